@@ -1,0 +1,251 @@
+"""TOML in and out.
+
+Reading uses the fast parser (tomli's compiled wheel when installed, else the
+stdlib's tomllib: same API).  Writing an edit goes through tomlkit on the
+file's existing document, key by key, so comments, unknown keys, key order and
+the bytes of untouched fields survive.  Strings are serialised here rather than
+by tomlkit so that every text round-trips exactly (CJK, emoji, quotes,
+backslashes, ``\"\"\"``, CR LF, tabs, control characters).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+
+try:  # the compiled wheel parses ~2x faster than the stdlib
+    import tomli as _toml
+except ImportError:  # pragma: no cover - stdlib fallback
+    import tomllib as _toml
+
+TOMLDecodeError = _toml.TOMLDecodeError
+
+REMOVE = object()  # a change that deletes the key
+WRAP = 76          # a list longer than this goes one item per line
+
+
+def parse(text: str) -> dict:
+    return _toml.loads(text)
+
+
+def parse_bytes(data: bytes) -> dict:
+    return _toml.loads(data.decode("utf-8"))
+
+
+# --- strings ---------------------------------------------------------------
+
+_ESC = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r",
+        '"': '\\"', "\\": "\\\\"}
+
+
+def _ctrl(ch: str) -> bool:
+    o = ord(ch)
+    return o < 0x20 or o == 0x7F
+
+
+def basic_string(s: str) -> str:
+    """``s`` as a one-line TOML basic string (with its quotes)."""
+    out = []
+    for ch in s:
+        if ch in _ESC and ch != "\t":
+            out.append(_ESC[ch])
+        elif ch != "\t" and _ctrl(ch):
+            out.append("\\u%04X" % ord(ch))
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def multiline_string(s: str) -> str:
+    """``s`` (holding LF but no CR) as a TOML multi-line basic string."""
+    out = []
+    quotes = 0
+    for ch in s:
+        if ch == '"':
+            quotes += 1
+            # never let three quotes meet: escape every third one
+            out.append('\\"' if quotes % 3 == 0 else '"')
+            continue
+        quotes = 0
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch in "\n\t":
+            out.append(ch)
+        elif _ctrl(ch):
+            out.append("\\u%04X" % ord(ch))
+        else:
+            out.append(ch)
+    if out and out[-1] == '"':  # a quote right before the closing delimiter
+        out[-1] = '\\"'
+    return '"""\n' + "".join(out) + '"""'
+
+
+def string_source(s: str, prefer_multiline: bool = False) -> str:
+    if "\r" not in s and ("\n" in s or prefer_multiline and s):
+        return multiline_string(s)
+    return basic_string(s)
+
+
+# --- values as TOML source --------------------------------------------------
+
+def value_source(v, multiline: bool = False, indent: str = "") -> str:
+    """TOML source text for an inline value."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return string_source(v, multiline)
+    if isinstance(v, (int, float)):
+        return repr(v)
+    if isinstance(v, _dt.datetime):
+        return v.isoformat()
+    if isinstance(v, (_dt.date, _dt.time)):
+        return v.isoformat()
+    if isinstance(v, (list, tuple)):
+        items = [value_source(x) for x in v]
+        one_line = "[" + ", ".join(items) + "]"
+        if width(one_line) + len(indent) <= WRAP and "\n" not in one_line:
+            return one_line
+        return "[\n" + "".join(f"{indent}    {x},\n" for x in items) + indent + "]"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{key_source(k)} = {value_source(x)}"
+                                for k, x in v.items()) + " }"
+    raise TypeError(f"cannot write {type(v).__name__} to TOML")
+
+
+def width(s: str) -> int:
+    """Terminal cells: East Asian wide and full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def key_source(k: str) -> str:
+    return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else basic_string(k)
+
+
+def _item(v, multiline: bool = False):
+    """A tomlkit item for ``v`` whose text is exactly ``value_source(v)``."""
+    import tomlkit
+    from tomlkit.items import String, StringType, Trivia
+    if isinstance(v, str):
+        src = string_source(v, multiline)
+        if src.startswith('"""'):
+            return String(StringType.MLB, v, src[3:-3], Trivia())
+        return String(StringType.SLB, v, src[1:-1], Trivia())
+    if isinstance(v, (list, tuple)) and not (v and isinstance(v[0], dict)):
+        return tomlkit.item(v) if not v else _array(v)
+    return tomlkit.item(v)
+
+
+def _array(v):
+    import tomlkit
+    arr = tomlkit.array()
+    for x in v:
+        arr.append(_item(x))
+    src = value_source(list(v))
+    if width(src) > WRAP or "\n" in src:
+        arr.multiline(True)
+    return arr
+
+
+def _table(d: dict):
+    import tomlkit
+    t = tomlkit.table()
+    for k, x in d.items():
+        if x is None or x is REMOVE:
+            continue
+        if isinstance(x, dict):
+            t.add(k, _table(x))
+        else:
+            t.add(k, _item(x, _is_long(x)))
+    return t
+
+
+def _aot(rows: list):
+    import tomlkit
+    a = tomlkit.aot()
+    for row in rows:
+        a.append(_table(row))
+    return a
+
+
+def _is_long(v) -> bool:
+    return isinstance(v, str) and "\n" in v
+
+
+def _is_aot(v) -> bool:
+    return isinstance(v, list) and bool(v) and all(isinstance(x, dict) for x in v)
+
+
+def _to_item(v, multiline=False):
+    if isinstance(v, dict):
+        return _table(v)
+    if _is_aot(v):
+        return _aot(v)
+    return _item(v, multiline)
+
+
+# --- documents ---------------------------------------------------------------
+
+def new_document(data: dict, multiline_keys=frozenset()) -> str:
+    """Text of a new file holding ``data`` in the given key order (plain keys
+    first, then tables, then arrays of tables)."""
+    import tomlkit
+    doc = tomlkit.document()
+    plain = [(k, v) for k, v in data.items()
+             if not isinstance(v, dict) and not _is_aot(v) and v is not None]
+    tables = [(k, v) for k, v in data.items() if isinstance(v, dict)]
+    aots = [(k, v) for k, v in data.items() if _is_aot(v)]
+    for k, v in plain:
+        doc.add(k, _item(v, k in multiline_keys))
+    for k, v in tables + aots:
+        doc.add(k, _to_item(v))
+    return _finish(tomlkit.dumps(doc))
+
+
+def _finish(text: str) -> str:
+    if not text.endswith("\n"):
+        text += "\n"
+    return text
+
+
+def edit_document(text: str, changes: dict, multiline_keys=frozenset()) -> str:
+    """Apply ``changes`` ({dotted name: value or REMOVE}) to the document
+    ``text`` and return the new text.  Keys whose value did not change keep
+    their bytes; new top-level keys go at the end of the top-level table,
+    before any sub-table."""
+    import tomlkit
+    doc = tomlkit.parse(text)
+    for name, value in changes.items():
+        path = name.split(".")
+        container = doc
+        for part in path[:-1]:
+            if part not in container:
+                if value is REMOVE:
+                    container = None
+                    break
+                container.add(part, tomlkit.table())
+            container = container[part]
+        if container is None:
+            continue
+        key = path[-1]
+        if value is REMOVE or value is None:
+            if key in container:
+                del container[key]
+            continue
+        if key in container and _unwrap(container[key]) == value:
+            continue
+        item = _to_item(value, key in multiline_keys)
+        if key in container:
+            container[key] = item
+        else:
+            _add_plain(container, key, item)
+    return _finish(tomlkit.dumps(doc))
+
+
+def _add_plain(container, key, item):
+    """Add ``key``; tomlkit puts a plain value after the last plain key and
+    before the first sub-table, which is what the format asks."""
+    container.add(key, item)
+
+
+def _unwrap(item):
+    return item.unwrap() if hasattr(item, "unwrap") else item

@@ -1,0 +1,53 @@
+"""Errors the store raises.  Each carries one line for the user: what was
+wrong and how to get out of it.  The command line maps them to exit codes."""
+
+
+class AccordError(Exception):
+    """A user-facing problem: bad input or a state that forbids the action."""
+    exit_code = 2
+
+
+class NotAWorkspace(AccordError):
+    pass
+
+
+class InvalidValue(AccordError):
+    pass
+
+
+class UnknownRecord(AccordError):
+    pass
+
+
+class TransitionRefused(AccordError):
+    pass
+
+
+class RepoStateError(AccordError):
+    """The repository is in a state where Accord will not write."""
+
+
+class ConflictError(AccordError):
+    """The file changed on disk since it was read."""
+
+    def __init__(self, message, path=None, current_text=None):
+        super().__init__(message)
+        self.path = path
+        self.current_text = current_text
+
+
+class ReadOnlyError(AccordError):
+    pass
+
+
+class CommitFailed(AccordError):
+    """git refused the commit (a hook failed); the file was rolled back."""
+
+
+class ValidationFailed(AccordError):
+    """A record (edited by hand or in $EDITOR) does not pass validation."""
+    exit_code = 1
+
+    def __init__(self, message, problems=()):
+        super().__init__(message)
+        self.problems = list(problems)

@@ -1,0 +1,55 @@
+"""Record ids: ``PREFIX-n``, n a positive integer without padding.
+
+Anything else is refused before it reaches the file system."""
+from __future__ import annotations
+
+import re
+
+from .errors import InvalidValue
+from .schema import BY_PREFIX, Kind
+
+ID_RE = re.compile(r"^([A-Z]{2,4})-([1-9][0-9]{0,8})$")
+FILE_RE = re.compile(r"^([A-Z]{2,4})-([1-9][0-9]{0,8})\.toml$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+def parse_id(text: str) -> tuple[Kind, int]:
+    """Return (kind, number) or raise InvalidValue with a one-line reason."""
+    m = ID_RE.match(text or "")
+    if not m or m.group(1) not in BY_PREFIX:
+        shown = text if len(text or "") < 40 else text[:37] + "..."
+        raise InvalidValue(
+            f"{shown!r} is not a record id: ids look like REQ-7 "
+            f"(prefixes: {', '.join(sorted(BY_PREFIX))})")
+    return BY_PREFIX[m.group(1)], int(m.group(2))
+
+
+def is_id(text) -> bool:
+    if not isinstance(text, str):
+        return False
+    m = ID_RE.match(text)
+    return bool(m) and m.group(1) in BY_PREFIX
+
+
+def make_id(kind: Kind, n: int) -> str:
+    return f"{kind.prefix}-{n}"
+
+
+def number_of_file(name: str, kind: Kind) -> int | None:
+    m = FILE_RE.match(name)
+    if m and m.group(1) == kind.prefix:
+        return int(m.group(2))
+    return None
+
+
+def check_slug(slug: str) -> str:
+    if not SLUG_RE.match(slug or ""):
+        raise InvalidValue(
+            f"{slug!r} is not a project slug: use lowercase letters, digits "
+            f"and '-' (e.g. crm-rollout)")
+    return slug
+
+
+def sort_key(rid: str):
+    m = ID_RE.match(rid)
+    return (m.group(1), int(m.group(2))) if m else (rid, 0)

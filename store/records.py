@@ -1,0 +1,299 @@
+"""Records: a typed view of one file, validation against the schema, value
+parsing from text (the command line and the forms), sign-off fingerprints and
+field-level differences."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field as dc_field
+from pathlib import Path
+
+from . import ids
+from .errors import InvalidValue
+from .schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, NUMBER,
+                     TABLE, TABLES, TEXT, TIME, Field, Kind)
+
+TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+@dataclass
+class Record:
+    id: str
+    kind: Kind
+    project: str
+    path: Path
+    data: dict
+    digest: str  # sha256 of the file's bytes when read: detects changes on disk
+    rel: str = ""  # path relative to the workspace root
+    problems: list[str] = dc_field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        v = self.data.get(self.kind.title_field)
+        return v if isinstance(v, str) else ""
+
+    @property
+    def status(self) -> str:
+        v = self.data.get("status")
+        return v if isinstance(v, str) else ""
+
+    @property
+    def signoff(self) -> str:
+        return signoff_state(self.kind, self.data)
+
+    def get(self, name: str, default=None):
+        return get_path(self.data, name, default)
+
+    def to_json(self) -> dict:
+        out = {"id": self.id, "kind": self.kind.name, "project": self.project,
+               "path": self.rel, "signoff": self.signoff}
+        for k, v in self.data.items():
+            if k not in out:
+                out[k] = jsonable(v)
+        return out
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def get_path(data: dict, name: str, default=None):
+    cur = data
+    for part in name.split("."):
+        if not isinstance(cur, dict) or part not in cur:
+            return default
+        cur = cur[part]
+    return cur
+
+
+def jsonable(v):
+    if isinstance(v, (dt.date, dt.time)):
+        return v.isoformat()
+    if isinstance(v, dict):
+        return {k: jsonable(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [jsonable(x) for x in v]
+    return v
+
+
+# --- sign-off ----------------------------------------------------------------
+
+def fingerprint(kind: Kind, data: dict) -> str:
+    agreed = {f: jsonable(data.get(f)) for f in kind.agreed}
+    blob = json.dumps(agreed, sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def signoff_state(kind: Kind, data: dict) -> str:
+    """``none``, ``current`` or ``stale``: stale when an agreed field changed
+    since the client signed.  Nothing but a new sign-off clears it."""
+    if not kind.agreed:
+        return "none"
+    conf = data.get("confirmation")
+    fp = conf.get("fingerprint") if isinstance(conf, dict) else None
+    if not fp:
+        return "none"
+    return "current" if fp == fingerprint(kind, data) else "stale"
+
+
+# --- differences ---------------------------------------------------------------
+
+def flatten(data: dict, prefix: str = "") -> dict:
+    """Nested tables as dotted names; lists and scalars as they are."""
+    out = {}
+    for k, v in data.items():
+        name = prefix + k
+        if isinstance(v, dict):
+            out.update(flatten(v, name + "."))
+        else:
+            out[name] = v
+    return out
+
+
+def diff_fields(before: dict | None, after: dict | None) -> dict:
+    """{dotted name: [before, after]} for every field that differs; a missing
+    field is None."""
+    a, b = flatten(before or {}), flatten(after or {})
+    out = {}
+    for k in list(a) + [k for k in b if k not in a]:
+        if a.get(k) != b.get(k) or type(a.get(k)) is not type(b.get(k)):
+            out[k] = [a.get(k), b.get(k)]
+    return out
+
+
+# --- values from text ------------------------------------------------------------
+
+def parse_date(text: str, what: str = "date") -> dt.date:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue(f"{what}: {text!r} is not a date: use YYYY-MM-DD "
+                           f"(e.g. 2026-11-27)") from None
+
+
+def _json_list(name: str, text: str) -> list:
+    try:
+        v = json.loads(text)
+    except ValueError:
+        v = None
+    if not isinstance(v, list):
+        raise InvalidValue(
+            f"{name} is a list: give a JSON array ({name}='[\"a\", \"b\"]') "
+            f"or add/remove one item with --add {name}=VALUE / --remove {name}=VALUE")
+    return v
+
+
+def parse_value(name: str, f: Field, text: str):
+    """Turn the text a user typed into the field's value (None: remove)."""
+    t = f.type
+    if t in (TABLE, TABLES):
+        subs = ", ".join(f"{name}.{s.name}" for s in f.fields)
+        raise InvalidValue(f"{name} is a table: set its parts ({subs})")
+    if text == "" and t != LONGTEXT:
+        return None
+    if t in (TEXT, LONGTEXT):
+        return text
+    if t == DATE:
+        return parse_date(text, name)
+    if t == TIME:
+        if not TIME_RE.match(text):
+            raise InvalidValue(f"{name}: {text!r} is not a time: use HH:MM")
+        return text
+    if t == INT:
+        try:
+            v = int(text)
+        except ValueError:
+            raise InvalidValue(f"{name}: {text!r} is not a whole number") from None
+        check_value(name, f, v, raise_=True)
+        return v
+    if t == NUMBER:
+        try:
+            return int(text)
+        except ValueError:
+            try:
+                v = float(text)
+            except ValueError:
+                raise InvalidValue(f"{name}: {text!r} is not a number") from None
+            if v != v or v in (float("inf"), float("-inf")):
+                raise InvalidValue(f"{name}: {text!r} is not a number")
+            return v
+    if t == CHOICE:
+        if text not in f.choices:
+            raise InvalidValue(f"{name}: {text!r} is not allowed: choose one "
+                               f"of {', '.join(f.choices)}")
+        return text
+    if t == ID:
+        if not f.free_text_ok:
+            ids.parse_id(text)
+        return text
+    if t in (LIST, IDS):
+        v = _json_list(name, text)
+        check_value(name, f, v, raise_=True)
+        return v
+    return text
+
+
+def parse_item(name: str, f: Field, text: str):
+    """One item of a list field (for --add / --remove)."""
+    if f.type not in (LIST, IDS):
+        raise InvalidValue(f"{name} is not a list: use --set {name}=VALUE")
+    if f.type == IDS:
+        ids.parse_id(text)
+    return text
+
+
+# --- validation ------------------------------------------------------------
+
+def _type_ok(f: Field, v) -> str | None:
+    t = f.type
+    if t in (TEXT, LONGTEXT, TIME):
+        if not isinstance(v, str):
+            return "should be text"
+        if t == TIME and not TIME_RE.match(v):
+            return f"{v!r} is not a time (HH:MM)"
+        return None
+    if t == CHOICE:
+        if not isinstance(v, str) or v not in f.choices:
+            return f"{v!r} is not one of {', '.join(f.choices)}"
+        return None
+    if t == DATE:
+        if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
+            return "should be a date (YYYY-MM-DD, without quotes)"
+        return None
+    if t == INT:
+        if not isinstance(v, int) or isinstance(v, bool):
+            return "should be a whole number"
+        if f.minimum is not None and v < f.minimum:
+            return f"{v} is below {f.minimum}"
+        if f.maximum is not None and v > f.maximum:
+            return f"{v} is above {f.maximum}"
+        return None
+    if t == NUMBER:
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            return "should be a number"
+        return None
+    if t in (LIST, IDS):
+        if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+            return "should be a list of text"
+        if t == IDS:
+            bad = [x for x in v if not ids.is_id(x)]
+            if bad:
+                return f"{bad[0]!r} is not a record id"
+        return None
+    if t == ID:
+        if not isinstance(v, str):
+            return "should be a record id"
+        if not f.free_text_ok and not ids.is_id(v):
+            return f"{v!r} is not a record id"
+        return None
+    if t == TABLE:
+        if not isinstance(v, dict):
+            return "should be a table"
+        return None
+    if t == TABLES:
+        if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
+            return "should be an array of tables ([[...]])"
+        return None
+    return None
+
+
+def check_value(name: str, f: Field, v, raise_: bool = False) -> str | None:
+    problem = _type_ok(f, v)
+    if problem and raise_:
+        raise InvalidValue(f"{name}: {problem}")
+    return problem
+
+
+def validate(kind_fields, data: dict, statuses=()) -> list[str]:
+    """Problems of ``data`` against a list of fields, as ``field: problem``."""
+    out = []
+    for f in kind_fields:
+        v = data.get(f.name)
+        if v is None or v == "" or v == []:
+            if f.required:
+                out.append(f"{f.name}: required, missing")
+            continue
+        problem = _type_ok(f, v)
+        if problem:
+            out.append(f"{f.name}: {problem}")
+            continue
+        if f.type == TABLE:
+            for sub in validate(f.fields, v):
+                out.append(f"{f.name}.{sub}")
+        elif f.type == TABLES:
+            for i, row in enumerate(v):
+                for sub in validate(f.fields, row):
+                    out.append(f"{f.name}[{i + 1}].{sub}")
+    return out
+
+
+def validate_record(kind: Kind, data: dict) -> list[str]:
+    problems = validate(kind.fields, data)
+    if kind.statuses and "status" not in data:
+        pass  # reported by `required` above
+    return problems

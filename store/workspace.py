@@ -1,0 +1,754 @@
+"""The workspace: find or create it, load its records, and save changes.
+
+A save is: take the write lock, check the repository may be written, check the
+file did not change on disk since it was read (by content hash), write the new
+bytes atomically (temp file in the same folder, fsync, rename), and commit
+exactly that path.  If the commit is refused (a hook failed) the file is put
+back as it was.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field as dc_field
+from pathlib import Path
+
+from . import codec, ids
+from .errors import (AccordError, ConflictError, InvalidValue, NotAWorkspace,
+                     ReadOnlyError, TransitionRefused, UnknownRecord)
+from .gitrepo import GitRepo
+from .records import (Record, diff_fields, digest_bytes, fingerprint,
+                      signoff_state, validate, validate_record)
+from .schema import (KINDS, LONGTEXT, PROJECT_FIELDS, TABLE, Kind, kind_named)
+
+CONFIG = "accord.toml"
+PROJECTS = "projects"
+TMP_MARK = ".accord-tmp-"
+FORMAT = 1
+
+
+class BrokenRecord(AccordError):
+    exit_code = 1
+
+
+@dataclass
+class Index:
+    """The records of one project as read from disk, and the files that could
+    not be read (``(relative path, problem)``)."""
+    project: str
+    records: dict[str, Record] = dc_field(default_factory=dict)
+    problems: list[tuple[str, str]] = dc_field(default_factory=list)
+
+    def of_kind(self, kind: Kind) -> list[Record]:
+        return [r for r in self.records.values() if r.kind is kind]
+
+
+@dataclass
+class Saved:
+    """What a save did: the record as now on disk and the commit id (None
+    when nothing changed)."""
+    record: Record | None
+    commit: str | None
+    changes: dict
+
+
+def _now_date() -> dt.date:
+    return dt.date.today()
+
+
+class Workspace:
+    def __init__(self, root: Path, read_only: bool = False):
+        self.root = Path(root).resolve()
+        self.read_only = read_only
+        self.git = GitRepo(self.root)
+        self._config: dict | None = None
+
+    # --- finding and creating --------------------------------------------------
+    @classmethod
+    def find(cls, start: Path | str | None = None, read_only: bool = False) -> "Workspace":
+        here = Path(start or os.getcwd()).resolve()
+        if not here.exists():
+            raise NotAWorkspace(f"{here} does not exist")
+        for d in [here, *here.parents]:
+            if (d / CONFIG).is_file():
+                return cls(d, read_only=read_only)
+        raise NotAWorkspace(
+            f"{here} is not inside an Accord workspace (no {CONFIG} here or "
+            f"above): run `accord init` to create one, or use -C PATH")
+
+    @classmethod
+    def init(cls, path: Path | str, name: str | None = None,
+             language: str = "en") -> "Workspace":
+        path = Path(path).resolve()
+        if (path / CONFIG).exists():
+            raise InvalidValue(f"{path} is already an Accord workspace")
+        if language not in ("en", "zh"):
+            raise InvalidValue(f"language {language!r}: use en or zh")
+        if not (path / ".git").exists():
+            GitRepo.init(path)
+        ws = cls(path)
+        cfg = codec.new_document({"format": FORMAT,
+                                  "name": name or path.name,
+                                  "language": language})
+        (path / PROJECTS).mkdir(exist_ok=True)
+        writes = {CONFIG: cfg}
+        if not any((path / PROJECTS).iterdir()):
+            writes[f"{PROJECTS}/.gitkeep"] = ""
+        ws._commit_files(writes, f"accord: init workspace {name or path.name}",
+                         trailers={"Accord-Action": "init"})
+        return ws
+
+    # --- configuration -----------------------------------------------------
+    @property
+    def config(self) -> dict:
+        if self._config is None:
+            try:
+                self._config = codec.parse((self.root / CONFIG).read_text("utf-8"))
+            except (OSError, UnicodeDecodeError, codec.TOMLDecodeError) as e:
+                raise NotAWorkspace(f"{self.root / CONFIG}: cannot be read ({e}); "
+                                    f"fix the file by hand") from None
+        return self._config
+
+    @property
+    def language(self) -> str:
+        lang = self.config.get("language")
+        return lang if lang in ("en", "zh") else "en"
+
+    @property
+    def name(self) -> str:
+        return str(self.config.get("name") or self.root.name)
+
+    # --- projects ------------------------------------------------------------
+    def projects(self) -> list[str]:
+        base = self.root / PROJECTS
+        if not base.is_dir():
+            return []
+        return sorted(p.name for p in base.iterdir()
+                      if p.is_dir() and ids.SLUG_RE.match(p.name)
+                      and (p / "project.toml").is_file())
+
+    def resolve_project(self, slug: str | None) -> str:
+        if slug:
+            ids.check_slug(slug)
+            if slug not in self.projects():
+                raise InvalidValue(
+                    f"no project {slug!r} in this workspace"
+                    + (f": projects are {', '.join(self.projects())}"
+                       if self.projects() else ": create one with `accord project new`"))
+            return slug
+        found = self.projects()
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise InvalidValue("this workspace has no project yet: create one "
+                               "with `accord project new SLUG --name NAME --client CLIENT`")
+        raise InvalidValue(f"this workspace has {len(found)} projects: choose one "
+                           f"with --project ({', '.join(found)})")
+
+    def project_dir(self, slug: str) -> Path:
+        return self.root / PROJECTS / ids.check_slug(slug)
+
+    def project_data(self, slug: str) -> dict:
+        path = self.project_dir(slug) / "project.toml"
+        try:
+            return codec.parse(path.read_text("utf-8"))
+        except FileNotFoundError:
+            raise InvalidValue(f"no project {slug!r}") from None
+        except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise BrokenRecord(f"{self.rel(path)}: not valid TOML ({e})") from None
+
+    def new_project(self, slug: str, name: str, client: str,
+                    fields: dict | None = None, why: str | None = None) -> str:
+        ids.check_slug(slug)
+        if (self.root / PROJECTS / slug).exists():
+            raise InvalidValue(f"project {slug!r} already exists")
+        data = {"name": name, "client": client, "status": "planning"}
+        data.update(fields or {})
+        problems = validate(PROJECT_FIELDS, data)
+        if problems:
+            raise InvalidValue(f"project: {problems[0]}")
+        order = [f.name for f in PROJECT_FIELDS]
+        data = {k: data[k] for k in order if k in data} | {
+            k: v for k, v in data.items() if k not in order}
+        rel = f"{PROJECTS}/{slug}/project.toml"
+        return self._commit_files(
+            {rel: codec.new_document(data)},
+            f"{slug}: new project {name}", why=why,
+            trailers={"Accord-Project": slug, "Accord-Action": "create"})
+
+    def update_project(self, slug: str, changes: dict, why: str | None = None) -> str | None:
+        path = self.project_dir(slug) / "project.toml"
+        old = path.read_bytes()
+        new = codec.edit_document(old.decode("utf-8"), changes)
+        if new.encode("utf-8") == old:
+            return None
+        problems = validate(PROJECT_FIELDS, codec.parse(new))
+        if problems:
+            raise InvalidValue(f"project: {problems[0]}")
+        return self._commit_files({self.rel(path): new}, f"{slug}: edit project",
+                                  why=why, trailers={"Accord-Project": slug,
+                                                     "Accord-Action": "edit"},
+                                  expect={self.rel(path): digest_bytes(old)})
+
+    # --- paths ---------------------------------------------------------------
+    def rel(self, path: Path) -> str:
+        return Path(path).relative_to(self.root).as_posix()
+
+    def record_path(self, slug: str, rid: str) -> Path:
+        kind, _ = ids.parse_id(rid)
+        return self.project_dir(slug) / kind.folder / f"{rid}.toml"
+
+    def _check_path(self, path: Path) -> None:
+        """Refuse a path that is a symbolic link, passes through one, or lies
+        outside the workspace."""
+        try:
+            path.relative_to(self.root)
+        except ValueError:
+            raise InvalidValue(f"{path} lies outside the workspace; refused") from None
+        cur = path
+        while cur != self.root:
+            if cur.is_symlink():
+                raise InvalidValue(
+                    f"{self.rel(cur)} is a symbolic link: Accord never writes "
+                    f"through links; replace it with a regular file")
+            cur = cur.parent
+
+    # --- reading -------------------------------------------------------------
+    def read(self, slug: str, rid: str) -> Record:
+        kind, _ = ids.parse_id(rid)
+        path = self.record_path(slug, rid)
+        if path.is_symlink():
+            raise InvalidValue(f"{self.rel(path)} is a symbolic link; refused")
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise UnknownRecord(f"no record {rid} in project {slug}: "
+                                f"`accord list {kind.name}` shows the ids") from None
+        return self._record_from_bytes(slug, kind, rid, path, raw)
+
+    def _record_from_bytes(self, slug, kind, rid, path, raw) -> Record:
+        try:
+            data = codec.parse_bytes(raw)
+        except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise BrokenRecord(f"{self.rel(path)}: not valid TOML ({e})") from None
+        return Record(rid, kind, slug, path, data, digest_bytes(raw),
+                      rel=self.rel(path))
+
+    def load(self, slug: str, kinds: list[Kind] | None = None) -> Index:
+        """Every record of the project (or of ``kinds``).  A file that cannot
+        be read is listed in ``problems`` and never stops the others."""
+        index = Index(slug)
+        pdir = self.project_dir(slug)
+        for kind in kinds or KINDS.values():
+            folder = pdir / kind.folder
+            try:
+                entries = list(os.scandir(folder))
+            except FileNotFoundError:
+                continue
+            for e in entries:
+                name = e.name
+                if not name.endswith(".toml"):
+                    continue
+                rel = f"{PROJECTS}/{slug}/{kind.folder}/{name}"
+                if ids.number_of_file(name, kind) is None:
+                    index.problems.append((rel, f"file name is not a {kind.name} id "
+                                                f"({kind.prefix}-n.toml)"))
+                    continue
+                if e.is_symlink():
+                    index.problems.append((rel, "is a symbolic link"))
+                    continue
+                try:
+                    with open(e.path, "rb") as fh:
+                        raw = fh.read()
+                    data = codec.parse_bytes(raw)
+                except (codec.TOMLDecodeError, UnicodeDecodeError) as err:
+                    index.problems.append((rel, f"not valid TOML ({err})"))
+                    continue
+                except OSError as err:
+                    index.problems.append((rel, f"cannot be read ({err.strerror})"))
+                    continue
+                rid = name[:-5]
+                index.records[rid] = Record(rid, kind, slug, Path(e.path), data,
+                                            digest_bytes(raw), rel=rel)
+        return index
+
+    # --- ids -----------------------------------------------------------------
+    def next_id(self, slug: str, kind: Kind) -> str:
+        folder = self.project_dir(slug) / kind.folder
+        highest = 0
+        try:
+            for name in os.listdir(folder):
+                n = ids.number_of_file(name, kind)
+                if n and n > highest:
+                    highest = n
+        except FileNotFoundError:
+            pass
+        highest = max(highest, self._deleted_max(self.rel(folder), kind))
+        return ids.make_id(kind, highest + 1)
+
+    def _cache_dir(self) -> Path:
+        d = self.git.git_dir / "accord"
+        d.mkdir(exist_ok=True)
+        return d
+
+    def _deleted_max(self, rel_folder: str, kind: Kind) -> int:
+        """The highest id ever deleted from the folder on this branch, from
+        history; cached by HEAD in .git/accord/ids.json."""
+        head = self.git.head()
+        if head is None:
+            return 0
+        cache_file = self._cache_dir() / "ids.json"
+        try:
+            cache = json.loads(cache_file.read_text())
+        except (OSError, ValueError):
+            cache = {}
+        entry = cache.get(rel_folder)
+        if entry and entry.get("head") == head:
+            return entry["max"]
+        since = entry["head"] if entry and self.git.rev_parse(entry["head"]) else None
+        best = entry["max"] if since else 0
+        for name in self.git.deleted_names(rel_folder, since):
+            n = ids.number_of_file(name, kind)
+            if n and n > best:
+                best = n
+        cache[rel_folder] = {"head": head, "max": best}
+        self._write_cache(cache_file, json.dumps(cache))
+        return best
+
+    @staticmethod
+    def _write_cache(path: Path, text: str) -> None:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "w") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+
+    # --- writing records -------------------------------------------------------
+    def _ensure_writable(self):
+        if self.read_only:
+            raise ReadOnlyError("this workspace is open read-only: nothing can "
+                                "be changed here")
+
+    @staticmethod
+    def _multiline_keys(kind: Kind) -> frozenset:
+        return frozenset(f.name for f in kind.fields if f.type == LONGTEXT)
+
+    def create(self, slug: str, kind: Kind | str, fields: dict,
+               why: str | None = None) -> Saved:
+        """Create a record of ``kind`` with ``fields`` (typed values, dotted
+        names allowed) and commit it."""
+        self._ensure_writable()
+        if isinstance(kind, str):
+            k = kind_named(kind)
+            if k is None:
+                raise InvalidValue(f"unknown kind {kind!r}: kinds are "
+                                   f"{', '.join(KINDS)}")
+            kind = k
+        slug = self.resolve_project(slug)
+        data = _nest(fields)
+        if kind.statuses:
+            st = data.get("status") or kind.initial
+            if st not in kind.statuses:
+                raise InvalidValue(f"status {st!r} is not a {kind.name} status: "
+                                   f"use one of {', '.join(kind.statuses)}")
+            if st in kind.needs_signoff:
+                raise TransitionRefused(
+                    f"a new {kind.name} cannot start as {st!r}: it needs the "
+                    f"client's sign-off first (`accord confirm`)")
+            data["status"] = st
+        data.setdefault("created", _now_date())
+        data = _schema_order(kind, data)
+        problems = validate_record(kind, data)
+        if problems:
+            raise InvalidValue(f"{kind.name}: {problems[0]}")
+        with self._locked():
+            rid = self.next_id(slug, kind)
+            path = self.record_path(slug, rid)
+            text = codec.new_document(data, self._multiline_keys(kind))
+            msg_fields = {k: [None, v] for k, v in _flat(data).items()}
+            title = data.get(kind.title_field, "")
+            commit = self._commit_files(
+                {self.rel(path): text},
+                f"{rid}: create {_short(title)}", fields=msg_fields, why=why,
+                trailers=_trailers(slug, rid, "create"), locked=True,
+                expect={self.rel(path): None})
+            rec = Record(rid, kind, slug, path, codec.parse(text),
+                         digest_bytes(text.encode("utf-8")), rel=self.rel(path))
+        return Saved(rec, commit, msg_fields)
+
+    def update(self, slug: str, rid: str, changes: dict, why: str | None = None,
+               expect_digest: str | None = None, action: str = "edit",
+               subject: str | None = None, _check=None) -> Saved:
+        """Change fields of a record ({dotted name: value, or codec.REMOVE /
+        None to remove}) and commit.  Nothing changed: no commit."""
+        self._ensure_writable()
+        kind, _ = ids.parse_id(rid)
+        with self._locked():
+            rec = self.read(slug, rid)
+            if expect_digest is not None and rec.digest != expect_digest:
+                raise self._conflict(rec)
+            if "status" in changes and action == "edit":
+                new = changes["status"]
+                if new != rec.status:
+                    action = "move"
+                    self._check_move(kind, rec, new, changes)
+            old_text = rec.path.read_bytes().decode("utf-8")
+            new_text = codec.edit_document(old_text, changes,
+                                           self._multiline_keys(kind))
+            if new_text == old_text:
+                return Saved(rec, None, {})
+            new_data = codec.parse(new_text)
+            problems = validate_record(kind, new_data)
+            if problems:
+                raise InvalidValue(f"{rid}: {problems[0]}")
+            if _check:
+                _check(rec, new_data)
+            fields = diff_fields(rec.data, new_data)
+            if not fields:
+                return Saved(rec, None, {})
+            if subject is None:
+                subject = _subject(rid, action, fields)
+            commit = self._commit_files(
+                {rec.rel: new_text}, subject, fields=fields, why=why,
+                trailers=_trailers(slug, rid, action), locked=True,
+                expect={rec.rel: rec.digest})
+            new_rec = Record(rid, kind, slug, rec.path, new_data,
+                             digest_bytes(new_text.encode("utf-8")), rel=rec.rel)
+        return Saved(new_rec, commit, fields)
+
+    def _check_move(self, kind: Kind, rec: Record, new: str, changes: dict):
+        if new not in kind.statuses:
+            raise InvalidValue(f"{new!r} is not a {kind.name} status: use one "
+                               f"of {', '.join(kind.statuses)}")
+        allowed = kind.moves_from(rec.status)
+        if new not in allowed:
+            raise TransitionRefused(
+                f"{rec.id} cannot move from {rec.status or '(none)'} to {new}: "
+                + (f"allowed from here: {', '.join(allowed)}" if allowed
+                   else "no moves are allowed from here"))
+        if new in kind.needs_signoff:
+            data = dict(rec.data)
+            data.update(_nest({k: v for k, v in changes.items() if k != "status"}))
+            if signoff_state(kind, data) != "current":
+                ok = [s for s in allowed if s not in kind.needs_signoff]
+                raise TransitionRefused(
+                    f"{rec.id} cannot move to {new} without a current client "
+                    f"sign-off: record it with `accord confirm {rec.id} --by NAME "
+                    f"--via CHANNEL`" + (f" (allowed now: {', '.join(ok)})" if ok else ""))
+
+    def move(self, slug: str, rid: str, status: str, changes: dict | None = None,
+             why: str | None = None, expect_digest: str | None = None) -> Saved:
+        ch = dict(changes or {})
+        ch["status"] = status
+        kind, _ = ids.parse_id(rid)
+        if kind.statuses == ():
+            raise InvalidValue(f"a {kind.name} has no status to move")
+        rec = self.read(slug, rid)
+        if rec.status == status:
+            raise TransitionRefused(f"{rid} is already {status}")
+        self._check_move(kind, rec, status, ch)
+        return self.update(slug, rid, ch, why=why, expect_digest=expect_digest,
+                           action="move",
+                           subject=f"{rid}: move {rec.status} -> {status}")
+
+    def confirm(self, slug: str, rid: str, by: str, via: str,
+                on: dt.date | None = None, why: str | None = None,
+                expect_digest: str | None = None) -> Saved:
+        """Record the client's sign-off of the agreed fields as they are now."""
+        kind, _ = ids.parse_id(rid)
+        if not kind.has_signoff:
+            raise InvalidValue(f"a {kind.name} takes no client sign-off: only "
+                               f"requirements and change requests do")
+        if not by.strip() or not via.strip():
+            raise InvalidValue("confirm needs --by NAME and --via CHANNEL")
+        rec = self.read(slug, rid)
+        on = on or _now_date()
+        changes = {"confirmation": {"by": by, "on": on, "via": via,
+                                    "fingerprint": fingerprint(kind, rec.data)}}
+        order = kind.statuses
+        target = kind.signoff_status
+        if target and rec.status in order and order.index(rec.status) < order.index(target) \
+                and rec.status not in ("rejected", "withdrawn"):
+            changes["status"] = target
+        elif rec.status in ("rejected", "withdrawn", "implemented"):
+            raise TransitionRefused(
+                f"{rid} is {rec.status}: re-open it before recording a sign-off")
+        return self.update(slug, rid, changes, why=why, expect_digest=expect_digest,
+                           action="confirm",
+                           subject=f"{rid}: confirm ({by} via {via})")
+
+    def delete(self, slug: str, rid: str, why: str | None = None,
+               expect_digest: str | None = None) -> Saved:
+        self._ensure_writable()
+        with self._locked():
+            rec = self.read(slug, rid)
+            if expect_digest is not None and rec.digest != expect_digest:
+                raise self._conflict(rec)
+            fields = {k: [v, None] for k, v in _flat(rec.data).items()}
+            commit = self._commit_files(
+                {rec.rel: None}, f"{rid}: delete {_short(rec.title)}",
+                fields=fields, why=why, trailers=_trailers(slug, rid, "delete"),
+                locked=True, expect={rec.rel: rec.digest})
+        return Saved(None, commit, fields)
+
+    def save_text(self, slug: str, rid: str, text: str, why: str | None = None,
+                  expect_digest: str | None = None) -> Saved:
+        """Save a whole new text of a record (edited in $EDITOR): it must be
+        valid TOML that passes validation; status moves are checked too."""
+        from .errors import ValidationFailed
+        self._ensure_writable()
+        kind, _ = ids.parse_id(rid)
+        try:
+            new_data = codec.parse(text)
+        except codec.TOMLDecodeError as e:
+            raise ValidationFailed(f"{rid}: not valid TOML ({e})", [str(e)]) from None
+        problems = validate_record(kind, new_data)
+        if problems:
+            raise ValidationFailed(f"{rid}: {problems[0]}", problems)
+        if not text.endswith("\n"):
+            text += "\n"
+        with self._locked():
+            rec = self.read(slug, rid)
+            if expect_digest is not None and rec.digest != expect_digest:
+                raise self._conflict(rec)
+            if new_data.get("status") != rec.data.get("status") and kind.statuses:
+                self._check_move(kind, rec, new_data.get("status"),
+                                 {k: v for k, v in new_data.items()})
+            fields = diff_fields(rec.data, new_data)
+            if text.encode("utf-8") == rec.path.read_bytes():
+                return Saved(rec, None, {})
+            action = "move" if "status" in fields else "edit"
+            commit = self._commit_files(
+                {rec.rel: text}, _subject(rid, action, fields) if fields
+                else f"{rid}: edit layout", fields=fields, why=why,
+                trailers=_trailers(slug, rid, action), locked=True,
+                expect={rec.rel: rec.digest})
+            new_rec = Record(rid, kind, slug, rec.path, new_data,
+                             digest_bytes(text.encode("utf-8")), rel=rec.rel)
+        return Saved(new_rec, commit, fields)
+
+    def baseline(self, slug: str, name: str, note: str | None = None) -> str:
+        self._ensure_writable()
+        slug = self.resolve_project(slug)
+        if not ids.SLUG_RE.match(name):
+            raise InvalidValue(f"baseline name {name!r}: use lowercase letters, "
+                               f"digits and '-' (e.g. kickoff-scope)")
+        tag = f"accord/{slug}/{name}"
+        if self.git.rev_parse(f"refs/tags/{tag}"):
+            raise InvalidValue(f"baseline {name!r} already exists: choose another name")
+        if self.git.head() is None:
+            raise InvalidValue("nothing is committed yet to take a baseline of")
+        self.git.check_writable()
+        self.git.tag(tag, note or f"baseline {name} of {slug}")
+        return tag
+
+    # --- the save primitive ------------------------------------------------------
+    def _conflict(self, rec: Record) -> ConflictError:
+        return ConflictError(
+            f"{rec.id} changed on disk since it was opened (another terminal, a "
+            f"pull or a hand edit): reload it and apply your change again",
+            path=rec.path, current_text=rec.path.read_text("utf-8"))
+
+    class _Lock:
+        def __init__(self, ws):
+            self.ws = ws
+            self.cm = None
+
+        def __enter__(self):
+            if getattr(self.ws, "_lock_depth", 0) == 0:
+                self.cm = self.ws.git.write_lock()
+                self.cm.__enter__()
+            self.ws._lock_depth = getattr(self.ws, "_lock_depth", 0) + 1
+
+        def __exit__(self, *exc):
+            self.ws._lock_depth -= 1
+            if self.cm is not None:
+                self.cm.__exit__(*exc)
+
+    def _locked(self):
+        return Workspace._Lock(self)
+
+    def _commit_files(self, writes: dict, subject: str, fields: dict | None = None,
+                      why: str | None = None, trailers: dict | None = None,
+                      locked: bool = False, expect: dict | None = None) -> str:
+        """Write each ``{relative path: text or None (delete)}`` atomically and
+        commit exactly those paths.  ``expect`` maps a path to the digest it
+        must still have (None: must not exist)."""
+        self._ensure_writable()
+        with self._locked():
+            self.git.check_writable()
+            backups: dict[str, bytes | None] = {}
+            new_paths = []
+            for rel, text in writes.items():
+                path = self.root / rel
+                self._check_path(path)
+                try:
+                    old = path.read_bytes()
+                except FileNotFoundError:
+                    old = None
+                if expect and rel in expect:
+                    want = expect[rel]
+                    have = None if old is None else digest_bytes(old)
+                    if want != have:
+                        if want is None:
+                            raise ConflictError(f"{rel} appeared on disk while "
+                                                f"saving; nothing was written", path=path)
+                        raise ConflictError(
+                            f"{rel} changed on disk since it was read: reload it "
+                            f"and apply your change again", path=path,
+                            current_text=None if old is None else old.decode("utf-8", "replace"))
+                backups[rel] = old
+                if old is None or not self.git.is_tracked(rel):
+                    if text is not None:
+                        new_paths.append(rel)
+            try:
+                for rel, text in writes.items():
+                    if text is None:
+                        (self.root / rel).unlink(missing_ok=True)
+                    else:
+                        atomic_write(self.root / rel, text.encode("utf-8"))
+                message = commit_message(subject, fields, why, trailers)
+                return self.git.commit_paths(list(writes), message, new_paths)
+            except BaseException:
+                for rel, old in backups.items():
+                    path = self.root / rel
+                    if old is None:
+                        path.unlink(missing_ok=True)
+                    else:
+                        atomic_write(path, old)
+                raise
+
+
+# --- helpers ------------------------------------------------------------------
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temp file in the same folder,
+    fsync and rename, so a reader sees the old bytes or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink():
+        raise InvalidValue(f"{path} is a symbolic link; refused")
+    mode = None
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        pass
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{TMP_MARK}")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode if mode is not None else 0o644 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    try:
+        dfd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass
+
+
+_UMASK = None
+
+
+def _umask() -> int:
+    global _UMASK
+    if _UMASK is None:
+        _UMASK = os.umask(0o022)
+        os.umask(_UMASK)
+    return _UMASK
+
+
+def _nest(fields: dict) -> dict:
+    """{"impact.scope": x} -> {"impact": {"scope": x}}; None values dropped."""
+    out: dict = {}
+    for k, v in fields.items():
+        if v is None or v is codec.REMOVE:
+            continue
+        parts = k.split(".")
+        cur = out
+        for p in parts[:-1]:
+            cur = cur.setdefault(p, {})
+        cur[parts[-1]] = v
+    return out
+
+
+def _flat(data: dict) -> dict:
+    from .records import flatten
+    return flatten(data)
+
+
+def _schema_order(kind: Kind, data: dict) -> dict:
+    out = {}
+    for f in kind.fields:
+        if f.name in data and data[f.name] not in (None, "", []):
+            v = data[f.name]
+            if f.type == TABLE and isinstance(v, dict):
+                order = [s.name for s in f.fields]
+                v = {k: v[k] for k in order if k in v} | {
+                    k: x for k, x in v.items() if k not in order}
+            out[f.name] = v
+    for k, v in data.items():
+        if k not in out and v not in (None, "", []):
+            out[k] = v
+    return out
+
+
+def _short(text, n: int = 50) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _subject(rid: str, action: str, fields: dict) -> str:
+    if action == "move" and "status" in fields:
+        a, b = fields["status"]
+        return f"{rid}: move {a} -> {b}"
+    names = list(fields)
+    shown = ", ".join(names[:4]) + (f" (+{len(names) - 4})" if len(names) > 4 else "")
+    return f"{rid}: {action} {shown}"
+
+
+def _trailers(slug: str, rid: str, action: str) -> dict:
+    return {"Accord-Project": slug, "Accord-Record": rid, "Accord-Action": action}
+
+
+def _show(v) -> str:
+    if v is None:
+        return '""'
+    if isinstance(v, (dt.date, dt.time)):
+        return v.isoformat()
+    s = json.dumps(v if not isinstance(v, dict) else {k: str(x) for k, x in v.items()},
+                   ensure_ascii=False, default=str)
+    return s if len(s) <= 72 else s[:70] + "…"
+
+
+def commit_message(subject: str, fields: dict | None, why: str | None,
+                   trailers: dict | None) -> str:
+    """Subject, the changed fields (``name: before -> after``), then the
+    trailers; a multi-line why is folded with one-space indents so
+    ``git interpret-trailers --parse`` reads it whole."""
+    subject = " ".join(subject.split())
+    parts = [subject]
+    if fields:
+        parts.append("\n".join(f"{k}: {_show(a)} -> {_show(b)}"
+                               for k, (a, b) in fields.items()))
+    lines = []
+    if why and why.strip():
+        why_lines = [ln.rstrip() for ln in why.strip().splitlines() if ln.strip()]
+        lines.append("Why: " + why_lines[0])
+        lines.extend(" " + ln for ln in why_lines[1:])
+    for k, v in (trailers or {}).items():
+        lines.append(f"{k}: {v}")
+    if lines:
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
