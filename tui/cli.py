@@ -1,0 +1,348 @@
+"""The ``accord`` command line.
+
+``main(argv)`` builds an argparse parser with the global options (``-C PATH``,
+``--project``, ``--format``), lets every module in ``COMMAND_MODULES`` register
+its subcommands (see ``tui/commands/__init__.py`` for the contract), runs the
+chosen command and turns every user error into one line on stderr and an exit
+code.  This module must stay cheap to import: no textual here; the app is
+imported only when it is opened.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from store.errors import AccordError, InvalidValue
+
+COMMAND_MODULES = ["records", "history", "team"]
+
+PROG = "accord"
+
+
+# --- the parser ------------------------------------------------------------
+
+class ArgumentParser(argparse.ArgumentParser):
+    """Bad usage: one line naming the problem and where to look, exit 2."""
+
+    def error(self, message):  # noqa: D401 - argparse API
+        hint = f"see `{self.prog} --help`"
+        sys.stderr.write(f"{PROG}: {message} ({hint})\n")
+        raise SystemExit(2)
+
+
+class Common:
+    """Parent parsers shared by the subcommands (see tui/commands/__init__.py)."""
+
+    def __init__(self):
+        self.project = ArgumentParser(add_help=False)
+        self.project.add_argument(
+            "--project", metavar="SLUG", default=argparse.SUPPRESS,
+            help="the project (may be omitted when the workspace has only one)")
+        self.why = ArgumentParser(add_help=False)
+        self.why.add_argument("-m", "--message", dest="why", metavar="WHY",
+                              default=None, help="why: kept in the commit as a Why: trailer")
+
+    def format(self, *choices: str, default: str | None = None) -> ArgumentParser:
+        if not choices:
+            raise ValueError("format() needs at least one choice")
+        p = ArgumentParser(add_help=False)
+        p.add_argument("--format", choices=choices, default=argparse.SUPPRESS,
+                       help=f"output format (default {default or choices[0]})")
+        p.set_defaults(_format_choices=tuple(choices),
+                       _format_default=default or choices[0])
+        return p
+
+
+def build_parser() -> tuple[ArgumentParser, Common]:
+    parser = ArgumentParser(
+        prog=PROG,
+        description="Keep every exchange with your client as TOML records in "
+                    "git. Without a command: open the terminal app.")
+    parser.add_argument("-C", dest="C", metavar="PATH", default=None,
+                        help="run as if started in PATH (like git -C)")
+    parser.add_argument("--project", metavar="SLUG", default=None,
+                        help="the project (may be omitted when there is only one)")
+    parser.add_argument("--format", default=None, metavar="FORMAT",
+                        help="output format of the command (see its --help)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                parser_class=ArgumentParser)
+    common = Common()
+    for name in COMMAND_MODULES:
+        mod_name = f"tui.commands.{name}"
+        try:
+            mod = importlib.import_module(mod_name)
+        except ModuleNotFoundError as e:
+            if e.name == mod_name:
+                continue
+            raise
+        mod.register(sub, common)
+    return parser, common
+
+
+# --- helpers for commands -----------------------------------------------------
+
+def base_dir(args) -> Path:
+    """The directory the command runs in: -C PATH or the current one."""
+    c = getattr(args, "C", None)
+    if c:
+        p = Path(c).expanduser()
+        if not p.is_dir():
+            raise InvalidValue(f"-C {c}: no such directory")
+        return p.resolve()
+    return Path.cwd()
+
+
+def workspace(args, read_only: bool = False):
+    from store.workspace import Workspace
+    return Workspace.find(base_dir(args), read_only=read_only)
+
+
+def project(args, ws) -> str:
+    return ws.resolve_project(getattr(args, "project", None))
+
+
+def kind(name: str):
+    from store.schema import KINDS, kind_named
+    k = kind_named(name or "")
+    if k is None:
+        raise InvalidValue(f"unknown kind {name!r}: kinds are {', '.join(KINDS)} "
+                           f"(or their prefixes, e.g. req, cr)")
+    return k
+
+
+def date_arg(text: str, what: str = "date") -> dt.date:
+    from store.records import parse_date
+    return parse_date(text, what)
+
+
+_stdin_used = False
+
+
+def read_value(text: str) -> str:
+    """The value syntax: ``@path`` reads the file byte for byte (CR LF and a
+    trailing newline kept), ``-`` reads stdin, ``@@x`` is the literal ``@x``."""
+    global _stdin_used
+    if text == "-":
+        if _stdin_used:
+            raise InvalidValue("only one value can be read from stdin (-)")
+        _stdin_used = True
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else \
+            sys.stdin.read().encode("utf-8")
+        return _decode(data, "stdin")
+    if text.startswith("@@"):
+        return text[1:]
+    if text.startswith("@"):
+        path = text[1:]
+        if not path:
+            raise InvalidValue("@ needs a file name (@path), or write @@ for a literal @")
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except FileNotFoundError:
+            raise InvalidValue(f"{path}: no such file (write @@ for a value "
+                               f"that starts with a literal @)") from None
+        except IsADirectoryError:
+            raise InvalidValue(f"{path}: is a directory, not a file") from None
+        except OSError as e:
+            raise InvalidValue(f"{path}: cannot be read ({e.strerror})") from None
+        return _decode(data, path)
+    return text
+
+
+def _decode(data: bytes, where: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidValue(f"{where}: not UTF-8 text") from None
+
+
+def _split(assignment: str, option: str) -> tuple[str, str]:
+    name, eq, value = assignment.partition("=")
+    if not eq or not name:
+        raise InvalidValue(f"{option} {assignment!r}: write FIELD=VALUE "
+                           f"(e.g. {option} title=登录)")
+    return name.strip(), value
+
+
+def _field(k, name: str):
+    from store.schema import TABLE
+    f = k.field(name)
+    if f is None:
+        head = name.split(".")[0]
+        top = k.field(head)
+        if top is not None and top.type == TABLE:
+            subs = ", ".join(f"{head}.{s.name}" for s in top.fields)
+            raise InvalidValue(f"{k.name} has no field {name!r}: {head} has {subs}")
+        names = []
+        for fl in k.fields:
+            if fl.type == TABLE:
+                names.extend(f"{fl.name}.{s.name}" for s in fl.fields)
+            else:
+                names.append(fl.name)
+        raise InvalidValue(f"{k.name} has no field {name!r}: fields are "
+                           f"{', '.join(names)}")
+    if name.split(".")[0] == "confirmation":
+        raise InvalidValue(f"{name} is written by `accord confirm ID --by NAME "
+                           f"--via CHANNEL`, not set by hand")
+    return f
+
+
+def parse_field_value(k, name: str, text: str):
+    """One FIELD's text (value syntax already applied) -> its typed value
+    (None: remove the field)."""
+    from store.records import parse_value
+    return parse_value(name, _field(k, name), text)
+
+
+def field_changes(k, sets=(), adds=(), removes=(), current: dict | None = None) -> dict:
+    """``--set/--add/--remove FIELD=VALUE`` lists -> {dotted name: typed value
+    or None}; ``current`` is the record's data (for --add/--remove)."""
+    from store.records import get_path, parse_item
+    changes: dict = {}
+    for a in sets or ():
+        name, text = _split(a, "--set")
+        changes[name] = parse_field_value(k, name, read_value(text))
+    for option, items, adding in (("--add", adds, True), ("--remove", removes, False)):
+        for a in items or ():
+            name, text = _split(a, option)
+            f = _field(k, name)
+            item = parse_item(name, f, read_value(text))
+            if name in changes:
+                base = changes[name] or []
+            else:
+                base = get_path(current or {}, name, None) or []
+                if not isinstance(base, list):
+                    raise InvalidValue(f"{name} in the file is not a list; fix it "
+                                       f"with --set {name}='[...]'")
+            base = list(base)
+            if adding:
+                base.append(item)
+            else:
+                if item not in base:
+                    raise InvalidValue(f"{name} has no item {item!r} to remove"
+                                       + (f": items are {json.dumps(base, ensure_ascii=False)}"
+                                          if base else ": it is empty"))
+                base.remove(item)
+            changes[name] = base
+    return changes
+
+
+def out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def warn(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def print_json(obj) -> None:
+    from store.records import jsonable
+    sys.stdout.write(json.dumps(jsonable(obj), ensure_ascii=False, indent=2) + "\n")
+
+
+def visible(text: str) -> str:
+    """Control characters as visible symbols (␛, ␉ ...), never sent raw."""
+    outs = []
+    for ch in str(text):
+        o = ord(ch)
+        if o < 0x20:
+            outs.append(chr(0x2400 + o))
+        elif o == 0x7F:
+            outs.append("␡")
+        elif 0x80 <= o < 0xA0:
+            outs.append(f"\\x{o:02x}")
+        else:
+            outs.append(ch)
+    return "".join(outs)
+
+
+# --- running --------------------------------------------------------------------
+
+def _fill_format(args) -> None:
+    choices = getattr(args, "_format_choices", None)
+    if choices is None:
+        return
+    fmt = getattr(args, "format", None)
+    if fmt is None:
+        args.format = args._format_default
+    elif fmt not in choices:
+        raise InvalidValue(f"--format {fmt!r}: `accord {args.command}` gives "
+                           f"{', '.join(choices)}")
+
+
+def main(argv=None) -> int:
+    global _stdin_used
+    _stdin_used = False
+    try:
+        parser, _ = build_parser()
+        args = parser.parse_args(argv)
+        _fill_format(args)
+        func = getattr(args, "func", None)
+        if func is None:
+            if args.command is None:
+                return open_app(args)
+            parser.error(f"{args.command} needs a subcommand")
+        code = func(args)
+        return 0 if code is None else int(code)
+    except AccordError as e:
+        sys.stderr.write(f"{PROG}: {_one_line(str(e))}\n")
+        return e.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        return 130
+    except BrokenPipeError:
+        # the reader went away (`accord list | head`): stop quietly
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 141
+    except SystemExit as e:  # argparse: --help (0) or bad usage (2)
+        code = e.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    except _git_error() as e:
+        sys.stderr.write(f"{PROG}: {_one_line(str(e))}\n")
+        return 1
+
+
+def _git_error():
+    from store.gitrepo import GitError
+    return GitError
+
+
+def _one_line(msg: str) -> str:
+    return " ".join(visible(x) for x in msg.splitlines()) if "\n" in msg else visible(msg)
+
+
+def open_app(args) -> int:
+    """``accord`` without a command: the terminal app on this workspace."""
+    ws = workspace(args)
+    slug = getattr(args, "project", None)
+    if slug:
+        slug = ws.resolve_project(slug)
+    try:
+        from tui.app import run_app
+    except ImportError as e:
+        if _missing(e, "tui.app"):
+            raise InvalidValue("the terminal app is not part of this install yet "
+                               "(tui/app.py missing); the subcommands work: "
+                               "`accord --help`") from None
+        raise
+    code = run_app(ws, project=slug)
+    return 0 if code is None else int(code)
+
+
+def _missing(e: ImportError, module: str) -> bool:
+    name = getattr(e, "name", None) or ""
+    return name == module or name == "textual" or name.startswith("textual.") \
+        or isinstance(e, ImportError) and module in str(e) and "cannot import name" in str(e)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
