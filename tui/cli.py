@@ -180,6 +180,8 @@ def _field(k, name: str):
             raise InvalidValue(f"{k.name} has no field {name!r}: {head} has {subs}")
         names = []
         for fl in k.fields:
+            if fl.name == "confirmation":
+                continue
             if fl.type == TABLE:
                 names.extend(f"{fl.name}.{s.name}" for s in fl.fields)
             else:

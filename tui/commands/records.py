@@ -1,0 +1,273 @@
+"""Record commands: init, project new, new, set, move, confirm, show, list,
+doctor, and the app entry points (demo)."""
+from __future__ import annotations
+
+import sys
+
+from store.errors import InvalidValue
+from tui import cli
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("init", help="create a workspace (git init when needed)")
+    p.add_argument("path", nargs="?", default=None, metavar="PATH")
+    p.add_argument("--name", default=None, help="the workspace's name")
+    p.add_argument("--language", "--lang", dest="language", default="en",
+                   choices=("en", "zh"), help="language of labels and reports")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("project", help="projects of the workspace")
+    psub = p.add_subparsers(dest="project_command", metavar="new",
+                            parser_class=cli.ArgumentParser)
+    pn = psub.add_parser("new", parents=[common.why], help="create a project")
+    pn.add_argument("slug", metavar="SLUG")
+    pn.add_argument("--name", required=True)
+    pn.add_argument("--client", required=True)
+    pn.set_defaults(func=cmd_project_new)
+
+    values = cli.ArgumentParser(add_help=False)
+    values.add_argument("--set", "-s", dest="sets", action="append", default=[],
+                        metavar="FIELD=VALUE",
+                        help="set a field; VALUE may be @file, - (stdin), @@literal; "
+                             "lists as a JSON array")
+    values.add_argument("--add", dest="adds", action="append", default=[],
+                        metavar="FIELD=VALUE", help="append one item to a list field")
+    values.add_argument("--remove", dest="removes", action="append", default=[],
+                        metavar="FIELD=VALUE", help="remove one item from a list field")
+
+    p = sub.add_parser("new", parents=[common.project, values, common.why],
+                       help="create a record; prints its id")
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("assignments", nargs="*", metavar="FIELD=VALUE",
+                   help="same as --set FIELD=VALUE")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("set", parents=[common.project, values, common.why],
+                       help="change fields of a record")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("assignments", nargs="*", metavar="FIELD=VALUE",
+                   help="same as --set FIELD=VALUE")
+    p.set_defaults(func=cmd_set)
+
+    p = sub.add_parser("move", parents=[common.project, values, common.why],
+                       help="change a record's status along an allowed transition")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("status", metavar="STATUS")
+    p.set_defaults(func=cmd_move)
+
+    p = sub.add_parser("confirm", parents=[common.project, common.why],
+                       help="record the client's sign-off")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--by", required=True, metavar="NAME")
+    p.add_argument("--via", required=True, metavar="CHANNEL")
+    p.add_argument("--on", default=None, metavar="DATE", help="YYYY-MM-DD (default today)")
+    p.set_defaults(func=cmd_confirm)
+
+    p = sub.add_parser("show", parents=[common.project, common.format("toml", "json")],
+                       help="print one record")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("list", parents=[common.project, common.format("table", "json")],
+                       help="list records")
+    p.add_argument("kind", nargs="?", default=None, metavar="KIND")
+    p.add_argument("--status", default=None, metavar="STATUS")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("doctor", parents=[common.format("text", "json")],
+                       help="validate every file and the repository")
+    p.set_defaults(func=cmd_doctor)
+
+    p = sub.add_parser("demo", help="open the app on a fresh copy of the sample project")
+    p.set_defaults(func=cmd_demo)
+
+
+# --- commands ----------------------------------------------------------------
+
+def cmd_init(args) -> int:
+    from store.workspace import Workspace
+    base = cli.base_dir(args)
+    path = (base / args.path) if args.path else base
+    ws = Workspace.init(path, name=args.name, language=args.language)
+    cli.warn(f"created an Accord workspace in {ws.root}: next, "
+             f"`accord project new SLUG --name NAME --client CLIENT`")
+    return 0
+
+
+def cmd_project_new(args) -> int:
+    ws = cli.workspace(args)
+    ws.new_project(args.slug, args.name, args.client, why=args.why)
+    cli.out(args.slug)
+    return 0
+
+
+def _sets(args) -> list[str]:
+    return list(getattr(args, "assignments", None) or []) + list(args.sets or [])
+
+
+def cmd_new(args) -> int:
+    ws = cli.workspace(args)
+    k = cli.kind(args.kind)
+    slug = cli.project(args, ws)
+    changes = cli.field_changes(k, _sets(args), args.adds, args.removes)
+    missing = [f.name for f in k.fields
+               if f.required and f.name != "status" and changes.get(f.name) in (None, "", [])]
+    if missing:
+        raise InvalidValue(f"a {k.name} needs {', '.join(missing)}: "
+                           f"add --set {missing[0]}=VALUE")
+    saved = ws.create(slug, k, changes, why=args.why)
+    cli.out(saved.record.id)
+    return 0
+
+
+def _id(text: str):
+    from store import ids
+    return ids.parse_id(text)[0]
+
+
+def _report(saved, rid: str) -> None:
+    if saved.commit:
+        cli.warn(f"{rid}: saved in commit {saved.commit[:10]}")
+    else:
+        cli.warn(f"{rid}: nothing changed")
+
+
+def cmd_set(args) -> int:
+    k = _id(args.id)
+    ws = cli.workspace(args)
+    slug = cli.project(args, ws)
+    rec = ws.read(slug, args.id)
+    changes = cli.field_changes(k, _sets(args), args.adds, args.removes, rec.data)
+    if not changes:
+        raise InvalidValue(f"nothing to set: give FIELD=VALUE "
+                           f"(e.g. accord set {args.id} --set title=...)")
+    saved = ws.update(slug, args.id, changes, why=args.why,
+                      expect_digest=rec.digest)
+    _report(saved, args.id)
+    return 0
+
+
+def cmd_move(args) -> int:
+    k = _id(args.id)
+    if not k.statuses:
+        raise InvalidValue(f"a {k.name} has no status to move")
+    if args.status not in k.statuses:
+        raise InvalidValue(f"{args.status!r} is not a {k.name} status: use one "
+                           f"of {', '.join(k.statuses)}")
+    ws = cli.workspace(args)
+    slug = cli.project(args, ws)
+    rec = ws.read(slug, args.id)
+    changes = cli.field_changes(k, args.sets, args.adds, args.removes, rec.data)
+    changes.pop("status", None)
+    saved = ws.move(slug, args.id, args.status, changes, why=args.why,
+                    expect_digest=rec.digest)
+    _report(saved, args.id)
+    return 0
+
+
+def cmd_confirm(args) -> int:
+    k = _id(args.id)
+    if not k.has_signoff:
+        raise InvalidValue(f"a {k.name} takes no client sign-off: only "
+                           f"requirements and change requests do")
+    on = cli.date_arg(args.on, "--on") if args.on else None
+    ws = cli.workspace(args)
+    slug = cli.project(args, ws)
+    saved = ws.confirm(slug, args.id, args.by, args.via, on=on, why=args.why)
+    _report(saved, args.id)
+    return 0
+
+
+def cmd_show(args) -> int:
+    _id(args.id)
+    ws = cli.workspace(args, read_only=True)
+    slug = cli.project(args, ws)
+    rec = ws.read(slug, args.id)
+    if args.format == "json":
+        cli.print_json(rec.to_json())
+    else:
+        raw = rec.path.read_bytes()
+        sys.stdout.flush()
+        out = getattr(sys.stdout, "buffer", None)
+        if out is not None:
+            out.write(raw)
+            out.flush()
+        else:
+            sys.stdout.write(raw.decode("utf-8"))
+    return 0
+
+
+def _order(rec):
+    from store.schema import KINDS
+    return (list(KINDS).index(rec.kind.name), int(rec.id.rsplit("-", 1)[1]))
+
+
+MARK = {"current": "✓", "stale": "!", "none": ""}
+
+
+def cmd_list(args) -> int:
+    from store.codec import width
+    from store.schema import KINDS
+    ws = cli.workspace(args, read_only=True)
+    slug = cli.project(args, ws)
+    kinds = [cli.kind(args.kind)] if args.kind else None
+    if args.status:
+        allowed = kinds[0].statuses if kinds else sorted(
+            {s for k in KINDS.values() for s in k.statuses})
+        if args.status not in allowed:
+            what = f"a {kinds[0].name} status" if kinds else "a status"
+            raise InvalidValue(f"{args.status!r} is not {what}: use one of "
+                               f"{', '.join(allowed)}" if allowed else
+                               f"a {kinds[0].name} has no status")
+    index = ws.load(slug, kinds)
+    for path, problem in index.problems:
+        cli.warn(f"{path}: {cli.visible(problem)}")
+    recs = sorted(index.records.values(), key=_order)
+    if args.status:
+        recs = [r for r in recs if r.status == args.status]
+    if args.format == "json":
+        cli.print_json([r.to_json() for r in recs])
+        return 0
+    rows = [(r.id, r.status, MARK.get(r.signoff, ""), cli.visible(r.title))
+            for r in recs]
+    if not rows:
+        return 0
+    widths = [max(width(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        cells = [c + " " * (w - width(c)) for c, w in zip(row[:3], widths)]
+        cli.out("  ".join(cells + [row[3]]).rstrip())
+    return 0
+
+
+def cmd_doctor(args) -> int:
+    from store import doctor
+    ws = cli.workspace(args, read_only=True)
+    problems = doctor.check(ws)
+    if args.format == "json":
+        cli.print_json([{"path": p.path, "severity": p.severity,
+                         "message": p.message} for p in problems])
+    else:
+        for p in problems:
+            prefix = "warning: " if p.severity == "warning" else ""
+            cli.out(f"{prefix}{p.path}: {cli.visible(p.message)}")
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if args.format != "json":
+        if problems:
+            cli.warn(f"{errors} error(s), {warnings} warning(s)")
+        else:
+            cli.warn("no problems found")
+    return 1 if errors else 0
+
+
+def cmd_demo(args) -> int:
+    try:
+        from tui.demo import run_demo
+    except ImportError as e:
+        if cli._missing(e, "tui.demo"):
+            raise InvalidValue("the demo is not part of this install yet "
+                               "(tui/demo.py missing)") from None
+        raise
+    code = run_demo()
+    return 0 if code is None else int(code)
+
