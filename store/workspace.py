@@ -245,41 +245,11 @@ class Workspace:
 
     def load(self, slug: str, kinds: list[Kind] | None = None) -> Index:
         """Every record of the project (or of ``kinds``).  A file that cannot
-        be read is listed in ``problems`` and never stops the others."""
-        index = Index(slug)
-        pdir = self.project_dir(slug)
-        for kind in kinds or KINDS.values():
-            folder = pdir / kind.folder
-            try:
-                entries = list(os.scandir(folder))
-            except FileNotFoundError:
-                continue
-            for e in entries:
-                name = e.name
-                if not name.endswith(".toml"):
-                    continue
-                rel = f"{PROJECTS}/{slug}/{kind.folder}/{name}"
-                if ids.number_of_file(name, kind) is None:
-                    index.problems.append((rel, f"file name is not a {kind.name} id "
-                                                f"({kind.prefix}-n.toml)"))
-                    continue
-                if e.is_symlink():
-                    index.problems.append((rel, "is a symbolic link"))
-                    continue
-                try:
-                    with open(e.path, "rb") as fh:
-                        raw = fh.read()
-                    data = codec.parse_bytes(raw)
-                except (codec.TOMLDecodeError, UnicodeDecodeError) as err:
-                    index.problems.append((rel, f"not valid TOML ({err})"))
-                    continue
-                except OSError as err:
-                    index.problems.append((rel, f"cannot be read ({err.strerror})"))
-                    continue
-                rid = name[:-5]
-                index.records[rid] = Record(rid, kind, slug, Path(e.path), data,
-                                            digest_bytes(raw), rel=rel)
-        return index
+        be read is listed in ``problems`` and never stops the others.  Parses
+        of unchanged files come from the cache in .git/accord/cache/ (see
+        store/cache.py): one stat per file, the same result as a full parse."""
+        from .cache import load_index
+        return load_index(self, slug, kinds)
 
     # --- ids -----------------------------------------------------------------
     def next_id(self, slug: str, kind: Kind) -> str:

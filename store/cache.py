@@ -1,0 +1,171 @@
+"""The parsed-record cache: warm loads skip parsing.
+
+One file per project and kind folder, ``.git/accord/cache/<slug>/<folder>.pickle``
+(outside the work tree, never committed).  Each entry is keyed, as git's own
+index does, by the file's size, mtime_ns, ctime_ns and inode, so a change is
+seen even when an editor or a checkout restored the old mtime: any write or
+``utime`` moves the ctime, and an atomic replace changes the inode.  A load
+costs one ``scandir`` per folder and one ``lstat`` per file; only files whose
+key changed are read and parsed again.
+
+Files changed within the last ``RACY_NS`` of a load are parsed but not cached
+(git's "racily clean" rule: a second change in the same clock tick could keep
+every key equal).  A cache that is missing, from another version, unreadable
+or malformed is ignored and rewritten; writing it is best effort (atomic
+replace, errors ignored) and never changes what a load returns.
+
+``ACCORD_NO_CACHE=1`` in the environment turns the cache off.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import stat as _stat
+import tempfile
+import time
+from pathlib import Path
+
+from . import codec, ids
+from .records import Record, digest_bytes
+from .schema import KINDS, Kind
+
+CACHE_VERSION = 1
+RACY_NS = 2_000_000_000  # files younger than this are not cached
+_PARSER = getattr(codec._toml, "__name__", "toml")
+
+
+def enabled() -> bool:
+    return os.environ.get("ACCORD_NO_CACHE", "") in ("", "0")
+
+
+def cache_dir(ws, slug: str) -> Path:
+    return ws.git.git_dir / "accord" / "cache" / slug
+
+
+def _header() -> tuple:
+    return (CACHE_VERSION, _PARSER)
+
+
+def read_folder_cache(path: Path) -> dict:
+    """``{file name: entry}`` or ``{}`` when the cache is missing or unusable."""
+    try:
+        with open(path, "rb") as fh:
+            blob = pickle.load(fh)
+    except FileNotFoundError:
+        return {}
+    except Exception:  # corrupt, truncated, from another version: rebuild
+        return {}
+    if (not isinstance(blob, tuple) or len(blob) != 2 or blob[0] != _header()
+            or not isinstance(blob[1], dict)):
+        return {}
+    return blob[1]
+
+
+def write_folder_cache(path: Path, entries: dict) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump((_header(), entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError:
+        pass  # a read-only .git, a full disk: the next load parses again
+
+
+def _valid_entry(entry) -> bool:
+    return type(entry) is tuple and len(entry) == 7 and type(entry[4]) is bool
+
+
+def load_index(ws, slug: str, kinds: list[Kind] | None = None, use_cache: bool | None = None):
+    """Every record of project ``slug`` (or of ``kinds``) as an ``Index``,
+    exactly as a full parse gives it, reusing cached parses of unchanged files."""
+    from .workspace import PROJECTS, Index
+    if use_cache is None:
+        use_cache = enabled()
+    index = Index(slug)
+    pdir = ws.project_dir(slug)
+    cdir = cache_dir(ws, slug) if use_cache else None
+    fresh_before = time.time_ns() - RACY_NS
+    for kind in kinds or KINDS.values():
+        folder = pdir / kind.folder
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            continue
+        except NotADirectoryError:
+            continue
+        cfile = cdir / f"{kind.folder}.pickle" if use_cache else None
+        old = read_folder_cache(cfile) if use_cache else {}
+        new: dict = {}
+        dirty = False
+        prefix = f"{PROJECTS}/{slug}/{kind.folder}/"
+        for e in entries:
+            name = e.name
+            if not name.endswith(".toml"):
+                continue
+            rel = prefix + name
+            if ids.number_of_file(name, kind) is None:
+                index.problems.append((rel, f"file name is not a {kind.name} id "
+                                            f"({kind.prefix}-n.toml)"))
+                continue
+            if e.is_symlink():
+                index.problems.append((rel, "is a symbolic link"))
+                continue
+            key = None
+            if use_cache:
+                try:
+                    st = e.stat(follow_symlinks=False)
+                except OSError:
+                    st = None
+                if st is not None and _stat.S_ISREG(st.st_mode):
+                    key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                    hit = old.get(name)
+                    if hit is not None and _valid_entry(hit) and hit[:4] == key:
+                        ok, payload, digest = hit[4], hit[5], hit[6]
+                        new[name] = hit
+                        if ok:
+                            rid = name[:-5]
+                            index.records[rid] = Record(rid, kind, slug, Path(e.path),
+                                                        payload, digest, rel=rel)
+                        else:
+                            index.problems.append((rel, payload))
+                        continue
+                    if max(st.st_mtime_ns, st.st_ctime_ns) >= fresh_before:
+                        key = None  # racily clean: parse now, cache later
+            dirty = True
+            try:
+                with open(e.path, "rb") as fh:
+                    raw = fh.read()
+                data = codec.parse_bytes(raw)
+            except (codec.TOMLDecodeError, UnicodeDecodeError) as err:
+                problem = f"not valid TOML ({err})"
+                index.problems.append((rel, problem))
+                if key is not None:
+                    new[name] = key + (False, problem, None)
+                continue
+            except OSError as err:
+                index.problems.append((rel, f"cannot be read ({err.strerror})"))
+                continue
+            rid = name[:-5]
+            digest = digest_bytes(raw)
+            index.records[rid] = Record(rid, kind, slug, Path(e.path), data,
+                                        digest, rel=rel)
+            if key is not None:
+                new[name] = key + (True, data, digest)
+        if use_cache and (dirty or len(new) != len(old)):
+            write_folder_cache(cfile, new)
+    return index
+
+
+def clear(ws, slug: str | None = None) -> None:
+    """Remove the cache of one project (or of all)."""
+    import shutil
+    base = ws.git.git_dir / "accord" / "cache"
+    shutil.rmtree(base / slug if slug else base, ignore_errors=True)
