@@ -1,0 +1,149 @@
+"""The history reader on a scripted history with fixed dates."""
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from store import history
+from store.history import parse_trailers, public, read_history, record_events
+
+
+def _acts(events, c):
+    names = {v: k for k, v in c.items()}
+    return [(names.get(e["commit"]), e["id"], e["action"]) for e in events]
+
+
+def test_events_of_every_kind_of_commit(scripted):
+    ws, c = scripted
+    h = read_history(ws, project="demo")
+    assert _acts(h.events, c) == [
+        ("project", "project", "create"),
+        ("req1", "REQ-1", "create"),
+        ("req1_edit", "REQ-1", "edit"),
+        ("req1_confirm", "REQ-1", "confirm"),
+        ("req1_hand", "REQ-1", "edit"),
+        ("req2", "REQ-2", "create"),
+        ("rename", "REQ-3", "renumber"),
+        ("hand_delete", "REQ-1", "delete"),
+        ("broken", "REQ-4", "create"),
+        ("fixed", "REQ-4", "edit"),
+        ("fb1", "FB-1", "create"),
+        ("req3_edit", "REQ-3", "edit"),
+        ("side2", "REQ-3", "edit"),
+        ("main2", "REQ-3", "edit"),
+        ("merge2", "REQ-3", "edit"),
+        ("renumber", "REQ-5", "renumber"),
+    ]
+    # every commit of the range is listed, the clean merge too (no events)
+    assert [x.id for x in h.commits][-1] == c["renumber"]
+    assert c["merge1"] in [x.id for x in h.commits]
+
+
+def test_exact_events_of_one_record(scripted):
+    ws, c = scripted
+    ev = [public(e) for e in record_events(ws, "demo", "REQ-1")]
+    assert ev[0] == {
+        "commit": c["req1"], "author": "测试用户 <tester@example.com>",
+        "date": "2026-11-02T09:00:00+08:00", "action": "create",
+        "fields": {"title": [None, "登录"], "status": [None, "draft"],
+                   "statement": [None, "扫码登录"], "priority": [None, "must"],
+                   "created": [None, "2026-11-02"]},
+        "why": "kickoff"}
+    assert ev[1]["fields"] == {"statement": ["扫码登录", "扫码登录\n3 秒内"]}
+    assert ev[1]["why"] == "line one\nline two"
+    assert ev[2]["action"] == "confirm"
+    assert ev[2]["fields"]["status"] == ["draft", "confirmed"]
+    assert ev[2]["fields"]["confirmation.by"] == [None, "张伟"]
+    assert ev[2]["fields"]["confirmation.on"] == [None, "2026-11-04"]
+    # a hand edit: no trailers, author and own offset kept, action from the diff
+    assert ev[3] == {"commit": c["req1_hand"], "author": "王五 <wang@example.com>",
+                     "date": "2026-11-05T23:30:00-05:00", "action": "edit",
+                     "fields": {"title": ["登录", "扫码登录"]}, "why": None}
+    # a hand deletion: every field to null
+    assert ev[4]["action"] == "delete"
+    assert ev[4]["fields"]["title"] == ["扫码登录", None]
+    assert ev[4]["fields"]["confirmation.by"] == ["张伟", None]
+    json.dumps(ev)  # everything JSON-able
+
+
+def test_renames_and_renumbers_are_followed(scripted):
+    ws, c = scripted
+    ev = record_events(ws, "demo", "REQ-5")
+    assert _acts(ev, c) == [
+        ("req2", "REQ-2", "create"), ("rename", "REQ-3", "renumber"),
+        ("req3_edit", "REQ-3", "edit"), ("side2", "REQ-3", "edit"),
+        ("main2", "REQ-3", "edit"), ("merge2", "REQ-3", "edit"),
+        ("renumber", "REQ-5", "renumber")]
+    assert ev[1]["fields"] == {"id": ["REQ-2", "REQ-3"]}
+    assert ev[-1]["fields"] == {"id": ["REQ-3", "REQ-5"]}
+
+
+def test_merge_keeps_only_its_own_resolution(scripted):
+    ws, c = scripted
+    h = read_history(ws, project="demo")
+    merge_events = [e for e in h.events if e["commit"] == c["merge2"]]
+    assert len(merge_events) == 1
+    assert merge_events[0]["fields"] == {
+        "title": ["导出 PDF 报表", "导出 PDF 和 Excel 报表"]}
+    assert not [e for e in h.events if e["commit"] == c["merge1"]]
+
+
+def test_broken_versions_become_events_not_crashes(scripted):
+    ws, c = scripted
+    ev = record_events(ws, "demo", "REQ-4")
+    assert [e["action"] for e in ev] == ["create", "edit"]
+    assert ev[0]["fields"] == {} and "not valid TOML" in ev[0]["problem"]
+    assert "earlier version" in ev[1]["problem"]
+    assert ev[1]["title"] == "修好的文件"
+
+
+def test_ranges_and_dates(scripted):
+    ws, c = scripted
+    h = read_history(ws, revs=[f"{c['fixed']}..HEAD"], project="demo")
+    assert c["fixed"] not in [x.id for x in h.commits]
+    assert h.commits[0].id in (c["fb1"], c["req3_edit"])
+    # dates in the commit's own offset, both ends included
+    h = read_history(ws, since_date="2026-11-05", until_date="2026-11-05")
+    assert [x.id for x in h.commits] == [c["req1_hand"]]
+
+
+def test_bulk_reads_and_cache(scripted, monkeypatch):
+    ws, c = scripted
+    calls = []
+    real = subprocess.Popen
+
+    def spy(args, *a, **kw):
+        calls.append(args)
+        return real(args, *a, **kw)
+
+    monkeypatch.setattr(subprocess, "Popen", spy)
+    read_history(ws)
+    logs = [a for a in calls if "log" in a]
+    cats = [a for a in calls if "cat-file" in a]
+    # one list (subprocess.run uses Popen), one streamed log, one cat-file
+    assert len(logs) == 2 and len(cats) == 1
+    assert (ws.git.git_dir / "accord" / history.CACHE_NAME).is_file()
+    calls.clear()
+    h2 = read_history(ws)
+    assert [a for a in calls if "cat-file" in a] == []
+    assert len([a for a in calls if "log" in a]) == 1
+    assert len(h2.events) > 10
+
+
+def test_cache_gives_the_same_events(scripted):
+    ws, c = scripted
+    first = read_history(ws).events
+    second = read_history(ws).events
+    assert first == second
+
+
+@pytest.mark.parametrize("msg,want", [
+    ("s\n\nWhy: a\n b\nAccord-Action: edit\n", {"Why": "a\nb", "Accord-Action": "edit"}),
+    ("s\n\nbody line\n", {}),
+    ("only subject", {}),
+    ("s\n\nbody\n\nWhy: x\nnot a trailer\n", {}),
+])
+def test_trailers(msg, want):
+    assert parse_trailers(msg) == want
