@@ -8,9 +8,9 @@ import re
 from .errors import InvalidValue
 from .schema import BY_PREFIX, Kind
 
-ID_RE = re.compile(r"^([A-Z]{2,4})-([1-9][0-9]{0,8})$")
-FILE_RE = re.compile(r"^([A-Z]{2,4})-([1-9][0-9]{0,8})\.toml$")
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+ID_RE = re.compile(r"^([A-Z]{2,4})-([1-9][0-9]{0,8})\Z")
+FILE_RE = re.compile(r"^([A-Z]{2,4})-([1-9][0-9]{0,8})\.toml\Z")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\Z")
 
 
 def parse_id(text: str) -> tuple[Kind, int]:
