@@ -80,6 +80,8 @@ class Workspace:
             raise NotAWorkspace(f"{here} does not exist")
         for d in [here, *here.parents]:
             if (d / CONFIG).is_file():
+                from .gitsetup import check_owner
+                check_owner(d)  # another user's clone: refused unless safe.directory
                 return cls(d, read_only=read_only)
         raise NotAWorkspace(
             f"{here} is not inside an Accord workspace (no {CONFIG} here or "
@@ -103,6 +105,13 @@ class Workspace:
         writes = {CONFIG: cfg}
         if not any((path / PROJECTS).iterdir()):
             writes[f"{PROJECTS}/.gitkeep"] = ""
+        from . import gitsetup  # merge driver and readable diffs of records
+        try:
+            attrs = (path / gitsetup.ATTRIBUTES).read_text("utf-8")
+        except FileNotFoundError:
+            attrs = ""
+        writes[gitsetup.ATTRIBUTES] = gitsetup.attributes_text(attrs)
+        gitsetup.configure_git(ws)
         ws._commit_files(writes, f"accord: init workspace {name or path.name}",
                          trailers={"Accord-Action": "init"})
         return ws

@@ -1,0 +1,342 @@
+"""Field-wise three-way merge of one record file.
+
+``merge_texts(base, ours, theirs)`` compares the parsed TOML of the three
+versions field by field (nested tables as dotted names):
+
+- a field changed on one side only takes that side's value;
+- the same field changed to the same value on both sides is no conflict;
+- a list of text changed on both sides merges item-wise when that is
+  unambiguous (items removed by either side go, additions of both sides are
+  kept in their places; the same base item edited or removed on both sides
+  while both add, or items reordered, is a conflict);
+- anything else changed differently on both sides is a conflict, and the
+  result keeps OUR value for it.
+
+The result text is OUR file with the other side's clean changes applied
+through tomlkit, so our comments, unknown keys and layout survive and the
+bytes of untouched fields do not change.  The result is always valid TOML.
+
+As a git merge driver (registered by ``store.gitsetup``)::
+
+    python /path/to/store/merge.py %O %A %B %P
+
+writes the result to %A, exits 0 when clean and 1 on a conflict (git then
+keeps the file unmerged and ``accord resolve`` settles it).  This module does
+not import textual.
+"""
+from __future__ import annotations
+
+if __name__ == "__main__" and not __package__:  # run as a script by git
+    import os as _os
+    import sys as _sys
+    _here = _os.path.dirname(_os.path.abspath(__file__))
+    _sys.path[:] = [p for p in _sys.path if _os.path.abspath(p or ".") != _here]
+    _sys.path.insert(0, _os.path.dirname(_here))
+    from store.merge import main as _main
+    _sys.exit(_main())
+
+import datetime as dt
+import json
+import re
+import sys
+from dataclasses import dataclass, field as dc_field
+from pathlib import PurePosixPath
+
+from . import codec
+from .records import flatten
+from .schema import BY_FOLDER, LONGTEXT, Kind
+
+ABSENT = None  # a missing field reads as None after flatten().get()
+
+
+@dataclass
+class Conflict:
+    """One field both sides changed differently (``field`` dotted), or a
+    whole record deleted on one side and edited on the other (``field`` is
+    ``-``), or a side that is not valid TOML (``field`` is ``*``)."""
+    path: str
+    field: str
+    base: object = None
+    mine: object = None
+    theirs: object = None
+    # "field", "delete" (one side deleted the record), "parse"
+    type: str = "field"
+    note: str = ""
+
+    @property
+    def record_id(self) -> str:
+        return PurePosixPath(self.path).stem
+
+    def line(self) -> str:
+        """One line for the user: the record, the field, both values."""
+        rid = self.record_id
+        if self.type == "delete":
+            return f"{rid} -: {self.note}"
+        if self.type == "parse":
+            return f"{rid} *: {self.note}"
+        return f"{rid} {self.field}: mine {show(self.mine)} | theirs {show(self.theirs)}"
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "id": self.record_id, "field": self.field,
+                "type": self.type, "base": _jsonable(self.base),
+                "mine": _jsonable(self.mine), "theirs": _jsonable(self.theirs),
+                "note": self.note}
+
+
+@dataclass
+class MergeResult:
+    text: str
+    conflicts: list[Conflict] = dc_field(default_factory=list)
+    data: dict | None = None
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts
+
+
+def _jsonable(v):
+    if isinstance(v, (dt.date, dt.time)):
+        return v.isoformat()
+    if isinstance(v, dict):
+        return {k: _jsonable(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_jsonable(x) for x in v]
+    return v
+
+
+def show(v, limit: int = 60) -> str:
+    """A value as one visible line: JSON-ish, control characters escaped,
+    long values shortened."""
+    if v is None:
+        return "(absent)"
+    s = json.dumps(_jsonable(v), ensure_ascii=False)
+    if len(s) > limit:
+        s = s[: limit - 1] + "…"
+    return s
+
+
+def kind_of_path(path: str | None) -> Kind | None:
+    """The record kind of ``projects/<slug>/<folder>/<ID>.toml``."""
+    if not path:
+        return None
+    parts = PurePosixPath(path).parts
+    if len(parts) >= 2 and parts[-2] in BY_FOLDER:
+        return BY_FOLDER[parts[-2]]
+    return None
+
+
+def _multiline_keys(path: str | None) -> frozenset:
+    kind = kind_of_path(path)
+    if kind is None:
+        return frozenset()
+    return frozenset(f.name for f in kind.fields if f.type == LONGTEXT)
+
+
+# --- values -------------------------------------------------------------------
+
+def _same(a, b) -> bool:
+    return a == b and type(a) is type(b)
+
+
+class _ListConflict(Exception):
+    pass
+
+
+def merge_list(base: list, ours: list, theirs: list) -> list:
+    """Item-wise merge of lists of text; raises _ListConflict when ambiguous."""
+    if not all(isinstance(x, str) for x in [*base, *ours, *theirs]):
+        raise _ListConflict
+    for lst in (base, ours, theirs):
+        if len(set(lst)) != len(lst):
+            raise _ListConflict  # duplicates: positions are ambiguous
+    sb, so, st = set(base), set(ours), set(theirs)
+    removed_o, removed_t = sb - so, sb - st
+    added_o, added_t = so - sb, st - sb
+    if (removed_o & removed_t) and added_o and added_t:
+        raise _ListConflict  # the same item edited (or dropped) on both sides
+    removed = removed_o | removed_t
+    common = [x for x in base if x not in removed]
+    for side in (ours, theirs):
+        if [x for x in side if x in sb and x not in removed] != common:
+            raise _ListConflict  # reordered
+    result = [x for x in ours if x not in removed]
+    prev = None
+    for x in theirs:
+        if x in removed:
+            continue
+        if x in result:
+            prev = x
+            continue
+        i = result.index(prev) + 1 if prev is not None else 0
+        while i < len(result) and result[i] in added_o and result[i] not in st:
+            i += 1  # our own additions at this place come first
+        result.insert(i, x)
+        prev = x
+    return result
+
+
+# --- documents -----------------------------------------------------------------
+
+def _parse(text: str | None, label: str):
+    if text is None:
+        return None, None
+    try:
+        return codec.parse(text), None
+    except (codec.TOMLDecodeError, ValueError) as e:
+        return None, f"{label} is not valid TOML ({e})"
+
+
+def merge_data(base: dict, ours: dict, theirs: dict, path: str = ""):
+    """(merged flat dict, conflicts) of three parsed documents."""
+    fb, fo, ft = flatten(base), flatten(ours), flatten(theirs)
+    names = list(fo) + [k for k in ft if k not in fo] + \
+        [k for k in fb if k not in fo and k not in ft]
+    merged: dict = {}
+    conflicts: list[Conflict] = []
+    for name in names:
+        b, o, t = fb.get(name), fo.get(name), ft.get(name)
+        if _same(o, t):
+            v = o
+        elif _same(o, b):
+            v = t
+        elif _same(t, b):
+            v = o
+        elif isinstance(o, list) and isinstance(t, list) and \
+                isinstance(b if b is not None else [], list):
+            try:
+                v = merge_list(b or [], o, t)
+            except _ListConflict:
+                conflicts.append(Conflict(path, name, b, o, t))
+                v = o
+        else:
+            conflicts.append(Conflict(path, name, b, o, t))
+            v = o
+        if v is not None:
+            merged[name] = v
+    return merged, conflicts
+
+
+def _apply(ours_text: str, ours: dict, merged_flat: dict, path: str) -> str:
+    """Our text with the changes that turn ``ours`` into ``merged_flat``."""
+    fo = flatten(ours)
+    changes: dict = {}
+    for name, v in merged_flat.items():
+        if not _same(fo.get(name), v):
+            changes[name] = v
+    removed = [n for n in fo if n not in merged_flat]
+    # a table whose every field goes: remove the table itself
+    gone_tables = set()
+    for top, val in ours.items():
+        if isinstance(val, dict) and not any(
+                n == top or n.startswith(top + ".") for n in merged_flat):
+            gone_tables.add(top)
+    for n in removed:
+        top = n.split(".", 1)[0]
+        if top in gone_tables:
+            changes[top] = codec.REMOVE
+        else:
+            changes[n] = codec.REMOVE
+    for top in gone_tables:
+        if not isinstance(ours.get(top), dict) or ours[top]:
+            continue
+        changes[top] = codec.REMOVE  # an empty table that theirs dropped
+    if not changes:
+        return ours_text
+    return codec.edit_document(ours_text, changes, _multiline_keys(path))
+
+
+def merge_texts(base: str | None, ours: str | None, theirs: str | None,
+                path: str = "") -> MergeResult:
+    """Merge three versions of a record file (None: the file is absent on
+    that side; an empty base means both sides added the file)."""
+    if ours is None and theirs is None:
+        return MergeResult("", [])
+    if ours == theirs:
+        return MergeResult(ours, [])
+    if base is not None and ours == base and theirs is not None:
+        return MergeResult(theirs, [])
+    if base is not None and theirs == base and ours is not None:
+        return MergeResult(ours, [])
+    bd, berr = _parse(base, "the common ancestor")
+    od, oerr = _parse(ours, "mine")
+    td, terr = _parse(theirs, "theirs")
+    if oerr or terr or berr:
+        note = oerr or terr or berr
+        return MergeResult(ours if ours is not None else "",
+                           [Conflict(path, "*", type="parse", note=note)])
+    if ours is None or theirs is None:
+        # deleted on one side; the other side changed it (else git would
+        # not have asked)
+        if ours is None and (base is None or _same(td, bd)):
+            return MergeResult("", [])
+        if theirs is None and (base is None or _same(od, bd)):
+            return MergeResult("", [])
+        edited = td if ours is None else od
+        changed = sorted(k for k in set(flatten(edited)) | set(flatten(bd or {}))
+                         if not _same(flatten(edited).get(k), flatten(bd or {}).get(k)))
+        what = ", ".join(changed[:4]) + (" …" if len(changed) > 4 else "")
+        note = ("mine deleted | theirs edited" if ours is None
+                else "mine edited | theirs deleted") + (f" ({what})" if what else "")
+        return MergeResult(ours if ours is not None else "",
+                           [Conflict(path, "-", None, od, td, type="delete",
+                                     note=note)])
+    merged, conflicts = merge_data(bd or {}, od, td, path)
+    text = _apply(ours, od, merged, path)
+    try:
+        data = codec.parse(text)
+    except codec.TOMLDecodeError as e:  # pragma: no cover - defensive
+        return MergeResult(ours, [Conflict(path, "*", type="parse",
+                                           note=f"merged text is not valid TOML ({e})")])
+    if flatten(data) != merged and not conflicts:  # pragma: no cover - defensive
+        return MergeResult(ours, [Conflict(path, "*", type="parse",
+                                           note="the merge could not be written exactly")])
+    return MergeResult(text, conflicts, data)
+
+
+# --- git merge driver ----------------------------------------------------------
+
+def _read(path: str) -> str:
+    with open(path, "rb") as fh:
+        return fh.read().decode("utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``merge.py BASE OURS THEIRS [PATHNAME]``: git's %O %A %B %P."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) not in (3, 4):
+        print("usage: python -m store.merge BASE OURS THEIRS [PATH]  "
+              "(git merge driver: %O %A %B %P)", file=sys.stderr)
+        return 2
+    base_f, ours_f, theirs_f = argv[:3]
+    path = argv[3] if len(argv) == 4 else ours_f
+    try:
+        base, ours, theirs = _read(base_f), _read(ours_f), _read(theirs_f)
+    except (OSError, UnicodeDecodeError) as e:
+        print(f"accord merge: {path}: cannot read ({e}); "
+              f"merge it by hand", file=sys.stderr)
+        return 1
+    # git gives an empty base when both sides added the file
+    result = merge_texts(base, ours, theirs, path)
+    if result.text != ours:
+        with open(ours_f, "wb") as fh:
+            fh.write(result.text.encode("utf-8"))
+    for c in result.conflicts:
+        print(f"accord merge: {path}: {_visible(c.line())}", file=sys.stderr)
+    if result.conflicts:
+        print(f"accord merge: {path} keeps your values for the fields above: "
+              f"settle them with `accord resolve ID FIELD --mine|--theirs|--set VALUE`",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+_CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _visible(s: str) -> str:
+    return _CTRL.sub(lambda m: "␛" if m.group() == "\x1b" else
+                     "\\x%02x" % ord(m.group()), s)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,775 @@
+"""Working as a team: ``sync`` (fetch, renumber colliding ids, merge with the
+field-wise driver, validate, push), ``resolve``, ``sync --continue`` and
+``sync --abort``.
+
+The conflict state lives in git itself (the unmerged index entries: stage 1
+the common ancestor, 2 ours, 3 theirs) plus ``.git/accord/sync.json`` (which
+fields were settled and where to push), so a merge stopped by a plain
+``git pull`` can be settled the same way.
+
+Every step refuses in a way the user can act on (``AccordError`` with one
+line); nothing is pushed unless the whole workspace validates.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field as dc_field
+from pathlib import Path, PurePosixPath
+
+from . import codec, ids
+from .errors import AccordError, InvalidValue, RepoStateError
+from .gitrepo import GitError
+from .merge import Conflict, kind_of_path, merge_texts, show
+from .records import parse_value, validate, validate_record
+from .schema import (BY_FOLDER, ID, IDS, LIST, LONGTEXT, PROJECT_FIELDS, TABLE,
+                     TABLES, TEXT, Kind)
+
+STATE = "sync.json"
+RECORD_RE = re.compile(r"^projects/([a-z0-9][a-z0-9-]*)/([a-z]+)/([A-Z]{2,4}-[1-9][0-9]*)\.toml$")
+
+
+class SyncError(AccordError):
+    """Sync cannot start or go on (exit 2)."""
+
+
+class SyncStopped(AccordError):
+    """The command ran and found problems (exit 1)."""
+    exit_code = 1
+
+
+@dataclass
+class SyncResult:
+    """What a sync did.  ``status``: ``pushed``, ``up-to-date`` (nothing to
+    push or merge), ``conflict`` (stopped, merge in progress), ``invalid``
+    (validation failed; nothing pushed), ``push-failed``."""
+    status: str
+    remote: str = ""
+    branch: str = ""
+    conflicts: list[Conflict] = dc_field(default_factory=list)
+    problems: list[str] = dc_field(default_factory=list)
+    renumbered: list[tuple[str, str, str]] = dc_field(default_factory=list)  # project, old, new
+    warnings: list[str] = dc_field(default_factory=list)
+    messages: list[str] = dc_field(default_factory=list)
+    commit: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.status in ("pushed", "up-to-date") else 1
+
+    def to_json(self) -> dict:
+        return {"status": self.status, "remote": self.remote, "branch": self.branch,
+                "conflicts": [c.to_json() for c in self.conflicts],
+                "problems": self.problems,
+                "renumbered": [{"project": p, "from": a, "to": b}
+                               for p, a, b in self.renumbered],
+                "warnings": self.warnings, "messages": self.messages,
+                "commit": self.commit}
+
+
+# --- state --------------------------------------------------------------------
+
+def _state_path(ws) -> Path:
+    return ws._cache_dir() / STATE
+
+
+def _load_state(ws) -> dict:
+    try:
+        return json.loads(_state_path(ws).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_state(ws, state: dict) -> None:
+    ws._write_cache(_state_path(ws), json.dumps(state, ensure_ascii=False, indent=1))
+
+
+def _clear_state(ws) -> None:
+    try:
+        _state_path(ws).unlink()
+    except FileNotFoundError:
+        pass
+
+
+def in_progress(ws) -> bool:
+    """A merge (by sync or by a plain git pull) is waiting to be finished."""
+    return (ws.git.git_dir / "MERGE_HEAD").exists()
+
+
+# --- git helpers ----------------------------------------------------------------
+
+def _git(ws, *args, check=True, **kw):
+    return ws.git.run(*args, check=check, **kw)
+
+
+def _upstream(ws) -> tuple[str, str]:
+    """(remote, remote branch) to sync with."""
+    branch = ws.git.branch()
+    if branch is None:
+        raise RepoStateError("HEAD is detached: check out a branch first "
+                             "(e.g. `git switch main`)")
+    remote = _git(ws, "config", f"branch.{branch}.remote", check=False).stdout.strip()
+    merge = _git(ws, "config", f"branch.{branch}.merge", check=False).stdout.strip()
+    remotes = _git(ws, "remote").stdout.split()
+    if not remote or remote == ".":
+        if "origin" in remotes:
+            remote = "origin"
+        elif len(remotes) == 1:
+            remote = remotes[0]
+        else:
+            raise SyncError(
+                "this workspace has no remote to sync with: add one with "
+                "`git remote add origin URL` (a shared bare repository, e.g. "
+                "`git init --bare /srv/git/team.git`)" if not remotes else
+                f"several remotes ({', '.join(remotes)}) and no upstream: choose one "
+                f"with `git branch --set-upstream-to REMOTE/{branch}`")
+    rbranch = merge[len("refs/heads/"):] if merge.startswith("refs/heads/") else branch
+    return remote, rbranch
+
+
+def _dirty(ws) -> list[str]:
+    p = _git(ws, "status", "--porcelain=v1", "-z", "--untracked-files=no", "--",
+             "projects", "accord.toml", ".gitattributes")
+    return [e[3:] for e in p.stdout.split("\0") if len(e) > 3]
+
+
+def _unmerged(ws) -> dict[str, dict[int, str]]:
+    """{path: {stage: blob id}} of the unmerged index entries."""
+    out: dict[str, dict[int, str]] = {}
+    p = _git(ws, "ls-files", "-u", "-z")
+    for entry in p.stdout.split("\0"):
+        if not entry:
+            continue
+        meta, path = entry.split("\t", 1)
+        _mode, sha, stage = meta.split()
+        out.setdefault(path, {})[int(stage)] = sha
+    return out
+
+
+def _blob(ws, sha: str | None) -> str | None:
+    if sha is None:
+        return None
+    p = ws.git.run("cat-file", "blob", sha, input=b"")
+    return p.stdout.decode("utf-8", "replace") if isinstance(p.stdout, bytes) else p.stdout
+
+
+def _is_ancestor(ws, a: str, b: str) -> bool:
+    return _git(ws, "merge-base", "--is-ancestor", a, b, check=False).returncode == 0
+
+
+# --- validation -----------------------------------------------------------------
+
+def validate_tree(ws) -> list[str]:
+    """``path: problem`` for every tracked file of the workspace that would
+    be invalid to push: TOML syntax (duplicate keys included), the schema,
+    file names that are not ids.  Uses store.doctor's errors when it offers
+    ``errors(ws)``."""
+    try:
+        from . import doctor  # type: ignore
+        if hasattr(doctor, "errors"):
+            return list(doctor.errors(ws))
+    except ImportError:
+        pass
+    problems: list[str] = []
+    listed = _git(ws, "ls-files", "-z", "--", "accord.toml", "projects").stdout
+    paths = sorted({p for p in listed.split("\0") if p})
+    for rel in paths:
+        if not rel.endswith(".toml"):
+            continue
+        path = ws.root / rel
+        if not path.exists():
+            continue
+        try:
+            data = codec.parse_bytes(path.read_bytes())
+        except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
+            problems.append(f"{rel}: not valid TOML ({e})")
+            continue
+        parts = PurePosixPath(rel).parts
+        if rel == "accord.toml":
+            continue
+        if len(parts) == 3 and parts[2] == "project.toml":
+            problems += [f"{rel}: {p}" for p in validate(PROJECT_FIELDS, data)]
+            continue
+        if len(parts) == 4 and parts[2] in BY_FOLDER:
+            kind = BY_FOLDER[parts[2]]
+            if ids.number_of_file(parts[3], kind) is None:
+                problems.append(f"{rel}: file name is not a {kind.name} id "
+                                f"({kind.prefix}-n.toml)")
+                continue
+            problems += [f"{rel}: {p}" for p in validate_record(kind, data)]
+    return problems
+
+
+# --- id collisions ----------------------------------------------------------------
+
+def _tree_paths(ws, rev: str) -> set[str]:
+    p = _git(ws, "ls-tree", "-r", "--name-only", "-z", rev, "--", "projects")
+    return {x for x in p.stdout.split("\0") if x}
+
+
+def _id_fields(fields) -> list:
+    return [f for f in fields if f.type in (ID, IDS, TABLE, TABLES)]
+
+
+def _rewrite(fields, data: dict, mapping: dict, prefix: str = "") -> dict:
+    """{dotted name: new value} for id-valued fields holding a renamed id."""
+    changes = {}
+    for f in _id_fields(fields):
+        v = data.get(f.name)
+        name = prefix + f.name
+        if f.type == ID and isinstance(v, str) and v in mapping:
+            changes[name] = mapping[v]
+        elif f.type == IDS and isinstance(v, list) and any(x in mapping for x in v):
+            changes[name] = [mapping.get(x, x) if isinstance(x, str) else x for x in v]
+        elif f.type == TABLE and isinstance(v, dict):
+            changes.update(_rewrite(f.fields, v, mapping, name + "."))
+        elif f.type == TABLES and isinstance(v, list):
+            rows, hit = [], False
+            for row in v:
+                if isinstance(row, dict):
+                    sub = _rewrite(f.fields, row, mapping)
+                    if sub:
+                        hit = True
+                        row = dict(row)
+                        for k, x in sub.items():
+                            row[k] = x
+                rows.append(row)
+            if hit:
+                changes[name] = rows
+    return changes
+
+
+def _mentions(fields, data: dict, mapping: dict, prefix: str = "") -> list[tuple[str, str]]:
+    """(field, old id) for free-text fields that mention a renamed id."""
+    out = []
+    for f in fields:
+        v = data.get(f.name)
+        name = prefix + f.name
+        texts = []
+        if f.type in (TEXT, LONGTEXT) and isinstance(v, str):
+            texts = [v]
+        elif f.type == LIST and isinstance(v, list):
+            texts = [x for x in v if isinstance(x, str)]
+        elif f.type == ID and f.free_text_ok and isinstance(v, str) and v not in mapping:
+            texts = [v]
+        elif f.type == TABLE and isinstance(v, dict):
+            out += _mentions(f.fields, v, mapping, name + ".")
+        for old in mapping:
+            pat = re.compile(r"(?<![A-Za-z0-9-])" + re.escape(old) + r"(?![0-9])")
+            if any(pat.search(t) for t in texts):
+                out.append((name, old))
+    return out
+
+
+def find_collisions(ws, theirs: str, base: str | None) -> dict[str, dict[str, str]]:
+    """{project: {old id: new id}} for our records created since ``base``
+    whose id exists on ``theirs`` (or was used and deleted there)."""
+    ours_paths = _tree_paths(ws, "HEAD")
+    theirs_paths = _tree_paths(ws, theirs)
+    if base:
+        added = _git(ws, "diff", "--name-only", "-z", "--no-renames",
+                     "--diff-filter=A", base, "HEAD", "--", "projects").stdout
+        new_ours = {p for p in added.split("\0") if p}
+        gone = _git(ws, "log", "--format=", "--name-only", "--no-renames",
+                    "--diff-filter=D", f"{base}..{theirs}", "--", "projects").stdout
+        used_theirs = theirs_paths | {p for p in gone.splitlines() if p}
+    else:  # unrelated histories: every record of ours is new
+        new_ours = set(ours_paths)
+        used_theirs = set(theirs_paths)
+    collide = []
+    for rel in sorted(new_ours & used_theirs, key=lambda r: ids.sort_key(PurePosixPath(r).stem)):
+        m = RECORD_RE.match(rel)
+        if not m or m.group(2) not in BY_FOLDER:
+            continue
+        if rel in theirs_paths and ws.git.show_bytes("HEAD", rel) == ws.git.show_bytes(theirs, rel):
+            continue  # the very same record on both sides
+        collide.append((m.group(1), BY_FOLDER[m.group(2)], m.group(3), rel))
+    if not collide:
+        return {}
+    # the highest number ever used in each folder, on either side
+    deleted_all = _git(ws, "log", "--format=", "--name-only", "--no-renames",
+                       "--diff-filter=D", "HEAD", theirs, "--", "projects").stdout
+    every = ours_paths | theirs_paths | {p for p in deleted_all.splitlines() if p}
+    highest: dict[tuple[str, str], int] = {}
+    for rel in every:
+        m = RECORD_RE.match(rel)
+        if m and m.group(2) in BY_FOLDER:
+            n = ids.number_of_file(PurePosixPath(rel).name, BY_FOLDER[m.group(2)])
+            if n:
+                key = (m.group(1), m.group(2))
+                highest[key] = max(highest.get(key, 0), n)
+    out: dict[str, dict[str, str]] = {}
+    for slug, kind, old, _rel in collide:
+        key = (slug, kind.folder)
+        highest[key] = highest.get(key, 0) + 1
+        out.setdefault(slug, {})[old] = ids.make_id(kind, highest[key])
+    return out
+
+
+def renumber(ws, slug: str, mapping: dict[str, str], reason: str = "") -> tuple[str, list[str]]:
+    """Rename our records ``mapping`` (old id -> new id) in project ``slug``,
+    rewrite every reference in id-valued fields, and commit it all as one
+    ``renumber`` commit (trailers ``Accord-Action: renumber`` and one
+    ``Accord-Record: <new id>`` per renamed record).  Returns (commit,
+    warnings about free-text mentions of the old ids)."""
+    from .workspace import atomic_write
+    ws._ensure_writable()
+    pdir = ws.project_dir(slug)
+    writes: dict[str, str | None] = {}
+    warnings: list[str] = []
+    rewritten: list[str] = []
+    with ws._locked():
+        ws.git.check_writable()
+        # records: renamed ones and every one that refers to them
+        for kind_dir in sorted(p for p in pdir.iterdir() if p.is_dir() and p.name in BY_FOLDER):
+            kind: Kind = BY_FOLDER[kind_dir.name]
+            for path in sorted(kind_dir.glob("*.toml")):
+                if ids.number_of_file(path.name, kind) is None or path.is_symlink():
+                    continue
+                rel = ws.rel(path)
+                rid = path.stem
+                text = path.read_bytes().decode("utf-8")
+                try:
+                    data = codec.parse(text)
+                except codec.TOMLDecodeError:
+                    warnings.append(f"{rel}: not valid TOML, its references were "
+                                    f"not checked for {', '.join(mapping)}")
+                    continue
+                changes = _rewrite(kind.fields, data, mapping)
+                new_text = codec.edit_document(text, changes) if changes else text
+                new_id = mapping.get(rid, rid)
+                if changes:
+                    rewritten.append(f"{new_id} ({', '.join(changes)})")
+                for fname, old in _mentions(kind.fields, data, mapping):
+                    warnings.append(f"{new_id} {fname}: mentions {old} in its text, "
+                                    f"which is now {mapping[old]}; check it")
+                if rid in mapping:
+                    new_rel = ws.rel(kind_dir / f"{new_id}.toml")
+                    writes[rel] = None
+                    writes[new_rel] = new_text
+                elif new_text != text:
+                    writes[rel] = new_text
+        proj = pdir / "project.toml"
+        if proj.is_file():
+            text = proj.read_text("utf-8")
+            try:
+                changes = _rewrite(PROJECT_FIELDS, codec.parse(text), mapping)
+            except codec.TOMLDecodeError:
+                changes = {}
+            if changes:
+                writes[ws.rel(proj)] = codec.edit_document(text, changes)
+                rewritten.append(f"project.toml ({', '.join(changes)})")
+        olds = ", ".join(f"{a} -> {b}" for a, b in mapping.items())
+        subject = f"{slug}: renumber {olds}" + (f" ({reason})" if reason else "")
+        body = [f'id: "{a}" -> "{b}"' for a, b in mapping.items()]
+        if rewritten:
+            body.append("references rewritten in " + "; ".join(rewritten))
+        trailers = [f"Accord-Project: {slug}", "Accord-Action: renumber"]
+        trailers += [f"Accord-Record: {b}" for b in mapping.values()]
+        message = subject + "\n\n" + "\n".join(body) + "\n\n" + "\n".join(trailers) + "\n"
+        backups = {}
+        for rel in writes:
+            p = ws.root / rel
+            ws._check_path(p)
+            backups[rel] = p.read_bytes() if p.exists() else None
+        new_paths = [rel for rel, t in writes.items() if t is not None and backups[rel] is None]
+        try:
+            for rel, text in writes.items():
+                if text is None:
+                    (ws.root / rel).unlink()
+                else:
+                    atomic_write(ws.root / rel, text.encode("utf-8"))
+            commit = ws.git.commit_paths(list(writes), message, new_paths)
+        except BaseException:
+            for rel, old in backups.items():
+                p = ws.root / rel
+                if old is None:
+                    p.unlink(missing_ok=True)
+                else:
+                    atomic_write(p, old)
+            raise
+    return commit, warnings
+
+
+# --- conflicts --------------------------------------------------------------------
+
+def conflicts(ws) -> list[Conflict]:
+    """The conflicts of the merge in progress that are not settled yet."""
+    if not in_progress(ws):
+        return []
+    settled = _load_state(ws).get("resolved", {})
+    out = []
+    for rel, stages in sorted(_unmerged(ws).items()):
+        if not rel.endswith(".toml") or not rel.startswith("projects/"):
+            out.append(Conflict(rel, "*", type="text",
+                                note="conflicting changes outside the records: edit "
+                                     f"the file, then `git add {rel}`"))
+            continue
+        base, ours, theirs = (_blob(ws, stages.get(i)) for i in (1, 2, 3))
+        result = merge_texts(base, ours, theirs, rel)
+        done = settled.get(rel, {})
+        out += [c for c in result.conflicts if c.field not in done]
+    return out
+
+
+def _line(c: Conflict) -> str:
+    if c.type == "text":
+        return f"{c.path}: {c.note}"
+    return c.line()
+
+
+def conflict_lines(cs: list[Conflict]) -> list[str]:
+    return [_line(c) for c in cs]
+
+
+def _find_conflict_path(ws, rid: str, project: str | None) -> str:
+    paths = [rel for rel in _unmerged(ws) if PurePosixPath(rel).stem == rid
+             and (project is None or rel.startswith(f"projects/{project}/"))]
+    if not paths:
+        left = sorted({c.record_id for c in conflicts(ws)})
+        raise InvalidValue(f"{rid} has no conflict to resolve"
+                           + (f": conflicts are in {', '.join(left)}" if left else
+                              ": nothing is left; run `accord sync --continue`"))
+    if len(paths) > 1:
+        raise InvalidValue(f"{rid} is in conflict in several projects: choose one "
+                           f"with --project")
+    return paths[0]
+
+
+def resolve(ws, rid: str, field: str, choice: str, value: str | None = None,
+            project: str | None = None) -> list[Conflict]:
+    """Settle one conflicting field (``field`` ``-`` for a delete/edit
+    conflict) of the merge in progress: ``choice`` is ``mine``, ``theirs``
+    or ``set`` (``value`` is the text, parsed by the field's type).  Returns
+    the conflicts still left.  When a file has none left it is staged."""
+    from .workspace import atomic_write
+    ws._ensure_writable()
+    if not in_progress(ws):
+        raise SyncError("no sync is stopped: there is nothing to resolve")
+    if choice not in ("mine", "theirs", "set"):
+        raise InvalidValue("choose --mine, --theirs or --set VALUE")
+    ids.parse_id(rid)
+    with ws._locked():
+        rel = _find_conflict_path(ws, rid, project)
+        stages = _unmerged(ws)[rel]
+        base, ours, theirs = (_blob(ws, stages.get(i)) for i in (1, 2, 3))
+        result = merge_texts(base, ours, theirs, rel)
+        state = _load_state(ws)
+        settled = state.setdefault("resolved", {}).setdefault(rel, {})
+        open_ = [c for c in result.conflicts if c.field not in settled]
+        mine = [c for c in open_ if c.field == field]
+        if not mine:
+            names = ", ".join(c.field for c in open_) or "none left"
+            raise InvalidValue(f"{rid} has no conflict in {field!r}: its conflicting "
+                               f"fields are {names}")
+        c = mine[0]
+        path = ws.root / rel
+        ws._check_path(path)
+        if c.type == "parse":
+            if choice != "mine":
+                raise InvalidValue(f"{rid}: one side is not valid TOML; keep yours "
+                                   f"with --mine, or edit the file by hand and "
+                                   f"`git add {rel}`")
+        elif c.type == "delete":
+            if choice == "set":
+                raise InvalidValue(f"{rid} -: a deleted record is settled with "
+                                   f"--mine or --theirs")
+            text = ours if choice == "mine" else theirs
+            if text is None:
+                _git(ws, "rm", "-q", "--cached", "--ignore-unmatch", "--", rel)
+                path.unlink(missing_ok=True)
+            else:
+                atomic_write(path, text.encode("utf-8"))
+                _git(ws, "add", "--", rel)
+            settled["-"] = choice
+            _save_state(ws, state)
+            return conflicts(ws)
+        else:
+            kind = kind_of_path(rel)
+            current = path.read_text("utf-8")
+            if choice == "mine":
+                new_value = c.mine
+            elif choice == "theirs":
+                new_value = c.theirs
+            else:
+                f = kind.field(field) if kind else None
+                if f is None and kind is None:
+                    from .schema import PROJECT_FIELD
+                    f = PROJECT_FIELD.get(field)
+                if f is None:
+                    raise InvalidValue(f"{rid}: {field} cannot be set from text; "
+                                       f"use --mine or --theirs")
+                new_value = parse_value(field, f, value if value is not None else "")
+            multiline = frozenset(x.name for x in kind.fields if x.type == LONGTEXT) \
+                if kind else frozenset()
+            new_text = codec.edit_document(
+                current, {field: codec.REMOVE if new_value is None else new_value},
+                multiline)
+            if new_text != current:
+                codec.parse(new_text)
+                atomic_write(path, new_text.encode("utf-8"))
+        settled[field] = choice
+        _save_state(ws, state)
+        left_here = [x for x in open_ if x is not c]
+        if not left_here:
+            data = codec.parse(path.read_text("utf-8"))
+            kind = kind_of_path(rel)
+            problems = validate_record(kind, data) if kind else []
+            if problems:
+                raise SyncStopped(f"{rid}: all fields settled but the record is "
+                                  f"not valid: {problems[0]}; fix it with "
+                                  f"`accord resolve {rid} FIELD --set VALUE`")
+            _git(ws, "add", "--", rel)
+        return conflicts(ws)
+
+
+# --- sync ----------------------------------------------------------------------
+
+def _commit_attributes(ws) -> str | None:
+    from . import gitsetup
+    if not gitsetup.write_attributes(ws):
+        return None
+    return ws.git.commit_paths(
+        [gitsetup.ATTRIBUTES],
+        "accord: send record files to the Accord merge and diff drivers\n\n"
+        "Accord-Action: setup\n",
+        [] if ws.git.is_tracked(gitsetup.ATTRIBUTES) else [gitsetup.ATTRIBUTES])
+
+
+def _push(ws, res: SyncResult) -> SyncResult:
+    p = _git(ws, "push", "--follow-tags", "-u", res.remote,
+             f"HEAD:refs/heads/{res.branch}", check=False)
+    if p.returncode != 0:
+        err = (p.stderr or "").strip().splitlines()
+        res.status = "push-failed"
+        res.problems.append(
+            f"push to {res.remote} refused ({err[-1] if err else 'no reason given'}): "
+            f"if someone pushed meanwhile, run `accord sync` again")
+        return res
+    branch = ws.git.branch()
+    _git(ws, "branch", f"--set-upstream-to={res.remote}/{res.branch}", branch,
+         check=False)
+    res.status = "pushed"
+    res.messages.append(f"pushed {branch} to {res.remote}/{res.branch}")
+    return res
+
+
+def _stop_lines(res: SyncResult) -> None:
+    res.messages.append("settle each field with `accord resolve ID FIELD "
+                        "--mine|--theirs|--set VALUE`, then `accord sync --continue` "
+                        "(or `accord sync --abort` to put everything back)")
+
+
+def sync(ws) -> SyncResult:
+    """Fetch, renumber colliding new ids, merge with the field-wise driver,
+    validate, push (tags too).  Stops (merge in progress, nothing pushed) on
+    a conflict or an invalid file."""
+    from . import gitsetup
+    ws._ensure_writable()
+    if in_progress(ws):
+        raise SyncError("a sync (or git merge) is stopped: settle it with "
+                        "`accord resolve`, then `accord sync --continue`, or "
+                        "`accord sync --abort`")
+    ws.git.check_writable()
+    remote, rbranch = _upstream(ws)
+    res = SyncResult("up-to-date", remote, rbranch)
+    with ws._locked():
+        gitsetup.configure_git(ws)
+        dirty = _dirty(ws)
+        if dirty:
+            raise SyncError(f"{dirty[0]} has changes that are not committed: save "
+                            f"them (or `git commit`/`git restore` them) before syncing")
+        if _commit_attributes(ws):
+            res.messages.append("committed .gitattributes (record merge driver)")
+        p = _git(ws, "fetch", "--tags", remote, check=False)
+        if p.returncode != 0:
+            err = (p.stderr or "").strip().splitlines()
+            raise SyncError(f"cannot fetch from {remote}: "
+                            f"{err[-1] if err else 'git fetch failed'}")
+        theirs = ws.git.rev_parse(f"refs/remotes/{remote}/{rbranch}")
+        head = ws.git.head()
+        if theirs and head is None:
+            raise SyncError("this clone has no commit yet: clone the remote "
+                            "with `accord clone URL` instead")
+        if theirs is None or _is_ancestor(ws, theirs, head):
+            # the remote has nothing we lack: validate and push
+            res.problems = validate_tree(ws)
+            if res.problems:
+                res.status = "invalid"
+                res.messages.append("nothing was pushed: fix the files above and "
+                                    "run `accord sync` again")
+                return res
+            if theirs == head:
+                res.messages.append(f"already up to date with {remote}/{rbranch}")
+                _git(ws, "push", "--follow-tags", remote,
+                     f"HEAD:refs/heads/{rbranch}", check=False)  # tags only
+                return res
+            return _push(ws, res)
+        if _is_ancestor(ws, head, theirs):
+            _git(ws, "merge", "--ff-only", "-q", theirs)
+            res.messages.append(f"fast-forwarded to {remote}/{rbranch}")
+            res.problems = validate_tree(ws)
+            if res.problems:
+                res.status = "invalid"
+                res.messages.append(f"{remote}/{rbranch} holds invalid files: "
+                                    f"fix them, commit, and run `accord sync` again")
+            return res
+        base = _git(ws, "merge-base", "HEAD", theirs, check=False).stdout.strip() or None
+        for slug, mapping in find_collisions(ws, theirs, base).items():
+            if not ws.project_dir(slug).is_dir():
+                continue
+            _commit, warnings = renumber(ws, slug, mapping,
+                                         f"ids taken on {remote}/{rbranch}")
+            res.renumbered += [(slug, a, b) for a, b in mapping.items()]
+            res.warnings += warnings
+        _save_state(ws, {"remote": remote, "branch": rbranch, "theirs": theirs,
+                         "orig_head": ws.git.head(), "resolved": {},
+                         "renumbered": res.renumbered, "warnings": res.warnings})
+        args = ["-c", f"merge.accord.driver={gitsetup.driver_command()}",
+                "-c", f"merge.accord.name={gitsetup.DRIVER_NAME}",
+                "merge", "--no-ff", "--no-commit", "--no-edit"]
+        if base is None:
+            args.append("--allow-unrelated-histories")
+        p = _git(ws, *args, f"refs/remotes/{remote}/{rbranch}", check=False)
+        if not in_progress(ws):
+            _clear_state(ws)
+            err = (p.stderr or p.stdout or "").strip().splitlines()
+            raise SyncError(f"git could not merge {remote}/{rbranch}: "
+                            f"{err[-1] if err else 'unknown reason'}")
+        return _after_merge(ws, res)
+
+
+def _after_merge(ws, res: SyncResult) -> SyncResult:
+    from .workspace import atomic_write
+    # every record file holds our side plus the clean changes, whatever
+    # git did (a missing driver would have left conflict markers)
+    for rel, stages in _unmerged(ws).items():
+        if not (rel.startswith("projects/") and rel.endswith(".toml")):
+            continue
+        base, ours, theirs = (_blob(ws, stages.get(i)) for i in (1, 2, 3))
+        result = merge_texts(base, ours, theirs, rel)
+        path = ws.root / rel
+        if ours is None:
+            path.unlink(missing_ok=True)  # our side deleted it
+        elif not path.exists() or path.read_text("utf-8", "replace") != result.text:
+            atomic_write(path, result.text.encode("utf-8"))
+        if result.clean:
+            if path.exists():
+                _git(ws, "add", "--", rel)
+            else:
+                _git(ws, "rm", "-q", "--cached", "--ignore-unmatch", "--", rel)
+    res.conflicts = conflicts(ws)
+    if res.conflicts:
+        res.status = "conflict"
+        _stop_lines(res)
+        return res
+    return _finish(ws, res)
+
+
+def _finish(ws, res: SyncResult) -> SyncResult:
+    res.problems = validate_tree(ws)
+    if res.problems:
+        res.status = "invalid"
+        res.messages.append("the merge is stopped and nothing was pushed: fix the "
+                            "files above, then `accord sync --continue` (or "
+                            "`accord sync --abort`)")
+        return res
+    _git(ws, "add", "-u", "--", "projects")
+    p = _git(ws, "commit", "--no-edit", "--cleanup=strip", check=False)
+    if p.returncode != 0:
+        err = (p.stderr or p.stdout or "").strip().splitlines()
+        res.status = "invalid"
+        res.problems.append(f"git refused the merge commit "
+                            f"({err[-1] if err else 'a hook may have failed'})")
+        return res
+    res.commit = ws.git.head()
+    _clear_state(ws)
+    res.messages.append(f"merged {res.remote}/{res.branch}")
+    return _push(ws, res)
+
+
+def sync_continue(ws) -> SyncResult:
+    """Commit the settled merge and push."""
+    ws._ensure_writable()
+    if not in_progress(ws):
+        raise SyncError("no sync is stopped: run `accord sync`")
+    state = _load_state(ws)
+    if state.get("remote"):
+        remote, rbranch = state["remote"], state["branch"]
+    else:
+        remote, rbranch = _upstream(ws)
+    res = SyncResult("conflict", remote, rbranch,
+                     renumbered=[tuple(x) for x in state.get("renumbered", [])],
+                     warnings=list(state.get("warnings", [])))
+    with ws._locked():
+        res.conflicts = conflicts(ws)
+        if res.conflicts:
+            _stop_lines(res)
+            return res
+        return _finish(ws, res)
+
+
+def sync_abort(ws) -> str:
+    """Put everything back as it was before the merge."""
+    ws._ensure_writable()
+    if not in_progress(ws):
+        _clear_state(ws)
+        raise SyncError("no sync is stopped: there is nothing to abort")
+    with ws._locked():
+        p = _git(ws, "merge", "--abort", check=False)
+        if p.returncode != 0:
+            err = (p.stderr or "").strip().splitlines()
+            raise SyncError(f"git could not abort the merge: "
+                            f"{err[-1] if err else 'unknown reason'}")
+        _clear_state(ws)
+    return ws.git.head()
+
+
+# --- shared-server helpers -------------------------------------------------------
+
+def init_remote(ws, url: str, name: str = "origin") -> None:
+    """Point the workspace at a shared remote (a bare repository), creating
+    the bare repository when ``url`` is a local path that does not exist."""
+    import subprocess
+    if "://" not in url and ":" not in url.split("/")[0]:
+        target = Path(url).expanduser()
+        if not target.exists():
+            subprocess.run(["git", "init", "-q", "--bare", str(target)],
+                           check=True, capture_output=True)
+            url = str(target.resolve())
+    remotes = _git(ws, "remote").stdout.split()
+    if name in remotes:
+        _git(ws, "remote", "set-url", name, url)
+    else:
+        _git(ws, "remote", "add", name, url)
+
+
+def clone(url: str, path: str | os.PathLike | None = None):
+    """``git clone`` then set up the merge driver; returns the Workspace."""
+    import subprocess
+    from . import gitsetup
+    from .workspace import Workspace
+    if path is None:
+        name = url.rstrip("/").rsplit("/", 1)[-1]
+        path = name[:-4] if name.endswith(".git") else name
+    path = Path(path).resolve()
+    if path.exists() and any(path.iterdir()):
+        raise InvalidValue(f"{path} exists and is not empty: choose another folder")
+    p = subprocess.run(["git", "clone", "-q", url, str(path)], capture_output=True,
+                       text=True)
+    if p.returncode != 0:
+        err = p.stderr.strip().splitlines()
+        raise SyncError(f"cannot clone {url}: {err[-1] if err else 'git clone failed'}")
+    if not (path / "accord.toml").is_file():
+        raise InvalidValue(f"{url} is not an Accord workspace (no accord.toml); the "
+                           f"clone is in {path}")
+    ws = Workspace(path)
+    gitsetup.configure_git(ws)
+    return ws
+
+
+__all__ = ["SyncResult", "SyncError", "SyncStopped", "sync", "sync_continue",
+           "sync_abort", "resolve", "conflicts", "conflict_lines", "in_progress",
+           "validate_tree", "find_collisions", "renumber", "init_remote", "clone",
+           "show", "GitError"]
