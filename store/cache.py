@@ -18,6 +18,7 @@ replace, errors ignored) and never changes what a load returns.
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import stat as _stat
@@ -79,13 +80,21 @@ def write_folder_cache(path: Path, entries: dict) -> None:
         pass  # a read-only .git, a full disk: the next load parses again
 
 
-def _valid_entry(entry) -> bool:
-    return type(entry) is tuple and len(entry) == 7 and type(entry[4]) is bool
-
-
 def load_index(ws, slug: str, kinds: list[Kind] | None = None, use_cache: bool | None = None):
     """Every record of project ``slug`` (or of ``kinds``) as an ``Index``,
     exactly as a full parse gives it, reusing cached parses of unchanged files."""
+    # building ~10^5 small containers triggers the cyclic collector over and
+    # over (it scans every live object each time): a load creates no cycles
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(ws, slug, kinds, use_cache)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(ws, slug, kinds, use_cache):
     from .workspace import PROJECTS, Index
     if use_cache is None:
         use_cache = enabled()
@@ -101,6 +110,8 @@ def load_index(ws, slug: str, kinds: list[Kind] | None = None, use_cache: bool |
             continue
         except NotADirectoryError:
             continue
+        # folder / name without re-parsing the folder's path (8x faster)
+        child = getattr(folder, "_make_child_relpath", folder.joinpath)
         cfile = cdir / f"{kind.folder}.pickle" if use_cache else None
         old = read_folder_cache(cfile) if use_cache else {}
         new: dict = {}
@@ -108,9 +119,28 @@ def load_index(ws, slug: str, kinds: list[Kind] | None = None, use_cache: bool |
         prefix = f"{PROJECTS}/{slug}/{kind.folder}/"
         for e in entries:
             name = e.name
+            rel = prefix + name
+            hit = old.get(name)
+            if hit is not None and not e.is_symlink():
+                # a cached name was a valid id when stored; only its key can change
+                try:
+                    st = e.stat(follow_symlinks=False)
+                except OSError:
+                    st = None
+                if (st is not None and type(hit) is tuple and len(hit) == 7
+                        and hit[0] == st.st_size and hit[1] == st.st_mtime_ns
+                        and hit[2] == st.st_ctime_ns and hit[3] == st.st_ino
+                        and _stat.S_ISREG(st.st_mode)):
+                    new[name] = hit
+                    if hit[4] is True:
+                        rid = name[:-5]
+                        index.records[rid] = Record(rid, kind, slug, child(name),
+                                                    hit[5], hit[6], rel=rel)
+                    else:
+                        index.problems.append((rel, hit[5]))
+                    continue
             if not name.endswith(".toml"):
                 continue
-            rel = prefix + name
             if ids.number_of_file(name, kind) is None:
                 index.problems.append((rel, f"file name is not a {kind.name} id "
                                             f"({kind.prefix}-n.toml)"))
@@ -126,17 +156,6 @@ def load_index(ws, slug: str, kinds: list[Kind] | None = None, use_cache: bool |
                     st = None
                 if st is not None and _stat.S_ISREG(st.st_mode):
                     key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                    hit = old.get(name)
-                    if hit is not None and _valid_entry(hit) and hit[:4] == key:
-                        ok, payload, digest = hit[4], hit[5], hit[6]
-                        new[name] = hit
-                        if ok:
-                            rid = name[:-5]
-                            index.records[rid] = Record(rid, kind, slug, Path(e.path),
-                                                        payload, digest, rel=rel)
-                        else:
-                            index.problems.append((rel, payload))
-                        continue
                     if max(st.st_mtime_ns, st.st_ctime_ns) >= fresh_before:
                         key = None  # racily clean: parse now, cache later
             dirty = True
@@ -155,7 +174,7 @@ def load_index(ws, slug: str, kinds: list[Kind] | None = None, use_cache: bool |
                 continue
             rid = name[:-5]
             digest = digest_bytes(raw)
-            index.records[rid] = Record(rid, kind, slug, Path(e.path), data,
+            index.records[rid] = Record(rid, kind, slug, child(name), data,
                                         digest, rel=rel)
             if key is not None:
                 new[name] = key + (True, data, digest)
