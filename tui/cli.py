@@ -282,7 +282,15 @@ def main(argv=None) -> int:
     _stdin_used = False
     try:
         parser, _ = build_parser()
-        args = parser.parse_args(argv)
+        # FIELD=VALUE words may come after options (`new req --project p a=b`),
+        # which argparse alone does not take for a nargs="*" positional
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            if isinstance(getattr(args, "assignments", None), list) and \
+                    not any(e.startswith("-") and e != "-" for e in extra):
+                args.assignments.extend(extra)
+            else:
+                parser.error(f"unrecognized arguments: {' '.join(extra)}")
         _fill_format(args)
         func = getattr(args, "func", None)
         if func is None:
