@@ -1,0 +1,148 @@
+"""The field-wise three-way merge of one record file, and its git driver."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from store import codec
+from store.merge import main, merge_list, merge_texts
+
+P = "projects/demo/requirements/REQ-1.toml"
+
+BASE = '''# 来自需求研讨会 (a comment of the author)
+title = "登录支持企业微信扫码"
+status = "proposed"
+priority = "should"
+statement = """
+用户可以使用企业微信扫码登录系统。
+"""
+acceptance = [
+    "扫码后 3 秒内完成登录",
+    "未绑定的账号给出明确提示",
+]
+links = ["CR-2"]  # trailing comment
+created = 2026-10-12
+
+[confirmation]
+by = "张伟"
+on = 2026-10-20
+via = "email"
+'''
+
+
+def test_different_fields_merge_and_keep_comments():
+    ours = BASE.replace('priority = "should"', 'priority = "must"')
+    theirs = BASE.replace("登录系统。", "登录系统,无需输入密码。")
+    r = merge_texts(BASE, ours, theirs, P)
+    assert r.clean
+    assert "# 来自需求研讨会 (a comment of the author)" in r.text
+    assert 'links = ["CR-2"]  # trailing comment' in r.text
+    d = codec.parse(r.text)
+    assert d["priority"] == "must"
+    assert d["statement"] == "用户可以使用企业微信扫码登录系统,无需输入密码。\n"
+    # untouched lines keep their bytes
+    assert r.text.replace('priority = "must"', 'priority = "should"').replace(
+        "登录系统,无需输入密码。", "登录系统。") == BASE
+
+
+def test_same_field_is_a_conflict_holding_ours():
+    ours = BASE.replace('status = "proposed"', 'status = "confirmed"')
+    theirs = BASE.replace('status = "proposed"', 'status = "rejected"')
+    r = merge_texts(BASE, ours, theirs, P)
+    assert [c.field for c in r.conflicts] == ["status"]
+    assert r.text == ours
+    assert r.conflicts[0].line() == 'REQ-1 status: mine "confirmed" | theirs "rejected"'
+
+
+def test_same_change_on_both_sides_is_clean():
+    ours = theirs = BASE.replace('"should"', '"must"')
+    assert merge_texts(BASE, ours, theirs, P).clean
+
+
+def test_nested_fields_merge_separately():
+    ours = BASE.replace('by = "张伟"', 'by = "李娜"')
+    theirs = BASE.replace('via = "email"', 'via = "meeting"')
+    r = merge_texts(BASE, ours, theirs, P)
+    assert r.clean
+    assert r.data["confirmation"] == {"by": "李娜", "on": __import__("datetime").date(2026, 10, 20),
+                                      "via": "meeting"}
+
+
+def test_table_removed_on_their_side():
+    theirs = BASE.split("\n[confirmation]")[0] + "\n"
+    ours = BASE.replace('"should"', '"must"')
+    r = merge_texts(BASE, ours, theirs, P)
+    assert r.clean and "confirmation" not in r.data and "[confirmation]" not in r.text
+
+
+def test_list_item_wise():
+    assert merge_list(["a", "b"], ["a", "x", "b"], ["a", "b", "y"]) == ["a", "x", "b", "y"]
+    assert merge_list(["a", "b", "c"], ["a", "c"], ["a", "b", "c", "d"]) == ["a", "c", "d"]
+    assert merge_list(["a", "b"], ["a", "b", "x"], ["a", "b", "y"]) == ["a", "b", "x", "y"]
+    ours = BASE.replace('"扫码后 3 秒内完成登录",', '"扫码后 2 秒内完成登录",')
+    theirs = BASE.replace('"未绑定的账号给出明确提示",',
+                          '"未绑定的账号给出明确提示",\n    "支持退出登录",')
+    r = merge_texts(BASE, ours, theirs, P)
+    assert r.clean
+    assert r.data["acceptance"] == ["扫码后 2 秒内完成登录", "未绑定的账号给出明确提示",
+                                    "支持退出登录"]
+
+
+def test_list_same_item_edited_both_sides_conflicts():
+    ours = BASE.replace("3 秒", "2 秒")
+    theirs = BASE.replace("3 秒", "5 秒")
+    r = merge_texts(BASE, ours, theirs, P)
+    assert [c.field for c in r.conflicts] == ["acceptance"]
+    assert codec.parse(r.text)["acceptance"][0] == "扫码后 2 秒内完成登录"
+
+
+def test_delete_versus_edit():
+    theirs = BASE.replace('"should"', '"must"')
+    r = merge_texts(BASE, None, theirs, P)
+    assert r.conflicts[0].type == "delete" and r.conflicts[0].field == "-"
+    assert "mine deleted" in r.conflicts[0].line()
+    r = merge_texts(BASE, theirs, None, P)
+    assert r.text == theirs and "theirs deleted" in r.conflicts[0].line()
+
+
+def test_invalid_side_is_a_conflict_keeping_ours():
+    theirs = 'title = "dup"\n' + BASE  # duplicate key
+    ours = BASE.replace('"should"', '"must"')
+    r = merge_texts(BASE, ours, theirs, P)
+    assert r.text == ours and r.conflicts[0].type == "parse"
+
+
+def test_both_added_same_file_empty_base():
+    ours = 'title = "a"\nstatus = "draft"\n'
+    theirs = 'title = "b"\nstatus = "draft"\n'
+    r = merge_texts("", ours, theirs, P)
+    assert [c.field for c in r.conflicts] == ["title"]
+
+
+def test_driver_writes_result_and_exit_codes(tmp_path):
+    o, a, b = tmp_path / "o", tmp_path / "a", tmp_path / "b"
+    o.write_text(BASE, "utf-8")
+    a.write_text(BASE.replace('"should"', '"must"'), "utf-8")
+    b.write_text(BASE.replace('via = "email"', 'via = "meeting"'), "utf-8")
+    assert main([str(o), str(a), str(b), P]) == 0
+    assert 'priority = "must"' in a.read_text("utf-8") and 'via = "meeting"' in a.read_text("utf-8")
+    # run as git runs it: the script path, no textual imported
+    a.write_text(BASE.replace('"should"', '"could"'), "utf-8")
+    b.write_text(BASE.replace('"should"', '"wont"'), "utf-8")
+    from store.gitsetup import MERGE_SCRIPT
+    p = subprocess.run([sys.executable, "-c",
+                        "import runpy,sys; sys.argv=sys.argv[1:]; "
+                        "runpy.run_path(sys.argv[0], run_name='__main__')",
+                        str(MERGE_SCRIPT), str(o), str(a), str(b), P],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert p.returncode == 1, p.stderr
+    assert 'REQ-1 priority: mine "could" | theirs "wont"' in p.stderr
+    assert a.read_text("utf-8") == BASE.replace('"should"', '"could"')
+    p = subprocess.run([sys.executable, str(MERGE_SCRIPT), str(o), str(a), str(b), P],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert p.returncode == 1 and "textual" not in p.stderr
+    chk = subprocess.run([sys.executable, "-c",
+                          "import sys, store.merge; print('textual' in sys.modules)"],
+                         capture_output=True, text=True,
+                         cwd=str(MERGE_SCRIPT.parent.parent))
+    assert chk.stdout.strip() == "False"
