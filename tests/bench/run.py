@@ -1,0 +1,462 @@
+"""Accord's benchmarks: every operation against its floor, measured in the same run.
+
+    python tests/bench/run.py [--records 10000] [--commits 50000] [--runs 5]
+                              [--only NAME[,NAME]] [--scale 1000,10000,50000]
+
+The workspace comes from tests/bench/generate.py (built once, cached under
+.bench/).  Each operation runs ``--runs`` times, interleaved with its floor, and
+the table shows the median, the floor's median, their ratio, the target from
+issue 6 and PASS/FAIL.  An operation whose command or module does not exist
+yet prints "not available yet" instead of failing.
+
+"cold" means no Accord cache (.git/accord/ emptied) in a fresh process; the OS
+page cache is warm in both cases (dropping it needs root).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+PY = sys.executable
+ENV = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+for _v in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE", "GIT_DIR", "GIT_WORK_TREE",
+           "ACCORD_NO_CACHE"):
+    ENV.pop(_v, None)
+NAMES = ["张伟", "李娜"]  # alternated so every save changes something
+
+
+class NotAvailable(Exception):
+    pass
+
+
+@dataclass
+class Result:
+    name: str
+    median: float | None = None
+    floor: float | None = None
+    target: str = ""
+    ok: bool | None = None
+    note: str = ""
+    unit: str = "s"
+
+    @property
+    def ratio(self):
+        if self.median is None or not self.floor:
+            return None
+        return self.median / self.floor
+
+
+def med(xs):
+    return statistics.median(xs) if xs else None
+
+
+def timed_proc(cmd, cwd, ok_codes=(0,), env=None, stdin=None) -> float:
+    t = time.perf_counter()
+    p = subprocess.run(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, input=stdin)
+    dt = time.perf_counter() - t
+    if p.returncode not in ok_codes:
+        err = (p.stderr or b"").decode("utf-8", "replace").strip().splitlines()
+        raise NotAvailable(f"exit {p.returncode}: {err[-1] if err else ''}"[:160])
+    return dt
+
+
+class Bench:
+    def __init__(self, ws: Path, runs: int):
+        self.ws = ws
+        self.runs = runs
+        self.slug = sorted(p.name for p in (ws / "projects").iterdir() if p.is_dir())[0]
+        self.pdir = ws / "projects" / self.slug
+        self._floors: dict[str, list[float]] = {}
+        acts = sorted((self.pdir / "actions").glob("ACT-*.toml"),
+                      key=lambda p: int(p.stem.split("-")[1]))
+        self.rec_api = acts[0].stem      # saved through the store API
+        self.rec_cli = acts[1].stem      # saved by `accord set`
+        self.rec_floor = acts[2]         # committed by plain git
+        self.flip = 0
+        self.accord = self._accord_cmd()
+
+    # --- helpers -------------------------------------------------------------
+    def _accord_cmd(self):
+        if (REPO / "tui" / "__main__.py").exists():
+            return [PY, "-m", "tui"]
+        if (REPO / "tui" / "cli.py").exists():
+            return [PY, "-c", "import sys; from tui.cli import main; sys.exit(main())"]
+        return None
+
+    def accord_run(self, *args, ok=(0,)) -> float:
+        if self.accord is None:
+            raise NotAvailable("no tui/cli.py")
+        return timed_proc(self.accord + list(args), self.ws, ok)
+
+    def clear_caches(self):
+        d = self.ws / ".git" / "accord"
+        if d.is_dir():
+            for p in d.iterdir():
+                if p.name == "accord.lock":
+                    continue
+                shutil.rmtree(p) if p.is_dir() else p.unlink()
+
+    def record_files(self):
+        for d in os.scandir(self.pdir):
+            if d.is_dir():
+                for e in os.scandir(d.path):
+                    if e.name.endswith(".toml"):
+                        yield e.path
+
+    def name(self):
+        self.flip ^= 1
+        return NAMES[self.flip]
+
+    def pair(self, op, floor_key, floor_fn, runs=None):
+        """Run op and floor alternately; floors are shared by key."""
+        runs = runs or self.runs
+        times, floors = [], self._floors.setdefault(floor_key, [])
+        op()  # warm-up (and availability check), not timed
+        for _ in range(runs):
+            times.append(op())
+            if floor_key and len(floors) < runs * 2:
+                floors.append(floor_fn())
+        return med(times), med(floors)
+
+    # --- floors --------------------------------------------------------------
+    def f_git_commit(self) -> float:
+        p = self.rec_floor
+        text = p.read_text("utf-8")
+        mark = "# bench\n"
+        p.write_text(text[:-len(mark)] if text.endswith(mark) else text + mark, "utf-8")
+        rel = p.relative_to(self.ws).as_posix()
+        return timed_proc(["git", "commit", "-q", "--only", "-m", "bench: floor", "--", rel],
+                          self.ws)
+
+    def f_python(self) -> float:
+        return timed_proc([PY, "-c", "pass"], self.ws)
+
+    def f_set(self) -> float:
+        return self.f_python() + self.f_git_commit()
+
+    def f_textual_stat(self) -> float:
+        t = timed_proc([PY, "-c", "import textual.app"], self.ws)
+        s = time.perf_counter()
+        for path in self.record_files():
+            os.stat(path)
+        return t + time.perf_counter() - s
+
+    def f_parse(self, folders=None) -> float:
+        code = ("import os, sys, tomllib\n"
+                "for d in sys.argv[2:] or [e.path for e in os.scandir(sys.argv[1]) if e.is_dir()]:\n"
+                "    d = os.path.join(sys.argv[1], d)\n"
+                "    for e in os.scandir(d):\n"
+                "        if e.name.endswith('.toml'):\n"
+                "            with open(e.path, 'rb') as f: tomllib.load(f)\n")
+        return timed_proc([PY, "-c", code, str(self.pdir), *(folders or [])], self.ws)
+
+    def f_log(self, rng) -> float:
+        return timed_proc(["git", "log", "--name-status", *rng], self.ws)
+
+    # --- operations ----------------------------------------------------------
+    def op_save(self) -> Result:
+        from store.workspace import Workspace
+        ws = Workspace(self.ws)
+
+        def op():
+            t = time.perf_counter()
+            saved = ws.update(self.slug, self.rec_api, {"owner": self.name()})
+            dt = time.perf_counter() - t
+            assert saved.commit
+            return dt
+        m, f = self.pair(op, "commit", self.f_git_commit)
+        return Result("save (store API, keypress to commit)", m, f, "≤ 1.3× floor",
+                      m <= 1.3 * f, "floor: git commit --only of one file")
+
+    def op_set(self) -> Result:
+        def op():
+            return self.accord_run("set", self.rec_cli, "--set", f"owner={self.name()}")
+        m, f = self.pair(op, "set", self.f_set)
+        return Result("accord set (process)", m, f, "≤ 3× floor", m <= 3 * f,
+                      "floor: python -c pass + git commit --only")
+
+    def _app(self, mode: str) -> dict:
+        code = r'''
+import asyncio, json, os, sys, time
+t0 = float(sys.argv[1]); mode = sys.argv[2]; path = sys.argv[3]
+try:
+    from tui.app import make_app
+except Exception as e:
+    print("NA " + type(e).__name__ + ": " + str(e)); sys.exit(0)
+def rss():
+    out = {}
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(("VmRSS", "VmHWM")):
+                out[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return out
+async def main():
+    try:
+        app = make_app(path, no_blink=True)
+    except TypeError:
+        app = make_app(path)
+    out = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        out["ready"] = time.time() - t0
+        out["screen"] = type(app.screen).__name__
+        if mode == "filter":
+            if not hasattr(app, "open_list"):
+                out["na"] = "app has no open_list"
+            else:
+                app.open_list(None)
+                await pilot.pause()
+                out["list"] = type(app.screen).__name__
+                out["rows"] = len(app.index().records)
+                await pilot.press("slash")
+                await pilot.pause()
+                lat = []
+                for key in ["l", "o", "g", "i", "n", "backspace", "backspace", "backspace",
+                            "backspace", "backspace", "需", "求"]:
+                    t = time.perf_counter()
+                    await pilot.press(key)
+                    await pilot.pause()
+                    lat.append(time.perf_counter() - t)
+                out["keys"] = lat
+                out.update(rss())
+    print("BENCH " + json.dumps(out))
+asyncio.run(main())
+'''
+        t0 = time.time()
+        p = subprocess.run([PY, "-c", code, repr(t0), mode, str(self.ws)], cwd=self.ws,
+                           env=ENV, capture_output=True, text=True, timeout=300)
+        line = [ln for ln in p.stdout.splitlines() if ln.startswith(("BENCH ", "NA "))]
+        if not line:
+            err = (p.stderr.strip().splitlines() or ["no output"])[-1]
+            raise NotAvailable(f"app run failed: {err}"[:200])
+        if line[-1].startswith("NA "):
+            raise NotAvailable(line[-1][3:][:200])
+        out = json.loads(line[-1][6:])
+        if out.get("na"):
+            raise NotAvailable(out["na"])
+        return out
+
+    def op_open(self) -> list[Result]:
+        def cold():
+            self.clear_caches()
+            return self._app("open")["ready"]
+
+        def warm():
+            return self._app("open")["ready"]
+        mc, f = self.pair(cold, "textual_stat", self.f_textual_stat)
+        mw, f = self.pair(warm, "textual_stat", self.f_textual_stat)
+        return [Result("app open to first screen, cold", mc, f, "≤ 2.5 s", mc <= 2.5,
+                       "floor: python -c 'import textual.app' + stat of every record"),
+                Result("app open to first screen, warm", mw, f, "≤ 0.6 s and ≤ 1.5× floor",
+                       mw <= 0.6 and mw <= 1.5 * f)]
+
+    def op_list(self) -> list[Result]:
+        kind_folder = "requirements"
+
+        def cold():
+            self.clear_caches()
+            return self.accord_run("list", "requirement", "--format", "json")
+
+        def warm():
+            return self.accord_run("list", "requirement", "--format", "json")
+        fl = lambda: self.f_parse([kind_folder])  # noqa: E731
+        mc, f = self.pair(cold, "parse_kind", fl)
+        mw, f = self.pair(warm, "parse_kind", fl)
+        n = len(os.listdir(self.pdir / kind_folder))
+        return [Result(f"accord list requirement --format json, cold ({n} files)", mc, f,
+                       "≤ 1.5× floor", mc <= 1.5 * f,
+                       "floor: python + stdlib tomllib parse of that kind's files"),
+                Result("accord list requirement --format json, warm", mw, f,
+                       "faster than cold", mw < mc)]
+
+    def op_summary(self) -> list[Result]:
+        n = int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=self.ws,
+                               capture_output=True, text=True).stdout)
+        last = min(1000, n - 1)
+        rng_last = [f"HEAD~{last}..HEAD"]
+        out = []
+
+        def run(since):
+            return self.accord_run("summary", "--since", since, "--format", "json")
+
+        def cold_last():
+            self.clear_caches()
+            return run(f"HEAD~{last}")
+        mc, f = self.pair(cold_last, "log_last", lambda: self.f_log(rng_last))
+        out.append(Result(f"accord summary, last {last} commits, cold", mc, f, "≤ 1 s", mc <= 1))
+        mw, f = self.pair(lambda: run(f"HEAD~{last}"), "log_last", lambda: self.f_log(rng_last))
+        out.append(Result(f"accord summary, last {last} commits, warm", mw, f, "≤ 1 s", mw <= 1,
+                          "floor: git log --name-status of the same range"))
+
+        def cold_all():
+            self.clear_caches()
+            return run("2000-01-01")
+        runs = max(3, self.runs // 2)
+        mc, f = self.pair(cold_all, "log_all", lambda: self.f_log([]), runs)
+        out.append(Result(f"accord summary, all {n} commits, cold", mc, f, "≤ 2× floor",
+                          mc <= 2 * f))
+        mw, f = self.pair(lambda: run("2000-01-01"), "log_all", lambda: self.f_log([]), runs)
+        out.append(Result(f"accord summary, all {n} commits, warm", mw, f, "≤ 1 s", mw <= 1))
+        return out
+
+    def op_doctor(self) -> Result:
+        m, f = self.pair(lambda: self.accord_run("doctor", ok=(0, 1)), "parse_all",
+                         self.f_parse)
+        return Result("accord doctor", m, f, "≤ 2× floor", m <= 2 * f,
+                      "floor: python + stdlib tomllib parse of every record file")
+
+    def op_filter(self) -> list[Result]:
+        keys, rss = [], []
+        floors = self._floors.setdefault("rss_textual", [])
+        out = self._app("filter")  # warm-up
+        for _ in range(max(3, self.runs // 2)):
+            out = self._app("filter")
+            keys.append(max(out["keys"]))
+            rss.append(out.get("VmHWM") or out.get("VmRSS") or 0)
+        rows = out.get("rows")
+        mk, mr = med(keys), med(rss)
+        return [Result(f"filter keystroke in a {rows}-row list (slowest key)", mk, None,
+                       "≤ 50 ms", mk <= 0.050, f"screen {out.get('list')}"),
+                Result(f"peak RSS with {rows} records open", mr, None, "≤ 200 MB",
+                       mr <= 200, unit="MB")]
+
+
+OPERATIONS = {
+    "save": Bench.op_save,
+    "set": Bench.op_set,
+    "open": Bench.op_open,
+    "list": Bench.op_list,
+    "summary": Bench.op_summary,
+    "doctor": Bench.op_doctor,
+    "filter": Bench.op_filter,
+}
+
+
+def fmt(v, unit="s"):
+    if v is None:
+        return "—"
+    if unit == "MB":
+        return f"{v:.0f} MB"
+    return f"{v * 1000:.0f} ms" if v < 10 else f"{v:.1f} s"
+
+
+def reset(ws: Path):
+    """Put the generated workspace back to its generated tip (benchmarks commit)."""
+    tip = (ws / ".git" / "accord-bench-tip")
+    if not tip.exists():
+        tip.write_text(subprocess.run(["git", "rev-parse", "HEAD"], cwd=ws, check=True,
+                                      capture_output=True, text=True).stdout.strip())
+    subprocess.run(["git", "reset", "-q", "--hard", tip.read_text().strip()], cwd=ws,
+                   check=True)
+
+
+def run_all(ws: Path, runs: int, only: list[str] | None, quiet=False) -> list[Result]:
+    reset(ws)
+    b = Bench(ws, runs)
+    results: list[Result] = []
+    try:
+        for name, fn in OPERATIONS.items():
+            if only and name not in only:
+                continue
+            t = time.perf_counter()
+            try:
+                got = fn(b)
+                got = got if isinstance(got, list) else [got]
+            except NotAvailable as e:
+                got = [Result(name, note=f"not available yet ({e})")]
+            results.extend(got)
+            if not quiet:
+                for r in got:
+                    print_row(r)
+                print(f"    [{name}: {time.perf_counter() - t:.0f} s]", file=sys.stderr)
+    finally:
+        reset(ws)
+    return results
+
+
+def verdict(r: Result) -> str:
+    return "—" if r.ok is None else ("PASS" if r.ok else "FAIL")
+
+
+def print_row(r: Result):
+    ratio = f"{r.ratio:.2f}×" if r.ratio else "—"
+    print(f"{r.name:<52} {fmt(r.median, r.unit):>9} {fmt(r.floor):>9} {ratio:>7}  "
+          f"{r.target:<26} {verdict(r):<4}  {r.note}", flush=True)
+
+
+def header():
+    print(f"{'operation':<52} {'median':>9} {'floor':>9} {'ratio':>7}  {'target':<26} "
+          f"verdict", flush=True)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--records", type=int, default=10_000)
+    ap.add_argument("--commits", type=int, default=None,
+                    help="default 50000 (with --scale: 5× the records)")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--only", help=f"comma-separated: {', '.join(OPERATIONS)}")
+    ap.add_argument("--scale", help="record counts, e.g. 1000,10000,50000")
+    ap.add_argument("--workspace", type=Path, help="use this generated workspace")
+    a = ap.parse_args(argv)
+    only = a.only.split(",") if a.only else None
+    if only and set(only) - set(OPERATIONS):
+        ap.error(f"unknown operation(s): {', '.join(set(only) - set(OPERATIONS))}")
+    print(f"# Accord benchmarks — {os.cpu_count()} cores, Python "
+          f"{sys.version.split()[0]}, {subprocess.run(['git', '--version'], capture_output=True, text=True).stdout.strip()}",
+          flush=True)
+    if a.scale:
+        sizes = [int(x) for x in a.scale.split(",")]
+        table = {}
+        for n in sizes:
+            commits = a.commits or 5 * n
+            ws = generate.ensure(n, commits)
+            print(f"\n## {n} records, {commits} commits ({ws})", flush=True)
+            header()
+            table[n] = run_all(ws, a.runs, only)
+        print("\n| operation | " + " | ".join(f"{n:,} records" for n in sizes) + " |")
+        print("|---|" + "---|" * len(sizes))
+        names = [r.name for r in table[sizes[0]]]
+        for i, nm in enumerate(names):
+            cells = []
+            for n in sizes:
+                r = table[n][i] if i < len(table[n]) else None
+                if r is None or r.median is None:
+                    cells.append("n/a")
+                else:
+                    c = fmt(r.median, r.unit)
+                    if r.ratio:
+                        c += f" ({r.ratio:.2f}×)"
+                    cells.append(c + ("" if r.ok is None else (" ✓" if r.ok else " ✗")))
+            print(f"| {nm} | " + " | ".join(cells) + " |")
+        return 0
+    commits = a.commits or 50_000
+    ws = a.workspace or generate.ensure(a.records, commits)
+    print(f"# workspace {ws} ({a.records} records, {commits} commits), {a.runs} runs each\n",
+          flush=True)
+    header()
+    results = run_all(ws, a.runs, only)
+    failed = [r for r in results if r.ok is False]
+    print(f"\n{sum(r.ok is True for r in results)} pass, {len(failed)} fail, "
+          f"{sum(r.ok is None for r in results)} not measured")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
