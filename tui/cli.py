@@ -298,6 +298,7 @@ def main(argv=None) -> int:
                 return open_app(args)
             parser.error(f"{args.command} needs a subcommand")
         code = func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return 0 if code is None else int(code)
     except AccordError as e:
         sys.stderr.write(f"{PROG}: {_one_line(str(e))}\n")
