@@ -240,3 +240,26 @@ def check_owner(root: Path | str) -> None:
             f"{path} belongs to {_user_name(uid)}, not you: its git hooks and "
             f"config would run as you; work in your own clone, or if you trust "
             f"it run `git config --global --add safe.directory {root}`")
+
+
+def doctor_check(ws) -> list:
+    """:func:`check` as ``doctor`` warnings."""
+    from .doctor import WARNING, Problem
+    out = []
+    for line in check(ws):
+        path, _, message = line.partition(": ")
+        out.append(Problem(path, message, WARNING))
+    return out
+
+
+def _register_with_doctor() -> None:
+    try:
+        from . import doctor
+    except ImportError:  # pragma: no cover
+        return
+    if not any(getattr(c, "__name__", "") == "doctor_check" and
+               getattr(c, "__module__", "") == __name__ for c in doctor.EXTRA_CHECKS):
+        doctor.EXTRA_CHECKS.append(doctor_check)
+
+
+_register_with_doctor()
