@@ -384,6 +384,20 @@ def raw_log(self, commits: list[str], paths: list[str] = ()):
         raise GitError(["log", "--stdin"], code,
                        err.decode("utf-8", "replace"))
 
+def tree_blobs(self, rev: str, prefix: str) -> dict[str, str]:
+    """{path: blob id} of every file under ``prefix`` at ``rev`` (one
+    ``git ls-tree -r -z``)."""
+    p = self.run("ls-tree", "-r", "-z", "--full-tree", rev, "--", prefix,
+                 check=False)
+    out = {}
+    for entry in p.stdout.split("\0"):
+        meta, tab, path = entry.partition("\t")
+        parts = meta.split()
+        if tab and len(parts) == 3 and parts[1] == "blob":
+            out[path] = parts[2]
+    return out
+
+
 def blob_reader(self) -> "BlobReader":
     return BlobReader(self.root)
 
@@ -443,3 +457,4 @@ class BlobReader:
 GitRepo.commit_list = commit_list
 GitRepo.raw_log = raw_log
 GitRepo.blob_reader = blob_reader
+GitRepo.tree_blobs = tree_blobs

@@ -1,0 +1,169 @@
+"""Periods of history: ``--since WHEN`` / ``--until WHEN``.
+
+WHEN is
+
+* a date ``YYYY-MM-DD``: commits by author date, read in the commit's own
+  offset; ``--since D`` and ``--until D`` both include D;
+* a baseline name (tag ``accord/<project>/<name>``) or any git revision R:
+  as ``--since`` it means ``R..HEAD`` (R excluded), as ``--until`` the
+  commits reachable from R;
+* ``last-meeting``: the meeting with status ``held`` and the latest ``date``;
+  the period starts on that date, inclusive.  With no held meeting the
+  period is the whole history.
+
+``--since`` defaults to ``last-meeting``; ``--until`` to HEAD.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field as dc_field
+
+from .errors import InvalidValue
+from .schema import MEETING
+
+LAST_MEETING = "last-meeting"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def today() -> dt.date:
+    """Today, or the day of GIT_AUTHOR_DATE when set (scripted histories and
+    tests agree with their commits)."""
+    env = os.environ.get("GIT_AUTHOR_DATE", "").strip()
+    if env:
+        try:
+            return dt.datetime.fromisoformat(env).date()
+        except ValueError:
+            pass
+    return dt.date.today()
+
+
+@dataclass
+class Period:
+    """A resolved period.  ``revs`` and the dates feed
+    ``history.read_history``; ``start``/``end`` are the calendar days a
+    report names; ``since``/``until`` the labels for JSON output."""
+    since: str | None = None
+    until: str | None = None
+    revs: list[str] = dc_field(default_factory=lambda: ["HEAD"])
+    since_date: str | None = None
+    until_date: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    meeting: str | None = None  # the held meeting `last-meeting` named
+    baseline: str | None = None
+
+    def to_json(self) -> dict:
+        return {"since": self.since, "until": self.until,
+                "start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None}
+
+
+def last_held_meeting(index):
+    """The held meeting with the latest date (ties: the higher id), or None."""
+    best = None
+    for r in index.of_kind(MEETING):
+        d = r.data.get("date")
+        if r.status != "held" or not isinstance(d, dt.date):
+            continue
+        key = (d, int(r.id.split("-")[1]))
+        if best is None or key > best[0]:
+            best = (key, r)
+    return best[1] if best else None
+
+
+def _when(ws, project: str, text: str, index=None):
+    """("date", YYYY-MM-DD, None) | ("rev", commit id, baseline name or None)
+    | ("none", None, None) for last-meeting without a held meeting."""
+    text = (text or "").strip()
+    if not text:
+        raise InvalidValue("an empty period bound: give a date (YYYY-MM-DD), a "
+                           "revision, a baseline name or last-meeting")
+    if _DATE.match(text):
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            raise InvalidValue(f"{text!r} is not a date: use YYYY-MM-DD") from None
+        return "date", text, None
+    if text == LAST_MEETING:
+        if index is None:
+            from .schema import MEETING as M
+            index = ws.load(project, [M])
+        m = last_held_meeting(index)
+        if m is None:
+            return "none", None, None
+        return "meeting", m.data["date"].isoformat(), m.id
+    if re.fullmatch(r"[a-z0-9][a-z0-9-]*", text):
+        sha = ws.git.rev_parse(f"refs/tags/accord/{project}/{text}")
+        if sha:
+            return "rev", sha, text
+    if not text.startswith("-"):
+        sha = ws.git.rev_parse(text)
+        if sha:
+            return "rev", sha, None
+    raise InvalidValue(
+        f"{text!r} is not a date (YYYY-MM-DD), a revision, a baseline of "
+        f"{project} or last-meeting: `git tag --list 'accord/{project}/*'` "
+        f"lists the baselines")
+
+
+def _commit_day(ws, sha: str) -> dt.date | None:
+    p = ws.git.run("log", "-1", "--format=%aI", sha, check=False)
+    try:
+        return dt.date.fromisoformat(p.stdout.strip()[:10])
+    except ValueError:
+        return None
+
+
+def resolve(ws, project: str, since: str | None = LAST_MEETING,
+            until: str | None = None, index=None) -> Period:
+    """Turn ``--since``/``--until`` into a Period."""
+    p = Period()
+    lo = "HEAD"
+    hi = "HEAD"
+    if until:
+        kind, val, name = _when(ws, project, until, index)
+        if kind == "date":
+            p.until_date = val
+            p.end = dt.date.fromisoformat(val)
+            p.until = val
+        elif kind == "meeting":
+            p.until_date = val
+            p.end = dt.date.fromisoformat(val)
+            p.until = val
+        elif kind == "rev":
+            hi = val
+            p.until = name or until
+            p.end = _commit_day(ws, val)
+    if p.end is None:
+        p.end = today() if hi == "HEAD" else None
+    if p.until is None:
+        p.until = p.end.isoformat() if p.end else None
+    if since:
+        kind, val, name = _when(ws, project, since, index)
+        if kind in ("date", "meeting"):
+            p.since_date = val
+            p.start = dt.date.fromisoformat(val)
+            p.since = val
+            if kind == "meeting":
+                p.meeting = name
+        elif kind == "rev":
+            lo = val
+            p.since = name or since
+            p.baseline = name
+            p.start = _commit_day(ws, val)
+    p.revs = [f"{lo}..{hi}"] if lo != "HEAD" else [hi]
+    if p.start is None and ws.git.head():
+        first = ws.git.run("log", "--reverse", "--format=%aI", "--max-parents=0",
+                           hi, check=False).stdout.split()
+        if first:
+            p.start = dt.date.fromisoformat(first[0][:10])
+    return p
+
+
+def read(ws, project: str, period: Period):
+    """The history of ``project`` in ``period``."""
+    from .history import read_history
+    return read_history(ws, revs=period.revs, since_date=period.since_date,
+                        until_date=period.until_date, project=project)

@@ -1,0 +1,203 @@
+"""Documents as data -> Markdown or a self-contained HTML page.
+
+A document is a dict::
+
+    {"type", "lang", "title", "header": [[label, value], ...],
+     "sections": [{"key", "title", "blocks": [block, ...]}, ...],
+     "footer": [[label, value], ...], ...machine data...}
+
+blocks: ``{"type": "p", "text"}``, ``{"type": "list", "items", "ordered"}``,
+``{"type": "table", "columns", "rows"}``, ``{"type": "kv", "items"}``,
+``{"type": "h3", "text"}``.  Every string in a block is plain text (user
+text included): the renderers escape it, so nothing a user typed becomes
+formatting, a link or a terminal escape.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+_CTRL = {0x1B: "␛", 0x7F: "␡"}
+
+
+def visible(text) -> str:
+    """Control characters (except newline and tab) as visible symbols."""
+    s = "" if text is None else str(text)
+    out = []
+    for ch in s:
+        o = ord(ch)
+        if ch in "\n\t":
+            out.append(ch)
+        elif o in _CTRL:
+            out.append(_CTRL[o])
+        elif o < 0x20:
+            out.append(chr(0x2400 + o))
+        elif 0x80 <= o < 0xA0:
+            out.append("�")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+
+
+def md_inline(text) -> str:
+    """One line of plain text, safe in Markdown (also inside table cells)."""
+    s = visible(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    s = " ".join(part.strip() for part in s.split("\n") if part.strip()) \
+        if "\n" in s else s
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    s = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+    return s.replace("http://", "http\u200b://").replace("https://", "https\u200b://")
+
+
+def md_block(text) -> str:
+    """Multi-line plain text as Markdown lines (hard line breaks kept)."""
+    s = visible(text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    lines = [md_inline(ln) if ln.strip() else "" for ln in s.split("\n")]
+    out = []
+    for i, ln in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        out.append(ln + ("  " if ln and nxt else ""))
+    return "\n".join(out)
+
+
+def _sep(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def to_markdown(doc: dict) -> str:
+    lang = doc.get("lang", "en")
+    sep = _sep(lang)
+    out = [f"# {md_inline(doc['title'])}", ""]
+    header = doc.get("header") or []
+    for i, (k, v) in enumerate(header):
+        tail = "  " if i + 1 < len(header) else ""
+        out.append(f"**{md_inline(k)}**{sep}{md_inline(v)}{tail}")
+    if header:
+        out.append("")
+    for sec in doc.get("sections", []):
+        out.append(f"## {md_inline(sec['title'])}")
+        out.append("")
+        for b in sec.get("blocks", []):
+            out.extend(_md_block(b, sep))
+            out.append("")
+    footer = doc.get("footer") or []
+    if footer:
+        out.append("---")
+        out.append("")
+        for i, (k, v) in enumerate(footer):
+            tail = "  " if i + 1 < len(footer) else ""
+            out.append(f"{md_inline(k)}{sep}{md_inline(v)}{tail}")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md_block(b: dict, sep: str) -> list[str]:
+    t = b["type"]
+    if t == "p":
+        return [md_block(b["text"])]
+    if t == "h3":
+        return [f"### {md_inline(b['text'])}"]
+    if t == "list":
+        items = b.get("items") or []
+        if b.get("ordered"):
+            return [f"{i}. {md_inline(x)}" for i, x in enumerate(items, 1)]
+        return [f"- {md_inline(x)}" for x in items]
+    if t == "kv":
+        items = b.get("items") or []
+        return [f"**{md_inline(k)}**{sep}{md_inline(v)}" + ("  " if i + 1 < len(items) else "")
+                for i, (k, v) in enumerate(items)]
+    if t == "table":
+        cols = b["columns"]
+        rows = b.get("rows") or []
+        lines = ["| " + " | ".join(md_inline(c) for c in cols) + " |",
+                 "|" + "|".join("---" for _ in cols) + "|"]
+        for r in rows:
+            cells = [md_inline(c) if c not in (None, "") else "—" for c in r]
+            lines.append("| " + " | ".join(cells) + " |")
+        return lines
+    return []
+
+
+_CSS = """
+body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;
+max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#222}
+h1{font-size:1.6rem;border-bottom:2px solid #444;padding-bottom:.3rem}
+h2{font-size:1.25rem;margin-top:1.8rem;border-bottom:1px solid #ccc}
+h3{font-size:1.05rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}
+th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f0f0f0}
+.kv{margin:.2rem 0}.kv b{display:inline-block;min-width:7rem}
+p{white-space:pre-wrap}
+footer{margin-top:2rem;border-top:1px solid #444;padding-top:.5rem}
+"""
+
+
+def _h(text) -> str:
+    return html.escape(visible(text), quote=True)
+
+
+def to_html(doc: dict) -> str:
+    lang = doc.get("lang", "en")
+    sep = _sep(lang)
+    parts = ["<!DOCTYPE html>",
+             f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+             "<head>", '<meta charset="utf-8">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<title>{_h(doc['title'])}</title>",
+             f"<style>{_CSS}</style>", "</head>", "<body>",
+             f"<h1>{_h(doc['title'])}</h1>"]
+    for k, v in doc.get("header") or []:
+        parts.append(f'<div class="kv"><b>{_h(k)}{sep}</b>{_h(v)}</div>')
+    for sec in doc.get("sections", []):
+        parts.append(f"<section><h2>{_h(sec['title'])}</h2>")
+        for b in sec.get("blocks", []):
+            parts.append(_html_block(b, sep))
+        parts.append("</section>")
+    footer = doc.get("footer") or []
+    if footer:
+        parts.append("<footer>")
+        for k, v in footer:
+            parts.append(f'<div class="kv"><b>{_h(k)}{sep}</b>{_h(v)}</div>')
+        parts.append("</footer>")
+    parts += ["</body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _html_block(b: dict, sep: str) -> str:
+    t = b["type"]
+    if t == "p":
+        return f"<p>{_h(b['text'])}</p>"
+    if t == "h3":
+        return f"<h3>{_h(b['text'])}</h3>"
+    if t == "list":
+        tag = "ol" if b.get("ordered") else "ul"
+        return f"<{tag}>" + "".join(f"<li>{_h(x)}</li>" for x in b.get("items") or []) \
+            + f"</{tag}>"
+    if t == "kv":
+        return "".join(f'<div class="kv"><b>{_h(k)}{sep}</b>{_h(v)}</div>'
+                       for k, v in b.get("items") or [])
+    if t == "table":
+        head = "".join(f"<th>{_h(c)}</th>" for c in b["columns"])
+        rows = "".join("<tr>" + "".join(
+            f"<td>{_h(c) if c not in (None, '') else '—'}</td>" for c in r) + "</tr>"
+            for r in b.get("rows") or [])
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return ""
+
+
+def to_json(doc: dict) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def render(doc: dict, fmt: str = "md") -> str:
+    if fmt == "json":
+        return to_json(doc)
+    if fmt == "html":
+        return to_html(doc)
+    return to_markdown(doc)

@@ -1,0 +1,374 @@
+"""The review-meeting summary (会议纪要 material, internal): what changed in a
+period, read from the history, with commit ids as evidence."""
+from __future__ import annotations
+
+from ..history import public, short
+from ..schema import KINDS
+from .common import (Ctx, as_date, d, doc, kv, open_issue, overdue_replies, p,
+                     section, table, ul)
+
+DROP_STATUSES = ("rejected", "withdrawn")
+
+
+def field_label(kind_name: str, name: str, lang: str) -> str:
+    k = KINDS.get(kind_name)
+    if name == "id":
+        return "编号" if lang == "zh" else "id"
+    if k is None:
+        from ..schema import PROJECT_FIELD
+        f = PROJECT_FIELD.get(name.split(".")[0])
+        return f.label(lang) if f else name
+    f = k.field(name)
+    if f is None:
+        return name
+    head = name.split(".")[0]
+    if "." in name:
+        top = k.field(head)
+        return f"{top.label(lang)}·{f.label(lang)}" if top else f.label(lang)
+    return f.label(lang)
+
+
+def _fields_text(e: dict, lang: str) -> str:
+    names = [field_label(e["kind"], n, lang) for n in e["fields"]
+             if not n.startswith("confirmation.fingerprint")]
+    return "、".join(names) if lang == "zh" else ", ".join(names)
+
+
+def _status_change(e):
+    st = e["fields"].get("status")
+    return st if st and st[0] != st[1] else None
+
+
+def records_touched(ctx: Ctx, events: list[dict]) -> list[dict]:
+    """One entry per record touched in the period (cli.md shape)."""
+    order: list[str] = []
+    by: dict[str, list] = {}
+    for e in events:
+        if e["id"] not in by:
+            order.append(e["id"])
+            by[e["id"]] = []
+        by[e["id"]].append(e)
+    out = []
+    for rid in order:
+        evs = by[rid]
+        rec = ctx.get(rid)
+        kind = evs[-1]["kind"]
+        title = rec.title if rec else next(
+            (e["title"] for e in reversed(evs) if e.get("title")), "")
+        if rid == "project":
+            title = ctx.name
+        out.append({"id": rid, "kind": kind, "title": title,
+                    "signoff": rec.signoff if rec else "none",
+                    "events": [public(e) for e in evs]})
+    return out
+
+
+def build(ctx: Ctx, hist, period) -> dict:
+    lang = ctx.lang
+    tr = ctx.tr
+    events = [e for e in hist.events if e["project"] == ctx.project]
+    start, end = d(period.start), d(period.end)
+    none = ctx.t("none_period")
+    sections = []
+
+    def of_kind(kind, actions=None):
+        return [e for e in events if e["kind"] == kind
+                and (actions is None or e["action"] in actions)]
+
+    # --- previous meeting's actions --------------------------------------
+    meeting = ctx.get(period.meeting) if period.meeting else None
+    if meeting is None:
+        held = [m for m in ctx.of("meeting") if m.status == "held"
+                and as_date(m.data.get("date"))
+                and (period.start is None or as_date(m.data.get("date")) <= period.start)]
+        meeting = max(held, key=lambda m: as_date(m.data.get("date")), default=None)
+    prev_rows = []
+    if meeting is not None:
+        wanted = set(meeting.data.get("actions") or [])
+        for a in ctx.of("action"):
+            if a.id in wanted or a.data.get("meeting") == meeting.id:
+                due = as_date(a.data.get("due"))
+                state = {"open": tr("open", "未完成"), "done": tr("done", "已完成"),
+                         "dropped": tr("dropped", "已取消")}.get(a.status, a.status)
+                if a.status == "open" and due and due < ctx.today:
+                    state = tr("overdue", "已逾期")
+                prev_rows.append([ctx.ref(a), ctx.owner(a.data.get("owner")),
+                                  d(due) or ctx.t("no_date"), state])
+    sections.append(section(
+        "previous_actions", tr("Action items from the previous meeting",
+                               "上次会议待办跟踪"),
+        p(tr("From {m}, held {d}.", "来自 {m}（{d}）。",
+             m=ctx.ref(meeting), d=d(meeting.data.get("date")))) if meeting else None,
+        table([tr("Action", "事项"), tr("Owner", "责任人"), tr("Due", "完成时间"),
+               tr("State", "状态")], prev_rows,
+              empty=none if meeting else tr("No meeting has been held yet.",
+                                            "尚未召开过会议。"))))
+
+    # --- requirements --------------------------------------------------------
+    reqs = of_kind("requirement")
+    added = [e for e in reqs if e["action"] == "create"]
+    confirmed = [e for e in reqs if e["action"] == "confirm"]
+    dropped = [e for e in reqs if e["action"] == "delete" or
+               ((_status_change(e) or [None, None])[1] in DROP_STATUSES)]
+    changed = [e for e in reqs if e["action"] in ("edit", "move", "renumber")
+               and e not in dropped and e["fields"]]
+    ttl = lambda e: _title_of(ctx, e)  # noqa: E731
+    sections.append(section(
+        "requirements", tr("Requirements", "需求"),
+        {"type": "h3", "text": tr("Added", "新增")},
+        ul([f"{ttl(e)}（{e['date'][:10]}）" if lang == "zh" else f"{ttl(e)} ({e['date'][:10]})"
+            for e in added], empty=none),
+        {"type": "h3", "text": tr("Changed", "修改")},
+        ul([_changed_line(ctx, e) for e in changed], empty=none),
+        {"type": "h3", "text": tr("Confirmed by the client", "甲方确认")},
+        ul([_confirm_line(ctx, e) for e in confirmed], empty=none),
+        {"type": "h3", "text": tr("Dropped", "删除/撤销")},
+        ul([_dropped_line(ctx, e) for e in dropped], empty=none)))
+
+    # --- changed since sign-off -------------------------------------------
+    stale = [r for r in ctx.of("requirement") + ctx.of("change")
+             if r.signoff == "stale" and r.status not in DROP_STATUSES]
+    stale_rows = []
+    for r in stale:
+        conf = r.data.get("confirmation") or {}
+        stale_rows.append([ctx.ref(r), str(conf.get("by") or ""),
+                           d(conf.get("on")), _agreed_changed(ctx, r, events)])
+    sections.append(section(
+        "changed_since_signoff", tr("Changed since sign-off (needs re-confirmation)",
+                                    "签认后变更（需重新确认）"),
+        table([tr("Item", "事项"), tr("Signed by", "签认人"), tr("Signed on", "签认日期"),
+               tr("Changed", "修改内容")], stale_rows, empty=tr("None.", "无。"))))
+
+    # --- change requests -------------------------------------------------------
+    crs = of_kind("change")
+    raised = [e for e in crs if e["action"] == "create"]
+    decided = [e for e in crs if (_status_change(e) or [None, None])[1]
+               in ("approved", "rejected")]
+    sections.append(section(
+        "changes", tr("Change requests", "变更请求"),
+        {"type": "h3", "text": tr("Raised", "新提出")},
+        ul([f"{ttl(e)} — {_impact(ctx, e['id'])}" for e in raised], empty=none),
+        {"type": "h3", "text": tr("Decided", "已决定")},
+        ul([_decided_line(ctx, e) for e in decided], empty=none)))
+
+    # --- decisions ---------------------------------------------------------------
+    decs = [e for e in of_kind("decision")
+            if e["action"] == "create" or (_status_change(e) or [None, None])[1] == "agreed"]
+    seen = set()
+    dec_items = []
+    for e in decs:
+        if e["id"] in seen:
+            continue
+        seen.add(e["id"])
+        r = ctx.get(e["id"])
+        out = str(r.data.get("outcome") or "") if r else ""
+        dec_items.append(ttl(e) + (f"：{out}" if lang == "zh" and out else
+                                   f": {out}" if out else ""))
+    sections.append(section("decisions", tr("Decisions", "决议"),
+                            ul(dec_items, ordered=True, empty=none)))
+
+    # --- feedback ---------------------------------------------------------------
+    fb_new = of_kind("feedback", ("create",))
+    fb_replied = []
+    for e in of_kind("feedback"):
+        if "replied_on" in e["fields"] and e["fields"]["replied_on"][1]:
+            fb_replied.append(e)
+    times = []
+    replied_items = []
+    for e in fb_replied:
+        r = ctx.get(e["id"])
+        rec_on = as_date(r.data.get("received_on")) if r else None
+        rep_on = as_date(e["fields"]["replied_on"][1])
+        days = (rep_on - rec_on).days if (rec_on and rep_on) else None
+        if days is not None:
+            times.append(days)
+        replied_items.append(ttl(e) + (tr(" — replied {d} after {n} days",
+                                          "——{d} 答复，用时 {n} 天",
+                                          d=d(rep_on), n=days) if days is not None else ""))
+    late = overdue_replies(ctx)
+    sections.append(section(
+        "feedback", tr("Feedback", "客户反馈"),
+        kv([[tr("Received", "收到"), str(len(fb_new))],
+            [tr("Replied", "已答复"), str(len(fb_replied))],
+            [tr("Average response time", "平均答复用时"),
+             (tr("{n} days", "{n} 天", n=round(sum(times) / len(times), 1))
+              if times else "—")],
+            [tr("Overdue replies", "逾期未答复"), str(len(late))]]),
+        {"type": "h3", "text": tr("Received", "本期收到")},
+        ul([ttl(e) for e in fb_new], empty=none),
+        {"type": "h3", "text": tr("Replied", "本期答复")},
+        ul(replied_items, empty=none),
+        {"type": "h3", "text": tr("Overdue replies", "逾期未答复")},
+        ul([f"{ctx.ref(f)} — " + tr("reply was due {d}", "答复期限 {d}",
+                                    d=d(f.data.get("reply_due"))) for f in late],
+           empty=tr("None.", "无。"))))
+
+    # --- issues ---------------------------------------------------------------
+    iss = of_kind("issue")
+    opened = [e for e in iss if e["action"] == "create"]
+    closed = [e for e in iss if (_status_change(e) or [None, None])[1] == "closed"]
+    open_disputes = [i for i in ctx.of("issue") if open_issue(i)
+                     and i.data.get("type") == "dispute"]
+    sections.append(section(
+        "issues", tr("Issues, risks and disputes", "风险、问题与争议"),
+        {"type": "h3", "text": tr("Opened", "新增")},
+        ul([ttl(e) for e in opened], empty=none),
+        {"type": "h3", "text": tr("Closed", "关闭")},
+        ul([ttl(e) for e in closed], empty=none),
+        {"type": "h3", "text": tr("Open disputes", "未解决的争议")},
+        ul([ctx.ref(i) + " — " + ctx.owner(i.data.get("owner")) for i in open_disputes],
+           empty=tr("None.", "无。"))))
+
+    # --- waiting on the client ----------------------------------------------------
+    waiting = waiting_on_client(ctx)
+    sections.append(section(
+        "waiting_on_client", tr("Waiting on the client", "等待甲方的事项"),
+        ul([w["text"] for w in waiting], empty=tr("None.", "无。"))))
+
+    # --- who changed what ------------------------------------------------------------
+    rows = []
+    for e in events:
+        rows.append([short(e["commit"]), e["author"], e["date"][:16].replace("T", " "),
+                     e["id"] if e["id"] != "project" else tr("project", "项目"),
+                     e["action"], _fields_text(e, lang) + (" ⚠ " + e["problem"]
+                                                           if e.get("problem") else "")])
+    authors: dict[str, set] = {}
+    for e in events:
+        authors.setdefault(e["author"], set()).add(e["commit"])
+    sections.append(section(
+        "evidence", tr("Who changed what (evidence)", "谁改了什么（依据）"),
+        ul([tr("{a}: {n} commit(s)", "{a}：{n} 次提交", a=a, n=len(c))
+            for a, c in authors.items()], empty=none),
+        table([tr("Commit", "提交"), tr("Author", "作者"), tr("Date", "时间"),
+               tr("Record", "记录"), tr("Action", "动作"), tr("Fields", "字段")],
+              rows)))
+
+    records = records_touched(ctx, events)
+    n_attention = len(stale) + len(waiting) + len(late)
+    overview = tr(
+        "{c} commit(s) touched {r} record(s) between {s} and {e}. "
+        "{w} item(s) wait on the client, {st} signed-off item(s) changed since "
+        "sign-off, {l} feedback reply(ies) are overdue.",
+        "{s} 至 {e} 共 {c} 次提交，涉及 {r} 条记录。等待甲方 {w} 项，签认后又修改 {st} 项，"
+        "反馈逾期未答复 {l} 条。",
+        c=len(hist.commits), r=len(records), s=start, e=end, w=len(waiting),
+        st=len(stale), l=len(late))
+    sections.insert(0, section("overview", tr("Overview", "概要"), p(overview)))
+    title = tr("Review summary: {n} ({s} to {e})", "评审会材料：{n}（{s} 至 {e}）",
+               n=ctx.name, s=start, e=end)
+    header = [[ctx.t("project"), ctx.name], [ctx.t("client_name"), ctx.client],
+              [ctx.t("period"), f"{start}{ctx.t('to')}{end}"]]
+    return doc("summary", ctx, title, header, sections,
+               footer=[[ctx.t("date"), d(ctx.today)]],
+               since=period.since, until=period.until,
+               commits=[c.id for c in hist.commits], records=records,
+               attention=n_attention,
+               waiting_on_client=[{k: v for k, v in w.items() if k != "text"}
+                                  for w in waiting])
+
+
+def _title_of(ctx, e) -> str:
+    rec = ctx.get(e["id"])
+    title = rec.title if rec else e.get("title") or ""
+    from .common import ref
+    return ref(ctx.lang, title, e["id"])
+
+
+def _changed_line(ctx, e) -> str:
+    st = _status_change(e)
+    what = _fields_text(e, ctx.lang)
+    if st:
+        what = ctx.tr("{w} (status {a} → {b})", "{w}（状态 {a} → {b}）", w=what,
+                      a=st[0], b=st[1])
+    return ctx.tr("{t}: {w} — {by}, {d}", "{t}：{w}——{by}，{d}", t=_title_of(ctx, e),
+                  w=what, by=e["author"].split(" <")[0], d=e["date"][:10])
+
+
+def _confirm_line(ctx, e) -> str:
+    f = e["fields"]
+    by = (f.get("confirmation.by") or [None, ""])[1] or ""
+    on = (f.get("confirmation.on") or [None, ""])[1] or e["date"][:10]
+    via = (f.get("confirmation.via") or [None, ""])[1] or ""
+    return ctx.tr("{t} — signed by {b} on {o} via {v}", "{t}——{b} 于 {o} 通过 {v} 确认",
+                  t=_title_of(ctx, e), b=by, o=on, v=via)
+
+
+def _dropped_line(ctx, e) -> str:
+    if e["action"] == "delete":
+        return ctx.tr("{t} — file deleted by {a} on {d}", "{t}——{a} 于 {d} 删除",
+                      t=_title_of(ctx, e), a=e["author"].split(" <")[0], d=e["date"][:10])
+    st = _status_change(e)
+    return ctx.tr("{t} — {s} on {d}", "{t}——{d} 改为 {s}", t=_title_of(ctx, e),
+                  s=st[1], d=e["date"][:10])
+
+
+def _impact(ctx, rid) -> str:
+    r = ctx.get(rid)
+    if r is None:
+        return ctx.tr("impact unknown (record deleted)", "影响未知（记录已删除）")
+    imp = r.data.get("impact") or {}
+    parts = []
+    if imp.get("schedule_days") is not None:
+        parts.append(ctx.tr("schedule {n} days", "工期 {n} 天", n=imp["schedule_days"]))
+    if imp.get("cost") is not None:
+        parts.append(ctx.tr("cost {n}", "费用 {n}", n=imp["cost"]))
+    if imp.get("scope"):
+        parts.append(ctx.tr("scope: {s}", "范围：{s}", s=imp["scope"]))
+    if not parts:
+        return ctx.tr("impact not assessed yet", "影响尚未评估")
+    return ("；" if ctx.lang == "zh" else "; ").join(parts)
+
+
+def _decided_line(ctx, e) -> str:
+    st = _status_change(e)
+    word = {"approved": ctx.tr("approved", "批准"),
+            "rejected": ctx.tr("rejected", "拒绝")}[st[1]]
+    return ctx.tr("{t} — {w} on {d}; {i}", "{t}——{d} {w}；{i}", t=_title_of(ctx, e),
+                  w=word, d=e["date"][:10], i=_impact(ctx, e["id"]))
+
+
+def _agreed_changed(ctx, r, events) -> str:
+    names = []
+    for e in events:
+        if e["id"] == r.id and e["action"] != "confirm":
+            for n in e["fields"]:
+                if n.split(".")[0] in r.kind.agreed and n not in names:
+                    names.append(n)
+    if not names:
+        return ctx.tr("agreed fields changed before this period",
+                      "签认内容在本期之前已被修改")
+    labels = [field_label(r.kind.name, n, ctx.lang) for n in names]
+    return "、".join(labels) if ctx.lang == "zh" else ", ".join(labels)
+
+
+def waiting_on_client(ctx: Ctx) -> list[dict]:
+    """What the client must sign, decide or provide, each with an owner and
+    a date (the item's own date when it has one)."""
+    out = []
+    for r in ctx.of("requirement"):
+        if r.status == "proposed" and r.signoff != "current":
+            out.append({"id": r.id, "what": "signoff", "owner":
+                        str(r.data.get("client_contact") or ""),
+                        "text": ctx.tr("Sign off requirement {t}", "确认需求：{t}",
+                                       t=ctx.ref(r))})
+    for r in ctx.of("requirement") + ctx.of("change"):
+        if r.signoff == "stale" and r.status not in DROP_STATUSES:
+            conf = r.data.get("confirmation") or {}
+            out.append({"id": r.id, "what": "reconfirm", "owner": str(conf.get("by") or ""),
+                        "text": ctx.tr("Re-confirm {t} (changed after {b} signed it)",
+                                       "重新确认：{t}（{b} 签认后又有修改）",
+                                       t=ctx.ref(r), b=conf.get("by") or "")})
+    for c in ctx.of("change"):
+        if c.status == "proposed":
+            out.append({"id": c.id, "what": "decide", "owner": str(c.data.get("requested_by") or ""),
+                        "text": ctx.tr("Decide change request {t}", "决定变更：{t}",
+                                       t=ctx.ref(c))})
+    for a in ctx.of("action"):
+        if a.status == "open" and ctx.side(a.data.get("owner")) == "client":
+            due = as_date(a.data.get("due"))
+            out.append({"id": a.id, "what": "action", "owner": str(a.data.get("owner")),
+                        "due": d(due),
+                        "text": ctx.tr("{t} — {o}, due {d}", "{t}——{o}，{d} 前",
+                                       t=ctx.ref(a), o=ctx.owner(a.data.get("owner")),
+                                       d=d(due) or ctx.t("no_date"))})
+    return out
