@@ -1,0 +1,228 @@
+"""AccordApp: the full-screen terminal app.
+
+The app shows and edits what the store gives it; every write goes through
+``store.workspace.Workspace`` (the app never writes files or runs git).
+
+Entry points (the CLI and the demo call these):
+    make_app(workspace, project=None, read_only=False, today=None) -> AccordApp
+    run_app(workspace, project=None, today=None) -> int
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from store.errors import AccordError
+from store.ids import sort_key
+from store.schema import KINDS, Kind
+from store.workspace import Index, Workspace
+
+from . import i18n
+from .config import UserConfig, load_config
+from .i18n import t
+from .widgets.palette import AccordCommands
+from .widgets.safe import safe_text
+
+KIND_ORDER: list[Kind] = list(KINDS.values())
+
+
+class AccordApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "Accord"
+    COMMANDS = {AccordCommands}
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "key.quit", id="app.quit", show=False,
+                priority=True),
+        Binding("ctrl+p", "command_palette", "key.palette", id="app.palette",
+                priority=True),
+        Binding("question_mark", "help", "key.help", id="app.help"),
+    ]
+
+    def __init__(self, workspace: Workspace, project: str | None = None,
+                 read_only: bool = False, today: dt.date | None = None,
+                 lang: str | None = None, config: UserConfig | None = None,
+                 no_blink: bool = False):
+        self.ws = workspace
+        if read_only:
+            self.ws.read_only = True
+        self.read_only = self.ws.read_only
+        self.today = today or dt.date.today()
+        self.user_config = config if config is not None else load_config()
+        self.lang = (lang or os.environ.get("ACCORD_LANG")
+                     or self.user_config.language or workspace.language)
+        if self.lang not in ("zh", "en"):
+            self.lang = "en"
+        i18n.set_language(self.lang)
+        self.no_blink = no_blink
+        super().__init__()
+        self.title = "Accord"  # never user data: see product.md
+        projects = workspace.projects()
+        if project is None and projects:
+            project = projects[0] if len(projects) == 1 else projects[0]
+        self.project: str | None = workspace.resolve_project(project) if project else None
+        self._indexes: dict[str, Index] = {}
+        self._entries: dict[str, list] = {}
+        self._project_data: dict[str, dict] = {}
+        if self.user_config.keymap:
+            self.set_keymap(self.user_config.keymap)
+
+    # --- data ------------------------------------------------------------------
+    def index(self, slug: str | None = None) -> Index:
+        slug = slug or self.project
+        if slug not in self._indexes:
+            self._indexes[slug] = self.ws.load(slug)
+            self._entries.pop(slug, None)
+        return self._indexes[slug]
+
+    def project_data(self, slug: str | None = None) -> dict:
+        slug = slug or self.project
+        if slug not in self._project_data:
+            try:
+                self._project_data[slug] = self.ws.project_data(slug)
+            except AccordError:
+                self._project_data[slug] = {}
+        return self._project_data[slug]
+
+    def reload(self) -> None:
+        self._indexes.clear()
+        self._entries.clear()
+        self._project_data.clear()
+
+    def record_changed(self, rid: str, record=None) -> None:
+        """Keep the index in step after a save (record None: deleted/re-read)."""
+        idx = self.index()
+        if record is None:
+            try:
+                record = self.ws.read(self.project, rid)
+            except AccordError:
+                idx.records.pop(rid, None)
+                record = None
+        if record is not None:
+            idx.records[rid] = record
+        self._entries.pop(self.project, None)
+
+    def entries(self) -> list[tuple[str, str, str]]:
+        """(id, title, lowercase search key) of every record, kind order."""
+        slug = self.project
+        if slug not in self._entries:
+            order = {k.name: i for i, k in enumerate(KIND_ORDER)}
+            recs = sorted(self.index().records.values(),
+                          key=lambda r: (order[r.kind.name], sort_key(r.id)))
+            self._entries[slug] = [(r.id, r.title, f"{r.id} {r.title}".lower())
+                                   for r in recs]
+        return self._entries[slug]
+
+    def title_of(self, rid) -> str | None:
+        if not self.project:
+            return None
+        r = self.index().records.get(rid) if isinstance(rid, str) else None
+        return r.title if r else None
+
+    # --- screens -----------------------------------------------------------------
+    def on_mount(self) -> None:
+        from .screens.dashboard import DashboardScreen
+        self.push_screen(DashboardScreen())
+        if self.user_config.problem:
+            self.notify(safe_text(self.user_config.problem), severity="warning",
+                        markup=False)
+
+    def open_dashboard(self) -> None:
+        from .screens.dashboard import DashboardScreen
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, DashboardScreen):
+            self.switch_screen(DashboardScreen())
+        else:
+            self.screen.refresh_data()
+
+    def open_list(self, kind: Kind | None, preset=None, replace: bool = False) -> None:
+        from .screens.records import ListScreen
+        screen = ListScreen(kind, preset)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_record(self, rid: str) -> None:
+        from .screens.detail import DetailScreen
+        if rid not in self.index().records:
+            self.notify(t("err.gone", id=rid), severity="error", markup=False)
+            return
+        self.push_screen(DetailScreen(rid))
+
+    def open_form(self, kind: Kind, rid: str | None = None) -> None:
+        from .screens.form import FormScreen
+        if self.read_only:
+            self.notify(t("err.readonly"), severity="error", markup=False)
+            return
+        self.push_screen(FormScreen(kind, rid))
+
+    def open_history(self, rid: str) -> None:
+        from .screens.history import HistoryScreen
+        self.push_screen(HistoryScreen(rid))
+
+    def open_report(self) -> None:
+        try:
+            from .screens.report import ReportScreen
+        except ImportError:
+            self.notify(t("report.missing"), severity="warning", markup=False)
+            return
+        self.push_screen(ReportScreen(self.ws, self.project))
+
+    def switch_project(self, slug: str) -> None:
+        self.project = self.ws.resolve_project(slug)
+        name = self.project_data().get("name") or slug
+        self.notify(t("project.switched", name=safe_text(name)), markup=False)
+        self.open_dashboard()
+
+    def action_refresh(self) -> None:
+        self.reload()
+        refresh = getattr(self.screen, "refresh_data", None)
+        if refresh:
+            refresh()
+        self.notify(t("reloaded"), markup=False)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def dirty_forms(self) -> list:
+        return [s for s in self.screen_stack if getattr(s, "is_dirty", lambda: False)()]
+
+    async def action_quit(self) -> None:
+        if self.dirty_forms():
+            from .screens.dialogs import ChoiceDialog
+            what = ", ".join(s.what() for s in self.dirty_forms())
+
+            def done(answer):
+                if answer == "quit":
+                    self.exit(0)
+            self.push_screen(ChoiceDialog(
+                t("quit.title"), t("unsaved.body", what=what),
+                [("stay", t("quit.keep"), "primary"),
+                 ("quit", t("quit.quit"), "error")], default="stay"), done)
+            return
+        self.exit(0)
+
+
+def make_app(workspace, project: str | None = None, read_only: bool = False,
+             today: dt.date | None = None, **kw) -> AccordApp:
+    """The app for ``workspace`` (a Workspace or a path) and ``project``
+    (None: the only/first project).  ``today`` fixes the date the dashboard
+    measures against (tests, the demo)."""
+    if not isinstance(workspace, Workspace):
+        workspace = Workspace.find(Path(workspace), read_only=read_only)
+    return AccordApp(workspace, project, read_only=read_only, today=today, **kw)
+
+
+def run_app(workspace, project: str | None = None,
+            today: dt.date | None = None) -> int:
+    app = make_app(workspace, project, today=today)
+    rc = app.run()
+    return rc if isinstance(rc, int) else (app.return_code or 0)

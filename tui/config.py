@@ -1,0 +1,64 @@
+"""The user's own settings: ``$XDG_CONFIG_HOME/accord/config.toml``
+(``~/.config/accord/config.toml`` by default).
+
+    language = "zh"            # or "en"; overrides accord.toml's language
+
+    [keymap]                   # binding id -> keys (comma separated)
+    "list.down" = "j,down"
+    "nav.back" = "escape,backspace"
+
+The help screen (``?``) lists every binding id with the keys in effect.
+A broken file never stops the app: it is reported and ignored.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+try:
+    import tomli as _toml
+except ImportError:  # pragma: no cover
+    import tomllib as _toml
+
+
+@dataclass
+class UserConfig:
+    language: str | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    problem: str | None = None  # one line when the file could not be used
+    path: Path | None = None
+
+
+def config_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "accord" / "config.toml"
+
+
+def load_config(path: Path | None = None) -> UserConfig:
+    path = path or config_path()
+    cfg = UserConfig(path=path)
+    try:
+        data = _toml.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return cfg
+    except (OSError, UnicodeDecodeError, _toml.TOMLDecodeError) as e:
+        cfg.problem = f"{path}: ignored ({e})"
+        return cfg
+    lang = data.get("language")
+    if lang in ("zh", "en"):
+        cfg.language = lang
+    elif lang is not None:
+        cfg.problem = f"{path}: language {lang!r} ignored: use \"zh\" or \"en\""
+    km = data.get("keymap", {})
+    if isinstance(km, dict):
+        for k, v in km.items():
+            if isinstance(v, str) and v.strip():
+                cfg.keymap[str(k)] = v.replace(" ", "")
+            elif isinstance(v, list) and all(isinstance(x, str) for x in v):
+                cfg.keymap[str(k)] = ",".join(x.strip() for x in v)
+            else:
+                cfg.problem = f"{path}: [keymap] {k} ignored: give keys as text"
+    else:
+        cfg.problem = f"{path}: [keymap] should be a table"
+    return cfg

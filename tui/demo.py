@@ -1,0 +1,161 @@
+"""The demo: replay the sample scenario (tui/demo_data.py) into a fresh
+workspace through the store API, one commit per step, with each step's
+author and date; then open the app on it.
+
+    python -m tui.demo                       open the app on a fresh copy
+    python -m tui.demo --write-sample DIR    write DIR/projects/<slug>/ (the
+                                             final state, as committed in
+                                             this repository's projects/)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from store import codec
+from store.schema import (DATE, PROJECT_FIELDS, TABLE, TABLES, KINDS,
+                          Field, kind_named)
+from store.ids import parse_id
+from store.workspace import Workspace
+
+from . import demo_data as D
+
+DEMO_TODAY = dt.date(2026, 11, 27)
+_ENV = ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE", "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL")
+
+
+@contextmanager
+def _as(who: str, at: str):
+    """Set the git author/committer and dates for one step; restore after."""
+    saved = {k: os.environ.get(k) for k in _ENV}
+    name, email = D.AUTHORS[who]
+    os.environ.update({
+        "GIT_AUTHOR_DATE": at, "GIT_COMMITTER_DATE": at,
+        "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email})
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _typed(f: Field | None, v):
+    """Turn the scenario's "YYYY-MM-DD" strings into dates where the schema
+    says date, recursively through tables."""
+    if f is None or v is None:
+        return v
+    if f.type == DATE and isinstance(v, str):
+        return dt.date.fromisoformat(v)
+    if f.type == TABLE and isinstance(v, dict):
+        return {k: _typed(f.sub(k), x) for k, x in v.items()}
+    if f.type == TABLES and isinstance(v, list):
+        return [{k: _typed(f.sub(k), x) for k, x in row.items()} for row in v]
+    return v
+
+
+def _fields(kind, fields: dict | None) -> dict:
+    return {k: _typed(kind.field(k), v) for k, v in (fields or {}).items()}
+
+
+def _project_fields(data: dict) -> dict:
+    by = {f.name: f for f in PROJECT_FIELDS}
+    return {k: _typed(by.get(k), v) for k, v in data.items()}
+
+
+def _apply(ws: Workspace, slug: str, step: dict) -> None:
+    from store import plaingit
+    op = step["op"]
+    why = step.get("why")
+    if op == "create":
+        kind = kind_named(step["kind"])
+        ws.create(slug, kind, _fields(kind, step["fields"]), why=why)
+    elif op == "set":
+        kind, _ = parse_id(step["id"])
+        ws.update(slug, step["id"], _fields(kind, step["fields"]), why=why)
+    elif op == "move":
+        kind, _ = parse_id(step["id"])
+        ws.move(slug, step["id"], step["status"],
+                _fields(kind, step.get("fields")), why=why)
+    elif op == "confirm":
+        on = step.get("on")
+        ws.confirm(slug, step["id"], by=step["sign_by"], via=step["via"],
+                   on=dt.date.fromisoformat(on) if on else None, why=why)
+    elif op == "hand-edit":
+        kind, _ = parse_id(step["id"])
+        path = ws.record_path(slug, step["id"])
+        old = path.read_text("utf-8")
+        new = codec.edit_document(old, _fields(kind, step["fields"]),
+                                  Workspace._multiline_keys(kind))
+        plaingit.commit_by_hand(ws, ws.rel(path), new, step["message"])
+    elif op == "delete":
+        ws.delete(slug, step["id"], why=why)
+    elif op == "baseline":
+        ws.baseline(slug, step["name"], step.get("note"))
+    else:  # pragma: no cover - demo_data's self-check refuses these
+        raise ValueError(f"unknown demo step {op!r}")
+
+
+def build_demo(dest: Path) -> Workspace:
+    """Replay the scenario into ``dest`` (created; must not be a workspace
+    yet) and return the workspace."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    first = D.STEPS[0]
+    start = first["at"][:10] + "T09:00:00" + first["at"][19:]
+    with _as(first["by"], start):
+        ws = Workspace.init(dest, name=D.WORKSPACE_NAME, language=D.LANGUAGE)
+        data = dict(D.PROJECT)
+        name, client = data.pop("name"), data.pop("client")
+        ws.new_project(D.PROJECT_SLUG, name, client, _project_fields(data))
+    for step in D.STEPS:
+        with _as(step["by"], step["at"]):
+            _apply(ws, D.PROJECT_SLUG, step)
+    return ws
+
+
+def write_sample(dest: Path) -> Path:
+    """Write the scenario's final ``projects/<slug>/`` under ``dest``."""
+    with tempfile.TemporaryDirectory(prefix="accord-sample-") as tmp:
+        ws = build_demo(Path(tmp) / "ws")
+        src = ws.project_dir(D.PROJECT_SLUG)
+        out = Path(dest) / "projects" / D.PROJECT_SLUG
+        if out.exists():
+            shutil.rmtree(out)
+        shutil.copytree(src, out)
+    return out
+
+
+def run_demo() -> int:
+    """Build the demo in a fresh temporary directory and open the app on it."""
+    from .app import run_app
+    tmp = Path(tempfile.mkdtemp(prefix="accord-demo-"))
+    print(f"accord demo: building the sample project in {tmp} …",
+          file=sys.stderr)
+    ws = build_demo(tmp / "demo")
+    return run_app(ws, D.PROJECT_SLUG, today=DEMO_TODAY)
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--write-sample"] and len(argv) == 2:
+        out = write_sample(Path(argv[1]))
+        print(out)
+        return 0
+    if argv:
+        print("usage: python -m tui.demo [--write-sample DIR]", file=sys.stderr)
+        return 2
+    return run_demo()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

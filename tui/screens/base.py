@@ -1,0 +1,54 @@
+"""The frame every Accord screen shares: a top bar saying where you are, the
+screen's body, and a key bar with the keys in effect."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..widgets.common import KeyBar, TopBar
+
+
+class AccordScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "key.back", id="nav.back", show=False),
+        Binding("q", "back(True)", "key.back_q", id="nav.back_q"),
+        Binding("R", "app.refresh", "key.refresh", id="app.refresh", show=False),
+    ]
+
+    def crumbs(self) -> list:
+        return []
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(*self._all_crumbs(), id="topbar")
+        yield from self.compose_body()
+        yield KeyBar(id="keybar")
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def _all_crumbs(self) -> list:
+        app = self.app
+        name = app.project_data().get("name") if app.project else None
+        return [app.ws.name, name or app.project, *self.crumbs()]
+
+    def update_crumbs(self) -> None:
+        self.query_one(TopBar).set_parts(*self._all_crumbs())
+
+    def on_mount(self) -> None:
+        self.blink_off()
+
+    def blink_off(self) -> None:
+        if getattr(self.app, "no_blink", False):
+            for w in self.query("Input, TextArea"):
+                w.cursor_blink = False
+
+    def action_back(self, quit_on_top: bool = False) -> None:
+        if len(self.app.screen_stack) <= 2:
+            if quit_on_top:
+                self.app.run_action("quit")
+            return
+        self.leave()
+
+    def leave(self) -> None:
+        self.app.pop_screen()

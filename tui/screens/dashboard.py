@@ -1,0 +1,278 @@
+"""The dashboard of a project: what needs attention now, and counts per
+kind.  Every line opens the records it counts."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from store.schema import KINDS, Kind, kind_named
+
+from ..i18n import t
+from ..widgets.common import describe
+from ..widgets.safe import safe_text
+from .base import AccordScreen
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+END_STATES = {"rejected", "withdrawn", "closed", "cancelled", "dropped",
+              "superseded", "reverted", "implemented", "accepted", "done",
+              "resolved", "sent", "held", "agreed"}
+
+
+@dataclass
+class Alert:
+    key: str
+    label: str
+    rids: list = field(default_factory=list)
+    kind: Kind | None = None
+    note: str = ""
+
+
+def _date(v):
+    return v if isinstance(v, dt.date) else None
+
+
+def _period(every: str, today: dt.date):
+    """(start of this period, start of the previous one)."""
+    if every == "day":
+        return today, today - dt.timedelta(days=1)
+    if every in ("week", "two-weeks"):
+        n = 7 if every == "week" else 14
+        monday = today - dt.timedelta(days=today.weekday())
+        return monday - dt.timedelta(days=n - 7), monday - dt.timedelta(days=2 * n - 7)
+    if every == "quarter":
+        m = 3 * ((today.month - 1) // 3) + 1
+        start = dt.date(today.year, m, 1)
+        prev_m = m - 3 if m > 3 else m + 9
+        return start, dt.date(today.year - (m == 1), prev_m, 1)
+    start = today.replace(day=1)
+    prev = (start - dt.timedelta(days=1)).replace(day=1)
+    return start, prev
+
+
+def _due_in_period(every: str, day, start: dt.date, today: dt.date) -> dt.date:
+    """The day in the period starting ``start`` on which the thing is due."""
+    day = str(day or "").strip().lower()
+    if every in ("week", "two-weeks") and day[:3] in DAYS:
+        return start + dt.timedelta(days=DAYS.index(day[:3]) + (7 if every == "two-weeks" else 0))
+    if every in ("month", "quarter"):
+        last = calendar.monthrange(start.year, start.month)[1]
+        if every == "quarter":
+            m = start.month + 2
+            last_day = dt.date(start.year, m, calendar.monthrange(start.year, m)[1])
+        else:
+            last_day = dt.date(start.year, start.month, last)
+        if day.startswith("last-") and day[5:8] in DAYS:
+            wd = DAYS.index(day[5:8])
+            return last_day - dt.timedelta(days=(last_day.weekday() - wd) % 7)
+        if day.isdigit():
+            return start.replace(day=min(int(day), last))
+        return last_day
+    return start
+
+
+def cadence_alerts(records, cadence, today: dt.date) -> list[Alert]:
+    out = []
+    for c in cadence or []:
+        if not isinstance(c, dict) or not c.get("what"):
+            continue
+        kind = kind_named(str(c.get("kind") or "meeting")) or KINDS["meeting"]
+        every = c.get("every") or "week"
+        typ = c.get("type")
+        done_states = {"held", "sent", "done", "closed"}
+        dates = []
+        for r in records:
+            if r.kind is not kind or (typ and r.get("type") != typ):
+                continue
+            if kind.statuses and r.status not in done_states:
+                continue
+            d = _date(r.get("sent_on")) if kind.name == "report" else None
+            d = d or _date(r.get(kind.date_field)) or _date(r.get("created"))
+            if d and d <= today:
+                dates.append((d, r.id))
+        start, prev = _period(every, today)
+        due = _due_in_period(every, c.get("day"), start, today)
+        this = [x for x in dates if x[0] >= start]
+        before = [x for x in dates if prev <= x[0] < start]
+        overdue = (not this and due < today) or (not this and not before and dates)
+        if overdue:
+            last = max(dates)[0].isoformat() if dates else None
+            note = t("dash.last", date=last) if last else t("dash.never")
+            rids = [max(dates)[1]] if dates else []
+            out.append(Alert("cadence", t("dash.cadence", what=safe_text(c["what"])),
+                             rids, kind, note))
+    return out
+
+
+def attention(index, project: dict, today: dt.date) -> list[Alert]:
+    recs = list(index.records.values())
+    awaiting = [r.id for r in recs if r.kind.has_signoff and r.status == "proposed"
+                and r.signoff != "current"]
+    stale = [r.id for r in recs if r.signoff == "stale"
+             and r.status not in ("rejected", "withdrawn")]
+    fb = [r.id for r in recs if r.kind.name == "feedback"
+          and _date(r.get("reply_due")) and r.get("reply_due") < today
+          and not r.get("replied_on") and not r.get("reply")
+          and r.status not in ("replied", "closed")]
+    acts = [r.id for r in recs if r.kind.name == "action" and r.status == "open"
+            and _date(r.get("due")) and r.get("due") < today]
+    disputes = [r.id for r in recs if r.kind.name == "issue"
+                and r.get("type") == "dispute" and r.status != "closed"]
+    comm = project.get("communication") if isinstance(project, dict) else None
+    cadence = comm.get("cadence") if isinstance(comm, dict) else None
+    from store.ids import sort_key
+    for lst in (awaiting, stale, fb, acts, disputes):
+        lst.sort(key=sort_key)
+    out = [
+        Alert("awaiting", t("dash.awaiting"), awaiting),
+        Alert("stale", t("dash.stale"), stale),
+        Alert("fb_overdue", t("dash.fb_overdue"), fb, KINDS["feedback"]),
+        Alert("act_overdue", t("dash.act_overdue"), acts, KINDS["action"]),
+        *cadence_alerts(recs, cadence, today),
+        Alert("disputes", t("dash.disputes"), disputes, KINDS["issue"]),
+    ]
+    if index.problems:
+        out.append(Alert("broken", t("dash.broken"),
+                         [f"{p}: {m}" for p, m in index.problems]))
+    return out
+
+
+class DashboardScreen(AccordScreen):
+    BINDINGS = [
+        Binding("j", "move(1)", "key.down", id="list.down", show=False),
+        Binding("k", "move(-1)", "key.up", id="list.up", show=False),
+        Binding("g", "edge(0)", "key.top", id="list.top", show=False),
+        Binding("G", "edge(1)", "key.bottom", id="list.bottom", show=False),
+        Binding("enter", "open", "key.open", id="open"),
+        *[Binding(str(i), f"kind({i - 1})", f"key.kind_n:{i}", id=f"kind.{i}",
+                  show=False) for i in range(1, 10)],
+    ]
+
+    def crumbs(self):
+        return [t("dash.title")]
+
+    def compose_body(self) -> ComposeResult:
+        yield OptionList(id="dash")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_data()
+        self.query_one(OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        app = self.app
+        ol = self.query_one(OptionList)
+        keep = ol.highlighted
+        ol.clear_options()
+        self._targets = {}
+        if not app.project:
+            ol.add_option(Option(Text(t("dash.no_project")), disabled=True))
+            return
+        self.update_crumbs()
+        index = app.index()
+        pdata = app.project_data()
+        head = Text(no_wrap=True, overflow="ellipsis")
+        head.append(safe_text(pdata.get("client") or ""), style="bold")
+        status = pdata.get("status")
+        if status:
+            head.append("  " + safe_text(status), style="cyan")
+        head.append("  " + t("dash.today", date=app.today.isoformat()),
+                    style="bright_black")
+        opts = [Option(head, disabled=True),
+                Option(Text(t("dash.attention"), style="bold underline"), disabled=True)]
+        alerts = attention(index, pdata, app.today)
+        any_alert = False
+        for i, a in enumerate(alerts):
+            n = len(a.rids) if a.key != "cadence" else 1
+            if a.key == "cadence":
+                n = 1
+            line = Text(no_wrap=True, overflow="ellipsis")
+            bad = bool(a.rids) or a.key == "cadence"
+            any_alert |= bad
+            line.append(f"{(n if a.key != 'cadence' else '!'):>3} ",
+                        style="bold red" if bad else "green")
+            line.append(a.label, style="" if bad else "bright_black")
+            tail = a.note or " ".join(safe_text(x) for x in a.rids[:8])
+            if len(a.rids) > 8:
+                tail += " …"
+            if tail:
+                line.append("  " + safe_text(tail), style="bright_black")
+            oid = f"a{i}"
+            self._targets[oid] = ("alert", a)
+            opts.append(Option(line, id=oid, disabled=not a.rids and a.key != "cadence"))
+        if not any_alert:
+            opts.append(Option(Text("    " + t("dash.all_clear"), style="green"), disabled=True))
+        opts.append(Option(Text(""), disabled=True))
+        opts.append(Option(Text(t("dash.kinds"), style="bold underline"), disabled=True))
+        by_kind: dict[str, list] = {}
+        for r in index.records.values():
+            by_kind.setdefault(r.kind.name, []).append(r)
+        for n, k in enumerate(KINDS.values(), 1):
+            rs = by_kind.get(k.name, [])
+            open_n = sum(1 for r in rs if k.statuses and r.status not in END_STATES)
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append(f"{len(rs):>3} ", style="bold")
+            line.append(k.label(app.lang))
+            line.append(f"  {k.prefix}", style="bright_black")
+            if k.statuses and open_n:
+                line.append("  " + t("dash.count_open", n=open_n), style="yellow")
+            if n <= 9:
+                line.append(f"  [{n}]", style="bright_black")
+            oid = f"k{k.name}"
+            self._targets[oid] = ("kind", k)
+            opts.append(Option(line, id=oid))
+        ol.add_options(opts)
+        if keep is not None and keep < ol.option_count:
+            ol.highlighted = keep
+        else:
+            for i in range(ol.option_count):
+                if not ol.get_option_at_index(i).disabled:
+                    ol.highlighted = i
+                    break
+
+    def _open(self, oid) -> None:
+        what, target = self._targets.get(oid, (None, None))
+        if what == "kind":
+            self.app.open_list(target)
+        elif what == "alert":
+            a = target
+            if a.key == "broken":
+                return
+            if a.key == "cadence":
+                self.app.open_list(a.kind)
+                return
+            kinds = {self.app.index().records[r].kind for r in a.rids
+                     if r in self.app.index().records}
+            kind = a.kind or (next(iter(kinds)) if len(kinds) == 1 else None)
+            self.app.open_list(kind, (a.label, frozenset(a.rids)))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._open(event.option.id)
+
+    def action_open(self) -> None:
+        ol = self.query_one(OptionList)
+        if ol.highlighted is not None:
+            self._open(ol.get_option_at_index(ol.highlighted).id)
+
+    def action_move(self, d: int) -> None:
+        ol = self.query_one(OptionList)
+        ol.action_cursor_down() if d > 0 else ol.action_cursor_up()
+
+    def action_edge(self, end: int) -> None:
+        ol = self.query_one(OptionList)
+        ol.action_last() if end else ol.action_first()
+
+    def action_kind(self, i: int) -> None:
+        kinds = list(KINDS.values())
+        if i < len(kinds) and self.app.project:
+            self.app.open_list(kinds[i])

@@ -1,0 +1,336 @@
+"""One record: every field, its status and sign-off, and the workflow
+actions (move, client sign-off, form, $EDITOR, history)."""
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from store.errors import AccordError, ConflictError, ValidationFailed
+from store.records import signoff_state
+from store.schema import TABLE
+
+from ..i18n import t
+from ..widgets.common import signoff_text, status_text, value_lines
+from ..widgets.safe import safe, safe_text
+from .base import AccordScreen
+from .dialogs import ChoiceDialog, MoveDialog, SignoffDialog, TextDialog, WhyPrompt
+
+
+def show_error(app, err: Exception) -> None:
+    app.notify(safe_text(str(err)), severity="error", markup=False, timeout=8)
+
+
+class DetailScreen(AccordScreen):
+    BINDINGS = [
+        Binding("e", "edit", "key.edit", id="edit"),
+        Binding("E", "editor", "key.editor", id="editor"),
+        Binding("m", "move", "key.move", id="detail.move"),
+        Binding("c", "signoff", "key.signoff", id="detail.signoff"),
+        Binding("h", "history", "key.history", id="history"),
+        Binding("j", "scroll(1)", "key.down", id="list.down", show=False),
+        Binding("k", "scroll(-1)", "key.up", id="list.up", show=False),
+        Binding("g", "edge(0)", "key.top", id="list.top", show=False),
+        Binding("G", "edge(1)", "key.bottom", id="list.bottom", show=False),
+    ]
+
+    def __init__(self, rid: str):
+        super().__init__()
+        self.rid = rid
+
+    @property
+    def record(self):
+        return self.app.index().records.get(self.rid)
+
+    def crumbs(self):
+        rec = self.record
+        return [rec.kind.label(self.app.lang) if rec else "", self.rid]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="detail") as vs:
+            vs.can_focus = True
+            yield Static("", id="head", markup=False)
+            yield Static("", id="fields", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_data()
+        self.query_one("#detail").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        rec = self.record
+        if rec is None:
+            try:
+                rec = self.app.ws.read(self.app.project, self.rid)
+                self.app.record_changed(self.rid, rec)
+            except AccordError as e:
+                self.query_one("#head", Static).update(safe(str(e)))
+                self.query_one("#fields", Static).update("")
+                return
+        lang = self.app.lang
+        kind = rec.kind
+        head = Text(no_wrap=False)
+        head.append(rec.id, style="bold")
+        head.append("  ")
+        head.append(safe_text(rec.title), style="bold")
+        head.append("\n")
+        if kind.statuses:
+            head.append_text(status_text(rec.status))
+            head.append("  ")
+        if kind.has_signoff:
+            head.append_text(signoff_text(rec.signoff, words=True))
+        if kind.statuses:
+            moves = kind.moves_from(rec.status)
+            head.append("\n")
+            head.append(t("detail.moves", moves=", ".join(moves)) if moves
+                        else t("detail.no_moves"), style="bright_black")
+        self.query_one("#head", Static).update(head)
+
+        table = Table.grid(padding=(0, 1))
+        table.add_column(style="bright_black", no_wrap=True, max_width=16)
+        table.add_column(ratio=1)
+        known = set()
+        for f in kind.fields:
+            known.add(f.name)
+            if f.name in ("status", kind.title_field):
+                continue
+            v = rec.data.get(f.name)
+            if v is None and f.name not in ("created",):
+                continue
+            table.add_row(Text(f.label(lang)),
+                          value_lines(f, v, self.app.title_of))
+        for k, v in rec.data.items():
+            if k not in known:
+                table.add_row(safe(k), value_lines(None, v))
+        self.query_one("#fields", Static).update(table)
+        self.update_crumbs()
+
+    # --- actions -------------------------------------------------------------------
+    def check_action(self, action, parameters):
+        rec = self.record
+        if action in ("edit", "editor", "move", "signoff") and self.app.read_only:
+            return False
+        if action == "signoff" and rec is not None and not rec.kind.has_signoff:
+            return False
+        if action == "move" and rec is not None and not rec.kind.statuses:
+            return False
+        return True
+
+    def action_scroll(self, d: int) -> None:
+        vs = self.query_one("#detail")
+        vs.scroll_relative(y=d, animate=False)
+
+    def action_edge(self, end: int) -> None:
+        vs = self.query_one("#detail")
+        vs.scroll_end(animate=False) if end else vs.scroll_home(animate=False)
+
+    def action_edit(self) -> None:
+        rec = self.record
+        if rec:
+            self.app.open_form(rec.kind, rec.id)
+
+    def action_editor(self) -> None:
+        edit_in_editor(self.app, self.rid)
+
+    def action_history(self) -> None:
+        self.app.open_history(self.rid)
+
+    def action_move(self) -> None:
+        rec = self.record
+        if not rec or not rec.kind.statuses:
+            return
+        moves = rec.kind.moves_from(rec.status)
+        if not moves:
+            self.app.notify(t("move.none", id=rec.id, status=rec.status),
+                            severity="warning", markup=False)
+            return
+        blocked = {}
+        if rec.kind.needs_signoff and signoff_state(rec.kind, rec.data) != "current":
+            blocked = {m: t("move.needs_signoff") for m in moves
+                       if m in rec.kind.needs_signoff}
+        digest = rec.digest
+
+        def chosen(status):
+            if not status:
+                return
+            self._ask_why(lambda why: self._do_move(status, why, digest))
+        self.app.push_screen(MoveDialog(rec.id, rec.status, moves, blocked), chosen)
+
+    def _ask_why(self, then) -> None:
+        def answered(why):
+            if why is not None:
+                then(why or None)
+        self.app.push_screen(WhyPrompt(), answered)
+
+    def _do_move(self, status, why, digest) -> None:
+        rec = self.record
+        try:
+            saved = self.app.ws.move(self.app.project, self.rid, status, why=why,
+                                     expect_digest=digest)
+        except ConflictError as e:
+            self.app.record_changed(self.rid)
+            show_error(self.app, e)
+            self.refresh_data()
+            return
+        except AccordError as e:
+            show_error(self.app, e)
+            return
+        self.app.record_changed(self.rid, saved.record)
+        self.app.notify(t("move.done", id=self.rid, a=rec.status, b=status),
+                        markup=False)
+        self.refresh_data()
+
+    def action_signoff(self) -> None:
+        rec = self.record
+        if not rec:
+            return
+        if not rec.kind.has_signoff:
+            self.app.notify(t("signoff.not_kind", kind=rec.kind.label(self.app.lang)),
+                            severity="warning", markup=False)
+            return
+        contact = rec.get("client_contact") or ""
+        digest = rec.digest
+
+        def got(answer):
+            if not answer:
+                return
+            self._ask_why(lambda why: self._do_signoff(answer, why, digest))
+        self.app.push_screen(SignoffDialog(rec.id, self.app.today,
+                                           by=contact if isinstance(contact, str) else ""),
+                             got)
+
+    def _do_signoff(self, answer, why, digest) -> None:
+        try:
+            saved = self.app.ws.confirm(self.app.project, self.rid, by=answer["by"],
+                                        via=answer["via"], on=answer["on"], why=why,
+                                        expect_digest=digest)
+        except ConflictError as e:
+            self.app.record_changed(self.rid)
+            show_error(self.app, e)
+            self.refresh_data()
+            return
+        except AccordError as e:
+            show_error(self.app, e)
+            return
+        self.app.record_changed(self.rid, saved.record)
+        self.app.notify(t("signoff.done", id=self.rid,
+                          commit=(saved.commit or "")[:8]), markup=False)
+        self.refresh_data()
+
+
+# --- $EDITOR -------------------------------------------------------------------------
+
+def editor_command() -> list[str]:
+    cmd = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        return shlex.split(cmd)
+    except ValueError:
+        return [cmd]
+
+
+def _run_editor(app, path: Path) -> str | None:
+    """Run the editor on ``path``; None when it ran, else the problem."""
+    from textual.app import SuspendNotSupported
+    cmd = editor_command() + [str(path)]
+
+    def run():
+        try:
+            subprocess.run(cmd, check=False)
+        except OSError as e:
+            return t("editor.cannot", cmd=" ".join(cmd[:-1]), err=e.strerror or str(e))
+        return None
+    try:
+        with app.suspend():
+            return run()
+    except SuspendNotSupported:  # headless (tests): nothing to hand over
+        return run()
+
+
+def edit_in_editor(app, rid: str) -> None:
+    if app.read_only:
+        app.notify(t("err.readonly"), severity="error", markup=False)
+        return
+    _editor_flow(app, rid)
+
+
+def _editor_worker(app, rid: str):
+    async def flow():
+        try:
+            rec = app.ws.read(app.project, rid)
+        except AccordError as e:
+            show_error(app, e)
+            return
+        original = rec.path.read_text("utf-8")
+        tmpdir = Path(tempfile.mkdtemp(prefix="accord-edit-"))
+        path = tmpdir / f"{rid}.toml"
+        path.write_text(original, "utf-8")
+        try:
+            while True:
+                problem = _run_editor(app, path)
+                if problem:
+                    app.notify(safe_text(problem), severity="error", markup=False)
+                    return
+                text = path.read_text("utf-8", errors="replace")
+                if text == original:
+                    app.notify(t("editor.none_changed", id=rid), markup=False)
+                    return
+                try:
+                    from store import codec
+                    from store.records import validate_record
+                    try:
+                        problems = validate_record(rec.kind, codec.parse(text))
+                    except codec.TOMLDecodeError as e:
+                        problems = [str(e)]
+                    if problems:
+                        raise ValidationFailed(f"{rid}: {problems[0]}", problems)
+                    why = await app.push_screen_wait(WhyPrompt())
+                    if why is None:
+                        why = ""
+                    saved = app.ws.save_text(app.project, rid, text, why=why or None,
+                                             expect_digest=rec.digest)
+                except ValidationFailed as e:
+                    body = Text("\n".join(safe_text(p) for p in (e.problems or [str(e)])))
+                    answer = await app.push_screen_wait(ChoiceDialog(
+                        t("editor.failed", id=rid), body,
+                        [("again", t("editor.again"), "primary"),
+                         ("discard", t("editor.discard"), "default")],
+                        default="again"))
+                    if answer == "again":
+                        continue
+                    app.notify(t("editor.discarded", id=rid), markup=False)
+                    return
+                except AccordError as e:
+                    show_error(app, e)
+                    return
+                app.record_changed(rid, saved.record)
+                if saved.commit:
+                    app.notify(t("form.saved", id=rid, commit=saved.commit[:8]),
+                               markup=False)
+                refresh = getattr(app.screen, "refresh_data", None)
+                if refresh:
+                    refresh()
+                return
+        finally:
+            try:
+                path.unlink(missing_ok=True)
+                tmpdir.rmdir()
+            except OSError:
+                pass
+    return flow
+
+
+def _editor_flow(app, rid: str) -> None:
+    app.run_worker(_editor_worker(app, rid)(), exclusive=True, group="editor")

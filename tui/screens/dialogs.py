@@ -1,0 +1,245 @@
+"""Modal dialogs.  Each returns its answer through ``dismiss``; escape
+always means "no / back"; no dialog's default (focused) button changes or
+overwrites anything."""
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..i18n import t
+from ..widgets.common import status_text
+from ..widgets.safe import safe, safe_text
+
+
+class Dialog(ModalScreen):
+    BINDINGS = [Binding("escape", "cancel", "key.back", id="dialog.cancel")]
+    DEFAULT_CLASSES = "dialog"
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceDialog(Dialog):
+    """A question with buttons; ``default`` is focused (never a destructive
+    one).  Returns the chosen button id, or None on escape."""
+
+    def __init__(self, title: str, body: Text | str, buttons, default: str):
+        super().__init__()
+        self._title, self._body = title, body
+        self._buttons, self._default = buttons, default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Static(safe(self._title, "bold"), classes="dtitle")
+            body = self._body if isinstance(self._body, Text) else safe(
+                self._body, multiline=True)
+            yield Static(body, classes="dbody")
+            with Horizontal(classes="buttons"):
+                for bid, label, variant in self._buttons:
+                    yield Button(Content(label), id=f"b-{bid}", variant=variant,
+                                 compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#b-{self._default}", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id[2:])
+
+
+class TextDialog(Dialog):
+    """Scrollable read-only text (a difference, a list of problems)."""
+
+    def __init__(self, title: str, text: Text):
+        super().__init__()
+        self._title, self._text = title, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box wide"):
+            yield Static(safe(self._title, "bold"), classes="dtitle")
+            with VerticalScroll(classes="dscroll") as vs:
+                vs.can_focus = True
+                yield Static(self._text)
+            with Horizontal(classes="buttons"):
+                yield Button(Content(t("close")), id="b-close", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(".dscroll").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+
+class WhyPrompt(Dialog):
+    """Optional reason for the commit: enter saves (empty = none), escape
+    goes back to the form.  Returns the text ("" for none) or None."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Static(t("why.title"), classes="dtitle", markup=False)
+            yield Input(id="why", select_on_focus=False)
+            yield Static(t("why.hint"), classes="hint", markup=False)
+
+    def on_mount(self) -> None:
+        inp = self.query_one(Input)
+        if getattr(self.app, "no_blink", False):
+            inp.cursor_blink = False
+        inp.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip())
+
+
+class MoveDialog(Dialog):
+    """Choose one of the allowed next statuses."""
+
+    def __init__(self, rid: str, status: str, moves, blocked: dict):
+        super().__init__()
+        self.rid, self.status, self.moves, self.blocked = rid, status, moves, blocked
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Static(safe(t("move.title", id=self.rid, status=self.status), "bold"),
+                         classes="dtitle")
+            opts = []
+            for m in self.moves:
+                label = status_text(m)
+                if m in self.blocked:
+                    label = Text.assemble(label, ("  " + self.blocked[m], "bright_black"))
+                opts.append(Option(label, id=m, disabled=m in self.blocked))
+            yield OptionList(*opts, id="moves")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+
+class SignoffDialog(Dialog):
+    """Who on the client side confirmed, how, and when."""
+
+    BINDINGS = [Binding("ctrl+s", "submit", "key.save", id="signoff.save")]
+
+    def __init__(self, rid: str, today: dt.date, by: str = "", via: str = ""):
+        super().__init__()
+        self.rid, self.today, self._by, self._via = rid, today, by, via
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Static(safe(t("signoff.title", id=self.rid), "bold"), classes="dtitle")
+            yield Label(t("signoff.by"), markup=False)
+            yield Input(self._by, id="by")
+            yield Label(t("signoff.via"), markup=False)
+            yield Input(self._via, id="via")
+            yield Label(t("signoff.on"), markup=False)
+            yield Input(self.today.isoformat(), id="on")
+            yield Static("", id="problem", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(Content(t("signoff.save")), id="b-save",
+                             variant="primary", compact=True)
+                yield Button(Content(t("cancel")), id="b-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        if getattr(self.app, "no_blink", False):
+            for inp in self.query(Input):
+                inp.cursor_blink = False
+        self.query_one("#by", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "on":
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "b-save":
+            self.action_submit()
+        else:
+            self.dismiss(None)
+
+    def action_submit(self) -> None:
+        by = self.query_one("#by", Input).value.strip()
+        via = self.query_one("#via", Input).value.strip()
+        on_text = self.query_one("#on", Input).value.strip()
+        problem = self.query_one("#problem", Static)
+        if not by or not via:
+            problem.update(t("signoff.need"))
+            return
+        try:
+            on = dt.date.fromisoformat(on_text) if on_text else self.today
+        except ValueError:
+            problem.update(safe_text(f"{on_text!r}: YYYY-MM-DD"))
+            return
+        self.dismiss({"by": by, "via": via, "on": on})
+
+
+class PickerDialog(Dialog):
+    """Pick a record by id or by words of its title.  ``entries`` is a list
+    of (id, title, lowercase search key)."""
+
+    LIMIT = 200
+
+    def __init__(self, entries):
+        super().__init__()
+        self.entries = entries
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box wide"):
+            yield Static(t("pick.title"), classes="dtitle", markup=False)
+            yield Input(id="q")
+            yield OptionList(id="hits")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _fill(self, q: str) -> None:
+        q = q.strip().lower()
+        ol = self.query_one(OptionList)
+        ol.clear_options()
+        opts = []
+        for rid, title, key in self.entries:
+            if not q or q in key:
+                opts.append(Option(Text.assemble((rid, "bold"), "  ", safe(title)), id=rid))
+                if len(opts) >= self.LIMIT:
+                    break
+        ol.add_options(opts)
+        if opts:
+            ol.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        ol = self.query_one(OptionList)
+        if ol.highlighted is not None and ol.option_count:
+            self.dismiss(ol.get_option_at_index(ol.highlighted).id)
+
+    def on_key(self, event) -> None:
+        if event.key in ("down", "up") and self.focused is self.query_one(Input):
+            ol = self.query_one(OptionList)
+            if ol.option_count:
+                cur = ol.highlighted or 0
+                ol.highlighted = max(0, min(ol.option_count - 1,
+                                            cur + (1 if event.key == "down" else -1)))
+            event.stop()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)

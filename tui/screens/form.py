@@ -1,0 +1,403 @@
+"""The form of a record, generated from the schema table: one editor per
+field (Input for short values, Select for choices, TextArea for long text and
+lists, id fields with completion and a picker).  Values are checked as you
+type with the store's own parsing; ctrl+s asks for an optional "why" and
+saves through the store, refusing to overwrite a record that changed on disk.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.suggester import Suggester
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from store import codec, ids
+from store.errors import AccordError, ConflictError, InvalidValue
+from store.records import check_value, parse_value
+from store.schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, NUMBER,
+                          TABLE, TABLES, TIME, Field, Kind)
+
+from ..i18n import t
+from ..widgets.common import plain_value
+from ..widgets.safe import has_controls, safe, safe_text
+from .base import AccordScreen
+from .detail import show_error
+from .dialogs import ChoiceDialog, PickerDialog, TextDialog, WhyPrompt
+
+SKIP = {"confirmation"}  # recorded through the sign-off action
+
+
+class IdSuggester(Suggester):
+    """Completes the last id typed in an id / ids field."""
+
+    def __init__(self, app):
+        super().__init__(use_cache=False, case_sensitive=True)
+        self._app = app
+
+    async def get_suggestion(self, value: str) -> str | None:
+        token = value.split(",")[-1].strip()
+        if not token:
+            return None
+        low = token.lower()
+        for rid, _title, _key in self._app.entries():
+            if rid.lower().startswith(low) and len(rid) > len(token):
+                return value + rid[len(token):]
+        return None
+
+
+def to_text(f: Field, v) -> str:
+    if v is None:
+        return ""
+    if f.type == LIST and isinstance(v, list):
+        return "\n".join(str(x) for x in v)
+    if f.type == IDS and isinstance(v, list):
+        return ", ".join(str(x) for x in v)
+    if isinstance(v, (dt.date, dt.time)):
+        return v.isoformat()
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v) if not isinstance(v, (list, dict)) else plain_value(v)
+
+
+def from_text(name: str, f: Field, text: str):
+    """(value, problem) for the text in a field's editor; value None means
+    empty (the key is removed / not written)."""
+    if f.type == LIST:
+        items = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        return (items or None), None
+    if f.type == IDS:
+        items = [x for x in (p.strip() for p in text.replace("\n", ",").split(",")) if x]
+        bad = [x for x in items if not ids.is_id(x)]
+        if bad:
+            return None, t("form.not_id", v=bad[0])
+        return (items or None), None
+    if f.type == LONGTEXT:
+        return (text if text.strip() else None), None
+    try:
+        v = parse_value(name, f, text.strip() if f.type != TEXT else text)
+    except InvalidValue as e:
+        return None, str(e)
+    except AccordError as e:
+        return None, str(e)
+    if v is not None and f.type in (INT,):
+        p = check_value(name, f, v)
+        if p:
+            return None, f"{name}: {p}"
+    return v, None
+
+
+class Slot:
+    """One field of the form: its name (dotted for nested), schema field,
+    editor widget (None when shown read-only) and the text it started with."""
+
+    def __init__(self, name: str, f: Field, original):
+        self.name, self.f, self.original = name, f, original
+        self.start_text = to_text(f, original)
+        self.widget = None
+        self.error = None
+        self.readonly = has_controls(self.start_text) or (
+            isinstance(original, (dict, list)) and f.type not in (LIST, IDS))
+
+    def text(self) -> str:
+        w = self.widget
+        if w is None:
+            return self.start_text
+        if isinstance(w, Select):
+            return "" if w.value is Select.NULL else str(w.value)
+        if isinstance(w, TextArea):
+            return w.text
+        return w.value
+
+
+class FormScreen(AccordScreen):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", id="form.save", priority=True),
+        Binding("ctrl+o", "pick", "key.pick", id="form.pick"),
+    ]
+
+    def __init__(self, kind: Kind, rid: str | None = None):
+        super().__init__()
+        self.kind, self.rid = kind, rid
+        self.digest = None
+        self.opened_text = None
+        self.slots: list[Slot] = []
+        self._saving = False
+
+    # --- building --------------------------------------------------------------
+    def crumbs(self):
+        if self.rid:
+            return [self.kind.label(self.app.lang), t("form.edit_title", id=self.rid)]
+        return [t("form.new_title", kind=self.kind.label(self.app.lang))]
+
+    def what(self) -> str:
+        return self.rid or t("form.new_title", kind=self.kind.label(self.app.lang))
+
+    def _load(self):
+        data = {}
+        if self.rid:
+            rec = self.app.ws.read(self.app.project, self.rid)
+            self.app.record_changed(self.rid, rec)
+            self.digest = rec.digest
+            self.opened_text = rec.path.read_text("utf-8")
+            data = rec.data
+        self.slots = []
+        for f in self.kind.fields:
+            if f.name in SKIP or f.type == TABLES:
+                continue
+            if f.name == "created" and not self.rid:
+                continue
+            if f.type == TABLE:
+                sub = data.get(f.name) if isinstance(data.get(f.name), dict) else {}
+                for s in f.fields:
+                    self.slots.append(Slot(f"{f.name}.{s.name}", s, sub.get(s.name)))
+                continue
+            orig = data.get(f.name)
+            if f.name == "status" and not self.rid:
+                orig = self.kind.initial
+            self.slots.append(Slot(f.name, f, orig))
+
+    def compose_body(self) -> ComposeResult:
+        self._load()
+        lang = self.app.lang
+        with VerticalScroll(id="form"):
+            yield Static(t("form.hint"), classes="hint", markup=False)
+            for i, s in enumerate(self.slots):
+                label = s.f.label(lang)
+                if "." in s.name:
+                    parent = self.kind.field(s.name.split(".")[0])
+                    label = f"{parent.label(lang)} · {label}"
+                if s.f.required:
+                    label += " *"
+                yield Label(Text(label), classes="flabel")
+                w = self._widget(i, s)
+                s.widget = w
+                if w is None:
+                    yield Static(safe(s.start_text, multiline=True), classes="readonly")
+                    yield Static(t("form.readonly_ctrl"), classes="hint", markup=False)
+                else:
+                    yield w
+                hint = self._hint(s)
+                if hint:
+                    yield Static(hint, classes="hint", markup=False)
+                yield Static("", id=f"err-{i}", classes="error", markup=False)
+
+    def _hint(self, s: Slot) -> str:
+        return {LIST: t("form.list_hint"), IDS: t("form.ids_hint"),
+                DATE: t("form.date_hint"), TIME: t("form.time_hint")}.get(s.f.type, "")
+
+    def _widget(self, i: int, s: Slot):
+        if s.readonly:
+            return None
+        f = s.f
+        wid = f"f-{i}"
+        if f.type == CHOICE:
+            choices = list(f.choices)
+            if s.name == "status":
+                if self.rid:
+                    cur = s.original
+                    choices = [cur] + [m for m in self.kind.moves_from(cur)] if cur else choices
+                else:
+                    choices = [c for c in choices if c not in self.kind.needs_signoff]
+            opts = [(c, c) for c in choices]
+            value = s.original if s.original in choices else Select.NULL
+            return Select(opts, value=value, allow_blank=not f.required, id=wid,
+                          compact=True)
+        if f.type in (LONGTEXT, LIST):
+            ta = TextArea(s.start_text, id=wid, soft_wrap=True, classes=f"ta-{f.type}")
+            return ta
+        sugg = IdSuggester(self.app) if f.type in (ID, IDS) else None
+        return Input(s.start_text, id=wid, suggester=sugg, compact=True,
+                     select_on_focus=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        for s in self.slots:
+            if s.widget is not None:
+                s.widget.focus()
+                if isinstance(s.widget, Input):
+                    s.widget.cursor_position = len(s.widget.value)
+                break
+
+    # --- validation as you type --------------------------------------------------
+    def _slot_of(self, widget):
+        for i, s in enumerate(self.slots):
+            if s.widget is widget:
+                return i, s
+        return None, None
+
+    def _check(self, i: int, s: Slot) -> None:
+        text = s.text()
+        value, problem = from_text(s.name, s.f, text)
+        if problem is None and s.f.required and value is None:
+            problem = t("form.required")
+        s.error = problem
+        err = self.query_one(f"#err-{i}", Static)
+        err.update(safe_text(problem) if problem else "")
+        if s.widget is not None:
+            s.widget.set_class(bool(problem), "invalid")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        i, s = self._slot_of(event.input)
+        if s:
+            self._check(i, s)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        i, s = self._slot_of(event.text_area)
+        if s:
+            self._check(i, s)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        i, s = self._slot_of(event.select)
+        if s:
+            self._check(i, s)
+
+    # --- dirty / leaving ---------------------------------------------------------
+    def is_dirty(self) -> bool:
+        if self._saving:
+            return False
+        for s in self.slots:
+            if s.widget is not None and s.text() != s.start_text:
+                return True
+        return False
+
+    def action_back(self, quit_on_top: bool = False) -> None:
+        if not self.is_dirty():
+            self.app.pop_screen()
+            return
+
+        def answered(a):
+            if a == "discard":
+                self.app.pop_screen()
+        self.app.push_screen(ChoiceDialog(
+            t("unsaved.title"), t("unsaved.body", what=self.what()),
+            [("keep", t("unsaved.keep"), "primary"),
+             ("discard", t("unsaved.discard"), "error")], default="keep"), answered)
+
+    # --- picking ids ---------------------------------------------------------------
+    def action_pick(self) -> None:
+        i, s = self._slot_of(self.focused)
+        if not s or s.f.type not in (ID, IDS) or not isinstance(s.widget, Input):
+            return
+        inp = s.widget
+
+        def chosen(rid):
+            if not rid:
+                return
+            if s.f.type == ID:
+                inp.value = rid
+            else:
+                cur = [x.strip() for x in inp.value.split(",") if x.strip()]
+                if rid not in cur:
+                    cur.append(rid)
+                inp.value = ", ".join(cur)
+            inp.focus()
+        self.app.push_screen(PickerDialog(self.app.entries()), chosen)
+
+    # --- saving ----------------------------------------------------------------------
+    def _changes(self):
+        """({name: value}, problems) against what the form opened with."""
+        changes, problems = {}, []
+        for i, s in enumerate(self.slots):
+            if s.widget is None:
+                continue
+            self._check(i, s)
+            if s.error:
+                problems.append((i, s))
+                continue
+            value, _ = from_text(s.name, s.f, s.text())
+            if s.text() == s.start_text:
+                continue
+            if value == s.original and type(value) is type(s.original):
+                continue
+            changes[s.name] = codec.REMOVE if value is None else value
+        return changes, problems
+
+    def action_save(self) -> None:
+        if self.app.read_only:
+            self.app.notify(t("err.readonly"), severity="error", markup=False)
+            return
+        changes, problems = self._changes()
+        if problems:
+            self.app.notify(t("form.invalid", n=len(problems)), severity="error",
+                            markup=False)
+            problems[0][1].widget.focus()
+            return
+        if not changes:
+            self.app.notify(t("form.nothing"), markup=False)
+            self.app.pop_screen()
+            return
+
+        def answered(why):
+            if why is not None:
+                self._save(changes, why or None)
+        self.app.push_screen(WhyPrompt(), answered)
+
+    def _save(self, changes: dict, why) -> None:
+        app = self.app
+        try:
+            if self.rid:
+                saved = app.ws.update(app.project, self.rid, changes, why=why,
+                                      expect_digest=self.digest)
+            else:
+                fields = {k: v for k, v in changes.items() if v is not codec.REMOVE}
+                saved = app.ws.create(app.project, self.kind, fields, why=why)
+        except ConflictError as e:
+            self._conflict(e)
+            return
+        except AccordError as e:
+            show_error(app, e)
+            return
+        self._saving = True
+        rid = saved.record.id if saved.record else self.rid
+        app.record_changed(rid, saved.record)
+        if self.rid:
+            app.notify(t("form.saved", id=rid, commit=(saved.commit or "")[:8]),
+                       markup=False)
+            app.pop_screen()
+        else:
+            app.notify(t("form.created", id=rid, commit=(saved.commit or "")[:8]),
+                       markup=False)
+            from .detail import DetailScreen
+            app.switch_screen(DetailScreen(rid))
+
+    def _conflict(self, err: ConflictError) -> None:
+        app = self.app
+
+        def answered(a):
+            if a == "reload":
+                self._saving = True
+                app.record_changed(self.rid)
+                app.switch_screen(FormScreen(self.kind, self.rid))
+            elif a == "diff":
+                now = err.current_text
+                if now is None:
+                    try:
+                        now = app.ws.record_path(app.project, self.rid).read_text("utf-8")
+                    except OSError:
+                        now = ""
+                app.push_screen(TextDialog(t("diff.title"),
+                                           diff_text(self.opened_text or "", now)),
+                                lambda _: self._conflict(err))
+        app.push_screen(ChoiceDialog(
+            t("conflict.title", id=self.rid), t("conflict.body"),
+            [("keep", t("conflict.keep"), "primary"),
+             ("diff", t("conflict.diff"), "default"),
+             ("reload", t("conflict.reload"), "warning")], default="keep"), answered)
+
+
+def diff_text(a: str, b: str) -> Text:
+    out = Text()
+    lines = list(difflib.unified_diff(a.splitlines(), b.splitlines(), "opened",
+                                      "on disk", lineterm="", n=2))
+    if not lines:
+        out.append(t("diff.none"), style="bright_black")
+    for ln in lines:
+        style = ("green" if ln.startswith("+") else "red" if ln.startswith("-")
+                 else "cyan" if ln.startswith("@@") else "")
+        out.append(safe_text(ln) + "\n", style=style)
+    return out

@@ -1,0 +1,71 @@
+"""Help: the keys in effect on the screen below, remapped ones included
+(read from the app's active bindings, which already apply [keymap])."""
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ..config import config_path
+from ..i18n import t
+from ..widgets.common import describe
+from ..widgets.safe import safe_text
+from .base import AccordScreen
+
+
+def key_rows(app, screen) -> list[tuple[str, str, str]]:
+    """(keys, what it does, binding id) for every binding in effect."""
+    by_action: dict[tuple, list] = {}
+    order = []
+    for key, active in screen.active_bindings.items():
+        b = active.binding
+        if b.system or not b.description:
+            continue
+        ident = (b.id or b.action, b.description)
+        if ident not in by_action:
+            by_action[ident] = []
+            order.append((ident, b))
+        disp = app.get_key_display(b)
+        if disp not in by_action[ident]:
+            by_action[ident].append(disp)
+    return [(" ".join(by_action[i]), describe(b.description), b.id or "")
+            for i, b in order]
+
+
+class HelpScreen(AccordScreen):
+    BINDINGS = [
+        Binding("j", "scroll(1)", "key.down", id="list.down", show=False),
+        Binding("k", "scroll(-1)", "key.up", id="list.up", show=False),
+    ]
+
+    def __init__(self, below):
+        super().__init__()
+        self.below = below
+
+    def crumbs(self):
+        return [t("help.title")]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="help") as vs:
+            vs.can_focus = True
+            yield Static("", id="keys", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False)
+        table.add_column(t("help.col_keys"), style="bold", no_wrap=True)
+        table.add_column(t("help.col_what"))
+        table.add_column(t("help.col_id"), style="bright_black", no_wrap=True)
+        for keys, what, bid in key_rows(self.app, self.below):
+            table.add_row(Text(keys), Text(what), Text(bid))
+        hint = Text(t("help.hint", path=safe_text(str(config_path()))) + "\n\n",
+                    style="bright_black")
+        from rich.console import Group
+        self.query_one("#keys", Static).update(Group(hint, table))
+        self.query_one("#help").focus()
+
+    def action_scroll(self, d: int) -> None:
+        self.query_one("#help").scroll_relative(y=d, animate=False)

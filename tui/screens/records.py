@@ -1,0 +1,337 @@
+"""A list of records of one kind (or of a dashboard line across kinds):
+sortable columns, a typed filter, status as colour and word, sign-off mark.
+
+Rows are built once per record (cells as plain ``Text``, a lowercase search
+key, sort keys); filtering is one substring test per row and refilling the
+table adds only the matching rows."""
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static
+
+from store.ids import sort_key
+from store.schema import DATE, KINDS, Kind
+
+from ..i18n import t
+from ..widgets.common import plain_value, signoff_text, status_text
+from ..widgets.safe import safe, safe_text
+from .base import AccordScreen
+
+# extra columns per kind, after id / title / status / sign-off
+EXTRA = {
+    "requirement": ("priority", "owner"),
+    "change": ("requested_on", "requested_by"),
+    "decision": ("decided_on",),
+    "feedback": ("from", "reply_due"),
+    "meeting": ("date", "type"),
+    "action": ("owner", "due"),
+    "issue": ("type", "owner"),
+    "report": ("type", "period_end"),
+    "training": ("date", "format"),
+    "ticket": ("severity", "reported_on"),
+    "touchpoint": ("date", "with"),
+    "lesson": ("category",),
+}
+FILTER_DELAY = 0.08
+
+
+def _sortable(v):
+    if v is None or v == "":
+        return (1, "")
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return (0, f"{v:020.6f}")
+    if isinstance(v, dt.date):
+        return (0, v.isoformat())
+    return (0, plain_value(v).lower())
+
+
+class Row:
+    __slots__ = ("rid", "cells", "key", "sorts")
+
+    def __init__(self, rec, columns, lang):
+        self.rid = rec.id
+        cells, sorts = [], []
+        for name in columns:
+            if name == "id":
+                cells.append(Text(rec.id, style="bold"))
+                sorts.append(sort_key(rec.id))
+            elif name == "kind":
+                cells.append(Text(rec.kind.label(lang)))
+                sorts.append(rec.kind.label(lang))
+            elif name == "title":
+                cells.append(safe(rec.title))
+                sorts.append(rec.title.lower())
+            elif name == "status":
+                cells.append(status_text(rec.status) if rec.kind.statuses else Text(""))
+                st = rec.kind.statuses
+                sorts.append(st.index(rec.status) if rec.status in st else 99)
+            elif name == "signoff":
+                s = rec.signoff
+                cells.append(signoff_text(s))
+                sorts.append({"stale": 0, "none": 2, "current": 1}[s])
+            else:
+                v = rec.get(name)
+                cells.append(safe(plain_value(v)))
+                sorts.append(_sortable(v))
+        self.cells = tuple(cells)
+        self.sorts = tuple(sorts)
+        self.key = " ".join(c.plain for c in cells).lower()
+
+
+class ListScreen(AccordScreen):
+    BINDINGS = [
+        Binding("j", "cursor(1)", "key.down", id="list.down", show=False),
+        Binding("k", "cursor(-1)", "key.up", id="list.up", show=False),
+        Binding("g", "edge(0)", "key.top", id="list.top", show=False),
+        Binding("G", "edge(1)", "key.bottom", id="list.bottom", show=False),
+        Binding("enter", "open", "key.open", id="open", show=False),
+        Binding("slash", "filter", "key.filter", id="list.filter"),
+        Binding("s", "sort", "key.sort", id="list.sort"),
+        Binding("S", "sort_reverse", "key.sort_reverse", id="list.sort_reverse",
+                show=False),
+        Binding("n", "new", "key.new", id="new"),
+        Binding("e", "edit", "key.edit", id="edit"),
+        Binding("E", "editor", "key.editor", id="editor", show=False),
+        Binding("h", "history", "key.history", id="history", show=False),
+        *[Binding(str(i), f"kind({i - 1})", f"key.kind_n:{i}", id=f"kind.{i}",
+                  show=False) for i in range(1, 10)],
+        Binding("left_square_bracket", "kind_step(-1)", "key.kind_prev",
+                id="kind.prev", show=False),
+        Binding("right_square_bracket", "kind_step(1)", "key.kind_next",
+                id="kind.next", show=False),
+    ]
+
+    def __init__(self, kind: Kind | None, preset=None):
+        super().__init__()
+        self.kind = kind
+        self.preset = preset  # (label, frozenset of ids) or None
+        if kind is None:
+            self.columns = ["id", "kind", "title", "status", "signoff"]
+        else:
+            self.columns = ["id", "title"]
+            if kind.statuses:
+                self.columns.append("status")
+            if kind.has_signoff:
+                self.columns.append("signoff")
+            self.columns.extend(EXTRA.get(kind.name, ()))
+        self.rows: list[Row] = []
+        self.shown: list[Row] = []
+        self.sort_col = 0
+        self.sort_rev = False
+        self.query_text = ""
+        self._timer = None
+
+    def crumbs(self):
+        label = self.kind.label(self.app.lang) if self.kind else ""
+        parts = [label] if label else []
+        if self.preset:
+            parts.append(self.preset[0])
+        return parts
+
+    def compose_body(self) -> ComposeResult:
+        yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="status-line", markup=False)
+        yield Input(placeholder=t("list.filter_prompt"), id="filter")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#filter").display = False
+        self.refresh_data()
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data(keep=True)
+
+    # --- data ----------------------------------------------------------------
+    def _labels(self):
+        out = []
+        lang = self.app.lang
+        for c in self.columns:
+            if c in ("id", "title", "status", "signoff", "kind"):
+                if c == "title" and self.kind:
+                    f = self.kind.field(self.kind.title_field)
+                    out.append(f.label(lang))
+                else:
+                    out.append(t(f"col.{c}"))
+            else:
+                f = self.kind.field(c) if self.kind else None
+                out.append(f.label(lang) if f else c)
+        return out
+
+    def _widths(self, total: int):
+        fixed = {"id": 8, "kind": 8, "status": 12, "signoff": 4}
+        widths = []
+        for c in self.columns:
+            if c in fixed:
+                widths.append(fixed[c])
+            elif c == "title":
+                widths.append(None)
+            else:
+                f = self.kind.field(c) if self.kind else None
+                widths.append(10 if f and f.type == DATE else 10)
+        rest = total - sum(w for w in widths if w) - 2 * len(widths) - 2
+        return [w if w else max(16, rest) for w in widths]
+
+    def refresh_data(self, keep: bool = False) -> None:
+        app = self.app
+        index = app.index()
+        recs = [r for r in index.records.values()
+                if (self.kind is None or r.kind is self.kind)
+                and (self.preset is None or r.id in self.preset[1])]
+        order = {k.name: i for i, k in enumerate(KINDS.values())}
+        recs.sort(key=lambda r: (order[r.kind.name], sort_key(r.id)))
+        self.rows = [Row(r, self.columns, app.lang) for r in recs]
+        table = self.query_one(DataTable)
+        cur = self._current_rid() if keep else None
+        table.clear(columns=True)
+        width = max(self.app.size.width, 40)
+        for label, w, key in zip(self._labels(), self._widths(width), self.columns):
+            table.add_column(Text(label), width=w, key=key)
+        self._apply(cur)
+
+    def _current_rid(self):
+        table = self.query_one(DataTable)
+        if not self.shown or table.cursor_row is None:
+            return None
+        i = table.cursor_row
+        return self.shown[i].rid if 0 <= i < len(self.shown) else None
+
+    def _apply(self, keep_rid=None) -> None:
+        q = self.query_text.lower()
+        rows = [r for r in self.rows if q in r.key] if q else list(self.rows)
+        c = self.sort_col
+        if c or self.sort_rev:
+            rows.sort(key=lambda r: r.sorts[c], reverse=self.sort_rev)
+        self.shown = rows
+        table = self.query_one(DataTable)
+        table.clear()
+        table.add_rows([r.cells for r in rows])
+        if keep_rid:
+            for i, r in enumerate(rows):
+                if r.rid == keep_rid:
+                    table.move_cursor(row=i, animate=False)
+                    break
+        self._status()
+
+    def _status(self) -> None:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(t("list.filtered", shown=len(self.shown), total=len(self.rows)))
+        if self.query_text:
+            line.append("  /" + safe_text(self.query_text), style="bold yellow")
+        if self.sort_col or self.sort_rev:
+            label = self._labels()[self.sort_col]
+            line.append("  " + t("list.sorted", col=label,
+                                 rev=t("list.reversed") if self.sort_rev else ""),
+                        style="bright_black")
+        if not self.rows:
+            line.append("  " + t("list.empty"), style="bright_black")
+        self.query_one("#status-line", Static).update(line)
+
+    # --- filter ----------------------------------------------------------------
+    def action_filter(self) -> None:
+        inp = self.query_one("#filter", Input)
+        inp.display = True
+        inp.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "filter":
+            return
+        event.stop()
+        self.query_text = event.value
+        if self._timer:
+            self._timer.stop()
+        if len(self.rows) > 2000:
+            self._timer = self.set_timer(FILTER_DELAY, self._apply)
+        else:
+            self._apply()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._timer:
+            self._timer.stop()
+            self._apply()
+        if not event.value:
+            event.input.display = False
+        self.query_one(DataTable).focus()
+
+    def action_back(self, quit_on_top: bool = False) -> None:
+        inp = self.query_one("#filter", Input)
+        if not quit_on_top and (inp.has_focus or self.query_text):
+            # escape clears the filter first
+            inp.value = ""
+            self.query_text = ""
+            inp.display = False
+            self._apply(self._current_rid())
+            self.query_one(DataTable).focus()
+            return
+        super().action_back(quit_on_top)
+
+    # --- moving and opening ----------------------------------------------------------
+    def action_cursor(self, d: int) -> None:
+        table = self.query_one(DataTable)
+        table.action_cursor_down() if d > 0 else table.action_cursor_up()
+
+    def action_edge(self, end: int) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1 if end else 0, animate=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        rid = self._current_rid()
+        if rid:
+            self.app.open_record(rid)
+
+    def action_sort(self) -> None:
+        self.sort_col = (self.sort_col + 1) % len(self.columns)
+        self._apply(self._current_rid())
+
+    def action_sort_reverse(self) -> None:
+        self.sort_rev = not self.sort_rev
+        self._apply(self._current_rid())
+
+    def action_new(self) -> None:
+        if self.kind:
+            self.app.open_form(self.kind)
+
+    def action_edit(self) -> None:
+        rid = self._current_rid()
+        if rid:
+            rec = self.app.index().records.get(rid)
+            if rec:
+                self.app.open_form(rec.kind, rid)
+
+    def action_editor(self) -> None:
+        rid = self._current_rid()
+        if rid:
+            from .detail import edit_in_editor
+            edit_in_editor(self.app, rid)
+
+    def action_history(self) -> None:
+        rid = self._current_rid()
+        if rid:
+            self.app.open_history(rid)
+
+    def action_kind(self, i: int) -> None:
+        kinds = list(KINDS.values())
+        if i < len(kinds):
+            self.app.open_list(kinds[i], replace=True)
+
+    def action_kind_step(self, d: int) -> None:
+        kinds = list(KINDS.values())
+        i = kinds.index(self.kind) if self.kind in kinds else -1
+        self.app.open_list(kinds[(i + d) % len(kinds)], replace=True)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "new" and (self.kind is None or self.app.read_only):
+            return False
+        if action in ("edit", "editor") and self.app.read_only:
+            return False
+        return True

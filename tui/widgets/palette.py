@@ -1,0 +1,90 @@
+"""The command palette (ctrl+p): jump to any record by id or title, create
+any kind, list any kind, switch project, open the dashboard, reports, help.
+
+Record titles are user data: hits are built as ``Content`` from plain text
+(Textual's ``Matcher.highlight`` would parse them as markup), and record
+matching is a substring test on precomputed lowercase keys, so a 10,000-record
+project stays fast.
+"""
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from store.schema import KINDS
+
+from ..i18n import t
+from .safe import safe_text
+
+MAX_RECORD_HITS = 40
+
+
+def _display(text: str, offsets=()) -> Content:
+    content = Content(text)
+    for o in offsets:
+        if o < len(text) and not text[o].isspace():
+            content = content.stylize("bold reverse", o, o + 1)
+    return content
+
+
+class AccordCommands(Provider):
+
+    def _commands(self):
+        app = self.app
+        out = [(t("palette.dashboard"), app.open_dashboard)]
+        if app.project:
+            for k in KINDS.values():
+                out.append((t("palette.list", kind=k.label(app.lang)),
+                            partial(app.open_list, k)))
+            if not app.read_only:
+                for k in KINDS.values():
+                    out.append((t("palette.new", kind=k.label(app.lang)),
+                                partial(app.open_form, k)))
+            out.append((t("palette.report"), app.open_report))
+        for slug in app.ws.projects():
+            if slug != app.project:
+                out.append((t("palette.project", slug=slug),
+                            partial(app.switch_project, slug)))
+        out.append((t("palette.refresh"), app.action_refresh))
+        out.append((t("palette.help"), app.action_help))
+        return out
+
+    async def discover(self) -> Hits:
+        for text, cb in self._commands():
+            yield DiscoveryHit(Content(text), cb, text=text)
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        matcher = self.matcher(query)
+        for text, cb in self._commands():
+            score, offsets = matcher.fuzzy_search.match(query, text)
+            if score > 0:
+                yield Hit(score, _display(text, offsets), cb, text=text)
+        if not app.project:
+            return
+        q = query.strip().lower()
+        if not q:
+            return
+        n = 0
+        index = app.index()
+        for rid, title, key in app.entries():
+            pos = key.find(q)
+            if pos < 0:
+                continue
+            shown = safe_text(f"{rid}  {title}")
+            # id hits first, then earlier title hits
+            score = 1.0 if key.startswith(q) else 0.9 - min(pos, 80) / 200
+            start = pos + (1 if pos > len(rid) else 0)
+            rec = index.records.get(rid)
+            help_text = escape(safe_text(t(
+                "palette.record_help", kind=rec.kind.label(app.lang),
+                status=rec.status or "-"))) if rec else None
+            yield Hit(score, _display(shown, range(start, start + len(q))),
+                      partial(app.open_record, rid),
+                      text=shown, help=help_text)
+            n += 1
+            if n >= MAX_RECORD_HITS:
+                break
