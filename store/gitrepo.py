@@ -197,7 +197,25 @@ class GitRepo:
                 "git refused the commit"
                 + (f": {err[-1]}" if err else "")
                 + " (a hook may have failed); nothing was saved")
-        # "[main 1a2b3c4] subject" - ask for the full id
+        return self._head_after_commit()
+
+    def _commit_only(self, paths, message):
+        return self.run("commit", "-q", "--only", "--no-status", "--cleanup=verbatim",
+                        "-F", "-", "--", *paths, input=message, check=False)
+
+    def _head_after_commit(self) -> str:
+        """The new commit's id, read from the loose ref the commit just wrote
+        (no process); ``rev-parse`` when the ref is elsewhere (worktrees,
+        packed or symbolic refs)."""
+        g = self.git_dir
+        try:
+            head = (g / "HEAD").read_text().strip()
+            if head.startswith("ref: refs/heads/") and not (g / "commondir").exists():
+                oid = (g / head[5:]).read_text().strip()
+                if len(oid) in (40, 64) and all(c in "0123456789abcdef" for c in oid):
+                    return oid
+        except (OSError, UnicodeDecodeError):
+            pass
         return self.out("rev-parse", "HEAD").strip()
 
     def tag(self, name: str, message: str, rev: str = "HEAD") -> None:

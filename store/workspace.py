@@ -585,7 +585,7 @@ class Workspace:
                             f"and apply your change again", path=path,
                             current_text=None if old is None else old.decode("utf-8", "replace"))
                 backups[rel] = old
-                if old is None or not self.git.is_tracked(rel):
+                if old is None:  # tracked? asked only if the commit fails
                     if text is not None:
                         new_paths.append(rel)
             try:
