@@ -184,10 +184,20 @@ class GitRepo:
         """Commit exactly ``paths`` (relative to the root) as they are in the
         work tree, whatever else is staged.  ``new_paths`` are not yet known
         to git and are added first.  Returns the new commit id."""
+        new_paths = list(new_paths)
         if new_paths:
             self.run("add", "--", *new_paths)
-        p = self.run("commit", "--only", "--no-status", "--cleanup=verbatim",
-                     "-F", "-", "--", *paths, input=message, check=False)
+        p = self._commit_only(paths, message)
+        if p.returncode != 0:
+            # a file that exists but git does not know yet (made by hand): git
+            # refuses it before any hook runs; add it and try once more.  Only
+            # asked on failure, so a save costs one git process, not two.
+            untracked = [x for x in paths if x not in new_paths
+                         and (self.root / x).exists() and not self.is_tracked(x)]
+            if untracked:
+                self.run("add", "--", *untracked)
+                new_paths += untracked
+                p = self._commit_only(paths, message)
         if p.returncode != 0:
             if new_paths:  # leave the index as it was
                 self.run("rm", "--cached", "-q", "--force", "--ignore-unmatch",
