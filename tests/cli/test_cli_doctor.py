@@ -172,3 +172,17 @@ def test_extra_checks_hook(ws, capsys, monkeypatch):
                                          "warning")
     assert problems[1].severity == "error" and "boom" in problems[1].message
     assert str(problems[0]) == "warning: .git/config: merge driver not registered"
+
+
+def test_doctor_fix_registers_the_merge_driver(ws, capsys):
+    gitsetup = pytest.importorskip("store.gitsetup")
+    subprocess.run(["git", "config", "--local", "--unset", "merge.accord.driver"],
+                   cwd=ws.root, check=True)
+    rc, out, _ = run_doctor(ws, capsys)
+    assert rc == 0 and "warning: .git/config: the Accord merge driver" in out
+    rc, out, err = run_doctor(ws, capsys, "--fix")
+    assert rc == 0 and out == "" and "fixed: merge.accord.driver" in err
+    assert gitsetup.check(ws) == []
+    st = subprocess.run(["git", "status", "--porcelain"], cwd=ws.root,
+                        capture_output=True, text=True).stdout
+    assert st == ""

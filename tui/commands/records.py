@@ -76,6 +76,9 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("doctor", parents=[common.format("text", "json")],
                        help="validate every file and the repository")
+    p.add_argument("--fix", action="store_true",
+                   help="register the merge driver and diff settings in .git/config "
+                        "and commit .gitattributes, then check")
     p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("demo", help="open the app on a fresh copy of the sample project")
@@ -92,6 +95,39 @@ def cmd_init(args) -> int:
     cli.warn(f"created an Accord workspace in {ws.root}: next, "
              f"`accord project new SLUG --name NAME --client CLIENT`")
     return 0
+
+
+def _gitsetup():
+    try:
+        from store import gitsetup
+    except ImportError as e:
+        if getattr(e, "name", "") == "store.gitsetup":
+            return None
+        raise
+    return gitsetup
+
+
+def setup_git(ws) -> list[str]:
+    """Register Accord's merge and diff drivers in .git/config and commit
+    .gitattributes (one commit holding only that file); returns what changed.
+    A no-op when store/gitsetup.py is not part of this install."""
+    gitsetup = _gitsetup()
+    if gitsetup is None:
+        return []
+    changed = gitsetup.configure_git(ws)
+    attrs = gitsetup.ATTRIBUTES
+    if gitsetup.write_attributes(ws):
+        changed.append(attrs)
+    tracked = ws.git.is_tracked(attrs)
+    committed = ws.git.show_bytes("HEAD", attrs)
+    if (ws.root / attrs).read_bytes() != committed:
+        with ws._locked():
+            ws.git.check_writable()
+            ws.git.commit_paths(
+                [attrs], "accord: send record files to the Accord merge and diff "
+                         "drivers\n\nAccord-Action: setup\n",
+                [] if tracked else [attrs])
+    return changed
 
 
 def cmd_project_new(args) -> int:
@@ -241,7 +277,13 @@ def cmd_list(args) -> int:
 
 def cmd_doctor(args) -> int:
     from store import doctor
-    ws = cli.workspace(args, read_only=True)
+    _gitsetup()  # registers its checks with doctor.EXTRA_CHECKS
+    if args.fix:
+        ws = cli.workspace(args)
+        for what in setup_git(ws):
+            cli.warn(f"fixed: {what}")
+    else:
+        ws = cli.workspace(args, read_only=True)
     problems = doctor.check(ws)
     if args.format == "json":
         cli.print_json([{"path": p.path, "severity": p.severity,
