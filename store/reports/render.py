@@ -44,20 +44,23 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 
 
-def md_inline(text) -> str:
-    """One line of plain text, safe in Markdown (also inside table cells)."""
+def md_inline(text, lead: bool = False) -> str:
+    """One line of plain text, safe in Markdown (also inside table cells);
+    ``lead``: the text starts a line (or a list item), where ``#``, ``-``,
+    ``1.`` would start a block."""
     s = visible(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     s = " ".join(part.strip() for part in s.split("\n") if part.strip()) \
         if "\n" in s else s
     s = _MD_SPECIAL.sub(r"\\\1", s)
-    s = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+    if lead:
+        s = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
     return s.replace("http://", "http\u200b://").replace("https://", "https\u200b://")
 
 
 def md_block(text) -> str:
     """Multi-line plain text as Markdown lines (hard line breaks kept)."""
     s = visible(text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
-    lines = [md_inline(ln) if ln.strip() else "" for ln in s.split("\n")]
+    lines = [md_inline(ln, lead=True) if ln.strip() else "" for ln in s.split("\n")]
     out = []
     for i, ln in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -105,8 +108,8 @@ def _md_block(b: dict, sep: str) -> list[str]:
     if t == "list":
         items = b.get("items") or []
         if b.get("ordered"):
-            return [f"{i}. {md_inline(x)}" for i, x in enumerate(items, 1)]
-        return [f"- {md_inline(x)}" for x in items]
+            return [f"{i}. {md_inline(x, lead=True)}" for i, x in enumerate(items, 1)]
+        return [f"- {md_inline(x, lead=True)}" for x in items]
     if t == "kv":
         items = b.get("items") or []
         return [f"**{md_inline(k)}**{sep}{md_inline(v)}" + ("  " if i + 1 < len(items) else "")

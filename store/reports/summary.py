@@ -97,7 +97,7 @@ def build(ctx: Ctx, hist, period) -> dict:
     sections.append(section(
         "previous_actions", tr("Action items from the previous meeting",
                                "上次会议待办跟踪"),
-        p(tr("From {m}, held {d}.", "来自 {m}（{d}）。",
+        p(tr("From {m}, held {d}.", "来自{m}（{d}）。",
              m=ctx.ref(meeting), d=d(meeting.data.get("date")))) if meeting else None,
         table([tr("Action", "事项"), tr("Owner", "责任人"), tr("Due", "完成时间"),
                tr("State", "状态")], prev_rows,

@@ -1,0 +1,181 @@
+"""The project summary (项目总结): result first, objectives against the
+kickoff baseline, deliverables, change log, open items as follow-on actions,
+lessons learned, approval."""
+from __future__ import annotations
+
+from .common import (Ctx, as_date, d, doc, kv, milestones, open_issue, p,
+                     section, table, ul)
+
+
+def _kickoff_baseline(ctx):
+    """The first baseline of the project (by tag date), or None."""
+    tags = ctx.ws.git.run("for-each-ref", "--sort=creatordate",
+                          "--format=%(refname:short)%00%(objectname)%00%(*objectname)",
+                          f"refs/tags/accord/{ctx.project}/", check=False).stdout
+    for line in tags.splitlines():
+        parts = line.split("\0")
+        if len(parts) == 3:
+            return parts[0].split("/", 2)[2], parts[2] or parts[1]
+    return None, None
+
+
+def build(ctx: Ctx, hist) -> dict:
+    tr = ctx.tr
+    lang = ctx.lang
+    sep = "、" if lang == "zh" else ", "
+    events = [e for e in hist.events if e["project"] == ctx.project]
+    reqs = ctx.of("requirement")
+    live = [r for r in reqs if r.status not in ("rejected", "withdrawn")]
+    accepted = [r for r in live if r.status == "accepted"]
+    delivered = [r for r in live if r.status in ("delivered", "accepted")]
+    ms = milestones(ctx)
+    late = [m for m in ms if m["state"] in ("done-late", "missed", "slipped")]
+    crs = ctx.of("change")
+
+    # churn and changes after sign-off, from the whole history
+    created = {e["id"] for e in events if e["kind"] == "requirement" and e["action"] == "create"}
+    removed = {e["id"] for e in events if e["kind"] == "requirement" and (
+        e["action"] == "delete" or (e["fields"].get("status") or [None, None])[1]
+        in ("rejected", "withdrawn"))}
+    edited = {e["id"] for e in events if e["kind"] == "requirement" and e["action"] == "edit"}
+    signed: set = set()
+    after_signoff = 0
+    for e in events:
+        if e["kind"] != "requirement":
+            continue
+        if e["action"] == "confirm":
+            signed.add(e["id"])
+        elif e["id"] in signed and any(n.split(".")[0] in ("title", "statement", "acceptance",
+                                                           "priority") for n in e["fields"]):
+            after_signoff += 1
+    base_name, base_rev = _kickoff_baseline(ctx)
+    base_count = None
+    if base_rev:
+        from ..history import records_at
+        base_count = sum(1 for k, *_ in records_at(ctx.ws, ctx.project, base_rev).values()
+                         if k == "requirement")
+    times, sats = [], []
+    for f in ctx.of("feedback"):
+        a, b = as_date(f.data.get("received_on")), as_date(f.data.get("replied_on"))
+        if a and b:
+            times.append((b - a).days)
+        if isinstance(f.data.get("satisfaction"), int):
+            sats.append(f.data["satisfaction"])
+
+    result = tr(
+        "{a} of {n} requirements accepted, {dl} delivered; {m} of {mt} milestones "
+        "reached, {l} late; {c} change request(s) ({ap} approved).",
+        "{n} 条需求中 {a} 条已验收、{dl} 条已交付；{mt} 个里程碑完成 {m} 个，其中延期 {l} 个；"
+        "共 {c} 项变更（批准 {ap} 项）。",
+        a=len(accepted), n=len(live), dl=len(delivered),
+        m=sum(1 for m in ms if m["done_on"]), mt=len(ms), l=len(late), c=len(crs),
+        ap=sum(1 for c in crs if c.status in ("approved", "implemented")))
+    sections = [section("summary", tr("1 Summary", "1 摘要"), p(result))]
+
+    people = ctx.people()
+    org = [f"{n}（{s.get('role') or ''}）" if lang == "zh" else f"{n} ({s.get('role') or ''})"
+           for n, s in people.items()]
+    sections.append(section(
+        "overview", tr("2 Project overview", "2 项目概况"),
+        kv([[ctx.t("client_name"), ctx.client],
+            [tr("Dates", "起止日期"), f"{d(ctx.pdata.get('start')) or '—'}{ctx.t('to')}"
+                                      f"{d(ctx.pdata.get('end')) or '—'}"],
+            [tr("Goals", "目标"), sep.join(str(g) for g in ctx.pdata.get("goals") or []) or "—"],
+            [tr("Contract scope", "合同范围"),
+             sep.join(str(g) for g in ctx.pdata.get("in_scope") or []) or "—"],
+            [tr("Organisation", "双方组织"), sep.join(org) or "—"]])))
+
+    ms_rows = [[m["name"], m["baseline"], m["done_on"] or m["forecast"],
+                str(m["slip_days"]), m["note"]] for m in ms]
+    scope = [[tr("Requirements at the kickoff baseline", "启动基线时需求数"),
+              f"{base_count} ({base_name})" if base_count is not None else
+              tr("no baseline taken", "未建立基线")],
+             [tr("Requirements now (excluding dropped)", "当前需求数（不含撤销）"), str(len(live))],
+             [tr("Added / edited / dropped over the project", "新增 / 修改 / 撤销"),
+              f"{len(created)} / {len(edited)} / {len(removed)}"],
+             [tr("Edits after sign-off", "签认后修改次数"), str(after_signoff)],
+             [tr("Average feedback response", "反馈平均答复用时"),
+              tr("{n} days", "{n} 天", n=round(sum(times) / len(times), 1)) if times else "—"],
+             [tr("Client satisfaction (1–5)", "客户满意度（1–5）"),
+              f"{round(sum(sats) / len(sats), 1)} (n={len(sats)})" if sats else "—"]]
+    sections.append(section(
+        "objectives", tr("3 Review of objectives", "3 目标达成"),
+        {"type": "h3", "text": tr("Schedule", "进度")},
+        table([tr("Milestone", "里程碑"), tr("Baseline", "计划日期"), tr("Actual / forecast", "实际/预测"),
+               tr("Variance (days)", "偏差天数"), tr("Note", "说明")], ms_rows,
+              empty=tr("No milestones recorded.", "未记录里程碑。")),
+        {"type": "h3", "text": tr("Scope and quality", "范围与质量")},
+        table([tr("Figure", "指标"), tr("Value", "数值")], scope)))
+
+    deliv = [[ctx.ref(r), r.status, d((r.data.get("confirmation") or {}).get("on")) or "—"]
+             for r in delivered]
+    sections.append(section(
+        "products", tr("4 Products and acceptance", "4 交付物与验收"),
+        table([tr("Requirement", "需求"), tr("State", "状态"), tr("Signed off", "签认日期")],
+              deliv, empty=tr("Nothing delivered yet.", "尚无交付。"))))
+
+    crow = []
+    for c in crs:
+        imp = c.data.get("impact") or {}
+        impact = []
+        if imp.get("schedule_days") is not None:
+            impact.append(tr("{n} days", "{n} 天", n=imp["schedule_days"]))
+        if imp.get("cost") is not None:
+            impact.append(tr("cost {n}", "费用 {n}", n=imp["cost"]))
+        crow.append([c.id, c.title, str(c.data.get("requested_by") or "—"),
+                     sep.join(impact) or "—", c.status,
+                     d(c.data.get("requested_on")) or d(c.data.get("created"))])
+    sections.append(section(
+        "changes", tr("5 Change log", "5 变更汇总"),
+        table([tr("No.", "编号"), tr("Title", "标题"), tr("Raised by", "提出方"),
+               tr("Impact", "影响"), tr("Outcome", "结论"), tr("Date", "日期")], crow,
+              empty=tr("No change requests.", "无变更。"))))
+
+    follow = []
+    for i in ctx.of("issue"):
+        if open_issue(i):
+            follow.append([ctx.ref(i), ctx.owner(i.data.get("owner")),
+                           d(i.data.get("due")) or ctx.t("no_date")])
+    for a in ctx.of("action"):
+        if a.status == "open":
+            follow.append([ctx.ref(a), ctx.owner(a.data.get("owner")),
+                           d(a.data.get("due")) or ctx.t("no_date")])
+    for r in live:
+        if r.status not in ("delivered", "accepted"):
+            follow.append([ctx.ref(r), ctx.owner(r.data.get("owner")),
+                           d(ctx.pdata.get("end")) or ctx.t("no_date")])
+    sections.append(section(
+        "open_items", tr("6 Open items and follow-on actions", "6 遗留问题与后续建议"),
+        table([tr("Item", "事项"), tr("Owner", "责任人"), tr("By", "期限")], follow,
+              empty=tr("None: everything is closed.", "无：全部事项已关闭。"))))
+
+    lessons = ctx.of("lesson")
+    blocks = []
+    for cat, en, zh in (("went-well", "What went well", "做得好的"),
+                        ("to-improve", "To improve", "待改进"),
+                        ("recommendation", "Recommendations", "建议")):
+        items = [(x.title + ("：" if lang == "zh" else ": ") +
+                  str(x.data.get("lesson") or x.data.get("recommendation") or "")).rstrip("：: ")
+                 for x in lessons if x.data.get("category") == cat]
+        blocks += [{"type": "h3", "text": tr(en, zh)}, ul(items, empty=tr("None recorded.",
+                                                                          "未记录。"))]
+    other = [x.title for x in lessons if x.data.get("category") not in
+             ("went-well", "to-improve", "recommendation")]
+    if other:
+        blocks += [{"type": "h3", "text": tr("Other", "其他")}, ul(other)]
+    sections.append(section("lessons", tr("7 Lessons learned", "7 经验教训"), *blocks))
+    sections.append(section(
+        "approval", tr("8 Approval", "8 签字确认"),
+        kv([[tr("Client representative / date", "甲方代表（签字/盖章）/ 日期"), ""],
+            [tr("Vendor representative / date", "乙方代表（签字/盖章）/ 日期"), ""]])))
+    title = tr("Project summary — {n}", "{n} 项目总结报告", n=ctx.name)
+    header = [[ctx.t("project"), ctx.name], [ctx.t("client_name"), ctx.client],
+              [ctx.t("date"), d(ctx.today)]]
+    return doc("final", ctx, title, header, sections,
+               footer=[[ctx.t("date"), d(ctx.today)]],
+               figures={"requirements": len(live), "accepted": len(accepted),
+                        "added": len(created), "edited": len(edited),
+                        "dropped": len(removed), "edits_after_signoff": after_signoff,
+                        "baseline": base_name, "baseline_requirements": base_count,
+                        "feedback_response_days": (sum(times) / len(times)) if times else None,
+                        "satisfaction": (sum(sats) / len(sats)) if sats else None})

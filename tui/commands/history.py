@@ -1,0 +1,178 @@
+"""History commands: log, summary, baseline, diff, report."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from store import ids
+from store.errors import InvalidValue, UnknownRecord
+from tui import cli
+
+REPORTS = ("summary", "progress", "final", "requirements", "minutes")
+
+
+def register(sub, common) -> None:
+    lang = cli.ArgumentParser(add_help=False)
+    lang.add_argument("--lang", choices=("zh", "en"), default=None,
+                      help="language of the document (default: the workspace's)")
+    period = cli.ArgumentParser(add_help=False)
+    period.add_argument("--since", metavar="WHEN", default=None,
+                        help="a date YYYY-MM-DD, a revision, a baseline name or "
+                             "last-meeting (the default)")
+    period.add_argument("--until", metavar="WHEN", default=None,
+                        help="a date, a revision or a baseline name (default: now)")
+    output = cli.ArgumentParser(add_help=False)
+    output.add_argument("-o", "--output", metavar="FILE", default=None,
+                        help="write the document to FILE instead of stdout")
+
+    p = sub.add_parser("log", parents=[common.project, common.format("text", "json")],
+                       help="a record's history: commit, author, date, field changes")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(func=cmd_log)
+
+    p = sub.add_parser("summary", parents=[common.project, period, lang, output,
+                                           common.format("md", "json", "html")],
+                       help="review-meeting summary of a period")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("report", parents=[common.project, period, lang, output,
+                                          common.format("md", "json", "html")],
+                       help="progress | final | requirements | minutes MTG-n")
+    p.add_argument("type", metavar="TYPE", help=", ".join(REPORTS))
+    p.add_argument("meeting", metavar="MTG-n", nargs="?", default=None,
+                   help="the meeting (minutes only)")
+    p.add_argument("--at", metavar="BASELINE", default=None,
+                   help="the requirements document as of a baseline")
+    p.add_argument("--rag", choices=("red", "amber", "green"), default=None,
+                   help="override the proposed overall status (needs --reason)")
+    p.add_argument("--reason", metavar="TEXT", default=None,
+                   help="one sentence: why this status")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("baseline", parents=[common.project],
+                       help="tag the project's current state (accord/<project>/<name>)")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("-m", "--message", dest="note", metavar="NOTE", default=None)
+    p.set_defaults(func=cmd_baseline)
+
+    p = sub.add_parser("diff", parents=[common.project, lang,
+                                        common.format("md", "json", "html")],
+                       help="field-level changes of the project since a baseline")
+    p.add_argument("baseline", metavar="BASELINE")
+    p.set_defaults(func=cmd_diff)
+
+
+# --- log ----------------------------------------------------------------------
+
+def _value(v) -> str:
+    if v is None:
+        return "(none)"
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    return json.dumps(v, ensure_ascii=False)
+
+
+def cmd_log(args) -> int:
+    from store import history
+    ws = cli.workspace(args, read_only=True)
+    slug = cli.project(args, ws)
+    kind, _ = ids.parse_id(args.id)
+    events = history.record_events(ws, slug, args.id)
+    if not events:
+        raise UnknownRecord(f"no history of {args.id} in project {slug}: "
+                            f"`accord list {kind.name}` shows the ids")
+    if args.format == "json":
+        cli.print_json({"id": args.id, "kind": kind.name,
+                        "events": [history.public(e) for e in events]})
+        return 0
+    for e in events:
+        line = f"{e['commit'][:7]}  {e['date']}  {cli.visible(e['author'])}  {e['action']}"
+        if e["id"] != args.id:
+            line += f"  ({e['id']})"
+        cli.out(line)
+        if e.get("why"):
+            for i, w in enumerate(str(e["why"]).splitlines()):
+                cli.out(("    why: " if i == 0 else "         ") + cli.visible(w))
+        if e.get("problem"):
+            cli.out("    ! " + cli.visible(e["problem"]))
+        for name, (a, b) in e["fields"].items():
+            cli.out(f"    {name}: {cli.visible(_value(a))} -> {cli.visible(_value(b))}")
+    return 0
+
+
+# --- documents ------------------------------------------------------------------
+
+def _emit(args, doc: dict) -> int:
+    from store.reports import render
+    text = render(doc, args.format)
+    if getattr(args, "output", None):
+        path = Path(args.output)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as e:
+            raise InvalidValue(f"{path}: cannot be written ({e.strerror})") from None
+        cli.warn(f"wrote {path}")
+        return 0
+    if args.format == "json":
+        cli.print_json(doc)
+    else:
+        cli.out(text.rstrip("\n"))
+    return 0
+
+
+def cmd_summary(args) -> int:
+    from store import reports
+    ws = cli.workspace(args, read_only=True)
+    slug = cli.project(args, ws)
+    doc = reports.build(ws, slug, "summary", since=args.since, until=args.until,
+                        lang=args.lang)
+    return _emit(args, doc)
+
+
+def cmd_report(args) -> int:
+    from store import reports
+    ws = cli.workspace(args, read_only=True)
+    slug = cli.project(args, ws)
+    kind = args.type
+    if kind not in REPORTS:
+        raise InvalidValue(f"unknown report {kind!r}: use progress, final, requirements "
+                           f"or minutes MTG-n")
+    if kind == "minutes" and not args.meeting:
+        raise InvalidValue("minutes of which meeting? `accord report minutes MTG-n`")
+    if kind != "minutes" and args.meeting:
+        raise InvalidValue(f"{args.meeting!r}: only `report minutes` takes a meeting id")
+    if args.at and kind != "requirements":
+        raise InvalidValue("--at BASELINE is for `report requirements` only")
+    if (args.rag or args.reason) and kind != "progress":
+        raise InvalidValue("--rag/--reason are for `report progress` only")
+    if args.rag and not (args.reason and args.reason.strip()):
+        raise InvalidValue("--rag needs --reason TEXT: one sentence saying why")
+    if args.reason and not args.rag:
+        raise InvalidValue("--reason goes with --rag red|amber|green")
+    doc = reports.build(ws, slug, kind, since=args.since, until=args.until, at=args.at,
+                        lang=args.lang, meeting=args.meeting, rag=args.rag,
+                        reason=args.reason)
+    return _emit(args, doc)
+
+
+def cmd_baseline(args) -> int:
+    ws = cli.workspace(args)
+    slug = cli.project(args, ws)
+    tag = ws.baseline(slug, args.name, args.note)
+    cli.out(tag)
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from store import history
+    from store.reports import diff as diff_doc, render
+    from store.reports.common import context
+    ws = cli.workspace(args, read_only=True)
+    slug = cli.project(args, ws)
+    d = history.baseline_diff(ws, slug, args.baseline)
+    if args.format == "json":
+        cli.print_json(d)
+        return 0
+    doc = diff_doc.build(context(ws, slug, args.lang), d)
+    cli.out(render(doc, args.format).rstrip("\n"))
+    return 0
