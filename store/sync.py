@@ -615,6 +615,9 @@ def sync(ws) -> SyncResult:
                 res.status = "invalid"
                 res.messages.append(f"{remote}/{rbranch} holds invalid files: "
                                     f"fix them, commit, and run `accord sync` again")
+                return res
+            _git(ws, "push", "--follow-tags", remote,
+                 f"HEAD:refs/heads/{rbranch}", check=False)  # our new tags
             return res
         base = _git(ws, "merge-base", "HEAD", theirs, check=False).stdout.strip() or None
         for slug, mapping in find_collisions(ws, theirs, base).items():

@@ -268,3 +268,18 @@ def test_sync_refuses_uncommitted_record_edits(team):
     p.write_text(p.read_text("utf-8").replace("登录", "登陆"), "utf-8")
     with pytest.raises(AccordError, match="not committed"):
         sync.sync(team.b)
+
+
+def test_baseline_tags_travel(team):
+    _shared_req(team)
+    team.a.baseline("demo", "kickoff")
+    assert sync.sync(team.a).status == "up-to-date"
+    assert "accord/demo/kickoff" in git(team.remote, "tag")
+    team.b.update("demo", "REQ-1", {"priority": "must"})
+    sync.sync(team.b)
+    assert "accord/demo/kickoff" in git(team.b.root, "tag")
+    team.b.baseline("demo", "signed")
+    team.a.update("demo", "REQ-1", {"owner": "王芳"})
+    sync.sync(team.a)
+    assert sync.sync(team.b).status == "up-to-date"  # a fast-forward
+    assert "accord/demo/signed" in git(team.remote, "tag")
