@@ -81,7 +81,10 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
         if key and (e["id"], key) not in seen:
             seen.add((e["id"], key))
             rec = ctx.get(e["id"])
-            owner = rec.data.get("owner") if rec else None
+            owner = None
+            if rec is not None:
+                owner = rec.data.get("owner") or rec.data.get("chair") or \
+                    ("、" if lang == "zh" else ", ").join(rec.data.get("decided_by") or [])
             item = key.format(t=ctx.ref(rec) if rec else e["title"])
             item += tr(" ({o}, {d})", "（{o}，{d}）",
                        o=ctx.owner(owner) if owner else e["author"].split(" <")[0],
@@ -130,8 +133,8 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
         note = m["note"]
         if m["state"] in ("slipped", "missed", "done-late"):
             if m["change_approved"]:
-                cause = tr("covered by approved change {c}", "已由批准的变更 {c} 调整",
-                           c=m["change"])
+                cause = tr("covered by the approved change {c}", "已由批准的变更{c}调整",
+                           c=ctx.ref(m["change"]))
             else:
                 cause = tr("no approved change", "无批准的变更")
             if not note:
@@ -187,15 +190,23 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
     # --- what the client must do ------------------------------------------------
     asks = []
     ms_next = next((m for m in milestones(ctx) if not m["done_on"]), None)
-    effect = tr("later work waits; milestone \"{m}\" may slip", "后续工作无法开展，里程碑“{m}”可能推迟",
-                m=ms_next["name"]) if ms_next else \
-        tr("later work waits", "后续工作无法开展")
+    tail = tr("; milestone \"{m}\" may slip", "，里程碑“{m}”可能推迟",
+              m=ms_next["name"]) if ms_next else ""
+    effects = {
+        "signoff": tr("development of it cannot start", "该需求无法进入开发") + tail,
+        "reconfirm": tr("what is built may differ from what was agreed",
+                        "开发内容与已签认内容不一致的风险") + tail,
+        "decide": tr("the change cannot be planned or started", "变更无法排期实施") + tail,
+        "action": tr("the work that depends on it waits", "依赖该事项的工作无法推进") + tail,
+    }
     answer_by = end + dt.timedelta(days=ANSWER_DAYS)
     for w in waiting_on_client(ctx):
         due = w.get("due") or d(answer_by)
         owner = ctx.owner(w["owner"]) if w["owner"] else tr("client project lead",
                                                             "甲方项目负责人")
-        asks.append([w["text"].split("——")[0].split(" — ")[0], owner, due, effect])
+        asks.append([w["text"].split("——")[0].split(" — ")[0], owner, due,
+                     effects.get(w["what"], effects["action"])])
+    asks.sort(key=lambda a: a[2])
 
     # --- figures ---------------------------------------------------------------
     reqs = [r for r in ctx.of("requirement") if r.status not in ("rejected", "withdrawn")]
@@ -220,9 +231,14 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
     if biggest:
         sentences.append(tr("Biggest risk: {r}.", "最大风险：{r}。", r=ctx.ref(biggest)))
     if asks:
-        sentences.append(tr("The client is asked to act on {n} item(s), first by {d}.",
+        late_n = sum(1 for a in asks if a[2] < d(ctx.today))
+        sentences.append(tr("The client is asked to act on {n} item(s) (see section "
+                            "\"Decisions and support needed\"), {l} already overdue.",
+                            "请甲方处理 {n} 项事项（见“需甲方配合事项”），其中 {l} 项已逾期。",
+                            n=len(asks), l=late_n) if late_n else
+                         tr("The client is asked to act on {n} item(s), the first by {d}.",
                             "请甲方处理 {n} 项事项，最早须于 {d} 前答复。",
-                            n=len(asks), d=min(a[2] for a in asks)))
+                            n=len(asks), d=asks[0][2]))
     else:
         sentences.append(tr("Nothing is needed from the client this period.",
                             "本期无需甲方配合事项。"))

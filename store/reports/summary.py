@@ -147,7 +147,8 @@ def build(ctx: Ctx, hist, period) -> dict:
     sections.append(section(
         "changes", tr("Change requests", "变更请求"),
         {"type": "h3", "text": tr("Raised", "新提出")},
-        ul([f"{ttl(e)} — {_impact(ctx, e['id'])}" for e in raised], empty=none),
+        ul([tr("{t} — {i}", "{t}——{i}", t=ttl(e), i=_impact(ctx, e["id"]))
+            for e in raised], empty=none),
         {"type": "h3", "text": tr("Decided", "已决定")},
         ul([_decided_line(ctx, e) for e in decided], empty=none)))
 
@@ -199,8 +200,8 @@ def build(ctx: Ctx, hist, period) -> dict:
         {"type": "h3", "text": tr("Replied", "本期答复")},
         ul(replied_items, empty=none),
         {"type": "h3", "text": tr("Overdue replies", "逾期未答复")},
-        ul([f"{ctx.ref(f)} — " + tr("reply was due {d}", "答复期限 {d}",
-                                    d=d(f.data.get("reply_due"))) for f in late],
+        ul([tr("{r} — reply was due {d}", "{r}——答复期限 {d}", r=ctx.ref(f),
+               d=d(f.data.get("reply_due"))) for f in late],
            empty=tr("None.", "无。"))))
 
     # --- issues ---------------------------------------------------------------
@@ -216,7 +217,8 @@ def build(ctx: Ctx, hist, period) -> dict:
         {"type": "h3", "text": tr("Closed", "关闭")},
         ul([ttl(e) for e in closed], empty=none),
         {"type": "h3", "text": tr("Open disputes", "未解决的争议")},
-        ul([ctx.ref(i) + " — " + ctx.owner(i.data.get("owner")) for i in open_disputes],
+        ul([tr("{r} — {o}", "{r}——{o}", r=ctx.ref(i), o=ctx.owner(i.data.get("owner")))
+            for i in open_disputes],
            empty=tr("None.", "无。"))))
 
     # --- waiting on the client ----------------------------------------------------

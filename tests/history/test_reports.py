@@ -1,0 +1,255 @@
+"""Reports on a scripted project: sections, RAG rules, acceptance criteria
+W1-W5 (progress report) and M1-M5 (minutes), escaping of user text."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from store import reports
+from store.errors import InvalidValue
+from store.reports.common import context, milestones, rag
+
+ID_RE = re.compile(r"\b(?:REQ|CR|DEC|FB|MTG|ACT|ISS|RPT|TRN|SUP|LOG|LES)-\d+\b")
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def md(ws, kind, **kw):
+    return reports.render(reports.build(ws, "crm", kind, **kw), "md")
+
+
+def section_text(text: str, title: str) -> str:
+    m = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", text, re.S | re.M)
+    assert m, f"no section {title}"
+    return m.group(1)
+
+
+def items(block: str) -> list[str]:
+    """List items and table body rows of a section."""
+    out = [ln[2:] for ln in block.splitlines() if ln.startswith("- ")]
+    rows = [ln for ln in block.splitlines() if ln.startswith("| ")]
+    out += rows[1:]  # skip the header row (the separator starts with "|-")
+    return out
+
+
+def hanzi_outside_tables(text: str) -> int:
+    body = "\n".join(ln for ln in text.splitlines() if not ln.startswith("|"))
+    return len(re.findall(r"[\u4e00-\u9fff]", body))
+
+
+# --- progress report -------------------------------------------------------
+
+def test_progress_w1_header(reportws):
+    ws, c = reportws
+    text = md(ws, "progress")
+    first = [ln for ln in text.splitlines() if ln.strip()][:5]
+    head = "\n".join(first)
+    assert "零售 CRM 项目" in head and "第 3 期" in head
+    assert "2026-11-17 至 2026-11-20" in head       # since the last held meeting
+    assert re.search(r"总体状态\*\*：黄 — .+。", head)
+
+
+def test_progress_w2_items_have_title_owner_date_and_no_bare_ids(reportws):
+    ws, c = reportws
+    text = md(ws, "progress")
+    for title in ("本期完成", "下期计划", "风险与问题", "需甲方配合事项"):
+        block = section_text(text, title)
+        for it in items(block):
+            assert re.search(r"[\u4e00-\u9fff]", it), it    # a plain title
+            if title != "本期完成":
+                assert DATE_RE.search(it), it
+                assert "（甲方）" in it or "（乙方）" in it, it
+    # ids only as trailing references, never bare; no commit hashes
+    for m in ID_RE.finditer(text):
+        assert text[m.start() - 1] in "（(", text[m.start() - 20:m.end()]
+    for sha in c.values():
+        if sha and re.fullmatch(r"[0-9a-f]{40}", sha):
+            assert sha[:7] not in text
+
+
+def test_progress_w3_milestones_and_rag(reportws):
+    ws, c = reportws
+    text = md(ws, "progress")
+    block = section_text(text, "里程碑")
+    assert "| 联调完成 | 2026-11-25 | 2026-12-02 | +7 |" in block
+    assert "接口文档晚到（无批准的变更）" in block          # the slip has its cause
+    assert "已由批准的变更理财持仓接口（CR-1）调整" in block
+    doc = reports.build(ws, "crm", "progress")
+    assert doc["rag"]["overall"] != "green"
+    assert doc["rag"]["proposed"]["dimensions"]["schedule"]["rag"] == "amber"
+
+
+def test_progress_w4_client_asks(reportws):
+    ws, c = reportws
+    block = section_text(md(ws, "progress"), "需甲方配合事项")
+    rows = items(block)
+    assert len(rows) == 4
+    for r in rows:
+        cells = [x.strip() for x in r.strip("|").split("|")]
+        assert DATE_RE.fullmatch(cells[2]) and cells[3]
+
+
+def test_progress_w5_length(reportws):
+    ws, c = reportws
+    assert hanzi_outside_tables(md(ws, "progress")) <= 1200
+
+
+def test_progress_english_and_override(reportws):
+    ws, c = reportws
+    doc = reports.build(ws, "crm", "progress", lang="en", rag="green",
+                        reason="Agreed with the client.")
+    text = reports.render(doc, "md")
+    assert "GREEN — Agreed with the client." in text
+    assert doc["rag"]["proposed"]["overall"] == "amber" and doc["rag"]["overridden"]
+    with pytest.raises(InvalidValue):
+        reports.build(ws, "crm", "progress", rag="green")
+
+
+def test_rag_rules(reportws):
+    ws, c = reportws
+    ctx = context(ws, "crm")
+    ms = {m["name"]: m for m in milestones(ctx)}
+    assert ms["联调完成"]["state"] == "slipped" and not ms["联调完成"]["change_approved"]
+    assert ms["试点上线"]["change_approved"]
+    r = rag(ctx)
+    assert r["dimensions"]["risk"]["rag"] == "amber"      # open high risk
+    assert r["dimensions"]["client"]["rag"] == "amber"    # overdue client action
+    # past the baseline without being done and no approved change: red
+    import datetime as dt
+    ctx.today = dt.date(2026, 11, 26)
+    assert rag(ctx)["dimensions"]["schedule"]["rag"] == "red"
+    # a slip covered by an approved change alone stays green
+    ctx.today = dt.date(2026, 11, 20)
+    ctx.pdata["milestones"] = [m for m in ctx.pdata["milestones"] if m["name"] == "试点上线"]
+    assert rag(ctx)["dimensions"]["schedule"]["rag"] == "green"
+
+
+# --- minutes ----------------------------------------------------------------------
+
+def test_minutes_m1_to_m5(reportws):
+    ws, c = reportws
+    text = md(ws, "minutes", meeting="MTG-2")
+    head = text.split("## ")[0]
+    for label in ("时间**：2026-11-17 14:30–16:00", "地点**：腾讯会议", "主持人**：王磊",
+                  "记录人**：陈静", "参会人（甲方）**：张伟", "参会人（乙方）**：王磊",
+                  "缺席**："):
+        assert label in head, label                                         # M1
+    dec = section_text(text, "四、会议决议")
+    assert re.search(r"^1\. UAT 使用脱敏后的生产数据（决定方：张伟；", dec, re.M)  # M2
+    acts = items(section_text(text, "五、待办事项"))
+    assert acts and all(DATE_RE.search(a) and "（甲方）" in a or "（乙方）" in a
+                        for a in acts)                                       # M3
+    assert "待定" not in section_text(text, "五、待办事项")
+    prev = section_text(text, "二、上次会议待办跟踪")
+    assert "提供工单流程文档（ACT-1） | 张伟（甲方） | 2026-11-12 | 已逾期" in prev   # M4
+    assert "提交实施计划（ACT-2） | 王磊（乙方） | 2026-11-10 | 已完成" in prev
+    assert "3 个工作日内无书面异议" in text and "甲方代表" in text              # M5
+    assert "发出日期：2026-11-20" in text and "版本：1.0" in text
+
+
+def test_minutes_refuses_other_ids(reportws):
+    ws, c = reportws
+    with pytest.raises(InvalidValue):
+        reports.build(ws, "crm", "minutes", meeting="REQ-1")
+    from store.errors import UnknownRecord
+    with pytest.raises(UnknownRecord):
+        reports.build(ws, "crm", "minutes", meeting="MTG-99")
+
+
+# --- summary ----------------------------------------------------------------------
+
+def test_summary_sections_and_json(reportws):
+    ws, c = reportws
+    doc = reports.build(ws, "crm", "summary")
+    keys = [s["key"] for s in doc["sections"]]
+    assert keys == ["overview", "previous_actions", "requirements",
+                    "changed_since_signoff", "changes", "decisions", "feedback",
+                    "issues", "waiting_on_client", "evidence"]
+    assert doc["since"] == "2026-11-17" and doc["until"] == "2026-11-20"
+    ids = [r["id"] for r in doc["records"]]
+    assert "REQ-1" in ids and "DEC-1" in ids and "FB-1" in ids
+    req1 = next(r for r in doc["records"] if r["id"] == "REQ-1")
+    assert req1["signoff"] == "stale"
+    assert req1["events"][-1]["author"] == "王五 <wang@example.com>"
+    assert req1["events"][-1]["action"] == "edit"
+    assert set(req1["events"][-1]) >= {"commit", "author", "date", "action", "fields", "why"}
+    text = reports.render(doc, "md")
+    stale = section_text(text, "签认后变更（需重新确认）")
+    assert "扫码登录（REQ-1） | 张伟 | 2026-11-05 | 需求描述" in stale
+    ev = section_text(text, "谁改了什么（依据）")
+    assert c["hand"][:7] in ev                            # commit ids as evidence
+    fb = section_text(text, "客户反馈")
+    assert "SLA 应为 2 小时（FB-1）——答复期限 2026-11-19" in fb
+    json.loads(reports.render(doc, "json"))
+
+
+def test_summary_periods(reportws):
+    ws, c = reportws
+    doc = reports.build(ws, "crm", "summary", since="kickoff")
+    assert c["confirm"] not in doc["commits"]
+    assert doc["commits"][-1] == c["hand"]
+    doc = reports.build(ws, "crm", "summary", since="2026-11-19", until="2026-11-19")
+    assert doc["commits"] == [c["hand"]]
+    with pytest.raises(InvalidValue):
+        reports.build(ws, "crm", "summary", since="no-such-thing")
+
+
+# --- requirements, final, diff --------------------------------------------------
+
+def test_requirements_now_and_at_baseline(reportws):
+    ws, c = reportws
+    now = md(ws, "requirements")
+    assert "用企业微信或钉钉扫码登录" in now
+    assert "确认后已修改，需重新确认" in now
+    assert "### 3.1 必须实现" in now and "### 3.2 应当实现" in now
+    then = md(ws, "requirements", at="kickoff")
+    assert "用企业微信扫码登录" in then and "钉钉" not in then
+    assert "张伟 于 2026-11-05 通过 email 确认" in then
+    assert "REQ-2" not in then
+    assert "基线 kickoff" in then
+    for sec in ("1 引言", "2 任务概述", "3 需求规定", "4 需求可追踪性", "5 合格性规定",
+                "6 范围变更", "7 待定事项", "8 需求确认单"):
+        section_text(now, sec)
+
+
+def test_final_report(reportws):
+    ws, c = reportws
+    doc = reports.build(ws, "crm", "final")
+    text = reports.render(doc, "md")
+    assert doc["figures"]["baseline"] == "kickoff"
+    assert doc["figures"]["baseline_requirements"] == 1
+    assert doc["figures"]["edits_after_signoff"] == 1
+    for sec in ("1 摘要", "2 项目概况", "3 目标达成", "4 交付物与验收", "5 变更汇总",
+                "6 遗留问题与后续建议", "7 经验教训", "8 签字确认"):
+        section_text(text, sec)
+
+
+def test_baseline_diff(reportws):
+    ws, c = reportws
+    from store.history import baseline_diff
+    d = baseline_diff(ws, "crm", "kickoff")
+    assert d["project"] == "crm" and d["baseline"] == "kickoff"
+    by = {r["id"]: r for r in d["records"]}
+    assert by["REQ-1"]["change"] == "changed"
+    assert by["REQ-1"]["fields"]["statement"] == ["用企业微信扫码登录", "用企业微信或钉钉扫码登录"]
+    assert by["REQ-1"]["signoff"] == "stale"
+    assert by["REQ-2"]["change"] == "added"
+    assert set(by["CR-1"]) >= {"id", "kind", "title", "change", "signoff", "fields"}
+    with pytest.raises(InvalidValue):
+        baseline_diff(ws, "crm", "nope")
+
+
+# --- user text is data ---------------------------------------------------------
+
+def test_user_text_is_escaped(reportws):
+    ws, c = reportws
+    doc = reports.build(ws, "crm", "progress")
+    text = reports.render(doc, "md")
+    assert "<script>" not in text and "\x1b" not in text
+    assert "\\<script\\>" in text and "␛" in text
+    assert "](http://" not in text and "\\[点我\\]" in text
+    page = reports.render(doc, "html")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script>" not in page and "&lt;script&gt;" in page and "\x1b" not in page
+    assert "<link" not in page and "src=" not in page        # self-contained
