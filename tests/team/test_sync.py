@@ -283,3 +283,20 @@ def test_baseline_tags_travel(team):
     sync.sync(team.a)
     assert sync.sync(team.b).status == "up-to-date"  # a fast-forward
     assert "accord/demo/signed" in git(team.remote, "tag")
+
+
+def test_history_shows_renumber(team):
+    from store import history
+    _shared_req(team)
+    team.a.create("demo", "requirement", {"title": "甲的新需求"})
+    team.b.create("demo", "requirement", {"title": "乙的新需求", "links": ["REQ-1"]})
+    team.b.update("demo", "REQ-1", {"links": ["REQ-2"]})
+    sync.sync(team.a)
+    assert sync.sync(team.b).renumbered == [("demo", "REQ-2", "REQ-3")]
+    events = history.record_events(team.b, "demo", "REQ-3")
+    actions = [e["action"] for e in events]
+    assert "renumber" in actions, events
+    ren = [e for e in events if e["action"] == "renumber"][0]
+    assert ren["fields"] == {"id": ["REQ-2", "REQ-3"]}
+    last = history.record_events(team.b, "demo", "REQ-1")[-1]
+    assert last["action"] == "edit" and last["fields"] == {"links": [["REQ-2"], ["REQ-3"]]}
