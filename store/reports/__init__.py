@@ -62,3 +62,49 @@ class _Index:
 
     def of_kind(self, kind):
         return self.ctx.of(kind)
+
+
+def write(path, text: str) -> "Path":
+    """Write a rendered document to ``path`` (atomically; a symbolic link is
+    refused).  Returns the absolute path."""
+    from pathlib import Path
+
+    from ..errors import InvalidValue
+    from ..workspace import atomic_write
+    p = Path(path).expanduser().resolve()
+    if p.is_dir():
+        raise InvalidValue(f"{p} is a folder: give a file name")
+    if not p.parent.is_dir():
+        raise InvalidValue(f"{p.parent}: no such folder")
+    try:
+        atomic_write(p, text.encode("utf-8"))
+    except OSError as e:
+        raise InvalidValue(f"{p}: cannot be written ({e.strerror})") from None
+    return p
+
+
+REPORT_RECORD_TYPE = {"summary": "stage", "final": "final", "minutes": "minutes",
+                      "requirements": "requirements"}
+
+
+def keep(ws, project: str, doc: dict, text: str, sent_on=None, why: str | None = None):
+    """Keep a sent document as a ``report`` record (status ``sent``); returns
+    Workspace.create's Saved."""
+    from ..periods import today
+    from .common import as_date
+    kind = doc.get("type")
+    rtype = doc.get("cadence") if kind == "progress" else REPORT_RECORD_TYPE.get(kind)
+    fields = {"title": doc.get("title") or kind, "type": rtype or "stage",
+              "body": text, "status": "sent", "sent_on": sent_on or today()}
+    period = dict(doc.get("header") or [])
+    start = end = None
+    for v in period.values():
+        if isinstance(v, str) and (" 至 " in v or " to " in v):
+            a, _, b = v.replace(" 至 ", " to ").partition(" to ")
+            start, end = as_date(a.strip()), as_date(b.strip())
+            break
+    if start:
+        fields["period_start"] = start
+    if end:
+        fields["period_end"] = end
+    return ws.create(project, "report", fields, why=why)

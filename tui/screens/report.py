@@ -1,0 +1,195 @@
+"""The report screen: choose a document and its period (or baseline, or
+meeting), preview it, write it to a file, keep it as a sent ``report``
+record.
+
+The preview is the same Markdown the command line prints; every piece of
+user text in it was escaped by the store's renderer, so it shows literally,
+and links are never opened."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Markdown, Select, Static
+
+from store.errors import AccordError
+
+from .. import i18n
+from ..widgets.safe import safe_text
+from .base import AccordScreen
+
+for _k, _v in {
+    "key.report_build": ("Generate", "生成"),
+    "key.report_write": ("Write file", "写入文件"),
+    "key.report_keep": ("Keep as sent", "存为已发送"),
+    "report.title": ("Reports", "报告"),
+    "report.type.summary": ("Review summary", "评审会材料"),
+    "report.type.progress": ("Progress report", "项目周报/月报"),
+    "report.type.final": ("Project summary", "项目总结"),
+    "report.type.requirements": ("Requirements document", "需求规格说明书"),
+    "report.type.minutes": ("Meeting minutes", "会议纪要"),
+    "report.param.since": ("since: YYYY-MM-DD, revision, baseline or last-meeting",
+                           "起点：日期、修订、基线名或 last-meeting"),
+    "report.param.at": ("as of baseline (empty: now)", "基线名（空：当前）"),
+    "report.param.meeting": ("meeting id, e.g. MTG-3", "会议编号，如 MTG-3"),
+    "report.param.none": ("(whole history)", "（全部历史）"),
+    "report.path": ("file to write", "写入的文件"),
+    "report.written": ("Written: {path}", "已写入：{path}"),
+    "report.kept": ("Kept as {id}", "已保存为 {id}"),
+    "report.empty": ("Generate a report first.", "请先生成报告。"),
+}.items():
+    i18n.CATALOG.setdefault(_k, _v)
+
+t = i18n.t
+TYPES = ("progress", "summary", "minutes", "requirements", "final")
+
+
+class ReportScreen(AccordScreen):
+    BINDINGS = [
+        Binding("ctrl+g", "build", "key.report_build", id="report.build"),
+        Binding("ctrl+s", "write", "key.report_write", id="report.write"),
+        Binding("ctrl+k", "keep", "key.report_keep", id="report.keep"),
+    ]
+
+    def __init__(self, workspace, project: str | None):
+        super().__init__()
+        self.ws = workspace
+        self.project = project
+        self.doc: dict | None = None
+        self.text: str = ""
+
+    def crumbs(self):
+        return [t("report.title")]
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="report-controls"):
+            yield Select([(t(f"report.type.{k}"), k) for k in TYPES], value="progress",
+                         allow_blank=False, id="report-type")
+            yield Input(placeholder=t("report.param.since"), id="report-param")
+            yield Button(t("key.report_build"), id="report-build")
+        yield Static("", id="report-status", markup=False)
+        with VerticalScroll(id="report-preview"):
+            yield Markdown("", id="report-md", open_links=False)
+        with Horizontal(id="report-actions"):
+            yield Input(placeholder=t("report.path"), id="report-path")
+            yield Button(t("key.report_write"), id="report-write")
+            yield Button(t("key.report_keep"), id="report-keep")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.action_build()
+
+    # --- events -------------------------------------------------------------
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "report-type":
+            return
+        kind = event.value
+        param = self.query_one("#report-param", Input)
+        param.value = ""
+        param.placeholder = t({"requirements": "report.param.at",
+                               "minutes": "report.param.meeting",
+                               "final": "report.param.none"}.get(kind, "report.param.since"))
+        param.disabled = kind == "final"
+        if kind != "minutes":
+            self.action_build()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        {"report-build": self.action_build, "report-write": self.action_write,
+         "report-keep": self.action_keep}.get(event.button.id, lambda: None)()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "report-param":
+            self.action_build()
+        elif event.input.id == "report-path":
+            self.action_write()
+
+    def on_markdown_link_clicked(self, event) -> None:
+        event.prevent_default()  # never open links
+        event.stop()
+
+    # --- actions --------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        return self.query_one("#report-type", Select).value
+
+    def _status(self, text: str, error: bool = False) -> None:
+        self.query_one("#report-status", Static).update(
+            Text(safe_text(text), style="red" if error else "green"))
+
+    def action_build(self) -> None:
+        from store import reports
+        kind = self.kind
+        param = self.query_one("#report-param", Input).value.strip()
+        lang = getattr(self.app, "lang", None)
+        kw = {"lang": lang}
+        if kind in ("summary", "progress") and param:
+            kw["since"] = param
+        elif kind == "requirements" and param:
+            kw["at"] = param
+        elif kind == "minutes":
+            kw["meeting"] = param or self._default_meeting()
+        try:
+            self.doc = reports.build(self.ws, self.ws.resolve_project(self.project),
+                                     kind, **kw)
+        except AccordError as e:
+            self.doc = None
+            self.text = ""
+            self.query_one("#report-md", Markdown).update("")
+            self._status(str(e), error=True)
+            return
+        self.text = reports.render(self.doc, "md")
+        self.query_one("#report-md", Markdown).update(self.text)
+        self._status(safe_text(self.doc.get("title") or ""))
+        path = self.query_one("#report-path", Input)
+        if not path.value:
+            day = dt.date.today().isoformat()
+            path.value = str(Path.cwd() / f"{self.doc.get('type')}-{day}.md")
+
+    def _default_meeting(self) -> str:
+        from store.periods import last_held_meeting
+        try:
+            m = last_held_meeting(self.ws.load(self.ws.resolve_project(self.project)))
+        except AccordError:
+            return ""
+        if m is not None:
+            self.query_one("#report-param", Input).value = m.id
+            return m.id
+        return ""
+
+    def action_write(self) -> None:
+        from store import reports
+        if self.doc is None:
+            self._status(t("report.empty"), error=True)
+            return
+        raw = self.query_one("#report-path", Input).value.strip()
+        if not raw:
+            self._status(t("report.path"), error=True)
+            return
+        fmt = "html" if raw.endswith((".html", ".htm")) else \
+            "json" if raw.endswith(".json") else "md"
+        try:
+            path = reports.write(raw, reports.render(self.doc, fmt))
+        except AccordError as e:
+            self._status(str(e), error=True)
+            return
+        self._status(t("report.written", path=str(path)))
+
+    def action_keep(self) -> None:
+        from store import reports
+        if self.doc is None:
+            self._status(t("report.empty"), error=True)
+            return
+        try:
+            saved = reports.keep(self.ws, self.ws.resolve_project(self.project),
+                                 self.doc, self.text)
+        except AccordError as e:
+            self._status(str(e), error=True)
+            return
+        self._status(t("report.kept", id=saved.record.id))
+        changed = getattr(self.app, "record_changed", None)
+        if callable(changed) and getattr(self.app, "project", None) == saved.record.project:
+            changed(saved.record.id, saved.record)
