@@ -46,7 +46,7 @@ class AccordScreen(Screen):
     def action_back(self, quit_on_top: bool = False) -> None:
         if len(self.app.screen_stack) <= 2:
             if quit_on_top:
-                self.app.run_action("quit")
+                self.app.call_later(self.app.action_quit)
             return
         self.leave()
 

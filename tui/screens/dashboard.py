@@ -250,9 +250,9 @@ class DashboardScreen(AccordScreen):
             if a.key == "cadence":
                 self.app.open_list(a.kind)
                 return
-            kinds = {self.app.index().records[r].kind for r in a.rids
+            kinds = {self.app.index().records[r].kind.name for r in a.rids
                      if r in self.app.index().records}
-            kind = a.kind or (next(iter(kinds)) if len(kinds) == 1 else None)
+            kind = a.kind or (KINDS[next(iter(kinds))] if len(kinds) == 1 else None)
             self.app.open_list(kind, (a.label, frozenset(a.rids)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

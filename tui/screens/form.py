@@ -20,7 +20,7 @@ from store import codec, ids
 from store.errors import AccordError, ConflictError, InvalidValue
 from store.records import check_value, parse_value
 from store.schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, NUMBER,
-                          TABLE, TABLES, TIME, Field, Kind)
+                          TABLE, TABLES, TEXT, TIME, Field, Kind)
 
 from ..i18n import t
 from ..widgets.common import plain_value

@@ -31,8 +31,19 @@ def key_rows(app, screen) -> list[tuple[str, str, str]]:
         disp = app.get_key_display(b)
         if disp not in by_action[ident]:
             by_action[ident].append(disp)
-    return [(" ".join(by_action[i]), describe(b.description), b.id or "")
+    rows = [(" ".join(by_action[i]), describe(b.description), b.id or "")
             for i, b in order]
+    # Accord's own (remappable, with an id) first, then the widgets' keys
+    first = ("app.", "nav.", "open", "list.", "new", "edit", "editor", "history",
+             "detail.", "form.", "kind.")
+
+    def rank(row):
+        bid = row[2]
+        for i, p in enumerate(first):
+            if bid.startswith(p):
+                return (i, bid)
+        return (len(first), bid)
+    return sorted((r for r in rows if r[2]), key=rank) + [r for r in rows if not r[2]]
 
 
 class HelpScreen(AccordScreen):

@@ -1,0 +1,413 @@
+"""Pilot tests of the app's flows on small workspaces built in tmp_path."""
+from __future__ import annotations
+
+import asyncio
+import functools
+import sys
+import textwrap
+
+from rich.text import Text
+
+from store.records import signoff_state
+from tests.conftest import git
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.detail import DetailScreen
+from tui.screens.dialogs import ChoiceDialog, WhyPrompt
+from tui.screens.form import FormScreen
+from tui.screens.history import HistoryScreen
+from tui.screens.records import ListScreen
+from tui.widgets.safe import safe_text
+
+SIZE = (100, 30)
+
+
+def aio(fn):
+    """Run an async test body with asyncio (no async plugin is installed)."""
+    @functools.wraps(fn)
+    def wrapper(*a, **kw):
+        return asyncio.run(fn(*a, **kw))
+    return wrapper
+
+
+async def _type(pilot, text):
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+
+
+def _screen_text(app) -> str:
+    """Every visible line of the current screen, as plain text."""
+    return "\n".join(s.text for s in app.screen._compositor.render_strips())
+
+
+@aio
+async def test_dashboard_shows_attention_and_opens_lines(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        text = _screen_text(app)
+        assert "待甲方确认" in text and "REQ-2" in text
+        assert "反馈逾期未答复" in text and "FB-1" in text
+        assert "待办已逾期" in text and "ACT-1" in text
+        # the first selectable line is "awaiting sign-off": it opens REQ-2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
+        assert [r.rid for r in app.screen.shown] == ["REQ-2"]
+
+
+@aio
+async def test_create_record_through_form(make, small):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await _type(pilot, "报表导出")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WhyPrompt)
+        await _type(pilot, "workshop")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert app.screen.rid == "REQ-3"
+    rec = small.read("demo", "REQ-3")
+    assert rec.title == "报表导出" and rec.status == "draft"
+    msg = git(small.root, "log", "-1", "--format=%B")
+    assert "Why: workshop" in msg and "Accord-Record: REQ-3" in msg
+
+
+@aio
+async def test_edit_saves_with_expected_digest_and_first_field_focused(make, small):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.focused is form.slots[0].widget  # the title
+        await _type(pilot, "二期")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # no why
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+    assert small.read("demo", "REQ-1").title == "登录支持企业微信扫码二期"
+    assert "Why:" not in git(small.root, "log", "-1", "--format=%B")
+
+
+@aio
+async def test_validation_as_you_type_blocks_save(make, small):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_form(small.read("demo", "ACT-1").kind, "ACT-1")
+        await pilot.pause()
+        form = app.screen
+        due = next(s for s in form.slots if s.name == "due")
+        due.widget.value = "2026-13-01"
+        await pilot.pause()
+        assert due.error and "not a date" in due.error
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # nothing saved, no why prompt
+    assert str(small.read("demo", "ACT-1").get("due")) == "2026-11-25"
+
+
+@aio
+async def test_move_along_allowed_transition(make, small):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        # draft -> proposed is the first allowed move
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WhyPrompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+    assert small.read("demo", "REQ-1").status == "proposed"
+
+
+@aio
+async def test_move_needing_signoff_is_not_offered(make, small):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-2")  # proposed, no sign-off
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        ol = app.screen.query_one("#moves")
+        disabled = {ol.get_option_at_index(i).id for i in range(ol.option_count)
+                    if ol.get_option_at_index(i).disabled}
+        assert "confirmed" in disabled
+
+
+@aio
+async def test_client_signoff(make, small):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-2")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await _type(pilot, "张伟")
+        await pilot.press("tab")
+        await _type(pilot, "email")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # why: none
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+    rec = small.read("demo", "REQ-2")
+    assert rec.status == "confirmed"
+    assert rec.get("confirmation.by") == "张伟"
+    assert str(rec.get("confirmation.on")) == "2026-11-27"
+    assert signoff_state(rec.kind, rec.data) == "current"
+
+
+@aio
+async def test_history_shows_field_changes(make, small):
+    small.update("demo", "REQ-1", {"priority": "could"}, why="客户调整")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        text = _screen_text(app)
+        assert "priority" in text and "must" in text and "could" in text
+        assert "客户调整" in text
+        await pilot.press("d")
+        await pilot.pause()
+        assert "+priority = \"could\"" in _screen_text(app)
+
+
+@aio
+async def test_palette_jumps_to_record_by_title(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await _type(pilot, "360")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen) and app.screen.rid == "REQ-2"
+
+
+@aio
+async def test_filter_and_escape_clears(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        screen = app.screen
+        assert len(screen.shown) == 2
+        await pilot.press("slash")
+        await _type(pilot, "360")
+        await pilot.pause()
+        assert [r.rid for r in screen.shown] == ["REQ-2"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(screen.shown) == 2 and app.screen is screen
+        await pilot.press("escape")  # nothing to clear: back
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+@aio
+async def test_sort_and_vim_keys(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#table")
+        await pilot.press("G")
+        assert table.cursor_row == 1
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("j")
+        assert table.cursor_row == 1
+        await pilot.press("S")  # reverse the id order
+        await pilot.pause()
+        assert [r.rid for r in screen.shown] == ["REQ-2", "REQ-1"]
+
+
+@aio
+async def test_unsaved_changes_guard(make, small):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        await _type(pilot, "改")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")  # default: keep editing
+        await pilot.pause()
+        assert app.screen is form
+        await pilot.press("ctrl+q")  # quitting asks too
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")  # default: stay
+        await pilot.pause()
+        assert app.screen is form and app.is_running
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.query_one("#b-discard").press()
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+    assert small.read("demo", "REQ-1").title == "登录支持企业微信扫码"
+
+
+@aio
+async def test_conflict_dialog_never_overwrites(make, small):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        await _type(pilot, "甲")
+        # meanwhile, another terminal changes the record
+        small.update("demo", "REQ-1", {"priority": "wont"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # why
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")  # default: keep editing
+        await pilot.pause()
+        assert app.screen is form
+        rec = small.read("demo", "REQ-1")
+        assert rec.title == "登录支持企业微信扫码" and rec.get("priority") == "wont"
+        # show the difference, then reload
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#b-diff").press()
+        await pilot.pause()
+        assert "wont" in _screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.query_one("#b-reload").press()
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and app.screen is not form
+        assert app.screen.slots[0].text() == "登录支持企业微信扫码"
+
+
+TRICKY = "[bold]粗体[/] [@click=app.quit]退出[/] \x1b[31m红\x07"
+
+
+@aio
+async def test_markup_and_control_chars_shown_literally(make, small):
+    small.create("demo", "requirement", {"title": TRICKY})
+    app = make()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        assert "[bold]粗体[/] [@click=app.quit]" in _screen_text(app)
+        assert "␛[31m红␇" in _screen_text(app)
+        await pilot.press("G", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert "[@click=app.quit]退出[/]" in _screen_text(app)
+        await pilot.press("ctrl+p")
+        await _type(pilot, "click")
+        await pilot.pause(0.3)
+        assert "[@click=app.quit]" in _screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("h")
+        await pilot.pause()
+        assert "[bold]粗体[/]" in _screen_text(app)
+        assert app.is_running
+
+
+def test_safe_text_maps_controls():
+    assert safe_text("a\x1bb\x00\x7f\x9b") == "a␛b␀␡␦"
+    assert safe_text("x\ny", multiline=True) == "x\ny"
+    assert safe_text("x\ny") == "x␊y"
+
+
+@aio
+async def test_editor_flow_saves_and_offers_edit_again(make, small, tmp_path, monkeypatch):
+    script = tmp_path / "ed.py"
+    script.write_text(textwrap.dedent("""
+        import sys, pathlib
+        p = pathlib.Path(sys.argv[-1])
+        count = pathlib.Path(sys.argv[1])
+        n = int(count.read_text()) if count.exists() else 0
+        count.write_text(str(n + 1))
+        s = p.read_text()
+        if n == 0:
+            s = s.replace('priority = "must"', 'priority = "urgent"')
+        else:
+            s = s.replace('priority = "urgent"', 'priority = "could"')
+        p.write_text(s)
+    """))
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script} {tmp_path / 'n'}")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, ChoiceDialog)  # urgent is not a priority
+        assert "urgent" in _screen_text(app)
+        await pilot.press("enter")  # edit again
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, WhyPrompt)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, DetailScreen)
+    assert small.read("demo", "REQ-1").get("priority") == "could"
+
+
+@aio
+async def test_keymap_remaps_and_help_shows_it(make, monkeypatch, tmp_path):
+    cfg = tmp_path / "cfg" / "accord"
+    cfg.mkdir(parents=True)
+    (cfg / "config.toml").write_text('language = "en"\n[keymap]\n"list.down" = "ctrl+n"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        table = app.screen.query_one("#table")
+        await pilot.press("ctrl+n")
+        assert table.cursor_row == 1
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = _screen_text(app)
+        assert "Keys in effect" in text
+        assert "list.down" in text and "^n" in text
+
+
+@aio
+async def test_q_goes_back_and_quits_on_top(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
