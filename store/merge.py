@@ -242,7 +242,10 @@ def _apply(ours_text: str, ours: dict, merged_flat: dict, path: str) -> str:
         changes[top] = codec.REMOVE  # an empty table that theirs dropped
     if not changes:
         return ours_text
-    return codec.edit_document(ours_text, changes, _multiline_keys(path))
+    text = codec.edit_document(ours_text, changes, _multiline_keys(path))
+    if gone_tables:  # a removed last table leaves its blank lines behind
+        text = text.rstrip("\n") + "\n"
+    return text
 
 
 def merge_texts(base: str | None, ours: str | None, theirs: str | None,

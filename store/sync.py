@@ -742,6 +742,13 @@ def init_remote(ws, url: str, name: str = "origin") -> None:
             subprocess.run(["git", "init", "-q", "--bare", str(target)],
                            check=True, capture_output=True)
             url = str(target.resolve())
+    heads = _git(ws, "ls-remote", "--heads", url, check=False)
+    if heads.returncode != 0:
+        err = (heads.stderr or "").strip().splitlines()
+        raise SyncError(f"cannot reach {url}: {err[-1] if err else 'git ls-remote failed'}")
+    if heads.stdout.strip():
+        raise SyncError(f"{url} already holds a workspace: clone it with "
+                        f"`accord clone {url} PATH` instead")
     remotes = _git(ws, "remote").stdout.split()
     if name in remotes:
         _git(ws, "remote", "set-url", name, url)

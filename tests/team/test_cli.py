@@ -135,3 +135,10 @@ def test_app_entry_is_read_only(workspace, monkeypatch):
     monkeypatch.setattr(tui.app, "make_app", fake_make_app)
     assert team._app_main(["--app", str(workspace.root)]) == 0
     assert made["read_only"] and made["ws"].read_only and made["ran"]
+
+
+def test_init_remote_refuses_a_remote_that_has_a_workspace(tmp_path):
+    remote = tmp_path / "r.git"
+    assert accord("init", str(tmp_path / "a"), "--remote", str(remote)).returncode == 0
+    p = accord("init", str(tmp_path / "b"), "--remote", str(remote))
+    assert p.returncode == 2 and "accord clone" in p.stderr

@@ -73,6 +73,7 @@ def test_table_removed_on_their_side():
     ours = BASE.replace('"should"', '"must"')
     r = merge_texts(BASE, ours, theirs, P)
     assert r.clean and "confirmation" not in r.data and "[confirmation]" not in r.text
+    assert r.text.endswith('created = 2026-10-12\n')
 
 
 def test_list_item_wise():
