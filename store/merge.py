@@ -325,6 +325,10 @@ def main(argv: list[str] | None = None) -> int:
             fh.write(result.text.encode("utf-8"))
     for c in result.conflicts:
         print(f"accord merge: {path}: {_visible(c.line())}", file=sys.stderr)
+    if result.conflicts and base == "" and kind_of_path(path) is not None:
+        print(f"accord merge: {path}: both sides created this id; `git merge "
+              f"--abort` and run `accord sync`, which renumbers your new records",
+              file=sys.stderr)
     if result.conflicts:
         print(f"accord merge: {path} keeps your values for the fields above: "
               f"settle them with `accord resolve ID FIELD --mine|--theirs|--set VALUE`",
