@@ -30,7 +30,9 @@ class AccordScreen(Screen):
     def _all_crumbs(self) -> list:
         app = self.app
         name = app.project_data().get("name") if app.project else None
-        return [app.ws.name, name or app.project, *self.crumbs()]
+        if not app.project:
+            return [app.ws.name, *self.crumbs()]
+        return [name or app.project, *self.crumbs()]
 
     def update_crumbs(self) -> None:
         self.query_one(TopBar).set_parts(*self._all_crumbs())

@@ -184,7 +184,9 @@ class FormScreen(AccordScreen):
                 hint = self._hint(s)
                 if hint:
                     yield Static(hint, classes="hint", markup=False)
-                yield Static("", id=f"err-{i}", classes="error", markup=False)
+                err = Static("", id=f"err-{i}", classes="error", markup=False)
+                err.display = False
+                yield err
 
     def _hint(self, s: Slot) -> str:
         return {LIST: t("form.list_hint"), IDS: t("form.ids_hint"),
@@ -208,7 +210,8 @@ class FormScreen(AccordScreen):
             return Select(opts, value=value, allow_blank=not f.required, id=wid,
                           compact=True)
         if f.type in (LONGTEXT, LIST):
-            ta = TextArea(s.start_text, id=wid, soft_wrap=True, classes=f"ta-{f.type}")
+            ta = TextArea(s.start_text, id=wid, soft_wrap=True, compact=True,
+                          classes=f"ta-{f.type}")
             return ta
         sugg = IdSuggester(self.app) if f.type in (ID, IDS) else None
         return Input(s.start_text, id=wid, suggester=sugg, compact=True,
@@ -238,6 +241,7 @@ class FormScreen(AccordScreen):
         s.error = problem
         err = self.query_one(f"#err-{i}", Static)
         err.update(safe_text(problem) if problem else "")
+        err.display = bool(problem)
         if s.widget is not None:
             s.widget.set_class(bool(problem), "invalid")
 

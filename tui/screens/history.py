@@ -11,12 +11,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..i18n import t
-from ..widgets.common import plain_value
+from ..widgets.common import plain_value, short_fingerprint
 from ..widgets.safe import safe_text
 from .base import AccordScreen
 
 
 def _short(v, n=200) -> str:
+    v = short_fingerprint(v)
     s = plain_value(v) if not isinstance(v, str) else v
     s = safe_text(s)
     return s if len(s) <= n else s[: n - 1] + "…"

@@ -59,6 +59,12 @@ def plain_value(v) -> str:
     return str(v)
 
 
+def short_fingerprint(v):
+    if isinstance(v, str) and v.startswith("sha256:") and len(v) > 19:
+        return v[:19] + "…"
+    return v
+
+
 def value_lines(f: Field | None, v, titles=None) -> Text:
     """A field value for the detail view: lists one item per line; ids with
     the title of the record they name (``titles``: id -> title or None)."""
@@ -89,6 +95,8 @@ def value_lines(f: Field | None, v, titles=None) -> Text:
             sub = f.sub(k) if f and f.type == TABLE else None
             out.append((sub.label(_lang()) if sub else safe_text(k)) + ": ",
                        style="bright_black")
+            if k == "fingerprint":
+                x = short_fingerprint(x)
             out.append(safe_text(plain_value(x)))
         return out
     if ftype == LONGTEXT or (isinstance(v, str) and "\n" in v):
@@ -153,7 +161,10 @@ class KeyBar(Static):
     def _changed(self, screen) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
         seen = set()
-        for _key, active in screen.active_bindings.items():
+        actives = list(screen.active_bindings.items())
+        # help first: the one key a narrow terminal must still show
+        actives.sort(key=lambda kv: kv[1].binding.action != "help")
+        for _key, active in actives:
             b = active.binding
             if not b.show or not active.enabled or b.action in seen:
                 continue

@@ -1,0 +1,57 @@
+"""Snapshots of each screen at 80x24 and 120x36 on the sample project
+(Chinese content, a title with [bold] markup, an emoji), deterministic: a
+fixed today, no cursor blink, no animations, a fixed config path.
+
+Update with: python -m pytest tests/tui/test_snapshots.py --snapshot-update
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tui.demo import DEMO_TODAY, build_demo
+
+SIZES = [(80, 24), (120, 36)]
+
+
+@pytest.fixture(scope="module")
+def demo_root(tmp_path_factory):
+    saved = dict(os.environ)
+    try:
+        os.environ["HOME"] = str(tmp_path_factory.mktemp("snaphome"))
+        os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
+        return build_demo(tmp_path_factory.mktemp("snapdemo") / "ws").root
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@pytest.fixture
+def app_for(demo_root, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent/config")
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    from tui.app import make_app
+
+    def _app():
+        return make_app(demo_root, "crm-rollout", today=DEMO_TODAY, no_blink=True)
+    return _app
+
+
+SCREENS = {
+    "dashboard": [],
+    "list": ["1"],
+    "filtered": ["1", "slash", "客", "户", "enter"],
+    "detail": ["1", "G", "k", "enter"],          # REQ-12: a [bold] title
+    "form": ["1", "enter", "e"],
+    "history": ["1", "j", "enter", "h"],         # REQ-2: a hand edit
+    "help": ["1", "question_mark"],
+    "feedback": ["4"],
+    "move": ["6", "G", "enter", "m"],
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_screen(snap_compare, app_for, name, size):
+    assert snap_compare(app_for(), press=SCREENS[name], terminal_size=size)
