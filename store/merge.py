@@ -175,6 +175,31 @@ def merge_list(base: list, ours: list, theirs: list) -> list:
     return result
 
 
+def _rows(*lists) -> bool:
+    """Lists of tables (``[[milestones]]``)."""
+    items = [x for lst in lists for x in lst]
+    return bool(items) and all(isinstance(x, dict) for x in items)
+
+
+def _merge_rows(base: list, ours: list, theirs: list) -> list:
+    """Arrays of tables merge row-wise like lists of text: a row changed on
+    one side is that row removed and its new version added."""
+    if not _rows(base, ours, theirs) and any(not isinstance(x, dict)
+                                             for x in [*base, *ours, *theirs]):
+        raise _ListConflict
+    by_key: dict[str, dict] = {}
+
+    def keys(rows):
+        out = []
+        for r in rows:
+            k = json.dumps(_jsonable(r), sort_keys=True, ensure_ascii=False)
+            by_key.setdefault(k, r)
+            out.append(k)
+        return out
+    merged = merge_list(keys(base), keys(ours), keys(theirs))
+    return [by_key[k] for k in merged]
+
+
 # --- documents -----------------------------------------------------------------
 
 def _parse(text: str | None, label: str):
@@ -204,7 +229,8 @@ def merge_data(base: dict, ours: dict, theirs: dict, path: str = ""):
         elif isinstance(o, list) and isinstance(t, list) and \
                 isinstance(b if b is not None else [], list):
             try:
-                v = merge_list(b or [], o, t)
+                v = _merge_rows(b or [], o, t) if _rows(o, t, b or []) \
+                    else merge_list(b or [], o, t)
             except _ListConflict:
                 conflicts.append(Conflict(path, name, b, o, t))
                 v = o

@@ -147,3 +147,29 @@ def test_driver_writes_result_and_exit_codes(tmp_path):
                          capture_output=True, text=True,
                          cwd=str(MERGE_SCRIPT.parent.parent))
     assert chk.stdout.strip() == "False"
+
+
+PROJECT = '''name = "客户关系管理系统"
+client = "某城市商业银行"
+
+[[milestones]]
+name = "需求确认"
+baseline = 2026-11-01
+
+[[milestones]]
+name = "上线"
+baseline = 2027-01-15
+'''
+
+
+def test_array_of_tables_merges_row_wise():
+    ours = PROJECT.replace("baseline = 2026-11-01", "baseline = 2026-11-01\nforecast = 2026-11-08")
+    theirs = PROJECT + '\n[[milestones]]\nname = "验收"\nbaseline = 2027-02-01\n'
+    r = merge_texts(PROJECT, ours, theirs, "projects/demo/project.toml")
+    assert r.clean, r.conflicts
+    assert [m["name"] for m in r.data["milestones"]] == ["需求确认", "上线", "验收"]
+    assert str(r.data["milestones"][0]["forecast"]) == "2026-11-08"
+    same_row = PROJECT.replace("2027-01-15", "2027-01-20")
+    other = PROJECT.replace("2027-01-15", "2027-01-30")
+    r = merge_texts(PROJECT, same_row, other, "projects/demo/project.toml")
+    assert [c.field for c in r.conflicts] == ["milestones"]
