@@ -173,3 +173,24 @@ def test_array_of_tables_merges_row_wise():
     other = PROJECT.replace("2027-01-15", "2027-01-30")
     r = merge_texts(PROJECT, same_row, other, "projects/demo/project.toml")
     assert [c.field for c in r.conflicts] == ["milestones"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=_text, statement=_text, owner=_text, items=st.lists(_text, max_size=4, unique=True))
+def test_disjoint_changes_always_merge_exactly(title, statement, owner, items):
+    base = codec.new_document({"title": "t", "status": "draft", "statement": "s\n",
+                               "acceptance": ["a"], "owner": "o"}, {"statement"})
+    ours = codec.edit_document(base, {"title": title or "x", "statement": statement},
+                               {"statement"})
+    theirs = codec.edit_document(base, {"owner": owner or "y",
+                                        "acceptance": items or ["a"]}, {"statement"})
+    r = merge_texts(base, ours, theirs, P)
+    assert r.clean
+    d = codec.parse(r.text)
+    assert d["title"] == (title or "x") and d["statement"] == statement
+    assert d["owner"] == (owner or "y") and d["acceptance"] == (items or ["a"])
