@@ -381,6 +381,7 @@ def run_all(ws: Path, runs: int, only: list[str] | None, quiet=False) -> list[Re
             if only and name not in only:
                 continue
             t = time.perf_counter()
+            reset(ws)  # every operation starts from the generated history
             try:
                 got = fn(b)
                 got = got if isinstance(got, list) else [got]
