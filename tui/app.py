@@ -68,6 +68,7 @@ class AccordApp(App):
         self._indexes: dict[str, Index] = {}
         self._entries: dict[str, list] = {}
         self._project_data: dict[str, dict] = {}
+        self.index_version = 0  # bumped whenever the index changes
         if self.user_config.keymap:
             self.set_keymap(self.user_config.keymap)
 
@@ -75,6 +76,7 @@ class AccordApp(App):
     def index(self, slug: str | None = None) -> Index:
         slug = slug or self.project
         if slug not in self._indexes:
+            self.index_version += 1
             self._indexes[slug] = self.ws.load(slug)
             self._entries.pop(slug, None)
         return self._indexes[slug]
@@ -89,12 +91,14 @@ class AccordApp(App):
         return self._project_data[slug]
 
     def reload(self) -> None:
+        self.index_version += 1
         self._indexes.clear()
         self._entries.clear()
         self._project_data.clear()
 
     def record_changed(self, rid: str, record=None) -> None:
         """Keep the index in step after a save (record None: deleted/re-read)."""
+        self.index_version += 1
         idx = self.index()
         if record is None:
             try:

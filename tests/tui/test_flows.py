@@ -234,11 +234,11 @@ async def test_sort_and_vim_keys(make):
         screen = app.screen
         table = screen.query_one("#table")
         await pilot.press("G")
-        assert table.cursor_row == 1
+        assert table.cursor == 1
         await pilot.press("g")
-        assert table.cursor_row == 0
+        assert table.cursor == 0
         await pilot.press("j")
-        assert table.cursor_row == 1
+        assert table.cursor == 1
         await pilot.press("S")  # reverse the id order
         await pilot.pause()
         assert [r.rid for r in screen.shown] == ["REQ-2", "REQ-1"]
@@ -391,7 +391,7 @@ async def test_keymap_remaps_and_help_shows_it(make, monkeypatch, tmp_path):
         await pilot.pause()
         table = app.screen.query_one("#table")
         await pilot.press("ctrl+n")
-        assert table.cursor_row == 1
+        assert table.cursor == 1
         await pilot.press("question_mark")
         await pilot.pause()
         text = _screen_text(app)

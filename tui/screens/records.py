@@ -1,9 +1,9 @@
 """A list of records of one kind (or of a dashboard line across kinds):
 sortable columns, a typed filter, status as colour and word, sign-off mark.
 
-Rows are built once per record (cells as plain ``Text``, a lowercase search
-key, sort keys); filtering is one substring test per row and refilling the
-table adds only the matching rows."""
+Rows are built once per record (cells as plain text with a style, a lowercase
+search key, sort keys); filtering is one substring test per row, and the
+virtual RecordTable renders only the rows on screen."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,14 +11,15 @@ import datetime as dt
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from store.ids import sort_key
 from store.schema import DATE, KINDS, Kind
 
 from ..i18n import t
-from ..widgets.common import plain_value, signoff_text, status_text
-from ..widgets.safe import safe, safe_text
+from ..widgets.common import SIGNOFF_MARK, STATUS_STYLE, plain_value
+from ..widgets.rowlist import HeaderLine, RecordTable
+from ..widgets.safe import safe_text
 from .base import AccordScreen
 
 # extra columns per kind, after id / title / status / sign-off
@@ -57,29 +58,30 @@ class Row:
         cells, sorts = [], []
         for name in columns:
             if name == "id":
-                cells.append(Text(rec.id, style="bold"))
+                cells.append((rec.id, "bold"))
                 sorts.append(sort_key(rec.id))
             elif name == "kind":
-                cells.append(Text(rec.kind.label(lang)))
+                cells.append((rec.kind.label(lang), ""))
                 sorts.append(rec.kind.label(lang))
             elif name == "title":
-                cells.append(safe(rec.title))
+                cells.append((safe_text(rec.title), ""))
                 sorts.append(rec.title.lower())
             elif name == "status":
-                cells.append(status_text(rec.status) if rec.kind.statuses else Text(""))
                 st = rec.kind.statuses
+                cells.append((safe_text(rec.status) if st else "",
+                              STATUS_STYLE.get(rec.status, "magenta")))
                 sorts.append(st.index(rec.status) if rec.status in st else 99)
             elif name == "signoff":
                 s = rec.signoff
-                cells.append(signoff_text(s))
+                cells.append(SIGNOFF_MARK.get(s, ("", "")))
                 sorts.append({"stale": 0, "none": 2, "current": 1}[s])
             else:
                 v = rec.get(name)
-                cells.append(safe(plain_value(v)))
+                cells.append((safe_text(plain_value(v)), ""))
                 sorts.append(_sortable(v))
         self.cells = tuple(cells)
         self.sorts = tuple(sorts)
-        self.key = " ".join(c.plain for c in cells).lower()
+        self.key = " ".join(c[0] for c in cells).lower()
 
 
 class ListScreen(AccordScreen):
@@ -124,6 +126,7 @@ class ListScreen(AccordScreen):
         self.sort_rev = False
         self.query_text = ""
         self._timer = None
+        self._version = -1
 
     def crumbs(self):
         label = self.kind.label(self.app.lang) if self.kind else ""
@@ -133,7 +136,8 @@ class ListScreen(AccordScreen):
         return parts
 
     def compose_body(self) -> ComposeResult:
-        yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
+        yield HeaderLine(id="thead")
+        yield RecordTable(id="table")
         yield Static("", id="status-line", markup=False)
         yield Input(placeholder=t("list.filter_prompt"), id="filter")
 
@@ -141,10 +145,11 @@ class ListScreen(AccordScreen):
         super().on_mount()
         self.query_one("#filter").display = False
         self.refresh_data()
-        self.query_one(DataTable).focus()
+        self.query_one(RecordTable).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data(keep=True)
+        if self._version != self.app.index_version:
+            self.refresh_data(keep=True)
 
     # --- data ----------------------------------------------------------------
     def _labels(self):
@@ -184,20 +189,26 @@ class ListScreen(AccordScreen):
                 and (self.preset is None or r.id in self.preset[1])]
         order = {k.name: i for i, k in enumerate(KINDS.values())}
         recs.sort(key=lambda r: (order[r.kind.name], sort_key(r.id)))
-        self.rows = [Row(r, self.columns, app.lang) for r in recs]
-        table = self.query_one(DataTable)
+        self._version = app.index_version
         cur = self._current_rid() if keep else None
-        table.clear(columns=True)
-        width = max(self.app.size.width, 40)
-        for label, w, key in zip(self._labels(), self._widths(width), self.columns):
-            table.add_column(Text(label), width=w, key=key)
+        self.rows = [Row(r, self.columns, app.lang) for r in recs]
+        self._layout()
         self._apply(cur)
 
+    def _layout(self) -> None:
+        width = max(self.size.width or self.app.size.width, 40)
+        widths = self._widths(width)
+        self.query_one(HeaderLine).set(self._labels(), widths)
+        self.query_one(RecordTable).set_widths(widths)
+
+    def on_resize(self, event) -> None:
+        self._layout()
+
     def _current_rid(self):
-        table = self.query_one(DataTable)
-        if not self.shown or table.cursor_row is None:
+        table = self.query_one(RecordTable)
+        if not self.shown:
             return None
-        i = table.cursor_row
+        i = table.cursor
         return self.shown[i].rid if 0 <= i < len(self.shown) else None
 
     def _apply(self, keep_rid=None) -> None:
@@ -207,14 +218,14 @@ class ListScreen(AccordScreen):
         if c or self.sort_rev:
             rows.sort(key=lambda r: r.sorts[c], reverse=self.sort_rev)
         self.shown = rows
-        table = self.query_one(DataTable)
-        table.clear()
-        table.add_rows([r.cells for r in rows])
+        table = self.query_one(RecordTable)
+        cursor = 0
         if keep_rid:
             for i, r in enumerate(rows):
                 if r.rid == keep_rid:
-                    table.move_cursor(row=i, animate=False)
+                    cursor = i
                     break
+        table.set_rows(rows, cursor)
         self._status()
 
     def _status(self) -> None:
@@ -256,7 +267,7 @@ class ListScreen(AccordScreen):
             self._apply()
         if not event.value:
             event.input.display = False
-        self.query_one(DataTable).focus()
+        self.query_one(RecordTable).focus()
 
     def action_back(self, quit_on_top: bool = False) -> None:
         inp = self.query_one("#filter", Input)
@@ -266,21 +277,18 @@ class ListScreen(AccordScreen):
             self.query_text = ""
             inp.display = False
             self._apply(self._current_rid())
-            self.query_one(DataTable).focus()
+            self.query_one(RecordTable).focus()
             return
         super().action_back(quit_on_top)
 
     # --- moving and opening ----------------------------------------------------------
     def action_cursor(self, d: int) -> None:
-        table = self.query_one(DataTable)
-        table.action_cursor_down() if d > 0 else table.action_cursor_up()
+        self.query_one(RecordTable).action_move(d)
 
     def action_edge(self, end: int) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            table.move_cursor(row=table.row_count - 1 if end else 0, animate=False)
+        self.query_one(RecordTable).action_edge(end)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_record_table_selected(self, event: RecordTable.Selected) -> None:
         event.stop()
         self.action_open()
 

@@ -1,0 +1,153 @@
+"""RecordTable: a virtual list of rows for lists of any length.
+
+Only the rows on screen are rendered (``render_line``), so a 10,000-row list
+opens, scrolls, sorts and filters without building 10,000 widgets or cells:
+changing what is shown is replacing one Python list.  Cells are plain strings
+with a style, shown literally (never markup; control characters already made
+visible by ``safe_text``)."""
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+GAP = 2
+
+
+def fit(text: str, style: str, width: int) -> Text:
+    t = Text(text, style=style, no_wrap=True, end="")
+    t.truncate(width, overflow="ellipsis", pad=True)
+    return t
+
+
+class HeaderLine(Widget):
+    """The column labels above a RecordTable, with the same widths."""
+
+    DEFAULT_CSS = "HeaderLine { height: 1; }"
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.labels: list[str] = []
+        self.widths: list[int] = []
+
+    def set(self, labels, widths) -> None:
+        self.labels, self.widths = list(labels), list(widths)
+        self.refresh()
+
+    def render(self) -> Text:
+        out = Text(no_wrap=True, style="bold")
+        for i, (label, w) in enumerate(zip(self.labels, self.widths)):
+            if i:
+                out.append(" " * GAP)
+            out.append_text(fit(label, "bold", w))
+        return out
+
+
+class RecordTable(ScrollView, can_focus=True):
+    """Rows are objects with ``cells``: a tuple of (text, style) per column."""
+
+    DEFAULT_CSS = """
+    RecordTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "edge(0)", show=False),
+        Binding("end", "edge(1)", show=False),
+        Binding("enter", "select", show=False),
+    ]
+
+    cursor = reactive(0, always_update=True, init=False)
+
+    class Selected(Message):
+        def __init__(self, table: "RecordTable", index: int):
+            super().__init__()
+            self.table = table
+            self.index = index
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.rows: list = []
+        self.widths: list[int] = []
+        self._cursor_style = Style(reverse=True)
+        self._zebra = Style(dim=False)
+
+    # --- data ---------------------------------------------------------------
+    def set_widths(self, widths) -> None:
+        self.widths = list(widths)
+        self.refresh()
+
+    def set_rows(self, rows, cursor: int | None = None) -> None:
+        self.rows = rows
+        self.virtual_size = Size(max(sum(self.widths) + GAP * len(self.widths), 1),
+                                 len(rows))
+        c = self.cursor if cursor is None else cursor
+        self.cursor = max(0, min(c, len(rows) - 1)) if rows else 0
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    # --- moving --------------------------------------------------------------
+    def watch_cursor(self, value: int) -> None:
+        h = self.scrollable_content_region.height or self.size.height
+        y = self.scroll_offset.y
+        if value < y:
+            self.scroll_to(y=value, animate=False, immediate=True)
+        elif h and value >= y + h:
+            self.scroll_to(y=value - h + 1, animate=False, immediate=True)
+        self.refresh()
+
+    def move_to(self, index: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(index, len(self.rows) - 1))
+
+    def action_move(self, d: int) -> None:
+        self.move_to(self.cursor + d)
+
+    def action_page(self, d: int) -> None:
+        self.move_to(self.cursor + d * max(1, self.size.height - 1))
+
+    def action_edge(self, end: int) -> None:
+        self.move_to(len(self.rows) - 1 if end else 0)
+
+    def action_select(self) -> None:
+        if self.rows:
+            self.post_message(self.Selected(self, self.cursor))
+
+    def on_click(self, event) -> None:
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < len(self.rows):
+            if index == self.cursor and event.chain >= 2:
+                self.action_select()
+            self.cursor = index
+
+    # --- rendering -------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = self.scroll_offset.y + y
+        base = self.rich_style
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        line = Text(no_wrap=True, end="")
+        for i, ((text, style), w) in enumerate(zip(row.cells, self.widths)):
+            if i:
+                line.append(" " * GAP)
+            line.append_text(fit(text, style, w))
+        segments = list(line.render(self.app.console))
+        strip = Strip(segments).crop_extend(0, width, None)
+        if index == self.cursor:
+            strip = strip.apply_style(self._cursor_style if self.has_focus
+                                      else Style(bold=True, underline=True))
+        return strip.apply_style(base)
