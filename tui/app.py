@@ -135,8 +135,28 @@ class AccordApp(App):
             self.notify(safe_text(self.user_config.problem), severity="warning",
                         markup=False)
 
+    def _unless_dirty(self, then) -> bool:
+        """Run ``then`` now, or after the user agrees to drop unsaved forms."""
+        if not self.dirty_forms():
+            return False
+        from .screens.dialogs import ChoiceDialog
+        what = ", ".join(s.what() for s in self.dirty_forms())
+
+        def answered(a):
+            if a == "discard":
+                for s in self.dirty_forms():
+                    s._saving = True  # dropped on purpose
+                then()
+        self.push_screen(ChoiceDialog(
+            t("unsaved.title"), t("unsaved.body", what=what),
+            [("keep", t("unsaved.keep"), "primary"),
+             ("discard", t("unsaved.discard"), "error")], default="keep"), answered)
+        return True
+
     def open_dashboard(self) -> None:
         from .screens.dashboard import DashboardScreen
+        if self._unless_dirty(self.open_dashboard):
+            return
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if not isinstance(self.screen, DashboardScreen):
@@ -179,6 +199,8 @@ class AccordApp(App):
         self.push_screen(ReportScreen(self.ws, self.project))
 
     def switch_project(self, slug: str) -> None:
+        if self._unless_dirty(lambda: self.switch_project(slug)):
+            return
         self.project = self.ws.resolve_project(slug)
         name = self.project_data().get("name") or slug
         self.notify(t("project.switched", name=safe_text(name)), markup=False)

@@ -411,3 +411,45 @@ async def test_q_goes_back_and_quits_on_top(make):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+@aio
+async def test_read_only_offers_no_edits(make):
+    app = make(read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert "e 编辑" not in _screen_text(app)
+
+
+@aio
+async def test_english_ui_from_user_config(make, monkeypatch, tmp_path):
+    (tmp_path / "c" / "accord").mkdir(parents=True)
+    (tmp_path / "c" / "accord" / "config.toml").write_text('language = "en"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "c"))
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = _screen_text(app)
+        assert "Needs attention" in text and "Awaiting client sign-off" in text
+        assert "Requirement" in text  # kind labels from the schema
+
+
+@aio
+async def test_palette_switch_project_guarded_by_unsaved_form(make, small):
+    small.new_project("second", "第二个项目", "客户乙")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("e")
+        await _type(pilot, "x")
+        app.switch_project("second")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and app.project == "demo"
