@@ -38,6 +38,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.refresh": ("Reload", "刷新"),
     "key.dashboard": ("Dashboard", "总览"),
     "key.pick": ("Pick record", "选择记录"),
+    "key.links": ("Open a linked record", "打开关联记录"),
     "key.diff": ("Fields/diff", "字段/差异"),
     "key.next_field": ("Next field", "下一字段"),
     # --- screens ---------------------------------------------------------------

@@ -453,3 +453,39 @@ async def test_palette_switch_project_guarded_by_unsaved_form(make, small):
         await pilot.press("enter")  # keep editing
         await pilot.pause()
         assert isinstance(app.screen, FormScreen) and app.project == "demo"
+
+
+@aio
+async def test_open_linked_record_from_detail(make, small):
+    small.update("demo", "REQ-1", {"links": ["FB-1"]})
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen) and app.screen.rid == "FB-1"
+
+
+@aio
+async def test_id_picker_fills_ids_field(make, small):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_form(small.read("demo", "REQ-1").kind, "REQ-1")
+        await pilot.pause()
+        form = app.screen
+        links = next(s for s in form.slots if s.name == "links")
+        links.widget.focus()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await _type(pilot, "导出")  # words of FB-1's summary
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form and links.text() == "FB-1"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert small.read("demo", "REQ-1").get("links") == ["FB-1"]

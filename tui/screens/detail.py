@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from store.errors import AccordError, ConflictError, ValidationFailed
 from store.records import signoff_state
-from store.schema import TABLE
+from store.schema import ID, IDS, TABLE
 
 from ..i18n import t
 from ..widgets.common import signoff_text, status_text, value_lines
@@ -38,6 +38,7 @@ class DetailScreen(AccordScreen):
         Binding("m", "move", "key.move", id="detail.move"),
         Binding("c", "signoff", "key.signoff", id="detail.signoff"),
         Binding("h", "history", "key.history", id="history"),
+        Binding("o", "links", "key.links", id="detail.links", show=False),
         Binding("j", "scroll(1)", "key.down", id="list.down", show=False),
         Binding("k", "scroll(-1)", "key.up", id="list.up", show=False),
         Binding("g", "edge(0)", "key.top", id="list.top", show=False),
@@ -147,6 +148,33 @@ class DetailScreen(AccordScreen):
 
     def action_history(self) -> None:
         self.app.open_history(self.rid)
+
+    def linked_ids(self) -> list[str]:
+        """Ids this record names (id / ids fields and links) that exist."""
+        rec = self.record
+        if not rec:
+            return []
+        out = []
+        for f in rec.kind.fields:
+            if f.type not in (ID, IDS):
+                continue
+            v = rec.data.get(f.name)
+            for x in (v if isinstance(v, list) else [v]):
+                if isinstance(x, str) and x in self.app.index().records and x not in out:
+                    out.append(x)
+        return out
+
+    def action_links(self) -> None:
+        from .dialogs import PickerDialog
+        linked = self.linked_ids()
+        if not linked:
+            return
+        entries = [(rid, self.app.title_of(rid) or "", rid.lower()) for rid in linked]
+
+        def chosen(rid):
+            if rid:
+                self.app.open_record(rid)
+        self.app.push_screen(PickerDialog(entries), chosen)
 
     def action_move(self) -> None:
         rec = self.record
