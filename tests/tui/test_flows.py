@@ -489,3 +489,18 @@ async def test_id_picker_fills_ids_field(make, small):
         await pilot.press("enter")
         await pilot.pause()
     assert small.read("demo", "REQ-1").get("links") == ["FB-1"]
+
+
+@aio
+async def test_palette_opens_reports_screen(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await _type(pilot, "报告与纪要")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReportScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
