@@ -295,30 +295,31 @@ _NULL = "0" * 40
 
 
 def _parse_raw_chunk(chunk: bytes) -> RawCommit | None:
-    parts = chunk.split(b"\0", 6)
+    text = chunk.decode("utf-8", "replace")
+    parts = text.split("\0", 6)
     if len(parts) < 6:
         return None
-    cid, parents, an, ae, date, body = (p.decode("utf-8", "replace")
-                                        for p in parts[:6])
-    rest = parts[6] if len(parts) > 6 else b""
-    tokens = rest.lstrip(b"\0\n").split(b"\0")
+    cid, parents, an, ae, date, body = parts[:6]
+    rest = parts[6] if len(parts) > 6 else ""
+    tokens = rest.lstrip("\0\n").split("\0")
     changes = []
     i = 0
-    while i < len(tokens):
+    n = len(tokens)
+    while i < n:
         tok = tokens[i]
         i += 1
-        if not tok.startswith(b":"):
+        if not tok.startswith(":"):
             continue
-        meta = tok[1:].decode("ascii", "replace").split()
+        meta = tok[1:].split()
         if len(meta) < 5:
             continue
         old_blob = None if meta[2] == _NULL else meta[2]
         new_blob = None if meta[3] == _NULL else meta[3]
         status = meta[4][:1]
-        p1 = tokens[i].decode("utf-8", "replace") if i < len(tokens) else ""
+        p1 = tokens[i] if i < n else ""
         i += 1
-        if status in "RC":
-            p2 = tokens[i].decode("utf-8", "replace") if i < len(tokens) else ""
+        if status == "R" or status == "C":
+            p2 = tokens[i] if i < n else ""
             i += 1
             changes.append(RawChange(status, old_blob, new_blob, p1, p2))
         elif status == "A":
@@ -470,6 +471,47 @@ class BlobReader:
         data = self.proc.stdout.read(size)
         self.proc.stdout.read(1)  # the newline after the contents
         return data if parts[1] == b"blob" else None
+
+    def get_many(self, specs: list[str]) -> dict[str, bytes | None]:
+        """Many objects in one pipelined round: every request is written (by
+        a feeder thread) while the answers are read, in order."""
+        specs = [s for s in dict.fromkeys(specs) if s and "\n" not in s]
+        if not specs:
+            return {}
+        if self.proc is None:
+            self._start()
+        import threading
+        payload = "".join(s + "\n" for s in specs).encode("utf-8")
+        proc = self.proc
+
+        def feed():
+            try:
+                proc.stdin.write(payload)
+                proc.stdin.flush()
+            except (BrokenPipeError, OSError):
+                pass
+
+        t = threading.Thread(target=feed, daemon=True)
+        t.start()
+        out: dict[str, bytes | None] = {}
+        rd = proc.stdout
+        try:
+            for spec in specs:
+                header = rd.readline()
+                if not header:
+                    raise GitError(["cat-file", "--batch"], -1, "git cat-file ended")
+                parts = header.split()
+                if len(parts) < 3 or parts[1] in (b"missing", b"ambiguous") \
+                        or parts[-1] == b"missing":
+                    out[spec] = None
+                    continue
+                size = int(parts[2])
+                data = rd.read(size)
+                rd.read(1)
+                out[spec] = data if parts[1] == b"blob" else None
+        finally:
+            t.join()
+        return out
 
     def close(self):
         if self.proc is not None:

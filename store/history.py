@@ -22,7 +22,7 @@ and every blob comes through one ``git cat-file --batch`` process.  A merge
 is diffed against its first parent, keeping only what differs from the second
 parent too (the branch's own commits already tell the rest).  The events of a
 commit never change, so they are cached by commit id in
-``.git/accord/events-v1.jsonl`` (outside the work tree).
+``.git/accord/events-v2/`` (outside the work tree).
 
 ``project.toml`` changes are events too, with ``id`` and ``kind``
 ``"project"``.
@@ -31,16 +31,21 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-import json
+import functools
 import os
+import pickle
+import queue
 import re
+import tempfile
+import threading
+import time
 from dataclasses import dataclass, field as dc_field
 
 from . import codec, ids
 from .records import diff_fields, flatten, jsonable
-from .schema import BY_FOLDER
+from .schema import BY_FOLDER, KINDS
 
-CACHE_NAME = "events-v1.jsonl"
+CACHE_NAME = "events-v2"
 ACTIONS = ("create", "edit", "move", "confirm", "delete", "renumber")
 PUBLIC_KEYS = ("commit", "author", "date", "action", "fields", "why")
 
@@ -53,13 +58,15 @@ def parse_trailers(message: str) -> dict:
     """Trailers of the message's last paragraph ({key: value}); a value
     folded over several lines (continuations indented) is unfolded with
     newlines.  A last paragraph that is not all trailers gives {}."""
-    paras = [p for p in re.split(r"\n[ \t]*\n", message.strip("\n")) if p.strip()]
-    if len(paras) < 2:
-        return {}
-    lines = paras[-1].split("\n")
+    lines = message.rstrip().split("\n")
+    i = len(lines)
+    while i > 0 and lines[i - 1].strip():
+        i -= 1
+    if i == 0 or not any(ln.strip() for ln in lines[:i]):
+        return {}  # only one paragraph: the subject (and body) has no trailers
     out: dict[str, str] = {}
     key = None
-    for ln in lines:
+    for ln in lines[i:]:
         if ln[:1] in (" ", "\t") and key is not None:
             out[key] += "\n" + ln.strip()
             continue
@@ -67,12 +74,11 @@ def parse_trailers(message: str) -> dict:
         if not m:
             return {}
         key = m.group(1)
-        if key in out:  # a repeated key: keep the last
-            pass
         out[key] = m.group(2).strip()
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def record_of_path(path: str | None):
     """``(project, kind name, id)`` for a record or project file path, or
     None for anything else."""
@@ -96,7 +102,6 @@ def record_of_path(path: str | None):
 def _title(kind: str, data: dict | None) -> str:
     if not isinstance(data, dict):
         return ""
-    from .schema import KINDS
     k = KINDS.get(kind)
     v = data.get(k.title_field if k else "name")
     return v if isinstance(v, str) else ""
@@ -107,9 +112,32 @@ def _blob_id(raw: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
 
 
+def _flat_into(data: dict, prefix: str, out: dict) -> dict:
+    for k, v in data.items():
+        if type(v) is dict:
+            _flat_into(v, prefix + k + ".", out)
+        else:
+            out[prefix + k] = v
+    return out
+
+
+_MISSING = object()
+
+
 def _fields(before: dict | None, after: dict | None) -> dict:
-    return {k: [jsonable(a), jsonable(b)]
-            for k, (a, b) in diff_fields(before, after).items()}
+    """{dotted name: [before, after]} with JSON-able values (the same as
+    store.records.diff_fields, on the hot path of history reading)."""
+    a = _flat_into(before, "", {}) if before else {}
+    b = _flat_into(after, "", {}) if after else {}
+    out = {}
+    for k, va in a.items():
+        vb = b.get(k)
+        if va != vb or type(va) is not type(vb):
+            out[k] = [jsonable(va), jsonable(vb)]
+    for k, vb in b.items():
+        if k not in a:
+            out[k] = [None, jsonable(vb)]
+    return out
 
 
 # --- commits -> events ------------------------------------------------------------
@@ -131,12 +159,33 @@ class Commit:
 class _Blobs:
     """Parsed blob contents through one cat-file process, memoised."""
 
+    MEMO = 20000
+
     def __init__(self, repo):
         self.reader = repo.blob_reader()
+        self.lock = threading.Lock()  # one request stream at a time
         self.memo: dict[str, tuple] = {}
+        self.raws: dict[str, bytes | None] = {}
+
+    def fetch(self, specs) -> dict:
+        """Many blobs in one pipelined round (safe from another thread)."""
+        memo = self.memo
+        with self.lock:
+            return self.reader.get_many([s for s in specs if s and s not in memo])
+
+    def use(self, raws: dict) -> None:
+        self.raws = raws
+
+    def prefetch(self, specs) -> None:
+        self.use(self.fetch(specs))
 
     def raw(self, spec):
-        return None if spec is None else self.reader.get(spec)
+        if spec is None:
+            return None
+        if spec in self.raws:
+            return self.raws[spec]
+        with self.lock:
+            return self.reader.get(spec)
 
     def parsed(self, blob: str | None):
         """(data or None, problem or None)."""
@@ -144,7 +193,7 @@ class _Blobs:
             return None, None
         hit = self.memo.get(blob)
         if hit is None:
-            raw = self.reader.get(blob)
+            raw = self.raw(blob)
             if raw is None:
                 hit = (None, "the file's contents are missing from the repository")
             else:
@@ -152,7 +201,7 @@ class _Blobs:
                     hit = (codec.parse_bytes(raw), None)
                 except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
                     hit = (None, f"not valid TOML ({e})")
-            if len(self.memo) > 4096:
+            if len(self.memo) > self.MEMO:
                 self.memo.clear()
             self.memo[blob] = hit
         return hit
@@ -267,61 +316,114 @@ def commit_events(rc, blobs: _Blobs) -> list[dict]:
 # --- the cache ------------------------------------------------------------------
 
 class EventCache:
-    """``.git/accord/events-v1.jsonl``: one line per commit,
-    ``{"c": id, "e": [events]}``; append-only, last line wins."""
+    """Events per commit id in ``.git/accord/events-v2/``: segment files
+    (pickled ``{commit id: [events]}``, written whole and renamed into place)
+    and ``index.pickle`` (``{commit id: segment name}``).  A reader loads
+    the index and only the segments it needs.  Writers take a flock on
+    ``lock``; many small segments are merged once there are too many.  A
+    lost or damaged file only means those commits are read from git again."""
+
+    MAX_SEGMENTS = 48
+    SEGMENT_SIZE = 5000
 
     def __init__(self, git_dir):
-        self.dir = git_dir / "accord"
-        self.path = self.dir / CACHE_NAME
+        self.dir = git_dir / "accord" / CACHE_NAME
         self._index: dict[str, str] | None = None
+        self._segments: dict[str, dict] = {}
 
-    def _load_index(self):
-        idx: dict[str, str] = {}
+    # --- reading -------------------------------------------------------------
+    def _read_pickle(self, path):
         try:
-            with open(self.path, "r", encoding="utf-8") as fh:
-                for line in fh:
-                    if line.startswith('{"c": "') and len(line) > 48:
-                        idx[line[7:47]] = line
-        except OSError:
-            pass
-        self._index = idx
+            with open(path, "rb") as fh:
+                data = pickle.load(fh)
+            return data if isinstance(data, dict) else None
+        except (OSError, EOFError, ValueError, TypeError, AttributeError,
+                ImportError, IndexError, pickle.UnpicklingError):
+            return None
+
+    def index(self) -> dict:
+        if self._index is None:
+            self._index = self._read_pickle(self.dir / "index.pickle") or {}
+        return self._index
 
     def get(self, cid: str) -> list[dict] | None:
-        if self._index is None:
-            self._load_index()
-        line = self._index.get(cid)
-        if line is None:
+        seg = self.index().get(cid)
+        if seg is None:
             return None
+        data = self._segments.get(seg)
+        if data is None:
+            data = self._read_pickle(self.dir / seg) or {}
+            self._segments[seg] = data
+        ev = data.get(cid)
+        return ev if isinstance(ev, list) else None
+
+    # --- writing ---------------------------------------------------------------
+    def _write_pickle(self, name: str, obj) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
         try:
-            return json.loads(line)["e"]
-        except (ValueError, KeyError):
-            return None
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.dir / name)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
 
-    def has(self, cid: str) -> bool:
-        if self._index is None:
-            self._load_index()
-        return cid in self._index
-
-    def put_many(self, items: list[tuple[str, list]]):
+    def put_many(self, items: list[tuple[str, list]]) -> None:
         if not items:
             return
-        lines = []
-        for cid, events in items:
-            line = json.dumps({"c": cid, "e": events}, ensure_ascii=False,
-                              separators=(", ", ": ")) + "\n"
-            lines.append(line)
-            if self._index is not None:
-                self._index[cid] = line
         try:
-            self.dir.mkdir(exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
-                os.write(fd, "".join(lines).encode("utf-8"))
-            finally:
-                os.close(fd)
+            self.dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.dir / "lock", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError:
-            pass  # a read-only .git: no cache, same answers
+            return  # a read-only .git: no cache, same answers
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            name = f"seg-{time.time_ns()}-{os.getpid()}.pickle"
+            seg = dict(items)
+            self._write_pickle(name, seg)
+            index = self._read_pickle(self.dir / "index.pickle") or {}
+            for cid in seg:
+                index[cid] = name
+            self._segments[name] = seg
+            if len(set(index.values())) > self.MAX_SEGMENTS:
+                index = self._compact(index)
+            self._write_pickle("index.pickle", index)
+            self._index = index
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+    def _compact(self, index: dict) -> dict:
+        """Merge every segment into segments of SEGMENT_SIZE commits."""
+        merged: dict[str, list] = {}
+        for seg in sorted(set(index.values())):
+            data = self._segments.get(seg) or self._read_pickle(self.dir / seg) or {}
+            for cid, ev in data.items():
+                if index.get(cid) == seg:
+                    merged[cid] = ev
+        new_index = {}
+        items = list(merged.items())
+        stamp = time.time_ns()
+        self._segments = {}
+        for i in range(0, len(items), self.SEGMENT_SIZE):
+            name = f"seg-{stamp}-{os.getpid()}-{i // self.SEGMENT_SIZE}.pickle"
+            chunk = dict(items[i:i + self.SEGMENT_SIZE])
+            self._write_pickle(name, chunk)
+            self._segments[name] = chunk
+            for cid in chunk:
+                new_index[cid] = name
+        keep = set(new_index.values()) | {"index.pickle", "lock"}
+        for p in self.dir.iterdir():
+            if p.name not in keep and not p.name.startswith(".tmp-"):
+                try:
+                    p.unlink()
+                except OSError:
+                    pass
+        return new_index
 
 
 # --- bulk reading -------------------------------------------------------------------
@@ -353,6 +455,17 @@ def list_commits(ws, revs: list[str] | None = None) -> list[Commit]:
 def events_of(ws, commits: list[Commit]) -> dict[str, list[dict]]:
     """{commit id: events} for ``commits``: from the cache, else read in
     bulk (one log process, one cat-file process) and cached."""
+    import gc
+    was = gc.isenabled()
+    gc.disable()  # many small containers and no cycles
+    try:
+        return _events_of(ws, commits)
+    finally:
+        if was:
+            gc.enable()
+
+
+def _events_of(ws, commits):
     cache = EventCache(ws.git.git_dir)
     found: dict[str, list[dict]] = {}
     missing = []
@@ -363,20 +476,78 @@ def events_of(ws, commits: list[Commit]) -> dict[str, list[dict]]:
         else:
             found[c.id] = ev
     if missing:
-        blobs = _Blobs(ws.git)
-        fresh = []
+        _read_missing(ws, missing, cache, found)
+    return found
+
+
+def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
+    """Events of ``missing`` commits from git.  A feeder thread reads the
+    log and fetches the next batch's blobs while this thread parses the
+    current one (git and Python work at the same time)."""
+    blobs = _Blobs(ws.git)
+    q: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def produce():
         try:
+            batch = []
             for rc in ws.git.raw_log(missing):
+                batch.append(rc)
+                if len(batch) >= BATCH:
+                    q.put((batch, blobs.fetch(_needed_blobs(batch))))
+                    batch = []
+                    if stop.is_set():
+                        return
+            if batch:
+                q.put((batch, blobs.fetch(_needed_blobs(batch))))
+            q.put(None)
+        except BaseException as e:  # noqa: BLE001 - handed to the reader
+            q.put(e)
+
+    feeder = threading.Thread(target=produce, name="accord-history", daemon=True)
+    feeder.start()
+    fresh = []
+    try:
+        while True:
+            item = q.get()
+            if item is None:
+                break
+            if isinstance(item, BaseException):
+                raise item
+            batch, raws = item
+            blobs.use(raws)
+            for rc in batch:
                 ev = commit_events(rc, blobs)
                 found[rc.id] = ev
                 fresh.append((rc.id, ev))
-                if len(fresh) >= 2000:
-                    cache.put_many(fresh)
-                    fresh = []
-        finally:
-            blobs.close()
-            cache.put_many(fresh)
-    return found
+            if len(fresh) >= 5000:
+                cache.put_many(fresh)
+                fresh = []
+    finally:
+        stop.set()
+        while feeder.is_alive():
+            try:
+                q.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        blobs.close()
+        cache.put_many(fresh)
+
+
+BATCH = 400  # commits whose blobs are read in one pipelined cat-file round
+
+
+def _needed_blobs(batch) -> list[str]:
+    specs = []
+    for rc in batch:
+        other = rc.parents[1] if len(rc.parents) > 1 else None
+        for ch in rc.changes:
+            if record_of_path(ch.old_path) or record_of_path(ch.new_path):
+                specs.append(ch.old_blob)
+                specs.append(ch.new_blob)
+                if other:
+                    specs.append(f"{other}:{ch.new_path or ch.old_path}")
+    return specs
 
 
 def read_history(ws, revs: list[str] | None = None, since_date: str | None = None,

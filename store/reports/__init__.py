@@ -16,7 +16,22 @@ from .render import render, to_html, to_json, to_markdown  # noqa: F401
 TYPES = ("summary", "progress", "final", "requirements", "minutes")
 
 
-def build(ws, project: str, kind: str, *, since: str | None = None,
+def build(ws, project: str, kind: str, **kw) -> dict:
+    """Build one document (as data).  ``since``/``until`` are WHEN texts
+    (see store.periods), ``at`` a baseline name (requirements only)."""
+    import gc
+    # a report builds ~10^5 small containers and no cycles: the cyclic
+    # collector would rescan them again and again
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(ws, project, kind, **kw)
+    finally:
+        if was:
+            gc.enable()
+
+
+def _build(ws, project: str, kind: str, *, since: str | None = None,
           until: str | None = None, at: str | None = None, lang: str | None = None,
           meeting: str | None = None, rag: str | None = None,
           reason: str | None = None) -> dict:
@@ -35,7 +50,9 @@ def build(ws, project: str, kind: str, *, since: str | None = None,
             rev = resolve_baseline(ws, project, at)
         ctx = context(ws, project, lang, at=rev)
         return requirements.build(ctx, baseline=at, rev=rev)
-    ctx = context(ws, project, lang)
+    from .common import WORK_KINDS
+    ctx = context(ws, project, lang,
+                  kinds=WORK_KINDS if kind in ("summary", "progress", "minutes") else None)
     if kind == "minutes":
         from . import minutes
         return minutes.build(ctx, meeting)

@@ -116,9 +116,13 @@ class Ctx:
     problems: list = dc_field(default_factory=list)
 
     def of(self, kind: str | Kind) -> list[Record]:
+        """The records of one kind, by id (computed once per kind)."""
         k = KINDS[kind] if isinstance(kind, str) else kind
-        return sorted((r for r in self.records.values() if r.kind is k),
-                      key=lambda r: ids.sort_key(r.id))
+        memo = self.__dict__.setdefault("_of", {})
+        if k.name not in memo:
+            memo[k.name] = sorted((r for r in self.records.values() if r.kind is k),
+                                  key=lambda r: ids.sort_key(r.id))
+        return list(memo[k.name])
 
     def get(self, rid: str) -> Record | None:
         return self.records.get(rid)
@@ -169,14 +173,19 @@ class Ctx:
         return t(self.lang, key, **kw)
 
 
+# the kinds the summary and the progress report read
+WORK_KINDS = ("requirement", "change", "decision", "feedback", "meeting", "action",
+              "issue")
+
+
 def context(ws, project: str, lang: str | None = None, at: str | None = None,
-            today: dt.date | None = None) -> Ctx:
-    """The project's records now, or at revision ``at`` (a baseline's
-    commit) when given."""
+            today: dt.date | None = None, kinds=None) -> Ctx:
+    """The project's records now (only of ``kinds`` when given), or at
+    revision ``at`` (a baseline's commit) when given."""
     from ..periods import today as _today
     lang = lang if lang in ("en", "zh") else ws.language
     if at is None:
-        index = ws.load(project)
+        index = ws.load(project, [KINDS[k] for k in kinds] if kinds else None)
         records = index.records
         problems = list(index.problems)
         pdata = ws.project_data(project)

@@ -2,14 +2,19 @@
 period, read from the history, with commit ids as evidence."""
 from __future__ import annotations
 
+import functools
+
 from ..history import public, short
 from ..schema import KINDS
 from .common import (Ctx, as_date, d, doc, kv, open_issue, overdue_replies, p,
                      section, table, ul)
 
 DROP_STATUSES = ("rejected", "withdrawn")
+EVIDENCE_ROWS = 300  # rows of the "who changed what" table in the document
+LIST_ITEMS = 100     # items of one list in the document (JSON "records" has all)
 
 
+@functools.lru_cache(maxsize=4096)
 def field_label(kind_name: str, name: str, lang: str) -> str:
     k = KINDS.get(kind_name)
     if name == "id":
@@ -71,6 +76,17 @@ def build(ctx: Ctx, hist, period) -> dict:
     none = ctx.t("none_period")
     sections = []
 
+    def capped(items, total=None):
+        items = list(items)
+        total = len(items) if total is None else total
+        if total <= LIST_ITEMS:
+            return items
+        more = total - LIST_ITEMS
+        return items[:LIST_ITEMS] + [tr("… and {n} more (every event is listed under "
+                                        "\"records\" in --format json)",
+                                        "……另有 {n} 项（--format json 的 records 列出全部）",
+                                        n=more)]
+
     def of_kind(kind, actions=None):
         return [e for e in events if e["kind"] == kind
                 and (actions is None or e["action"] in actions)]
@@ -110,29 +126,33 @@ def build(ctx: Ctx, hist, period) -> dict:
     confirmed = [e for e in reqs if e["action"] == "confirm"]
     dropped = [e for e in reqs if e["action"] == "delete" or
                ((_status_change(e) or [None, None])[1] in DROP_STATUSES)]
+    dropped_ids = {id(e) for e in dropped}
     changed = [e for e in reqs if e["action"] in ("edit", "move", "renumber")
-               and e not in dropped and e["fields"]]
+               and id(e) not in dropped_ids and e["fields"]]
     ttl = lambda e: _title_of(ctx, e)  # noqa: E731
     sections.append(section(
         "requirements", tr("Requirements", "需求"),
         {"type": "h3", "text": tr("Added", "新增")},
-        ul([f"{ttl(e)}（{e['date'][:10]}）" if lang == "zh" else f"{ttl(e)} ({e['date'][:10]})"
-            for e in added], empty=none),
+        ul(capped([f"{ttl(e)}（{e['date'][:10]}）" if lang == "zh" else f"{ttl(e)} ({e['date'][:10]})"
+            for e in added[:LIST_ITEMS]], len(added)), empty=none),
         {"type": "h3", "text": tr("Changed", "修改")},
-        ul([_changed_line(ctx, e) for e in changed], empty=none),
+        ul(capped([_changed_line(ctx, e) for e in changed[:LIST_ITEMS]], len(changed)), empty=none),
         {"type": "h3", "text": tr("Confirmed by the client", "甲方确认")},
-        ul([_confirm_line(ctx, e) for e in confirmed], empty=none),
+        ul(capped([_confirm_line(ctx, e) for e in confirmed[:LIST_ITEMS]], len(confirmed)), empty=none),
         {"type": "h3", "text": tr("Dropped", "删除/撤销")},
-        ul([_dropped_line(ctx, e) for e in dropped], empty=none)))
+        ul(capped([_dropped_line(ctx, e) for e in dropped[:LIST_ITEMS]], len(dropped)), empty=none)))
 
     # --- changed since sign-off -------------------------------------------
     stale = [r for r in ctx.of("requirement") + ctx.of("change")
              if r.signoff == "stale" and r.status not in DROP_STATUSES]
     stale_rows = []
+    by_id: dict[str, list] = {}
+    for e in events:
+        by_id.setdefault(e["id"], []).append(e)
     for r in stale:
         conf = r.data.get("confirmation") or {}
         stale_rows.append([ctx.ref(r), str(conf.get("by") or ""),
-                           d(conf.get("on")), _agreed_changed(ctx, r, events)])
+                           d(conf.get("on")), _agreed_changed(ctx, r, by_id.get(r.id, []))])
     sections.append(section(
         "changed_since_signoff", tr("Changed since sign-off (needs re-confirmation)",
                                     "签认后变更（需重新确认）"),
@@ -150,7 +170,7 @@ def build(ctx: Ctx, hist, period) -> dict:
         ul([tr("{t} — {i}", "{t}——{i}", t=ttl(e), i=_impact(ctx, e["id"]))
             for e in raised], empty=none),
         {"type": "h3", "text": tr("Decided", "已决定")},
-        ul([_decided_line(ctx, e) for e in decided], empty=none)))
+        ul(capped([_decided_line(ctx, e) for e in decided[:LIST_ITEMS]], len(decided)), empty=none)))
 
     # --- decisions ---------------------------------------------------------------
     decs = [e for e in of_kind("decision")
@@ -166,7 +186,7 @@ def build(ctx: Ctx, hist, period) -> dict:
         dec_items.append(ttl(e) + (f"：{out}" if lang == "zh" and out else
                                    f": {out}" if out else ""))
     sections.append(section("decisions", tr("Decisions", "决议"),
-                            ul(dec_items, ordered=True, empty=none)))
+                            ul(capped(dec_items), ordered=True, empty=none)))
 
     # --- feedback ---------------------------------------------------------------
     fb_new = of_kind("feedback", ("create",))
@@ -196,9 +216,9 @@ def build(ctx: Ctx, hist, period) -> dict:
               if times else "—")],
             [tr("Overdue replies", "逾期未答复"), str(len(late))]]),
         {"type": "h3", "text": tr("Received", "本期收到")},
-        ul([ttl(e) for e in fb_new], empty=none),
+        ul(capped([ttl(e) for e in fb_new[:LIST_ITEMS]], len(fb_new)), empty=none),
         {"type": "h3", "text": tr("Replied", "本期答复")},
-        ul(replied_items, empty=none),
+        ul(capped(replied_items), empty=none),
         {"type": "h3", "text": tr("Overdue replies", "逾期未答复")},
         ul([tr("{r} — reply was due {d}", "{r}——答复期限 {d}", r=ctx.ref(f),
                d=d(f.data.get("reply_due"))) for f in late],
@@ -213,9 +233,9 @@ def build(ctx: Ctx, hist, period) -> dict:
     sections.append(section(
         "issues", tr("Issues, risks and disputes", "风险、问题与争议"),
         {"type": "h3", "text": tr("Opened", "新增")},
-        ul([ttl(e) for e in opened], empty=none),
+        ul(capped([ttl(e) for e in opened[:LIST_ITEMS]], len(opened)), empty=none),
         {"type": "h3", "text": tr("Closed", "关闭")},
-        ul([ttl(e) for e in closed], empty=none),
+        ul(capped([ttl(e) for e in closed[:LIST_ITEMS]], len(closed)), empty=none),
         {"type": "h3", "text": tr("Open disputes", "未解决的争议")},
         ul([tr("{r} — {o}", "{r}——{o}", r=ctx.ref(i), o=ctx.owner(i.data.get("owner")))
             for i in open_disputes],
@@ -229,7 +249,7 @@ def build(ctx: Ctx, hist, period) -> dict:
 
     # --- who changed what ------------------------------------------------------------
     rows = []
-    for e in events:
+    for e in events[-EVIDENCE_ROWS:]:
         rows.append([short(e["commit"]), e["author"], e["date"][:16].replace("T", " "),
                      e["id"] if e["id"] != "project" else tr("project", "项目"),
                      e["action"], _fields_text(e, lang) + (" ⚠ " + e["problem"]
@@ -241,6 +261,10 @@ def build(ctx: Ctx, hist, period) -> dict:
         "evidence", tr("Who changed what (evidence)", "谁改了什么（依据）"),
         ul([tr("{a}: {n} commit(s)", "{a}：{n} 次提交", a=a, n=len(c))
             for a, c in authors.items()], empty=none),
+        p(tr("The latest {n} of {m} events; `--format json` lists every event under "
+             "\"records\".", "仅列出 {m} 个事件中最近的 {n} 个；`--format json` 的 records "
+             "列出全部。", n=EVIDENCE_ROWS, m=len(events)))
+        if len(events) > EVIDENCE_ROWS else None,
         table([tr("Commit", "提交"), tr("Author", "作者"), tr("Date", "时间"),
                tr("Record", "记录"), tr("Action", "动作"), tr("Fields", "字段")],
               rows)))

@@ -124,7 +124,7 @@ def test_bulk_reads_and_cache(scripted, monkeypatch):
     cats = [a for a in calls if "cat-file" in a]
     # one list (subprocess.run uses Popen), one streamed log, one cat-file
     assert len(logs) == 2 and len(cats) == 1
-    assert (ws.git.git_dir / "accord" / history.CACHE_NAME).is_file()
+    assert (ws.git.git_dir / "accord" / history.CACHE_NAME / "index.pickle").is_file()
     calls.clear()
     h2 = read_history(ws)
     assert [a for a in calls if "cat-file" in a] == []

@@ -113,10 +113,7 @@ def _emit(args, doc: dict) -> int:
             raise InvalidValue(f"{path}: cannot be written ({e.strerror})") from None
         cli.warn(f"wrote {path}")
         return 0
-    if args.format == "json":
-        cli.print_json(doc)
-    else:
-        cli.out(text.rstrip("\n"))
+    cli.out(text.rstrip("\n"))
     return 0
 
 
