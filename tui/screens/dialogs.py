@@ -86,7 +86,7 @@ class WhyPrompt(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
             yield Static(t("why.title"), classes="dtitle", markup=False)
-            yield Input(id="why", select_on_focus=False)
+            yield Input(id="why", select_on_focus=False, compact=True)
             yield Static(t("why.hint"), classes="hint", markup=False)
 
     def on_mount(self) -> None:
@@ -140,11 +140,11 @@ class SignoffDialog(Dialog):
         with Vertical(classes="box"):
             yield Static(safe(t("signoff.title", id=self.rid), "bold"), classes="dtitle")
             yield Label(t("signoff.by"), markup=False)
-            yield Input(self._by, id="by")
+            yield Input(self._by, id="by", compact=True)
             yield Label(t("signoff.via"), markup=False)
-            yield Input(self._via, id="via")
+            yield Input(self._via, id="via", compact=True)
             yield Label(t("signoff.on"), markup=False)
-            yield Input(self.today.isoformat(), id="on")
+            yield Input(self.today.isoformat(), id="on", compact=True)
             yield Static("", id="problem", classes="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(Content(t("signoff.save")), id="b-save",
@@ -200,7 +200,7 @@ class PickerDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="box wide"):
             yield Static(t("pick.title"), classes="dtitle", markup=False)
-            yield Input(id="q")
+            yield Input(id="q", compact=True)
             yield OptionList(id="hits")
 
     def on_mount(self) -> None:
