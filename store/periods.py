@@ -27,6 +27,10 @@ LAST_MEETING = "last-meeting"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _today() -> dt.date:
+    return today()
+
+
 def today() -> dt.date:
     """Today, or the day of GIT_AUTHOR_DATE when set (scripted histories and
     tests agree with their commits)."""
@@ -117,8 +121,9 @@ def _commit_day(ws, sha: str) -> dt.date | None:
 
 
 def resolve(ws, project: str, since: str | None = LAST_MEETING,
-            until: str | None = None, index=None) -> Period:
-    """Turn ``--since``/``--until`` into a Period."""
+            until: str | None = None, index=None, today: dt.date | None = None) -> Period:
+    """Turn ``--since``/``--until`` into a Period (``today``: the end of an
+    open period; default the real today or GIT_AUTHOR_DATE's day)."""
     p = Period()
     lo = "HEAD"
     hi = "HEAD"
@@ -137,7 +142,7 @@ def resolve(ws, project: str, since: str | None = LAST_MEETING,
             p.until = name or until
             p.end = _commit_day(ws, val)
     if p.end is None:
-        p.end = today() if hi == "HEAD" else None
+        p.end = (today or _today()) if hi == "HEAD" else None
     if p.until is None:
         p.until = p.end.isoformat() if p.end else None
     if since:

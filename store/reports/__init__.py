@@ -34,7 +34,7 @@ def build(ws, project: str, kind: str, **kw) -> dict:
 def _build(ws, project: str, kind: str, *, since: str | None = None,
           until: str | None = None, at: str | None = None, lang: str | None = None,
           meeting: str | None = None, rag: str | None = None,
-          reason: str | None = None) -> dict:
+          reason: str | None = None, today=None) -> dict:
     """Build one document (as data).  ``since``/``until`` are WHEN texts
     (see store.periods), ``at`` a baseline name (requirements only)."""
     from .. import periods
@@ -48,21 +48,22 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
         if at:
             from ..history import resolve_baseline
             rev = resolve_baseline(ws, project, at)
-        ctx = context(ws, project, lang, at=rev)
+        ctx = context(ws, project, lang, at=rev, today=today)
         return requirements.build(ctx, baseline=at, rev=rev)
     from .common import WORK_KINDS
-    ctx = context(ws, project, lang,
+    ctx = context(ws, project, lang, today=today,
                   kinds=WORK_KINDS if kind in ("summary", "progress", "minutes") else None)
     if kind == "minutes":
         from . import minutes
         return minutes.build(ctx, meeting)
     if kind == "final":
         from . import final
-        hist = periods.read(ws, project, periods.resolve(ws, project, None, until))
+        hist = periods.read(ws, project, periods.resolve(ws, project, None, until,
+                                                         today=ctx.today))
         return final.build(ctx, hist)
     index = _Index(ctx)
     period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
-                             index=index)
+                             index=index, today=ctx.today)
     hist = periods.read(ws, project, period)
     if kind == "summary":
         from . import summary

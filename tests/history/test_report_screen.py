@@ -67,3 +67,17 @@ def test_preview_write_and_keep(reportws, tmp_path):
     assert rec.status == "sent" and rec.data["type"] == "minutes"
     assert rec.data["body"].startswith("# 零售 CRM 项目 周例会纪要")
     assert rec.data["sent_on"] == dt.date(2026, 11, 20)
+
+
+def test_snapshot(reportws, snap_compare, monkeypatch):
+    ws, c = reportws
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent/config")
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    from tui.screens.report import ReportScreen
+    app = _app(ws)
+
+    async def open_reports(pilot):
+        app.push_screen(ReportScreen(ws, "crm"))
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=open_reports, terminal_size=(110, 36))

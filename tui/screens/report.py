@@ -8,7 +8,6 @@ and links are never opened."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -49,6 +48,16 @@ TYPES = ("progress", "summary", "minutes", "requirements", "final")
 
 
 class ReportScreen(AccordScreen):
+    DEFAULT_CSS = """
+    ReportScreen #report-controls, ReportScreen #report-actions {
+        height: 3;
+    }
+    ReportScreen #report-type { width: 30; }
+    ReportScreen #report-param, ReportScreen #report-path { width: 1fr; }
+    ReportScreen Button { width: auto; min-width: 10; }
+    ReportScreen #report-status { height: 1; padding: 0 1; }
+    ReportScreen #report-preview { height: 1fr; border: round $secondary; }
+    """
     BINDINGS = [
         Binding("ctrl+g", "build", "key.report_build", id="report.build"),
         Binding("ctrl+s", "write", "key.report_write", id="report.write"),
@@ -125,7 +134,7 @@ class ReportScreen(AccordScreen):
         kind = self.kind
         param = self.query_one("#report-param", Input).value.strip()
         lang = getattr(self.app, "lang", None)
-        kw = {"lang": lang}
+        kw = {"lang": lang, "today": getattr(self.app, "today", None)}
         if kind in ("summary", "progress") and param:
             kw["since"] = param
         elif kind == "requirements" and param:
@@ -146,8 +155,8 @@ class ReportScreen(AccordScreen):
         self._status(safe_text(self.doc.get("title") or ""))
         path = self.query_one("#report-path", Input)
         if not path.value:
-            day = dt.date.today().isoformat()
-            path.value = str(Path.cwd() / f"{self.doc.get('type')}-{day}.md")
+            day = getattr(self.app, "today", None) or dt.date.today()
+            path.value = f"{self.doc.get('type')}-{day.isoformat()}.md"
 
     def _default_meeting(self) -> str:
         from store.periods import last_held_meeting
@@ -185,7 +194,8 @@ class ReportScreen(AccordScreen):
             return
         try:
             saved = reports.keep(self.ws, self.ws.resolve_project(self.project),
-                                 self.doc, self.text)
+                                 self.doc, self.text,
+                                 sent_on=getattr(self.app, "today", None))
         except AccordError as e:
             self._status(str(e), error=True)
             return
