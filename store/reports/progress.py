@@ -64,20 +64,20 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
         target = st[1] if st else None
         key = None
         if e["kind"] == "requirement" and target in ("delivered", "accepted"):
-            key = tr("delivered: {t}", "已交付：{t}") if target == "delivered" else \
-                tr("accepted by the client: {t}", "甲方验收通过：{t}")
+            key = tr("Delivered: {t}", "已交付：{t}") if target == "delivered" else \
+                tr("Accepted by the client: {t}", "甲方验收通过：{t}")
         elif e["kind"] == "action" and target == "done":
-            key = tr("done: {t}", "完成：{t}")
+            key = tr("Done: {t}", "完成：{t}")
         elif e["kind"] == "change" and target == "implemented":
-            key = tr("change implemented: {t}", "变更已实施：{t}")
+            key = tr("Change implemented: {t}", "变更已实施：{t}")
         elif e["kind"] == "requirement" and e["action"] == "confirm":
-            key = tr("signed off by the client: {t}", "甲方确认需求：{t}")
+            key = tr("Signed off by the client: {t}", "甲方确认需求：{t}")
         elif e["kind"] == "decision" and target == "agreed":
-            key = tr("agreed: {t}", "达成决议：{t}")
+            key = tr("Agreed: {t}", "达成决议：{t}")
         elif e["kind"] == "feedback" and target == "replied":
-            key = tr("replied to the client: {t}", "已答复客户反馈：{t}")
+            key = tr("Replied to the client: {t}", "已答复客户反馈：{t}")
         elif e["kind"] == "meeting" and target == "held":
-            key = tr("held: {t}", "召开：{t}")
+            key = tr("Held: {t}", "召开：{t}")
         if key and (e["id"], key) not in seen:
             seen.add((e["id"], key))
             rec = ctx.get(e["id"])
@@ -93,7 +93,7 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
     for m in milestones(ctx):
         dn = as_date(m["done_on"])
         if dn and start <= dn <= end:
-            done.insert(0, tr("milestone reached: {n} ({d})", "里程碑达成：{n}（{d}）",
+            done.insert(0, tr("Milestone reached: {n} ({d})", "里程碑达成：{n}（{d}）",
                               n=m["name"], d=m["done_on"]))
     not_done = []
     for a in ctx.of("action"):
@@ -108,7 +108,7 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
     for m in milestones(ctx):
         when = as_date(m["forecast"]) or as_date(m["baseline"])
         if not m["done_on"] and when and end < when <= horizon:
-            plan.append((when, tr("milestone: {n} — {d}", "里程碑：{n}——{d}",
+            plan.append((when, tr("Milestone: {n} — {d}", "里程碑：{n}——{d}",
                                   n=m["name"], d=d(when))))
     for a in ctx.of("action"):
         due = as_date(a.data.get("due"))

@@ -253,3 +253,32 @@ def test_user_text_is_escaped(reportws):
     assert page.startswith("<!DOCTYPE html>")
     assert "<script>" not in page and "&lt;script&gt;" in page and "\x1b" not in page
     assert "<link" not in page and "src=" not in page        # self-contained
+
+
+def test_period_bounds(reportws):
+    ws, c = reportws
+    from store import periods
+    # --until a revision: the commits reachable from it
+    p = periods.resolve(ws, "crm", "2026-11-01", c["confirm"])
+    h = periods.read(ws, "crm", p)
+    assert h.commits[-1].id == c["confirm"]
+    assert p.end.isoformat() == "2026-11-05"
+    # a baseline as --since: R..HEAD, R excluded
+    p = periods.resolve(ws, "crm", "kickoff")
+    assert p.baseline == "kickoff" and p.revs == [f"{c['confirm']}..HEAD"]
+
+
+def test_no_meeting_held_means_whole_history(scripted):
+    ws, c = scripted
+    from store import periods
+    p = periods.resolve(ws, "demo")
+    assert p.revs == ["HEAD"] and p.since_date is None and p.meeting is None
+    assert p.start.isoformat() == "2026-11-01"
+    doc = reports.build(ws, "demo", "summary")
+    assert len(doc["commits"]) == int(
+        __import__("subprocess").run(["git", "rev-list", "--count", "HEAD"], cwd=ws.root,
+                                     capture_output=True, text=True).stdout)
+    # the deleted REQ-1 is listed with its last title and signoff none
+    rec = {r["id"]: r for r in doc["records"]}
+    assert rec["REQ-1"]["title"] == "扫码登录" and rec["REQ-1"]["signoff"] == "none"
+    assert rec["REQ-1"]["events"][-1]["action"] == "delete"
