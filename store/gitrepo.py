@@ -107,18 +107,45 @@ class GitRepo:
         name = os.environ.get("GIT_AUTHOR_NAME")
         email = os.environ.get("GIT_AUTHOR_EMAIL")
         if not (name and email):
-            p = self.run("config", "-z", "--get-regexp", r"^user\.(name|email)$",
-                         check=False)
-            cfg = {}
-            for entry in p.stdout.split("\0"):
-                if "\n" in entry:
-                    k, v = entry.split("\n", 1)
-                    cfg[k] = v
+            key = self._config_key()
+            cfg = self.__dict__.get("_identity_memo", {}).get(key)
+            if cfg is None:
+                p = self.run("config", "-z", "--get-regexp", r"^user\.(name|email)$",
+                             check=False)
+                cfg = {}
+                for entry in p.stdout.split("\0"):
+                    if "\n" in entry:
+                        k, v = entry.split("\n", 1)
+                        cfg[k] = v
+                if key and cfg.get("user.name") and cfg.get("user.email"):
+                    self._identity_memo = {key: cfg}  # found: reuse while no config changes
             name = name or cfg.get("user.name")
             email = email or cfg.get("user.email")
         if not (name and name.strip() and email and email.strip()):
             return None
         return name, email
+
+    def _config_key(self) -> tuple | None:
+        """What git's identity depends on: the GIT_* environment and the
+        stat of each config file (saves a `git config` process per save; an
+        identity found is reused only while none of these changed)."""
+        env = os.environ
+        if (self.git_dir / "commondir").exists():
+            return None  # a worktree: more config files than these
+        home = env.get("HOME", "")
+        xdg = env.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
+        files = (env.get("GIT_CONFIG_GLOBAL") or os.path.join(home, ".gitconfig"),
+                 os.path.join(xdg, "git", "config"),
+                 env.get("GIT_CONFIG_SYSTEM") or "/etc/gitconfig",
+                 str(self.git_dir / "config"))
+        key: list = [tuple(sorted((k, v) for k, v in env.items() if k.startswith("GIT_")))]
+        for f in files:
+            try:
+                st = os.stat(f)
+                key.append((f, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+            except OSError:
+                key.append((f, None))
+        return tuple(key)
 
     def check_writable(self) -> None:
         """Refuse, before anything is written, the states in which a commit

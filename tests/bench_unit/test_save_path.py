@@ -57,3 +57,23 @@ def test_refusing_hook_rolls_back(workspace, tracked):
         workspace.update("demo", "REQ-1", {"title": "b"})
     assert p.read_bytes() == before
     assert git(workspace.root, "ls-files", "-s") == index_before
+
+
+def test_identity_is_asked_once_while_config_is_unchanged(workspace, git_home, monkeypatch):
+    from store.errors import RepoStateError
+    rid = workspace.create("demo", "requirement", {"title": "a"}).record.id
+    calls = []
+    real = workspace.git.run
+
+    def run(*args, **kw):
+        calls.append(args[0])
+        return real(*args, **kw)
+    monkeypatch.setattr(workspace.git, "run", run)
+    workspace.update("demo", rid, {"title": "b"})
+    workspace.update("demo", rid, {"title": "c"})
+    assert calls.count("config") == 0 and calls.count("commit") == 2
+    # the identity goes away: the change of ~/.gitconfig is seen
+    (git_home / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
+    with pytest.raises(RepoStateError):
+        workspace.update("demo", rid, {"title": "d"})
+    assert calls.count("config") == 1
