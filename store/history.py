@@ -571,32 +571,49 @@ def read_history(ws, revs: list[str] | None = None, since_date: str | None = Non
 
 
 def record_events(ws, project: str, rid: str) -> list[dict]:
-    """Every event of one record, oldest first, following renumbers back to
-    the record's earlier id (along the chain of its file versions)."""
+    """Every event of one record, oldest first.
+
+    The record is followed along the chain of its file versions (blob ids),
+    from its file at HEAD (or, when deleted, from its last deletion) back to
+    its creation, through renumbers and renames to earlier ids and both
+    sides of merges; so a record that took over an id another record held
+    on another branch (a renumber after a sync) gets only its own events."""
     hist = read_history(ws, project=project)
+    kind = ids.parse_id(rid)[0] if ids.is_id(rid) else None
+    path = (f"projects/{project}/{kind.folder}/{rid}.toml" if kind
+            else f"projects/{project}/project.toml")
+    p = ws.git.run("rev-parse", "-q", "--verify", f"HEAD:{path}", check=False)
+    head_blob = p.stdout.strip() or None
     picked = []
-    # id -> the file versions (blob ids) still to be explained; None: any
-    wanted: dict[str, set | None] = {rid: None}
+    # id -> the file versions (blob ids) still to be explained;
+    # DELETED: start from the record's last deletion
+    wanted: dict[str, object] = {rid: {head_blob} if head_blob else _DELETED}
     for e in reversed(hist.events):
-        want = wanted.get(e["id"], False)
-        if want is False:
+        want = wanted.get(e["id"])
+        if want is None:
             continue
-        if want is not None and e["new_blob"] not in want:
+        if want is _DELETED:
+            if e["action"] != "delete":
+                continue
+            want = wanted[e["id"]] = set()
+        elif e["new_blob"] not in want:
             continue
-        picked.append(e)
-        if want is not None:
+        else:
             want.discard(e["new_blob"])
-            want.update(b for b in (e["old_blob"], e.get("other_blob")) if b)
+        picked.append(e)
+        want.update(b for b in (e["old_blob"], e.get("other_blob")) if b)
         if e["action"] == "renumber" and "id" in e["fields"]:
             old_id = e["fields"]["id"][0]
             if old_id != e["id"] and e["old_blob"]:
-                wanted.setdefault(old_id, set())
-                if wanted[old_id] is not None:
-                    wanted[old_id].add(e["old_blob"])
-        elif e["action"] == "create" and e["id"] == rid and want is None:
-            wanted[rid] = set()  # an earlier life of the same id ended here
+                want.discard(e["old_blob"])
+                prev = wanted.setdefault(old_id, set())
+                if isinstance(prev, set):
+                    prev.add(e["old_blob"])
     picked.reverse()
     return picked
+
+
+_DELETED = object()
 
 
 def public(event: dict) -> dict:

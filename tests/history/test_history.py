@@ -147,3 +147,36 @@ def test_cache_gives_the_same_events(scripted):
 ])
 def test_trailers(msg, want):
     assert parse_trailers(msg) == want
+
+
+def test_sync_renumber_follows_only_the_renumbered_record(tmp_path):
+    """Two clones both create REQ-2; sync renumbers Bob's to REQ-3.  REQ-3's
+    history is Bob's record only, and REQ-2's is Alice's only."""
+    sync = pytest.importorskip("store.sync")
+    from store.workspace import Workspace
+    from helpers import at, git
+    with at("2026-11-01T09:00:00+08:00"):
+        a = Workspace.init(tmp_path / "alice", name="团队", language="zh")
+        a.new_project("demo", "客户关系管理系统", "某城市商业银行")
+        sync.init_remote(a, str(tmp_path / "remote.git"))
+        git(a.root, "push", "-q", "-u", "origin", "main")
+        b = sync.clone(str(tmp_path / "remote.git"), tmp_path / "bob")
+    with at("2026-11-02T09:00:00+08:00"):
+        a.create("demo", "requirement", {"title": "共同需求"})
+        sync.sync(a)
+        sync.sync(b)
+    with at("2026-11-03T09:00:00+08:00", ("Alice", "alice@example.com")):
+        a.create("demo", "requirement", {"title": "甲的新需求"})
+        sync.sync(a)
+    with at("2026-11-03T10:00:00+08:00", ("Bob", "bob@example.com")):
+        b.create("demo", "requirement", {"title": "乙的新需求"})
+        b.update("demo", "REQ-2", {"priority": "must"})
+    with at("2026-11-04T09:00:00+08:00", ("Bob", "bob@example.com")):
+        assert sync.sync(b).renumbered == [("demo", "REQ-2", "REQ-3")]
+    mine = record_events(b, "demo", "REQ-3")
+    assert [e["action"] for e in mine] == ["create", "edit", "renumber"]
+    assert all(e["author"].startswith("Bob") for e in mine)
+    assert mine[0]["fields"]["title"] == [None, "乙的新需求"]
+    theirs = record_events(b, "demo", "REQ-2")
+    assert [e["action"] for e in theirs] == ["create"]
+    assert theirs[0]["author"].startswith("Alice")
