@@ -20,6 +20,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.down": ("Down", "下移"),
     "key.up": ("Up", "上移"),
     "key.top": ("First", "首行"),
+    "key.page_up": ("Page up", "上一页"),
+    "key.page_down": ("Page down", "下一页"),
     "key.bottom": ("Last", "末行"),
     "key.open": ("Open", "打开"),
     "key.filter": ("Filter", "筛选"),

@@ -35,7 +35,7 @@ def key_rows(app, screen) -> list[tuple[str, str, str]]:
             for i, b in order]
     # Accord's own (remappable, with an id) first, then the widgets' keys
     first = ("app.", "nav.", "open", "list.", "new", "edit", "editor", "history",
-             "detail.", "form.", "kind.")
+             "detail.", "form.", "kind.", "table.")
 
     def rank(row):
         bid = row[2]

@@ -57,13 +57,14 @@ class RecordTable(ScrollView, can_focus=True):
     RecordTable { height: 1fr; }
     """
     BINDINGS = [
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "edge(0)", show=False),
-        Binding("end", "edge(1)", show=False),
-        Binding("enter", "select", show=False),
+        Binding("up", "move(-1)", "key.up", id="table.up", show=False),
+        Binding("down", "move(1)", "key.down", id="table.down", show=False),
+        Binding("pageup", "page(-1)", "key.page_up", id="table.page_up", show=False),
+        Binding("pagedown", "page(1)", "key.page_down", id="table.page_down",
+                show=False),
+        Binding("home", "edge(0)", "key.top", id="table.top", show=False),
+        Binding("end", "edge(1)", "key.bottom", id="table.bottom", show=False),
+        Binding("enter", "select", "key.open", id="table.open", show=False),
     ]
 
     cursor = reactive(0, always_update=True, init=False)
