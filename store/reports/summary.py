@@ -287,6 +287,8 @@ def build(ctx: Ctx, hist, period) -> dict:
     return doc("summary", ctx, title, header, sections,
                footer=[[ctx.t("date"), d(ctx.today)]],
                since=period.since, until=period.until,
+               period=dict(period.to_json(), meeting=period.meeting,
+                           baseline=period.baseline),
                commits=[c.id for c in hist.commits], records=records,
                attention=n_attention,
                waiting_on_client=[{k: v for k, v in w.items() if k != "text"}
@@ -302,10 +304,13 @@ def _title_of(ctx, e) -> str:
 
 def _changed_line(ctx, e) -> str:
     st = _status_change(e)
-    what = _fields_text(e, ctx.lang)
     if st:
-        what = ctx.tr("{w} (status {a} → {b})", "{w}（状态 {a} → {b}）", w=what,
-                      a=st[0], b=st[1])
+        rest = {k: v for k, v in e["fields"].items() if k != "status"}
+        move = ctx.tr("status {a} → {b}", "状态 {a} → {b}", a=st[0], b=st[1])
+        what = _fields_text(dict(e, fields=rest), ctx.lang) if rest else ""
+        what = ctx.tr("{w} ({m})", "{w}（{m}）", w=what, m=move) if what else move
+    else:
+        what = _fields_text(e, ctx.lang)
     return ctx.tr("{t}: {w} — {by}, {d}", "{t}：{w}——{by}，{d}", t=_title_of(ctx, e),
                   w=what, by=e["author"].split(" <")[0], d=e["date"][:10])
 
