@@ -578,10 +578,18 @@ def record_events(ws, project: str, rid: str) -> list[dict]:
     its creation, through renumbers and renames to earlier ids and both
     sides of merges; so a record that took over an id another record held
     on another branch (a renumber after a sync) gets only its own events."""
-    hist = read_history(ws, project=project)
     kind = ids.parse_id(rid)[0] if ids.is_id(rid) else None
     path = (f"projects/{project}/{kind.folder}/{rid}.toml" if kind
             else f"projects/{project}/project.toml")
+    commits = list_commits(ws)
+    cache = EventCache(ws.git.git_dir)
+    index = cache.index()
+    if sum(1 for c in commits if c.id not in index) > PATH_SCAN_ABOVE:
+        hist = _path_history(ws, project, path)
+    else:
+        by_commit = events_of(ws, commits)
+        hist = History(commits, [e for c in commits for e in by_commit.get(c.id, ())
+                                 if e["project"] == project])
     p = ws.git.run("rev-parse", "-q", "--verify", f"HEAD:{path}", check=False)
     head_blob = p.stdout.strip() or None
     picked = []
@@ -614,6 +622,35 @@ def record_events(ws, project: str, rid: str) -> list[dict]:
 
 
 _DELETED = object()
+# more uncached commits than this: read only the commits that touched the
+# record's file (and the files it was renumbered from) instead of them all
+PATH_SCAN_ABOVE = 5000
+
+
+def _path_history(ws, project: str, path: str) -> History:
+    """The commits that touched ``path`` or a file later renamed to it,
+    with their events: a few path-limited logs instead of the whole
+    history (the cold case on a large repository)."""
+    paths = [path]
+    while True:
+        rows = ws.git.commit_list(["--full-history", "HEAD"], paths)
+        commits = [Commit(cid, parents, f"{an} <{ae}>", date, subj)
+                   for cid, parents, an, ae, date, subj in rows]
+        by_commit = events_of(ws, commits)
+        events = [e for c in commits for e in by_commit.get(c.id, ())
+                  if e["project"] == project]
+        more = []
+        for e in events:
+            if e["action"] == "renumber" and "id" in e["fields"] and e["path"] in paths:
+                old_id = e["fields"]["id"][0]
+                kind = ids.parse_id(old_id)[0] if ids.is_id(old_id) else None
+                if kind:
+                    old = f"projects/{project}/{kind.folder}/{old_id}.toml"
+                    if old not in paths and old not in more:
+                        more.append(old)
+        if not more:
+            return History(commits, events)
+        paths.extend(more)
 
 
 def public(event: dict) -> dict:

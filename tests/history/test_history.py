@@ -180,3 +180,13 @@ def test_sync_renumber_follows_only_the_renumbered_record(tmp_path):
     theirs = record_events(b, "demo", "REQ-2")
     assert [e["action"] for e in theirs] == ["create"]
     assert theirs[0]["author"].startswith("Alice")
+
+
+def test_path_limited_reading_gives_the_same_record_history(scripted, monkeypatch):
+    ws, c = scripted
+    full = {rid: record_events(ws, "demo", rid) for rid in ("REQ-1", "REQ-4", "REQ-5", "FB-1")}
+    import shutil
+    shutil.rmtree(ws.git.git_dir / "accord" / history.CACHE_NAME)
+    monkeypatch.setattr(history, "PATH_SCAN_ABOVE", 0)
+    for rid, want in full.items():
+        assert record_events(ws, "demo", rid) == want, rid
