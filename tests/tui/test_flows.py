@@ -504,3 +504,67 @@ async def test_palette_opens_reports_screen(make):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+
+
+def _editor_script(tmp_path, monkeypatch):
+    script = tmp_path / "ed2.py"
+    script.write_text(textwrap.dedent("""
+        import sys, pathlib
+        p = pathlib.Path(sys.argv[-1])
+        count = pathlib.Path(sys.argv[1])
+        count.write_text(str(int(count.read_text()) + 1 if count.exists() else 1))
+        p.write_text(p.read_text().replace('priority = "must"', 'priority = "could"'))
+    """))
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script} {tmp_path / 'runs'}")
+    return tmp_path / "runs"
+
+
+@aio
+async def test_editor_flow_escape_at_why_saves_nothing(make, small, tmp_path, monkeypatch):
+    runs = _editor_script(tmp_path, monkeypatch)
+    head = small.git.head()
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("E")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, WhyPrompt)
+        assert "escape 不保存" in _screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        # not saved: the user chooses between editing again and discarding
+        assert isinstance(app.screen, ChoiceDialog)
+        assert small.git.head() == head
+        await pilot.press("enter")  # edit again (the default)
+        await pilot.pause(0.5)
+        assert runs.read_text() == "2"
+        assert isinstance(app.screen, WhyPrompt)
+        await pilot.press("escape")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")  # no answer: discard, as the other dialog does
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, DetailScreen)
+        assert "已放弃编辑" in "".join(str(n.message) for n in app._notifications)
+    assert small.git.head() == head
+    assert small.read("demo", "REQ-1").get("priority") == "must"
+
+
+@aio
+async def test_form_escape_at_why_returns_to_the_form_unsaved(make, small):
+    head = small.git.head()
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await _type(pilot, "X")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, WhyPrompt)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and app.screen.is_dirty()
+    assert small.git.head() == head

@@ -201,7 +201,7 @@ class DetailScreen(AccordScreen):
         def answered(why):
             if why is not None:
                 then(why or None)
-        self.app.push_screen(WhyPrompt(), answered)
+        self.app.push_screen(WhyPrompt(t("why.hint_cancel")), answered)
 
     def _do_move(self, status, why, digest) -> None:
         rec = self.record
@@ -324,9 +324,18 @@ def _editor_worker(app, rid: str):
                         problems = [str(e)]
                     if problems:
                         raise ValidationFailed(f"{rid}: {problems[0]}", problems)
-                    why = await app.push_screen_wait(WhyPrompt())
-                    if why is None:
-                        why = ""
+                    why = await app.push_screen_wait(
+                        WhyPrompt(t("why.hint_editor")))
+                    if why is None:  # escape: save nothing, as the hint says
+                        answer = await app.push_screen_wait(ChoiceDialog(
+                            t("editor.not_saved", id=rid), t("editor.not_saved_body"),
+                            [("again", t("editor.again"), "primary"),
+                             ("discard", t("editor.discard"), "default")],
+                            default="again"))
+                        if answer == "again":
+                            continue
+                        app.notify(t("editor.discarded", id=rid), markup=False)
+                        return
                     saved = app.ws.save_text(app.project, rid, text, why=why or None,
                                              expect_digest=rec.digest)
                 except ValidationFailed as e:

@@ -81,13 +81,18 @@ class TextDialog(Dialog):
 
 class WhyPrompt(Dialog):
     """Optional reason for the commit: enter saves (empty = none), escape
-    goes back to the form.  Returns the text ("" for none) or None."""
+    saves nothing and goes back.  Returns the text ("" for none) or None
+    (escape: the caller must not save).  ``hint`` says where escape goes."""
+
+    def __init__(self, hint: str | None = None):
+        super().__init__()
+        self._hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
             yield Static(t("why.title"), classes="dtitle", markup=False)
             yield Input(id="why", select_on_focus=False, compact=True)
-            yield Static(t("why.hint"), classes="hint", markup=False)
+            yield Static(self._hint or t("why.hint"), classes="hint", markup=False)
 
     def on_mount(self) -> None:
         inp = self.query_one(Input)
