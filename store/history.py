@@ -42,7 +42,7 @@ import time
 from dataclasses import dataclass, field as dc_field
 
 from . import codec, ids
-from .records import diff_fields, flatten, jsonable
+from .records import flatten, jsonable
 from .schema import BY_FOLDER, KINDS
 
 CACHE_NAME = "events-v2"
@@ -663,15 +663,6 @@ def public(event: dict) -> dict:
 
 def short(commit: str) -> str:
     return commit[:7]
-
-
-def parse_when_date(text: str) -> dt.date | None:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text or ""):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return None
-    return None
 
 
 # --- state at a revision, and baselines -----------------------------------------

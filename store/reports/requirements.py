@@ -3,7 +3,7 @@ now or as of a baseline: GB 8567-88-shaped body, a traceability table, the
 open (TBD) items and a sign-off sheet."""
 from __future__ import annotations
 
-from ..schema import PRIORITIES, REQUIREMENT
+from ..schema import PRIORITIES
 from .common import Ctx, as_date, d, doc, kv, p, section, table, ul
 
 PRIORITY_WORDS = {"must": ("Must have", "必须实现"), "should": ("Should have", "应当实现"),
