@@ -29,7 +29,6 @@ commit never change, so they are cached by commit id in
 """
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import functools
 import os
