@@ -243,8 +243,28 @@ def warn(text: str) -> None:
 
 
 def print_json(obj) -> None:
+    """JSON on stdout: one object indented; a list of objects one per line
+    (Python's indenting encoder is ~4x slower than the compact C one, which
+    matters for `list` over thousands of records)."""
     from store.records import jsonable
+    if isinstance(obj, list):
+        out = sys.stdout
+        out.write("[\n")
+        last = len(obj) - 1
+        for i, item in enumerate(obj):
+            out.write(json.dumps(item, ensure_ascii=False, default=_json_default))
+            out.write(",\n" if i < last else "\n")
+        out.write("]\n")
+        return
     sys.stdout.write(json.dumps(jsonable(obj), ensure_ascii=False, indent=2) + "\n")
+
+
+def _json_default(v):
+    from store.records import jsonable
+    j = jsonable(v)
+    if j is v:
+        raise TypeError(f"{type(v).__name__} is not JSON serialisable")
+    return j
 
 
 def visible(text: str) -> str:
