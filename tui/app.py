@@ -28,6 +28,7 @@ from .widgets.palette import AccordCommands
 from .widgets.safe import safe_text
 
 KIND_ORDER: list[Kind] = list(KINDS.values())
+WATCH_INTERVAL = 2.0  # seconds between looks at the disk (None: never)
 
 
 class AccordApp(App):
@@ -46,7 +47,7 @@ class AccordApp(App):
     def __init__(self, workspace: Workspace, project: str | None = None,
                  read_only: bool = False, today: dt.date | None = None,
                  lang: str | None = None, config: UserConfig | None = None,
-                 no_blink: bool = False):
+                 no_blink: bool = False, watch_interval: float | None = WATCH_INTERVAL):
         self.ws = workspace
         if read_only:
             self.ws.read_only = True
@@ -69,6 +70,9 @@ class AccordApp(App):
         self._entries: dict[str, list] = {}
         self._project_data: dict[str, dict] = {}
         self.index_version = 0  # bumped whenever the index changes
+        self.watch_interval = watch_interval
+        self._disk = None          # disk_stamp when last looked
+        self._open_files: dict = {}  # path of an open record -> file_stamp
         if self.user_config.keymap:
             self.set_keymap(self.user_config.keymap)
 
@@ -127,10 +131,57 @@ class AccordApp(App):
         r = self.index().records.get(rid) if isinstance(rid, str) else None
         return r.title if r else None
 
+    # --- noticing changes made elsewhere ------------------------------------------
+    def _open_record_paths(self) -> list:
+        out = []
+        for s in self.screen_stack:
+            rid = getattr(s, "rid", None)
+            if isinstance(rid, str) and self.project:
+                try:
+                    out.append((s, self.ws.record_path(self.project, rid)))
+                except AccordError:
+                    pass
+        return out
+
+    def check_disk(self) -> bool:
+        """Look whether the project changed on disk (another instance, a hand
+        edit, a pull): a few stats, no parsing.  On a change reload the index
+        (the parsed-record cache makes that cheap), refresh the screen on top
+        and warn about open forms whose record changed.  Skipped while a modal
+        is up; the next look catches up.  True when something changed."""
+        from textual.screen import ModalScreen
+        from store.plaingit import disk_stamp, file_stamp
+        if not self.project or isinstance(self.screen, ModalScreen):
+            return False
+        try:
+            stamp = disk_stamp(self.ws, self.project)
+            opened = self._open_record_paths()
+            files = {p: file_stamp(p) for _s, p in opened}
+        except (OSError, AccordError):
+            return False
+        old, old_files = self._disk, self._open_files
+        self._disk, self._open_files = stamp, files
+        changed = old is not None and stamp != old
+        changed |= any(p in old_files and old_files[p] != k for p, k in files.items())
+        if not changed:
+            return False
+        self.reload()
+        for screen, path in opened:
+            warn = getattr(screen, "disk_changed_under", None)
+            if warn:
+                warn(path)
+        refresh = getattr(self.screen, "disk_changed", None)
+        if refresh:
+            refresh()
+        return True
+
     # --- screens -----------------------------------------------------------------
     def on_mount(self) -> None:
         from .screens.dashboard import DashboardScreen
         self.push_screen(DashboardScreen())
+        if self.watch_interval:
+            self.check_disk()
+            self.set_interval(self.watch_interval, self.check_disk)
         if self.user_config.problem:
             self.notify(safe_text(self.user_config.problem), severity="warning",
                         markup=False)

@@ -133,6 +133,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "conflict.reload": ("Reload (drop my edits)", "重新载入（放弃我的修改）"),
     "conflict.diff": ("Show difference", "查看差异"),
     "conflict.keep": ("Keep editing", "继续编辑"),
+    "watch.form_changed": ("{id} changed on disk while you edit it (another "
+                           "terminal, a pull or a hand edit): saving will offer "
+                           "to reload or show the difference.",
+                           "{id} 在你编辑时已在磁盘上被改动（另一个终端、pull "
+                           "或手工编辑）：保存时可选择重新载入或查看差异。"),
+    "watch.form_deleted": ("{id} was deleted on disk while you edit it.",
+                           "{id} 在你编辑时已在磁盘上被删除。"),
     "diff.title": ("Opened version → now on disk", "打开时的版本 → 磁盘上的当前版本"),
     "diff.none": ("(no difference in the text)", "（文本没有差异）"),
     "close": ("Close", "关闭"),

@@ -168,6 +168,9 @@ class DashboardScreen(AccordScreen):
     def on_screen_resume(self) -> None:
         self.refresh_data()
 
+    def disk_changed(self) -> None:
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         app = self.app
         ol = self.query_one(OptionList)

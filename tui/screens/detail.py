@@ -71,6 +71,9 @@ class DetailScreen(AccordScreen):
     def on_screen_resume(self) -> None:
         self.refresh_data()
 
+    def disk_changed(self) -> None:
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         rec = self.record
         if rec is None:

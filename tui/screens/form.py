@@ -127,6 +127,7 @@ class FormScreen(AccordScreen):
         self.opened_text = None
         self.slots: list[Slot] = []
         self._saving = False
+        self._warned = False  # digest last warned about (disk_changed_under)
 
     # --- building --------------------------------------------------------------
     def crumbs(self):
@@ -225,6 +226,23 @@ class FormScreen(AccordScreen):
                 if isinstance(s.widget, Input):
                     s.widget.cursor_position = len(s.widget.value)
                 break
+
+    def disk_changed_under(self, path) -> None:
+        """The app saw this form's record file change: say so now (once per
+        new content); saving will still bring up the conflict dialog."""
+        if not self.rid or self._saving:
+            return
+        from store.records import digest_bytes
+        try:
+            now = digest_bytes(path.read_bytes())
+        except OSError:
+            now = None
+        if now == self.digest or now == self._warned:
+            return
+        self._warned = now
+        key = "watch.form_deleted" if now is None else "watch.form_changed"
+        self.app.notify(t(key, id=self.rid), severity="warning", markup=False,
+                        timeout=10)
 
     # --- validation as you type --------------------------------------------------
     def _slot_of(self, widget):

@@ -151,6 +151,11 @@ class ListScreen(AccordScreen):
         if self._version != self.app.index_version:
             self.refresh_data(keep=True)
 
+    def disk_changed(self) -> None:
+        """Changed elsewhere: rebuild the rows, keeping filter, sort and the
+        record under the cursor."""
+        self.refresh_data(keep=True)
+
     # --- data ----------------------------------------------------------------
     def _labels(self):
         out = []
