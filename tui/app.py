@@ -249,6 +249,12 @@ class AccordApp(App):
             return
         self.push_screen(ReportScreen(self.ws, self.project))
 
+    def open_resolve(self) -> None:
+        """The resolve screen of a stopped sync (store/sync.py settles it)."""
+        from .screens.resolve import ResolveScreen
+        if not isinstance(self.screen, ResolveScreen):
+            self.push_screen(ResolveScreen(self.ws))
+
     def switch_project(self, slug: str) -> None:
         if self._unless_dirty(lambda: self.switch_project(slug)):
             return

@@ -60,6 +60,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "dash.today": ("today {date}", "今天 {date}"),
     "dash.last": ("last {date}", "上次 {date}"),
     "dash.never": ("none yet", "尚无"),
+    "dash.sync_stopped": ("sync stopped: {n} conflicting fields (enter: resolve)",
+                          "同步已暂停：{n} 个冲突字段（回车去解决）"),
+    "dash.sync_settled": ("sync stopped: no conflict left (enter: finish the sync)",
+                          "同步已暂停：冲突已全部解决（回车完成同步）"),
+    "dash.sync_broken": ("sync stopped: {problem}", "同步已暂停：{problem}"),
     "dash.no_project": ("This workspace has no project yet: create one with "
                         "`accord project new SLUG --name NAME --client CLIENT`.",
                         "这个工作区还没有项目：用 `accord project new SLUG --name "
@@ -194,6 +199,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "palette.dashboard": ("Dashboard", "总览"),
     "palette.report": ("Reports and summaries", "报告与纪要"),
     "palette.help": ("Keys in effect", "当前可用按键"),
+    "palette.resolve": ("Resolve sync conflicts", "解决同步冲突"),
     "palette.refresh": ("Reload from disk", "从磁盘重新载入"),
     "palette.record_help": ("{kind} · {status}", "{kind} · {status}"),
     "report.missing": ("The report screen is not available in this build.",

@@ -190,8 +190,13 @@ class DashboardScreen(AccordScreen):
             head.append("  " + safe_text(status), style="cyan")
         head.append("  " + t("dash.today", date=app.today.isoformat()),
                     style="bright_black")
-        opts = [Option(head, disabled=True),
-                Option(Text(t("dash.attention"), style="bold underline"), disabled=True)]
+        opts = [Option(head, disabled=True)]
+        stopped = self._sync_line()
+        if stopped is not None:
+            self._targets["sync"] = ("sync", None)
+            opts.append(Option(stopped, id="sync"))
+        opts.append(Option(Text(t("dash.attention"), style="bold underline"),
+                           disabled=True))
         alerts = attention(index, pdata, app.today)
         any_alert = False
         for i, a in enumerate(alerts):
@@ -242,9 +247,32 @@ class DashboardScreen(AccordScreen):
                     ol.highlighted = i
                     break
 
+    def _sync_line(self) -> Text | None:
+        """"sync stopped: N conflicting fields" while a merge is in progress
+        (one stat when none is; git is asked for the conflicts only then)."""
+        from store import sync
+        ws = self.app.ws
+        try:
+            if not sync.in_progress(ws):
+                return None
+            n = len(sync.conflicts(ws))
+        except Exception as e:  # noqa: BLE001 - a broken merge must not hide the app
+            n, problem = None, str(e)
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append("  ! ", style="bold red")
+        if n is None:
+            line.append(t("dash.sync_broken", problem=safe_text(problem)), style="bold red")
+        elif n:
+            line.append(t("dash.sync_stopped", n=n), style="bold red")
+        else:
+            line.append(t("dash.sync_settled"), style="bold yellow")
+        return line
+
     def _open(self, oid) -> None:
         what, target = self._targets.get(oid, (None, None))
-        if what == "kind":
+        if what == "sync":
+            self.app.open_resolve()
+        elif what == "kind":
             self.app.open_list(target)
         elif what == "alert":
             a = target

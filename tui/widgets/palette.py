@@ -48,6 +48,7 @@ class AccordCommands(Provider):
             if slug != app.project:
                 out.append((t("palette.project", slug=slug),
                             partial(app.switch_project, slug)))
+        out.append((t("palette.resolve"), app.open_resolve))
         out.append((t("palette.refresh"), app.action_refresh))
         out.append((t("palette.help"), app.action_help))
         return out
