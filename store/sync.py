@@ -314,7 +314,6 @@ def renumber(ws, slug: str, mapping: dict[str, str], reason: str = "") -> tuple[
     ``renumber`` commit (trailers ``Accord-Action: renumber`` and one
     ``Accord-Record: <new id>`` per renamed record).  Returns (commit,
     warnings about free-text mentions of the old ids)."""
-    from .workspace import atomic_write
     ws._ensure_writable()
     pdir = ws.project_dir(slug)
     writes: dict[str, str | None] = {}
@@ -369,27 +368,7 @@ def renumber(ws, slug: str, mapping: dict[str, str], reason: str = "") -> tuple[
         trailers = [f"Accord-Project: {slug}", "Accord-Action: renumber"]
         trailers += [f"Accord-Record: {b}" for b in mapping.values()]
         message = subject + "\n\n" + "\n".join(body) + "\n\n" + "\n".join(trailers) + "\n"
-        backups = {}
-        for rel in writes:
-            p = ws.root / rel
-            ws._check_path(p)
-            backups[rel] = p.read_bytes() if p.exists() else None
-        new_paths = [rel for rel, t in writes.items() if t is not None and backups[rel] is None]
-        try:
-            for rel, text in writes.items():
-                if text is None:
-                    (ws.root / rel).unlink()
-                else:
-                    atomic_write(ws.root / rel, text.encode("utf-8"))
-            commit = ws.git.commit_paths(list(writes), message, new_paths)
-        except BaseException:
-            for rel, old in backups.items():
-                p = ws.root / rel
-                if old is None:
-                    p.unlink(missing_ok=True)
-                else:
-                    atomic_write(p, old)
-            raise
+        commit = ws._commit_files(writes, subject, message=message)
     return commit, warnings
 
 

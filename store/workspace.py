@@ -557,10 +557,12 @@ class Workspace:
 
     def _commit_files(self, writes: dict, subject: str, fields: dict | None = None,
                       why: str | None = None, trailers: dict | None = None,
-                      locked: bool = False, expect: dict | None = None) -> str:
+                      locked: bool = False, expect: dict | None = None,
+                      message: str | None = None) -> str:
         """Write each ``{relative path: text or None (delete)}`` atomically and
         commit exactly those paths.  ``expect`` maps a path to the digest it
-        must still have (None: must not exist)."""
+        must still have (None: must not exist).  ``message``, when given,
+        is the whole commit message (renumbering writes its own trailers)."""
         self._ensure_writable()
         with self._locked():
             self.git.check_writable()
@@ -594,7 +596,8 @@ class Workspace:
                         (self.root / rel).unlink(missing_ok=True)
                     else:
                         atomic_write(self.root / rel, text.encode("utf-8"))
-                message = commit_message(subject, fields, why, trailers)
+                if message is None:
+                    message = commit_message(subject, fields, why, trailers)
                 return self.git.commit_paths(list(writes), message, new_paths)
             except BaseException:
                 for rel, old in backups.items():
