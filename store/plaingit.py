@@ -91,3 +91,32 @@ def disk_stamp(ws: Workspace, slug: str | None) -> tuple:
         for kind in KINDS.values():
             parts.append(_stat_key(pdir / kind.folder))
     return tuple(parts)
+
+
+# --- the demo's cached history -------------------------------------------------
+
+def _git_plain(args: list, cwd=None) -> None:
+    import subprocess
+    from .errors import AccordError
+    p = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    if p.returncode != 0:
+        err = (p.stderr or p.stdout).strip().splitlines()
+        raise AccordError(f"git {args[0]} failed: {err[-1] if err else p.returncode}")
+
+
+def bare_copy(ws: Workspace, dest: Path) -> None:
+    """A bare copy of the workspace's repository (every branch and tag) at
+    ``dest``, which must not exist yet."""
+    _git_plain(["clone", "-q", "--bare", "--no-hardlinks", str(ws.root), str(dest)])
+
+
+def clone_copy(src: Path, dest: Path) -> Workspace:
+    """A working clone of the bare repository ``src`` at ``dest`` with the
+    same commits and tags, no remote (nothing can be pushed back into the
+    source by mistake), and Accord's local git set-up (merge driver)."""
+    from . import gitsetup
+    _git_plain(["clone", "-q", str(src), str(dest)])
+    _git_plain(["remote", "remove", "origin"], cwd=dest)
+    ws = Workspace(Path(dest))
+    gitsetup.configure_git(ws)
+    return ws

@@ -2,6 +2,13 @@
 workspace through the store API, one commit per step, with each step's
 author and date; then open the app on it.
 
+Replaying takes seconds (hundreds of git processes), so the result is kept
+as a bare repository in the user's cache,
+``~/.cache/accord/demo-<hash of the scenario and store source>.git`` (built
+once, atomically), and each ``accord demo`` clones it into a fresh temporary
+folder.  The commits are deterministic (fixed authors and dates), so the
+clone has exactly the commits a fresh replay makes.
+
     python -m tui.demo                       open the app on a fresh copy
     python -m tui.demo --write-sample DIR    write DIR/projects/<slug>/ (the
                                              final state, as committed in
@@ -10,6 +17,7 @@ author and date; then open the app on it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import shutil
 import sys
@@ -105,9 +113,10 @@ def _apply(ws: Workspace, slug: str, step: dict) -> None:
         raise ValueError(f"unknown demo step {op!r}")
 
 
-def build_demo(dest: Path) -> Workspace:
+def build_demo(dest: Path, progress=None) -> Workspace:
     """Replay the scenario into ``dest`` (created; must not be a workspace
-    yet) and return the workspace."""
+    yet) and return the workspace.  ``progress(done, total)`` is called
+    after each step."""
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     first = D.STEPS[0]
@@ -117,10 +126,79 @@ def build_demo(dest: Path) -> Workspace:
         data = dict(D.PROJECT)
         name, client = data.pop("name"), data.pop("client")
         ws.new_project(D.PROJECT_SLUG, name, client, _project_fields(data))
-    for step in D.STEPS:
+    total = len(D.STEPS)
+    for i, step in enumerate(D.STEPS, 1):
         with _as(step["by"], step["at"]):
             _apply(ws, D.PROJECT_SLUG, step)
+        if progress:
+            progress(i, total)
     return ws
+
+
+def demo_key() -> str:
+    """Names the cached demo: a hash of everything that decides its commits
+    (the scenario, this replayer, the store's source)."""
+    root = Path(__file__).resolve().parent.parent
+    files = [root / "tui" / "demo_data.py", root / "tui" / "demo.py",
+             *sorted((root / "store").glob("*.py"))]
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.relative_to(root).as_posix().encode() + b"\0")
+        try:
+            h.update(f.read_bytes())
+        except OSError:
+            pass
+        h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(
+        os.path.expanduser("~"), ".cache")
+    return Path(base) / "accord"
+
+
+def cached_demo(cache: Path | None = None, progress=None) -> Path:
+    """The bare repository of the replayed demo in ``cache`` (default
+    ``cache_dir()``), built first when missing: replayed in a private
+    folder and renamed into place, so a reader never sees half of it and
+    two first runs at once both end with one good copy.  Older copies
+    (another hash) are removed."""
+    from store.plaingit import bare_copy
+    cache = Path(cache) if cache is not None else cache_dir()
+    repo = cache / f"demo-{demo_key()}.git"
+    if (repo / "HEAD").is_file():
+        return repo
+    cache.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=cache))
+    try:
+        ws = build_demo(work / "ws", progress)
+        bare_copy(ws, work / "demo.git")
+        try:
+            os.rename(work / "demo.git", repo)
+        except OSError:
+            if not (repo / "HEAD").is_file():  # not a lost race: a real problem
+                raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for old in cache.glob("demo-*.git"):
+        if old != repo:
+            shutil.rmtree(old, ignore_errors=True)
+    return repo
+
+
+def demo_workspace(dest: Path, cache: Path | None = None, progress=None) -> Workspace:
+    """A fresh demo workspace at ``dest``: a clone of the cached demo (built
+    on first use), or a direct replay when the cache cannot be used."""
+    from store.errors import AccordError
+    from store.plaingit import clone_copy
+    dest = Path(dest)
+    try:
+        repo = cached_demo(cache, progress)
+        return clone_copy(repo, dest)
+    except (OSError, AccordError):
+        shutil.rmtree(dest, ignore_errors=True)
+        return build_demo(dest, progress)
 
 
 def write_sample(dest: Path) -> Path:
@@ -139,10 +217,34 @@ def run_demo() -> int:
     """Build the demo in a fresh temporary directory and open the app on it."""
     from .app import run_app
     tmp = Path(tempfile.mkdtemp(prefix="accord-demo-"))
-    print(f"accord demo: building the sample project in {tmp} …",
+    ws = demo_workspace(tmp / "demo", progress=_Progress(sys.stderr))
+    print(f"accord demo: a fresh copy of the sample project in {ws.root}",
           file=sys.stderr)
-    ws = build_demo(tmp / "demo")
     return run_app(ws, D.PROJECT_SLUG, today=DEMO_TODAY)
+
+
+class _Progress:
+    """Shown on stderr while the demo is replayed (the first run only): a
+    counter redrawn in place on a terminal, a line every 20% otherwise."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.tty = getattr(stream, "isatty", lambda: False)()
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.shown < 0:
+            self.stream.write("accord demo: building the sample project once "
+                              "(later runs reuse it)\n")
+        pct = done * 100 // total
+        if self.tty:
+            self.stream.write(f"\r  step {done}/{total} ({pct}%)")
+            if done == total:
+                self.stream.write("\n")
+        elif pct // 20 != self.shown // 20 or done == total:
+            self.stream.write(f"  step {done}/{total} ({pct}%)\n")
+        self.shown = pct
+        self.stream.flush()
 
 
 def main(argv=None) -> int:

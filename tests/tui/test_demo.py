@@ -51,3 +51,55 @@ def test_history_has_one_commit_per_step_with_authors(demo_ws):
     assert git(demo_ws.root, "tag", "--list").split() == [
         f"accord/{demo_data.PROJECT_SLUG}/{s['name']}"
         for s in demo_data.STEPS if s["op"] == "baseline"]
+
+
+def _head(root) -> str:
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def test_cached_demo_clones_equal_a_fresh_replay(demo_ws, tmp_path, monkeypatch):
+    import io
+
+    import tui.demo as demo
+    cache = tmp_path / "cache"
+    out = io.StringIO()
+    first = demo.demo_workspace(tmp_path / "one", cache=cache, progress=demo._Progress(out))
+    assert "building the sample project once" in out.getvalue()
+    assert f"{len(demo_data.STEPS)}/{len(demo_data.STEPS)}" in out.getvalue()
+    assert [p.name for p in cache.iterdir()] == [f"demo-{demo.demo_key()}.git"]
+
+    # a second run never replays: it clones the cache
+    def no_replay(*a, **kw):
+        raise AssertionError("replayed although the cache is there")
+    monkeypatch.setattr(demo, "build_demo", no_replay)
+    second = demo.demo_workspace(tmp_path / "two", cache=cache)
+    for ws in (first, second):
+        assert _head(ws.root) == _head(demo_ws.root)
+        assert git(ws.root, "tag", "--list") == git(demo_ws.root, "tag", "--list")
+        assert git(ws.root, "remote").strip() == ""       # nothing to push back to
+        assert git(ws.root, "status", "--porcelain") == ""
+        assert git(ws.root, "config", "--get", "merge.accord.driver").strip()
+        assert _files(ws.project_dir(demo_data.PROJECT_SLUG)) == _files(SAMPLE)
+    assert second.root != first.root
+
+
+def test_a_stale_cache_is_replaced_and_an_unusable_one_falls_back(tmp_path, monkeypatch):
+    import tui.demo as demo
+    cache = tmp_path / "cache"
+    (cache / "demo-0000000000000000.git").mkdir(parents=True)
+    calls = []
+    real_build = demo.build_demo
+
+    def counted(dest, progress=None):
+        calls.append(dest)
+        return real_build(dest, progress)
+    monkeypatch.setattr(demo, "build_demo", counted)
+    monkeypatch.setattr(demo, "demo_key", lambda: "feedfacefeedface")
+    ws = demo.demo_workspace(tmp_path / "a", cache=cache)
+    assert [p.name for p in cache.iterdir()] == ["demo-feedfacefeedface.git"]
+    assert len(calls) == 1 and (ws.root / "accord.toml").is_file()
+    # a cache folder that is a file: replay straight into the destination
+    blocked = tmp_path / "blocked"
+    blocked.write_text("")
+    ws2 = demo.demo_workspace(tmp_path / "b", cache=blocked)
+    assert len(calls) == 2 and _head(ws2.root) == _head(ws.root)
