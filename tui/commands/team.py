@@ -210,7 +210,7 @@ def cmd_serve(args) -> int:
         from textual_serve.server import Server
     except ImportError:
         raise AccordError("accord serve needs textual-serve: "
-                          "`pip install 'accord[serve]'`") from None
+                          "`python -m pip install textual-serve`") from None
     if not (1 <= args.port <= 65535):
         raise InvalidValue(f"--port {args.port}: use a port between 1 and 65535")
     os.environ["PYTHONPATH"] = os.pathsep.join(
