@@ -187,6 +187,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "help.title": ("Keys in effect", "当前可用按键"),
     "help.hint": ("Remap any key in {path} under [keymap] with the id shown.",
                   "可在 {path} 的 [keymap] 中按下列编号重设按键。"),
+    "help.statuses": ("Statuses of a {kind}: colour, word, stored value",
+                      "{kind}的状态：颜色、名称、存储值"),
     "help.col_keys": ("Keys", "按键"),
     "help.col_what": ("Does", "作用"),
     "help.col_id": ("Binding id", "编号"),
@@ -211,6 +213,53 @@ CATALOG: dict[str, tuple[str, str]] = {
     "config.problem": ("{problem}", "{problem}"),
     "project.switched": ("Project: {name}", "项目：{name}"),
 }
+
+# Chinese words for the stored (English) values of statuses and choice
+# fields.  Only the display changes: files, filters by the stored value, the
+# CLI and commits keep the English value.  A value not listed is shown as is.
+VALUES: dict[str, str] = {
+    # statuses
+    "draft": "草稿", "proposed": "待确认", "confirmed": "已确认",
+    "in-progress": "进行中", "delivered": "已交付", "accepted": "已验收",
+    "rejected": "已拒绝", "withdrawn": "已撤回", "raised": "已提出",
+    "analysing": "分析中", "approved": "已批准", "implemented": "已实施",
+    "agreed": "已商定", "superseded": "已取代", "reverted": "已撤销",
+    "received": "已收到", "acknowledged": "已受理", "replied": "已答复",
+    "closed": "已关闭", "planned": "计划中", "held": "已召开",
+    "cancelled": "已取消", "open": "待处理", "done": "已完成",
+    "dropped": "已放弃", "mitigating": "缓解中", "occurred": "已发生",
+    "sent": "已发送", "new": "新建", "resolved": "已解决",
+    # project status
+    "planning": "规划中", "active": "进行中", "maintenance": "维护中",
+    # priority
+    "must": "必须", "should": "应该", "could": "可以", "wont": "不做",
+    # source, channel, format
+    "change": "变更", "document": "文档", "feedback": "反馈",
+    "focus-group": "焦点小组", "interview": "访谈", "survey": "问卷",
+    "workshop": "研讨会", "email": "邮件", "hotline": "热线",
+    "im": "即时消息", "issue-tracker": "问题跟踪系统", "online": "线上",
+    "phone": "电话", "review-meeting": "评审会", "support": "支持渠道",
+    "manual": "手册", "on-site": "现场",
+    # types
+    "acceptance": "验收", "ad-hoc": "临时", "bug": "缺陷", "complaint": "投诉",
+    "dispute": "分歧", "final": "最终", "issue": "问题", "kickoff": "启动",
+    "minutes": "纪要", "monthly": "每月", "praise": "表扬", "progress": "进度",
+    "question": "咨询", "requirements": "需求", "retrospective": "回顾",
+    "risk": "风险", "stage": "阶段", "stage-review": "阶段评审",
+    "suggestion": "建议", "weekly": "每周",
+    # outcome, levels, lesson category
+    "pass": "通过", "fail": "不通过", "conditional": "有条件通过",
+    "low": "低", "medium": "中", "high": "高", "critical": "严重",
+    "recommendation": "建议", "to-improve": "待改进", "went-well": "做得好",
+}
+
+
+def word(value):
+    """How a stored status or choice value is shown in the UI language:
+    ``in-progress`` -> ``进行中`` in Chinese; anything else unchanged."""
+    if _LANG[0] == "zh" and isinstance(value, str):
+        return VALUES.get(value, value)
+    return value
 
 
 def set_language(lang: str) -> None:

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from store.schema import KINDS, Kind, kind_named
 
-from ..i18n import t
+from ..i18n import t, word
 from ..widgets.common import describe
 from ..widgets.safe import safe_text
 from .base import AccordScreen
@@ -187,7 +187,7 @@ class DashboardScreen(AccordScreen):
         head.append(safe_text(pdata.get("client") or ""), style="bold")
         status = pdata.get("status")
         if status:
-            head.append("  " + safe_text(status), style="cyan")
+            head.append("  " + safe_text(word(status)), style="cyan")
         head.append("  " + t("dash.today", date=app.today.isoformat()),
                     style="bright_black")
         opts = [Option(head, disabled=True)]

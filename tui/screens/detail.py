@@ -20,7 +20,7 @@ from store.errors import AccordError, ConflictError, ValidationFailed
 from store.records import signoff_state
 from store.schema import ID, IDS, TABLE
 
-from ..i18n import t
+from ..i18n import t, word
 from ..widgets.common import signoff_text, status_text, value_lines
 from ..widgets.safe import safe, safe_text
 from .base import AccordScreen
@@ -99,7 +99,8 @@ class DetailScreen(AccordScreen):
         if kind.statuses:
             moves = kind.moves_from(rec.status)
             head.append("\n")
-            head.append(t("detail.moves", moves=", ".join(moves)) if moves
+            head.append(t("detail.moves", moves=", ".join(word(m) for m in moves))
+                        if moves
                         else t("detail.no_moves"), style="bright_black")
         self.query_one("#head", Static).update(head)
 
@@ -185,7 +186,7 @@ class DetailScreen(AccordScreen):
             return
         moves = rec.kind.moves_from(rec.status)
         if not moves:
-            self.app.notify(t("move.none", id=rec.id, status=rec.status),
+            self.app.notify(t("move.none", id=rec.id, status=word(rec.status)),
                             severity="warning", markup=False)
             return
         blocked = {}
@@ -220,7 +221,7 @@ class DetailScreen(AccordScreen):
             show_error(self.app, e)
             return
         self.app.record_changed(self.rid, saved.record)
-        self.app.notify(t("move.done", id=self.rid, a=rec.status, b=status),
+        self.app.notify(t("move.done", id=self.rid, a=word(rec.status), b=word(status)),
                         markup=False)
         self.refresh_data()
 

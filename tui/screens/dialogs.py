@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..i18n import t
+from ..i18n import t, word
 from ..widgets.common import status_text
 from ..widgets.safe import safe, safe_text
 
@@ -114,7 +114,7 @@ class MoveDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
-            yield Static(safe(t("move.title", id=self.rid, status=self.status), "bold"),
+            yield Static(safe(t("move.title", id=self.rid, status=word(self.status)), "bold"),
                          classes="dtitle")
             opts = []
             for m in self.moves:

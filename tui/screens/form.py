@@ -22,7 +22,7 @@ from store.records import check_value, parse_value
 from store.schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, NUMBER,
                           TABLE, TABLES, TEXT, TIME, Field, Kind)
 
-from ..i18n import t
+from ..i18n import t, word
 from ..widgets.common import plain_value
 from ..widgets.safe import has_controls, safe, safe_text
 from .base import AccordScreen
@@ -206,7 +206,7 @@ class FormScreen(AccordScreen):
                     choices = [cur] + [m for m in self.kind.moves_from(cur)] if cur else choices
                 else:
                     choices = [c for c in choices if c not in self.kind.needs_signoff]
-            opts = [(c, c) for c in choices]
+            opts = [(word(c), c) for c in choices]  # shown in the UI language
             value = s.original if s.original in choices else Select.NULL
             return Select(opts, value=value, allow_blank=not f.required, id=wid,
                           compact=True)

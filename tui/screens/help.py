@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..config import config_path
-from ..i18n import t
-from ..widgets.common import describe
+from ..i18n import t, word
+from ..widgets.common import describe, status_text
 from ..widgets.safe import safe_text
 from .base import AccordScreen
 
@@ -75,8 +75,29 @@ class HelpScreen(AccordScreen):
         hint = Text(t("help.hint", path=safe_text(str(config_path()))) + "\n\n",
                     style="bright_black")
         from rich.console import Group
-        self.query_one("#keys", Static).update(Group(hint, table))
+        parts = [hint, table, *self._statuses()]
+        self.query_one("#keys", Static).update(Group(*parts))
         self.query_one("#help").focus()
+
+    def _statuses(self) -> list:
+        """The statuses of the kind shown below: colour and word, and the
+        stored value (what files, the CLI and filters by value use)."""
+        kind = getattr(self.below, "kind", None)
+        if kind is None:
+            rec = getattr(self.below, "record", None)
+            kind = getattr(rec, "kind", None)
+        if kind is None or not getattr(kind, "statuses", None):
+            return []
+        lang = self.app.lang
+        table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False,
+                      show_header=False)
+        table.add_column(no_wrap=True)
+        table.add_column(style="bright_black", no_wrap=True)
+        for st in kind.statuses:
+            table.add_row(status_text(st), Text(st) if word(st) != st else Text(""))
+        title = Text("\n" + t("help.statuses", kind=kind.label(lang)) + "\n",
+                     style="bold")
+        return [title, table]
 
     def action_scroll(self, d: int) -> None:
         self.query_one("#help").scroll_relative(y=d, animate=False)

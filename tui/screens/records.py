@@ -14,9 +14,9 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from store.ids import sort_key
-from store.schema import DATE, KINDS, Kind
+from store.schema import CHOICE, DATE, KINDS, Kind
 
-from ..i18n import t
+from ..i18n import t, word
 from ..widgets.common import SIGNOFF_MARK, STATUS_STYLE, plain_value
 from ..widgets.rowlist import HeaderLine, RecordTable
 from ..widgets.safe import safe_text
@@ -55,7 +55,7 @@ class Row:
 
     def __init__(self, rec, columns, lang):
         self.rid = rec.id
-        cells, sorts = [], []
+        cells, sorts, stored = [], [], []
         for name in columns:
             if name == "id":
                 cells.append((rec.id, "bold"))
@@ -68,20 +68,27 @@ class Row:
                 sorts.append(rec.title.lower())
             elif name == "status":
                 st = rec.kind.statuses
-                cells.append((safe_text(rec.status) if st else "",
+                cells.append((safe_text(word(rec.status)) if st else "",
                               STATUS_STYLE.get(rec.status, "magenta")))
                 sorts.append(st.index(rec.status) if rec.status in st else 99)
+                if st and word(rec.status) != rec.status:
+                    stored.append(safe_text(rec.status))
             elif name == "signoff":
                 s = rec.signoff
                 cells.append(SIGNOFF_MARK.get(s, ("", "")))
                 sorts.append({"stale": 0, "none": 2, "current": 1}[s])
             else:
                 v = rec.get(name)
-                cells.append((safe_text(plain_value(v)), ""))
+                f = rec.kind.field(name)
+                shown = word(v) if f is not None and f.type == CHOICE else v
+                if shown is not v:
+                    stored.append(safe_text(plain_value(v)))
+                cells.append((safe_text(plain_value(shown)), ""))
                 sorts.append(_sortable(v))
         self.cells = tuple(cells)
         self.sorts = tuple(sorts)
-        self.key = " ".join(c[0] for c in cells).lower()
+        # the filter finds the words shown and the stored values
+        self.key = " ".join([c[0] for c in cells] + stored).lower()
 
 
 class ListScreen(AccordScreen):

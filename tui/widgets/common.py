@@ -7,9 +7,9 @@ import datetime as dt
 from rich.text import Text
 from textual.widgets import Static
 
-from store.schema import DATE, ID, IDS, LIST, LONGTEXT, TABLE, TABLES, Field
+from store.schema import CHOICE, DATE, ID, IDS, LIST, LONGTEXT, TABLE, TABLES, Field
 
-from ..i18n import t
+from ..i18n import t, word
 from .safe import safe, safe_text
 
 # one colour per status, named ANSI colours so 16-colour terminals show them
@@ -32,7 +32,9 @@ SIGNOFF_MARK = {"current": ("✓", "green"), "stale": ("!", "bold red"),
 
 
 def status_text(status: str) -> Text:
-    return Text(safe_text(status) or "-", style=STATUS_STYLE.get(status, "magenta"))
+    """A status as its colour and its word in the UI language."""
+    return Text(safe_text(word(status)) or "-",
+                style=STATUS_STYLE.get(status, "magenta"))
 
 
 def signoff_text(state: str, words: bool = False) -> Text:
@@ -97,11 +99,15 @@ def value_lines(f: Field | None, v, titles=None) -> Text:
                        style="bright_black")
             if k == "fingerprint":
                 x = short_fingerprint(x)
+            if sub is not None and sub.type == CHOICE:
+                x = word(x)
             out.append(safe_text(plain_value(x)))
         return out
     if ftype == LONGTEXT or (isinstance(v, str) and "\n" in v):
         out.append(safe_text(v.rstrip("\n"), multiline=True))
         return out
+    if ftype == CHOICE:
+        v = word(v)
     out.append(safe_text(plain_value(v)))
     if ftype == ID and titles is not None:
         _id_title(out, v, titles)

@@ -16,7 +16,7 @@ from textual.markup import escape
 
 from store.schema import KINDS
 
-from ..i18n import t
+from ..i18n import t, word
 from .safe import safe_text
 
 MAX_RECORD_HITS = 40
@@ -82,7 +82,7 @@ class AccordCommands(Provider):
             rec = index.records.get(rid)
             help_text = escape(safe_text(t(
                 "palette.record_help", kind=rec.kind.label(app.lang),
-                status=rec.status or "-"))) if rec else None
+                status=word(rec.status) or "-"))) if rec else None
             yield Hit(score, _display(shown, range(start, start + len(q))),
                       partial(app.open_record, rid),
                       text=shown, help=help_text)
