@@ -156,21 +156,27 @@ class Commit:
 
 
 class _Blobs:
-    """Parsed blob contents through one cat-file process, memoised."""
+    """Parsed blob contents through one cat-file process.
 
-    MEMO = 20000
+    Each blob is parsed once per run: the version a commit writes is
+    stored (``store``) and handed to the next commit that changes that
+    file as its earlier version (``take``), then dropped once no pending
+    use is left.  The feeder thread (``plan``) keeps the same count, so it
+    does not fetch a blob that will be in the memo when its turn comes."""
+
+    MEMO = 200000
 
     def __init__(self, repo):
         self.reader = repo.blob_reader()
         self.lock = threading.Lock()  # one request stream at a time
         self.memo: dict[str, tuple] = {}
+        self.refs: dict[str, int] = {}
         self.raws: dict[str, bytes | None] = {}
 
     def fetch(self, specs) -> dict:
         """Many blobs in one pipelined round (safe from another thread)."""
-        memo = self.memo
         with self.lock:
-            return self.reader.get_many([s for s in specs if s and s not in memo])
+            return self.reader.get_many([s for s in specs if s])
 
     def use(self, raws: dict) -> None:
         self.raws = raws
@@ -186,27 +192,59 @@ class _Blobs:
         with self.lock:
             return self.reader.get(spec)
 
+    def _parse(self, blob):
+        raw = self.raw(blob)
+        if raw is None:
+            return (None, "the file's contents are missing from the repository")
+        try:
+            return (codec.parse_bytes(raw), None)
+        except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
+            return (None, f"not valid TOML ({e})")
+
     def parsed(self, blob: str | None):
-        """(data or None, problem or None)."""
+        """(data or None, problem or None), without touching the counts."""
         if blob is None:
             return None, None
         hit = self.memo.get(blob)
+        return hit if hit is not None else self._parse(blob)
+
+    def take(self, blob: str):
+        """An earlier version, used up by this change."""
+        hit = self.memo.get(blob)
         if hit is None:
-            raw = self.raw(blob)
-            if raw is None:
-                hit = (None, "the file's contents are missing from the repository")
-            else:
-                try:
-                    hit = (codec.parse_bytes(raw), None)
-                except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
-                    hit = (None, f"not valid TOML ({e})")
-            if len(self.memo) > self.MEMO:
-                self.memo.clear()
-            self.memo[blob] = hit
+            return self._parse(blob)
+        n = self.refs.get(blob, 1) - 1
+        if n <= 0:
+            del self.memo[blob]
+            self.refs.pop(blob, None)
+        else:
+            self.refs[blob] = n
+        return hit
+
+    def store(self, blob: str):
+        """A version this change writes, kept for the next change."""
+        hit = self.memo.get(blob)
+        if hit is None:
+            hit = self._parse(blob)
+            if len(self.memo) < self.MEMO:
+                self.memo[blob] = hit
+                self.refs[blob] = 1
+        else:
+            self.refs[blob] = self.refs.get(blob, 1) + 1
         return hit
 
     def close(self):
         self.reader.close()
+
+
+def _uses(ch, old, new):
+    """(earlier version used?, new version written?) of one raw change,
+    for its record paths ``old``/``new`` (see commit_events)."""
+    renumber = bool(ch.status in "RC" and old and new and old[:2] == new[:2]
+                    and old[2] != new[2] and old[1] != "project")
+    return (old is not None and ch.old_blob is not None
+            and (renumber or ch.status != "C"),
+            new is not None and ch.new_blob is not None)
 
 
 def _event(rc, author, why, action, project, kind, rid, path, fields, title,
@@ -262,14 +300,17 @@ def commit_events(rc, blobs: _Blobs) -> list[dict]:
                 pairs.append(("create", None, new))
         else:
             pairs = [(None, old, new)]
+        use_old, use_new = _uses(ch, old, new)
+        parsed_old = blobs.take(ch.old_blob) if use_old else (None, None)
+        parsed_new = blobs.store(ch.new_blob) if use_new else (None, None)
         for derived, o, n in pairs:
             ob = ch.old_blob if o else None
             nb = ch.new_blob if n else None
             where = n or o
             project, kind, rid = where
             path = ch.new_path if n else ch.old_path
-            before, p1 = blobs.parsed(ob)
-            after, p2 = blobs.parsed(nb)
+            before, p1 = parsed_old if ob else (None, None)
+            after, p2 = parsed_new if nb else (None, None)
             if derived is None:
                 derived = "create" if ob is None else "delete" if nb is None else "edit"
             action = trailer_action(project, rid, derived)
@@ -282,9 +323,10 @@ def commit_events(rc, blobs: _Blobs) -> list[dict]:
                 if nb is None and other_raw is None:
                     continue  # deleted on the merged branch
                 if nb is not None and other_raw is not None:
-                    if blobs.raw(nb) == other_raw:
-                        continue  # the branch's own commits tell this change
                     other_blob = _blob_id(other_raw)
+                    if (other_blob == nb if len(nb) == 40
+                            else blobs.raw(nb) == other_raw):
+                        continue  # the branch's own commits tell this change
                     try:
                         theirs = {k: jsonable(v) for k, v in
                                   flatten(codec.parse_bytes(other_raw)).items()}
@@ -488,17 +530,18 @@ def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> N
     stop = threading.Event()
 
     def produce():
+        pending: dict = {}
         try:
             batch = []
             for rc in ws.git.raw_log(missing):
                 batch.append(rc)
                 if len(batch) >= BATCH:
-                    q.put((batch, blobs.fetch(_needed_blobs(batch))))
+                    q.put((batch, blobs.fetch(_needed_blobs(batch, pending))))
                     batch = []
                     if stop.is_set():
                         return
             if batch:
-                q.put((batch, blobs.fetch(_needed_blobs(batch))))
+                q.put((batch, blobs.fetch(_needed_blobs(batch, pending))))
             q.put(None)
         except BaseException as e:  # noqa: BLE001 - handed to the reader
             q.put(e)
@@ -536,16 +579,42 @@ def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> N
 BATCH = 400  # commits whose blobs are read in one pipelined cat-file round
 
 
-def _needed_blobs(batch) -> list[str]:
+def _needed_blobs(batch, pending: dict | None = None) -> list[str]:
+    """The blobs ``batch`` needs from git.  ``pending`` ({blob: uses left},
+    kept across batches) follows _Blobs' memo: a version an earlier commit
+    wrote is parsed already and not fetched again."""
+    if pending is None:
+        pending = {}
     specs = []
     for rc in batch:
         other = rc.parents[1] if len(rc.parents) > 1 else None
         for ch in rc.changes:
-            if record_of_path(ch.old_path) or record_of_path(ch.new_path):
-                specs.append(ch.old_blob)
-                specs.append(ch.new_blob)
-                if other:
-                    specs.append(f"{other}:{ch.new_path or ch.old_path}")
+            old = record_of_path(ch.old_path)
+            new = record_of_path(ch.new_path)
+            if old is None and new is None:
+                continue
+            use_old, use_new = _uses(ch, old, new)
+            if use_old:
+                b = ch.old_blob
+                n = pending.get(b)
+                if n:
+                    if n <= 1:
+                        del pending[b]
+                    else:
+                        pending[b] = n - 1
+                else:
+                    specs.append(b)
+            if use_new:
+                b = ch.new_blob
+                n = pending.get(b)
+                if n:
+                    pending[b] = n + 1
+                else:
+                    specs.append(b)
+                    if len(pending) < _Blobs.MEMO:
+                        pending[b] = 1
+            if other:
+                specs.append(f"{other}:{ch.new_path or ch.old_path}")
     return specs
 
 
