@@ -30,6 +30,11 @@ def _display(text: str, offsets=()) -> Content:
     return content
 
 
+def _project_history(app) -> None:
+    from ..screens.project_history import open_project_history
+    open_project_history(app)
+
+
 class AccordCommands(Provider):
 
     def _commands(self):
@@ -44,6 +49,7 @@ class AccordCommands(Provider):
                     out.append((t("palette.new", kind=k.label(app.lang)),
                                 partial(app.open_form, k)))
             out.append((t("palette.report"), app.open_report))
+            out.append((t("palette.project_history"), partial(_project_history, app)))
         for slug in app.ws.projects():
             if slug != app.project:
                 out.append((t("palette.project", slug=slug),
