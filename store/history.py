@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import json
+import marshal
 import os
 import pickle
 import queue
@@ -44,7 +46,7 @@ from . import codec, ids
 from .records import flatten, jsonable
 from .schema import BY_FOLDER, KINDS
 
-CACHE_NAME = "events-v2"
+CACHE_NAME = "events-v3"
 ACTIONS = ("create", "edit", "move", "confirm", "delete", "renumber")
 PUBLIC_KEYS = ("commit", "author", "date", "action", "fields", "why")
 
@@ -257,6 +259,43 @@ def _event(rc, author, why, action, project, kind, rid, path, fields, title,
         e["problem"] = problem
     if other_blob:
         e["other_blob"] = other_blob
+    e["_json"] = _public_json(e)
+    return e
+
+
+def _public_json(e: dict) -> str:
+    """``public(e)`` as JSON text, encoded once when the event is made and
+    cached with it: long outputs splice these instead of encoding again."""
+    return json.dumps(public(e), ensure_ascii=False, default=str)
+
+
+# an event as a tuple in the cache (marshal: fast to load); optional keys
+# (problem, other_blob) are None when absent
+_EV_KEYS = ("commit", "author", "date", "action", "fields", "why", "id", "project",
+            "kind", "title", "path", "old_blob", "new_blob", "problem", "other_blob",
+            "_json")
+
+
+def _ev_tuple(e: dict, same: dict | None = None) -> tuple:
+    t = tuple([e.get(k) for k in _EV_KEYS])
+    if same is not None:
+        a = t[1]
+        t = t[:1] + (same.setdefault(a, a),) + t[2:]
+    return t
+
+
+def _ev_dict(t: tuple) -> dict:
+    (commit, author, date, action, fields, why, rid, project, kind, title, path,
+     old_blob, new_blob, problem, other_blob, js) = t
+    e = {"commit": commit, "author": author, "date": date, "action": action,
+         "fields": fields, "why": why, "id": rid, "project": project,
+         "kind": kind, "title": title, "path": path,
+         "old_blob": old_blob, "new_blob": new_blob}
+    if problem:
+        e["problem"] = problem
+    if other_blob:
+        e["other_blob"] = other_blob
+    e["_json"] = js
     return e
 
 
@@ -357,15 +396,19 @@ def commit_events(rc, blobs: _Blobs) -> list[dict]:
 # --- the cache ------------------------------------------------------------------
 
 class EventCache:
-    """Events per commit id in ``.git/accord/events-v2/``: segment files
-    (pickled ``{commit id: [events]}``, written whole and renamed into place)
-    and ``index.pickle`` (``{commit id: segment name}``).  A reader loads
-    the index and only the segments it needs.  Writers take a flock on
-    ``lock``; many small segments are merged once there are too many.  A
-    lost or damaged file only means those commits are read from git again."""
+    """Events per commit id in ``.git/accord/events-v3/``: segment files
+    (marshalled ``{commit id: (event tuple, ...)}``, written whole and
+    renamed into place) and ``index.pickle`` (``{commit id: segment
+    name}``).  A reader loads the index and only the segments it needs.
+    Writers take a flock on ``lock``; many small segments are merged once
+    there are too many.  A lost or damaged file only means those commits
+    are read from git again.  ``commits.marshal`` keeps the commit lists of
+    the last few ranges, keyed by the resolved revisions (a moved branch is
+    another key)."""
 
     MAX_SEGMENTS = 48
     SEGMENT_SIZE = 5000
+    COMMIT_LISTS = 4
 
     def __init__(self, git_dir):
         self.dir = git_dir / "accord" / CACHE_NAME
@@ -373,18 +416,22 @@ class EventCache:
         self._segments: dict[str, dict] = {}
 
     # --- reading -------------------------------------------------------------
-    def _read_pickle(self, path):
+    def _read(self, path):
         try:
             with open(path, "rb") as fh:
-                data = pickle.load(fh)
+                data = marshal.loads(fh.read())  # load(fh) reads piecemeal: slow
             return data if isinstance(data, dict) else None
-        except (OSError, EOFError, ValueError, TypeError, AttributeError,
-                ImportError, IndexError, pickle.UnpicklingError):
+        except (OSError, EOFError, ValueError, TypeError):
             return None
 
     def index(self) -> dict:
         if self._index is None:
-            self._index = self._read_pickle(self.dir / "index.pickle") or {}
+            try:
+                with open(self.dir / "index.pickle", "rb") as fh:
+                    index = pickle.loads(fh.read())
+            except Exception:  # missing, damaged, foreign: read git again
+                index = None
+            self._index = index if isinstance(index, dict) else {}
         return self._index
 
     def get(self, cid: str) -> list[dict] | None:
@@ -393,17 +440,26 @@ class EventCache:
             return None
         data = self._segments.get(seg)
         if data is None:
-            data = self._read_pickle(self.dir / seg) or {}
+            data = self._read(self.dir / seg) or {}
             self._segments[seg] = data
         ev = data.get(cid)
-        return ev if isinstance(ev, list) else None
+        if type(ev) is not tuple:
+            return None
+        try:
+            return [_ev_dict(t) for t in ev]
+        except (TypeError, ValueError):
+            return None
+
+    def commit_list(self, key: str):
+        rows = (self._read(self.dir / "commits.marshal") or {}).get(key)
+        return rows if isinstance(rows, list) else None
 
     # --- writing ---------------------------------------------------------------
-    def _write_pickle(self, name: str, obj) -> None:
+    def _write(self, name: str, obj, dumps=marshal.dumps) -> None:
         fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(dumps(obj))
             os.replace(tmp, self.dir / name)
         except BaseException:
             try:
@@ -412,37 +468,67 @@ class EventCache:
                 pass
             raise
 
-    def put_many(self, items: list[tuple[str, list]]) -> None:
-        if not items:
-            return
+    def _locked(self):
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.dir / "lock", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError:
-            return  # a read-only .git: no cache, same answers
+            return None  # a read-only .git: no cache, same answers
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return fd
+
+    def put_commit_list(self, key: str, rows: list) -> None:
+        fd = self._locked()
+        if fd is None:
+            return
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            name = f"seg-{time.time_ns()}-{os.getpid()}.pickle"
-            seg = dict(items)
-            self._write_pickle(name, seg)
-            index = self._read_pickle(self.dir / "index.pickle") or {}
-            for cid in seg:
-                index[cid] = name
-            self._segments[name] = seg
+            lists = self._read(self.dir / "commits.marshal") or {}
+            lists.pop(key, None)
+            while len(lists) >= self.COMMIT_LISTS:
+                lists.pop(next(iter(lists)))
+            lists[key] = rows
+            self._write("commits.marshal", lists)
+        except (OSError, ValueError):
+            pass
+        finally:
+            os.close(fd)
+
+    def put_many(self, items: list[tuple[str, list]]) -> None:
+        """Cache the events of many commits (segments of SEGMENT_SIZE
+        commits, one index write)."""
+        if not items:
+            return
+        fd = self._locked()
+        if fd is None:
+            return
+        try:
+            self._index = None
+            index = self.index()  # as on disk now (another process may have added)
+            stamp = time.time_ns()
+            same: dict = {}  # one object per distinct author: marshal stores it once
+            for i in range(0, len(items), self.SEGMENT_SIZE):
+                name = f"seg-{stamp}-{os.getpid()}-{i // self.SEGMENT_SIZE}.marshal"
+                seg = {cid: tuple(_ev_tuple(e, same) for e in ev)
+                       for cid, ev in items[i:i + self.SEGMENT_SIZE]}
+                self._write(name, seg)
+                for cid in seg:
+                    index[cid] = name
+                self._segments[name] = seg
             if len(set(index.values())) > self.MAX_SEGMENTS:
                 index = self._compact(index)
-            self._write_pickle("index.pickle", index)
+            self._write("index.pickle", index,
+                        functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL))
             self._index = index
-        except OSError:
+        except (OSError, ValueError):
             pass
         finally:
             os.close(fd)
 
     def _compact(self, index: dict) -> dict:
         """Merge every segment into segments of SEGMENT_SIZE commits."""
-        merged: dict[str, list] = {}
+        merged: dict[str, tuple] = {}
         for seg in sorted(set(index.values())):
-            data = self._segments.get(seg) or self._read_pickle(self.dir / seg) or {}
+            data = self._segments.get(seg) or self._read(self.dir / seg) or {}
             for cid, ev in data.items():
                 if index.get(cid) == seg:
                     merged[cid] = ev
@@ -451,13 +537,13 @@ class EventCache:
         stamp = time.time_ns()
         self._segments = {}
         for i in range(0, len(items), self.SEGMENT_SIZE):
-            name = f"seg-{stamp}-{os.getpid()}-{i // self.SEGMENT_SIZE}.pickle"
+            name = f"seg-{stamp}-{os.getpid()}-c{i // self.SEGMENT_SIZE}.marshal"
             chunk = dict(items[i:i + self.SEGMENT_SIZE])
-            self._write_pickle(name, chunk)
+            self._write(name, chunk)
             self._segments[name] = chunk
             for cid in chunk:
                 new_index[cid] = name
-        keep = set(new_index.values()) | {"index.pickle", "lock"}
+        keep = set(new_index.values()) | {"index.pickle", "lock", "commits.marshal"}
         for p in self.dir.iterdir():
             if p.name not in keep and not p.name.startswith(".tmp-"):
                 try:
@@ -487,10 +573,32 @@ class History:
 
 
 def list_commits(ws, revs: list[str] | None = None) -> list[Commit]:
-    """Commits reachable from ``revs`` (default HEAD), oldest first."""
-    rows = ws.git.commit_list(list(revs or ["HEAD"]))
+    """Commits reachable from ``revs`` (default HEAD), oldest first.  The
+    list of a range is cached by its revisions resolved to commit ids (one
+    ``rev-parse`` instead of walking every commit again)."""
+    revs = list(revs or ["HEAD"])
+    key = None
+    cache = None
+    if all(r and not r.startswith("-") for r in revs) and ws.git.head():
+        p = ws.git.run("rev-parse", "--revs-only", *revs, "--", check=False)
+        if p.returncode == 0 and p.stdout.strip():
+            key = " ".join(p.stdout.split())
+            cache = EventCache(ws.git.git_dir)
+            rows = cache.commit_list(key)
+            if rows is not None:
+                return [Commit(cid, list(parents), f"{an} <{ae}>", date, subj)
+                        for cid, parents, an, ae, date, subj in rows]
+    rows = ws.git.commit_list(revs)
+    if key is not None and len(rows) >= COMMIT_LIST_CACHE_MIN:
+        same: dict = {}
+        cache.put_commit_list(key, [(cid, tuple(parents), same.setdefault(an, an),
+                                     same.setdefault(ae, ae), date, subj)
+                                    for cid, parents, an, ae, date, subj in rows])
     return [Commit(cid, parents, f"{an} <{ae}>", date, subj)
             for cid, parents, an, ae, date, subj in rows]
+
+
+COMMIT_LIST_CACHE_MIN = 2000  # shorter lists are listed by git again (cheap)
 
 
 def events_of(ws, commits: list[Commit]) -> dict[str, list[dict]]:
@@ -562,9 +670,6 @@ def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> N
                 ev = commit_events(rc, blobs)
                 found[rc.id] = ev
                 fresh.append((rc.id, ev))
-            if len(fresh) >= 5000:
-                cache.put_many(fresh)
-                fresh = []
     finally:
         stop.set()
         while feeder.is_alive():
@@ -723,7 +828,9 @@ def _path_history(ws, project: str, path: str) -> History:
 
 def public(event: dict) -> dict:
     """The event in the shape of cli.md (plus ``problem`` when set)."""
-    out = {k: event[k] for k in PUBLIC_KEYS}
+    out = {"commit": event["commit"], "author": event["author"],
+           "date": event["date"], "action": event["action"],
+           "fields": event["fields"], "why": event["why"]}
     if event.get("problem"):
         out["problem"] = event["problem"]
     return out

@@ -372,6 +372,14 @@ def rag_label(lang: str, colour: str) -> str:
     return t(lang, f"rag.{colour}")
 
 
+class Doc(dict):
+    """A document (a plain dict in every way) that may carry ready JSON
+    texts of some of its values: ``raw_json`` {key: (value, text)}.  The
+    JSON renderer splices a text in while ``doc[key]`` is still that very
+    value; anything else is encoded as usual."""
+    __slots__ = ("raw_json",)
+
+
 def doc(kind: str, ctx: Ctx, title: str, header, sections, footer=(), **data) -> dict:
     out = {"type": kind, "lang": ctx.lang, "project": ctx.project,
            "title": title, "header": [list(x) for x in header],

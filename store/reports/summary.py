@@ -3,10 +3,12 @@ period, read from the history, with commit ids as evidence."""
 from __future__ import annotations
 
 import functools
+import json
+import json.encoder
 
-from ..history import public, short
+from ..history import _public_json, public, short
 from ..schema import KINDS
-from .common import (Ctx, as_date, d, doc, kv, open_issue, overdue_replies, p,
+from .common import (Ctx, Doc, as_date, d, doc, kv, open_issue, overdue_replies, p,
                      section, table, ul)
 
 DROP_STATUSES = ("rejected", "withdrawn")
@@ -44,8 +46,9 @@ def _status_change(e):
     return st if st and st[0] != st[1] else None
 
 
-def records_touched(ctx: Ctx, events: list[dict]) -> list[dict]:
-    """One entry per record touched in the period (cli.md shape)."""
+def records_touched(ctx: Ctx, events: list[dict], text_out: list | None = None) -> list[dict]:
+    """One entry per record touched in the period (cli.md shape); its JSON
+    text is appended to ``text_out`` when given."""
     order: list[str] = []
     by: dict[str, list] = {}
     for e in events:
@@ -54,6 +57,9 @@ def records_touched(ctx: Ctx, events: list[dict]) -> list[dict]:
             by[e["id"]] = []
         by[e["id"]].append(e)
     out = []
+    texts = []
+    dumps = json.dumps
+    enc = json.encoder.encode_basestring  # what dumps(ensure_ascii=False) uses
     for rid in order:
         evs = by[rid]
         rec = ctx.get(rid)
@@ -62,9 +68,21 @@ def records_touched(ctx: Ctx, events: list[dict]) -> list[dict]:
             (e["title"] for e in reversed(evs) if e.get("title")), "")
         if rid == "project":
             title = ctx.name
-        out.append({"id": rid, "kind": kind, "title": title,
-                    "signoff": rec.signoff if rec else "none",
+        signoff = rec.signoff if rec else "none"
+        out.append({"id": rid, "kind": kind, "title": title, "signoff": signoff,
                     "events": [public(e) for e in evs]})
+        # the same entry as JSON text, from the events' cached encodings
+        if type(rid) is str and type(kind) is str and type(title) is str \
+                and type(signoff) is str:
+            head = ('{"id": ' + enc(rid) + ', "kind": ' + enc(kind) + ', "title": '
+                    + enc(title) + ', "signoff": ' + enc(signoff) + "}")
+        else:
+            head = dumps({"id": rid, "kind": kind, "title": title, "signoff": signoff},
+                         ensure_ascii=False, default=str)
+        texts.append(head[:-1] + ', "events": ['
+                     + ", ".join([e.get("_json") or _public_json(e) for e in evs]) + "]}")
+    if text_out is not None:
+        text_out.append("[" + ", ".join(texts) + "]")
     return out
 
 
@@ -269,7 +287,8 @@ def build(ctx: Ctx, hist, period) -> dict:
                tr("Record", "记录"), tr("Action", "动作"), tr("Fields", "字段")],
               rows)))
 
-    records = records_touched(ctx, events)
+    records_text: list[str] = []
+    records = records_touched(ctx, events, records_text)
     n_attention = len(stale) + len(waiting) + len(late)
     overview = tr(
         "{c} commit(s) touched {r} record(s) between {s} and {e}. "
@@ -284,8 +303,8 @@ def build(ctx: Ctx, hist, period) -> dict:
                n=ctx.name, s=start, e=end)
     header = [[ctx.t("project"), ctx.name], [ctx.t("client_name"), ctx.client],
               [ctx.t("period"), f"{start}{ctx.t('to')}{end}"]]
-    return doc("summary", ctx, title, header, sections,
-               footer=[[ctx.t("date"), d(ctx.today)]],
+    out = doc("summary", ctx, title, header, sections,
+              footer=[[ctx.t("date"), d(ctx.today)]],
                since=period.since, until=period.until,
                period=dict(period.to_json(), meeting=period.meeting,
                            baseline=period.baseline),
@@ -293,6 +312,9 @@ def build(ctx: Ctx, hist, period) -> dict:
                attention=n_attention,
                waiting_on_client=[{k: v for k, v in w.items() if k != "text"}
                                   for w in waiting])
+    out = Doc(out)
+    out.raw_json = {"records": (records, records_text[0])}
+    return out
 
 
 def _title_of(ctx, e) -> str:
