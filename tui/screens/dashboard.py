@@ -2,7 +2,6 @@
 kind.  Every line opens the records it counts."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -12,14 +11,14 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.schema import KINDS, Kind, kind_named
+from store.figures import cadence_status, feedback_figures
+from store.schema import KINDS, Kind
 
 from ..i18n import t, word
 from ..widgets.common import describe
 from ..widgets.safe import safe_text
 from .base import AccordScreen
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 END_STATES = {"rejected", "withdrawn", "closed", "cancelled", "dropped",
               "superseded", "reverted", "implemented", "accepted", "done",
               "resolved", "sent", "held", "agreed"}
@@ -38,76 +37,29 @@ def _date(v):
     return v if isinstance(v, dt.date) else None
 
 
-def _period(every: str, today: dt.date):
-    """(start of this period, start of the previous one)."""
-    if every == "day":
-        return today, today - dt.timedelta(days=1)
-    if every in ("week", "two-weeks"):
-        n = 7 if every == "week" else 14
-        monday = today - dt.timedelta(days=today.weekday())
-        return monday - dt.timedelta(days=n - 7), monday - dt.timedelta(days=2 * n - 7)
-    if every == "quarter":
-        m = 3 * ((today.month - 1) // 3) + 1
-        start = dt.date(today.year, m, 1)
-        prev_m = m - 3 if m > 3 else m + 9
-        return start, dt.date(today.year - (m == 1), prev_m, 1)
-    start = today.replace(day=1)
-    prev = (start - dt.timedelta(days=1)).replace(day=1)
-    return start, prev
-
-
-def _due_in_period(every: str, day, start: dt.date, today: dt.date) -> dt.date:
-    """The day in the period starting ``start`` on which the thing is due."""
-    day = str(day or "").strip().lower()
-    if every in ("week", "two-weeks") and day[:3] in DAYS:
-        return start + dt.timedelta(days=DAYS.index(day[:3]) + (7 if every == "two-weeks" else 0))
-    if every in ("month", "quarter"):
-        last = calendar.monthrange(start.year, start.month)[1]
-        if every == "quarter":
-            m = start.month + 2
-            last_day = dt.date(start.year, m, calendar.monthrange(start.year, m)[1])
-        else:
-            last_day = dt.date(start.year, start.month, last)
-        if day.startswith("last-") and day[5:8] in DAYS:
-            wd = DAYS.index(day[5:8])
-            return last_day - dt.timedelta(days=(last_day.weekday() - wd) % 7)
-        if day.isdigit():
-            return start.replace(day=min(int(day), last))
-        return last_day
-    return start
-
-
 def cadence_alerts(records, cadence, today: dt.date) -> list[Alert]:
+    """An alert per overdue cadence entry (store.figures.cadence_status)."""
     out = []
-    for c in cadence or []:
-        if not isinstance(c, dict) or not c.get("what"):
-            continue
-        kind = kind_named(str(c.get("kind") or "meeting")) or KINDS["meeting"]
-        every = c.get("every") or "week"
-        typ = c.get("type")
-        done_states = {"held", "sent", "done", "closed"}
-        dates = []
-        for r in records:
-            if r.kind is not kind or (typ and r.get("type") != typ):
-                continue
-            if kind.statuses and r.status not in done_states:
-                continue
-            d = _date(r.get("sent_on")) if kind.name == "report" else None
-            d = d or _date(r.get(kind.date_field)) or _date(r.get("created"))
-            if d and d <= today:
-                dates.append((d, r.id))
-        start, prev = _period(every, today)
-        due = _due_in_period(every, c.get("day"), start, today)
-        this = [x for x in dates if x[0] >= start]
-        before = [x for x in dates if prev <= x[0] < start]
-        overdue = (not this and due < today) or (not this and not before and dates)
-        if overdue:
-            last = max(dates)[0].isoformat() if dates else None
-            note = t("dash.last", date=last) if last else t("dash.never")
-            rids = [max(dates)[1]] if dates else []
-            out.append(Alert("cadence", t("dash.cadence", what=safe_text(c["what"])),
-                             rids, kind, note))
+    for c in cadence_status(records, cadence, today):
+        if c.overdue:
+            note = t("dash.last", date=c.last.isoformat()) if c.last else t("dash.never")
+            out.append(Alert("cadence", t("dash.cadence", what=safe_text(c.what)),
+                             [c.last_id] if c.last_id else [], c.kind, note))
     return out
+
+
+def sla_line(index, today: dt.date) -> Text:
+    """Feedback response time and reply SLA in one line (store.figures)."""
+    f = feedback_figures(index, today)
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append("    ")
+    if f.average_days is None:
+        line.append(t("dash.sla_none", late=len(f.overdue)), style="bright_black")
+    else:
+        line.append(t("dash.sla", avg=f"{f.average_days:.1f}", on=f.on_time,
+                      n=f.due_replied, late=len(f.overdue)),
+                    style="yellow" if f.overdue else "")
+    return line
 
 
 def attention(index, project: dict, today: dt.date) -> list[Alert]:
@@ -150,6 +102,8 @@ class DashboardScreen(AccordScreen):
         Binding("g", "edge(0)", "key.top", id="list.top", show=False),
         Binding("G", "edge(1)", "key.bottom", id="list.bottom", show=False),
         Binding("enter", "open", "key.open", id="open"),
+        Binding("H", "project_history", "key.project_history",
+                id="dash.project_history", show=False),
         *[Binding(str(i), f"kind({i - 1})", f"key.kind_n:{i}", id=f"kind.{i}",
                   show=False) for i in range(1, 10)],
     ]
@@ -219,6 +173,8 @@ class DashboardScreen(AccordScreen):
             opts.append(Option(line, id=oid, disabled=not a.rids and a.key != "cadence"))
         if not any_alert:
             opts.append(Option(Text("    " + t("dash.all_clear"), style="green"), disabled=True))
+        self._targets["sla"] = ("kind", KINDS["feedback"])
+        opts.append(Option(sla_line(index, app.today), id="sla"))
         opts.append(Option(Text(""), disabled=True))
         opts.append(Option(Text(t("dash.kinds"), style="bold underline"), disabled=True))
         by_kind: dict[str, list] = {}
@@ -302,6 +258,10 @@ class DashboardScreen(AccordScreen):
     def action_edge(self, end: int) -> None:
         ol = self.query_one(OptionList)
         ol.action_last() if end else ol.action_first()
+
+    def action_project_history(self) -> None:
+        from .project_history import open_project_history
+        open_project_history(self.app)
 
     def action_kind(self, i: int) -> None:
         kinds = list(KINDS.values())
