@@ -187,3 +187,35 @@ def test_reader_pages_and_keeps_to_its_project(small):
     assert src.exhausted and src.next_page(5) == []
     other = ProjectCommits(small, "other")
     assert len(other.next_page(100)) == 6
+
+
+@aio
+async def test_dashboard_sla_line_opens_feedback(make, small):
+    from textual.widgets import OptionList
+    from tui.screens.records import ListScreen
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        assert "反馈：尚无答复 · 逾期未答 1" in _screen_text(app)
+        ol = app.screen.query_one(OptionList)
+        ol.highlighted = ol.get_option_index("sla")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ListScreen) and app.screen.kind.name == "feedback"
+    small.update("demo", "FB-1", {"received_on": __import__("datetime").date(2026, 11, 18),
+                                  "replied_on": __import__("datetime").date(2026, 11, 21)})
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        assert "反馈平均 3.0 天答复 · 按期 0/1 · 逾期未答 0" in _screen_text(app)
+
+
+# --- snapshot on the sample project (the demo of tests/tui/test_snapshots.py) ---
+from tests.tui.test_snapshots import app_for, demo_root  # noqa: E402,F401
+
+
+def test_snapshot_80x24(snap_compare, app_for):
+    async def open_history(pilot):
+        await pilot.press("H")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    assert snap_compare(app_for(), run_before=open_history, terminal_size=(80, 24))

@@ -101,7 +101,9 @@ class CommitRow:
             w = action_word(e.get("action") or "")
             if w not in actions:
                 actions.append(w)
-        why = next((e.get("why") for e in events if e.get("why")), "") or commit.subject
+        why = next((e.get("why") for e in events if e.get("why")), "")
+        if not why and not commit.subject.startswith(f"{rid}: "):
+            why = commit.subject  # a hand commit: its message says why
         self.cells = (
             (commit.date[:10], "cyan"),
             (safe_text(author_name(commit.author)), "bright_black"),
@@ -323,7 +325,8 @@ class ProjectHistoryScreen(AccordScreen):
     def _layout(self) -> None:
         width = max(self.size.width or self.app.size.width, 40)
         fixed = [10, 8, 8]
-        rest = max(width - sum(fixed) - 2 * 5 - 2, 20)
+        # gaps, a margin and the vertical scrollbar (history is long)
+        rest = max(width - sum(fixed) - 2 * 5 - 4, 20)
         rec = max(12, rest * 3 // 5)
         widths = fixed + [rec, max(8, rest - rec)]
         self.query_one(HeaderLine).set(self._labels(), widths)
