@@ -219,3 +219,23 @@ def test_snapshot_80x24(snap_compare, app_for):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
     assert snap_compare(app_for(), run_before=open_history, terminal_size=(80, 24))
+
+
+@aio
+async def test_leaving_while_loading_and_reload_keeps_cursor(make, small):
+    app = make(watch_interval=None)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ProjectHistoryScreen())
+        await pilot.press("escape")  # before the worker is done
+        await _settle(app, pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        app.push_screen(ProjectHistoryScreen())
+        await _settle(app, pilot)
+        scr = app.screen
+        await pilot.press("j", "j")
+        at = scr.rows[2].commit.id
+        small.update("demo", "REQ-1", {"priority": "could"}, why="又改了")
+        scr.disk_changed()
+        await _settle(app, pilot)
+        assert _rids(scr)[0] == "REQ-1" and len(scr.rows) == 7
+        assert scr.rows[scr.query_one("#table").cursor].commit.id == at

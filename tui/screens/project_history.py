@@ -80,6 +80,14 @@ class ProjectCommits:
         return got
 
 
+def _tell(app, fn, *args) -> None:
+    """Run ``fn`` on the app's thread, unless the app has stopped meanwhile."""
+    try:
+        app.call_from_thread(fn, *args)
+    except RuntimeError:
+        pass
+
+
 class CommitRow:
     __slots__ = ("commit", "events", "cells")
 
@@ -234,7 +242,7 @@ class ProjectHistoryScreen(AccordScreen):
 
     def _work_first(self, token, since, index):
         app = self.app
-        ws, project, today = app.ws, app.project, app.today
+        ws, project, today, page = app.ws, app.project, app.today, self.page
 
         def work():
             try:
@@ -244,40 +252,48 @@ class ProjectHistoryScreen(AccordScreen):
                     per = resolve(ws, project, since=since, index=index, today=today)
                     revs, since_date, until_date = per.revs, per.since_date, per.until_date
                 src = ProjectCommits(ws, project, revs, since_date, until_date)
-                got = src.next_page(self.page)
+                got = src.next_page(page)
             except Exception as e:  # noqa: BLE001 - one line, never a crash
-                app.call_from_thread(self._failed, token, str(e))
+                _tell(app, self._failed, token, str(e))
                 return
-            app.call_from_thread(self._loaded, token, src, got, True)
+            _tell(app, self._loaded, token, src, got, True)
         return work
 
     def _work_more(self, token, src):
+        app, page = self.app, self.page
+
         def work():
             try:
-                got = src.next_page(self.page)
+                got = src.next_page(page)
             except Exception as e:  # noqa: BLE001 - one line, never a crash
-                self.app.call_from_thread(self._failed, token, str(e))
+                _tell(app, self._failed, token, str(e))
                 return
-            self.app.call_from_thread(self._loaded, token, src, got, False)
+            _tell(app, self._loaded, token, src, got, False)
         return work
 
+    def on_unmount(self) -> None:
+        self._token += 1  # a load still running finds no screen to fill
+
     def _failed(self, token, problem: str) -> None:
-        if token != self._token:
+        if token != self._token or not self.is_attached:
             return
         self.loading = False
         self.problem = problem
         self._status()
 
     def _loaded(self, token, src, got, fresh: bool) -> None:
-        if token != self._token:
-            return  # a newer load replaced this one
+        if token != self._token or not self.is_attached:
+            return  # a newer load replaced this one, or the screen is gone
         self.loading = False
         self.source = src
         table = self.query_one(RecordTable)
         new = [CommitRow(c, evs) for c, evs in got]
         if fresh:
+            # a reload (changed on disk) keeps the cursor on its commit
+            was = self.rows[table.cursor].commit.id if self.rows else None
             self.rows = new
-            table.set_rows(self.rows, 0)
+            at = next((i for i, r in enumerate(new) if r.commit.id == was), 0)
+            table.set_rows(self.rows, at)
         else:
             cursor = table.cursor
             self.rows = self.rows + new
