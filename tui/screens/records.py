@@ -37,7 +37,6 @@ EXTRA = {
     "touchpoint": ("date", "with"),
     "lesson": ("category",),
 }
-FILTER_DELAY = 0.08
 
 
 def _sortable(v):
@@ -132,7 +131,9 @@ class ListScreen(AccordScreen):
         self.sort_col = 0
         self.sort_rev = False
         self.query_text = ""
-        self._timer = None
+        self._order_key = None
+        self._order: list[Row] = []
+        self._hits: dict[str, list] = {}
         self._version = -1
 
     def crumbs(self):
@@ -150,13 +151,24 @@ class ListScreen(AccordScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#filter").display = False
+        inp = self.query_one("#filter", Input)
+        inp.display = False
+        # filter in the same step as the keystroke that changed the text
+        # (not a message later), so both land in one repaint
+        self.watch(inp, "value", self._filter_to, init=False)
         self.refresh_data()
         self.query_one(RecordTable).focus()
 
     def on_screen_resume(self) -> None:
         if self._version != self.app.index_version:
             self.refresh_data(keep=True)
+
+    def on_unmount(self) -> None:
+        # rows may have been frozen out of the collector's sight
+        # (keep_long_lived): let reference counting free them with the screen
+        self.rows = self.shown = self._order = []
+        self._hits = {}
+        self._order_key = None
 
     def disk_changed(self) -> None:
         """Changed elsewhere: rebuild the rows, keeping filter, sort and the
@@ -204,6 +216,10 @@ class ListScreen(AccordScreen):
         self._version = app.index_version
         cur = self._current_rid() if keep else None
         self.rows = [Row(r, self.columns, app.lang) for r in recs]
+        self._order_key = None  # new rows: sort and filter afresh
+        if len(self.rows) > 1000:
+            from ..app import keep_long_lived
+            keep_long_lived()
         self._layout()
         self._apply(cur)
 
@@ -223,12 +239,36 @@ class ListScreen(AccordScreen):
         i = table.cursor
         return self.shown[i].rid if 0 <= i < len(self.shown) else None
 
+    def _ordered(self) -> list:
+        """All rows in the current sort order (sorted once per sort or data
+        change, not per keystroke: filtering keeps the order)."""
+        key = (self.sort_col, self.sort_rev)
+        if self._order_key != key:
+            rows = list(self.rows)
+            c = self.sort_col
+            if c or self.sort_rev:
+                rows.sort(key=lambda r: r.sorts[c], reverse=self.sort_rev)
+            self._order_key, self._order = key, rows
+            self._hits = {"": rows}
+        return self._order
+
+    def _matching(self, q: str) -> list:
+        """Rows whose search key contains ``q``, in order.  Typing on narrows
+        the last result instead of all rows; deleting finds an earlier one."""
+        ordered = self._ordered()
+        hits = self._hits
+        if q in hits:
+            return hits[q]
+        base = max((p for p in hits if p in q), key=len, default="")
+        rows = [r for r in hits.get(base, ordered) if q in r.key]
+        if len(hits) > 64:
+            hits.clear()
+            hits[""] = ordered
+        hits[q] = rows
+        return rows
+
     def _apply(self, keep_rid=None) -> None:
-        q = self.query_text.lower()
-        rows = [r for r in self.rows if q in r.key] if q else list(self.rows)
-        c = self.sort_col
-        if c or self.sort_rev:
-            rows.sort(key=lambda r: r.sorts[c], reverse=self.sort_rev)
+        rows = self._matching(self.query_text.lower())
         self.shown = rows
         table = self.query_one(RecordTable)
         cursor = 0
@@ -252,7 +292,7 @@ class ListScreen(AccordScreen):
                         style="bright_black")
         if not self.rows:
             line.append("  " + t("list.empty"), style="bright_black")
-        self.query_one("#status-line", Static).update(line)
+        self.query_one("#status-line", Static).update(line, layout=False)
 
     # --- filter ----------------------------------------------------------------
     def action_filter(self) -> None:
@@ -260,23 +300,19 @@ class ListScreen(AccordScreen):
         inp.display = True
         inp.focus()
 
+    def _filter_to(self, value: str) -> None:
+        if value != self.query_text:
+            self.query_text = value
+            self._apply()
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "filter":
             return
         event.stop()
-        self.query_text = event.value
-        if self._timer:
-            self._timer.stop()
-        if len(self.rows) > 2000:
-            self._timer = self.set_timer(FILTER_DELAY, self._apply)
-        else:
-            self._apply()
+        self._filter_to(event.value)  # already done by the watcher
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self._timer:
-            self._timer.stop()
-            self._apply()
         if not event.value:
             event.input.display = False
         self.query_one(RecordTable).focus()

@@ -7,6 +7,7 @@ with a style, shown literally (never markup; control characters already made
 visible by ``safe_text``)."""
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -25,6 +26,28 @@ def fit(text: str, style: str, width: int) -> Text:
     t = Text(text, style=style, no_wrap=True, end="")
     t.truncate(width, overflow="ellipsis", pad=True)
     return t
+
+
+def fit_plain(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` cells: cut with an ellipsis or padded
+    (what ``fit`` does, as a plain string)."""
+    n = cell_len(text)
+    if n > width:
+        return set_cell_size(text, width - 1) + "…" if width > 0 else ""
+    return text + " " * (width - n) if n < width else text
+
+
+_STYLES: dict[str, Style | None] = {}
+
+
+def _style(name: str) -> Style | None:
+    st = _STYLES.get(name)
+    if st is None and name not in _STYLES:
+        st = _STYLES[name] = Style.parse(name) if name else None
+    return st
+
+
+ROW_CACHE = 4096  # rendered rows kept (a few screens' worth, any list length)
 
 
 class HeaderLine(Widget):
@@ -80,20 +103,50 @@ class RecordTable(ScrollView, can_focus=True):
         self.rows: list = []
         self.widths: list[int] = []
         self._cursor_style = Style(reverse=True)
+        self._blur_cursor_style = Style(bold=True, underline=True)
         self._zebra = Style(dim=False)
+        # cells -> rendered segments at the current widths: a row is laid out
+        # once, then every repaint (typing in the filter, scrolling back) is a
+        # dictionary hit
+        self._line_cache: dict = {}
+        self._base = None
 
     # --- data ---------------------------------------------------------------
     def set_widths(self, widths) -> None:
+        if list(widths) != self.widths:
+            self._line_cache.clear()
         self.widths = list(widths)
         self.refresh()
 
     def set_rows(self, rows, cursor: int | None = None) -> None:
         self.rows = rows
-        self.virtual_size = Size(max(sum(self.widths) + GAP * len(self.widths), 1),
-                                 len(rows))
+        self._set_virtual_size(Size(max(sum(self.widths) + GAP * len(self.widths), 1),
+                                    len(rows)))
         c = self.cursor if cursor is None else cursor
         self.cursor = max(0, min(c, len(rows) - 1)) if rows else 0
         self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """A new number of rows without a layout of the whole screen (a
+        layout repaints every widget): only the scrollbars follow, and they
+        ask for a layout themselves when one appears or disappears."""
+        if size == self.virtual_size:
+            return
+        if not self.is_mounted or not self.container_size:
+            self.virtual_size = size
+            return
+        try:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+        except AttributeError:  # another Textual: the plain way
+            self.virtual_size = size
+        self.refresh()
+
+    def on_unmount(self) -> None:
+        # the rows may be frozen out of the cyclic collector's sight: drop
+        # them here so reference counting frees them with the table
+        self.rows = []
+        self._line_cache.clear()
 
     @property
     def row_count(self) -> int:
@@ -134,21 +187,42 @@ class RecordTable(ScrollView, can_focus=True):
             self.cursor = index
 
     # --- rendering -------------------------------------------------------------
+    def render_lines(self, crop):
+        self._base = self.rich_style  # once per paint, not once per line
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base = None
+
+    def _segments(self, cells) -> tuple[list, int]:
+        try:
+            hit = self._line_cache.get(cells)
+        except TypeError:  # unhashable cells: lay out every time
+            hit, cells = None, None
+        if hit is not None:
+            return hit
+        segments, length = [], 0
+        for i, ((text, style), w) in enumerate(zip(cells, self.widths)):
+            if i:
+                segments.append(Segment(" " * GAP))
+                length += GAP
+            segments.append(Segment(fit_plain(text, w), _style(style)))
+            length += max(w, 0)
+        if cells is not None:
+            if len(self._line_cache) >= ROW_CACHE:
+                self._line_cache.clear()
+            self._line_cache[cells] = (segments, length)
+        return segments, length
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = self.scroll_offset.y + y
-        base = self.rich_style
+        base = self._base or self.rich_style
         if index >= len(self.rows):
             return Strip.blank(width, base)
-        row = self.rows[index]
-        line = Text(no_wrap=True, end="")
-        for i, ((text, style), w) in enumerate(zip(row.cells, self.widths)):
-            if i:
-                line.append(" " * GAP)
-            line.append_text(fit(text, style, w))
-        segments = list(line.render(self.app.console))
-        strip = Strip(segments).crop_extend(0, width, None)
+        segments, length = self._segments(self.rows[index].cells)
+        strip = Strip(segments, length).crop_extend(0, width, None)
         if index == self.cursor:
             strip = strip.apply_style(self._cursor_style if self.has_focus
-                                      else Style(bold=True, underline=True))
+                                      else self._blur_cursor_style)
         return strip.apply_style(base)
