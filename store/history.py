@@ -141,6 +141,32 @@ def _fields(before: dict | None, after: dict | None) -> dict:
     return out
 
 
+def _diff_flat(a: dict, b: dict) -> dict:
+    """_fields of two flattened versions."""
+    out = {}
+    for k, va in a.items():
+        vb = b.get(k)
+        if va != vb or type(va) is not type(vb):
+            out[k] = [jsonable(va), jsonable(vb)]
+    for k, vb in b.items():
+        if k not in a:
+            out[k] = [None, jsonable(vb)]
+    return out
+
+
+def _flat_of(hit) -> dict:
+    """The flattened data of a parsed version, made once per version."""
+    if hit is _NOTHING or hit[0] is None:
+        return {}
+    flat = hit[2]
+    if flat is None:
+        flat = hit[2] = _flat_into(hit[0], "", {})
+    return flat
+
+
+_NOTHING = (None, None, None)
+
+
 # --- commits -> events ------------------------------------------------------------
 
 @dataclass
@@ -195,20 +221,23 @@ class _Blobs:
             return self.reader.get(spec)
 
     def _parse(self, blob):
+        """[data or None, problem or None, flattened data (made on demand)]."""
         raw = self.raw(blob)
         if raw is None:
-            return (None, "the file's contents are missing from the repository")
+            return [None, "the file's contents are missing from the repository", None]
         try:
-            return (codec.parse_bytes(raw), None)
+            return [codec.parse_bytes(raw), None, None]
         except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
-            return (None, f"not valid TOML ({e})")
+            return [None, f"not valid TOML ({e})", None]
 
     def parsed(self, blob: str | None):
         """(data or None, problem or None), without touching the counts."""
         if blob is None:
             return None, None
         hit = self.memo.get(blob)
-        return hit if hit is not None else self._parse(blob)
+        if hit is None:
+            hit = self._parse(blob)
+        return hit[0], hit[1]
 
     def take(self, blob: str):
         """An earlier version, used up by this change."""
@@ -266,7 +295,11 @@ def _event(rc, author, why, action, project, kind, rid, path, fields, title,
 def _public_json(e: dict) -> str:
     """``public(e)`` as JSON text, encoded once when the event is made and
     cached with it: long outputs splice these instead of encoding again."""
-    return json.dumps(public(e), ensure_ascii=False, default=str)
+    return _ENCODE(public(e))
+
+
+# json.dumps(x, ensure_ascii=False, default=str) without making an encoder per call
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
 # an event as a tuple in the cache (marshal: fast to load); optional keys
@@ -340,16 +373,18 @@ def commit_events(rc, blobs: _Blobs) -> list[dict]:
         else:
             pairs = [(None, old, new)]
         use_old, use_new = _uses(ch, old, new)
-        parsed_old = blobs.take(ch.old_blob) if use_old else (None, None)
-        parsed_new = blobs.store(ch.new_blob) if use_new else (None, None)
+        parsed_old = blobs.take(ch.old_blob) if use_old else _NOTHING
+        parsed_new = blobs.store(ch.new_blob) if use_new else _NOTHING
         for derived, o, n in pairs:
             ob = ch.old_blob if o else None
             nb = ch.new_blob if n else None
             where = n or o
             project, kind, rid = where
             path = ch.new_path if n else ch.old_path
-            before, p1 = parsed_old if ob else (None, None)
-            after, p2 = parsed_new if nb else (None, None)
+            hit_old = parsed_old if ob else _NOTHING
+            hit_new = parsed_new if nb else _NOTHING
+            before, p1 = hit_old[0], hit_old[1]
+            after, p2 = hit_new[0], hit_new[1]
             if derived is None:
                 derived = "create" if ob is None else "delete" if nb is None else "edit"
             action = trailer_action(project, rid, derived)
@@ -378,7 +413,7 @@ def commit_events(rc, blobs: _Blobs) -> list[dict]:
                            f"its field changes are not known")
                 fields = {}
             else:
-                fields = _fields(before, after)
+                fields = _diff_flat(_flat_of(hit_old), _flat_of(hit_new))
                 if theirs is not None:
                     # keep only what the merge itself decided
                     fields = {k: v for k, v in fields.items()
@@ -467,6 +502,13 @@ class EventCache:
             except OSError:
                 pass
             raise
+
+    def writable(self) -> bool:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return False
+        return os.access(self.dir, os.W_OK)
 
     def _locked(self):
         try:
@@ -629,7 +671,39 @@ def _events_of(ws, commits):
     return found
 
 
+def can_fork() -> bool:
+    """A child process may be forked: a POSIX system with two cores or
+    more, no other thread running (a fork copies only the calling thread),
+    and a writable cache to hand the results over."""
+    return (hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
+            and threading.active_count() == 1
+            and os.environ.get("ACCORD_NO_CACHE", "") in ("", "0"))
+
+
+def in_child(work) -> int | None:
+    """Run ``work()`` in a forked child that leaves without cleanup (its
+    results go through the caches); the child's pid, or None (not forked)."""
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:
+        code = 0
+        try:
+            work()
+        except BaseException:  # noqa: BLE001 - the parent does the work again
+            code = 1
+        os._exit(code)
+    return pid
+
+
 def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
+    # (splitting a long list over two processes was measured: no faster, as
+    # the git log feeding this process already runs on the other core)
+    _read_serial(ws, missing, cache, found)
+
+
+def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
     """Events of ``missing`` commits from git.  A feeder thread reads the
     log and fetches the next batch's blobs while this thread parses the
     current one (git and Python work at the same time)."""
