@@ -50,9 +50,13 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
             rev = resolve_baseline(ws, project, at)
         ctx = context(ws, project, lang, at=rev, today=today)
         return requirements.build(ctx, baseline=at, rev=rev)
-    from .common import WORK_KINDS
-    ctx = context(ws, project, lang, today=today,
-                  kinds=WORK_KINDS if kind in ("summary", "progress", "minutes") else None)
+    from .common import SUMMARY_KINDS, WORK_KINDS
+    if kind == "summary":
+        ctx = context(ws, project, lang, today=today, kinds=SUMMARY_KINDS,
+                      lazy=WORK_KINDS)
+    else:
+        ctx = context(ws, project, lang, today=today,
+                      kinds=WORK_KINDS if kind in ("progress", "minutes") else None)
     if kind == "minutes":
         from . import minutes
         return minutes.build(ctx, meeting)

@@ -114,6 +114,7 @@ class Ctx:
     pdata: dict
     today: dt.date
     problems: list = dc_field(default_factory=list)
+    lazy: frozenset = frozenset()  # kinds read one record at a time (get only)
 
     def of(self, kind: str | Kind) -> list[Record]:
         """The records of one kind, by id (computed once per kind)."""
@@ -125,7 +126,27 @@ class Ctx:
         return list(memo[k.name])
 
     def get(self, rid: str) -> Record | None:
-        return self.records.get(rid)
+        rec = self.records.get(rid)
+        if rec is None and self.lazy and rid not in self.__dict__.setdefault("_miss", set()):
+            rec = self._read_lazy(rid)
+        return rec
+
+    def _read_lazy(self, rid: str) -> Record | None:
+        """A record of a kind listed in ``lazy`` (not loaded whole), read
+        from its own file when first asked for."""
+        kind = ids.parse_id(rid)[0] if ids.is_id(rid) else None
+        if kind is None or kind.name not in self.lazy:
+            self._miss.add(rid)
+            return None
+        try:
+            rec = self.ws.read(self.project, rid)
+        except Exception:  # missing or broken: as if not loaded (a full load skips it)
+            rec = None
+        if rec is None:
+            self._miss.add(rid)
+        else:
+            self.records[rid] = rec
+        return rec
 
     @property
     def name(self) -> str:
@@ -176,19 +197,26 @@ class Ctx:
 # the kinds the summary and the progress report read
 WORK_KINDS = ("requirement", "change", "decision", "feedback", "meeting", "action",
               "issue")
+# the summary lists every record of these (waiting, stale, overdue, ...); of
+# the other work kinds it only looks up the records the period touched
+SUMMARY_KINDS = ("requirement", "change", "feedback", "meeting", "action", "issue")
 
 
 def context(ws, project: str, lang: str | None = None, at: str | None = None,
-            today: dt.date | None = None, kinds=None) -> Ctx:
-    """The project's records now (only of ``kinds`` when given), or at
-    revision ``at`` (a baseline's commit) when given."""
+            today: dt.date | None = None, kinds=None, lazy=()) -> Ctx:
+    """The project's records now (only of ``kinds`` when given; records of
+    ``lazy`` kinds are read one by one when asked for), or at revision
+    ``at`` (a baseline's commit) when given."""
     from ..periods import today as _today
     lang = lang if lang in ("en", "zh") else ws.language
     if at is None:
-        index = ws.load(project, [KINDS[k] for k in kinds] if kinds else None)
+        index = _load(ws, project, [KINDS[k] for k in kinds] if kinds else None)
         records = index.records
         problems = list(index.problems)
         pdata = ws.project_data(project)
+        if kinds:
+            return Ctx(ws, project, lang, records, pdata, today or _today(), problems,
+                       frozenset(k for k in lazy if k not in kinds))
     else:
         from ..history import records_at
         records = {}
@@ -206,6 +234,76 @@ def context(ws, project: str, lang: str | None = None, at: str | None = None,
             records[rid] = Record(rid, k, project, path, data, "",
                                   rel=f"projects/{project}/{k.folder}/{rid}.toml")
     return Ctx(ws, project, lang, records, pdata, today or _today(), problems)
+
+
+PARALLEL_FILES = 3000  # a cold load of more files than this parses in two processes
+
+
+def _load(ws, project: str, kinds):
+    """ws.load, in two processes when most files are not in the parsed-record
+    cache yet (a cold load of thousands of files): a forked child parses
+    about half of the kind folders and writes their cache, this process
+    parses the rest, then reads the child's folders from the cache.  Same
+    result as one ws.load; skipped with threads running, without a cache or
+    with one core."""
+    import os
+    import threading
+    from .. import cache
+    kinds = list(kinds) if kinds else list(KINDS.values())
+    if (not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or not cache.enabled()
+            or threading.active_count() > 1):
+        return ws.load(project, kinds)
+    cdir = cache.cache_dir(ws, project)
+    pdir = ws.project_dir(project)
+    cold = []
+    for k in kinds:
+        if (cdir / f"{k.folder}.pickle").exists():
+            continue
+        try:
+            cold.append((len(os.listdir(pdir / k.folder)), k))
+        except OSError:
+            pass
+    if sum(n for n, _ in cold) < PARALLEL_FILES or len(cold) < 2:
+        return ws.load(project, kinds)
+    # the child takes the folders that make up about half of the files
+    cold.sort(key=lambda x: -x[0])
+    half = sum(n for n, _ in cold) / 2
+    child_kinds, got = [], 0
+    for n, k in cold:
+        if got + n <= half or not child_kinds:
+            child_kinds.append(k)
+            got += n
+    theirs_names = {k.name for k in child_kinds}
+    mine = [k for k in kinds if k.name not in theirs_names]
+    try:
+        pid = os.fork()
+    except OSError:
+        return ws.load(project, kinds)
+    if pid == 0:  # the child: parse, write the cache, leave without cleanup
+        code = 0
+        try:
+            ws.load(project, child_kinds)
+        except BaseException:  # noqa: BLE001 - the parent parses again
+            code = 1
+        os._exit(code)
+    try:
+        own = ws.load(project, mine)
+    finally:
+        os.waitpid(pid, 0)
+    theirs = ws.load(project, child_kinds)  # from the cache the child wrote
+    # the records in the order one load of ``kinds`` gives
+    from ..workspace import Index
+    out = Index(project)
+    for k in kinds:
+        src = theirs if k.name in theirs_names else own
+        for rid, rec in src.records.items():
+            if rec.kind is k:
+                out.records[rid] = rec
+    for k in kinds:
+        src = theirs if k.name in theirs_names else own
+        prefix = f"projects/{project}/{k.folder}/"
+        out.problems.extend(p for p in src.problems if p[0].startswith(prefix))
+    return out
 
 
 # --- milestones and status ---------------------------------------------------
