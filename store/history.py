@@ -797,17 +797,52 @@ def _needed_blobs(batch, pending: dict | None = None) -> list[str]:
     return specs
 
 
+BACKGROUND_MIN = 200  # fewer uncached commits: not worth a process
+
+
+def read_in_background(ws, revs: list[str] | None = None, since_date: str | None = None,
+                       until_date: str | None = None) -> int | None:
+    """Start reading the uncached events of a range (as ``read_history``
+    would) in a forked child that caches them, so that git and the parsing
+    run while this process does other work (loading the records); the
+    child's pid (give it to ``wait``), or None when nothing was started."""
+    if not can_fork():
+        return None
+    cache = EventCache(ws.git.git_dir)
+    if not cache.writable():
+        return None
+    commits = _range_commits(ws, revs, since_date, until_date)
+    index = cache.index()
+    missing = [c for c in commits if c.id not in index]
+    if len(missing) < BACKGROUND_MIN:
+        return None
+    return in_child(lambda: events_of(ws, missing))
+
+
+def wait(pid: int | None) -> None:
+    if pid:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def _range_commits(ws, revs, since_date, until_date) -> list[Commit]:
+    commits = list_commits(ws, revs)
+    if since_date:
+        commits = [c for c in commits if c.day >= since_date]
+    if until_date:
+        commits = [c for c in commits if c.day <= until_date]
+    return commits
+
+
 def read_history(ws, revs: list[str] | None = None, since_date: str | None = None,
                  until_date: str | None = None, project: str | None = None) -> History:
     """The commits reachable from ``revs`` (default HEAD; ``["R..HEAD"]`` for
     a range), optionally only those whose author day (in the commit's own
     offset) lies in ``since_date``..``until_date`` (both included,
     YYYY-MM-DD), with their events (only ``project``'s when given)."""
-    commits = list_commits(ws, revs)
-    if since_date:
-        commits = [c for c in commits if c.day >= since_date]
-    if until_date:
-        commits = [c for c in commits if c.day <= until_date]
+    commits = _range_commits(ws, revs, since_date, until_date)
     by_commit = events_of(ws, commits)
     events = []
     for c in commits:

@@ -51,12 +51,31 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
         ctx = context(ws, project, lang, at=rev, today=today)
         return requirements.build(ctx, baseline=at, rev=rev)
     from .common import SUMMARY_KINDS, WORK_KINDS
-    if kind == "summary":
-        ctx = context(ws, project, lang, today=today, kinds=SUMMARY_KINDS,
-                      lazy=WORK_KINDS)
-    else:
-        ctx = context(ws, project, lang, today=today,
-                      kinds=WORK_KINDS if kind in ("progress", "minutes") else None)
+    if kind in ("summary", "progress"):
+        # the period first (last-meeting reads the meetings alone), so that
+        # its history is read by a child process while the records load
+        from .. import history
+        today = today or periods.today()
+        period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
+                                 today=today)
+        pid = history.read_in_background(ws, period.revs, period.since_date,
+                                         period.until_date)
+        try:
+            if kind == "summary":
+                ctx = context(ws, project, lang, today=today, kinds=SUMMARY_KINDS,
+                              lazy=WORK_KINDS)
+            else:
+                ctx = context(ws, project, lang, today=today, kinds=WORK_KINDS)
+        finally:
+            history.wait(pid)
+        hist = periods.read(ws, project, period)
+        if kind == "summary":
+            from . import summary
+            return summary.build(ctx, hist, period)
+        from . import progress
+        return progress.build(ctx, hist, period, rag=rag, reason=reason)
+    ctx = context(ws, project, lang, today=today,
+                  kinds=WORK_KINDS if kind == "minutes" else None)
     if kind == "minutes":
         from . import minutes
         return minutes.build(ctx, meeting)
@@ -65,15 +84,7 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
         hist = periods.read(ws, project, periods.resolve(ws, project, None, until,
                                                          today=ctx.today))
         return final.build(ctx, hist)
-    index = _Index(ctx)
-    period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
-                             index=index, today=ctx.today)
-    hist = periods.read(ws, project, period)
-    if kind == "summary":
-        from . import summary
-        return summary.build(ctx, hist, period)
-    from . import progress
-    return progress.build(ctx, hist, period, rag=rag, reason=reason)
+    raise AssertionError(kind)  # every type is handled above
 
 
 class _Index:
