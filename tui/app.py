@@ -12,10 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 
 from store.errors import AccordError
 from store.ids import sort_key
@@ -41,7 +44,21 @@ def keep_long_lived() -> None:
     clear their rows when they close, so a closed screen that was frozen
     keeps only its small widget shell."""
     gc.freeze()
+
+
 WATCH_INTERVAL = 2.0  # seconds between looks at the disk (None: never)
+# a project with more record files than this is read in a thread after the
+# first screen is up (it shows "reading…" and fills in); smaller ones before
+BACKGROUND_LOAD_AT = 2000
+
+
+class IndexLoaded(Message):
+    """A background load of ``slug`` finished (posted from its thread)."""
+
+    def __init__(self, slug: str, future: Future):
+        super().__init__()
+        self.slug = slug
+        self.future = future
 
 
 class AccordApp(App):
@@ -82,6 +99,8 @@ class AccordApp(App):
         self._indexes: dict[str, Index] = {}
         self._entries: dict[str, list] = {}
         self._project_data: dict[str, dict] = {}
+        self._pending: dict[str, Future] = {}  # background loads under way
+        self._signoffs: dict[tuple[str, str], str] = {}  # (id, digest) -> state
         self.index_version = 0  # bumped whenever the index changes
         self.watch_interval = watch_interval
         self._disk = None          # disk_stamp when last looked
@@ -93,11 +112,74 @@ class AccordApp(App):
     def index(self, slug: str | None = None) -> Index:
         slug = slug or self.project
         if slug not in self._indexes:
-            self.index_version += 1
-            self._indexes[slug] = self.ws.load(slug)
-            self._entries.pop(slug, None)
-            keep_long_lived()
+            pending = self._pending.pop(slug, None)
+            # a load under way is waited for, not started twice
+            self._install(slug, pending.result() if pending else self.ws.load(slug))
         return self._indexes[slug]
+
+    def _install(self, slug: str, index: Index) -> None:
+        self.index_version += 1
+        self._indexes[slug] = index
+        self._entries.pop(slug, None)
+        keep_long_lived()
+
+    def loading(self, slug: str | None = None) -> bool:
+        """True while ``slug``'s records are being read in the background."""
+        slug = slug or self.project
+        return slug not in self._indexes and slug in self._pending
+
+    def load_in_background(self, slug: str | None = None) -> bool:
+        """Start reading ``slug`` in a thread when it is large (the first
+        screen shows at once and fills in on ``IndexLoaded``).  False when
+        it is small or already read: ``index()`` reads it then."""
+        slug = slug or self.project
+        if not slug or slug in self._indexes or slug in self._pending:
+            return False
+        if self._record_files(slug) <= BACKGROUND_LOAD_AT:
+            return False
+        future: Future = Future()
+
+        def run():
+            try:
+                future.set_result(self.ws.load(slug))
+            except BaseException as e:  # noqa: BLE001 - handed to index()
+                future.set_exception(e)
+            self.post_message(IndexLoaded(slug, future))
+        self._pending[slug] = future
+        threading.Thread(target=run, name=f"accord-load-{slug}", daemon=True).start()
+        return True
+
+    def _record_files(self, slug: str) -> int:
+        """How many entries the kind folders hold (names only, no stat)."""
+        try:
+            pdir = self.ws.project_dir(slug)
+        except AccordError:
+            return 0
+        n = 0
+        for kind in KIND_ORDER:
+            try:
+                n += len(os.listdir(pdir / kind.folder))
+            except OSError:
+                pass
+        return n
+
+    def on_index_loaded(self, message: IndexLoaded) -> None:
+        if self._pending.get(message.slug) is not message.future:
+            return  # reloaded or already waited for meanwhile
+        self.index(message.slug)
+        for screen in self.screen_stack:
+            done = getattr(screen, "index_loaded", None)
+            if done:
+                done()
+
+    def signoff(self, rec) -> str:
+        """``rec.signoff``, computed once per record content (json and sha256
+        of the agreed fields) and remembered by id and file digest."""
+        key = (rec.id, rec.digest)
+        state = self._signoffs.get(key)
+        if state is None:
+            state = self._signoffs[key] = rec.signoff
+        return state
 
     def project_data(self, slug: str | None = None) -> dict:
         slug = slug or self.project
@@ -111,6 +193,7 @@ class AccordApp(App):
     def reload(self) -> None:
         self.index_version += 1
         self._indexes.clear()
+        self._pending.clear()  # a load under way reads the old files
         self._entries.clear()
         self._project_data.clear()
 
@@ -192,6 +275,7 @@ class AccordApp(App):
     # --- screens -----------------------------------------------------------------
     def on_mount(self) -> None:
         from .screens.dashboard import DashboardScreen
+        self.load_in_background()
         self.push_screen(DashboardScreen())
         if self.watch_interval:
             self.check_disk()

@@ -190,6 +190,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.project_history": ("Project history", "项目历史"),
     "phist.title": ("Project history", "项目历史"),
     "phist.loading": ("Reading the history…", "正在读取历史……"),
+    "dash.loading": ("Reading the records…", "正在读取记录……"),
     "phist.count": ("{n} commits, newest first", "{n} 次提交，最新在前"),
     "phist.more": ("older ones: m shows {n} more", "更早的：按 m 再显示 {n} 条"),
     "phist.since": ("since {since}", "自 {since}"),

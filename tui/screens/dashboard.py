@@ -62,12 +62,21 @@ def sla_line(index, today: dt.date) -> Text:
     return line
 
 
-def attention(index, project: dict, today: dt.date) -> list[Alert]:
+def attention(index, project: dict, today: dt.date, signoff=None) -> list[Alert]:
+    """``signoff``: record -> sign-off state (the app remembers them;
+    default: computed from the record)."""
     recs = list(index.records.values())
-    awaiting = [r.id for r in recs if r.kind.has_signoff and r.status == "proposed"
-                and r.signoff != "current"]
-    stale = [r.id for r in recs if r.signoff == "stale"
-             and r.status not in ("rejected", "withdrawn")]
+    signoff = signoff or (lambda r: r.signoff)
+    awaiting, stale = [], []
+    for r in recs:
+        if not r.kind.agreed:
+            continue  # no agreed fields: "none", nothing to sign
+        state = signoff(r)
+        status = r.status
+        if r.kind.has_signoff and status == "proposed" and state != "current":
+            awaiting.append(r.id)
+        if state == "stale" and status not in ("rejected", "withdrawn"):
+            stale.append(r.id)
     fb = [r.id for r in recs if r.kind.name == "feedback"
           and _date(r.get("reply_due")) and r.get("reply_due") < today
           and not r.get("replied_on") and not r.get("reply")
@@ -120,10 +129,41 @@ class DashboardScreen(AccordScreen):
         self.query_one(OptionList).focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        self.refresh_data()  # cheap: the figures are kept per index version
 
     def disk_changed(self) -> None:
         self.refresh_data()
+
+    def index_loaded(self) -> None:
+        """The app finished reading the project in the background (not yet
+        mounted: on_mount shows it; closing: nothing to show)."""
+        if self.is_mounted and self.query("#dash"):
+            self.refresh_data()
+
+    def _figures(self, pdata: dict):
+        """(alerts, SLA line, {kind name: (count, open)}) of the loaded
+        project, computed once per index version (the screen is refreshed
+        on mount, on every resume and after each change)."""
+        app = self.app
+        key = (app.project, app.index_version, app.today, app.lang, id(pdata))
+        memo = getattr(app, "_dashboard_figures", None)
+        if memo and memo[0] == key:
+            return memo[1]
+        index = app.index()
+        signoff = getattr(app, "signoff", None)
+        alerts = attention(index, pdata, app.today, signoff)
+        sla = sla_line(index, app.today)
+        counts: dict[str, list] = {}
+        for r in index.records.values():
+            c = counts.get(r.kind.name)
+            if c is None:
+                c = counts[r.kind.name] = [0, 0]
+            c[0] += 1
+            if r.kind.statuses and r.status not in END_STATES:
+                c[1] += 1
+        figures = (alerts, sla, counts)
+        app._dashboard_figures = (key, figures)
+        return figures
 
     def refresh_data(self) -> None:
         app = self.app
@@ -135,7 +175,7 @@ class DashboardScreen(AccordScreen):
             ol.add_option(Option(Text(t("dash.no_project")), disabled=True))
             return
         self.update_crumbs()
-        index = app.index()
+        loading = getattr(app, "loading", lambda: False)()
         pdata = app.project_data()
         head = Text(no_wrap=True, overflow="ellipsis")
         head.append(safe_text(pdata.get("client") or ""), style="bold")
@@ -151,7 +191,14 @@ class DashboardScreen(AccordScreen):
             opts.append(Option(stopped, id="sync"))
         opts.append(Option(Text(t("dash.attention"), style="bold underline"),
                            disabled=True))
-        alerts = attention(index, pdata, app.today)
+        if loading:
+            # the first screen is up while the records are read: the kinds
+            # can be opened already (the list waits for the load)
+            alerts, counts = [], {}
+            opts.append(Option(Text("    " + t("dash.loading"), style="bright_black"),
+                               disabled=True))
+        else:
+            alerts, sla, counts = self._figures(pdata)
         any_alert = False
         for i, a in enumerate(alerts):
             n = len(a.rids) if a.key != "cadence" else 1
@@ -171,20 +218,18 @@ class DashboardScreen(AccordScreen):
             oid = f"a{i}"
             self._targets[oid] = ("alert", a)
             opts.append(Option(line, id=oid, disabled=not a.rids and a.key != "cadence"))
-        if not any_alert:
-            opts.append(Option(Text("    " + t("dash.all_clear"), style="green"), disabled=True))
-        self._targets["sla"] = ("kind", KINDS["feedback"])
-        opts.append(Option(sla_line(index, app.today), id="sla"))
+        if not loading:
+            if not any_alert:
+                opts.append(Option(Text("    " + t("dash.all_clear"), style="green"),
+                                   disabled=True))
+            self._targets["sla"] = ("kind", KINDS["feedback"])
+            opts.append(Option(sla, id="sla"))
         opts.append(Option(Text(""), disabled=True))
         opts.append(Option(Text(t("dash.kinds"), style="bold underline"), disabled=True))
-        by_kind: dict[str, list] = {}
-        for r in index.records.values():
-            by_kind.setdefault(r.kind.name, []).append(r)
         for n, k in enumerate(KINDS.values(), 1):
-            rs = by_kind.get(k.name, [])
-            open_n = sum(1 for r in rs if k.statuses and r.status not in END_STATES)
+            total, open_n = counts.get(k.name, (0, 0))
             line = Text(no_wrap=True, overflow="ellipsis")
-            line.append(f"{len(rs):>3} ", style="bold")
+            line.append(f"{'…' if loading else total:>3} ", style="bold")
             line.append(k.label(app.lang))
             line.append(f"  {k.prefix}", style="bright_black")
             if k.statuses and open_n:

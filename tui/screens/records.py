@@ -52,7 +52,8 @@ def _sortable(v):
 class Row:
     __slots__ = ("rid", "cells", "key", "sorts")
 
-    def __init__(self, rec, columns, lang):
+    def __init__(self, rec, columns, lang, signoff=None):
+        """``signoff``: record -> state (the app remembers them per digest)."""
         self.rid = rec.id
         cells, sorts, stored = [], [], []
         for name in columns:
@@ -73,7 +74,7 @@ class Row:
                 if st and word(rec.status) != rec.status:
                     stored.append(safe_text(rec.status))
             elif name == "signoff":
-                s = rec.signoff
+                s = signoff(rec) if signoff else rec.signoff
                 cells.append(SIGNOFF_MARK.get(s, ("", "")))
                 sorts.append({"stale": 0, "none": 2, "current": 1}[s])
             else:
@@ -215,7 +216,8 @@ class ListScreen(AccordScreen):
         recs.sort(key=lambda r: (order[r.kind.name], sort_key(r.id)))
         self._version = app.index_version
         cur = self._current_rid() if keep else None
-        self.rows = [Row(r, self.columns, app.lang) for r in recs]
+        signoff = getattr(app, "signoff", None)
+        self.rows = [Row(r, self.columns, app.lang, signoff) for r in recs]
         self._order_key = None  # new rows: sort and filter afresh
         if len(self.rows) > 1000:
             from ..app import keep_long_lived

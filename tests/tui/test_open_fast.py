@@ -1,0 +1,115 @@
+"""Opening fast: a large project is read in a thread after the first screen
+is up (the dashboard says so, then fills in with exactly what a synchronous
+open shows); sign-off states are computed once per record content; the
+dashboard's figures once per index version."""
+from __future__ import annotations
+
+import asyncio
+
+import store.records as records
+import tui.app as tui_app
+from tui.screens.dashboard import DashboardScreen
+
+
+def _lines(app):
+    ol = app.screen.query_one("#dash")
+    return [str(ol.get_option_at_index(i).prompt) for i in range(ol.option_count)]
+
+
+def _dashboard(make, background: bool, monkeypatch):
+    monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1 if background else 10**9)
+    seen = {}
+
+    async def body():
+        app = make()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            seen["loaded_at_start"] = not app.loading()
+            for _ in range(200):
+                if not app.loading():
+                    break
+                await pilot.pause(0.02)
+            await pilot.pause()
+            assert isinstance(app.screen, DashboardScreen)
+            seen["lines"] = _lines(app)
+            seen["records"] = sorted(app.index().records)
+    asyncio.run(body())
+    return seen
+
+
+def test_background_load_shows_what_a_synchronous_open_shows(make, monkeypatch):
+    sync = _dashboard(make, False, monkeypatch)
+    assert sync["loaded_at_start"]
+    bg = _dashboard(make, True, monkeypatch)
+    assert bg["lines"] == sync["lines"]
+    assert bg["records"] == sync["records"] == ["ACT-1", "FB-1", "REQ-1", "REQ-2"]
+
+
+def test_index_waits_for_a_load_under_way(small, make, monkeypatch):
+    monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)
+    app = make()
+    assert app.load_in_background("demo")
+    assert not app.load_in_background("demo")  # not started twice
+    assert app.loading("demo")
+    idx = app.index("demo")
+    assert sorted(idx.records) == sorted(small.load("demo").records)
+    assert not app.loading("demo")
+
+
+def test_dashboard_shows_loading_then_fills_in(make, monkeypatch):
+    monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)
+    gate = __import__("threading").Event()
+    real = tui_app.Workspace.load
+
+    def slow_load(self, *a, **kw):
+        gate.wait(10)
+        return real(self, *a, **kw)
+    monkeypatch.setattr(tui_app.Workspace, "load", slow_load)
+
+    async def body():
+        app = make()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert app.loading()
+            text = "\n".join(_lines(app))
+            assert "正在读取记录" in text
+            await pilot.press("j", "k")  # the screen answers keys meanwhile
+            gate.set()
+            for _ in range(200):
+                if not app.loading():
+                    break
+                await pilot.pause(0.02)
+            await pilot.pause()
+            text = "\n".join(_lines(app))
+            assert "正在读取记录" not in text and "REQ-2" in text
+    asyncio.run(body())
+
+
+def test_signoff_once_per_record_content(small, make, monkeypatch):
+    small.confirm("demo", "REQ-2", by="王总", via="email")
+    calls = []
+    real = records.fingerprint
+
+    def counting(kind, data):
+        calls.append(1)
+        return real(kind, data)
+    monkeypatch.setattr(records, "fingerprint", counting)
+
+    async def body():
+        app = make()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            first = len(calls)
+            assert first >= 1
+            for rec in app.index().records.values():
+                assert app.signoff(rec) == records.signoff_state(rec.kind, rec.data)
+            n = len(calls)
+            app.screen.refresh_data()          # same index version: no work
+            app.open_list(None)                # the list's sign-off column
+            await pilot.pause()
+            assert len(calls) == n
+            app.reload()                       # re-read, same files
+            app.pop_screen()
+            await pilot.pause()
+            assert len(calls) == n
+    asyncio.run(body())
