@@ -798,6 +798,9 @@ def _needed_blobs(batch, pending: dict | None = None) -> list[str]:
 
 
 BACKGROUND_MIN = 200  # fewer uncached commits: not worth a process
+# more: the history dominates, and taking its events back from the cache costs
+# more than the record load it would overlap
+BACKGROUND_MAX = 10000
 
 
 def read_in_background(ws, revs: list[str] | None = None, since_date: str | None = None,
@@ -814,7 +817,7 @@ def read_in_background(ws, revs: list[str] | None = None, since_date: str | None
     commits = _range_commits(ws, revs, since_date, until_date)
     index = cache.index()
     missing = [c for c in commits if c.id not in index]
-    if len(missing) < BACKGROUND_MIN:
+    if not BACKGROUND_MIN <= len(missing) <= BACKGROUND_MAX:
         return None
     return in_child(lambda: events_of(ws, missing))
 

@@ -62,8 +62,9 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
                                          period.until_date)
         try:
             if kind == "summary":
+                from .summary import needed
                 ctx = context(ws, project, lang, today=today, kinds=SUMMARY_KINDS,
-                              lazy=WORK_KINDS)
+                              lazy=WORK_KINDS, need=needed)
             else:
                 ctx = context(ws, project, lang, today=today, kinds=WORK_KINDS)
         finally:

@@ -1,6 +1,7 @@
-"""The cold paths that fork (records parsed in two processes, the period's
-history read by a child while the records load) give exactly what one
-process gives."""
+"""The fast paths (records parsed in two processes, the period's history
+read by a child while the records load, the summary parsing only the files
+it may list, and the caches of all that) give exactly what one process
+parsing everything gives."""
 from __future__ import annotations
 
 import os
@@ -26,10 +27,14 @@ def _cold(ws):
 
 def test_forked_cold_paths_give_the_same_documents(reportws, monkeypatch):
     ws, c = reportws
-    monkeypatch.setenv("ACCORD_NO_CACHE", "1")      # no cache, no fork
+    from store.reports import summary
+    real_needed = summary.needed
+    monkeypatch.setenv("ACCORD_NO_CACHE", "1")      # no cache, no fork,
+    monkeypatch.setattr(summary, "needed", lambda kind, raw: True)  # every file parsed
     _cold(ws)
     want = _texts(ws)
     monkeypatch.delenv("ACCORD_NO_CACHE")
+    monkeypatch.setattr(summary, "needed", real_needed)
     monkeypatch.setattr(common, "PARALLEL_FILES", 0)
     monkeypatch.setattr(history, "BACKGROUND_MIN", 0)
     forks = []
@@ -46,6 +51,12 @@ def test_forked_cold_paths_give_the_same_documents(reportws, monkeypatch):
     cold = _texts(ws)
     warm = _texts(ws)
     assert cold == want and warm == want
+    # a full load after the summary's partial one (its cache completed)
+    from store.cache import load_index
+    full = load_index(ws, "crm")
+    monkeypatch.setenv("ACCORD_NO_CACHE", "1")
+    assert {r: x.data for r, x in load_index(ws, "crm").records.items()} == \
+        {r: x.data for r, x in full.records.items()}
     if history.can_fork():
         assert forks  # the forked paths ran
 
