@@ -113,3 +113,29 @@ def test_signoff_once_per_record_content(small, make, monkeypatch):
             await pilot.pause()
             assert len(calls) == n
     asyncio.run(body())
+
+
+def test_dashboard_figures_once_per_index_version(make, monkeypatch):
+    import tui.screens.dashboard as dash
+    calls = []
+    real = dash.attention
+
+    def counting(*a, **kw):
+        calls.append(1)
+        return real(*a, **kw)
+    monkeypatch.setattr(dash, "attention", counting)
+
+    async def body():
+        app = make()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert len(calls) == 1          # mount and first resume: once
+            app.open_list(None)
+            await pilot.pause()
+            app.pop_screen()
+            await pilot.pause()
+            assert len(calls) == 1          # back on the dashboard: kept
+            app.record_changed("REQ-1")
+            app.screen.refresh_data()
+            assert len(calls) == 2          # a change: computed again
+    asyncio.run(body())

@@ -64,27 +64,34 @@ def sla_line(index, today: dt.date) -> Text:
 
 def attention(index, project: dict, today: dt.date, signoff=None) -> list[Alert]:
     """``signoff``: record -> sign-off state (the app remembers them;
-    default: computed from the record)."""
+    default: computed from the record).  One pass over the records."""
     recs = list(index.records.values())
     signoff = signoff or (lambda r: r.signoff)
-    awaiting, stale = [], []
+    awaiting, stale, fb, acts, disputes = [], [], [], [], []
     for r in recs:
-        if not r.kind.agreed:
-            continue  # no agreed fields: "none", nothing to sign
-        state = signoff(r)
-        status = r.status
-        if r.kind.has_signoff and status == "proposed" and state != "current":
-            awaiting.append(r.id)
-        if state == "stale" and status not in ("rejected", "withdrawn"):
-            stale.append(r.id)
-    fb = [r.id for r in recs if r.kind.name == "feedback"
-          and _date(r.get("reply_due")) and r.get("reply_due") < today
-          and not r.get("replied_on") and not r.get("reply")
-          and r.status not in ("replied", "closed")]
-    acts = [r.id for r in recs if r.kind.name == "action" and r.status == "open"
-            and _date(r.get("due")) and r.get("due") < today]
-    disputes = [r.id for r in recs if r.kind.name == "issue"
-                and r.get("type") == "dispute" and r.status != "closed"]
+        kind, data = r.kind, r.data
+        status = data.get("status")
+        if not isinstance(status, str):
+            status = ""
+        if kind.agreed:  # without agreed fields the state is "none"
+            state = signoff(r)
+            if status == "proposed" and state != "current":
+                awaiting.append(r.id)
+            if state == "stale" and status not in ("rejected", "withdrawn"):
+                stale.append(r.id)
+        name = kind.name
+        if name == "feedback":
+            due = data.get("reply_due")
+            if (_date(due) and due < today and not data.get("replied_on")
+                    and not data.get("reply") and status not in ("replied", "closed")):
+                fb.append(r.id)
+        elif name == "action":
+            due = data.get("due")
+            if status == "open" and _date(due) and due < today:
+                acts.append(r.id)
+        elif name == "issue":
+            if data.get("type") == "dispute" and status != "closed":
+                disputes.append(r.id)
     comm = project.get("communication") if isinstance(project, dict) else None
     cadence = comm.get("cadence") if isinstance(comm, dict) else None
     from store.ids import sort_key
@@ -145,11 +152,11 @@ class DashboardScreen(AccordScreen):
         project, computed once per index version (the screen is refreshed
         on mount, on every resume and after each change)."""
         app = self.app
+        index = app.index()  # first: reading it moves the index version
         key = (app.project, app.index_version, app.today, app.lang, id(pdata))
         memo = getattr(app, "_dashboard_figures", None)
         if memo and memo[0] == key:
             return memo[1]
-        index = app.index()
         signoff = getattr(app, "signoff", None)
         alerts = attention(index, pdata, app.today, signoff)
         sla = sla_line(index, app.today)
