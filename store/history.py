@@ -141,16 +141,22 @@ def _fields(before: dict | None, after: dict | None) -> dict:
     return out
 
 
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
 def _diff_flat(a: dict, b: dict) -> dict:
     """_fields of two flattened versions."""
     out = {}
+    get = b.get
+    plain = _PLAIN
     for k, va in a.items():
-        vb = b.get(k)
+        vb = get(k)
         if va != vb or type(va) is not type(vb):
-            out[k] = [jsonable(va), jsonable(vb)]
+            out[k] = [va if type(va) in plain else jsonable(va),
+                      vb if type(vb) in plain else jsonable(vb)]
     for k, vb in b.items():
         if k not in a:
-            out[k] = [None, jsonable(vb)]
+            out[k] = [None, vb if type(vb) in plain else jsonable(vb)]
     return out
 
 
@@ -298,8 +304,23 @@ def _public_json(e: dict) -> str:
     return _ENCODE(public(e))
 
 
-# json.dumps(x, ensure_ascii=False, default=str) without making an encoder per call
-_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
+def _make_encode():
+    """json.dumps(x, ensure_ascii=False, default=str) without making an
+    encoder per call: the C encoder json.dumps makes, made once (no check
+    for circular references: events are trees)."""
+    from json import encoder as je
+    if je.c_make_encoder is None:  # pragma: no cover - no C accelerator
+        return json.JSONEncoder(ensure_ascii=False, default=str).encode
+    c = je.c_make_encoder(None, str, je.encode_basestring, None, ": ", ", ",
+                          False, False, True)
+    join = "".join
+
+    def encode(obj) -> str:
+        return join(c(obj, 0))
+    return encode
+
+
+_ENCODE = _make_encode()
 
 
 # an event as a tuple in the cache (marshal: fast to load); optional keys
@@ -430,6 +451,9 @@ def commit_events(rc, blobs: _Blobs) -> list[dict]:
 
 # --- the cache ------------------------------------------------------------------
 
+_INDEXES: dict = {}  # index path -> ((path, size, mtime, inode), index): read once
+
+
 class EventCache:
     """Events per commit id in ``.git/accord/events-v3/``: segment files
     (marshalled ``{commit id: (event tuple, ...)}``, written whole and
@@ -461,12 +485,24 @@ class EventCache:
 
     def index(self) -> dict:
         if self._index is None:
+            path = self.dir / "index.pickle"
             try:
-                with open(self.dir / "index.pickle", "rb") as fh:
+                st = os.stat(path)
+                stamp = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+            except OSError:
+                stamp = None
+            hit = _INDEXES.get(stamp[0]) if stamp else None
+            if hit is not None and hit[0] == stamp:
+                self._index = hit[1]  # read by this process already, unchanged
+                return self._index
+            try:
+                with open(path, "rb") as fh:
                     index = pickle.loads(fh.read())
             except Exception:  # missing, damaged, foreign: read git again
                 index = None
             self._index = index if isinstance(index, dict) else {}
+            if stamp and index is not None:
+                _INDEXES[stamp[0]] = (stamp, self._index)
         return self._index
 
     def get(self, cid: str) -> list[dict] | None:
@@ -545,7 +581,7 @@ class EventCache:
             return
         try:
             self._index = None
-            index = self.index()  # as on disk now (another process may have added)
+            index = dict(self.index())  # as on disk now (another process may have added)
             stamp = time.time_ns()
             same: dict = {}  # one object per distinct author: marshal stores it once
             for i in range(0, len(items), self.SEGMENT_SIZE):
@@ -625,19 +661,35 @@ def list_commits(ws, revs: list[str] | None = None) -> list[Commit]:
         p = ws.git.run("rev-parse", "--revs-only", *revs, "--", check=False)
         if p.returncode == 0 and p.stdout.strip():
             key = " ".join(p.stdout.split())
+            memo_key = (str(ws.git.git_dir), key)
+            if memo_key in _LISTED:  # the same commits: a range never changes
+                return list(_LISTED[memo_key])
             cache = EventCache(ws.git.git_dir)
             rows = cache.commit_list(key)
             if rows is not None:
-                return [Commit(cid, list(parents), f"{an} <{ae}>", date, subj)
-                        for cid, parents, an, ae, date, subj in rows]
+                out = [Commit(cid, list(parents), f"{an} <{ae}>", date, subj)
+                       for cid, parents, an, ae, date, subj in rows]
+                _remember(memo_key, out)
+                return list(out)
     rows = ws.git.commit_list(revs)
+    out = [Commit(cid, parents, f"{an} <{ae}>", date, subj)
+           for cid, parents, an, ae, date, subj in rows]
     if key is not None and len(rows) >= COMMIT_LIST_CACHE_MIN:
         same: dict = {}
         cache.put_commit_list(key, [(cid, tuple(parents), same.setdefault(an, an),
                                      same.setdefault(ae, ae), date, subj)
                                     for cid, parents, an, ae, date, subj in rows])
-    return [Commit(cid, parents, f"{an} <{ae}>", date, subj)
-            for cid, parents, an, ae, date, subj in rows]
+        _remember((str(ws.git.git_dir), key), out)
+    return list(out) if key is not None and len(rows) >= COMMIT_LIST_CACHE_MIN else out
+
+
+_LISTED: dict = {}  # (git dir, resolved revisions) -> commits, in this process
+
+
+def _remember(key, commits) -> None:
+    while len(_LISTED) >= 2:
+        _LISTED.pop(next(iter(_LISTED)))
+    _LISTED[key] = commits
 
 
 COMMIT_LIST_CACHE_MIN = 2000  # shorter lists are listed by git again (cheap)
@@ -697,10 +749,36 @@ def in_child(work) -> int | None:
     return pid
 
 
+SPLIT_ABOVE = 8000  # more uncached commits than this: read in two processes
+
+
 def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
-    # (splitting a long list over two processes was measured: no faster, as
-    # the git log feeding this process already runs on the other core)
-    _read_serial(ws, missing, cache, found)
+    """Events of ``missing`` commits from git.  A long list is split: a
+    forked child reads the older half (and caches it) while this process
+    reads the newer half, then takes the child's events from the cache."""
+    if len(missing) <= SPLIT_ABOVE or not can_fork() or not cache.writable():
+        _read_serial(ws, missing, cache, found)
+        return
+    half = len(missing) // 2
+    older, newer = missing[:half], missing[half:]
+    pid = in_child(lambda: _read_serial(ws, older, EventCache(ws.git.git_dir), {}))
+    if pid is None:
+        _read_serial(ws, missing, cache, found)
+        return
+    try:
+        _read_serial(ws, newer, cache, found)
+    finally:
+        wait(pid)
+    theirs = EventCache(ws.git.git_dir)
+    left = []
+    for cid in older:
+        ev = theirs.get(cid)
+        if ev is None:
+            left.append(cid)
+        else:
+            found[cid] = ev
+    if left:
+        _read_serial(ws, left, cache, found)
 
 
 def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> None:

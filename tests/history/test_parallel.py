@@ -69,3 +69,15 @@ def test_summary_json_splices_cached_event_texts(reportws):
     assert fast == json.dumps(dict(doc), ensure_ascii=False, default=str) + "\n"
     doc["records"] = list(doc["records"])  # a changed value: encoded as usual
     assert reports.render(doc, "json") == fast
+
+
+def test_history_read_in_two_processes(scripted, monkeypatch):
+    ws, c = scripted
+    _cold(ws)
+    monkeypatch.setattr(history, "SPLIT_ABOVE", 10 ** 9)
+    want = history.read_history(ws).events
+    _cold(ws)
+    monkeypatch.setattr(history, "SPLIT_ABOVE", 2)
+    got = history.read_history(ws).events
+    assert got == want
+    assert history.read_history(ws).events == want          # from the cache
