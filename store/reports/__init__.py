@@ -72,7 +72,9 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
         hist = periods.read(ws, project, period)
         if kind == "summary":
             from . import summary
-            return summary.build(ctx, hist, period)
+            out = summary.build(ctx, hist, period)
+            ctx.write_back()
+            return out
         from . import progress
         return progress.build(ctx, hist, period, rag=rag, reason=reason)
     ctx = context(ws, project, lang, today=today,

@@ -115,7 +115,8 @@ class Ctx:
     today: dt.date
     problems: list = dc_field(default_factory=list)
     lazy: frozenset = frozenset()  # kinds read one record at a time (get only)
-    # {id: (kind, path, rel, bytes)} of files a ``need`` load did not parse:
+    # {id: (kind, path, rel, bytes or None, cache key)} of files a ``need``
+    # load did not parse:
     # ``of`` leaves them out, ``get`` parses them when asked
     skipped: dict = dc_field(default_factory=dict)
 
@@ -143,14 +144,18 @@ class Ctx:
         parsed when first asked for.  Kept apart from ``records``, so that
         ``of`` gives the same list whenever it is asked."""
         if rid in self.skipped:
-            kind, path, rel, raw = self.skipped[rid]
+            kind, path, rel, raw, key = self.skipped[rid]
             try:
                 if raw is None:
                     raw = path.read_bytes()
                 data = codec.parse_bytes(raw)
             except (OSError, codec.TOMLDecodeError, UnicodeDecodeError):
                 return None  # a full load lists it under problems
-            return Record(rid, kind, self.project, path, data, digest_bytes(raw), rel=rel)
+            digest = digest_bytes(raw)
+            if key is not None:
+                self.__dict__.setdefault("_parsed_back", []).append(
+                    (kind.folder, path.name, key, data, digest))
+            return Record(rid, kind, self.project, path, data, digest, rel=rel)
         kind = ids.parse_id(rid)[0] if ids.is_id(rid) else None
         if kind is None or kind.name not in self.lazy:
             return None
@@ -158,6 +163,26 @@ class Ctx:
             return self.ws.read(self.project, rid)
         except Exception:  # missing or broken: as if not loaded (a full load skips it)
             return None
+
+    def write_back(self, least: int = 1000) -> None:
+        """Put the skipped records ``get`` parsed (when ``least`` or more)
+        into the parsed-record cache, so that the next run finds them there."""
+        items = self.__dict__.get("_parsed_back") or []
+        if len(items) < least:
+            return
+        from .. import cache as rc
+        if not rc.enabled():
+            return
+        cdir = rc.cache_dir(self.ws, self.project)
+        by_folder: dict = {}
+        for folder, name, key, data, digest in items:
+            by_folder.setdefault(folder, []).append((name, key + (True, data, digest)))
+        for folder, entries in by_folder.items():
+            cfile = cdir / f"{folder}.pickle"
+            cached = rc.read_folder_cache(cfile)
+            cached.update(entries)
+            rc.write_folder_cache(cfile, cached)
+        self._parsed_back = []
 
     @property
     def name(self) -> str:
@@ -263,7 +288,7 @@ SKIP_VERSION = 1
 
 def _load_needed(ws, project: str, kinds, need):
     """(Index of the record files ``need`` accepts, {id: (kind, path, rel,
-    bytes or None)} of the others): only the needed files are parsed.  The
+    bytes or None, cache key or None)} of the others): only the needed files are parsed.  The
     accepted records are exactly what a full load gives for them.
 
     Warm runs cost a stat per file, as a cached full load: parses come from
@@ -346,7 +371,7 @@ def _load_needed(ws, project: str, kinds, need):
                     continue
                 if sold.get(name) == key:
                     snew[name] = key
-                    skipped[rid] = (kind, child(name), rel, None)
+                    skipped[rid] = (kind, child(name), rel, None, key)
                     continue
             try:
                 with open(e.path, "rb") as fh:
@@ -355,7 +380,7 @@ def _load_needed(ws, project: str, kinds, need):
                 index.problems.append((rel, f"cannot be read ({err.strerror})"))
                 continue
             if not need(name_of, raw):
-                skipped[rid] = (kind, child(name), rel, raw)
+                skipped[rid] = (kind, child(name), rel, raw, key)
                 if key is not None:
                     snew[name] = key
                 continue
