@@ -50,6 +50,9 @@ WATCH_INTERVAL = 2.0  # seconds between looks at the disk (None: never)
 # a project with more record files than this is read in a thread after the
 # first screen is up (it shows "reading…" and fills in); smaller ones before
 BACKGROUND_LOAD_AT = 2000
+# when the dashboard could be shown from its kept figures (store.snapshot),
+# the records are read this long after the first screen, not before it
+PREFETCH_AFTER = 1.0
 
 
 class IndexLoaded(Message):
@@ -101,6 +104,11 @@ class AccordApp(App):
         self._project_data: dict[str, dict] = {}
         self._pending: dict[str, Future] = {}  # background loads under way
         self._signoffs: dict[tuple[str, str], str] = {}  # (id, digest) -> state
+        # stamp of a large project's files taken before its index was read
+        # (store.snapshot); dropped when the index changes in memory
+        self._stamps: dict[str, str | None] = {}
+        self.early: dict[str, object] = {}  # kept figures shown before a load
+        self._large: dict[str, bool] = {}
         self.index_version = 0  # bumped whenever the index changes
         self.watch_interval = watch_interval
         self._disk = None          # disk_stamp when last looked
@@ -114,6 +122,8 @@ class AccordApp(App):
         if slug not in self._indexes:
             pending = self._pending.pop(slug, None)
             # a load under way is waited for, not started twice
+            if pending is None and slug not in self._stamps and self.large(slug):
+                self.take_stamp(slug)  # before reading: a later change misses
             self._install(slug, pending.result() if pending else self.ws.load(slug))
         return self._indexes[slug]
 
@@ -123,10 +133,38 @@ class AccordApp(App):
         self._entries.pop(slug, None)
         keep_long_lived()
 
+    def indexed(self, slug: str | None = None) -> bool:
+        """True when ``slug``'s records are read (index() returns at once)."""
+        return (slug or self.project) in self._indexes
+
     def loading(self, slug: str | None = None) -> bool:
         """True while ``slug``'s records are being read in the background."""
         slug = slug or self.project
         return slug not in self._indexes and slug in self._pending
+
+    def large(self, slug: str | None = None) -> bool:
+        """More than BACKGROUND_LOAD_AT record files (counted once a run)."""
+        slug = slug or self.project
+        if slug not in self._large:
+            self._large[slug] = self._record_files(slug) > BACKGROUND_LOAD_AT
+        return self._large[slug]
+
+    def stamp(self, slug: str | None = None) -> str | None:
+        """The stamp (store.snapshot) of the files the index of ``slug`` is
+        read from, taken before reading, while that index is unchanged in
+        memory; None for a small project, after a change or a reload."""
+        return self._stamps.get(slug or self.project)
+
+    def take_stamp(self, slug: str | None = None) -> str | None:
+        from store import snapshot
+        slug = slug or self.project
+        if slug in self._indexes:
+            return self._stamps.get(slug)
+        try:
+            self._stamps[slug] = snapshot.project_stamp(self.ws, slug)
+        except (OSError, AccordError):
+            self._stamps[slug] = None
+        return self._stamps[slug]
 
     def load_in_background(self, slug: str | None = None) -> bool:
         """Start reading ``slug`` in a thread when it is large (the first
@@ -135,12 +173,16 @@ class AccordApp(App):
         slug = slug or self.project
         if not slug or slug in self._indexes or slug in self._pending:
             return False
-        if self._record_files(slug) <= BACKGROUND_LOAD_AT:
+        if not self.large(slug):
             return False
         future: Future = Future()
 
+        take = slug not in self._stamps
+
         def run():
             try:
+                if take:
+                    self.take_stamp(slug)  # before reading: a later change misses
                 future.set_result(self.ws.load(slug))
             except BaseException as e:  # noqa: BLE001 - handed to index()
                 future.set_exception(e)
@@ -194,12 +236,16 @@ class AccordApp(App):
         self.index_version += 1
         self._indexes.clear()
         self._pending.clear()  # a load under way reads the old files
+        self._stamps.clear()
+        self.early.clear()
         self._entries.clear()
         self._project_data.clear()
 
     def record_changed(self, rid: str, record=None) -> None:
         """Keep the index in step after a save (record None: deleted/re-read)."""
         self.index_version += 1
+        self._stamps.pop(self.project, None)  # no longer what the files were
+        self.early.pop(self.project, None)
         idx = self.index()
         if record is None:
             try:
@@ -274,8 +320,20 @@ class AccordApp(App):
 
     # --- screens -----------------------------------------------------------------
     def on_mount(self) -> None:
-        from .screens.dashboard import DashboardScreen
-        self.load_in_background()
+        from .screens.dashboard import DashboardScreen, early_figures
+        slug = self.project
+        if slug and self.large(slug):
+            # a large project: the dashboard from its kept figures when the
+            # files are as they were (one stat each), the records read
+            # after the first screen; else read now, in a thread
+            if slug not in self._stamps:
+                self.take_stamp(slug)
+            early = early_figures(self, slug)
+            if early is not None:
+                self.early[slug] = early
+                self.set_timer(PREFETCH_AFTER, lambda: self.load_in_background(slug))
+            else:
+                self.load_in_background(slug)
         self.push_screen(DashboardScreen())
         if self.watch_interval:
             self.check_disk()

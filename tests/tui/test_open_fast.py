@@ -139,3 +139,84 @@ def test_dashboard_figures_once_per_index_version(make, monkeypatch):
             app.screen.refresh_data()
             assert len(calls) == 2          # a change: computed again
     asyncio.run(body())
+
+
+# --- kept dashboard figures (store.snapshot) -----------------------------------
+
+def test_project_stamp_sees_every_change(small, monkeypatch):
+    import os
+    import time
+
+    from store import cache, snapshot
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    ws = small
+    s0 = snapshot.project_stamp(ws, "demo")
+    assert s0 and s0 == snapshot.project_stamp(ws, "demo")
+    path = ws.project_dir("demo") / "requirements" / "REQ-1.toml"
+    st = os.stat(path)
+    time.sleep(0.01)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same mtime: ctime moves
+    s1 = snapshot.project_stamp(ws, "demo")
+    assert s1 != s0
+    (ws.project_dir("demo") / "requirements" / "REQ-9.toml").write_text('title = "x"\n')
+    s2 = snapshot.project_stamp(ws, "demo")
+    assert s2 not in (s0, s1)
+    (ws.project_dir("demo") / "requirements" / "REQ-9.toml").unlink()
+    assert snapshot.project_stamp(ws, "demo") not in (s0, s2)
+    pt = ws.project_dir("demo") / "project.toml"
+    before = snapshot.project_stamp(ws, "demo")
+    pt.write_text(pt.read_text("utf-8") + "\n", "utf-8")
+    assert snapshot.project_stamp(ws, "demo") != before
+    monkeypatch.setattr(cache, "RACY_NS", 10**12)  # every file "just changed"
+    assert snapshot.project_stamp(ws, "demo") is None
+    monkeypatch.setenv("ACCORD_NO_CACHE", "1")
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    assert snapshot.project_stamp(ws, "demo") is None
+
+
+def test_snapshot_read_write(small, monkeypatch):
+    from store import cache, snapshot
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    stamp = snapshot.project_stamp(small, "demo")
+    snapshot.write(small, "demo", "t", stamp, ("k", 1), {"v": [1, 2]})
+    assert snapshot.read(small, "demo", "t", stamp, ("k", 1)) == {"v": [1, 2]}
+    assert snapshot.read(small, "demo", "t", stamp, ("k", 2)) is None
+    assert snapshot.read(small, "demo", "t", "other", ("k", 1)) is None
+    assert snapshot.read(small, "demo", "t", None, ("k", 1)) is None
+    path = cache.cache_dir(small, "demo") / "t.snapshot"
+    path.write_bytes(b"not a pickle")
+    assert snapshot.read(small, "demo", "t", stamp, ("k", 1)) is None
+    snapshot.write(small, "demo", "t", None, ("k", 1), 1)  # no stamp: nothing
+    assert path.read_bytes() == b"not a pickle"
+
+
+def test_kept_figures_show_before_the_records_are_read(small, make, monkeypatch):
+    from store import cache
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)
+    monkeypatch.setattr(tui_app, "PREFETCH_AFTER", 600)  # not during the test
+    small.confirm("demo", "REQ-2", by="王总", via="email")
+    seen = []
+
+    async def run(expect_early):
+        app = make()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert (app.early.get("demo") is not None) == expect_early
+            if expect_early:
+                assert not app.indexed()
+            for _ in range(200):
+                if not app.loading():
+                    break
+                await pilot.pause(0.02)
+            await pilot.pause()
+            seen.append(_lines(app))
+            if expect_early:
+                await pilot.press("1")          # a list waits for the records
+                await pilot.pause()
+                assert app.indexed() and len(app.screen.shown) == 2
+    asyncio.run(run(False))      # computed from the records, kept
+    asyncio.run(run(True))       # shown from what was kept
+    assert seen[1] == seen[0]
+    small.update("demo", "ACT-1", {"owner": "李雷"})  # a file changed: not kept
+    asyncio.run(run(False))

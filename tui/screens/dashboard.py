@@ -111,6 +111,66 @@ def attention(index, project: dict, today: dt.date, signoff=None) -> list[Alert]
     return out
 
 
+SNAPSHOT = "dashboard"
+_SOURCE: list[str] = []
+
+
+def _source_hash() -> str:
+    """The code the figures come from: figures kept by another version of
+    it are not shown."""
+    if not _SOURCE:
+        import hashlib
+        import sys
+
+        import store.cache
+        import store.figures
+        import store.records
+        import store.schema
+        import store.workspace
+
+        from .. import i18n
+        h = hashlib.sha256()
+        for m in (sys.modules[__name__], store.figures, store.records, store.schema,
+                  store.cache, store.workspace, i18n):
+            try:
+                with open(m.__file__, "rb") as fh:
+                    h.update(fh.read())
+            except (OSError, TypeError):
+                h.update(b"?")
+        _SOURCE.append(h.hexdigest())
+    return _SOURCE[0]
+
+
+def _snapshot_key(app, slug: str) -> tuple:
+    return (slug, app.today.isoformat(), app.lang, _source_hash())
+
+
+def _plain(figures) -> tuple:
+    """The figures without live schema objects (kinds by name)."""
+    alerts, sla, counts = figures
+    return ([(a.key, a.label, list(a.rids), a.kind.name if a.kind else None, a.note)
+             for a in alerts], sla, {k: tuple(v) for k, v in counts.items()})
+
+
+def early_figures(app, slug: str):
+    """The dashboard's figures kept (store.snapshot) from an earlier run
+    whose files had the stamp they have now, or None."""
+    from store import snapshot
+    stamp = app.stamp(slug)
+    if stamp is None:
+        return None
+    kept = snapshot.read(app.ws, slug, SNAPSHOT, stamp, _snapshot_key(app, slug))
+    if kept is None:
+        return None
+    try:
+        alerts, sla, counts = kept
+        return ([Alert(k, label, list(rids), KINDS[kn] if kn else None, note)
+                 for k, label, rids, kn, note in alerts],
+                sla if isinstance(sla, Text) else Text(""), dict(counts))
+    except Exception:  # noqa: BLE001 - a kept file of another shape: a miss
+        return None
+
+
 class DashboardScreen(AccordScreen):
     BINDINGS = [
         Binding("j", "move(1)", "key.down", id="list.down", show=False),
@@ -150,8 +210,17 @@ class DashboardScreen(AccordScreen):
     def _figures(self, pdata: dict):
         """(alerts, SLA line, {kind name: (count, open)}) of the loaded
         project, computed once per index version (the screen is refreshed
-        on mount, on every resume and after each change)."""
+        on mount, on every resume and after each change); before a large
+        project is read: its kept figures (early_figures) or None."""
         app = self.app
+        slug = app.project
+        indexed = getattr(app, "indexed", lambda s: True)(slug)
+        if not indexed:
+            early = getattr(app, "early", {}).get(slug)
+            if early is not None:
+                return early
+            if app.loading():
+                return None
         index = app.index()  # first: reading it moves the index version
         key = (app.project, app.index_version, app.today, app.lang, id(pdata))
         memo = getattr(app, "_dashboard_figures", None)
@@ -170,6 +239,11 @@ class DashboardScreen(AccordScreen):
                 c[1] += 1
         figures = (alerts, sla, counts)
         app._dashboard_figures = (key, figures)
+        stamp = getattr(app, "stamp", lambda s: None)(slug)
+        if stamp is not None:
+            from store import snapshot
+            snapshot.write(app.ws, slug, SNAPSHOT, stamp, _snapshot_key(app, slug),
+                           _plain(figures))
         return figures
 
     def refresh_data(self) -> None:
@@ -182,8 +256,9 @@ class DashboardScreen(AccordScreen):
             ol.add_option(Option(Text(t("dash.no_project")), disabled=True))
             return
         self.update_crumbs()
-        loading = getattr(app, "loading", lambda: False)()
         pdata = app.project_data()
+        figures = self._figures(pdata)
+        loading = figures is None
         head = Text(no_wrap=True, overflow="ellipsis")
         head.append(safe_text(pdata.get("client") or ""), style="bold")
         status = pdata.get("status")
@@ -205,7 +280,7 @@ class DashboardScreen(AccordScreen):
             opts.append(Option(Text("    " + t("dash.loading"), style="bright_black"),
                                disabled=True))
         else:
-            alerts, sla, counts = self._figures(pdata)
+            alerts, sla, counts = figures
         any_alert = False
         for i, a in enumerate(alerts):
             n = len(a.rids) if a.key != "cadence" else 1
@@ -258,8 +333,12 @@ class DashboardScreen(AccordScreen):
     def _sync_line(self) -> Text | None:
         """"sync stopped: N conflicting fields" while a merge is in progress
         (one stat when none is; git is asked for the conflicts only then)."""
-        from store import sync
         ws = self.app.ws
+        # sync.in_progress's own test, without importing the sync machinery
+        # for the first screen
+        if not (ws.git.git_dir / "MERGE_HEAD").exists():
+            return None
+        from store import sync
         try:
             if not sync.in_progress(ws):
                 return None

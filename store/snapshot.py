@@ -1,0 +1,111 @@
+"""Figures derived from a whole project (the app's dashboard), kept between
+runs and trusted only while no file they came from changed.
+
+A project's *stamp* is a sha256 over every record file's name, size,
+mtime_ns, ctime_ns and inode (the parsed-record cache's key, as git's index
+does) and project.toml's: one ``scandir`` per kind folder and one ``lstat``
+per file, no reading.  A value written under a stamp is returned only for
+the same stamp and the same ``key`` (the caller puts there what else the
+value depends on: the date, the language, its own source).  Files changed
+within ``cache.RACY_NS`` give no stamp (a second change in the same clock
+tick could keep every key equal), so nothing is written for them.
+
+The files live next to the parsed-record cache,
+``.git/accord/cache/<slug>/<name>.snapshot``; writing is best effort
+(atomic replace, errors ignored), a missing, foreign or corrupt file is a
+miss.  ``ACCORD_NO_CACHE=1`` turns this off with the cache.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import pickle
+import time
+
+from . import cache
+from .schema import KINDS
+
+FORMAT = 1
+
+
+def project_stamp(ws, slug: str) -> str | None:
+    """The stamp of ``slug``'s files now, or None (caching off, a file too
+    young to trust, an unreadable folder)."""
+    if not cache.enabled():
+        return None
+    racy = time.time_ns() - cache.RACY_NS
+    h = hashlib.sha256()
+    pdir = ws.project_dir(slug)
+    try:
+        st = os.lstat(pdir / "project.toml")
+    except FileNotFoundError:
+        st = None
+    except OSError:
+        return None
+    if st is not None:
+        if max(st.st_mtime_ns, st.st_ctime_ns) >= racy:
+            return None
+        h.update(f"project.toml {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} "
+                 f"{st.st_ino}\n".encode())
+    for kind in KINDS.values():
+        try:
+            entries = list(os.scandir(pdir / kind.folder))
+        except (FileNotFoundError, NotADirectoryError):
+            h.update(f"-{kind.folder}\n".encode())
+            continue
+        except OSError:
+            return None
+        rows = []
+        for e in entries:
+            try:
+                st = e.stat(follow_symlinks=False)
+            except OSError:
+                return None
+            if st.st_mtime_ns >= racy or st.st_ctime_ns >= racy:
+                return None
+            rows.append((e.name, st.st_mode, st.st_size, st.st_mtime_ns,
+                         st.st_ctime_ns, st.st_ino))
+        # scandir's order is the folder's (stable while it is unchanged);
+        # another order or another Python's marshal only makes a miss
+        h.update(kind.folder.encode() + b"\0")
+        h.update(marshal.dumps(rows))
+    return h.hexdigest()
+
+
+def _path(ws, slug: str, name: str):
+    return cache.cache_dir(ws, slug) / f"{name}.snapshot"
+
+
+def read(ws, slug: str, name: str, stamp: str | None, key) -> object | None:
+    """The value written under ``stamp`` and ``key``, or None."""
+    if stamp is None:
+        return None
+    try:
+        with open(_path(ws, slug, name), "rb") as fh:
+            blob = pickle.load(fh)
+    except Exception:  # missing, corrupt, from another version: a miss
+        return None
+    if (isinstance(blob, tuple) and len(blob) == 4 and blob[0] == FORMAT
+            and blob[1] == stamp and blob[2] == key):
+        return blob[3]
+    return None
+
+
+def write(ws, slug: str, name: str, stamp: str | None, key, value) -> None:
+    """Keep ``value`` for ``stamp`` and ``key`` (nothing when stamp is None)."""
+    if stamp is None:
+        return
+    path = _path(ws, slug, name)
+    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            pickle.dump((FORMAT, stamp, key, value), fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # a read-only .git, a full disk, an unpicklable value
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
