@@ -756,15 +756,23 @@ def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> N
     """Events of ``missing`` commits from git.  A long list is split: a
     forked child reads the older half (and caches it) while this process
     reads the newer half, then takes the child's events from the cache."""
-    if len(missing) <= SPLIT_ABOVE or not can_fork() or not cache.writable():
-        _read_serial(ws, missing, cache, found)
-        return
-    half = len(missing) // 2
-    older, newer = missing[:half], missing[half:]
-    pid = in_child(lambda: _read_serial(ws, older, EventCache(ws.git.git_dir), {}))
-    if pid is None:
-        _read_serial(ws, missing, cache, found)
-        return
+    ahead = _AHEAD.pop(str(ws.git.git_dir), None)
+    if ahead is not None and not ahead[1].isdisjoint(missing):
+        pid, theirs_ids = ahead
+        older = [cid for cid in missing if cid in theirs_ids]
+        newer = [cid for cid in missing if cid not in theirs_ids]
+    else:
+        if ahead is not None:
+            wait(ahead[0])
+        if len(missing) <= SPLIT_ABOVE or not can_fork() or not cache.writable():
+            _read_serial(ws, missing, cache, found)
+            return
+        half = len(missing) // 2
+        older, newer = missing[:half], missing[half:]
+        pid = in_child(lambda: _read_serial(ws, older, EventCache(ws.git.git_dir), {}))
+        if pid is None:
+            _read_serial(ws, missing, cache, found)
+            return
     try:
         _read_serial(ws, newer, cache, found)
     finally:
@@ -895,9 +903,22 @@ def read_in_background(ws, revs: list[str] | None = None, since_date: str | None
     commits = _range_commits(ws, revs, since_date, until_date)
     index = cache.index()
     missing = [c for c in commits if c.id not in index]
+    if len(missing) > max(BACKGROUND_MAX, SPLIT_ABOVE):
+        # a long read: start now the older half that _read_missing would give
+        # a child anyway; the newer half is read when the history is asked for
+        older = [c.id for c in missing[:len(missing) // 2]]
+        pid = in_child(lambda: _read_serial(ws, older, EventCache(ws.git.git_dir), {}))
+        if pid is not None:
+            _AHEAD[str(ws.git.git_dir)] = (pid, set(older))
+        return None
     if not BACKGROUND_MIN <= len(missing) <= BACKGROUND_MAX:
         return None
     return in_child(lambda: events_of(ws, missing))
+
+
+# git dir -> (pid, commit ids) of a child read_in_background started for the
+# older half of a long read; _read_missing takes its events when it is done
+_AHEAD: dict = {}
 
 
 def wait(pid: int | None) -> None:

@@ -51,6 +51,12 @@ def test_forked_cold_paths_give_the_same_documents(reportws, monkeypatch):
     cold = _texts(ws)
     warm = _texts(ws)
     assert cold == want and warm == want
+    # a long read: the older half started ahead, the newer half read later
+    monkeypatch.setattr(history, "BACKGROUND_MAX", 0)
+    monkeypatch.setattr(history, "SPLIT_ABOVE", 0)
+    _cold(ws)
+    assert _texts(ws) == want
+    assert not history._AHEAD
     # a full load after the summary's partial one (its cache completed)
     from store.cache import load_index
     full = load_index(ws, "crm")
