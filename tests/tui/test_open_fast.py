@@ -220,3 +220,24 @@ def test_kept_figures_show_before_the_records_are_read(small, make, monkeypatch)
     assert seen[1] == seen[0]
     small.update("demo", "ACT-1", {"owner": "李雷"})  # a file changed: not kept
     asyncio.run(run(False))
+
+
+def test_dashboard_lines_rebuilt_only_when_something_changed(small, make):
+    async def body():
+        app = make()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            ol = app.screen.query_one("#dash")
+            first = ol.get_option_at_index(0)
+            app.screen.refresh_data()
+            assert ol.get_option_at_index(0) is first      # same figures: kept
+            app.open_list(None)
+            await pilot.pause()
+            app.pop_screen()
+            await pilot.pause()
+            assert ol.get_option_at_index(0) is first      # resumed: kept
+            saved = small.update("demo", "REQ-1", {"priority": "should"})
+            app.record_changed("REQ-1", saved.record)
+            app.screen.refresh_data()
+            assert ol.get_option_at_index(0) is not first  # a change: rebuilt
+    asyncio.run(body())

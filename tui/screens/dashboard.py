@@ -249,15 +249,28 @@ class DashboardScreen(AccordScreen):
     def refresh_data(self) -> None:
         app = self.app
         ol = self.query_one(OptionList)
+        if not app.project:
+            self._shown = None
+            ol.clear_options()
+            self._targets = {}
+            ol.add_option(Option(Text(t("dash.no_project")), disabled=True))
+            return
+        pdata = app.project_data()
+        figures = self._figures(pdata)
+        stopped = self._sync_line()
+        # the lines follow from these: when none changed (a resume, a
+        # refresh right after mount) the list is left as it is
+        shown = (app.project, app.today, app.lang,
+                 stopped.plain if stopped is not None else None)
+        last = getattr(self, "_shown", None)
+        if (last is not None and last[0] == shown and last[1] is pdata
+                and last[2] is figures and figures is not None):
+            return
+        self._shown = (shown, pdata, figures)  # held: compared by identity
         keep = ol.highlighted
         ol.clear_options()
         self._targets = {}
-        if not app.project:
-            ol.add_option(Option(Text(t("dash.no_project")), disabled=True))
-            return
         self.update_crumbs()
-        pdata = app.project_data()
-        figures = self._figures(pdata)
         loading = figures is None
         head = Text(no_wrap=True, overflow="ellipsis")
         head.append(safe_text(pdata.get("client") or ""), style="bold")
@@ -267,7 +280,6 @@ class DashboardScreen(AccordScreen):
         head.append("  " + t("dash.today", date=app.today.isoformat()),
                     style="bright_black")
         opts = [Option(head, disabled=True)]
-        stopped = self._sync_line()
         if stopped is not None:
             self._targets["sync"] = ("sync", None)
             opts.append(Option(stopped, id="sync"))
