@@ -331,7 +331,8 @@ class AccordApp(App):
             early = early_figures(self, slug)
             if early is not None:
                 self.early[slug] = early
-                self.set_timer(PREFETCH_AFTER, lambda: self.load_in_background(slug))
+                self.set_timer(PREFETCH_AFTER, lambda: self.project == slug
+                               and self.load_in_background(slug))
             else:
                 self.load_in_background(slug)
         self.push_screen(DashboardScreen())

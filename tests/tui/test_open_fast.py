@@ -241,3 +241,36 @@ def test_dashboard_lines_rebuilt_only_when_something_changed(small, make):
             app.screen.refresh_data()
             assert ol.get_option_at_index(0) is not first  # a change: rebuilt
     asyncio.run(body())
+
+
+def test_reload_of_a_large_project_reads_in_the_background(make, monkeypatch):
+    import threading
+    monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)
+
+    async def body():
+        app = make()
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(200):
+                if app.indexed():
+                    break
+                await pilot.pause(0.02)
+            await pilot.pause()
+            gate = threading.Event()
+            real = tui_app.Workspace.load
+
+            def slow_load(self, *a, **kw):
+                gate.wait(10)
+                return real(self, *a, **kw)
+            monkeypatch.setattr(tui_app.Workspace, "load", slow_load)
+            app.reload()                       # e.g. a change seen on disk
+            app.screen.refresh_data()          # returns: the read is in a thread
+            assert app.loading()
+            assert "正在读取记录" in "\n".join(_lines(app))
+            gate.set()
+            for _ in range(200):
+                if app.indexed():
+                    break
+                await pilot.pause(0.02)
+            await pilot.pause()
+            assert "REQ-2" in "\n".join(_lines(app))
+    asyncio.run(body())

@@ -219,7 +219,8 @@ class DashboardScreen(AccordScreen):
             early = getattr(app, "early", {}).get(slug)
             if early is not None:
                 return early
-            if app.loading():
+            loading = getattr(app, "load_in_background", lambda s: False)
+            if app.loading() or loading(slug):  # large: read in a thread
                 return None
         index = app.index()  # first: reading it moves the index version
         key = (app.project, app.index_version, app.today, app.lang, id(pdata))
