@@ -115,6 +115,10 @@ class AccordApp(App):
         self._open_files: dict = {}  # path of an open record -> file_stamp
         if self.user_config.keymap:
             self.set_keymap(self.user_config.keymap)
+        # the modules, classes and CSS read so far live as long as the app:
+        # a full collection on the way to the first screen scanned them all
+        # (~50 ms with Textual loaded)
+        keep_long_lived()
 
     # --- data ------------------------------------------------------------------
     def index(self, slug: str | None = None) -> Index:
