@@ -141,22 +141,16 @@ def _fields(before: dict | None, after: dict | None) -> dict:
     return out
 
 
-_PLAIN = frozenset((str, int, float, bool, type(None)))
-
-
 def _diff_flat(a: dict, b: dict) -> dict:
     """_fields of two flattened versions."""
     out = {}
-    get = b.get
-    plain = _PLAIN
     for k, va in a.items():
-        vb = get(k)
+        vb = b.get(k)
         if va != vb or type(va) is not type(vb):
-            out[k] = [va if type(va) in plain else jsonable(va),
-                      vb if type(vb) in plain else jsonable(vb)]
+            out[k] = [jsonable(va), jsonable(vb)]
     for k, vb in b.items():
         if k not in a:
-            out[k] = [None, vb if type(vb) in plain else jsonable(vb)]
+            out[k] = [None, jsonable(vb)]
     return out
 
 
@@ -304,23 +298,8 @@ def _public_json(e: dict) -> str:
     return _ENCODE(public(e))
 
 
-def _make_encode():
-    """json.dumps(x, ensure_ascii=False, default=str) without making an
-    encoder per call: the C encoder json.dumps makes, made once (no check
-    for circular references: events are trees)."""
-    from json import encoder as je
-    if je.c_make_encoder is None:  # pragma: no cover - no C accelerator
-        return json.JSONEncoder(ensure_ascii=False, default=str).encode
-    c = je.c_make_encoder(None, str, je.encode_basestring, None, ": ", ", ",
-                          False, False, True)
-    join = "".join
-
-    def encode(obj) -> str:
-        return join(c(obj, 0))
-    return encode
-
-
-_ENCODE = _make_encode()
+# json.dumps(x, ensure_ascii=False, default=str) without making an encoder per call
+_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
 
 
 # an event as a tuple in the cache (marshal: fast to load); optional keys
@@ -451,9 +430,6 @@ def commit_events(rc, blobs: _Blobs) -> list[dict]:
 
 # --- the cache ------------------------------------------------------------------
 
-_INDEXES: dict = {}  # index path -> ((path, size, mtime, inode), index): read once
-
-
 class EventCache:
     """Events per commit id in ``.git/accord/events-v3/``: segment files
     (marshalled ``{commit id: (event tuple, ...)}``, written whole and
@@ -485,24 +461,12 @@ class EventCache:
 
     def index(self) -> dict:
         if self._index is None:
-            path = self.dir / "index.pickle"
             try:
-                st = os.stat(path)
-                stamp = (str(path), st.st_size, st.st_mtime_ns, st.st_ino)
-            except OSError:
-                stamp = None
-            hit = _INDEXES.get(stamp[0]) if stamp else None
-            if hit is not None and hit[0] == stamp:
-                self._index = hit[1]  # read by this process already, unchanged
-                return self._index
-            try:
-                with open(path, "rb") as fh:
+                with open(self.dir / "index.pickle", "rb") as fh:
                     index = pickle.loads(fh.read())
             except Exception:  # missing, damaged, foreign: read git again
                 index = None
             self._index = index if isinstance(index, dict) else {}
-            if stamp and index is not None:
-                _INDEXES[stamp[0]] = (stamp, self._index)
         return self._index
 
     def get(self, cid: str) -> list[dict] | None:
@@ -581,7 +545,7 @@ class EventCache:
             return
         try:
             self._index = None
-            index = dict(self.index())  # as on disk now (another process may have added)
+            index = self.index()  # as on disk now (another process may have added)
             stamp = time.time_ns()
             same: dict = {}  # one object per distinct author: marshal stores it once
             for i in range(0, len(items), self.SEGMENT_SIZE):
@@ -661,35 +625,19 @@ def list_commits(ws, revs: list[str] | None = None) -> list[Commit]:
         p = ws.git.run("rev-parse", "--revs-only", *revs, "--", check=False)
         if p.returncode == 0 and p.stdout.strip():
             key = " ".join(p.stdout.split())
-            memo_key = (str(ws.git.git_dir), key)
-            if memo_key in _LISTED:  # the same commits: a range never changes
-                return list(_LISTED[memo_key])
             cache = EventCache(ws.git.git_dir)
             rows = cache.commit_list(key)
             if rows is not None:
-                out = [Commit(cid, list(parents), f"{an} <{ae}>", date, subj)
-                       for cid, parents, an, ae, date, subj in rows]
-                _remember(memo_key, out)
-                return list(out)
+                return [Commit(cid, list(parents), f"{an} <{ae}>", date, subj)
+                        for cid, parents, an, ae, date, subj in rows]
     rows = ws.git.commit_list(revs)
-    out = [Commit(cid, parents, f"{an} <{ae}>", date, subj)
-           for cid, parents, an, ae, date, subj in rows]
     if key is not None and len(rows) >= COMMIT_LIST_CACHE_MIN:
         same: dict = {}
         cache.put_commit_list(key, [(cid, tuple(parents), same.setdefault(an, an),
                                      same.setdefault(ae, ae), date, subj)
                                     for cid, parents, an, ae, date, subj in rows])
-        _remember((str(ws.git.git_dir), key), out)
-    return list(out) if key is not None and len(rows) >= COMMIT_LIST_CACHE_MIN else out
-
-
-_LISTED: dict = {}  # (git dir, resolved revisions) -> commits, in this process
-
-
-def _remember(key, commits) -> None:
-    while len(_LISTED) >= 2:
-        _LISTED.pop(next(iter(_LISTED)))
-    _LISTED[key] = commits
+    return [Commit(cid, parents, f"{an} <{ae}>", date, subj)
+            for cid, parents, an, ae, date, subj in rows]
 
 
 COMMIT_LIST_CACHE_MIN = 2000  # shorter lists are listed by git again (cheap)
@@ -749,44 +697,10 @@ def in_child(work) -> int | None:
     return pid
 
 
-SPLIT_ABOVE = 8000  # more uncached commits than this: read in two processes
-
-
 def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
-    """Events of ``missing`` commits from git.  A long list is split: a
-    forked child reads the older half (and caches it) while this process
-    reads the newer half, then takes the child's events from the cache."""
-    ahead = _AHEAD.pop(str(ws.git.git_dir), None)
-    if ahead is not None and not ahead[1].isdisjoint(missing):
-        pid, theirs_ids = ahead
-        older = [cid for cid in missing if cid in theirs_ids]
-        newer = [cid for cid in missing if cid not in theirs_ids]
-    else:
-        if ahead is not None:
-            wait(ahead[0])
-        if len(missing) <= SPLIT_ABOVE or not can_fork() or not cache.writable():
-            _read_serial(ws, missing, cache, found)
-            return
-        half = len(missing) // 2
-        older, newer = missing[:half], missing[half:]
-        pid = in_child(lambda: _read_serial(ws, older, EventCache(ws.git.git_dir), {}))
-        if pid is None:
-            _read_serial(ws, missing, cache, found)
-            return
-    try:
-        _read_serial(ws, newer, cache, found)
-    finally:
-        wait(pid)
-    theirs = EventCache(ws.git.git_dir)
-    left = []
-    for cid in older:
-        ev = theirs.get(cid)
-        if ev is None:
-            left.append(cid)
-        else:
-            found[cid] = ev
-    if left:
-        _read_serial(ws, left, cache, found)
+    # (splitting a long list over two processes was measured: no faster, as
+    # the git log feeding this process already runs on the other core)
+    _read_serial(ws, missing, cache, found)
 
 
 def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
@@ -883,68 +797,17 @@ def _needed_blobs(batch, pending: dict | None = None) -> list[str]:
     return specs
 
 
-BACKGROUND_MIN = 200  # fewer uncached commits: not worth a process
-# more: the history dominates, and taking its events back from the cache costs
-# more than the record load it would overlap
-BACKGROUND_MAX = 10000
-
-
-def read_in_background(ws, revs: list[str] | None = None, since_date: str | None = None,
-                       until_date: str | None = None) -> int | None:
-    """Start reading the uncached events of a range (as ``read_history``
-    would) in a forked child that caches them, so that git and the parsing
-    run while this process does other work (loading the records); the
-    child's pid (give it to ``wait``), or None when nothing was started."""
-    if not can_fork():
-        return None
-    cache = EventCache(ws.git.git_dir)
-    if not cache.writable():
-        return None
-    commits = _range_commits(ws, revs, since_date, until_date)
-    index = cache.index()
-    missing = [c for c in commits if c.id not in index]
-    if len(missing) > max(BACKGROUND_MAX, SPLIT_ABOVE):
-        # a long read: start now the older half that _read_missing would give
-        # a child anyway; the newer half is read when the history is asked for
-        older = [c.id for c in missing[:len(missing) // 2]]
-        pid = in_child(lambda: _read_serial(ws, older, EventCache(ws.git.git_dir), {}))
-        if pid is not None:
-            _AHEAD[str(ws.git.git_dir)] = (pid, set(older))
-        return None
-    if not BACKGROUND_MIN <= len(missing) <= BACKGROUND_MAX:
-        return None
-    return in_child(lambda: events_of(ws, missing))
-
-
-# git dir -> (pid, commit ids) of a child read_in_background started for the
-# older half of a long read; _read_missing takes its events when it is done
-_AHEAD: dict = {}
-
-
-def wait(pid: int | None) -> None:
-    if pid:
-        try:
-            os.waitpid(pid, 0)
-        except ChildProcessError:
-            pass
-
-
-def _range_commits(ws, revs, since_date, until_date) -> list[Commit]:
-    commits = list_commits(ws, revs)
-    if since_date:
-        commits = [c for c in commits if c.day >= since_date]
-    if until_date:
-        commits = [c for c in commits if c.day <= until_date]
-    return commits
-
-
 def read_history(ws, revs: list[str] | None = None, since_date: str | None = None,
                  until_date: str | None = None, project: str | None = None) -> History:
     """The commits reachable from ``revs`` (default HEAD; ``["R..HEAD"]`` for
     a range), optionally only those whose author day (in the commit's own
     offset) lies in ``since_date``..``until_date`` (both included,
     YYYY-MM-DD), with their events (only ``project``'s when given)."""
-    commits = _range_commits(ws, revs, since_date, until_date)
+    commits = list_commits(ws, revs)
+    if since_date:
+        commits = [c for c in commits if c.day >= since_date]
+    if until_date:
+        commits = [c for c in commits if c.day <= until_date]
     by_commit = events_of(ws, commits)
     events = []
     for c in commits:

@@ -50,35 +50,9 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
             rev = resolve_baseline(ws, project, at)
         ctx = context(ws, project, lang, at=rev, today=today)
         return requirements.build(ctx, baseline=at, rev=rev)
-    from .common import SUMMARY_KINDS, WORK_KINDS
-    if kind in ("summary", "progress"):
-        # the period first (last-meeting reads the meetings alone), so that
-        # its history is read by a child process while the records load
-        from .. import history
-        today = today or periods.today()
-        period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
-                                 today=today)
-        pid = history.read_in_background(ws, period.revs, period.since_date,
-                                         period.until_date)
-        try:
-            if kind == "summary":
-                from .summary import needed
-                ctx = context(ws, project, lang, today=today, kinds=SUMMARY_KINDS,
-                              lazy=WORK_KINDS, need=needed)
-            else:
-                ctx = context(ws, project, lang, today=today, kinds=WORK_KINDS)
-        finally:
-            history.wait(pid)
-        hist = periods.read(ws, project, period)
-        if kind == "summary":
-            from . import summary
-            out = summary.build(ctx, hist, period)
-            ctx.write_back()
-            return out
-        from . import progress
-        return progress.build(ctx, hist, period, rag=rag, reason=reason)
+    from .common import WORK_KINDS
     ctx = context(ws, project, lang, today=today,
-                  kinds=WORK_KINDS if kind == "minutes" else None)
+                  kinds=WORK_KINDS if kind in ("summary", "progress", "minutes") else None)
     if kind == "minutes":
         from . import minutes
         return minutes.build(ctx, meeting)
@@ -87,7 +61,15 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
         hist = periods.read(ws, project, periods.resolve(ws, project, None, until,
                                                          today=ctx.today))
         return final.build(ctx, hist)
-    raise AssertionError(kind)  # every type is handled above
+    index = _Index(ctx)
+    period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
+                             index=index, today=ctx.today)
+    hist = periods.read(ws, project, period)
+    if kind == "summary":
+        from . import summary
+        return summary.build(ctx, hist, period)
+    from . import progress
+    return progress.build(ctx, hist, period, rag=rag, reason=reason)
 
 
 class _Index:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field as dc_field
 
-from .. import codec, ids
-from ..records import Record, digest_bytes
+from .. import ids
+from ..records import Record
 from ..schema import KINDS, Kind
 
 # key: (en, zh)
@@ -114,11 +114,6 @@ class Ctx:
     pdata: dict
     today: dt.date
     problems: list = dc_field(default_factory=list)
-    lazy: frozenset = frozenset()  # kinds read one record at a time (get only)
-    # {id: (kind, path, rel, bytes or None, cache key)} of files a ``need``
-    # load did not parse:
-    # ``of`` leaves them out, ``get`` parses them when asked
-    skipped: dict = dc_field(default_factory=dict)
 
     def of(self, kind: str | Kind) -> list[Record]:
         """The records of one kind, by id (computed once per kind)."""
@@ -130,59 +125,7 @@ class Ctx:
         return list(memo[k.name])
 
     def get(self, rid: str) -> Record | None:
-        rec = self.records.get(rid)
-        if rec is None and (self.lazy or self.skipped):
-            extra = self.__dict__.setdefault("_extra", {})
-            if rid in extra:
-                return extra[rid]
-            rec = extra[rid] = self._read_lazy(rid)
-        return rec
-
-    def _read_lazy(self, rid: str) -> Record | None:
-        """A record ``of`` leaves out: one the loader skipped (``skipped``:
-        read, not parsed) or of a kind listed in ``lazy`` (not loaded whole),
-        parsed when first asked for.  Kept apart from ``records``, so that
-        ``of`` gives the same list whenever it is asked."""
-        if rid in self.skipped:
-            kind, path, rel, raw, key = self.skipped[rid]
-            try:
-                if raw is None:
-                    raw = path.read_bytes()
-                data = codec.parse_bytes(raw)
-            except (OSError, codec.TOMLDecodeError, UnicodeDecodeError):
-                return None  # a full load lists it under problems
-            digest = digest_bytes(raw)
-            if key is not None:
-                self.__dict__.setdefault("_parsed_back", []).append(
-                    (kind.folder, path.name, key, data, digest))
-            return Record(rid, kind, self.project, path, data, digest, rel=rel)
-        kind = ids.parse_id(rid)[0] if ids.is_id(rid) else None
-        if kind is None or kind.name not in self.lazy:
-            return None
-        try:
-            return self.ws.read(self.project, rid)
-        except Exception:  # missing or broken: as if not loaded (a full load skips it)
-            return None
-
-    def write_back(self, least: int = 1000) -> None:
-        """Put the skipped records ``get`` parsed (when ``least`` or more)
-        into the parsed-record cache, so that the next run finds them there."""
-        items = self.__dict__.get("_parsed_back") or []
-        if len(items) < least:
-            return
-        from .. import cache as rc
-        if not rc.enabled():
-            return
-        cdir = rc.cache_dir(self.ws, self.project)
-        by_folder: dict = {}
-        for folder, name, key, data, digest in items:
-            by_folder.setdefault(folder, []).append((name, key + (True, data, digest)))
-        for folder, entries in by_folder.items():
-            cfile = cdir / f"{folder}.pickle"
-            cached = rc.read_folder_cache(cfile)
-            cached.update(entries)
-            rc.write_folder_cache(cfile, cached)
-        self._parsed_back = []
+        return self.records.get(rid)
 
     @property
     def name(self) -> str:
@@ -233,37 +176,19 @@ class Ctx:
 # the kinds the summary and the progress report read
 WORK_KINDS = ("requirement", "change", "decision", "feedback", "meeting", "action",
               "issue")
-# the summary lists every record of these (waiting, stale, overdue, ...); of
-# the other work kinds it only looks up the records the period touched
-SUMMARY_KINDS = ("requirement", "change", "feedback", "meeting", "action", "issue")
 
 
 def context(ws, project: str, lang: str | None = None, at: str | None = None,
-            today: dt.date | None = None, kinds=None, lazy=(), need=None) -> Ctx:
-    """The project's records now (only of ``kinds`` when given; records of
-    ``lazy`` kinds are read one by one when asked for), or at revision
-    ``at`` (a baseline's commit) when given.
-
-    ``need(kind name, file bytes) -> bool``: only files it accepts are
-    parsed; ``of`` lists only those, ``get`` still finds every record.  A
-    report passes it when it lists, of every record, only those whose files
-    must contain certain words (its filters), and must accept every such
-    file."""
+            today: dt.date | None = None, kinds=None) -> Ctx:
+    """The project's records now (only of ``kinds`` when given), or at
+    revision ``at`` (a baseline's commit) when given."""
     from ..periods import today as _today
     lang = lang if lang in ("en", "zh") else ws.language
     if at is None:
-        klist = [KINDS[k] for k in kinds] if kinds else None
-        skipped = {}
-        if need is not None and klist:
-            index, skipped = _load_needed(ws, project, klist, need)
-        else:
-            index = _load(ws, project, klist)
+        index = ws.load(project, [KINDS[k] for k in kinds] if kinds else None)
         records = index.records
         problems = list(index.problems)
         pdata = ws.project_data(project)
-        if kinds:
-            return Ctx(ws, project, lang, records, pdata, today or _today(), problems,
-                       frozenset(k for k in lazy if k not in kinds), skipped)
     else:
         from ..history import records_at
         records = {}
@@ -281,206 +206,6 @@ def context(ws, project: str, lang: str | None = None, at: str | None = None,
             records[rid] = Record(rid, k, project, path, data, "",
                                   rel=f"projects/{project}/{k.folder}/{rid}.toml")
     return Ctx(ws, project, lang, records, pdata, today or _today(), problems)
-
-
-SKIP_VERSION = 1
-
-
-def _load_needed(ws, project: str, kinds, need):
-    """(Index of the record files ``need`` accepts, {id: (kind, path, rel,
-    bytes or None, cache key or None)} of the others): only the needed files are parsed.  The
-    accepted records are exactly what a full load gives for them.
-
-    Warm runs cost a stat per file, as a cached full load: parses come from
-    the parsed-record cache (store/cache.py; this adds the entries of the
-    files it parsed, the format a full load reads and completes), and the
-    files ``need`` refused are listed, keyed the same way, in
-    ``skipped-<need>.pickle`` beside it."""
-    import os
-    import pickle
-    import stat as _stat
-    import time
-    from .. import cache as rc
-    from ..workspace import Index
-    index = Index(project)
-    skipped = {}
-    pdir = ws.project_dir(project)
-    use_cache = rc.enabled()
-    cdir = rc.cache_dir(ws, project)
-    tag = (SKIP_VERSION, getattr(need, "__module__", ""), getattr(need, "__qualname__", ""))
-    sfile = cdir / f"skipped-{tag[2]}.pickle"
-    skip_old = {}
-    if use_cache:
-        try:
-            with open(sfile, "rb") as fh:
-                blob = pickle.loads(fh.read())
-            if isinstance(blob, tuple) and len(blob) == 2 and blob[0] == tag \
-                    and isinstance(blob[1], dict):
-                skip_old = blob[1]
-        except Exception:  # missing, damaged, another version: rebuilt
-            skip_old = {}
-    skip_new = {}
-    fresh_before = time.time_ns() - rc.RACY_NS
-    for kind in kinds:
-        folder = pdir / kind.folder
-        try:
-            entries = list(os.scandir(folder))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        child = getattr(folder, "_make_child_relpath", folder.joinpath)
-        prefix = f"projects/{project}/{kind.folder}/"
-        name_of = kind.name
-        cfile = cdir / f"{kind.folder}.pickle"
-        old = rc.read_folder_cache(cfile) if use_cache else {}
-        sold = skip_old.get(kind.folder) or {}
-        new = {}
-        snew = skip_new[kind.folder] = {}
-        dirty = False
-        for e in entries:
-            name = e.name
-            if not name.endswith(".toml"):
-                continue
-            rel = prefix + name
-            if ids.number_of_file(name, kind) is None:
-                index.problems.append((rel, f"file name is not a {kind.name} id "
-                                            f"({kind.prefix}-n.toml)"))
-                continue
-            if e.is_symlink():
-                index.problems.append((rel, "is a symbolic link"))
-                continue
-            rid = name[:-5]
-            key = None
-            if use_cache:
-                try:
-                    st = e.stat(follow_symlinks=False)
-                except OSError:
-                    st = None
-                if st is not None and _stat.S_ISREG(st.st_mode):
-                    key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                    if max(st.st_mtime_ns, st.st_ctime_ns) >= fresh_before:
-                        key = None  # racily clean: read now, remember nothing
-            if key is not None:
-                hit = old.get(name)
-                if type(hit) is tuple and len(hit) == 7 and hit[:4] == key:
-                    new[name] = hit
-                    if hit[4] is True:
-                        index.records[rid] = Record(rid, kind, project, child(name),
-                                                    hit[5], hit[6], rel=rel)
-                    else:
-                        index.problems.append((rel, hit[5]))
-                    continue
-                if sold.get(name) == key:
-                    snew[name] = key
-                    skipped[rid] = (kind, child(name), rel, None, key)
-                    continue
-            try:
-                with open(e.path, "rb") as fh:
-                    raw = fh.read()
-            except OSError as err:
-                index.problems.append((rel, f"cannot be read ({err.strerror})"))
-                continue
-            if not need(name_of, raw):
-                skipped[rid] = (kind, child(name), rel, raw, key)
-                if key is not None:
-                    snew[name] = key
-                continue
-            dirty = True
-            try:
-                data = codec.parse_bytes(raw)
-            except (codec.TOMLDecodeError, UnicodeDecodeError) as err:
-                problem = f"not valid TOML ({err})"
-                index.problems.append((rel, problem))
-                if key is not None:
-                    new[name] = key + (False, problem, None)
-                continue
-            digest = digest_bytes(raw)
-            index.records[rid] = Record(rid, kind, project, child(name), data,
-                                        digest, rel=rel)
-            if key is not None:
-                new[name] = key + (True, data, digest)
-        if use_cache and (dirty or len(new) != len(old)):
-            rc.write_folder_cache(cfile, new)
-    if use_cache and skip_new != skip_old:
-        try:
-            import tempfile
-            cdir.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=cdir, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(pickle.dumps((tag, skip_new), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, sfile)
-        except OSError:
-            pass
-    return index, skipped
-
-
-PARALLEL_FILES = 3000  # a cold load of more files than this parses in two processes
-
-
-def _load(ws, project: str, kinds):
-    """ws.load, in two processes when most files are not in the parsed-record
-    cache yet (a cold load of thousands of files): a forked child parses
-    about half of the kind folders and writes their cache, this process
-    parses the rest, then reads the child's folders from the cache.  Same
-    result as one ws.load; skipped with threads running, without a cache or
-    with one core."""
-    import os
-    import threading
-    from .. import cache
-    kinds = list(kinds) if kinds else list(KINDS.values())
-    if (not hasattr(os, "fork") or (os.cpu_count() or 1) < 2 or not cache.enabled()
-            or threading.active_count() > 1):
-        return ws.load(project, kinds)
-    cdir = cache.cache_dir(ws, project)
-    pdir = ws.project_dir(project)
-    cold = []
-    for k in kinds:
-        if (cdir / f"{k.folder}.pickle").exists():
-            continue
-        try:
-            cold.append((len(os.listdir(pdir / k.folder)), k))
-        except OSError:
-            pass
-    if sum(n for n, _ in cold) < PARALLEL_FILES or len(cold) < 2:
-        return ws.load(project, kinds)
-    # the child takes the folders that make up about half of the files
-    cold.sort(key=lambda x: -x[0])
-    half = sum(n for n, _ in cold) / 2
-    child_kinds, got = [], 0
-    for n, k in cold:
-        if got + n <= half or not child_kinds:
-            child_kinds.append(k)
-            got += n
-    theirs_names = {k.name for k in child_kinds}
-    mine = [k for k in kinds if k.name not in theirs_names]
-    try:
-        pid = os.fork()
-    except OSError:
-        return ws.load(project, kinds)
-    if pid == 0:  # the child: parse, write the cache, leave without cleanup
-        code = 0
-        try:
-            ws.load(project, child_kinds)
-        except BaseException:  # noqa: BLE001 - the parent parses again
-            code = 1
-        os._exit(code)
-    try:
-        own = ws.load(project, mine)
-    finally:
-        os.waitpid(pid, 0)
-    theirs = ws.load(project, child_kinds)  # from the cache the child wrote
-    # the records in the order one load of ``kinds`` gives
-    from ..workspace import Index
-    out = Index(project)
-    for k in kinds:
-        src = theirs if k.name in theirs_names else own
-        for rid, rec in src.records.items():
-            if rec.kind is k:
-                out.records[rid] = rec
-    for k in kinds:
-        src = theirs if k.name in theirs_names else own
-        prefix = f"projects/{project}/{k.folder}/"
-        out.problems.extend(p for p in src.problems if p[0].startswith(prefix))
-    return out
 
 
 # --- milestones and status ---------------------------------------------------

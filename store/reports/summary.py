@@ -6,7 +6,6 @@ import functools
 import json
 import json.encoder
 
-from .. import ids
 from ..history import _public_json, public, short
 from ..schema import KINDS
 from .common import (Ctx, Doc, as_date, d, doc, kv, open_issue, overdue_replies, p,
@@ -120,10 +119,7 @@ def build(ctx: Ctx, hist, period) -> dict:
     prev_rows = []
     if meeting is not None:
         wanted = set(meeting.data.get("actions") or [])
-        listed = [ctx.get(i) for i in wanted if isinstance(i, str)]
-        linked = {a.id: a for a in ctx.of("action")}
-        linked.update((a.id, a) for a in listed if a is not None and a.kind.name == "action")
-        for a in sorted(linked.values(), key=lambda r: ids.sort_key(r.id)):
+        for a in ctx.of("action"):
             if a.id in wanted or a.data.get("meeting") == meeting.id:
                 due = as_date(a.data.get("due"))
                 state = {"open": tr("open", "未完成"), "done": tr("done", "已完成"),
@@ -319,29 +315,6 @@ def build(ctx: Ctx, hist, period) -> dict:
     out = Doc(out)
     out.raw_json = {"records": (records, records_text[0])}
     return out
-
-
-def needed(kind: str, raw: bytes) -> bool:
-    """Whether the summary may list this record file of ``kind`` from
-    ``ctx.of`` (see common.context's ``need``): every record it lists there
-    passes a filter on a word its file must contain (a status, a field),
-    unless the file spells it with an escape.  Keep in step with build()
-    and waiting_on_client(); the actions of the previous meeting come
-    through ``ctx.get`` too."""
-    if b"\\" in raw:
-        return True
-    if kind == "meeting":
-        return b"held" in raw                                  # held meetings
-    if kind in ("requirement", "change"):
-        return b"proposed" in raw or b"fingerprint" in raw     # waiting, stale
-    if kind == "action":
-        return b"open" in raw or b"MTG-" in raw                # client's open, meeting's
-    if kind == "feedback":                                     # overdue replies
-        return b"reply_due" in raw and (b"received" in raw or b"acknowledged" in raw
-                                        or b"in-progress" in raw)
-    if kind == "issue":
-        return b"dispute" in raw                               # open disputes
-    return True
 
 
 def _title_of(ctx, e) -> str:

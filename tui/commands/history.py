@@ -117,26 +117,6 @@ def _emit(args, doc: dict) -> int:
     return 0
 
 
-def _no_gc(func):
-    """A report builds ~10^6 objects and no cycles: the cyclic collector
-    would only rescan them while the document is rendered and written
-    (0.3 s over 50,000 commits).  Off for the command, restored after."""
-    import functools
-    import gc
-
-    @functools.wraps(func)
-    def run(args) -> int:
-        was = gc.isenabled()
-        gc.disable()
-        try:
-            return func(args)
-        finally:
-            if was:
-                gc.enable()
-    return run
-
-
-@_no_gc
 def cmd_summary(args) -> int:
     from store import reports
     ws = cli.workspace(args, read_only=True)
@@ -146,7 +126,6 @@ def cmd_summary(args) -> int:
     return _emit(args, doc)
 
 
-@_no_gc
 def cmd_report(args) -> int:
     from store import reports
     ws = cli.workspace(args, read_only=True)
