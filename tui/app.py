@@ -53,6 +53,7 @@ BACKGROUND_LOAD_AT = 2000
 # when the dashboard could be shown from its kept figures (store.snapshot),
 # the records are read this long after the first screen, not before it
 PREFETCH_AFTER = 1.0
+STOP_WAIT = 5.0  # seconds a quit waits for a background read to finish
 
 
 class IndexLoaded(Message):
@@ -109,6 +110,9 @@ class AccordApp(App):
         self._stamps: dict[str, str | None] = {}
         self.early: dict[str, object] = {}  # kept figures shown before a load
         self._large: dict[str, bool] = {}
+        self._threads: dict[str, threading.Thread] = {}  # background reads
+        # figures computed by a background read: (index version, pdata, figures)
+        self._precomputed: dict[str, tuple] = {}
         self.index_version = 0  # bumped whenever the index changes
         self.watch_interval = watch_interval
         self._disk = None          # disk_stamp when last looked
@@ -128,14 +132,29 @@ class AccordApp(App):
             # a load under way is waited for, not started twice
             if pending is None and slug not in self._stamps and self.large(slug):
                 self.take_stamp(slug)  # before reading: a later change misses
-            self._install(slug, pending.result() if pending else self.ws.load(slug))
+            if pending is not None:
+                index, pdata, figures = pending.result()
+                self._install(slug, index)
+                if figures is not None:
+                    self._precomputed[slug] = (self.index_version, pdata, figures)
+            else:
+                self._install(slug, self.ws.load(slug))
         return self._indexes[slug]
 
     def _install(self, slug: str, index: Index) -> None:
         self.index_version += 1
         self._indexes[slug] = index
         self._entries.pop(slug, None)
+        self._precomputed.pop(slug, None)
         keep_long_lived()
+
+    def precomputed(self, slug: str, pdata: dict):
+        """The dashboard figures the background read computed for the index
+        now installed, if nothing changed since (else None)."""
+        pre = self._precomputed.pop(slug, None)
+        if pre and pre[0] == self.index_version and pre[1] is pdata:
+            return pre[2]
+        return None
 
     def indexed(self, slug: str | None = None) -> bool:
         """True when ``slug``'s records are read (index() returns at once)."""
@@ -187,13 +206,37 @@ class AccordApp(App):
             try:
                 if take:
                     self.take_stamp(slug)  # before reading: a later change misses
-                future.set_result(self.ws.load(slug))
+                index = self.ws.load(slug)
+                pdata, figures = self._figures_for(slug, index)
+                future.set_result((index, pdata, figures))
             except BaseException as e:  # noqa: BLE001 - handed to index()
                 future.set_exception(e)
             self.post_message(IndexLoaded(slug, future))
         self._pending[slug] = future
-        threading.Thread(target=run, name=f"accord-load-{slug}", daemon=True).start()
+        thread = threading.Thread(target=run, name=f"accord-load-{slug}", daemon=True)
+        self._threads[slug] = thread
+        thread.start()
         return True
+
+    def _figures_for(self, slug: str, index: Index):
+        """In the reading thread: the dashboard's figures of ``index``, kept
+        for the next open (so an app closed before they were shown still
+        leaves them).  (project data, figures), figures None on a problem."""
+        try:
+            from .screens.dashboard import compute_figures, keep_figures
+            pdata = self.project_data(slug)
+            figures = compute_figures(self, index, pdata)
+            keep_figures(self, slug, figures)
+            return pdata, figures
+        except Exception:  # noqa: BLE001 - the screen computes them itself
+            return None, None
+
+    def on_unmount(self) -> None:
+        """A read under way is let finish (up to STOP_WAIT s): its parsed
+        cache and kept figures make the next open fast."""
+        for thread in list(self._threads.values()):
+            if thread.is_alive():
+                thread.join(STOP_WAIT)
 
     def _record_files(self, slug: str) -> int:
         """How many entries the kind folders hold (names only, no stat)."""

@@ -274,3 +274,36 @@ def test_reload_of_a_large_project_reads_in_the_background(make, monkeypatch):
             await pilot.pause()
             assert "REQ-2" in "\n".join(_lines(app))
     asyncio.run(body())
+
+
+def test_quitting_during_a_background_read_keeps_its_work(small, make, monkeypatch):
+    import threading
+
+    from store import cache
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)
+    gate = threading.Event()
+    real = tui_app.Workspace.load
+
+    def slow_load(self, *a, **kw):
+        gate.wait(10)
+        return real(self, *a, **kw)
+    monkeypatch.setattr(tui_app.Workspace, "load", slow_load)
+    kept = cache.cache_dir(small, "demo") / "dashboard.snapshot"
+
+    async def body():
+        app = make()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert app.loading()
+            threading.Timer(0.2, gate.set).start()  # finishes while quitting
+    asyncio.run(body())
+    assert kept.exists()
+    monkeypatch.setattr(tui_app.Workspace, "load", real)
+
+    async def again():
+        app = make()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert app.early.get("demo") is not None
+    asyncio.run(again())

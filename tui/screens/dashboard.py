@@ -171,6 +171,33 @@ def early_figures(app, slug: str):
         return None
 
 
+def compute_figures(app, index, pdata: dict) -> tuple:
+    """(alerts, SLA line, {kind name: [count, open]}) of ``index`` (also
+    called from the thread that reads a large project)."""
+    signoff = getattr(app, "signoff", None)
+    alerts = attention(index, pdata, app.today, signoff)
+    sla = sla_line(index, app.today)
+    counts: dict[str, list] = {}
+    for r in index.records.values():
+        c = counts.get(r.kind.name)
+        if c is None:
+            c = counts[r.kind.name] = [0, 0]
+        c[0] += 1
+        if r.kind.statuses and r.status not in END_STATES:
+            c[1] += 1
+    return alerts, sla, counts
+
+
+def keep_figures(app, slug: str, figures) -> None:
+    """Keep ``figures`` for the next open when the index they come from was
+    read after a stamp of its files (large projects only)."""
+    stamp = getattr(app, "stamp", lambda s: None)(slug)
+    if stamp is not None:
+        from store import snapshot
+        snapshot.write(app.ws, slug, SNAPSHOT, stamp, _snapshot_key(app, slug),
+                       _plain(figures))
+
+
 class DashboardScreen(AccordScreen):
     BINDINGS = [
         Binding("j", "move(1)", "key.down", id="list.down", show=False),
@@ -227,24 +254,11 @@ class DashboardScreen(AccordScreen):
         memo = getattr(app, "_dashboard_figures", None)
         if memo and memo[0] == key:
             return memo[1]
-        signoff = getattr(app, "signoff", None)
-        alerts = attention(index, pdata, app.today, signoff)
-        sla = sla_line(index, app.today)
-        counts: dict[str, list] = {}
-        for r in index.records.values():
-            c = counts.get(r.kind.name)
-            if c is None:
-                c = counts[r.kind.name] = [0, 0]
-            c[0] += 1
-            if r.kind.statuses and r.status not in END_STATES:
-                c[1] += 1
-        figures = (alerts, sla, counts)
+        figures = getattr(app, "precomputed", lambda s, p: None)(slug, pdata)
+        if figures is None:  # not computed by the thread that read the index
+            figures = compute_figures(app, index, pdata)
+            keep_figures(app, slug, figures)
         app._dashboard_figures = (key, figures)
-        stamp = getattr(app, "stamp", lambda s: None)(slug)
-        if stamp is not None:
-            from store import snapshot
-            snapshot.write(app.ws, slug, SNAPSHOT, stamp, _snapshot_key(app, slug),
-                           _plain(figures))
         return figures
 
     def refresh_data(self) -> None:
