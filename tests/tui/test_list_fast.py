@@ -53,8 +53,8 @@ def test_row_segments_render_like_text():
                 line.append_text(fit(text, style, w))
             want = Strip(list(line.render(console))).crop_extend(0, width, None)
             for _ in range(2):  # laid out, then from the cache
-                segs, n = table._segments(cells)
-                got = Strip(segs, n).crop_extend(0, width, None)
+                got = table._strip(cells, width)
+                assert got.cell_length == width
                 assert _ansi(console, got) == _ansi(console, want), (s, widths)
 
 

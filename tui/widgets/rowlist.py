@@ -105,16 +105,18 @@ class RecordTable(ScrollView, can_focus=True):
         self._cursor_style = Style(reverse=True)
         self._blur_cursor_style = Style(bold=True, underline=True)
         self._zebra = Style(dim=False)
-        # cells -> rendered segments at the current widths: a row is laid out
+        # cells -> rendered strip at the current widths: a row is laid out
         # once, then every repaint (typing in the filter, scrolling back) is a
         # dictionary hit
         self._line_cache: dict = {}
+        self._cache_width = -1
         self._base = None
 
     # --- data ---------------------------------------------------------------
     def set_widths(self, widths) -> None:
         if list(widths) != self.widths:
             self._line_cache.clear()
+            self._cache_width = -1
         self.widths = list(widths)
         self.refresh()
 
@@ -194,7 +196,13 @@ class RecordTable(ScrollView, can_focus=True):
         finally:
             self._base = None
 
-    def _segments(self, cells) -> tuple[list, int]:
+    def _strip(self, cells, width: int) -> Strip:
+        """A row laid out in exactly ``width`` cells, as a Strip kept per
+        cells tuple (a Strip also keeps its styled copies, so the cursor
+        and the widget's style cost nothing on a repaint)."""
+        if width != self._cache_width:
+            self._line_cache.clear()
+            self._cache_width = width
         try:
             hit = self._line_cache.get(cells)
         except TypeError:  # unhashable cells: lay out every time
@@ -208,11 +216,16 @@ class RecordTable(ScrollView, can_focus=True):
                 length += GAP
             segments.append(Segment(fit_plain(text, w), _style(style)))
             length += max(w, 0)
+        if length < width:
+            segments.append(Segment(" " * (width - length)))
+        strip = Strip(segments, max(length, width))
+        if length > width:
+            strip = strip.crop(0, width)
         if cells is not None:
             if len(self._line_cache) >= ROW_CACHE:
                 self._line_cache.clear()
-            self._line_cache[cells] = (segments, length)
-        return segments, length
+            self._line_cache[cells] = strip
+        return strip
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -220,8 +233,7 @@ class RecordTable(ScrollView, can_focus=True):
         base = self._base or self.rich_style
         if index >= len(self.rows):
             return Strip.blank(width, base)
-        segments, length = self._segments(self.rows[index].cells)
-        strip = Strip(segments, length).crop_extend(0, width, None)
+        strip = self._strip(self.rows[index].cells, width)
         if index == self.cursor:
             strip = strip.apply_style(self._cursor_style if self.has_focus
                                       else self._blur_cursor_style)
