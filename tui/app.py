@@ -340,7 +340,7 @@ class AccordApp(App):
         and warn about open forms whose record changed.  Skipped while a modal
         is up; the next look catches up.  True when something changed."""
         from textual.screen import ModalScreen
-        from store.plaingit import disk_stamp, file_stamp
+        from store.watch import disk_stamp, file_stamp
         if not self.project or isinstance(self.screen, ModalScreen):
             return False
         try:

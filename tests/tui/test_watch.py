@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import functools
 
-from store.plaingit import disk_stamp
+from store.watch import disk_stamp
 from store.workspace import atomic_write
 from tests.conftest import git
 from tui.screens.dashboard import DashboardScreen
