@@ -42,7 +42,8 @@ def keep_long_lived() -> None:
     and one falls, sooner or later, on a keystroke.  Frozen objects are still
     freed by reference counting (records and rows hold no cycles); screens
     clear their rows when they close, so a closed screen that was frozen
-    keeps only its small widget shell."""
+    keeps only its small widget shell until the app ends (on_unmount
+    unfreezes)."""
     gc.freeze()
 
 
@@ -120,9 +121,10 @@ class AccordApp(App):
         if self.user_config.keymap:
             self.set_keymap(self.user_config.keymap)
         # the modules, classes and CSS read so far live as long as the app:
-        # a full collection on the way to the first screen scanned them all
-        # (~50 ms with Textual loaded)
-        keep_long_lived()
+        # a full collection on the way to a large project's first screen
+        # scanned them all (~50 ms with Textual loaded)
+        if self.project and self.large(self.project):
+            keep_long_lived()
 
     # --- data ------------------------------------------------------------------
     def index(self, slug: str | None = None) -> Index:
@@ -146,7 +148,8 @@ class AccordApp(App):
         self._indexes[slug] = index
         self._entries.pop(slug, None)
         self._precomputed.pop(slug, None)
-        keep_long_lived()
+        if self.large(slug):
+            keep_long_lived()
 
     def precomputed(self, slug: str, pdata: dict):
         """The dashboard figures the background read computed for the index
@@ -237,6 +240,10 @@ class AccordApp(App):
         for thread in list(self._threads.values()):
             if thread.is_alive():
                 thread.join(STOP_WAIT)
+        # what keep_long_lived froze goes back to the collector: in a process
+        # that runs apps one after another (tests, a server) each one's
+        # garbage is reclaimed
+        gc.unfreeze()
 
     def _record_files(self, slug: str) -> int:
         """How many entries the kind folders hold (names only, no stat)."""
