@@ -128,17 +128,8 @@ _MISSING = object()
 def _fields(before: dict | None, after: dict | None) -> dict:
     """{dotted name: [before, after]} with JSON-able values (the same as
     store.records.diff_fields, on the hot path of history reading)."""
-    a = _flat_into(before, "", {}) if before else {}
-    b = _flat_into(after, "", {}) if after else {}
-    out = {}
-    for k, va in a.items():
-        vb = b.get(k)
-        if va != vb or type(va) is not type(vb):
-            out[k] = [jsonable(va), jsonable(vb)]
-    for k, vb in b.items():
-        if k not in a:
-            out[k] = [None, jsonable(vb)]
-    return out
+    return _diff_flat(_flat_into(before, "", {}) if before else {},
+                      _flat_into(after, "", {}) if after else {})
 
 
 def _diff_flat(a: dict, b: dict) -> dict:

@@ -207,11 +207,11 @@ class DetailScreen(AccordScreen):
                 then(why or None)
         self.app.push_screen(WhyPrompt(t("why.hint_cancel")), answered)
 
-    def _do_move(self, status, why, digest) -> None:
-        rec = self.record
+    def _save(self, call, done) -> None:
+        """Run one store save for this record; a conflict or a refusal is
+        shown, never overwritten; ``done(saved)`` gives the notice text."""
         try:
-            saved = self.app.ws.move(self.app.project, self.rid, status, why=why,
-                                     expect_digest=digest)
+            saved = call()
         except ConflictError as e:
             self.app.record_changed(self.rid)
             show_error(self.app, e)
@@ -221,9 +221,15 @@ class DetailScreen(AccordScreen):
             show_error(self.app, e)
             return
         self.app.record_changed(self.rid, saved.record)
-        self.app.notify(t("move.done", id=self.rid, a=word(rec.status), b=word(status)),
-                        markup=False)
+        self.app.notify(done(saved), markup=False)
         self.refresh_data()
+
+    def _do_move(self, status, why, digest) -> None:
+        rec = self.record
+        self._save(lambda: self.app.ws.move(self.app.project, self.rid, status,
+                                            why=why, expect_digest=digest),
+                   lambda saved: t("move.done", id=self.rid, a=word(rec.status),
+                                   b=word(status)))
 
     def action_signoff(self) -> None:
         rec = self.record
@@ -245,22 +251,11 @@ class DetailScreen(AccordScreen):
                              got)
 
     def _do_signoff(self, answer, why, digest) -> None:
-        try:
-            saved = self.app.ws.confirm(self.app.project, self.rid, by=answer["by"],
-                                        via=answer["via"], on=answer["on"], why=why,
-                                        expect_digest=digest)
-        except ConflictError as e:
-            self.app.record_changed(self.rid)
-            show_error(self.app, e)
-            self.refresh_data()
-            return
-        except AccordError as e:
-            show_error(self.app, e)
-            return
-        self.app.record_changed(self.rid, saved.record)
-        self.app.notify(t("signoff.done", id=self.rid,
-                          commit=(saved.commit or "")[:8]), markup=False)
-        self.refresh_data()
+        self._save(lambda: self.app.ws.confirm(
+                       self.app.project, self.rid, by=answer["by"], via=answer["via"],
+                       on=answer["on"], why=why, expect_digest=digest),
+                   lambda saved: t("signoff.done", id=self.rid,
+                                   commit=(saved.commit or "")[:8]))
 
 
 # --- $EDITOR -------------------------------------------------------------------------
