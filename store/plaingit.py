@@ -9,9 +9,34 @@ The app itself never runs git: it calls these.
 """
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from .workspace import Workspace, atomic_write
+
+
+@contextmanager
+def dated(when: str, author: tuple[str, str] | None = None,
+          committer: tuple[str, str] | None = None):
+    """Commits made inside carry author and committer date ``when`` (and the
+    given author/committer identities): scripted histories, like the demo's
+    replay and the tests', get fixed dates.  The environment is restored."""
+    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    if author:
+        env["GIT_AUTHOR_NAME"], env["GIT_AUTHOR_EMAIL"] = author
+    if committer:
+        env["GIT_COMMITTER_NAME"], env["GIT_COMMITTER_EMAIL"] = committer
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def commit_by_hand(ws: Workspace, rel: str, text: str, message: str) -> str:

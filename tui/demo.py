@@ -22,7 +22,6 @@ import os
 import shutil
 import sys
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 from store import codec
@@ -34,27 +33,10 @@ from store.workspace import Workspace
 from . import demo_data as D
 
 DEMO_TODAY = dt.date(2026, 11, 27)
-_ENV = ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE", "GIT_AUTHOR_NAME",
-        "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL")
-
-
-@contextmanager
 def _as(who: str, at: str):
-    """Set the git author/committer and dates for one step; restore after."""
-    saved = {k: os.environ.get(k) for k in _ENV}
-    name, email = D.AUTHORS[who]
-    os.environ.update({
-        "GIT_AUTHOR_DATE": at, "GIT_COMMITTER_DATE": at,
-        "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
-        "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email})
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    """The git author/committer and dates of one step."""
+    from store.plaingit import dated
+    return dated(at, author=D.AUTHORS[who], committer=D.AUTHORS[who])
 
 
 def _typed(f: Field | None, v):
