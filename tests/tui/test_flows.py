@@ -1,8 +1,6 @@
 """Pilot tests of the app's flows on small workspaces built in tmp_path."""
 from __future__ import annotations
 
-import asyncio
-import functools
 import sys
 import textwrap
 
@@ -17,16 +15,9 @@ from tui.screens.form import FormScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.records import ListScreen
 from tui.widgets.safe import safe_text
+from pilot_helpers import aio
 
 SIZE = (100, 30)
-
-
-def aio(fn):
-    """Run an async test body with asyncio (no async plugin is installed)."""
-    @functools.wraps(fn)
-    def wrapper(*a, **kw):
-        return asyncio.run(fn(*a, **kw))
-    return wrapper
 
 
 async def _type(pilot, text):

@@ -2,21 +2,12 @@
 Textual's pilot on small workspaces, and its page-by-page reader."""
 from __future__ import annotations
 
-import asyncio
-import functools
-
+from pilot_helpers import aio
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.project_history import (CommitScreen, ProjectCommits,
                                          ProjectHistoryScreen)
 
 SIZE = (100, 30)
-
-
-def aio(fn):
-    @functools.wraps(fn)
-    def wrapper(*a, **kw):
-        return asyncio.run(fn(*a, **kw))
-    return wrapper
 
 
 def _screen_text(app) -> str:

@@ -2,8 +2,6 @@
 fields"), which opens the resolve screen; so does the command palette."""
 from __future__ import annotations
 
-import asyncio
-import functools
 import subprocess
 
 import pytest
@@ -15,15 +13,9 @@ from tui.screens.dashboard import DashboardScreen
 from tui.screens.resolve import ResolveScreen
 
 from tests.tui.conftest import TODAY
+from pilot_helpers import aio
 
 SIZE = (80, 24)
-
-
-def aio(fn):
-    @functools.wraps(fn)
-    def wrapper(*a, **kw):
-        return asyncio.run(fn(*a, **kw))
-    return wrapper
 
 
 def _text(app) -> str:

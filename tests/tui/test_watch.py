@@ -4,8 +4,6 @@ warns an open form whose record changed (saving then gets the conflict
 dialog).  The watch interval is short here; the app's default is 2 s."""
 from __future__ import annotations
 
-import asyncio
-import functools
 
 from store.watch import disk_stamp
 from store.workspace import atomic_write
@@ -15,16 +13,10 @@ from tui.screens.detail import DetailScreen
 from tui.screens.dialogs import ChoiceDialog, WhyPrompt
 from tui.screens.form import FormScreen
 from tui.screens.records import ListScreen
+from pilot_helpers import aio
 
 SIZE = (100, 30)
 TICK = 0.05
-
-
-def aio(fn):
-    @functools.wraps(fn)
-    def wrapper(*a, **kw):
-        return asyncio.run(fn(*a, **kw))
-    return wrapper
 
 
 def _text(app) -> str:

@@ -2,23 +2,15 @@
 (colour kept), while files keep the English value; filtering finds both."""
 from __future__ import annotations
 
-import asyncio
-import functools
 
 from tui.i18n import CATALOG, VALUES
 from tui.screens.detail import DetailScreen
 from tui.screens.form import FormScreen
 from tui.screens.records import ListScreen
 from tui.widgets.common import STATUS_STYLE
+from pilot_helpers import aio
 
 SIZE = (100, 30)
-
-
-def aio(fn):
-    @functools.wraps(fn)
-    def wrapper(*a, **kw):
-        return asyncio.run(fn(*a, **kw))
-    return wrapper
 
 
 def _text(app) -> str:
