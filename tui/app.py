@@ -346,9 +346,14 @@ class AccordApp(App):
         (the parsed-record cache makes that cheap), refresh the screen on top
         and warn about open forms whose record changed.  Skipped while a modal
         is up; the next look catches up.  True when something changed."""
+        from textual.app import ScreenStackError, UnknownModeError
         from textual.screen import ModalScreen
         from store.watch import disk_stamp, file_stamp
-        if not self.project or isinstance(self.screen, ModalScreen):
+        try:
+            top = self.screen
+        except (ScreenStackError, UnknownModeError):
+            return False            # starting up or shutting down: no screen yet
+        if not self.project or isinstance(top, ModalScreen):
             return False
         try:
             stamp = disk_stamp(self.ws, self.project)
@@ -367,7 +372,7 @@ class AccordApp(App):
             warn = getattr(screen, "disk_changed_under", None)
             if warn:
                 warn(path)
-        refresh = getattr(self.screen, "disk_changed", None)
+        refresh = getattr(top, "disk_changed", None)
         if refresh:
             refresh()
         return True

@@ -56,6 +56,9 @@ async def test_two_apps_on_one_workspace(make, small):
             await pa.press("enter")
             await pa.pause()
             assert isinstance(a.screen, DetailScreen) and a.screen.rid == "REQ-3"
+        # A's watch timer may fire once more while A shuts down: with no
+        # screen left it looks at nothing (it used to raise ScreenStackError)
+        assert a.check_disk() is False
         assert await _until(pb, lambda: len(b.screen.shown) == 3)
         assert "新需求" in _text(b)
         # the cursor stayed on the record it was on
