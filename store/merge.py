@@ -14,7 +14,10 @@ versions field by field (nested tables as dotted names):
 
 The result text is OUR file with the other side's clean changes applied
 through tomlkit, so our comments, unknown keys and layout survive and the
-bytes of untouched fields do not change.  The result is always valid TOML.
+bytes of untouched fields do not change.  When the two sides touched
+different lines, a plain line merge (diff3) is tried as well and preferred
+when it reads back to exactly the same fields: it also keeps comments and
+layout the other side added.  The result is always valid TOML.
 
 As a git merge driver (registered by ``store.gitsetup``)::
 
@@ -36,6 +39,7 @@ if __name__ == "__main__" and not __package__:  # run as a script by git
     _sys.exit(_main())
 
 import datetime as dt
+import difflib
 import json
 import re
 import sys
@@ -319,7 +323,49 @@ def merge_texts(base: str | None, ours: str | None, theirs: str | None,
     if flatten(data) != merged and not conflicts:  # pragma: no cover - defensive
         return MergeResult(ours, [Conflict(path, "*", type="parse",
                                            note="the merge could not be written exactly")])
+    if not conflicts and base:
+        lines = merge_lines(base, ours, theirs)
+        if lines is not None and lines != text:
+            try:
+                ldata = codec.parse(lines)
+            except (codec.TOMLDecodeError, ValueError):
+                ldata = None  # e.g. a key both sides added: the field merge holds
+            if ldata is not None and _same_flat(flatten(ldata), merged):
+                return MergeResult(lines, [], ldata)
     return MergeResult(text, conflicts, data)
+
+
+def _same_flat(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+
+
+def merge_lines(base: str, ours: str, theirs: str) -> str | None:
+    """A plain three-way line merge (diff3): None when both sides changed
+    the same stretch of lines differently.  Only taken when it parses to
+    exactly the field-wise result, so it never decides a value by itself."""
+    b, o, t = (x.splitlines(keepends=True) for x in (base, ours, theirs))
+
+    def matched(side):
+        sm = difflib.SequenceMatcher(None, b, side, autojunk=False)
+        return {blk.a + k: blk.b + k for blk in sm.get_matching_blocks()
+                for k in range(blk.size)}
+    mo, mt = matched(o), matched(t)
+    out: list[str] = []
+    i = io = it = 0
+    while True:
+        j = next((k for k in range(i, len(b)) if k in mo and k in mt), None)
+        eb, eo, et = (len(b), len(o), len(t)) if j is None else (j, mo[j], mt[j])
+        cb, co, ct = b[i:eb], o[io:eo], t[it:et]
+        if co == cb:
+            out += ct
+        elif ct == cb or co == ct:
+            out += co
+        else:
+            return None
+        if j is None:
+            return "".join(out)
+        out.append(b[j])
+        i, io, it = j + 1, mo[j] + 1, mt[j] + 1
 
 
 # --- git merge driver ----------------------------------------------------------

@@ -69,7 +69,7 @@ def test_nested_fields_merge_separately():
 
 
 def test_table_removed_on_their_side():
-    theirs = BASE.split("\n[confirmation]")[0] + "\n"
+    theirs = BASE.split("\n\n[confirmation]")[0] + "\n"
     ours = BASE.replace('"should"', '"must"')
     r = merge_texts(BASE, ours, theirs, P)
     assert r.clean and "confirmation" not in r.data and "[confirmation]" not in r.text
@@ -194,3 +194,32 @@ def test_disjoint_changes_always_merge_exactly(title, statement, owner, items):
     d = codec.parse(r.text)
     assert d["title"] == (title or "x") and d["statement"] == statement
     assert d["owner"] == (owner or "y") and d["acceptance"] == (items or ["a"])
+
+
+def test_comments_added_on_either_side_are_kept():
+    # each side edits a different field and adds its own comment line
+    ours = BASE.replace('priority = "should"', '# 客户 10-25 电话里提高了优先级\npriority = "must"')
+    theirs = BASE.replace('created = 2026-10-12',
+                          'created = 2026-10-12\n# 对方补充: 需与 IT 部确认\nowner = "李娜"')
+    r = merge_texts(BASE, ours, theirs, P)
+    assert r.clean
+    assert "# 客户 10-25 电话里提高了优先级" in r.text
+    assert "# 对方补充: 需与 IT 部确认" in r.text
+    d = codec.parse(r.text)
+    assert (d["priority"], d["owner"]) == ("must", "李娜")
+    assert r.data == d
+
+
+def test_line_merge_never_decides_a_value_the_field_merge_would_not():
+    # both sides add the same new key with different values on different
+    # lines: a line merge would be "clean" but invalid (duplicate key); the
+    # field merge reports the conflict and keeps ours
+    ours = BASE.replace('created = 2026-10-12', 'owner = "王强"\ncreated = 2026-10-12')
+    theirs = BASE + '\n[extra]\nowner = "x"\n'
+    r = merge_texts(BASE, ours, theirs, P)
+    assert r.clean and "[extra]" in r.text and 'owner = "王强"' in r.text
+    ours2 = BASE.replace('links = ["CR-2"]', 'owner = "王强"\nlinks = ["CR-2"]')
+    theirs2 = BASE.replace('created = 2026-10-12', 'created = 2026-10-12\nowner = "李娜"')
+    r2 = merge_texts(BASE, ours2, theirs2, P)
+    assert [c.field for c in r2.conflicts] == ["owner"]
+    assert r2.text == ours2
