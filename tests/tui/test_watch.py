@@ -141,3 +141,24 @@ async def test_no_look_while_a_modal_is_up(make, small):
         await pilot.press("escape")
         await pilot.pause()
         assert app.check_disk() is True
+
+
+@aio
+async def test_history_and_report_screens_notice_a_new_commit(make, small):
+    from tui.screens.history import HistoryScreen
+    from tui.screens.report import ReportScreen
+    app = make(watch_interval=TICK)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_history("REQ-1")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert "改为钉钉" not in _text(app)
+        small.update("demo", "REQ-1", {"priority": "could"}, why="改为钉钉")
+        # the new commit shows without pressing anything
+        assert await _until(pilot, lambda: "改为钉钉" in _text(app))
+        app.open_report()
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen) and app.screen.doc is not None
+        small.update("demo", "REQ-2", {"priority": "could"})
+        # the preview is not rebuilt under the reader: it says it is stale
+        assert await _until(pilot, lambda: "ctrl+g 重新生成" in _text(app))

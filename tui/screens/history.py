@@ -85,6 +85,7 @@ class HistoryScreen(AccordScreen):
         self.raw_mode = False
         self._events = None
         self._patch = None
+        self._head = None
 
     def crumbs(self):
         return [t("history.title", id=self.rid)]
@@ -99,8 +100,19 @@ class HistoryScreen(AccordScreen):
         self.refresh_data()
         self.query_one("#history").focus()
 
+    def disk_changed(self) -> None:
+        """Something changed on disk: read the history again only when a new
+        commit arrived, keeping the scroll position."""
+        head = self.app.ws.git.head()
+        if head != self._head:
+            vs = self.query_one("#history")
+            y = vs.scroll_y
+            self.refresh_data()
+            vs.scroll_to(y=y, animate=False)
+
     def refresh_data(self) -> None:
         app = self.app
+        self._head = app.ws.git.head()
         self._events = None
         self._patch = None
         try:

@@ -17,33 +17,11 @@ from textual.widgets import Button, Input, Markdown, Select, Static
 
 from store.errors import AccordError
 
-from .. import i18n
+from ..i18n import t
 from ..widgets.safe import safe_text
 from .base import AccordScreen
 
-for _k, _v in {
-    "key.report_build": ("Generate", "生成"),
-    "key.report_write": ("Write file", "写入文件"),
-    "key.report_keep": ("Keep as sent", "存为已发送"),
-    "report.title": ("Reports", "报告"),
-    "report.type.summary": ("Review summary", "评审会材料"),
-    "report.type.progress": ("Progress report", "项目周报/月报"),
-    "report.type.final": ("Project summary", "项目总结"),
-    "report.type.requirements": ("Requirements document", "需求规格说明书"),
-    "report.type.minutes": ("Meeting minutes", "会议纪要"),
-    "report.param.since": ("since: YYYY-MM-DD, revision, baseline or last-meeting",
-                           "起点：日期、修订、基线名或 last-meeting"),
-    "report.param.at": ("as of baseline (empty: now)", "基线名（空：当前）"),
-    "report.param.meeting": ("meeting id, e.g. MTG-3", "会议编号，如 MTG-3"),
-    "report.param.none": ("(whole history)", "（全部历史）"),
-    "report.path": ("file to write", "写入的文件"),
-    "report.written": ("Written: {path}", "已写入：{path}"),
-    "report.kept": ("Kept as {id}", "已保存为 {id}"),
-    "report.empty": ("Generate a report first.", "请先生成报告。"),
-}.items():
-    i18n.CATALOG.setdefault(_k, _v)
 
-t = i18n.t
 TYPES = ("progress", "summary", "minutes", "requirements", "final")
 
 
@@ -91,6 +69,12 @@ class ReportScreen(AccordScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.action_build()
+
+    def disk_changed(self) -> None:
+        """Records changed while a preview is shown: say so rather than
+        rebuild under the reader's eyes (a long document keeps its scroll)."""
+        if self.doc is not None:
+            self._status(t("report.stale"), error=True)
 
     # --- events -------------------------------------------------------------
     def on_select_changed(self, event: Select.Changed) -> None:
