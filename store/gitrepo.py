@@ -26,6 +26,18 @@ INDEX_LOCK_WAIT = 1.5  # seconds a live git process may hold index.lock
 WRITE_LOCK_WAIT = 60.0  # seconds a save waits for other saves
 
 
+def run_git(args: list, cwd=None, text: bool = True,
+            env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run git outside any workspace (clone, init --bare, global config):
+    the result is returned, not checked.  Arguments may be str or bytes;
+    ``text=False`` gives bytes out."""
+    return subprocess.run(
+        [a if isinstance(a, bytes) else str(a) for a in ("git", *args)],
+        cwd=cwd, capture_output=True, env=env,
+        text=text, encoding="utf-8" if text else None,
+        errors="replace" if text else None)
+
+
 class GitError(Exception):
     def __init__(self, args, code, stderr):
         self.code = code

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import os
 import shlex
-import subprocess
+import subprocess  # for the type only: git runs through gitrepo
 import sys
 from pathlib import Path
 
 from .errors import AccordError
+from .gitrepo import run_git
 
 ATTRIBUTES = ".gitattributes"
 ATTR_LINES = (
@@ -62,10 +63,9 @@ def _settings() -> list[tuple[str, bytes]]:
     ]
 
 
-def _git(root: Path, *args, check=False) -> subprocess.CompletedProcess:
-    return subprocess.run([b"git", *[a if isinstance(a, bytes) else str(a).encode()
-                                     for a in args]],
-                          cwd=root, capture_output=True, check=check)
+def _git(root: Path, *args) -> subprocess.CompletedProcess:
+    return run_git([a if isinstance(a, bytes) else str(a).encode() for a in args],
+                   cwd=root, text=False)
 
 
 def _get(root: Path, key: str) -> bytes | None:
@@ -115,7 +115,12 @@ def configure_git(ws) -> list[str]:
     changed = []
     for key, value in _settings():
         if _get(root, key) != value:
-            _git(root, "config", "--local", key, value, check=True)
+            p = _git(root, "config", "--local", key, value)
+            if p.returncode != 0:
+                err = p.stderr.decode("utf-8", "replace").strip().splitlines()
+                raise AccordError(f"cannot write git config {key}: "
+                                  f"{err[-1] if err else 'git config failed'}; "
+                                  f"check that .git/config is writable")
             changed.append(key)
     return changed
 
@@ -191,12 +196,11 @@ def _user_name(uid: int) -> str:
 def safe_directories() -> list[str]:
     """``safe.directory`` values from the system and global git config (git
     ignores the repository's own config for this setting)."""
-    p = subprocess.run(["git", "config", "--get-all", "safe.directory"],
-                       cwd=os.path.expanduser("~") if os.path.isdir(
-                           os.path.expanduser("~")) else "/",
-                       capture_output=True, text=True,
-                       env={k: v for k, v in os.environ.items()
-                            if k not in ("GIT_DIR", "GIT_WORK_TREE")})
+    p = run_git(["config", "--get-all", "safe.directory"],
+                cwd=os.path.expanduser("~") if os.path.isdir(
+                    os.path.expanduser("~")) else "/",
+                env={k: v for k, v in os.environ.items()
+                     if k not in ("GIT_DIR", "GIT_WORK_TREE")})
     values = []
     for v in p.stdout.splitlines():
         if v == "":

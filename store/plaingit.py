@@ -67,9 +67,9 @@ def record_patch_log(ws: Workspace, project: str, rid: str,
 # --- the demo's cached history -------------------------------------------------
 
 def _git_plain(args: list, cwd=None) -> None:
-    import subprocess
     from .errors import AccordError
-    p = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    from .gitrepo import run_git
+    p = run_git(args, cwd=cwd)
     if p.returncode != 0:
         err = (p.stderr or p.stdout).strip().splitlines()
         raise AccordError(f"git {args[0]} failed: {err[-1] if err else p.returncode}")

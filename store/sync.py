@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from . import codec, ids
 from .errors import AccordError, InvalidValue, RepoStateError
-from .gitrepo import GitError
+from .gitrepo import GitError, run_git
 from .merge import Conflict, kind_of_path, merge_texts, show
 from .records import parse_value, validate, validate_record
 from .schema import (BY_FOLDER, ID, IDS, LIST, LONGTEXT, PROJECT_FIELDS, TABLE,
@@ -714,12 +714,14 @@ def sync_abort(ws) -> str:
 def init_remote(ws, url: str, name: str = "origin") -> None:
     """Point the workspace at a shared remote (a bare repository), creating
     the bare repository when ``url`` is a local path that does not exist."""
-    import subprocess
     if "://" not in url and ":" not in url.split("/")[0]:
         target = Path(url).expanduser()
         if not target.exists():
-            subprocess.run(["git", "init", "-q", "--bare", str(target)],
-                           check=True, capture_output=True)
+            p = run_git(["init", "-q", "--bare", str(target)])
+            if p.returncode != 0:
+                err = p.stderr.strip().splitlines()
+                raise SyncError(f"cannot create {target}: "
+                                f"{err[-1] if err else 'git init --bare failed'}")
             url = str(target.resolve())
     heads = _git(ws, "ls-remote", "--heads", url, check=False)
     if heads.returncode != 0:
@@ -737,7 +739,6 @@ def init_remote(ws, url: str, name: str = "origin") -> None:
 
 def clone(url: str, path: str | os.PathLike | None = None):
     """``git clone`` then set up the merge driver; returns the Workspace."""
-    import subprocess
     from . import gitsetup
     from .workspace import Workspace
     if path is None:
@@ -746,8 +747,7 @@ def clone(url: str, path: str | os.PathLike | None = None):
     path = Path(path).resolve()
     if path.exists() and any(path.iterdir()):
         raise InvalidValue(f"{path} exists and is not empty: choose another folder")
-    p = subprocess.run(["git", "clone", "-q", url, str(path)], capture_output=True,
-                       text=True)
+    p = run_git(["clone", "-q", url, str(path)])
     if p.returncode != 0:
         err = p.stderr.strip().splitlines()
         raise SyncError(f"cannot clone {url}: {err[-1] if err else 'git clone failed'}")
