@@ -11,6 +11,7 @@ import datetime as dt
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.widgets import Input, Static
 
 from store.ids import sort_key
@@ -91,6 +92,22 @@ class Row:
         self.key = " ".join([c[0] for c in cells] + stored).lower()
 
 
+class FilterInput(Input):
+    """The list's filter line.  Textual's Input records its text's width as
+    its virtual size on every edit, and a new virtual size asks for a layout
+    of the whole screen: every widget measured and painted again (twice
+    here) for one keystroke.  The filter line's size never depends on its
+    text (one row, the screen's width), so the new virtual size is recorded
+    without that layout and only the line itself is repainted."""
+
+    def _watch_value(self, value: str) -> None:
+        if not self.styles.auto_dimensions:
+            # the same size Input sets next: already current, no layout
+            self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+            self.refresh()
+        super()._watch_value(value)
+
+
 class ListScreen(AccordScreen):
     BINDINGS = [
         Binding("j", "cursor(1)", "key.down", id="list.down", show=False),
@@ -148,7 +165,7 @@ class ListScreen(AccordScreen):
         yield HeaderLine(id="thead")
         yield RecordTable(id="table")
         yield Static("", id="status-line", markup=False)
-        yield Input(placeholder=t("list.filter_prompt"), id="filter")
+        yield FilterInput(placeholder=t("list.filter_prompt"), id="filter")
 
     def on_mount(self) -> None:
         super().on_mount()
