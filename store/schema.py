@@ -464,5 +464,21 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         F("change", ID, "Approved change", "批准的变更"),
         F("note", TEXT, "Note", "说明"),
     ]),
+    # optional, read by the monthly report (cost/resources status): effort
+    # against plan per month, and the contract's payment milestones
+    F("effort", TABLES, "Effort against plan", "工时投入", fields=[
+        F("period", TEXT, "Month (YYYY-MM)", "月份", required=True),
+        F("planned_days", NUMBER, "Planned (person-days)", "计划人天"),
+        F("actual_days", NUMBER, "Actual (person-days)", "实际人天"),
+        F("note", TEXT, "Note", "说明"),
+    ]),
+    F("payments", TABLES, "Payment milestones", "付款节点", fields=[
+        F("name", TEXT, "Name", "名称", required=True),
+        F("milestone", TEXT, "Milestone", "对应里程碑"),
+        F("amount", TEXT, "Amount", "金额"),
+        F("due", DATE, "Due", "应付日期"),
+        F("paid_on", DATE, "Paid on", "到账日期"),
+        F("note", TEXT, "Note", "说明"),
+    ]),
 )
 PROJECT_FIELD = {f.name: f for f in PROJECT_FIELDS}

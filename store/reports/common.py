@@ -386,3 +386,67 @@ def doc(kind: str, ctx: Ctx, title: str, header, sections, footer=(), **data) ->
            "sections": sections, "footer": [list(x) for x in footer]}
     out.update(data)
     return out
+
+
+# --- words for stored values (added for the client-facing reports) -------------
+
+# status (and a few choice) values as a client reads them: (en, zh); a kind
+# may word a status its own way ("proposed" change = awaiting decision)
+STATUS_WORDS: dict[str, tuple[str, str]] = {
+    "draft": ("draft", "草稿"), "proposed": ("awaiting sign-off", "待确认"),
+    "confirmed": ("confirmed", "已确认"), "in-progress": ("in progress", "进行中"),
+    "delivered": ("delivered", "已交付"), "accepted": ("accepted", "已验收"),
+    "rejected": ("rejected", "已拒绝"), "withdrawn": ("withdrawn", "已撤回"),
+    "raised": ("raised", "已提出"), "analysing": ("under analysis", "分析中"),
+    "approved": ("approved", "已批准"), "implemented": ("implemented", "已实施"),
+    "agreed": ("agreed", "已商定"), "superseded": ("superseded", "已取代"),
+    "reverted": ("reverted", "已撤销"), "received": ("received", "已收到"),
+    "acknowledged": ("acknowledged", "已受理"), "replied": ("replied", "已答复"),
+    "closed": ("closed", "已关闭"), "planned": ("planned", "计划中"),
+    "held": ("held", "已召开"), "cancelled": ("cancelled", "已取消"),
+    "open": ("open", "进行中"), "done": ("done", "已完成"), "dropped": ("dropped", "已取消"),
+    "mitigating": ("being mitigated", "应对中"), "occurred": ("occurred", "已发生"),
+    "sent": ("sent", "已发送"),
+}
+_KIND_STATUS_WORDS: dict[tuple[str, str], tuple[str, str]] = {
+    ("change", "proposed"): ("awaiting the client's decision", "待甲方决定"),
+    ("issue", "open"): ("open", "未关闭"),
+}
+VIA_WORDS: dict[str, tuple[str, str]] = {
+    "email": ("email", "邮件"), "meeting": ("meeting", "会议"), "phone": ("phone", "电话"),
+    "im": ("instant message", "即时消息"), "letter": ("letter", "书面函件"),
+    "signature": ("signed document", "签字文件"), "wechat": ("WeChat", "微信"),
+    "online": ("online", "线上"), "on-site": ("on site", "现场"),
+}
+
+
+def status_word(lang: str, status, kind: str | None = None) -> str:
+    """A stored status value in the client's words (unknown values as is)."""
+    s = str(status or "")
+    en, zh = _KIND_STATUS_WORDS.get((kind or "", s)) or STATUS_WORDS.get(s, (s, s))
+    return zh if lang == "zh" else en
+
+
+def via_word(ctx: "Ctx", via) -> str:
+    """How a sign-off came: a known channel in words, a record id as its
+    titled reference, anything else as typed."""
+    v = " ".join(str(via or "").split())
+    if not v:
+        return "—"
+    if v.lower() in VIA_WORDS:
+        en, zh = VIA_WORDS[v.lower()]
+        return zh if ctx.lang == "zh" else en
+    if ctx.get(v) is not None:
+        return ctx.ref(v)
+    return v
+
+
+def count_word(lang: str, n: int, en_one: str, en_many: str, zh_unit: str = "项") -> str:
+    """``3 items`` / ``1 item`` / ``3 项``."""
+    if lang == "zh":
+        return f"{n} {zh_unit}"
+    return f"{n} {en_one if n == 1 else en_many}"
+
+
+def h4(text: str) -> dict:
+    return {"type": "h4", "text": text}

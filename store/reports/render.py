@@ -8,7 +8,7 @@ A document is a dict::
 
 blocks: ``{"type": "p", "text"}``, ``{"type": "list", "items", "ordered"}``,
 ``{"type": "table", "columns", "rows"}``, ``{"type": "kv", "items"}``,
-``{"type": "h3", "text"}``.  Every string in a block is plain text (user
+``{"type": "h3", "text"}``, ``{"type": "h4", "text"}``.  Every string in a block is plain text (user
 text included): the renderers escape it, so nothing a user typed becomes
 formatting, a link or a terminal escape.
 """
@@ -105,6 +105,8 @@ def _md_block(b: dict, sep: str) -> list[str]:
         return [md_block(b["text"])]
     if t == "h3":
         return [f"### {md_inline(b['text'])}"]
+    if t == "h4":
+        return [f"#### {md_inline(b['text'])}"]
     if t == "list":
         items = b.get("items") or []
         if b.get("ordered"):
@@ -131,7 +133,7 @@ body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-s
 max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#222}
 h1{font-size:1.6rem;border-bottom:2px solid #444;padding-bottom:.3rem}
 h2{font-size:1.25rem;margin-top:1.8rem;border-bottom:1px solid #ccc}
-h3{font-size:1.05rem}
+h3{font-size:1.05rem}h4{font-size:1rem;margin-bottom:.2rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f0f0f0}
@@ -176,8 +178,8 @@ def _html_block(b: dict, sep: str) -> str:
     t = b["type"]
     if t == "p":
         return f"<p>{_h(b['text'])}</p>"
-    if t == "h3":
-        return f"<h3>{_h(b['text'])}</h3>"
+    if t in ("h3", "h4"):
+        return f"<{t}>{_h(b['text'])}</{t}>"
     if t == "list":
         tag = "ol" if b.get("ordered") else "ul"
         return f"<{tag}>" + "".join(f"<li>{_h(x)}</li>" for x in b.get("items") or []) \

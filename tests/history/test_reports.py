@@ -53,11 +53,11 @@ def test_progress_w1_header(reportws):
 def test_progress_w2_items_have_title_owner_date_and_no_bare_ids(reportws):
     ws, c = reportws
     text = md(ws, "progress")
-    for title in ("本期完成", "下期计划", "风险与问题", "需甲方配合事项"):
+    for title in ("本周完成", "下周计划", "风险与问题", "需甲方配合事项"):
         block = section_text(text, title)
         for it in items(block):
             assert re.search(r"[\u4e00-\u9fff]", it), it    # a plain title
-            if title != "本期完成":
+            if title != "本周完成":
                 assert DATE_RE.search(it), it
                 assert "（甲方）" in it or "（乙方）" in it, it
     # ids only as trailing references, never bare; no commit hashes
@@ -73,7 +73,7 @@ def test_progress_w3_milestones_and_rag(reportws):
     text = md(ws, "progress")
     block = section_text(text, "里程碑")
     assert "| 联调完成 | 2026-11-25 | 2026-12-02 | +7 |" in block
-    assert "接口文档晚到（无批准的变更）" in block          # the slip has its cause
+    assert "预计推迟；原因：接口文档晚到；无批准的变更" in block   # the slip has its cause
     assert "已由批准的变更理财持仓接口（CR-1）调整" in block
     doc = reports.build(ws, "crm", "progress")
     assert doc["rag"]["overall"] != "green"
