@@ -27,7 +27,7 @@ def _notes(app) -> str:
     return "\n".join(str(n.message) for n in app._notifications)
 
 
-async def _until(pilot, cond, timeout=3.0):
+async def _until(pilot, cond, timeout=10.0):  # generous: CI machines are loaded
     for _ in range(int(timeout / 0.05)):
         if cond():
             return True
