@@ -289,8 +289,27 @@ def _public_json(e: dict) -> str:
     return _ENCODE(public(e))
 
 
-# json.dumps(x, ensure_ascii=False, default=str) without making an encoder per call
-_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
+def _make_encode():
+    """json.dumps(x, ensure_ascii=False, default=str) for the acyclic dicts
+    of events, without building an encoder per call: JSONEncoder.encode
+    makes a new C encoder (and its circular-reference memo) on every call,
+    which cost more than the encoding itself."""
+    try:
+        from json.encoder import c_make_encoder, encode_basestring
+    except ImportError:  # pragma: no cover - no C accelerator
+        c_make_encoder = None
+    if c_make_encoder is None:  # pragma: no cover
+        return json.JSONEncoder(ensure_ascii=False, default=str).encode
+    enc = c_make_encoder(None, str, encode_basestring, None, ": ", ", ",
+                         False, False, True)
+    join = "".join
+
+    def encode(obj):
+        return join(enc(obj, 0))
+    return encode
+
+
+_ENCODE = _make_encode()
 
 
 # an event as a tuple in the cache (marshal: fast to load); optional keys

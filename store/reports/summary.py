@@ -6,7 +6,6 @@ import functools
 import json
 import json.encoder
 
-from ..history import _public_json, public, short
 from ..schema import KINDS
 from .common import (Ctx, Doc, as_date, d, doc, kv, open_issue, overdue_replies, p,
                      section, table, ul)
@@ -56,6 +55,7 @@ def records_touched(ctx: Ctx, events: list[dict], text_out: list | None = None) 
             order.append(e["id"])
             by[e["id"]] = []
         by[e["id"]].append(e)
+    from ..history import _public_json, public  # (not needed on a kept summary)
     out = []
     texts = []
     dumps = json.dumps
@@ -87,6 +87,7 @@ def records_touched(ctx: Ctx, events: list[dict], text_out: list | None = None) 
 
 
 def build(ctx: Ctx, hist, period) -> dict:
+    from ..history import short
     lang = ctx.lang
     tr = ctx.tr
     events = [e for e in hist.events if e["project"] == ctx.project]
@@ -425,3 +426,138 @@ def waiting_on_client(ctx: Ctx) -> list[dict]:
                                        t=ctx.ref(a), o=ctx.owner(a.data.get("owner")),
                                        d=d(due) or ctx.t("no_date"))})
     return out
+
+
+# --- a finished summary, kept for the same question -------------------------------
+
+SUMMARY_CACHE = "summary-v1"
+SUMMARY_KEEP = 4          # rendered summaries kept (the newest)
+_RACY_NS = 2_000_000_000  # files changed this recently: not kept (see store.cache)
+
+
+def render_cached(ws, project: str, fmt: str, since: str | None = None,
+                  until: str | None = None, lang: str | None = None) -> str:
+    """The summary of ``project`` rendered as ``fmt``, exactly as
+    ``render(reports.build(ws, project, "summary", ...), fmt)`` gives it.
+
+    The text is kept in ``.git/accord/summary-v1/`` (outside the work tree)
+    under a key of everything it is made from: the period resolved to
+    commit ids (and HEAD), today's date, the language, the format, the
+    size/mtime/ctime/inode of every record file the summary reads (and of
+    ``project.toml`` and ``accord.toml``) and the stamp of Accord's own code.
+    A second run with nothing changed reads the text back; any change is a
+    different key and the summary is built again.  Files changed within the
+    last two seconds make the text not kept (a change in the same clock tick
+    could keep every stamp equal); ``ACCORD_NO_CACHE=1`` turns this off."""
+    from . import build as build_doc, render
+    key = _summary_key(ws, project, fmt, since, until, lang)
+    path = None
+    if key is not None:
+        path = ws.git.git_dir / "accord" / SUMMARY_CACHE / (key + ".txt")
+        try:
+            with open(path, "rb") as fh:
+                return fh.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass
+    doc = build_doc(ws, project, "summary", since=since, until=until, lang=lang)
+    text = render(doc, fmt)
+    if path is not None:
+        _keep_text(path, text)
+    return text
+
+
+def _summary_key(ws, project, fmt, since, until, lang) -> str | None:
+    """The cache key (hex), or None when the summary must not be kept."""
+    import hashlib
+    import os
+    import sys
+    import time
+    from .. import cache as record_cache, periods
+    from ..errors import AccordError
+    from ..workspace import CONFIG
+    from .common import WORK_KINDS
+    if not record_cache.enabled():
+        return None
+    try:
+        today = periods.today()
+        period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
+                                 today=today)
+        head = ws.git.head()
+        pdir = ws.project_dir(project)
+    except AccordError:
+        return None  # the build says what is wrong, in its own order
+    h = hashlib.sha1()
+    h.update(repr((SUMMARY_CACHE, fmt, lang, ws.language, project, head,
+                   today.isoformat(), repr(period), sys.version)).encode("utf-8"))
+    limit = time.time_ns() - _RACY_NS
+    parts = []
+
+    def stamp(name, st):
+        if max(st.st_mtime_ns, st.st_ctime_ns) >= limit:
+            raise _Racy
+        parts.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
+                     f"\0{st.st_ino}\0{st.st_mode}")
+
+    try:
+        for p in (ws.root / CONFIG, pdir / "project.toml"):
+            try:
+                stamp(str(p), os.stat(p, follow_symlinks=False))
+            except FileNotFoundError:
+                parts.append(f"{p}\0-")
+        for k in WORK_KINDS:
+            folder = str(pdir / KINDS[k].folder)
+            parts.append(folder)
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except (FileNotFoundError, NotADirectoryError):
+                parts.append("-")
+                continue
+            for e in entries:
+                stamp(e.name, e.stat(follow_symlinks=False))
+        # Accord's own code: another version may write another text
+        base = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        for d in (base, os.path.join(base, "reports")):
+            for e in sorted(os.scandir(d), key=lambda e: e.name):
+                if e.name.endswith(".py"):
+                    st = e.stat()
+                    parts.append(f"{e.path}\0{st.st_size}\0{st.st_mtime_ns}")
+    except _Racy:
+        return None
+    except OSError:
+        return None
+    h.update("\n".join(parts).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+class _Racy(Exception):
+    pass
+
+
+def _keep_text(path, text: str) -> None:
+    """Write the text atomically and keep only the newest SUMMARY_KEEP (best
+    effort: a read-only .git keeps nothing)."""
+    import os
+    import tempfile
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text.encode("utf-8"))
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        kept = sorted((e for e in os.scandir(path.parent)
+                       if e.name.endswith(".txt")),
+                      key=lambda e: e.stat().st_mtime_ns, reverse=True)
+        for e in kept[SUMMARY_KEEP:]:
+            try:
+                os.unlink(e.path)
+            except OSError:
+                pass
+    except (OSError, UnicodeError):
+        pass

@@ -104,7 +104,10 @@ def cmd_log(args) -> int:
 
 def _emit(args, doc: dict) -> int:
     from store.reports import render
-    text = render(doc, args.format)
+    return _emit_text(args, render(doc, args.format))
+
+
+def _emit_text(args, text: str) -> int:
     if getattr(args, "output", None):
         path = Path(args.output)
         try:
@@ -118,12 +121,12 @@ def _emit(args, doc: dict) -> int:
 
 
 def cmd_summary(args) -> int:
-    from store import reports
+    from store.reports import summary
     ws = cli.workspace(args, read_only=True)
     slug = cli.project(args, ws)
-    doc = reports.build(ws, slug, "summary", since=args.since, until=args.until,
-                        lang=args.lang)
-    return _emit(args, doc)
+    # the rendered text, kept for the same question (store.reports.summary)
+    return _emit_text(args, summary.render_cached(ws, slug, args.format, since=args.since,
+                                                  until=args.until, lang=args.lang))
 
 
 def cmd_report(args) -> int:

@@ -1,0 +1,108 @@
+"""The kept summary (store.reports.summary.render_cached): a second run with
+nothing changed reads the same text back; any change builds it again."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from helpers import at
+from store import reports
+from store.reports import render, summary
+
+
+@pytest.fixture
+def kept(reportws, monkeypatch):
+    """The report workspace, with the "racily clean" wait off (the test's
+    files are seconds old) and a counter of real builds."""
+    ws, c = reportws
+    monkeypatch.setattr(summary, "_RACY_NS", 0)
+    builds = []
+    real = reports.build
+
+    def counting(*a, **kw):
+        builds.append(a[2] if len(a) > 2 else kw.get("kind"))
+        return real(*a, **kw)
+    monkeypatch.setattr(reports, "build", counting)
+    return ws, builds
+
+
+def kept_files(ws):
+    d = ws.git.git_dir / "accord" / summary.SUMMARY_CACHE
+    return sorted(p.name for p in d.glob("*.txt")) if d.is_dir() else []
+
+
+@pytest.mark.parametrize("fmt", ["json", "md", "html"])
+def test_second_run_reads_the_same_text(kept, fmt):
+    ws, builds = kept
+    first = summary.render_cached(ws, "crm", fmt, since="2026-11-01")
+    assert len(kept_files(ws)) == 1
+    n = len(builds)
+    again = summary.render_cached(ws, "crm", fmt, since="2026-11-01")
+    assert again == first
+    assert len(builds) == n  # read back, not built
+
+
+def test_same_as_an_uncached_build(kept):
+    ws, _ = kept
+    for fmt in ("json", "md"):
+        for since in ("2026-11-01", "kickoff", None):
+            text = summary.render_cached(ws, "crm", fmt, since=since)
+            assert summary.render_cached(ws, "crm", fmt, since=since) == text
+            doc = reports.build(ws, "crm", "summary", since=since)
+            assert render(doc, fmt) == text
+
+
+def test_a_change_builds_again(kept):
+    ws, builds = kept
+    before = summary.render_cached(ws, "crm", "json", since="2026-11-01")
+    with at("2026-11-19T10:00:00+08:00"):
+        ws.update("crm", "REQ-1", {"statement": "改过的说法：只读 360 视图"})
+    n = len(builds)
+    after = summary.render_cached(ws, "crm", "json", since="2026-11-01")
+    assert len(builds) == n + 1 and after != before
+    assert "改过的说法" in after
+
+
+def test_a_hand_edit_of_the_same_size_builds_again(kept):
+    ws, builds = kept
+    path = ws.root / "projects" / "crm" / "requirements" / "REQ-1.toml"
+    before = summary.render_cached(ws, "crm", "md", since="2026-11-01")
+    text = path.read_text("utf-8")
+    st = os.stat(path)
+    # same size, the old mtime put back: the ctime (and inode) still move
+    path.write_text(text.replace('status = "', 'status = "', 1), "utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    n = len(builds)
+    summary.render_cached(ws, "crm", "md", since="2026-11-01")
+    assert len(builds) == n + 1
+    assert summary.render_cached(ws, "crm", "md", since="2026-11-01") == before
+
+
+def test_other_questions_are_other_texts(kept):
+    ws, _ = kept
+    a = summary.render_cached(ws, "crm", "json", since="2026-11-01")
+    b = summary.render_cached(ws, "crm", "json", since="2026-11-01", lang="en")
+    c = summary.render_cached(ws, "crm", "md", since="2026-11-01")
+    d = summary.render_cached(ws, "crm", "json", since="kickoff")
+    assert len({a, b, c, d}) == 4
+    assert len(kept_files(ws)) == summary.SUMMARY_KEEP  # the oldest dropped
+
+
+def test_fresh_files_and_no_cache_keep_nothing(reportws, monkeypatch):
+    ws, _ = reportws
+    # a file changed a moment ago: racily clean, not kept
+    os.utime(ws.root / "projects" / "crm" / "requirements" / "REQ-1.toml")
+    summary.render_cached(ws, "crm", "json", since="2026-11-01")
+    assert kept_files(ws) == []
+    monkeypatch.setattr(summary, "_RACY_NS", 0)
+    monkeypatch.setenv("ACCORD_NO_CACHE", "1")
+    summary.render_cached(ws, "crm", "json", since="2026-11-01")
+    assert kept_files(ws) == []
+
+
+def test_a_bad_period_is_the_builds_error(kept):
+    from store.errors import InvalidValue
+    ws, _ = kept
+    with pytest.raises(InvalidValue):
+        summary.render_cached(ws, "crm", "json", since="2026-13-01")
