@@ -34,9 +34,34 @@ def project_stamp(ws, slug: str) -> str | None:
     young to trust, an unreadable folder)."""
     if not cache.enabled():
         return None
+    return project_scan(ws, slug)[0]
+
+
+def project_scan(ws, slug: str, stamp_above: int = -1) -> tuple[str | None, int]:
+    """(stamp, number of entries in the kind folders) of ``slug`` now, from
+    one ``scandir`` per folder: the stamp as ``project_stamp`` gives it, or
+    None as well when there are no more than ``stamp_above`` entries (then
+    no file is stat'ed); the count is what the app sizes a project by."""
+    pdir = ws.project_dir(slug)
+    folders = []
+    count = 0
+    for kind in KINDS.values():
+        try:
+            entries = list(os.scandir(pdir / kind.folder))
+        except (FileNotFoundError, NotADirectoryError):
+            entries = None
+        except OSError:
+            entries = False
+        folders.append((kind.folder, entries))
+        count += len(entries) if entries else 0
+    if count <= stamp_above or not cache.enabled():
+        return None, count
+    return _stamp(pdir, folders), count
+
+
+def _stamp(pdir, folders) -> str | None:
     racy = time.time_ns() - cache.RACY_NS
     h = hashlib.sha256()
-    pdir = ws.project_dir(slug)
     try:
         st = os.lstat(pdir / "project.toml")
     except FileNotFoundError:
@@ -48,13 +73,11 @@ def project_stamp(ws, slug: str) -> str | None:
             return None
         h.update(f"project.toml {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} "
                  f"{st.st_ino}\n".encode())
-    for kind in KINDS.values():
-        try:
-            entries = list(os.scandir(pdir / kind.folder))
-        except (FileNotFoundError, NotADirectoryError):
-            h.update(f"-{kind.folder}\n".encode())
+    for folder, entries in folders:
+        if entries is None:
+            h.update(f"-{folder}\n".encode())
             continue
-        except OSError:
+        if entries is False:
             return None
         rows = []
         for e in entries:
@@ -68,7 +91,7 @@ def project_stamp(ws, slug: str) -> str | None:
                          st.st_ctime_ns, st.st_ino))
         # scandir's order is the folder's (stable while it is unchanged);
         # another order or another Python's marshal only makes a miss
-        h.update(kind.folder.encode() + b"\0")
+        h.update(folder.encode() + b"\0")
         h.update(marshal.dumps(rows))
     return h.hexdigest()
 

@@ -172,7 +172,21 @@ class AccordApp(App):
         """More than BACKGROUND_LOAD_AT record files (counted once a run)."""
         slug = slug or self.project
         if slug not in self._large:
-            self._large[slug] = self._record_files(slug) > BACKGROUND_LOAD_AT
+            n = None
+            if slug not in self._stamps and slug not in self._indexes:
+                # counted from the scan a stamp needs: a large project's
+                # files are listed once on the way to the first screen
+                from store import snapshot
+                try:
+                    stamp, n = snapshot.project_scan(self.ws, slug, BACKGROUND_LOAD_AT)
+                except (OSError, AccordError):
+                    n = None
+                else:
+                    if n > BACKGROUND_LOAD_AT:  # taken before reading
+                        self._stamps[slug] = stamp
+            if n is None:
+                n = self._record_files(slug)
+            self._large[slug] = n > BACKGROUND_LOAD_AT
         return self._large[slug]
 
     def stamp(self, slug: str | None = None) -> str | None:

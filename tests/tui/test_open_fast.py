@@ -307,3 +307,18 @@ def test_quitting_during_a_background_read_keeps_its_work(small, make, monkeypat
             await pilot.pause()
             assert app.early.get("demo") is not None
     asyncio.run(again())
+
+
+def test_project_scan_counts_and_stamps_in_one_listing(small, monkeypatch):
+    import os
+
+    from store import cache, snapshot
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    pdir = small.project_dir("demo")
+    n = sum(len(os.listdir(pdir / k)) for k in os.listdir(pdir) if (pdir / k).is_dir())
+    stamp, count = snapshot.project_scan(small, "demo")
+    assert count == n and stamp == snapshot.project_stamp(small, "demo")
+    assert snapshot.project_scan(small, "demo", stamp_above=n) == (None, n)  # small: no stats
+    assert snapshot.project_scan(small, "demo", stamp_above=n - 1) == (stamp, n)
+    monkeypatch.setattr(cache, "RACY_NS", 10**12)
+    assert snapshot.project_scan(small, "demo") == (None, n)  # too young: counted only
