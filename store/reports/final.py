@@ -3,8 +3,8 @@ kickoff baseline, deliverables, change log, open items as follow-on actions,
 lessons learned, approval."""
 from __future__ import annotations
 
-from .common import (Ctx, as_date, d, doc, kv, milestones, open_issue, p,
-                     section, table, ul)
+from .common import (Ctx, as_date, d, doc, h3, kv, milestones, open_issue, p,
+                     section, status_word, table, ul)
 
 
 def _kickoff_baseline(ctx):
@@ -52,8 +52,9 @@ def build(ctx: Ctx, hist) -> dict:
     base_count = None
     if base_rev:
         from ..history import records_at
-        base_count = sum(1 for k, *_ in records_at(ctx.ws, ctx.project, base_rev).values()
-                         if k == "requirement")
+        base_count = sum(1 for k, data, *_ in records_at(ctx.ws, ctx.project, base_rev).values()
+                         if k == "requirement" and (data or {}).get("status")
+                         not in ("rejected", "withdrawn"))
     times, sats = [], []
     for f in ctx.of("feedback"):
         a, b = as_date(f.data.get("received_on")), as_date(f.data.get("replied_on"))
@@ -73,45 +74,99 @@ def build(ctx: Ctx, hist) -> dict:
     sections = [section("summary", tr("1 Summary", "1 摘要"), p(result))]
 
     people = ctx.people()
-    org = [f"{n}（{s.get('role') or ''}）" if lang == "zh" else f"{n} ({s.get('role') or ''})"
+    side_word = {"client": tr("Client", "甲方"), "vendor": tr("Vendor", "乙方"),
+                 "third-party": tr("Third party", "第三方")}
+    org = [[n, side_word.get(s.get("side"), "—"), str(s.get("role") or "—")]
            for n, s in people.items()]
+    none_rec = tr("None recorded.", "未记录。")
     sections.append(section(
         "overview", tr("2 Project overview", "2 项目概况"),
         kv([[ctx.t("client_name"), ctx.client],
             [tr("Dates", "起止日期"), f"{d(ctx.pdata.get('start')) or '—'}{ctx.t('to')}"
-                                      f"{d(ctx.pdata.get('end')) or '—'}"],
-            [tr("Goals", "目标"), sep.join(str(g) for g in ctx.pdata.get("goals") or []) or "—"],
-            [tr("Contract scope", "合同范围"),
-             sep.join(str(g) for g in ctx.pdata.get("in_scope") or []) or "—"],
-            [tr("Organisation", "双方组织"), sep.join(org) or "—"]])))
+                                      f"{d(ctx.pdata.get('end')) or '—'}"]]),
+        h3(tr("Goals", "目标")),
+        ul([str(g) for g in ctx.pdata.get("goals") or []], empty=none_rec),
+        h3(tr("Contract scope", "合同范围")),
+        ul([str(g) for g in ctx.pdata.get("in_scope") or []], empty=none_rec),
+        h3(tr("Organisation", "双方组织")),
+        table([tr("Name", "姓名"), tr("Side", "所属"), tr("Role", "职务")], org,
+              empty=none_rec)))
 
     ms_rows = [[m["name"], m["baseline"], m["done_on"] or m["forecast"],
-                str(m["slip_days"]), m["note"]] for m in ms]
+                (f"+{m['slip_days']}" if m["slip_days"] > 0 else str(m["slip_days"])),
+                m["note"] or "—"] for m in ms]
     scope = [[tr("Requirements at the kickoff baseline", "启动基线时需求数"),
-              f"{base_count} ({base_name})" if base_count is not None else
-              tr("no baseline taken", "未建立基线")],
+              tr("{n} (baseline {b})", "{n}（基线 {b}）", n=base_count, b=base_name)
+              if base_count is not None else tr("no baseline taken", "未建立基线")],
              [tr("Requirements now (excluding dropped)", "当前需求数（不含撤销）"), str(len(live))],
              [tr("Added / edited / dropped over the project", "新增 / 修改 / 撤销"),
               f"{len(created)} / {len(edited)} / {len(removed)}"],
-             [tr("Edits after sign-off", "签认后修改次数"), str(after_signoff)],
-             [tr("Average feedback response", "反馈平均答复用时"),
-              tr("{n} days", "{n} 天", n=round(sum(times) / len(times), 1)) if times else "—"],
-             [tr("Client satisfaction (1–5)", "客户满意度（1–5）"),
-              f"{round(sum(sats) / len(sats), 1)} (n={len(sats)})" if sats else "—"]]
+             [tr("Edits after sign-off", "签认后修改次数"), str(after_signoff)]]
+    fb_rows = [[tr("Average feedback response", "反馈平均答复用时"),
+                tr("{n} days", "{n} 天", n=round(sum(times) / len(times), 1)) if times else "—"],
+               [tr("Client satisfaction (1–5)", "客户满意度（1–5）"),
+                tr("{v} ({n} ratings)", "{v}（{n} 份评价）", v=round(sum(sats) / len(sats), 1),
+                   n=len(sats)) if sats else tr("not rated", "未评价")]]
+    # quality: reviews and the client's bug reports
+    reviews = [m for m in ctx.of("meeting") if m.status == "held"
+               and m.data.get("type") in ("acceptance", "stage-review")]
+    outcome_word = {"pass": tr("passed", "通过"), "conditional": tr("passed with conditions",
+                                                                   "有条件通过"),
+                    "fail": tr("not passed", "未通过")}
+    q_rows = [[ctx.ref(m), d(m.data.get("date")) or "—",
+               outcome_word.get(m.data.get("outcome"), tr("not recorded", "未记录"))]
+              for m in reviews]
+    bugs = [f for f in ctx.of("feedback") if f.data.get("type") == "bug"]
+    open_bugs = [f for f in bugs if f.status not in ("replied", "closed")]
+    # cost / effort, only when the project records it
+    from .progress import effort_rows, payment_rows, _fmt
+    eff = effort_rows(ctx, ctx.today)
+    pays = payment_rows(ctx)
+    cost_rows = []
+    if eff:
+        cost_rows.append([tr("Effort, planned / actual (person-days)", "工时，计划 / 实际（人天）"),
+                          f"{_fmt(sum(r['planned'] or 0 for r in eff))} / "
+                          f"{_fmt(sum(r['actual'] or 0 for r in eff))}"])
+    for x in pays:
+        cost_rows.append([tr("Payment: {n}", "付款：{n}", n=x["name"]),
+                          (x["amount"] + " — " if x["amount"] else "") + (
+                              tr("received {d}", "已于 {d} 到账", d=d(x["paid_on"]))
+                              if x["paid_on"] else tr("due {d}, not received", "应付 {d}，未到账",
+                                                      d=d(x["due"]) or "—"))])
     sections.append(section(
         "objectives", tr("3 Review of objectives", "3 目标达成"),
-        {"type": "h3", "text": tr("Schedule", "进度")},
+        h3(tr("3.1 Schedule", "3.1 进度")),
         table([tr("Milestone", "里程碑"), tr("Baseline", "计划日期"), tr("Actual / forecast", "实际/预测"),
                tr("Variance (days)", "偏差天数"), tr("Note", "说明")], ms_rows,
               empty=tr("No milestones recorded.", "未记录里程碑。")),
-        {"type": "h3", "text": tr("Scope and quality", "范围与质量")},
-        table([tr("Figure", "指标"), tr("Value", "数值")], scope)))
+        h3(tr("3.2 Scope", "3.2 范围")),
+        table([tr("Figure", "指标"), tr("Value", "数值")], scope),
+        h3(tr("3.3 Quality", "3.3 质量")),
+        table([tr("Review", "评审"), tr("Date", "日期"), tr("Result", "结论")], q_rows,
+              empty=tr("No acceptance or stage review has been held.", "尚未召开验收或阶段评审会。")),
+        table([tr("Figure", "指标"), tr("Value", "数值")],
+              [[tr("Bug reports from the client (not yet answered)", "甲方报告缺陷（未答复）"),
+                f"{len(bugs)} ({len(open_bugs)})" if lang != "zh"
+                else f"{len(bugs)}（{len(open_bugs)}）"]] + fb_rows),
+        h3(tr("3.4 Cost and effort", "3.4 成本与工作量")),
+        table([tr("Figure", "指标"), tr("Value", "数值")], cost_rows,
+              empty=tr("Effort and payments are not recorded in the project records.",
+                       "项目记录中未登记工时与付款信息。"))))
 
-    deliv = [[ctx.ref(r), r.status, d((r.data.get("confirmation") or {}).get("on")) or "—"]
+    moved_on: dict[tuple[str, str], str] = {}
+    for e in events:
+        st = (e["fields"].get("status") or [None, None])[1]
+        if e["kind"] == "requirement" and st in ("delivered", "accepted"):
+            moved_on[(e["id"], st)] = e["date"][:10]
+    deliv = [[ctx.ref(r), status_word(lang, r.status, "requirement"),
+              moved_on.get((r.id, "delivered")) or "—",
+              moved_on.get((r.id, "accepted")) or (tr("awaiting acceptance", "待验收")
+                                                    if r.status == "delivered" else "—")]
              for r in delivered]
     sections.append(section(
         "products", tr("4 Products and acceptance", "4 交付物与验收"),
-        table([tr("Requirement", "需求"), tr("State", "状态"), tr("Signed off", "签认日期")],
+        table([tr("Requirement", "需求"), tr("State", "状态"), tr("Delivered on", "交付日期"),
+               tr("Accepted on", "验收日期")],
               deliv, empty=tr("Nothing delivered yet.", "尚无交付。"))))
 
     crow = []
@@ -123,7 +178,7 @@ def build(ctx: Ctx, hist) -> dict:
         if imp.get("cost") is not None:
             impact.append(tr("cost {n}", "费用 {n}", n=imp["cost"]))
         crow.append([c.id, c.title, str(c.data.get("requested_by") or "—"),
-                     sep.join(impact) or "—", c.status,
+                     sep.join(impact) or "—", status_word(lang, c.status, "change"),
                      d(c.data.get("requested_on")) or d(c.data.get("created"))])
     sections.append(section(
         "changes", tr("5 Change log", "5 变更汇总"),

@@ -76,9 +76,11 @@ def build(ctx: Ctx, mid: str | None) -> dict:
              if lang == "zh" else f"{ctx.ref(prev)}, {d(prev.data.get('date'))}")) if prev else None,
         table([tr("Action", "事项"), tr("Owner", "责任人（单位）"), tr("Due", "完成时间"),
                tr("Status", "状态")], rows,
-              empty=none if prev else tr("This is the first meeting.", "本次为首次会议。"))))
+              empty=tr("No actions were recorded at that meeting.", "上次会议未留下待办事项。")
+              if prev else tr("This is the first meeting.", "本次为首次会议。"))))
     sections.append(section("discussion", tr("3 Discussion", "三、讨论要点"),
-                            p(str(data.get("minutes"))) if data.get("minutes") else p(none)))
+                            p(str(data.get("minutes"))) if data.get("minutes") else
+                            p(tr("No discussion notes were recorded.", "未记录讨论要点。"))))
 
     decs = []
     listed = list(data.get("decisions") or [])
@@ -94,7 +96,9 @@ def build(ctx: Ctx, mid: str | None) -> dict:
         decs.append(tr("{o} (decided by {b}; {t})", "{o}（决定方：{b}；{t}）",
                        o=outcome.rstrip("。."), b=by, t=ctx.ref(x)))
     sections.append(section("decisions", tr("4 Decisions", "四、会议决议"),
-                            ul(decs, ordered=True, empty=none)))
+                            ul(decs, ordered=True,
+                               empty=tr("No decisions were taken at this meeting.",
+                                        "本次会议未形成决议。"))))
 
     act_ids = list(data.get("actions") or [])
     for a in ctx.of("action"):
@@ -108,7 +112,8 @@ def build(ctx: Ctx, mid: str | None) -> dict:
     sections.append(section(
         "actions", tr("5 Action items", "五、待办事项"),
         table([tr("No.", "编号"), tr("Action", "事项"), tr("Owner", "责任人（单位）"),
-               tr("Due", "完成时间"), tr("Status", "状态")], arows, empty=none)))
+               tr("Due", "完成时间"), tr("Status", "状态")], arows,
+              empty=tr("No actions were agreed at this meeting.", "本次会议未布置待办事项。"))))
 
     nxt = None
     for o in ctx.of("meeting"):

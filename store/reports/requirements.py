@@ -4,7 +4,7 @@ open (TBD) items and a sign-off sheet."""
 from __future__ import annotations
 
 from ..schema import PRIORITIES
-from .common import Ctx, as_date, d, doc, kv, p, section, table, ul
+from .common import Ctx, as_date, d, doc, h4, kv, p, section, table, ul, via_word
 
 PRIORITY_WORDS = {"must": ("Must have", "必须实现"), "should": ("Should have", "应当实现"),
                   "could": ("Could have", "可以实现"), "wont": ("Not this time", "本期不实现"),
@@ -71,25 +71,24 @@ def build(ctx: Ctx, baseline: str | None = None, rev: str | None = None) -> dict
         n += 1
         blocks.append({"type": "h3", "text": f"3.{n} {_w(ctx, PRIORITY_WORDS, prio)}"})
         for r in group:
-            blocks.append(p(ctx.ref(r)))
-            items = [[tr("Statement", "描述"), str(r.data.get("statement") or
-                                                   tr("to be written", "待补充"))]]
-            acc = [str(x) for x in r.data.get("acceptance") or []]
-            items.append([tr("Acceptance", "验收标准"),
-                          sep.join(f"{i}. {a}" for i, a in enumerate(acc, 1)) if acc
-                          else tr("to be agreed", "待约定")])
+            blocks.append(h4(ctx.ref(r)))
             src = _w(ctx, SOURCE_WORDS, r.data.get("source")) if r.data.get("source") else ""
             ref = r.data.get("source_ref")
             if ref:
                 ref_rec = ctx.get(str(ref))
-                src += (" " if src else "") + (ctx.ref(ref_rec) if ref_rec else str(ref))
+                src += ("：" if lang == "zh" else ": ") if src else ""
+                src += ctx.ref(ref_rec) if ref_rec else str(ref)
             if r.data.get("client_contact"):
-                src += (sep if src else "") + tr("raised by {c}", "提出人 {c}",
+                src += (sep if src else "") + tr("raised by {c}", "提出人：{c}",
                                                  c=r.data["client_contact"])
-            items.append([tr("Source", "来源"), src or tr("not recorded", "未记录")])
-            items.append([tr("Status", "状态"), _w(ctx, STATUS_WORDS, r.status)])
-            items.append([tr("Sign-off", "确认"), _signoff(ctx, r)])
-            blocks.append(kv(items))
+            blocks.append(kv([[tr("Status", "状态"), _w(ctx, STATUS_WORDS, r.status)],
+                              [tr("Source", "来源"), src or tr("not recorded", "未记录")],
+                              [tr("Sign-off", "确认"), _signoff(ctx, r)]]))
+            blocks.append(p(tr("Statement:", "描述：")))
+            blocks.append(p(str(r.data.get("statement") or tr("To be written.", "待补充。"))))
+            acc = [str(x) for x in r.data.get("acceptance") or []]
+            blocks.append(p(tr("Acceptance criteria:", "验收标准：")))
+            blocks.append(ul(acc, ordered=True) if acc else p(tr("To be agreed.", "待约定。")))
     if not blocks:
         blocks.append(p(tr("No requirements yet.", "尚无需求。")))
     sections.append(section("requirements", tr("3 Requirements", "3 需求规定"), *blocks))
@@ -187,9 +186,9 @@ def _signoff(ctx, r) -> str:
     conf = r.data.get("confirmation") or {}
     if r.signoff == "none":
         return ctx.tr("not signed off yet", "尚未确认")
-    text = ctx.tr("signed by {b} on {o} via {v}", "{b} 于 {o} 通过 {v} 确认",
+    text = ctx.tr("signed by {b} on {o} via {v}", "{b} 于 {o} 通过{v}确认",
                   b=conf.get("by") or "—", o=d(conf.get("on")) or "—",
-                  v=conf.get("via") or "—")
+                  v=via_word(ctx, conf.get("via")))
     if r.signoff == "stale":
         text += ctx.tr(" — CHANGED SINCE SIGN-OFF, needs re-confirmation",
                        "——⚠ 确认后已修改，需重新确认")

@@ -205,7 +205,7 @@ def test_requirements_now_and_at_baseline(reportws):
     assert "### 3.1 必须实现" in now and "### 3.2 应当实现" in now
     then = md(ws, "requirements", at="kickoff")
     assert "用企业微信扫码登录" in then and "钉钉" not in then
-    assert "张伟 于 2026-11-05 通过 email 确认" in then
+    assert "张伟 于 2026-11-05 通过邮件确认" in then
     assert "REQ-2" not in then
     assert "基线 kickoff" in then
     for sec in ("1 引言", "2 任务概述", "3 需求规定", "4 需求可追踪性", "5 合格性规定",
