@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.figures import cadence_status, feedback_figures
 from store.schema import KINDS, Kind
 
 from ..i18n import t, word
@@ -39,6 +38,7 @@ def _date(v):
 
 def cadence_alerts(records, cadence, today: dt.date) -> list[Alert]:
     """An alert per overdue cadence entry (store.figures.cadence_status)."""
+    from store.figures import cadence_status
     out = []
     for c in cadence_status(records, cadence, today):
         if c.overdue:
@@ -50,6 +50,7 @@ def cadence_alerts(records, cadence, today: dt.date) -> list[Alert]:
 
 def sla_line(index, today: dt.date) -> Text:
     """Feedback response time and reply SLA in one line (store.figures)."""
+    from store.figures import feedback_figures
     f = feedback_figures(index, today)
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append("    ")
@@ -120,22 +121,16 @@ def _source_hash() -> str:
     it are not shown."""
     if not _SOURCE:
         import hashlib
-        import sys
+        from importlib.util import find_spec
 
-        import store.cache
-        import store.figures
-        import store.records
-        import store.schema
-        import store.workspace
-
-        from .. import i18n
         h = hashlib.sha256()
-        for m in (sys.modules[__name__], store.figures, store.records, store.schema,
-                  store.cache, store.workspace, i18n):
+        # by file, not by module: showing kept figures needs no store.figures
+        for name in (__name__, "store.figures", "store.records", "store.schema",
+                     "store.cache", "store.workspace", "tui.i18n"):
             try:
-                with open(m.__file__, "rb") as fh:
+                with open(find_spec(name).origin, "rb") as fh:
                     h.update(fh.read())
-            except (OSError, TypeError):
+            except (OSError, TypeError, AttributeError, ImportError, ValueError):
                 h.update(b"?")
         _SOURCE.append(h.hexdigest())
     return _SOURCE[0]
