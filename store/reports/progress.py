@@ -331,6 +331,12 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
             raise InvalidValue(f"--rag {rag!r}: use red, amber or green")
         if not (reason and reason.strip()):
             raise InvalidValue("--rag needs --reason TEXT: one sentence saying why")
+        sched = proposed["dimensions"]["schedule"]
+        if rag == "green" and sched["rag"] != "green":
+            raise InvalidValue(
+                "--rag green: a milestone slipped without an approved change and is "
+                "never green (" + sched["reason"] + "); use amber or red, or record "
+                "the approved change in project.toml")
         overall, why = rag, " ".join(reason.split())
     else:
         overall, why = proposed["overall"], proposed["reason"]
@@ -721,10 +727,9 @@ def _monthly(ctx: Ctx, events, end: dt.date, dims: dict, sections: list) -> dict
                         tr("Actual (person-days)", "实际（人天）"), tr("Variance", "偏差"),
                         tr("Note", "说明")], body)
     else:
-        effort = p(tr("Effort against plan is not recorded (add [[effort]] entries with "
-                      "period, planned_days and actual_days to project.toml).",
-                      "工时计划与实际投入未登记（可在 project.toml 中以 [[effort]] 记录 "
-                      "period、planned_days、actual_days）。"))
+        effort = p(tr("Effort against plan is not recorded for this project, so it is "
+                      "not compared here.",
+                      "本项目未登记工时计划与实际投入，本报告不作比较。"))
     sections.append(section("resources", tr("Resources and effort", "资源与工时投入"), effort))
     pays = payment_rows(ctx)
     if pays:

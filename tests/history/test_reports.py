@@ -97,13 +97,16 @@ def test_progress_w5_length(reportws):
 
 def test_progress_english_and_override(reportws):
     ws, c = reportws
-    doc = reports.build(ws, "crm", "progress", lang="en", rag="green",
+    doc = reports.build(ws, "crm", "progress", lang="en", rag="red",
                         reason="Agreed with the client.")
     text = reports.render(doc, "md")
-    assert "GREEN — Agreed with the client." in text
+    assert "RED — Agreed with the client." in text
     assert doc["rag"]["proposed"]["overall"] == "amber" and doc["rag"]["overridden"]
     with pytest.raises(InvalidValue):
-        reports.build(ws, "crm", "progress", rag="green")
+        reports.build(ws, "crm", "progress", rag="red")
+    # a slipped milestone without an approved change is never green (W3)
+    with pytest.raises(InvalidValue, match="never green"):
+        reports.build(ws, "crm", "progress", rag="green", reason="All fine.")
 
 
 def test_rag_rules(reportws):
