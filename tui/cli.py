@@ -248,18 +248,22 @@ def print_json(obj) -> None:
     matters for `list` over thousands of records)."""
     from store.records import jsonable
     if isinstance(obj, list):
+        # one encoder for every line (json.dumps with options builds one
+        # per call); dates and times become ISO strings in _json_default
+        encode = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
         out = sys.stdout
         out.write("[\n")
-        last = len(obj) - 1
-        for i, item in enumerate(obj):
-            out.write(json.dumps(item, ensure_ascii=False, default=_json_default))
-            out.write(",\n" if i < last else "\n")
+        if obj:
+            out.write(",\n".join(map(encode, obj)))
+            out.write("\n")
         out.write("]\n")
         return
     sys.stdout.write(json.dumps(jsonable(obj), ensure_ascii=False, indent=2) + "\n")
 
 
 def _json_default(v):
+    if isinstance(v, (dt.date, dt.time)):  # datetime too: what jsonable gives
+        return v.isoformat()
     from store.records import jsonable
     j = jsonable(v)
     if j is v:

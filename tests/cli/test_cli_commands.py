@@ -291,3 +291,22 @@ def test_move_outside_the_transitions_names_the_allowed_moves(run):
     run("new", "lesson", "title=早沟通")
     rc, _, err = run("move", "LES-1", "done")
     assert rc == 2 and "no status" in one_error(err)
+
+
+def test_list_json_is_each_records_to_json_one_per_line(run):
+    """`list --format json` writes the records' own values (dates and nested
+    tables included) exactly as Record.to_json gives them, one per line."""
+    run("new", "req", "title=登录", "status=proposed")
+    run("new", "act", "title=发邮件", "due=2026-03-01", "owner=张伟")
+    assert run("confirm", "REQ-1", "--by", "王总", "--via", "email")[0] == 0
+    rc, out, _ = run("list", "--format", "json")
+    assert rc == 0
+    index = run.ws.load("demo")
+    want = [index.records[i].to_json() for i in ("REQ-1", "ACT-1")]
+    assert json.loads(out) == want
+    lines = out.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 4
+    assert [json.loads(ln.rstrip(",")) for ln in lines[1:-1]] == want
+    assert '"due": "2026-03-01"' in out and "confirmation" in out
+    rc, out, _ = run("list", "decision", "--format", "json")
+    assert (rc, out) == (0, "[\n]\n")

@@ -241,6 +241,18 @@ def _order(rec):
 MARK = {"current": "✓", "stale": "!", "none": ""}
 
 
+def _json_fields(rec) -> dict:
+    """``rec.to_json()`` with its values as parsed: the encoder turns dates
+    and times into the same ISO strings (print_json's default) while it
+    writes, instead of a copy of every record made first."""
+    out = {"id": rec.id, "kind": rec.kind.name, "project": rec.project,
+           "path": rec.rel, "signoff": rec.signoff}
+    for k, v in rec.data.items():
+        if k not in out:
+            out[k] = v
+    return out
+
+
 def cmd_list(args) -> int:
     from store.codec import width
     from store.schema import KINDS
@@ -262,7 +274,7 @@ def cmd_list(args) -> int:
     if args.status:
         recs = [r for r in recs if r.status == args.status]
     if args.format == "json":
-        cli.print_json([r.to_json() for r in recs])
+        cli.print_json([_json_fields(r) for r in recs])
         return 0
     rows = [(r.id, r.status, MARK.get(r.signoff, ""), cli.visible(r.title))
             for r in recs]
