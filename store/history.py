@@ -132,16 +132,23 @@ def _fields(before: dict | None, after: dict | None) -> dict:
                       _flat_into(after, "", {}) if after else {})
 
 
+_PLAIN = frozenset((str, int, float, bool, type(None)))  # jsonable(v) is v
+
+
 def _diff_flat(a: dict, b: dict) -> dict:
     """_fields of two flattened versions."""
     out = {}
+    get = b.get
+    plain = _PLAIN
     for k, va in a.items():
-        vb = b.get(k)
+        vb = get(k)
         if va != vb or type(va) is not type(vb):
-            out[k] = [jsonable(va), jsonable(vb)]
-    for k, vb in b.items():
-        if k not in a:
-            out[k] = [None, jsonable(vb)]
+            out[k] = [va if type(va) in plain else jsonable(va),
+                      vb if type(vb) in plain else jsonable(vb)]
+    if len(b) != len(a) or out:
+        for k, vb in b.items():
+            if k not in a:
+                out[k] = [None, vb if type(vb) in plain else jsonable(vb)]
     return out
 
 

@@ -450,7 +450,18 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
     last two seconds make the text not kept (a change in the same clock tick
     could keep every stamp equal); ``ACCORD_NO_CACHE=1`` turns this off."""
     from . import build as build_doc, render
-    key = _summary_key(ws, project, fmt, since, until, lang)
+    from .. import cache as record_cache, periods
+    from ..errors import AccordError
+    today = periods.today()
+    key = None
+    if record_cache.enabled():
+        try:
+            period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
+                                     today=today)
+        except AccordError:
+            period = None  # the build says what is wrong, in its own order
+        if period is not None:
+            key = _summary_key(ws, project, fmt, lang, period, today)
     path = None
     if key is not None:
         path = ws.git.git_dir / "accord" / SUMMARY_CACHE / (key + ".txt")
@@ -459,33 +470,28 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
                 return fh.read().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             pass
-    doc = build_doc(ws, project, "summary", since=since, until=until, lang=lang)
+    doc = build_doc(ws, project, "summary", since=since, until=until, lang=lang,
+                    today=today)
     text = render(doc, fmt)
     if path is not None:
         _keep_text(path, text)
     return text
 
 
-def _summary_key(ws, project, fmt, since, until, lang) -> str | None:
+def _summary_key(ws, project, fmt, lang, period, today) -> str | None:
     """The cache key (hex), or None when the summary must not be kept."""
     import hashlib
     import os
     import sys
     import time
-    from .. import cache as record_cache, periods
     from ..errors import AccordError
     from ..workspace import CONFIG
     from .common import WORK_KINDS
-    if not record_cache.enabled():
-        return None
     try:
-        today = periods.today()
-        period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
-                                 today=today)
         head = ws.git.head()
         pdir = ws.project_dir(project)
     except AccordError:
-        return None  # the build says what is wrong, in its own order
+        return None
     h = hashlib.sha1()
     h.update(repr((SUMMARY_CACHE, fmt, lang, ws.language, project, head,
                    today.isoformat(), repr(period), sys.version)).encode("utf-8"))
