@@ -202,15 +202,25 @@ def state_at(ctx: Ctx, rev: str, day: dt.date) -> Ctx:
     from ..codec import parse_bytes
     from ..history import record_of_path
     ws, project = ctx.ws, ctx.project
-    tree = ws.git.tree_blobs(rev, f"projects/{project}/")
+    prefix = f"projects/{project}/"
+    tree = ws.git.tree_blobs(rev, prefix)
+    # a file the same at ``rev``, at HEAD and in the work tree is the record
+    # already read for this report: no need to parse it again
+    same = _unchanged_since(ws, rev, prefix, tree)
     wanted = {}
+    records, pdata = {}, {}
     for path, blob in tree.items():
         where = record_of_path(path)
-        if where and where[0] == project and (where[1] == "project" or where[1] in RAG_KINDS):
-            wanted[path] = (where, blob)
+        if not (where and where[0] == project
+                and (where[1] == "project" or where[1] in RAG_KINDS)):
+            continue
+        known = ctx.records.get(where[2]) if path in same else None
+        if known is not None and known.kind.name == where[1] and not known.problems:
+            records[where[2]] = known
+            continue
+        wanted[path] = (where, blob)
     with ws.git.blob_reader() as reader:
         raws = reader.get_many([b for _, b in wanted.values()])
-    records, pdata = {}, {}
     for path, ((_, kind, rid), blob) in wanted.items():
         raw = raws.get(blob)
         if raw is None:
@@ -225,6 +235,25 @@ def state_at(ctx: Ctx, rev: str, day: dt.date) -> Ctx:
         k = KINDS[kind]
         records[rid] = Record(rid, k, project, ws.root / path, data, "", rel=path)
     return Ctx(ws, project, ctx.lang, records, pdata, day)
+
+
+def _unchanged_since(ws, rev: str, prefix: str, tree: dict) -> set:
+    """Paths under ``prefix`` whose blob at ``rev`` is the one at HEAD and
+    whose work-tree file has no uncommitted change."""
+    try:
+        head = ws.git.tree_blobs("HEAD", prefix)
+        dirty = ws.git.run("status", "--porcelain", "-z", "--untracked-files=no", "--",
+                           prefix, check=False, env={"GIT_OPTIONAL_LOCKS": "0"}).stdout
+    except Exception:  # no HEAD or git trouble: parse everything
+        return set()
+    changed = set()
+    entries = dirty.split("\0")
+    for i, entry in enumerate(entries):
+        if len(entry) > 3 and entry[2] == " ":
+            changed.add(entry[3:])
+            if entry[0] in "RC" and i + 1 < len(entries):
+                changed.add(entries[i + 1])     # a rename's source
+    return {p for p, b in tree.items() if head.get(p) == b and p not in changed}
 
 
 def previous(ctx: Ctx, start: dt.date) -> dict | None:

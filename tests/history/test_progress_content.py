@@ -435,3 +435,13 @@ def test_empty_sections_say_so_in_one_line(tmp_path):
             assert "\n## " in text and not re.search(r"^## .+\n\n(?=## |\Z)", text, re.M)
             if lang == "en":
                 assert not CJK.search(text), doc["type"]
+
+
+def test_previous_state_ignores_uncommitted_edits(enws):
+    """The previous period's state comes from git, not from the work tree:
+    an uncommitted edit of a record changes this period only."""
+    p = enws.root / "projects/shop/issues/ISS-1.toml"
+    p.write_text(p.read_text().replace('impact = "medium"', 'impact = "high"'))
+    doc = week(enws)
+    assert doc["rag"]["proposed"]["dimensions"]["risk"]["rag"] == "amber"
+    assert doc["rag"]["previous"]["dimensions"]["risk"] == "green"
