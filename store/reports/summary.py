@@ -34,6 +34,16 @@ def field_label(kind_name: str, name: str, lang: str) -> str:
     return f.label(lang)
 
 
+def _signoff(ctx: Ctx, r) -> str:
+    """``r.signoff``, worked out once per record for this report (each is a
+    hash of the agreed fields)."""
+    memo = ctx.__dict__.setdefault("_signoff", {})
+    v = memo.get(r.id)
+    if v is None or v[0] is not r:
+        v = memo[r.id] = (r, r.signoff)
+    return v[1]
+
+
 def _fields_text(e: dict, lang: str) -> str:
     names = [field_label(e["kind"], n, lang) for n in e["fields"]
              if not n.startswith("confirmation.fingerprint")]
@@ -68,7 +78,7 @@ def records_touched(ctx: Ctx, events: list[dict], text_out: list | None = None) 
             (e["title"] for e in reversed(evs) if e.get("title")), "")
         if rid == "project":
             title = ctx.name
-        signoff = rec.signoff if rec else "none"
+        signoff = _signoff(ctx, rec) if rec else "none"
         out.append({"id": rid, "kind": kind, "title": title, "signoff": signoff,
                     "events": [public(e) for e in evs]})
         # the same entry as JSON text, from the events' cached encodings
@@ -106,9 +116,19 @@ def build(ctx: Ctx, hist, period) -> dict:
                                         "……另有 {n} 项（--format json 的 records 列出全部）",
                                         n=more)]
 
+    by_kind: dict[str, list] = {}
+    for e in events:
+        k = e["kind"]
+        if k in by_kind:
+            by_kind[k].append(e)
+        else:
+            by_kind[k] = [e]
+
     def of_kind(kind, actions=None):
-        return [e for e in events if e["kind"] == kind
-                and (actions is None or e["action"] in actions)]
+        evs = by_kind.get(kind, ())
+        if actions is None:
+            return list(evs)
+        return [e for e in evs if e["action"] in actions]
 
     # --- previous meeting's actions --------------------------------------
     meeting = ctx.get(period.meeting) if period.meeting else None
@@ -163,7 +183,7 @@ def build(ctx: Ctx, hist, period) -> dict:
 
     # --- changed since sign-off -------------------------------------------
     stale = [r for r in ctx.of("requirement") + ctx.of("change")
-             if r.signoff == "stale" and r.status not in DROP_STATUSES]
+             if _signoff(ctx, r) == "stale" and r.status not in DROP_STATUSES]
     stale_rows = []
     by_id: dict[str, list] = {}
     for e in events:
@@ -400,13 +420,13 @@ def waiting_on_client(ctx: Ctx) -> list[dict]:
     a date (the item's own date when it has one)."""
     out = []
     for r in ctx.of("requirement"):
-        if r.status == "proposed" and r.signoff != "current":
+        if r.status == "proposed" and _signoff(ctx, r) != "current":
             out.append({"id": r.id, "what": "signoff", "owner":
                         str(r.data.get("client_contact") or ""),
                         "text": ctx.tr("Sign off requirement {t}", "确认需求：{t}",
                                        t=ctx.ref(r))})
     for r in ctx.of("requirement") + ctx.of("change"):
-        if r.signoff == "stale" and r.status not in DROP_STATUSES:
+        if _signoff(ctx, r) == "stale" and r.status not in DROP_STATUSES:
             conf = r.data.get("confirmation") or {}
             out.append({"id": r.id, "what": "reconfirm", "owner": str(conf.get("by") or ""),
                         "text": ctx.tr("Re-confirm {t} (changed after {b} signed it)",
