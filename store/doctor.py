@@ -7,9 +7,11 @@ links, leftovers of an interrupted save, symbolic links, a missing git
 identity.  Warnings: stale sign-offs, overdue items, a repository state in
 which saves are refused (detached HEAD, merge in progress).
 
-Other modules add checks by appending ``callable(ws) -> list[Problem]`` to
-``EXTRA_CHECKS``; ``check`` runs them after its own (an exception in one is
-reported as an error problem rather than stopping the others).
+The git set-up (merge driver, diff settings, ownership) is checked by
+``store.gitsetup.doctor_check``.  More checks can be added by appending
+``callable(ws) -> list[Problem]`` to ``EXTRA_CHECKS``; ``check`` runs them
+after its own (an exception in one is reported as an error problem rather
+than stopping the others).
 """
 from __future__ import annotations
 
@@ -51,7 +53,8 @@ def check(ws) -> list[Problem]:
     for slug in _project_dirs(ws, out):
         out += _check_project(ws, slug)
     out += _check_git(ws)
-    for extra in list(EXTRA_CHECKS):
+    from .gitsetup import doctor_check as git_setup
+    for extra in [git_setup, *EXTRA_CHECKS]:
         try:
             out += list(extra(ws) or [])
         except Exception as e:  # one broken check never hides the others

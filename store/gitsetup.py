@@ -254,16 +254,3 @@ def doctor_check(ws) -> list:
         path, _, message = line.partition(": ")
         out.append(Problem(path, message, WARNING))
     return out
-
-
-def _register_with_doctor() -> None:
-    try:
-        from . import doctor
-    except ImportError:  # pragma: no cover
-        return
-    if not any(getattr(c, "__name__", "") == "doctor_check" and
-               getattr(c, "__module__", "") == __name__ for c in doctor.EXTRA_CHECKS):
-        doctor.EXTRA_CHECKS.append(doctor_check)
-
-
-_register_with_doctor()

@@ -22,7 +22,7 @@ from . import codec, ids
 from .errors import AccordError, InvalidValue, RepoStateError
 from .gitrepo import GitError, run_git
 from .merge import Conflict, kind_of_path, merge_texts, show
-from .records import parse_value, validate, validate_record
+from .records import parse_value, validate_record
 from .schema import (BY_FOLDER, ID, IDS, LIST, LONGTEXT, PROJECT_FIELDS, TABLE,
                      TABLES, TEXT, Kind)
 
@@ -161,45 +161,12 @@ def _is_ancestor(ws, a: str, b: str) -> bool:
 # --- validation -----------------------------------------------------------------
 
 def validate_tree(ws) -> list[str]:
-    """``path: problem`` for every tracked file of the workspace that would
-    be invalid to push: TOML syntax (duplicate keys included), the schema,
-    file names that are not ids; with ``store.doctor`` present, every error
-    it finds (its warnings do not stop a sync)."""
-    try:
-        from . import doctor
-    except ImportError:  # pragma: no cover - doctor is part of the product
-        doctor = None
-    if doctor is not None:
-        return [f"{p.path}: {p.message}" for p in doctor.check(ws)
-                if p.severity == doctor.ERROR]
-    problems: list[str] = []
-    listed = _git(ws, "ls-files", "-z", "--", "accord.toml", "projects").stdout
-    paths = sorted({p for p in listed.split("\0") if p})
-    for rel in paths:
-        if not rel.endswith(".toml"):
-            continue
-        path = ws.root / rel
-        if not path.exists():
-            continue
-        try:
-            data = codec.parse_bytes(path.read_bytes())
-        except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
-            problems.append(f"{rel}: not valid TOML ({e})")
-            continue
-        parts = PurePosixPath(rel).parts
-        if rel == "accord.toml":
-            continue
-        if len(parts) == 3 and parts[2] == "project.toml":
-            problems += [f"{rel}: {p}" for p in validate(PROJECT_FIELDS, data)]
-            continue
-        if len(parts) == 4 and parts[2] in BY_FOLDER:
-            kind = BY_FOLDER[parts[2]]
-            if ids.number_of_file(parts[3], kind) is None:
-                problems.append(f"{rel}: file name is not a {kind.name} id "
-                                f"({kind.prefix}-n.toml)")
-                continue
-            problems += [f"{rel}: {p}" for p in validate_record(kind, data)]
-    return problems
+    """``path: problem`` for every error ``doctor`` finds (TOML syntax,
+    duplicate keys, the schema, file names that are not ids, ...): what
+    would be invalid to push.  Its warnings do not stop a sync."""
+    from . import doctor
+    return [f"{p.path}: {p.message}" for p in doctor.check(ws)
+            if p.severity == doctor.ERROR]
 
 
 # --- id collisions ----------------------------------------------------------------

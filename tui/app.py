@@ -472,11 +472,7 @@ class AccordApp(App):
         self.push_screen(HistoryScreen(rid))
 
     def open_report(self) -> None:
-        try:
-            from .screens.report import ReportScreen
-        except ImportError:
-            self.notify(t("report.missing"), severity="warning", markup=False)
-            return
+        from .screens.report import ReportScreen
         self.push_screen(ReportScreen(self.ws, self.project))
 
     def open_resolve(self) -> None:

@@ -361,22 +361,9 @@ def open_app(args) -> int:
     slug = getattr(args, "project", None)
     if slug:
         slug = ws.resolve_project(slug)
-    try:
-        from tui.app import run_app
-    except ImportError as e:
-        if _missing(e, "tui.app"):
-            raise InvalidValue("the terminal app is not part of this install yet "
-                               "(tui/app.py missing); the subcommands work: "
-                               "`accord --help`") from None
-        raise
+    from tui.app import run_app
     code = run_app(ws, project=slug)
     return 0 if code is None else int(code)
-
-
-def _missing(e: ImportError, module: str) -> bool:
-    name = getattr(e, "name", None) or ""
-    return name == module or name == "textual" or name.startswith("textual.") \
-        or isinstance(e, ImportError) and module in str(e) and "cannot import name" in str(e)
 
 
 if __name__ == "__main__":  # pragma: no cover

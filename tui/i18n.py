@@ -243,8 +243,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "palette.resolve": ("Resolve sync conflicts", "解决同步冲突"),
     "palette.refresh": ("Reload from disk", "从磁盘重新载入"),
     "palette.record_help": ("{kind} · {status}", "{kind} · {status}"),
-    "report.missing": ("The report screen is not available in this build.",
-                       "当前版本还没有报告页面。"),
     # --- the report screen ---------------------------------------------------
     "key.report_build": ("Generate", "生成"),
     "key.report_write": ("Write file", "写入文件"),

@@ -97,23 +97,10 @@ def cmd_init(args) -> int:
     return 0
 
 
-def _gitsetup():
-    try:
-        from store import gitsetup
-    except ImportError as e:
-        if getattr(e, "name", "") == "store.gitsetup":
-            return None
-        raise
-    return gitsetup
-
-
 def setup_git(ws) -> list[str]:
     """Register Accord's merge and diff drivers in .git/config and commit
-    .gitattributes (one commit holding only that file); returns what changed.
-    A no-op when store/gitsetup.py is not part of this install."""
-    gitsetup = _gitsetup()
-    if gitsetup is None:
-        return []
+    .gitattributes (one commit holding only that file); returns what changed."""
+    from store import gitsetup
     changed = gitsetup.configure_git(ws)
     attrs = gitsetup.ATTRIBUTES
     if gitsetup.write_attributes(ws):
@@ -289,7 +276,6 @@ def cmd_list(args) -> int:
 
 def cmd_doctor(args) -> int:
     from store import doctor
-    _gitsetup()  # registers its checks with doctor.EXTRA_CHECKS
     if args.fix:
         ws = cli.workspace(args)
         for what in setup_git(ws):
@@ -315,13 +301,7 @@ def cmd_doctor(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    try:
-        from tui.demo import run_demo
-    except ImportError as e:
-        if cli._missing(e, "tui.demo"):
-            raise InvalidValue("the demo is not part of this install yet "
-                               "(tui/demo.py missing)") from None
-        raise
+    from tui.demo import run_demo
     code = run_demo()
     return 0 if code is None else int(code)
 

@@ -2,8 +2,6 @@
 hand edits), field by field before -> after, and the raw diff (``d``)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -115,15 +113,11 @@ class HistoryScreen(AccordScreen):
         self._head = app.ws.git.head()
         self._events = None
         self._patch = None
+        from store.history import record_events
         try:
-            from store.history import record_events
-        except ImportError:
-            record_events = None
-        if record_events is not None:
-            try:
-                self._events = record_events(app.ws, app.project, self.rid)
-            except Exception as e:  # noqa: BLE001 - show the raw log instead
-                app.notify(safe_text(f"history: {e}"), severity="warning", markup=False)
+            self._events = record_events(app.ws, app.project, self.rid)
+        except Exception as e:  # noqa: BLE001 - show the raw log instead
+            app.notify(safe_text(f"history: {e}"), severity="warning", markup=False)
         self._show()
 
     def _raw(self) -> str:
