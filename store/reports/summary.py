@@ -513,8 +513,12 @@ def _summary_key(ws, project, fmt, lang, period, today) -> str | None:
     except AccordError:
         return None
     h = hashlib.sha1()
+    from .. import codec
+    parser = codec._toml
     h.update(repr((SUMMARY_CACHE, fmt, lang, ws.language, project, head,
-                   today.isoformat(), repr(period), sys.version)).encode("utf-8"))
+                   today.isoformat(), repr(period), sys.version,
+                   getattr(parser, "__name__", ""), getattr(parser, "__version__", "")
+                   )).encode("utf-8"))
     limit = time.time_ns() - _RACY_NS
     parts = []
 
