@@ -65,7 +65,7 @@ def build(ctx: Ctx, hist) -> dict:
 
     result = tr(
         "{a} of {n} requirements accepted, {dl} delivered; {m} of {mt} milestones "
-        "reached, {l} late; {c} change request(s) ({ap} approved).",
+        "reached, {l} late; change requests: {c} ({ap} approved).",
         "{n} 条需求中 {a} 条已验收、{dl} 条已交付；{mt} 个里程碑完成 {m} 个，其中延期 {l} 个；"
         "共 {c} 项变更（批准 {ap} 项）。",
         a=len(accepted), n=len(live), dl=len(delivered),

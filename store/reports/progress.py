@@ -26,7 +26,7 @@ import datetime as dt
 from ..errors import InvalidValue
 from ..records import Record
 from ..schema import KINDS
-from .common import (Ctx, as_date, d, doc, h3, high, milestones, open_issue,
+from .common import (Ctx, as_date, count_word, d, doc, h3, high, milestones, open_issue,
                      overdue_replies, p, rag as common_rag, rag_label, section,
                      status_word, table, ul, worst)
 from .summary import _status_change, waiting_on_client
@@ -140,8 +140,9 @@ def _quality(ctx: Ctx) -> tuple[str, str]:
     bugs = [f for f in ctx.of("feedback") if f.data.get("type") == "bug"
             and f.status in OPEN_BUG and not f.data.get("replied_on")]
     if bugs:
-        return "amber", tr("{n} bug report(s) from the client are not yet answered.",
-                           "{n} 条甲方报告的缺陷尚未答复。", n=len(bugs))
+        return "amber", tr("{n} from the client not yet answered.",
+                           "{n} 条甲方报告的缺陷尚未答复。",
+                           n=count_word(ctx.lang, len(bugs), "bug report", "bug reports"))
     if last is not None:
         return "green", tr("The latest review ({m}) passed; no open bug reports.",
                            "最近一次评审（{m}）已通过，无未答复的缺陷。", m=ctx.ref(last))
@@ -623,8 +624,10 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
     n_done = sum(len(v) for v in got.values()) + sum(
         1 for m in milestones(ctx) if as_date(m["done_on"]) and start <= as_date(m["done_on"]) <= end)
     if n_done:
-        sentences.append(tr("{n} item(s) were completed {p}, the main one: {f}.",
-                            "{p}完成 {n} 项，主要是{f}。", n=n_done, p=this_p,
+        sentences.append(tr("{n} {v} completed {p}; the main one: {f}.",
+                            "{p}完成 {n} 项，主要是{f}。",
+                            n=n_done if zh else count_word(lang, n_done, "item", "items"),
+                            v="was" if n_done == 1 else "were", p=this_p,
                             f=headline))
     else:
         sentences.append(tr("Nothing was completed {p}.", "{p}无完成事项。", p=this_p))
@@ -632,13 +635,15 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
         sentences.append(tr("Biggest risk: {r}.", "最大风险：{r}。", r=ctx.ref(biggest)))
     if asks:
         late_n = sum(1 for a in asks if a[2] < d(ctx.today))
-        sentences.append(tr("The client is asked to act on {n} item(s) (see \"Decisions and "
+        sentences.append(tr("The client is asked to act on {k} (see \"Decisions and "
                             "support needed from the client\"), {l} already overdue.",
                             "请甲方处理 {n} 项事项（见“需甲方配合事项”），其中 {l} 项已逾期。",
-                            n=len(asks), l=late_n) if late_n else
-                         tr("The client is asked to act on {n} item(s), the first by {d}.",
+                            n=len(asks), k=count_word(lang, len(asks), "item", "items"),
+                            l=late_n) if late_n else
+                         tr("The client is asked to act on {k}, the first by {d}.",
                             "请甲方处理 {n} 项事项，最早须于 {d} 前答复。",
-                            n=len(asks), d=asks[0][2]))
+                            n=len(asks), k=count_word(lang, len(asks), "item", "items"),
+                            d=asks[0][2]))
     else:
         sentences.append(tr("Nothing is needed from the client {p}.", "{p}无需甲方配合事项。",
                             p=this_p))
