@@ -326,12 +326,12 @@ def rag(ctx: Ctx) -> dict:
     pending_cr = [c for c in ctx.of("change") if c.status == "proposed"]
     if stale:
         dims["scope"] = ("amber", tr(
-            lang, "{n} signed-off item(s) changed since sign-off and need the "
-                  "client's re-confirmation.",
+            lang, "Signed-off items changed since sign-off, awaiting the client's "
+                  "re-confirmation: {n}.",
             "{n} 项已签认内容在签认后被修改，需甲方重新确认。", n=len(stale)))
     elif pending_cr:
         dims["scope"] = ("amber", tr(
-            lang, "{n} change request(s) await the client's decision.",
+            lang, "Change requests awaiting the client's decision: {n}.",
             "{n} 项变更等待甲方决定。", n=len(pending_cr)))
     else:
         dims["scope"] = ("green", tr(lang, "The agreed scope is unchanged.",
@@ -356,7 +356,7 @@ def rag(ctx: Ctx) -> dict:
             "甲方事项“{t}”已超过答复期限 {d}。", t=a.title, d=d(a.data.get("due"))))
     elif late_ours:
         dims["client"] = ("amber", tr(
-            lang, "{n} feedback reply(ies) to the client are overdue.",
+            lang, "Overdue replies to the client's feedback: {n}.",
             "{n} 条客户反馈超期未答复。", n=len(late_ours)))
     else:
         dims["client"] = ("green", tr(lang, "No overdue answers either way.",

@@ -1,5 +1,5 @@
-"""The review-meeting summary (会议纪要 material, internal): what changed in a
-period, read from the history, with commit ids as evidence."""
+"""The review-meeting summary (评审会摘要, material for the minutes): what
+changed in a period, read from the history, with commit ids as evidence."""
 from __future__ import annotations
 
 import functools
@@ -8,7 +8,7 @@ import json.encoder
 
 from ..schema import KINDS
 from .common import (Ctx, Doc, as_date, d, doc, kv, open_issue, overdue_replies, p,
-                     section, table, ul)
+                     section, status_word, table, ul, via_word, count_word)
 
 DROP_STATUSES = ("rejected", "withdrawn")
 EVIDENCE_ROWS = 300  # rows of the "who changed what" table in the document
@@ -45,9 +45,20 @@ def _signoff(ctx: Ctx, r) -> str:
 
 
 def _fields_text(e: dict, lang: str) -> str:
-    names = [field_label(e["kind"], n, lang) for n in e["fields"]
-             if not n.startswith("confirmation.fingerprint")]
+    names = list(dict.fromkeys(  # rows of one table (cadence.0, .1, ...) once
+        field_label(e["kind"], n, lang) for n in e["fields"]
+        if not n.startswith("confirmation.fingerprint")))
     return "、".join(names) if lang == "zh" else ", ".join(names)
+
+
+ACTION_WORDS = {"create": ("created", "新建"), "edit": ("edited", "修改"),
+                "move": ("status moved", "状态变更"), "confirm": ("signed off", "甲方确认"),
+                "delete": ("deleted", "删除"), "renumber": ("renumbered", "重新编号")}
+
+
+def action_word(lang: str, action: str) -> str:
+    en, zh = ACTION_WORDS.get(action, (action, action))
+    return zh if lang == "zh" else en
 
 
 def _status_change(e):
@@ -163,6 +174,7 @@ def build(ctx: Ctx, hist, period) -> dict:
     reqs = of_kind("requirement")
     added = [e for e in reqs if e["action"] == "create"]
     confirmed = [e for e in reqs if e["action"] == "confirm"]
+    given = signoffs_as_given(reqs)
     dropped = [e for e in reqs if e["action"] == "delete" or
                ((_status_change(e) or [None, None])[1] in DROP_STATUSES)]
     dropped_ids = {id(e) for e in dropped}
@@ -177,7 +189,8 @@ def build(ctx: Ctx, hist, period) -> dict:
         {"type": "h3", "text": tr("Changed", "修改")},
         ul(capped([_changed_line(ctx, e) for e in changed[:LIST_ITEMS]], len(changed)), empty=none),
         {"type": "h3", "text": tr("Confirmed by the client", "甲方确认")},
-        ul(capped([_confirm_line(ctx, e) for e in confirmed[:LIST_ITEMS]], len(confirmed)), empty=none),
+        ul(capped([_confirm_line(ctx, e, given) for e in confirmed[:LIST_ITEMS]],
+                  len(confirmed)), empty=none),
         {"type": "h3", "text": tr("Dropped", "删除/撤销")},
         ul(capped([_dropped_line(ctx, e) for e in dropped[:LIST_ITEMS]], len(dropped)), empty=none)))
 
@@ -291,14 +304,15 @@ def build(ctx: Ctx, hist, period) -> dict:
     for e in events[-EVIDENCE_ROWS:]:
         rows.append([short(e["commit"]), e["author"], e["date"][:16].replace("T", " "),
                      e["id"] if e["id"] != "project" else tr("project", "项目"),
-                     e["action"], _fields_text(e, lang) + (" ⚠ " + e["problem"]
+                     action_word(lang, e["action"]), _fields_text(e, lang) + (" ⚠ " + e["problem"]
                                                            if e.get("problem") else "")])
     authors: dict[str, set] = {}
     for e in events:
         authors.setdefault(e["author"], set()).add(e["commit"])
     sections.append(section(
         "evidence", tr("Who changed what (evidence)", "谁改了什么（依据）"),
-        ul([tr("{a}: {n} commit(s)", "{a}：{n} 次提交", a=a, n=len(c))
+        ul([tr("{a}: {n}", "{a}：{n} 次提交", a=a,
+               n=len(c) if lang == "zh" else count_word("en", len(c), "commit", "commits"))
             for a, c in authors.items()], empty=none),
         p(tr("The latest {n} of {m} events; `--format json` lists every event under "
              "\"records\".", "仅列出 {m} 个事件中最近的 {n} 个；`--format json` 的 records "
@@ -312,15 +326,16 @@ def build(ctx: Ctx, hist, period) -> dict:
     records = records_touched(ctx, events, records_text)
     n_attention = len(stale) + len(waiting) + len(late)
     overview = tr(
-        "{c} commit(s) touched {r} record(s) between {s} and {e}. "
-        "{w} item(s) wait on the client, {st} signed-off item(s) changed since "
-        "sign-off, {l} feedback reply(ies) are overdue.",
+        "{s} to {e}: {c_en} touched {r_en}. Waiting on the client: {w}; "
+        "changed since sign-off: {st}; overdue feedback replies: {l}.",
         "{s} 至 {e} 共 {c} 次提交，涉及 {r} 条记录。等待甲方 {w} 项，签认后又修改 {st} 项，"
         "反馈逾期未答复 {l} 条。",
         c=len(hist.commits), r=len(records), s=start, e=end, w=len(waiting),
+        c_en=count_word("en", len(hist.commits), "commit", "commits"),
+        r_en=count_word("en", len(records), "record", "records"),
         st=len(stale), l=len(late))
     sections.insert(0, section("overview", tr("Overview", "概要"), p(overview)))
-    title = tr("Review summary: {n} ({s} to {e})", "评审会材料：{n}（{s} 至 {e}）",
+    title = tr("Review summary: {n} ({s} to {e})", "评审会摘要：{n}（{s} 至 {e}）",
                n=ctx.name, s=start, e=end)
     header = [[ctx.t("project"), ctx.name], [ctx.t("client_name"), ctx.client],
               [ctx.t("period"), f"{start}{ctx.t('to')}{end}"]]
@@ -349,7 +364,9 @@ def _changed_line(ctx, e) -> str:
     st = _status_change(e)
     if st:
         rest = {k: v for k, v in e["fields"].items() if k != "status"}
-        move = ctx.tr("status {a} → {b}", "状态 {a} → {b}", a=st[0], b=st[1])
+        move = ctx.tr("status {a} → {b}", "状态 {a} → {b}",
+                      a=status_word(ctx.lang, st[0], e["kind"]),
+                      b=status_word(ctx.lang, st[1], e["kind"]))
         what = _fields_text(dict(e, fields=rest), ctx.lang) if rest else ""
         what = ctx.tr("{w} ({m})", "{w}（{m}）", w=what, m=move) if what else move
     else:
@@ -358,13 +375,37 @@ def _changed_line(ctx, e) -> str:
                   w=what, by=e["author"].split(" <")[0], d=e["date"][:10])
 
 
-def _confirm_line(ctx, e) -> str:
-    f = e["fields"]
-    by = (f.get("confirmation.by") or [None, ""])[1] or ""
-    on = (f.get("confirmation.on") or [None, ""])[1] or e["date"][:10]
-    via = (f.get("confirmation.via") or [None, ""])[1] or ""
-    return ctx.tr("{t} — signed by {b} on {o} via {v}", "{t}——{b} 于 {o} 通过 {v} 确认",
-                  t=_title_of(ctx, e), b=by, o=on, v=via)
+def signoffs_as_given(events: list[dict]) -> dict[int, dict]:
+    """For each confirm event (by ``id()``): the ``confirmation.*`` values it
+    left.  A re-confirmation by the same person changes only ``on``, so the
+    other values come from the record's earlier events in the period."""
+    state: dict[str, dict] = {}
+    out: dict[int, dict] = {}
+    for e in events:
+        st = state.setdefault(e["id"], {})
+        for name, change in e["fields"].items():
+            if name.startswith("confirmation."):
+                st[name[len("confirmation."):]] = change[1]
+        if e["action"] == "confirm":
+            out[id(e)] = dict(st)
+    return out
+
+
+def _confirm_line(ctx, e, given: dict) -> str:
+    rec = ctx.get(e["id"])
+    now = (rec.data.get("confirmation") if rec else None) or {}
+    conf = given.get(id(e), {})
+
+    def val(name):
+        v = conf.get(name)
+        return v if v not in (None, "") else now.get(name)
+    by = str(val("by") or "") or ctx.tr("(no name recorded)", "（未记录确认人）")
+    on = d(val("on")) or e["date"][:10]
+    if not val("via"):
+        return ctx.tr("{t} — signed by {b} on {o}", "{t}——{b} 于 {o} 确认",
+                      t=_title_of(ctx, e), b=by, o=on)
+    return ctx.tr("{t} — signed by {b} on {o} via {v}", "{t}——{b} 于 {o} 通过{v}确认",
+                  t=_title_of(ctx, e), b=by, o=on, v=via_word(ctx, val("via")))
 
 
 def _dropped_line(ctx, e) -> str:
@@ -372,8 +413,8 @@ def _dropped_line(ctx, e) -> str:
         return ctx.tr("{t} — file deleted by {a} on {d}", "{t}——{a} 于 {d} 删除",
                       t=_title_of(ctx, e), a=e["author"].split(" <")[0], d=e["date"][:10])
     st = _status_change(e)
-    return ctx.tr("{t} — {s} on {d}", "{t}——{d} 改为 {s}", t=_title_of(ctx, e),
-                  s=st[1], d=e["date"][:10])
+    return ctx.tr("{t} — {s} on {d}", "{t}——{d} {s}", t=_title_of(ctx, e),
+                  s=status_word(ctx.lang, st[1], e["kind"]), d=e["date"][:10])
 
 
 def _impact(ctx, rid) -> str:
@@ -402,8 +443,11 @@ def _decided_line(ctx, e) -> str:
 
 
 def _agreed_changed(ctx, r, events) -> str:
+    """The agreed fields edited after the client's last sign-off in the
+    period (all of the period's edits when the sign-off came before it)."""
+    last = max((i for i, e in enumerate(events) if e["action"] == "confirm"), default=-1)
     names = []
-    for e in events:
+    for e in events[last + 1:]:
         if e["id"] == r.id and e["action"] != "confirm":
             for n in e["fields"]:
                 if n.split(".")[0] in r.kind.agreed and n not in names:

@@ -62,7 +62,7 @@ def test_summary_json_shape(run):
     rec = {r["id"]: r for r in data["records"]}
     assert set(rec["REQ-1"]) == {"id", "kind", "title", "signoff", "events"}
     rc, out, err = run("summary", "--since", "kickoff")
-    assert rc == 0 and out.startswith("# 评审会材料")
+    assert rc == 0 and out.startswith("# 评审会摘要")
     rc, out, err = run("summary", "--since", "2026-13-01")
     assert rc == 2 and one_error(err)
 
