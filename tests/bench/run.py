@@ -42,9 +42,11 @@ for _v in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE", "GIT_DIR", "GIT_WORK_TREE",
 # PYTHONDONTWRITEBYTECODE set (some sandboxes do) every process compiled
 # ~40 modules from source first, ~0.1-0.3 s no user ever pays.  The bytecode
 # is kept under .bench/ (gitignored), not next to the sources; the untimed
-# warm-up run of each operation writes it.  Used by open, list and filter.
-ENV_PYC = dict(ENV, PYTHONPYCACHEPREFIX=str(REPO / ".bench" / "pycache"))
-ENV_PYC.pop("PYTHONDONTWRITEBYTECODE", None)
+# warm-up run of each operation writes it.  Every process (operations and
+# floors) runs this way.
+ENV["PYTHONPYCACHEPREFIX"] = str(REPO / ".bench" / "pycache")
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+ENV_PYC = ENV
 NAMES = ["张伟", "李娜"]  # alternated so every save changes something
 
 
