@@ -113,7 +113,7 @@ def _when(ws, project: str, text: str, index=None):
 
 
 def _commit_day(ws, sha: str) -> dt.date | None:
-    p = ws.git.run("log", "-1", "--format=%aI", sha, check=False)
+    p = ws.git.run("log", "-1", "--format=%aI", sha, "--", check=False)
     try:
         return dt.date.fromisoformat(p.stdout.strip()[:10])
     except ValueError:
@@ -161,7 +161,7 @@ def resolve(ws, project: str, since: str | None = LAST_MEETING,
     p.revs = [f"{lo}..{hi}"] if lo != "HEAD" else [hi]
     if p.start is None and ws.git.head():
         first = ws.git.run("log", "--reverse", "--format=%aI", "--max-parents=0",
-                           hi, check=False).stdout.split()
+                           hi, "--", check=False).stdout.split()
         if first:
             p.start = dt.date.fromisoformat(first[0][:10])
     return p
