@@ -329,7 +329,7 @@ REPORT = Kind(
         F("title", TEXT, "Title", "标题", required=True),
         F("type", CHOICE, "Type", "类型",
           choices=("weekly", "monthly", "stage", "final", "minutes",
-                   "requirements")),
+                   "requirements", "review")),
         F("period_start", DATE, "Period start", "开始日期"),
         F("period_end", DATE, "Period end", "结束日期"),
         F("body", LONGTEXT, "Body (Markdown)", "正文"),

@@ -8,12 +8,13 @@ to Markdown, JSON or a self-contained HTML page, in ``zh`` or ``en``:
 * ``final``        project summary (项目总结)
 * ``requirements`` requirements document (需求规格说明书), now or at a baseline
 * ``minutes``      minutes of one meeting (会议纪要)
+* ``review``       review pack (评审会材料) sent before a stage review meeting
 """
 from __future__ import annotations
 
 from .render import render, to_html, to_json, to_markdown  # noqa: F401
 
-TYPES = ("summary", "progress", "final", "requirements", "minutes")
+TYPES = ("summary", "progress", "final", "requirements", "minutes", "review")
 
 
 def build(ws, project: str, kind: str, **kw) -> dict:
@@ -50,6 +51,10 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
             rev = resolve_baseline(ws, project, at)
         ctx = context(ws, project, lang, at=rev, today=today)
         return requirements.build(ctx, baseline=at, rev=rev)
+    if kind == "review":
+        from . import review
+        return review.build_for(ws, project, context(ws, project, lang, today=today),
+                                since=since, until=until, meeting=meeting)
     from .common import WORK_KINDS
     ctx = context(ws, project, lang, today=today,
                   kinds=WORK_KINDS if kind in ("summary", "progress", "minutes") else None)
@@ -102,7 +107,7 @@ def write(path, text: str) -> "Path":
 
 
 REPORT_RECORD_TYPE = {"summary": "stage", "final": "final", "minutes": "minutes",
-                      "requirements": "requirements"}
+                      "requirements": "requirements", "review": "review"}
 
 
 def keep(ws, project: str, doc: dict, text: str, sent_on=None, why: str | None = None):
@@ -116,6 +121,10 @@ def keep(ws, project: str, doc: dict, text: str, sent_on=None, why: str | None =
               "body": text, "status": "sent", "sent_on": sent_on or today()}
     period = dict(doc.get("header") or [])
     start = end = None
+    stage = doc.get("stage") or {}
+    if stage.get("start") and stage.get("end"):
+        period = {}
+        start, end = as_date(stage["start"]), as_date(stage["end"])
     for v in period.values():
         if isinstance(v, str) and (" 至 " in v or " to " in v):
             a, _, b = v.replace(" 至 ", " to ").partition(" to ")

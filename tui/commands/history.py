@@ -8,7 +8,7 @@ from store import ids
 from store.errors import InvalidValue, UnknownRecord
 from tui import cli
 
-REPORTS = ("summary", "progress", "final", "requirements", "minutes")
+REPORTS = ("summary", "progress", "final", "requirements", "minutes", "review")
 
 
 def register(sub, common) -> None:
@@ -37,10 +37,14 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("report", parents=[common.project, period, lang, output,
                                           common.format("md", "json", "html")],
-                       help="progress | final | requirements | minutes MTG-n")
+                       help="progress | final | requirements | minutes MTG-n | review "
+                            "[--meeting MTG-n] (the pack sent before a stage review)")
     p.add_argument("type", metavar="TYPE", help=", ".join(REPORTS))
     p.add_argument("meeting", metavar="MTG-n", nargs="?", default=None,
                    help="the meeting (minutes only)")
+    p.add_argument("--meeting", dest="review_meeting", metavar="MTG-n", default=None,
+                   help="review only: the review meeting the pack is for (default: the "
+                        "next planned stage review or acceptance meeting)")
     p.add_argument("--at", metavar="BASELINE", default=None,
                    help="the requirements document as of a baseline")
     p.add_argument("--rag", choices=("red", "amber", "green"), default=None,
@@ -135,12 +139,18 @@ def cmd_report(args) -> int:
     slug = cli.project(args, ws)
     kind = args.type
     if kind not in REPORTS:
-        raise InvalidValue(f"unknown report {kind!r}: use progress, final, requirements "
-                           f"or minutes MTG-n")
+        raise InvalidValue(f"unknown report {kind!r}: use progress, final, requirements, "
+                           f"minutes MTG-n or review")
     if kind == "minutes" and not args.meeting:
         raise InvalidValue("minutes of which meeting? `accord report minutes MTG-n`")
     if kind != "minutes" and args.meeting:
-        raise InvalidValue(f"{args.meeting!r}: only `report minutes` takes a meeting id")
+        raise InvalidValue(f"{args.meeting!r}: only `report minutes` takes a meeting id"
+                           + (" here; use `report review --meeting MTG-n`"
+                              if kind == "review" else ""))
+    if args.review_meeting and kind != "review":
+        raise InvalidValue("--meeting MTG-n is for `report review` only"
+                           + ("; minutes take the id directly: `report minutes MTG-n`"
+                              if kind == "minutes" else ""))
     if args.at and kind != "requirements":
         raise InvalidValue("--at BASELINE is for `report requirements` only")
     if (args.rag or args.reason) and kind != "progress":
@@ -150,7 +160,8 @@ def cmd_report(args) -> int:
     if args.reason and not args.rag:
         raise InvalidValue("--reason goes with --rag red|amber|green")
     doc = reports.build(ws, slug, kind, since=args.since, until=args.until, at=args.at,
-                        lang=args.lang, meeting=args.meeting, rag=args.rag,
+                        lang=args.lang, meeting=args.meeting or args.review_meeting,
+                        rag=args.rag,
                         reason=args.reason)
     return _emit(args, doc)
 

@@ -22,7 +22,7 @@ from ..widgets.safe import safe_text
 from .base import AccordScreen
 
 
-TYPES = ("progress", "summary", "minutes", "requirements", "final")
+TYPES = ("progress", "summary", "minutes", "review", "requirements", "final")
 
 
 class ReportScreen(AccordScreen):
@@ -85,6 +85,7 @@ class ReportScreen(AccordScreen):
         param.value = ""
         param.placeholder = t({"requirements": "report.param.at",
                                "minutes": "report.param.meeting",
+                               "review": "report.param.review",
                                "final": "report.param.none"}.get(kind, "report.param.since"))
         param.disabled = kind == "final"
         if kind != "minutes":
@@ -125,6 +126,8 @@ class ReportScreen(AccordScreen):
             kw["at"] = param
         elif kind == "minutes":
             kw["meeting"] = param or self._default_meeting()
+        elif kind == "review" and param:
+            kw["meeting"] = param
         try:
             self.doc = reports.build(self.ws, self.ws.resolve_project(self.project),
                                      kind, **kw)

@@ -1,0 +1,604 @@
+"""The review pack (评审会材料) a project manager sends before a stage review
+or acceptance meeting, after report-structures.md §2 (PRINCE2 End Stage
+Report, CN 评审报告): document control, 1 object of the review and its
+purpose, 2 agenda, 3 stage objectives against actual (RAG per dimension by
+the progress report's rules), 4 products under review, 5 changes, 6 risks
+and issues, 7 decisions requested from the client (options and the
+vendor's recommendation where the records hold them), 8 next-stage
+forecast, 9 the conclusion for the client to tick (通过 / 有条件通过 / 不通过).
+
+The meeting under review is ``--meeting MTG-n`` or else the next planned
+meeting of type stage-review or acceptance.  The stage runs from the day
+after the last held review (stage-review or acceptance) before it — or
+the project's start — to today (``--since``/``--until`` override it).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import ids
+from ..errors import InvalidValue, UnknownRecord
+from .common import (Ctx, as_date, d, doc, h3, h4, kv, milestones, open_issue, p,
+                     section, status_word, table, ul)
+from .final import _kickoff_baseline
+from .minutes import TYPE_WORDS
+from .progress import (ANSWER_DAYS, change_columns, change_rows, milestone_columns,
+                       milestone_rows, plan_items, previous, risk_columns,
+                       risk_table_rows, status as stage_status)
+from .summary import _impact, _status_change, waiting_on_client
+
+REVIEW_TYPES = ("stage-review", "acceptance")
+STAGE_DIMENSIONS = ("schedule", "scope", "quality")
+OTHER_DIMENSIONS = ("cost", "risk", "client")
+OUTCOMES = ("pass", "conditional", "fail")
+
+
+# --- which meeting, which stage -------------------------------------------------
+
+def target_meeting(ctx: Ctx, mid: str | None):
+    """The meeting this pack is for: ``mid`` (must be a meeting of the
+    project), else the next planned stage review or acceptance meeting
+    (the earliest on or after today; failing that the earliest planned
+    one), else None."""
+    if mid:
+        kind, _ = ids.parse_id(mid)
+        if kind.name != "meeting":
+            raise InvalidValue(f"--meeting {mid}: that is a {kind.name}, not a meeting; "
+                               f"`accord list meeting` shows the meetings")
+        m = ctx.get(mid)
+        if m is None:
+            raise UnknownRecord(f"--meeting {mid}: no such meeting in project "
+                                f"{ctx.project}; `accord list meeting` shows the ids")
+        return m
+    planned = [m for m in ctx.of("meeting") if m.status == "planned"
+               and m.data.get("type") in REVIEW_TYPES]
+    far = dt.date.max
+    ahead = [m for m in planned if (as_date(m.data.get("date")) or far) >= ctx.today]
+    pool = ahead or planned
+    pool.sort(key=lambda m: (as_date(m.data.get("date")) or far, ids.sort_key(m.id)))
+    return pool[0] if pool else None
+
+
+def last_review(ctx: Ctx, target) -> object | None:
+    """The latest held review (stage-review/acceptance) before the target
+    meeting's date (or before today), other than the target itself."""
+    limit = as_date(target.data.get("date")) if target is not None else None
+    limit = limit or ctx.today
+    held = [m for m in ctx.of("meeting") if m.status == "held"
+            and m.data.get("type") in REVIEW_TYPES and as_date(m.data.get("date"))
+            and (target is None or m.id != target.id)]
+    held = [m for m in held if as_date(m.data["date"]) < limit
+            or (target is None and as_date(m.data["date"]) <= limit)]
+    held.sort(key=lambda m: as_date(m.data["date"]))
+    return held[-1] if held else None
+
+
+def default_since(ctx: Ctx, target) -> str | None:
+    """The stage's first day: the day after the last review, else the
+    project's start, else None (the whole history)."""
+    last = last_review(ctx, target)
+    if last is not None:
+        return d(as_date(last.data["date"]) + dt.timedelta(days=1))
+    start = as_date(ctx.pdata.get("start"))
+    return d(start) if start else None
+
+
+def build_for(ws, project: str, ctx: Ctx, since=None, until=None, meeting=None) -> dict:
+    from .. import periods
+    target = target_meeting(ctx, meeting)
+    since = since or default_since(ctx, target)
+
+    class _Index:
+        def of_kind(self, kind):
+            return ctx.of(kind)
+    period = periods.resolve(ws, project, since, until, index=_Index(), today=ctx.today)
+    hist = periods.read(ws, project, period)
+    return build(ctx, hist, period, target)
+
+
+# --- the document -----------------------------------------------------------------
+
+def _join(ctx, xs) -> str:
+    return ("、" if ctx.lang == "zh" else ", ").join(x for x in xs if x)
+
+
+def _rag_word(ctx, colour) -> str:
+    from .progress import _label
+    return _label(ctx.lang, colour)
+
+
+def _person(ctx, name) -> str:
+    """``王磊（项目经理）`` / ``Bob Stone (Project manager)``."""
+    name = " ".join(str(name or "").split())
+    role = str((ctx.people().get(name) or {}).get("role") or "")
+    if not role:
+        return ctx.owner(name)
+    return f"{name}（{role}）" if ctx.lang == "zh" else f"{name} ({role})"
+
+
+def _meeting_time(ctx, m) -> str:
+    when = d(as_date(m.data.get("date"))) or ctx.t("no_date")
+    if m.data.get("start") or m.data.get("end"):
+        when += f" {m.data.get('start') or '?'}–{m.data.get('end') or '?'}"
+    return when
+
+
+def _moved(events, kind, to) -> dict[str, str]:
+    """id -> date of its (last) move into status ``to`` in ``events``."""
+    out = {}
+    for e in events:
+        st = _status_change(e)
+        if e["kind"] == kind and st and st[1] == to:
+            out[e["id"]] = e["date"][:10]
+    return out
+
+
+def _decider(ctx, name) -> str:
+    """The client person who decides: ``name`` when on the client's side,
+    else the client's project lead as project.toml names them (the first
+    client stakeholder whose role says project lead, else the first)."""
+    name = " ".join(str(name or "").split())
+    if name and ctx.side(name) == "client":
+        return ctx.owner(name)
+    client = [(n, str(s.get("role") or "")) for n, s in ctx.people().items()
+              if s.get("side") == "client"]
+    lead = next((n for n, r in client if "项目负责人" in r or "project lead" in r.lower()),
+                client[0][0] if client else None)
+    return ctx.owner(lead) if lead else ctx.tr("client project lead", "甲方项目负责人")
+
+
+def decisions_requested(ctx: Ctx, answer_by: str) -> list[dict]:
+    """What the client is asked to decide at the review: change requests
+    awaiting the client, proposed decisions, sign-offs and re-confirmations
+    awaiting the client, open disputes.  Each with its options and the
+    vendor's recommendation when the records hold them."""
+    tr = ctx.tr
+    out: list[dict] = []
+    seen_dec: set = set()
+    for c in ctx.of("change"):
+        if c.status != "proposed":
+            continue
+        dec = ctx.get(str(c.data.get("decision") or ""))
+        options, rec = [], None
+        if dec is not None and dec.kind.name == "decision":
+            seen_dec.add(dec.id)
+            options = [str(x) for x in dec.data.get("options") or [] if str(x).strip()]
+            rec = str(dec.data.get("outcome") or "").strip() or None
+        if not options:
+            options = [tr("Approve, accepting the impact above", "批准，接受上述影响"),
+                       tr("Reject: scope and plan stay as agreed", "不批准，范围与计划保持不变")]
+        why = str(c.data.get("reason") or c.data.get("description") or "").strip()
+        out.append({"id": c.id, "kind": "change", "what": "decide",
+                    "title": tr("Decide the change request {t}", "决定变更申请：{t}",
+                                t=ctx.ref(c)),
+                    "background": why, "impact": _impact(ctx, c.id),
+                    "options": options, "recommendation": rec,
+                    "owner": _decider(ctx, c.data.get("requested_by")),
+                    "answer_by": answer_by})
+    for dcs in ctx.of("decision"):
+        if dcs.status != "proposed" or dcs.id in seen_dec:
+            continue
+        who = [x for x in dcs.data.get("decided_by") or [] if ctx.side(x) == "client"]
+        out.append({"id": dcs.id, "kind": "decision", "what": "decide",
+                    "title": tr("Decide: {t}", "决定：{t}", t=ctx.ref(dcs)),
+                    "background": str(dcs.data.get("context") or "").strip(),
+                    "impact": None,
+                    "options": [str(x) for x in dcs.data.get("options") or [] if str(x).strip()],
+                    "recommendation": str(dcs.data.get("outcome") or "").strip() or None,
+                    "owner": _join(ctx, [ctx.owner(x) for x in who]) or _decider(ctx, None),
+                    "answer_by": answer_by})
+    for w in waiting_on_client(ctx):
+        if w["what"] not in ("signoff", "reconfirm"):
+            continue
+        r = ctx.get(w["id"])
+        if w["what"] == "signoff":
+            title = tr("Sign off the requirement {t}", "确认需求：{t}", t=ctx.ref(r))
+            bg = str(r.data.get("statement") or "").strip()
+        else:
+            title = tr("Re-confirm {t}, changed after it was signed off",
+                       "重新确认签认后修改的内容：{t}", t=ctx.ref(r))
+            conf = r.data.get("confirmation") or {}
+            bg = tr("Signed off by {b} on {o}; changed since.", "{b} 已于 {o} 签认，之后有修改。",
+                    b=conf.get("by") or "—", o=d(conf.get("on")) or "—")
+        out.append({"id": r.id, "kind": r.kind.name, "what": w["what"], "title": title,
+                    "background": bg, "impact": None,
+                    "options": [tr("Confirm as written", "按现有内容确认"),
+                                tr("Return with the changes wanted", "退回并说明修改意见")],
+                    "recommendation": None,
+                    "owner": _decider(ctx, w["owner"]), "answer_by": answer_by})
+    for i in ctx.of("issue"):
+        if i.data.get("type") != "dispute" or not open_issue(i):
+            continue
+        out.append({"id": i.id, "kind": "issue", "what": "dispute",
+                    "title": tr("Settle the dispute {t}", "裁定争议：{t}", t=ctx.ref(i)),
+                    "background": str(i.data.get("description") or "").strip(),
+                    "impact": None,
+                    "options": [str(x) for x in i.data.get("positions") or [] if str(x).strip()],
+                    "recommendation": str(i.data.get("mitigation") or "").strip() or None,
+                    "owner": _decider(ctx, i.data.get("escalated_to")),
+                    "answer_by": answer_by})
+    return out
+
+
+def build(ctx: Ctx, hist, period, target=None) -> dict:
+    tr = ctx.tr
+    lang = ctx.lang
+    zh = lang == "zh"
+    sep = "；" if zh else "; "
+    events = [e for e in hist.events if e["project"] == ctx.project]
+    start = period.start or as_date(ctx.pdata.get("start")) or ctx.today
+    end = period.end or ctx.today
+    stage_text = f"{d(start)}{ctx.t('to')}{d(end)}"
+    mdate = as_date(target.data.get("date")) if target is not None else None
+    answer_by = d(mdate) if mdate and mdate >= ctx.today else \
+        d(ctx.today + dt.timedelta(days=ANSWER_DAYS))
+
+    # --- status, the same rules as the progress report ---------------------------
+    now = stage_status(ctx)
+    before = previous(ctx, start)
+    dims = now["dimensions"]
+
+    # --- the pieces -------------------------------------------------------------
+    ms = milestones(ctx)
+    # the stage's milestones: due or reached in it, or late now
+    in_stage = [m for m in ms if m["state"] in ("slipped", "missed")
+                or any(x and start <= x <= end for x in (as_date(m["baseline"]),
+                                                         as_date(m["done_on"])))]
+    delivered_on = _moved(events, "requirement", "delivered")
+    accepted_on = _moved(events, "requirement", "accepted")
+    products = [r for r in ctx.of("requirement")
+                if r.id in delivered_on or r.id in accepted_on]
+    reports_sent = [r for r in ctx.of("report") if r.status == "sent"
+                    and as_date(r.data.get("sent_on"))
+                    and start <= as_date(r.data["sent_on"]) <= end]
+    trainings = [x for x in ctx.of("training") if as_date(x.data.get("date"))
+                 and start <= as_date(x.data["date"]) <= end
+                 and x.status != "cancelled"]
+    cr_rows = change_rows(ctx, events)
+    stale = [r for r in ctx.of("requirement") + ctx.of("change")
+             if r.signoff == "stale" and r.status not in ("rejected", "withdrawn")]
+    risk_rows = risk_table_rows(ctx)
+    closed = _moved(events, "issue", "closed")
+    asks = decisions_requested(ctx, answer_by)
+
+    # --- document control -----------------------------------------------------------
+    vendor = ctx.side_people("vendor")
+    client = ctx.side_people("client")
+    preparer = _person(ctx, vendor[0]) if vendor else "—"
+    title = tr("Review pack — {n}", "{n} 评审会材料", n=ctx.name)
+    if target is not None:
+        title = tr("Review pack — {n}: {m}", "{n} {m}材料", n=ctx.name, m=target.title)
+    kept = [r for r in ctx.of("report") if r.data.get("type") == "review"
+            and as_date(r.data.get("period_start")) == start]
+    kept.sort(key=lambda r: (as_date(r.data.get("sent_on")) or dt.date.min,
+                             ids.sort_key(r.id)))
+    version = f"V1.{len(kept)}"
+    number = f"{ctx.project.upper()}-REV-{ctx.today:%Y%m%d}"
+    rev_rows = [[f"V1.{i}", d(r.data.get("sent_on")) or "—",
+                 tr("Sent to the client ({r})", "已发送甲方（{r}）", r=r.id), preparer]
+                for i, r in enumerate(kept)]
+    rev_rows.append([version, d(ctx.today),
+                     tr("First issue for the review meeting", "首次发布，供评审会使用")
+                     if not kept else tr("Updated from the records up to {d}",
+                                         "根据截至 {d} 的记录更新", d=d(end)),
+                     preparer])
+    if target is not None and (target.data.get("attendees_client")
+                               or target.data.get("attendees_vendor")):
+        dist = [(x, "client") for x in target.data.get("attendees_client") or []] + \
+               [(x, "vendor") for x in target.data.get("attendees_vendor") or []]
+    else:
+        dist = [(x, "client") for x in client] + [(x, "vendor") for x in vendor[:1]]
+    side_word = {"client": tr("Client", "甲方"), "vendor": tr("Vendor", "乙方")}
+    dist_rows = [[str(n), side_word[s], str((ctx.people().get(str(n)) or {}).get("role") or "—")]
+                 for n, s in dict.fromkeys(dist)]
+    header = [[tr("Project", "项目名称"), ctx.name],
+              [ctx.t("client_name"), ctx.client or "—"],
+              [tr("Document no.", "文档编号"), number],
+              [ctx.t("version"), version],
+              [tr("Stage under review", "评审阶段"), stage_text],
+              [tr("Prepared by", "编写"), preparer],
+              [tr("Reviewed by", "审核"), ""],
+              [tr("Approved by", "批准"), ""],
+              [ctx.t("date"), d(ctx.today)]]
+    control = section(
+        "control", tr("Document control", "文档控制"),
+        h3(tr("Revision history", "修订记录")),
+        table([tr("Version", "版本"), tr("Date", "日期"), tr("Change", "修订说明"),
+               tr("By", "修订人")], rev_rows),
+        h3(tr("Distribution", "分发")),
+        table([tr("Name", "姓名"), tr("Side", "单位"), tr("Role", "职务")], dist_rows,
+              empty=tr("No stakeholders are recorded for this project yet.",
+                       "项目记录中尚未登记干系人。")))
+
+    # --- 1 object and purpose (conclusion first) ------------------------------------
+    n_del = len(products)
+    lead = [tr("Overall status of the stage {s}: {c} — {r}",
+               "本阶段（{s}）总体状态为{c}：{r}", s=stage_text,
+               c=_rag_word(ctx, now["overall"]), r=now["reason"])]
+    lead.append(tr("{n} delivered or accepted and {k} raised or decided in the stage.",
+                   "本阶段交付或验收需求 {n2} 条，新提出或已决定变更 {k2} 项。",
+                   n=_count(ctx, n_del, "requirement", "requirements"),
+                   k=_count(ctx, len(cr_rows), "change request", "change requests"),
+                   n2=n_del, k2=len(cr_rows)))
+    when = tr(" at the meeting on {d}", "在 {d} 的评审会上", d=d(mdate)) if mdate else \
+        tr(" by {d}", "于 {d} 前", d=answer_by)
+    if asks:
+        lead.append(tr("The client is asked{w} to decide {n} (section 7) and to tick "
+                       "the review conclusion (section 9).",
+                       "请甲方{w}对第 7 节所列 {n} 项事项作出决定，并在第 9 节勾选评审结论。",
+                       w=when, n=len(asks) if zh else
+                       _count(ctx, len(asks), "item", "items")))
+    else:
+        lead.append(tr("Nothing awaits the client's decision; the client is asked{w} "
+                       "to tick the review conclusion (section 9).",
+                       "目前没有待甲方决定的事项；请甲方{w}在第 9 节勾选评审结论。", w=when))
+    lead = [s if s.endswith(("。", ".")) else s + ("。" if zh else ".") for s in lead]
+    typ = TYPE_WORDS.get(target.data.get("type") if target is not None else "stage-review",
+                         TYPE_WORDS["stage-review"])
+    base_name, _ = _kickoff_baseline(ctx)
+    head = ctx.ws.git.head()
+    version_of = tr("The project records up to {d}", "截至 {d} 的项目记录", d=d(end))
+    if head:
+        version_of += tr(" (commit {c})", "（提交 {c}）", c=head[:7])
+    if base_name:
+        version_of += tr("; scope compared with the baseline {b}", "；范围对照基线 {b}",
+                         b=base_name)
+    objects = [m["name"] for m in in_stage]
+    obj = tr("The results of the stage {s}", "本阶段（{s}）的成果", s=stage_text)
+    if objects:
+        obj += tr(" — milestones: {m}", "，涉及里程碑：{m}", m=_join(ctx, objects))
+    meeting_line = (tr("{m}, {t}, chaired by {c}", "{m}，{t}，主持人 {c}", m=ctx.ref(target),
+                       t=_meeting_time(ctx, target),
+                       c=ctx.owner(target.data.get("chair")))
+                    if target is not None else
+                    tr("not yet arranged", "尚未安排"))
+    purpose = tr("Confirm whether the stage met its objectives, review the changes "
+                 "and risks, decide the open items and agree whether the project "
+                 "moves on to the next stage.",
+                 "确认本阶段成果是否达到阶段目标，审议变更与风险，对待决事项作出决定，"
+                 "并确定项目能否进入下一阶段。")
+    s1 = section("object", tr("1 Object and purpose of the review", "1 评审对象与目的"),
+                 p(" ".join(lead) if not zh else "".join(lead)),
+                 kv([[tr("Object under review", "评审对象"), obj],
+                     [tr("Version", "版本"), version_of],
+                     [tr("Type", "类型"), typ[1] if zh else typ[0]],
+                     [tr("Review meeting", "评审会议"), meeting_line],
+                     [tr("Purpose", "目的"), purpose]]))
+
+    # --- 2 agenda -------------------------------------------------------------------
+    if target is None:
+        s2 = section("agenda", tr("2 Agenda", "2 会议议程"), p(tr(
+            "No stage review or acceptance meeting is planned yet; once it is arranged "
+            "the agenda follows sections 3 to 9 of this pack.",
+            "目前尚未安排阶段评审会或验收会；会议安排确定后，议程按本材料第 3 至 9 节进行。")))
+    else:
+        data = target.data
+        attendees = [[tr("Time", "时间"), _meeting_time(ctx, target)],
+                     [tr("Place", "地点"), str(data.get("place") or "—")],
+                     [tr("Chair", "主持人"), ctx.owner(data.get("chair"))
+                      if data.get("chair") else "—"],
+                     [tr("Attendees (client)", "参会人（甲方）"),
+                      _join(ctx, data.get("attendees_client") or []) or "—"],
+                     [tr("Attendees (vendor)", "参会人（乙方）"),
+                      _join(ctx, data.get("attendees_vendor") or []) or "—"]]
+        s2 = section("agenda", tr("2 Agenda", "2 会议议程"), kv(attendees),
+                     ul([str(x) for x in data.get("agenda") or []], ordered=True,
+                        empty=tr("The meeting record lists no agenda yet; the meeting "
+                                 "follows sections 3 to 9 of this pack.",
+                                 "会议记录中尚未列出议程，会议按本材料第 3 至 9 节进行。")))
+
+    # --- 3 stage objectives against actual --------------------------------------------
+    def trend(k) -> str:
+        if before is None:
+            return tr("no earlier state", "无上阶段") + " → " + _rag_word(ctx, dims[k]["rag"])
+        return _rag_word(ctx, before["dimensions"][k]["rag"]) + " → " + \
+            _rag_word(ctx, dims[k]["rag"])
+    live = [r for r in ctx.of("requirement") if r.status not in ("rejected", "withdrawn")]
+    signed = sum(1 for r in live if r.signoff == "current")
+    done_ms = [m for m in in_stage if m["done_on"]]
+    late_ms = [m for m in in_stage if m["state"] in ("done-late", "missed", "slipped")]
+    reviews = [m for m in ctx.of("meeting") if m.status == "held"
+               and m.data.get("type") in REVIEW_TYPES and as_date(m.data.get("date"))
+               and start <= as_date(m.data["date"]) <= end]
+    bugs = [f for f in ctx.of("feedback") if f.data.get("type") == "bug"
+            and f.status in ("received", "acknowledged", "in-progress")
+            and not f.data.get("replied_on")]
+    outcome_word = {"pass": tr("passed", "通过"), "conditional": tr("passed with conditions",
+                                                                   "有条件通过"),
+                    "fail": tr("not passed", "未通过")}
+    stage_rows = [
+        [tr("Schedule", "进度"),
+         tr("{n} due in the stage, each on its baseline date", "本阶段 {n} 个里程碑按基线日期完成",
+            n=_count(ctx, len(in_stage), "milestone", "milestones") if not zh else len(in_stage))
+         if in_stage else tr("No milestone falls in this stage", "本阶段无到期里程碑"),
+         tr("{a} reached, {b} late or forecast late", "已完成 {a} 个，推迟或预计推迟 {b} 个",
+            a=len(done_ms), b=len(late_ms)),
+         trend("schedule"), dims["schedule"]["reason"]],
+        [tr("Scope", "范围"),
+         tr("The {n} signed-off requirements, changes only by approved change request",
+            "按已签认的 {n} 条需求交付，变更须经批准", n=signed),
+         tr("{a} delivered or accepted; {c} changed since sign-off; {k} change requests "
+            "raised or decided", "交付或验收 {a} 条；签认后修改 {c} 项；新提出或已决定变更 {k} 项",
+            a=n_del, c=len(stale), k=len(cr_rows)),
+         trend("scope"), dims["scope"]["reason"]],
+        [tr("Quality", "质量"),
+         tr("Reviews passed; the client's bug reports answered", "评审通过，甲方缺陷报告均已答复"),
+         _join(ctx, [tr("{m}: {o}", "{m}：{o}", m=ctx.ref(m),
+                        o=outcome_word.get(m.data.get("outcome"), tr("no result recorded",
+                                                                     "结论未记录")))
+                     for m in reviews]
+               + [tr("{n} bug reports unanswered", "{n} 条缺陷报告未答复", n=len(bugs))]),
+         trend("quality"), dims["quality"]["reason"]],
+    ]
+    dim_names = {"cost": tr("Cost / resources", "成本/资源"), "risk": tr("Risk", "风险"),
+                 "client": tr("Client answers", "双方响应")}
+    other_rows = [[dim_names[k], trend(k), dims[k]["reason"]] for k in OTHER_DIMENSIONS]
+    trend_col = tr("Last review → now", "上阶段 → 本阶段")
+    s3 = section(
+        "stage", tr("3 Stage objectives against actual", "3 阶段目标与实际"),
+        p(tr("Overall: {c} — {r}", "总体：{c}——{r}", c=_rag_word(ctx, now["overall"]),
+             r=now["reason"])),
+        table([tr("Dimension", "维度"), tr("Stage objective", "阶段目标"),
+               tr("Actual", "实际"), trend_col, tr("Reason", "理由")], stage_rows),
+        h3(tr("Milestones", "里程碑")),
+        table(milestone_columns(ctx), milestone_rows(ctx),
+              empty=tr("No milestones are recorded for this project yet.",
+                       "本项目尚未登记里程碑。")),
+        h3(tr("Other dimensions", "其他维度")),
+        table([tr("Dimension", "维度"), trend_col, tr("Reason", "理由")], other_rows))
+
+    # --- 4 products under review ---------------------------------------------------
+    prod_rows = [[ctx.ref(r), status_word(lang, r.status, "requirement"),
+                  delivered_on.get(r.id) or "—",
+                  accepted_on.get(r.id) or (tr("awaiting acceptance", "待验收")
+                                            if r.status == "delivered" else "—"),
+                  ctx.owner(r.data.get("owner"))] for r in products]
+    rtype = {"weekly": tr("weekly report", "周报"), "monthly": tr("monthly report", "月报"),
+             "stage": tr("stage report", "阶段报告"), "final": tr("project summary", "项目总结"),
+             "minutes": tr("minutes", "会议纪要"),
+             "requirements": tr("requirements document", "需求规格说明书"),
+             "review": tr("review pack", "评审会材料")}
+    rep_rows = [[ctx.ref(r), rtype.get(r.data.get("type"), "—"), d(r.data.get("sent_on")),
+                 _join(ctx, r.data.get("sent_to") or []) or "—"] for r in reports_sent]
+    fmt_word = {"on-site": tr("on site", "现场"), "online": tr("online", "线上"),
+                "manual": tr("manual", "操作手册")}
+    trn_rows = [[ctx.ref(x), fmt_word.get(x.data.get("format"), "—"), d(x.data.get("date")),
+                 ctx.owner(x.data.get("trainer")) if x.data.get("trainer") else "—",
+                 status_word(lang, x.status)
+                 + (sep + tr("{a} attended", "参加 {a} 人", a=x.data["attendance"])
+                    if x.data.get("attendance") else "")]
+                for x in trainings]
+    s4 = section(
+        "products", tr("4 Products under review", "4 评审对象与交付物清单"),
+        h3(tr("Requirements delivered and accepted", "需求交付与验收")),
+        table([tr("Requirement", "需求"), tr("State", "状态"), tr("Delivered on", "交付日期"),
+               tr("Accepted on", "验收日期"), tr("Owner", "责任人")], prod_rows,
+              empty=tr("No requirement was delivered or accepted in this stage.",
+                       "本阶段没有交付或验收的需求。")),
+        h3(tr("Reports and documents sent", "已发送的报告与文档")),
+        table([tr("Document", "文档"), tr("Type", "类型"), tr("Sent on", "发送日期"),
+               tr("Sent to", "发送对象")], rep_rows,
+              empty=tr("No report was sent to the client in this stage.",
+                       "本阶段没有向甲方发送报告。")),
+        h3(tr("Training", "培训")),
+        table([tr("Training", "培训"), tr("Format", "形式"), tr("Date", "日期"),
+               tr("Trainer", "讲师"), tr("State", "状态")], trn_rows,
+              empty=tr("No training took place in this stage.", "本阶段没有培训。")))
+
+    # --- 5 changes --------------------------------------------------------------------
+    stale_items = []
+    for r in stale:
+        conf = r.data.get("confirmation") or {}
+        stale_items.append(tr("{t} — signed off by {b} on {o}, changed since; "
+                              "awaiting re-confirmation",
+                              "{t}——{b} 于 {o} 签认后被修改，待重新确认",
+                              t=ctx.ref(r), b=conf.get("by") or "—",
+                              o=d(conf.get("on")) or "—"))
+    s5 = section(
+        "changes", tr("5 Changes", "5 变更汇总"),
+        table(change_columns(ctx), cr_rows,
+              empty=tr("No change request was raised or decided in this stage.",
+                       "本阶段没有新提出或已决定的变更。")),
+        h3(tr("Changed after sign-off", "签认后修改")),
+        ul(stale_items, empty=tr("Nothing signed off has changed since.",
+                                 "已签认的内容均未被修改。")))
+
+    # --- 6 risks and issues --------------------------------------------------------------
+    closed_items = [tr("{t} — closed {d}", "{t}——{d} 关闭", t=ctx.ref(i), d=closed[i.id])
+                    for i in ctx.of("issue") if i.id in closed]
+    blocks = [table(risk_columns(ctx), risk_rows,
+                    empty=tr("No risk or issue is open.", "目前没有未关闭的风险与问题。"))]
+    if closed_items:
+        blocks += [h3(tr("Closed in this stage", "本阶段已关闭")), ul(closed_items)]
+    s6 = section("risks", tr("6 Risks and issues", "6 风险与问题"), *blocks)
+
+    # --- 7 decisions requested ---------------------------------------------------------
+    blocks = []
+    for n, a in enumerate(asks, 1):
+        items = []
+        if a["background"]:
+            items.append([tr("Background", "背景"), a["background"]])
+        if a["impact"]:
+            items.append([tr("Impact", "影响"), a["impact"]])
+        if a["options"]:
+            items.append([tr("Options", "选项"),
+                          sep.join(tr("({i}) {o}", "（{i}）{o}", i=i, o=o.rstrip("。.；;"))
+                                   for i, o in enumerate(a["options"], 1))])
+        if a["recommendation"]:
+            items.append([tr("Vendor's recommendation", "乙方建议"), a["recommendation"]])
+        items.append([tr("To decide", "决定人"), a["owner"]])
+        items.append([tr("Answer by", "最晚答复日期"), a["answer_by"]])
+        blocks += [h4(f"7.{n} {a['title']}"), kv(items)]
+    if not blocks:
+        blocks = [p(tr("Nothing awaits the client's decision in this stage.",
+                       "本阶段没有需要甲方决定的事项。"))]
+    s7 = section("decisions", tr("7 Decisions requested from the client", "7 请甲方决策事项"),
+                 *blocks)
+
+    # --- 8 next stage ------------------------------------------------------------------
+    upcoming = [as_date(m["forecast"]) or as_date(m["baseline"]) for m in ms
+                if not m["done_on"]]
+    upcoming = [x for x in upcoming if x and x > end]
+    horizon = max([end + dt.timedelta(days=31)] + upcoming[:1])
+    plan = [line for _, line in plan_items(ctx, end, horizon)]
+    s8 = section("next", tr("8 Next-stage forecast", "8 下阶段计划"),
+                 p(tr("Up to {d}:", "截至 {d}：", d=d(horizon))) if plan else None,
+                 ul(plan, empty=tr("No milestone, action or meeting is recorded for the "
+                                   "next stage yet.",
+                                   "下阶段尚未登记里程碑、待办或会议。")))
+
+    # --- 9 conclusion ------------------------------------------------------------------
+    outcome = target.data.get("outcome") if target is not None and \
+        target.status == "held" else None
+    labels = {"pass": tr("Passed", "通过"),
+              "conditional": tr("Passed with conditions (corrective actions attached)",
+                                "有条件通过（附整改项）"),
+              "fail": tr("Not passed", "不通过")}
+    ticks = [("☑ " if outcome == k else "☐ ") + labels[k] for k in OUTCOMES]
+    blocks = [p(tr("The client ticks one conclusion:", "请甲方勾选评审结论：")), ul(ticks)]
+    if outcome == "conditional":
+        acts = [a for a in ctx.of("action") if a.id in set(target.data.get("actions") or [])
+                or a.data.get("meeting") == target.id]
+        blocks += [h3(tr("Corrective actions", "整改项")),
+                   table([tr("Action", "整改项"), tr("Owner", "责任人"), tr("By", "完成日期"),
+                          tr("State", "状态")],
+                         [[ctx.ref(a), ctx.owner(a.data.get("owner")),
+                           d(a.data.get("due")) or ctx.t("no_date"),
+                           status_word(lang, a.status)] for a in acts],
+                         empty=tr("No corrective action is recorded yet.", "尚未登记整改项。"))]
+    else:
+        blocks.append(p(tr("With a conditional pass, list each corrective action with its "
+                           "owner and completion date.",
+                           "如为有条件通过，请逐项列明整改项、责任人及完成日期。")))
+    blocks.append(kv([[tr("Client representative (signature) / date", "甲方代表（签字）/ 日期"), ""],
+                      [tr("Vendor representative (signature) / date", "乙方代表（签字）/ 日期"), ""]]))
+    s9 = section("conclusion", tr("9 Review conclusion", "9 评审结论"), *blocks)
+
+    sections = [control, s1, s2, s3, s4, s5, s6, s7, s8, s9]
+    prev_json = None
+    if before:
+        prev_json = {"as_of": before["as_of"], "overall": before["overall"],
+                     "dimensions": {k: v["rag"] for k, v in before["dimensions"].items()}}
+    return doc("review", ctx, title, header, sections,
+               footer=[[ctx.t("date"), d(ctx.today)]],
+               number=number, version=version,
+               since=period.since, until=period.until,
+               stage={"start": d(start), "end": d(end)},
+               meeting=target.id if target is not None else None,
+               rag={"overall": now["overall"], "reason": now["reason"],
+                    "dimensions": now["dimensions"], "previous": prev_json},
+               products={"requirements": [r.id for r in products],
+                         "reports": [r.id for r in reports_sent],
+                         "trainings": [x.id for x in trainings]},
+               changes=[c.id for c in ctx.of("change") if ctx.ref(c) in
+                        {r[0] for r in cr_rows}],
+               decisions=[{k: a[k] for k in ("id", "kind", "what", "title", "options",
+                                             "recommendation", "owner", "answer_by")}
+                          for a in asks],
+               conclusion={"options": list(OUTCOMES), "outcome": outcome},
+               commits=[c.id for c in hist.commits])
+
+
+def _count(ctx, n, one, many) -> str:
+    from .common import count_word
+    return count_word(ctx.lang, n, one, many)
