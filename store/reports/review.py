@@ -415,11 +415,16 @@ def build(ctx: Ctx, hist, period, target=None) -> dict:
             a=len(done_ms), b=len(late_ms)),
          trend("schedule"), dims["schedule"]["reason"]],
         [tr("Scope", "范围"),
-         tr("The {n} signed-off requirements, changes only by approved change request",
-            "按已签认的 {n} 条需求交付，变更须经批准", n=signed),
-         tr("{a} delivered or accepted; {c} changed since sign-off; {k} change requests "
-            "raised or decided", "交付或验收 {a} 条；签认后修改 {c} 项；新提出或已决定变更 {k} 项",
-            a=n_del, c=len(stale), k=len(cr_rows)),
+         tr("Deliver the {n}; changes only through an approved change request",
+            "按已签认的 {n2} 条需求交付，变更须经批准",
+            n=_count(ctx, signed, "signed-off requirement", "signed-off requirements"),
+            n2=signed),
+         tr("{a} delivered or accepted; {c} changed since sign-off; {k} raised or decided",
+            "交付或验收 {a2} 条；签认后修改 {c2} 项；新提出或已决定变更 {k2} 项",
+            a=_count(ctx, n_del, "requirement", "requirements"),
+            c=_count(ctx, len(stale), "item", "items"),
+            k=_count(ctx, len(cr_rows), "change request", "change requests"),
+            a2=n_del, c2=len(stale), k2=len(cr_rows)),
          trend("scope"), dims["scope"]["reason"]],
         [tr("Quality", "质量"),
          tr("Reviews passed; the client's bug reports answered", "评审通过，甲方缺陷报告均已答复"),
@@ -427,7 +432,9 @@ def build(ctx: Ctx, hist, period, target=None) -> dict:
                         o=outcome_word.get(m.data.get("outcome"), tr("no result recorded",
                                                                      "结论未记录")))
                      for m in reviews]
-               + [tr("{n} bug reports unanswered", "{n} 条缺陷报告未答复", n=len(bugs))]),
+               + [tr("{n} unanswered", "{n2} 条缺陷报告未答复",
+                     n=_count(ctx, len(bugs), "bug report", "bug reports"), n2=len(bugs))
+                  if bugs else tr("no bug report unanswered", "无未答复的缺陷报告")]),
          trend("quality"), dims["quality"]["reason"]],
     ]
     dim_names = {"cost": tr("Cost / resources", "成本/资源"), "risk": tr("Risk", "风险"),
