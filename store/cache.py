@@ -62,20 +62,29 @@ def read_folder_cache(path: Path) -> dict:
     return blob[1]
 
 
+def write_file(path: Path, data: bytes) -> None:
+    """Replace a file of Accord's caches under .git/accord/ whole: a
+    temporary file in the same folder renamed over it (a reader sees the old
+    or the new file, never half of one; no fsync, a lost cache file is only
+    work to redo).  The temporary file never stays behind.  OSError out."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def write_folder_cache(path: Path, entries: dict) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump((_header(), entries), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_file(path, pickle.dumps((_header(), entries),
+                                      protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a read-only .git, a full disk: the next load parses again
 

@@ -37,12 +37,12 @@ import os
 import pickle
 import queue
 import re
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field as dc_field
 
 from . import codec, ids
+from .cache import write_file
 from .records import flatten, jsonable
 from .schema import BY_FOLDER, KINDS
 
@@ -508,17 +508,7 @@ class EventCache:
 
     # --- writing ---------------------------------------------------------------
     def _write(self, name: str, obj, dumps=marshal.dumps) -> None:
-        fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(dumps(obj))
-            os.replace(tmp, self.dir / name)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_file(self.dir / name, dumps(obj))
 
     def writable(self) -> bool:
         try:
@@ -686,32 +676,6 @@ def _events_of(ws, commits):
     if missing:
         _read_missing(ws, missing, cache, found)
     return found
-
-
-def can_fork() -> bool:
-    """A child process may be forked: a POSIX system with two cores or
-    more, no other thread running (a fork copies only the calling thread),
-    and a writable cache to hand the results over."""
-    return (hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
-            and threading.active_count() == 1
-            and os.environ.get("ACCORD_NO_CACHE", "") in ("", "0"))
-
-
-def in_child(work) -> int | None:
-    """Run ``work()`` in a forked child that leaves without cleanup (its
-    results go through the caches); the child's pid, or None (not forked)."""
-    try:
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:
-        code = 0
-        try:
-            work()
-        except BaseException:  # noqa: BLE001 - the parent does the work again
-            code = 1
-        os._exit(code)
-    return pid
 
 
 def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> None:

@@ -119,16 +119,9 @@ def write(ws, slug: str, name: str, stamp: str | None, key, value) -> None:
     """Keep ``value`` for ``stamp`` and ``key`` (nothing when stamp is None)."""
     if stamp is None:
         return
-    path = _path(ws, slug, name)
-    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            pickle.dump((FORMAT, stamp, key, value), fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        cache.write_file(_path(ws, slug, name),
+                         pickle.dumps((FORMAT, stamp, key, value),
+                                      protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # a read-only .git, a full disk, an unpicklable value
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        pass

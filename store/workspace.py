@@ -305,10 +305,8 @@ class Workspace:
 
     @staticmethod
     def _write_cache(path: Path, text: str) -> None:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        from .cache import write_file
+        write_file(path, text.encode("utf-8"))
 
     # --- writing records -------------------------------------------------------
     def _ensure_writable(self):

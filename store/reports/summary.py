@@ -611,20 +611,9 @@ def _keep_text(path, text: str) -> None:
     """Write the text atomically and keep only the newest SUMMARY_KEEP (best
     effort: a read-only .git keeps nothing)."""
     import os
-    import tempfile
+    from ..cache import write_file
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(text.encode("utf-8"))
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_file(path, text.encode("utf-8"))
         kept = sorted((e for e in os.scandir(path.parent)
                        if e.name.endswith(".txt")),
                       key=lambda e: e.stat().st_mtime_ns, reverse=True)
