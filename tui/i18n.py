@@ -248,7 +248,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.report_write": ("Write file", "写入文件"),
     "key.report_keep": ("Keep as sent", "存为已发送"),
     "report.title": ("Reports", "报告"),
-    "report.type.summary": ("Review summary", "评审会材料"),
+    "report.type.summary": ("Review summary", "评审会摘要"),
     "report.type.progress": ("Progress report", "项目周报/月报"),
     "report.type.final": ("Project summary", "项目总结"),
     "report.type.requirements": ("Requirements document", "需求规格说明书"),
@@ -306,7 +306,7 @@ VALUES: dict[str, str] = {
     "dispute": "分歧", "final": "最终", "issue": "问题", "kickoff": "启动",
     "minutes": "纪要", "monthly": "每月", "praise": "表扬", "progress": "进度",
     "question": "咨询", "requirements": "需求", "retrospective": "回顾",
-    "risk": "风险", "stage": "阶段", "stage-review": "阶段评审",
+    "review": "评审材料", "risk": "风险", "stage": "阶段", "stage-review": "阶段评审",
     "suggestion": "建议", "weekly": "每周",
     # outcome, levels, lesson category
     "pass": "通过", "fail": "不通过", "conditional": "有条件通过",
