@@ -91,6 +91,8 @@ def _apply(ws: Workspace, slug: str, step: dict) -> None:
         ws.delete(slug, step["id"], why=why)
     elif op == "baseline":
         ws.baseline(slug, step["name"], step.get("note"))
+    elif op == "project":
+        ws.update_project(slug, _project_fields(step["fields"]), why=why)
     else:  # pragma: no cover - demo_data's self-check refuses these
         raise ValueError(f"unknown demo step {op!r}")
 

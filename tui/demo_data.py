@@ -18,6 +18,8 @@ Step shapes (see the module's self-check at the bottom):
              an edit made in vim and committed with plain git (no trailers)
   delete     {"at", "by", "op": "delete", "id", "why"}
   baseline   {"at", "by", "op": "baseline", "name", "note"}
+  project    {"at", "by", "op": "project", "fields", "why"}   fields of
+             project.toml (whole values: the effort and payments lists)
 
 Dates inside fields are "YYYY-MM-DD" strings, times "HH:MM".  Nothing here
 imports anything: the self-check below imports store.schema only.
@@ -32,6 +34,9 @@ What the data demonstrates on 2026-11-27:
                            "CTI 来电弹屏联调完成" (no approved change)
   cadence overdue          last progress meeting held 2026-11-19; the one of
                            2026-11-26 (MTG-8) was cancelled
+  cost / resources         effort 176 person-days against 170 planned
+                           (+3.5 %, within plan); first payment received,
+                           the second (due 2026-11-30) in the client's approval
 """
 
 WORKSPACE_NAME = "华信科技 客户项目"
@@ -123,6 +128,26 @@ PROJECT = {
          "forecast": "2027-01-29"},
     ],
 }
+
+# the contract's payment milestones and the monthly effort (person-days),
+# recorded in project.toml by the "project" steps below
+PAY_FIRST = {"name": "首付款（合同额 30%）", "milestone": "合同签订",
+             "amount": "85.8 万元", "due": "2026-10-23",
+             "note": "合同签订后 10 个工作日内支付"}
+PAY_SRS = {"name": "需求确认款（合同额 20%）", "milestone": "需求规格说明书确认",
+           "amount": "57.2 万元", "due": "2026-11-30",
+           "note": "需求规格说明书确认后 20 个工作日内支付"}
+PAY_PILOT = {"name": "试点上线款（合同额 30%）", "milestone": "试点支行上线",
+             "amount": "85.8 万元", "due": "2027-01-15",
+             "note": "试点上线满 15 天且无一级缺陷后支付"}
+PAY_FINAL = {"name": "终验款（合同额 20%）", "milestone": "项目终验",
+             "amount": "57.2 万元", "due": "2027-02-26",
+             "note": "终验通过后 20 个工作日内支付"}
+PAY_SRS_ASKED = dict(PAY_SRS, note="需求确认单与付款申请已于 11 月 3 日提交甲方财务")
+EFFORT_OCT = {"period": "2026-10", "planned_days": 60, "actual_days": 58,
+              "note": "启动、需求调研与规格说明书；调研比计划少用 2 人天"}
+EFFORT_NOV = {"period": "2026-11", "planned_days": 110,
+              "note": "设计与开发：6 人，CTI 联调 3 人周"}
 
 AUTHORS = {
     "wang": ("王磊", "wanglei@hx-tech.cn"),
@@ -263,6 +288,9 @@ STEPS = [
          "owner": "刘洋", "client_contact": "赵强",
      }, "why": None},
 
+    {"at": "2026-10-13T17:30:00+08:00", "by": "wang", "op": "project",
+     "fields": {"payments": [PAY_FIRST, PAY_SRS, PAY_PILOT, PAY_FINAL]},
+     "why": "按合同第五条登记四个付款节点"},
     {"at": "2026-10-14T17:40:00+08:00", "by": "chen", "op": "move",
      "id": "MTG-2", "status": "held", "fields": {
          "attendees_client": ["张伟", "李娜", "孙丽", "赵强"],
@@ -443,6 +471,10 @@ STEPS = [
          "来电与工单记录在发生后 1 分钟内可见",
      ]}, "why": "孙丽：柜面常用卡号查客户，检索条件加上银行卡号"},
 
+    {"at": "2026-10-21T10:15:00+08:00", "by": "wang", "op": "project",
+     "fields": {"payments": [dict(PAY_FIRST, paid_on="2026-10-21"),
+                             PAY_SRS, PAY_PILOT, PAY_FINAL]},
+     "why": "财务确认首付款已于 10 月 21 日到账"},
     {"at": "2026-10-22T16:40:00+08:00", "by": "wang", "op": "move",
      "id": "MTG-3", "status": "held", "fields": {
          "attendees_client": ["张伟", "孙丽", "赵强"],
@@ -677,6 +709,13 @@ STEPS = [
          "title": "评估理财持仓接口工作量与对试点上线的影响",
          "owner": "刘洋", "due": "2026-11-05", "links": ["CR-1"],
      }, "why": None},
+    {"at": "2026-11-03T15:00:00+08:00", "by": "wang", "op": "project",
+     "fields": {"payments": [dict(PAY_FIRST, paid_on="2026-10-21"), PAY_SRS_ASKED,
+                             PAY_PILOT, PAY_FINAL]},
+     "why": "需求规格说明书已确认，需求确认款付款申请提交甲方财务"},
+    {"at": "2026-11-03T17:30:00+08:00", "by": "wang", "op": "project",
+     "fields": {"effort": [EFFORT_OCT, EFFORT_NOV]},
+     "why": "登记 10 月实际工时和 11 月工时计划"},
     {"at": "2026-11-04T10:20:00+08:00", "by": "chen", "op": "create",
      "kind": "feedback", "fields": {
          "summary": "测试环境打开客户 360 视图要 8 秒以上",
@@ -1310,6 +1349,12 @@ STEPS = [
          "recommendation": "签约时把第三方交付物及日期列入合同附件，并在启动会上请甲方书面确认。\n",
          "category": "to-improve",
      }, "why": None},
+    {"at": "2026-11-26T17:30:00+08:00", "by": "wang", "op": "project",
+     "fields": {"effort": [EFFORT_OCT,
+                           dict(EFFORT_NOV, actual_days=118,
+                                note="设计与开发；CTI 接口文档晚到，先用模拟事件做弹屏，"
+                                     "多投入 8 人天")]},
+     "why": "登记 11 月实际工时（截至 11 月 26 日）"},
 ]
 
 
@@ -1332,7 +1377,7 @@ def _check():  # noqa: C901 - one linear walk over the scenario
                    "actions": "ACT", "change": "CR"}
     # dates that record something that already happened
     past_only = {"received_on", "replied_on", "decided_on", "requested_on",
-                 "raised_on", "sent_on", "resolved_on", "reported_on"}
+                 "raised_on", "sent_on", "resolved_on", "reported_on", "paid_on"}
 
     recs: dict[str, dict] = {}     # id -> {kind, status, fields, signed, deleted}
     counters: dict[str, int] = {}
@@ -1569,6 +1614,17 @@ def _check():  # noqa: C901 - one linear walk over the scenario
                 for oid, other in recs.items():
                     if not other["deleted"] and rid in repr(other["fields"]):
                         fail(i, f"{rid} deleted while {oid} refers to it")
+        elif op == "project":
+            fields = step.get("fields")
+            if not isinstance(fields, dict) or not fields:
+                fail(i, "project: fields must be a non-empty dict")
+                continue
+            for name, value in fields.items():
+                f = schema.PROJECT_FIELD.get(name)
+                if f is None or name in ("name", "client"):
+                    fail(i, f"project.{name}: not a field a step may set")
+                else:
+                    check_value(i, f, name, value, when)
         elif op == "baseline":
             name = step.get("name", "")
             if not re.match(r"^[a-z0-9][a-z0-9-]*$", name):
@@ -1600,7 +1656,7 @@ def _check():  # noqa: C901 - one linear walk over the scenario
 
     for k in schema.KINDS:
         need(of(k), f"no {k} record")
-    need(120 <= len(STEPS) <= 180, f"{len(STEPS)} steps, want 120..180")
+    need(120 <= len(STEPS) <= 190, f"{len(STEPS)} steps, want 120..190")
     need("kickoff-scope" in baselines, "no kickoff-scope baseline")
     need(any(s["op"] == "delete" for s in STEPS), "no deletion")
     need(sum(s["op"] == "hand-edit" for s in STEPS) >= 2, "< 2 hand edits")
