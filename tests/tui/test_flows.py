@@ -15,7 +15,7 @@ from tui.screens.form import FormScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.records import ListScreen
 from tui.widgets.safe import safe_text
-from pilot_helpers import aio
+from pilot_helpers import aio, palette_results, until
 
 SIZE = (100, 30)
 
@@ -190,7 +190,7 @@ async def test_palette_jumps_to_record_by_title(make):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await _type(pilot, "360")
-        await pilot.pause(0.3)
+        await palette_results(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailScreen) and app.screen.rid == "REQ-2"
@@ -321,7 +321,7 @@ async def test_markup_and_control_chars_shown_literally(make, small):
         assert "[@click=app.quit]退出[/]" in _screen_text(app)
         await pilot.press("ctrl+p")
         await _type(pilot, "click")
-        await pilot.pause(0.3)
+        await palette_results(pilot)
         assert "[@click=app.quit]" in _screen_text(app)
         await pilot.press("escape")
         await pilot.press("h")
@@ -358,15 +358,12 @@ async def test_editor_flow_saves_and_offers_edit_again(make, small, tmp_path, mo
         app.open_record("REQ-1")
         await pilot.pause()
         await pilot.press("E")
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, ChoiceDialog)  # urgent is not a priority
+        assert await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))  # urgent is not a priority
         assert "urgent" in _screen_text(app)
         await pilot.press("enter")  # edit again
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, WhyPrompt)
+        assert await until(pilot, lambda: isinstance(app.screen, WhyPrompt))
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, DetailScreen)
+        assert await until(pilot, lambda: isinstance(app.screen, DetailScreen))
     assert small.read("demo", "REQ-1").get("priority") == "could"
 
 
@@ -488,7 +485,7 @@ async def test_palette_opens_reports_screen(make):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await _type(pilot, "报告与纪要")
-        await pilot.pause(0.3)
+        await palette_results(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "ReportScreen"
@@ -519,24 +516,19 @@ async def test_editor_flow_escape_at_why_saves_nothing(make, small, tmp_path, mo
         app.open_record("REQ-1")
         await pilot.pause()
         await pilot.press("E")
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, WhyPrompt)
+        assert await until(pilot, lambda: isinstance(app.screen, WhyPrompt))
         assert "escape 不保存" in _screen_text(app)
         await pilot.press("escape")
-        await pilot.pause(0.2)
         # not saved: the user chooses between editing again and discarding
-        assert isinstance(app.screen, ChoiceDialog)
+        assert await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         assert small.git.head() == head
         await pilot.press("enter")  # edit again (the default)
-        await pilot.pause(0.5)
+        assert await until(pilot, lambda: isinstance(app.screen, WhyPrompt))
         assert runs.read_text() == "2"
-        assert isinstance(app.screen, WhyPrompt)
         await pilot.press("escape")
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, ChoiceDialog)
+        assert await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await pilot.press("escape")  # no answer: discard, as the other dialog does
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, DetailScreen)
+        assert await until(pilot, lambda: isinstance(app.screen, DetailScreen))
         assert "已放弃编辑" in "".join(str(n.message) for n in app._notifications)
     assert small.git.head() == head
     assert small.read("demo", "REQ-1").get("priority") == "must"

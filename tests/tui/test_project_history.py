@@ -2,7 +2,7 @@
 Textual's pilot on small workspaces, and its page-by-page reader."""
 from __future__ import annotations
 
-from pilot_helpers import aio
+from pilot_helpers import aio, palette_results
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.project_history import (CommitScreen, ProjectCommits,
                                          ProjectHistoryScreen)
@@ -37,7 +37,7 @@ async def test_palette_opens_newest_first_and_enter_shows_fields(make, small):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await _type(pilot, "项目历史")
-        await pilot.pause(0.3)
+        await palette_results(pilot)
         await pilot.press("enter")
         await _settle(app, pilot)
         scr = app.screen

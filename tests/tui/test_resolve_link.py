@@ -13,7 +13,7 @@ from tui.screens.dashboard import DashboardScreen
 from tui.screens.resolve import ResolveScreen
 
 from tests.tui.conftest import TODAY
-from pilot_helpers import aio
+from pilot_helpers import aio, palette_results, until
 
 SIZE = (80, 24)
 
@@ -75,10 +75,10 @@ async def test_dashboard_line_opens_resolve_and_goes_away(stopped):
         await pilot.pause()
         assert not sync.in_progress(stopped)
         await pilot.press("escape")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, DashboardScreen)
+        assert await until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        # the watcher reloads the merged record
+        assert await until(pilot, lambda: app.index().records["REQ-1"].title == "乙的标题")
         assert "同步已暂停" not in _text(app)
-        # the watcher reloaded the merged record
         rec = app.index().records["REQ-1"]
         assert rec.title == "乙的标题" and rec.get("priority") == "must"  # theirs
 
@@ -93,7 +93,7 @@ async def test_palette_opens_resolve(stopped):
         await pilot.pause()
         for ch in "resolve sync":
             await pilot.press(ch if ch != " " else "space")
-        await pilot.pause(0.3)
+        await palette_results(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ResolveScreen)
