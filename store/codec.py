@@ -235,6 +235,10 @@ def edit_document(text: str, changes: dict, multiline_keys=frozenset()) -> str:
             continue
         item = _to_item(value, key in multiline_keys)
         if key in container:
+            if _is_aot(value) and container[key].as_string().endswith("\n\n"):
+                # rows rewritten in the middle of the file keep the blank
+                # line that separated them from what follows
+                item[-1].add(tomlkit.nl())
             container[key] = item
         else:
             _add_plain(container, key, item)

@@ -125,3 +125,18 @@ def test_crlf_value_is_a_basic_string_with_escapes():
 def test_multiline_text_is_written_as_multiline_string():
     text = codec.new_document({"statement": "一\n二\n"}, frozenset({"statement"}))
     assert text == 'statement = """\n一\n二\n"""\n'
+
+
+def test_rows_rewritten_mid_file_keep_their_blank_line():
+    from store import codec as c
+    doc = ('name = "x"\n\n[[effort]]\nperiod = "2026-10"\nplanned_days = 80\n\n'
+           '[[payments]]\nname = "首付款"\namount = 10\n')
+    rows = c.parse(doc)["effort"] + [{"period": "2026-11", "planned_days": 90}]
+    out = c.edit_document(doc, {"effort": rows})
+    assert out == ('name = "x"\n\n[[effort]]\nperiod = "2026-10"\nplanned_days = 80\n\n'
+                   '[[effort]]\nperiod = "2026-11"\nplanned_days = 90\n\n'
+                   '[[payments]]\nname = "首付款"\namount = 10\n')
+    # the last rows of the file gain no blank line at the end
+    pays = c.parse(out)["payments"] + [{"name": "尾款", "amount": 5}]
+    assert c.edit_document(out, {"payments": pays}).endswith('amount = 10\n\n[[payments]]\n'
+                                                             'name = "尾款"\namount = 5\n')
