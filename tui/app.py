@@ -359,16 +359,22 @@ class AccordApp(App):
         edit, a pull): a few stats, no parsing.  On a change reload the index
         (the parsed-record cache makes that cheap), refresh the screen on top
         and warn about open forms whose record changed.  Skipped while a modal
-        is up; the next look catches up.  True when something changed."""
+        is up or the top screen is still being mounted (the first look only
+        records what is there); the next look catches up.  True when
+        something changed."""
         from textual.app import ScreenStackError, UnknownModeError
         from textual.screen import ModalScreen
         from store.watch import disk_stamp, file_stamp
+        if not self.is_running:
+            return False            # shutting down: screens are being taken apart
         try:
             top = self.screen
         except (ScreenStackError, UnknownModeError):
             return False            # starting up or shutting down: no screen yet
         if not self.project or isinstance(top, ModalScreen):
             return False
+        if not top.is_mounted and self._disk is not None:
+            return False            # being put together: it reads fresh data
         try:
             stamp = disk_stamp(self.ws, self.project)
             opened = self._open_record_paths()

@@ -162,3 +162,17 @@ async def test_history_and_report_screens_notice_a_new_commit(make, small):
         small.update("demo", "REQ-2", {"priority": "could"})
         # the preview is not rebuilt under the reader: it says it is stale
         assert await _until(pilot, lambda: "ctrl+g 重新生成" in _text(app))
+
+
+@aio
+async def test_no_refresh_of_a_screen_still_being_mounted(make, small):
+    app = make(watch_interval=600)  # only the looks made here
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(DashboardScreen())      # mounted at the next await
+        small.create("demo", "lesson", {"title": "早点对齐"})
+        # its widgets are not there yet: no refresh (it used to raise
+        # NoMatches from the dashboard's query), the next look catches up
+        assert app.check_disk() is False
+        await pilot.pause()
+        assert app.check_disk() is True
