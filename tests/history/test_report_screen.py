@@ -81,3 +81,25 @@ def test_snapshot(reportws, snap_compare, monkeypatch):
         await pilot.pause()
 
     assert snap_compare(app, run_before=open_reports, terminal_size=(110, 36))
+
+
+def test_suggested_file_name_follows_the_document(reportws):
+    ws, c = reportws
+    from tui.screens.report import ReportScreen
+
+    async def go():
+        app = _app(ws)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.push_screen(ReportScreen(ws, "crm"))
+            await pilot.pause()
+            scr = app.screen
+            path = scr.query_one("#report-path", Input)
+            assert path.value == "progress-2026-11-20.md"
+            scr.query_one("#report-type", Select).value = "summary"
+            await pilot.pause()
+            assert scr.doc["type"] == "summary" and path.value == "summary-2026-11-20.md"
+            path.value = "给甲方的周报.md"             # the user's own name stays
+            scr.query_one("#report-type", Select).value = "final"
+            await pilot.pause()
+            assert scr.doc["type"] == "final" and path.value == "给甲方的周报.md"
+    run(go())

@@ -48,6 +48,7 @@ class ReportScreen(AccordScreen):
         self.project = project
         self.doc: dict | None = None
         self.text: str = ""
+        self._auto_path = ""
 
     def crumbs(self):
         return [t("report.title")]
@@ -141,9 +142,12 @@ class ReportScreen(AccordScreen):
         self.query_one("#report-md", Markdown).update(self.text)
         self._status(safe_text(self.doc.get("title") or ""))
         path = self.query_one("#report-path", Input)
-        if not path.value:
+        if not path.value or path.value == self._auto_path:
+            # the suggested name follows the document; a name the user
+            # typed stays
             day = getattr(self.app, "today", None) or dt.date.today()
-            path.value = f"{self.doc.get('type')}-{day.isoformat()}.md"
+            self._auto_path = f"{self.doc.get('type')}-{day.isoformat()}.md"
+            path.value = self._auto_path
 
     def _default_meeting(self) -> str:
         from store.periods import last_held_meeting
