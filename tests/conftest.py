@@ -11,22 +11,36 @@ import pytest
 FIXED_DATE = "2026-11-20T10:00:00+08:00"
 
 
-@pytest.fixture(autouse=True)
-def git_home(tmp_path_factory, monkeypatch):
-    home = tmp_path_factory.mktemp("home")
+def _isolate(mp, home: Path) -> Path:
+    """Point git and Accord at ``home``: its own identity, no system config,
+    fixed dates, none of the caller's git or editor variables."""
     (home / ".gitconfig").write_text(
         "[user]\n\tname = 测试用户\n\temail = tester@example.com\n"
         "[init]\n\tdefaultBranch = main\n", encoding="utf-8")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_AUTHOR_DATE", FIXED_DATE)
-    monkeypatch.setenv("GIT_COMMITTER_DATE", FIXED_DATE)
+    mp.setenv("HOME", str(home))
+    mp.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    mp.setenv("GIT_AUTHOR_DATE", FIXED_DATE)
+    mp.setenv("GIT_COMMITTER_DATE", FIXED_DATE)
     for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
                 "GIT_COMMITTER_EMAIL", "GIT_DIR", "GIT_WORK_TREE", "EDITOR",
                 "VISUAL", "ACCORD_LANG"):
-        monkeypatch.delenv(var, raising=False)
+        mp.delenv(var, raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def git_home(tmp_path_factory, monkeypatch):
+    return _isolate(monkeypatch, tmp_path_factory.mktemp("home"))
+
+
+@pytest.fixture(scope="module")
+def module_git_home(tmp_path_factory):
+    """The same isolation for what a module builds once: module fixtures are
+    set up before the per-test ``git_home``, so without this they would run
+    with the developer's own HOME (and fail on a machine with no identity)."""
+    with pytest.MonkeyPatch.context() as mp:
+        yield _isolate(mp, tmp_path_factory.mktemp("home"))
 
 
 @pytest.fixture

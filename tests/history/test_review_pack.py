@@ -128,7 +128,7 @@ def build_stage(tmp) -> Workspace:
 
 
 @pytest.fixture(scope="module")
-def stage(tmp_path_factory):
+def stage(tmp_path_factory, module_git_home):
     return build_stage(tmp_path_factory.mktemp("review"))
 
 
