@@ -197,6 +197,9 @@ def write_sample(dest: Path) -> Path:
     return out
 
 
+DEMO_IDENTITY = ("演示用户", "demo@accord.invalid")
+
+
 def run_demo() -> int:
     """Build the demo in a fresh temporary directory and open the app on it."""
     from .app import run_app
@@ -204,6 +207,13 @@ def run_demo() -> int:
     ws = demo_workspace(tmp / "demo", progress=_Progress(sys.stderr))
     print(f"accord demo: a fresh copy of the sample project in {ws.root}",
           file=sys.stderr)
+    if ws.git.identity() is None:
+        # a throwaway copy: saves in the tour work on a machine with no git
+        # identity yet (a real workspace still refuses until one is set)
+        ws.git.run("config", "--local", "user.name", DEMO_IDENTITY[0])
+        ws.git.run("config", "--local", "user.email", DEMO_IDENTITY[1])
+        print(f"accord demo: no git identity is set, so this copy commits as "
+              f"{DEMO_IDENTITY[0]} <{DEMO_IDENTITY[1]}>", file=sys.stderr)
     return run_app(ws, D.PROJECT_SLUG, today=DEMO_TODAY)
 
 

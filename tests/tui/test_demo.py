@@ -103,3 +103,22 @@ def test_a_stale_cache_is_replaced_and_an_unusable_one_falls_back(tmp_path, monk
     blocked.write_text("")
     ws2 = demo.demo_workspace(tmp_path / "b", cache=blocked)
     assert len(calls) == 2 and _head(ws2.root) == _head(ws.root)
+
+
+def test_demo_copy_commits_without_a_git_identity(workspace, tmp_path, monkeypatch, capsys):
+    # the tour on a fresh machine: no identity anywhere; saves still work
+    # in the throwaway copy (a real workspace keeps refusing, see
+    # tests/store), and the user is told who the copy commits as
+    from tui import demo
+    monkeypatch.setattr(demo, "demo_workspace", lambda root, progress=None: workspace)
+    opened = []
+    monkeypatch.setattr("tui.app.run_app", lambda ws, slug, today=None: opened.append(ws))
+    empty = tmp_path / "nohome"
+    empty.mkdir()
+    monkeypatch.setenv("HOME", str(empty))
+    assert workspace.git.identity() is None
+    demo.run_demo()
+    assert opened == [workspace]
+    assert workspace.git.identity() == demo.DEMO_IDENTITY
+    assert "演示用户" in capsys.readouterr().err
+    workspace.create("demo", "lesson", {"title": "先对齐再动手"})
