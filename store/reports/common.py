@@ -406,7 +406,12 @@ STATUS_WORDS: dict[str, tuple[str, str]] = {
     "held": ("held", "已召开"), "cancelled": ("cancelled", "已取消"),
     "open": ("open", "进行中"), "done": ("done", "已完成"), "dropped": ("dropped", "已取消"),
     "mitigating": ("being mitigated", "应对中"), "occurred": ("occurred", "已发生"),
-    "sent": ("sent", "已发送"),
+    "sent": ("sent", "已发送"), "new": ("new", "新建"), "resolved": ("resolved", "已解决"),
+}
+# choice values a document prints (severity, impact, probability)
+LEVEL_WORDS: dict[str, tuple[str, str]] = {
+    "low": ("low", "低"), "medium": ("medium", "中"), "high": ("high", "高"),
+    "critical": ("critical", "紧急"),
 }
 _KIND_STATUS_WORDS: dict[tuple[str, str], tuple[str, str]] = {
     ("change", "proposed"): ("awaiting the client's decision", "待甲方决定"),
@@ -424,6 +429,13 @@ def status_word(lang: str, status, kind: str | None = None) -> str:
     """A stored status value in the client's words (unknown values as is)."""
     s = str(status or "")
     en, zh = _KIND_STATUS_WORDS.get((kind or "", s)) or STATUS_WORDS.get(s, (s, s))
+    return zh if lang == "zh" else en
+
+
+def level_word(lang: str, level) -> str:
+    """low/medium/high/critical in the document's language (others as is)."""
+    v = str(level or "")
+    en, zh = LEVEL_WORDS.get(v, (v or "—", v or "—"))
     return zh if lang == "zh" else en
 
 

@@ -3,8 +3,8 @@ kickoff baseline, deliverables, change log, open items as follow-on actions,
 lessons learned, approval."""
 from __future__ import annotations
 
-from .common import (Ctx, as_date, d, doc, h3, kv, milestones, open_issue, p,
-                     section, status_word, table, ul)
+from .common import (Ctx, as_date, d, doc, h3, kv, level_word, milestones, open_issue,
+                     p, section, status_word, table, ul)
 
 
 def _kickoff_baseline(ctx):
@@ -202,7 +202,8 @@ def build(ctx: Ctx, hist) -> dict:
     sections.append(section(
         "open_items", tr("6 Open items and follow-on actions", "6 遗留问题与后续建议"),
         table([tr("Item", "事项"), tr("Owner", "责任人"), tr("By", "期限")], follow,
-              empty=tr("None: everything is closed.", "无：全部事项已关闭。"))))
+              empty=tr("None: everything is closed.", "无：全部事项已关闭。")),
+        *_handover(ctx)))
 
     lessons = ctx.of("lesson")
     blocks = []
@@ -234,3 +235,41 @@ def build(ctx: Ctx, hist) -> dict:
                         "baseline": base_name, "baseline_requirements": base_count,
                         "feedback_response_days": (sum(times) / len(times)) if times else None,
                         "satisfaction": (sum(sats) / len(sats)) if sats else None})
+
+
+def _handover(ctx: Ctx) -> list:
+    """6.x Handover to operations (运维移交): the training the client's
+    people received, the material handed over, and the support tickets
+    still open, which operations take over."""
+    tr = ctx.tr
+    held = sorted((t for t in ctx.of("training") if t.status == "held"),
+                  key=lambda t: (str(t.data.get("date") or ""), t.id))
+    trained = [[ctx.ref(t), d(t.data.get("date")) or ctx.t("no_date"),
+                str(t.data.get("audience") or "—"),
+                str(t.data.get("attendance")) if t.data.get("attendance") is not None
+                else "—"] for t in held]
+    material = []
+    for t in held:
+        for m in t.data.get("materials") or []:
+            if m not in material:
+                material.append(m)
+    tickets = ctx.of("ticket")
+    open_t = sorted((x for x in tickets if x.status not in ("resolved", "closed")),
+                    key=lambda x: (str(x.data.get("reported_on") or ""), x.id))
+    solved = len(tickets) - len(open_t)
+    return [
+        h3(tr("Handover to operations", "运维移交")),
+        p(tr("Support tickets: {n} raised, {s} resolved, {o} handed over open.",
+             "支持工单：共 {n} 张，已解决 {s} 张，{o} 张未结移交运维。",
+             n=len(tickets), s=solved, o=len(open_t))),
+        table([tr("Training", "培训"), tr("Date", "日期"), tr("Audience", "对象"),
+               tr("Attendance", "参加人数")], trained,
+              empty=tr("No training has been held.", "尚未举办培训。")),
+        ul(material, empty=tr("No training material recorded.", "未登记培训材料。")),
+        table([tr("Open ticket", "未结工单"), tr("Severity", "严重程度"),
+               tr("Reported", "报告日期"), tr("Status", "状态")],
+              [[ctx.ref(x), level_word(ctx.lang, x.data.get("severity")),
+                d(x.data.get("reported_on")) or ctx.t("no_date"),
+                status_word(ctx.lang, x.status, "ticket")] for x in open_t],
+              empty=tr("No ticket is open.", "无未结工单。")),
+    ]
