@@ -278,14 +278,8 @@ def _uses(ch, old, new):
 
 def _event(rc, author, why, action, project, kind, rid, path, fields, title,
            old_blob, new_blob, problem=None, other_blob=None) -> dict:
-    e = {"commit": rc.id, "author": author, "date": rc.date, "action": action,
-         "fields": fields, "why": why, "id": rid, "project": project,
-         "kind": kind, "title": title, "path": path,
-         "old_blob": old_blob, "new_blob": new_blob}
-    if problem:
-        e["problem"] = problem
-    if other_blob:
-        e["other_blob"] = other_blob
+    e = _ev_dict((rc.id, author, rc.date, action, fields, why, rid, project, kind,
+                  title, path, old_blob, new_blob, problem, other_blob, None))
     e["_json"] = _public_json(e)
     return e
 

@@ -462,3 +462,18 @@ def count_word(lang: str, n: int, en_one: str, en_many: str, zh_unit: str = "项
 
 def h4(text: str) -> dict:
     return {"type": "h4", "text": text}
+
+
+def meeting_record(ctx: Ctx, mid: str, what: str) -> Record:
+    """The meeting ``mid`` of the project, or the error naming the way out
+    (``what`` says where the id came from, e.g. ``--meeting MTG-3``)."""
+    from ..errors import InvalidValue, UnknownRecord
+    kind, _ = ids.parse_id(mid)
+    if kind.name != "meeting":
+        raise InvalidValue(f"{what}: that is a {kind.name}, not a meeting; "
+                           f"`accord list meeting` shows the meetings")
+    m = ctx.get(mid)
+    if m is None:
+        raise UnknownRecord(f"{what}: no such meeting in project {ctx.project}; "
+                            f"`accord list meeting` shows the ids")
+    return m

@@ -3,9 +3,8 @@ actions, discussion, numbered decisions, action table, next meeting and a
 confirmation block."""
 from __future__ import annotations
 
-from .. import ids
-from ..errors import InvalidValue, UnknownRecord
-from .common import Ctx, as_date, d, doc, kv, p, section, table, ul
+from ..errors import InvalidValue
+from .common import Ctx, as_date, d, doc, kv, meeting_record, p, section, table, ul
 
 CONFIRM_DAYS = 3
 TYPE_WORDS = {"kickoff": ("kickoff meeting", "启动会"), "progress": ("progress meeting", "周例会"),
@@ -20,14 +19,7 @@ def build(ctx: Ctx, mid: str | None) -> dict:
     if not mid:
         raise InvalidValue("which meeting? `accord report minutes MTG-n` "
                            "(`accord list meeting` shows them)")
-    kind, _ = ids.parse_id(mid)
-    if kind.name != "meeting":
-        raise InvalidValue(f"{mid} is a {kind.name}, not a meeting: minutes are "
-                           f"written from a meeting record (MTG-n)")
-    m = ctx.get(mid)
-    if m is None:
-        raise UnknownRecord(f"no meeting {mid} in project {ctx.project}: "
-                            f"`accord list meeting` shows the ids")
+    m = meeting_record(ctx, mid, f"minutes of {mid}")
     data = m.data
     sep = "、" if lang == "zh" else ", "
     typ = TYPE_WORDS.get(data.get("type"), ("meeting", "会议"))

@@ -17,9 +17,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import ids
-from ..errors import InvalidValue, UnknownRecord
-from .common import (Ctx, as_date, d, doc, h3, h4, kv, milestones, open_issue, p,
-                     section, status_word, table, ul)
+from .common import (Ctx, as_date, d, doc, h3, h4, kv, meeting_record, milestones,
+                     open_issue, p, section, status_word, table, ul)
 from .final import _kickoff_baseline
 from .minutes import TYPE_WORDS
 from .progress import (ANSWER_DAYS, change_columns, change_rows, milestone_columns,
@@ -41,15 +40,7 @@ def target_meeting(ctx: Ctx, mid: str | None):
     (the earliest on or after today; failing that the earliest planned
     one), else None."""
     if mid:
-        kind, _ = ids.parse_id(mid)
-        if kind.name != "meeting":
-            raise InvalidValue(f"--meeting {mid}: that is a {kind.name}, not a meeting; "
-                               f"`accord list meeting` shows the meetings")
-        m = ctx.get(mid)
-        if m is None:
-            raise UnknownRecord(f"--meeting {mid}: no such meeting in project "
-                                f"{ctx.project}; `accord list meeting` shows the ids")
-        return m
+        return meeting_record(ctx, mid, f"--meeting {mid}")
     planned = [m for m in ctx.of("meeting") if m.status == "planned"
                and m.data.get("type") in REVIEW_TYPES]
     far = dt.date.max
