@@ -1,6 +1,7 @@
 """Scripted histories with fixed dates for the history and report tests."""
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -28,3 +29,20 @@ def hand_commit(root: Path, message: str, *paths: str) -> str:
     git(root, "add", "-A", "--", *paths, check=False)
     git(root, "commit", "-q", "-m", message)
     return head(root)
+
+
+# --- reading a rendered Markdown document ---------------------------------------
+
+def section_text(text: str, title: str) -> str:
+    """The body of the ``## title`` section."""
+    m = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", text, re.S | re.M)
+    assert m, f"no section {title}"
+    return m.group(1)
+
+
+def items(block: str) -> list[str]:
+    """List items and table body rows of a section."""
+    out = [ln[2:] for ln in block.splitlines() if ln.startswith("- ")]
+    rows = [ln for ln in block.splitlines() if ln.startswith("| ")]
+    out += rows[1:]  # skip the header row (the separator starts with "|-")
+    return out

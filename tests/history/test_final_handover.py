@@ -3,17 +3,10 @@ the training held and its material, the support tickets still open."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from helpers import at
+from helpers import at, section_text
 
 from store import reports
-
-
-def _section(text, title):
-    m = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", text, re.S | re.M)
-    assert m, title
-    return m.group(1)
 
 
 def test_handover_lists_training_material_and_open_tickets(workspace):
@@ -31,7 +24,7 @@ def test_handover_lists_training_material_and_open_tickets(workspace):
         ws.move("demo", "SUP-2", "in-progress")
         ws.move("demo", "SUP-2", "resolved")
     zh = reports.render(reports.build(ws, "demo", "final"), "md")
-    part = _section(zh, "6 遗留问题与后续建议").split("### 运维移交", 1)[1]
+    part = section_text(zh, "6 遗留问题与后续建议").split("### 运维移交", 1)[1]
     assert "支持工单：共 2 张，已解决 1 张，1 张未结移交运维。" in part
     assert "| 管理员培训（TRN-1） | 2026-11-18 | 信息科技部 | 6 |" in part
     assert "坐席培训" not in part                      # planned, not held

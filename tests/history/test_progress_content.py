@@ -9,7 +9,7 @@ import datetime as dt
 import re
 
 import pytest
-from helpers import at, hand_commit
+from helpers import at, hand_commit, items, section_text
 
 from store import reports
 from store.errors import InvalidValue
@@ -127,18 +127,6 @@ def week(ws, lang="en", **kw):
 
 def md(doc) -> str:
     return reports.render(doc, "md")
-
-
-def section_text(text: str, title: str) -> str:
-    m = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", text, re.S | re.M)
-    assert m, f"no section {title}"
-    return m.group(1)
-
-
-def items(block: str) -> list[str]:
-    out = [ln[2:] for ln in block.splitlines() if ln.startswith("- ")]
-    rows = [ln for ln in block.splitlines() if ln.startswith("| ")]
-    return out + rows[1:]
 
 
 def cells(row: str) -> list[str]:

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from helpers import items, section_text
 
 from store import reports
 from store.errors import InvalidValue
@@ -17,20 +18,6 @@ DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 def md(ws, kind, **kw):
     return reports.render(reports.build(ws, "crm", kind, **kw), "md")
-
-
-def section_text(text: str, title: str) -> str:
-    m = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", text, re.S | re.M)
-    assert m, f"no section {title}"
-    return m.group(1)
-
-
-def items(block: str) -> list[str]:
-    """List items and table body rows of a section."""
-    out = [ln[2:] for ln in block.splitlines() if ln.startswith("- ")]
-    rows = [ln for ln in block.splitlines() if ln.startswith("| ")]
-    out += rows[1:]  # skip the header row (the separator starts with "|-")
-    return out
 
 
 def hanzi_outside_tables(text: str) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from helpers import at
+from helpers import at, section_text
 
 from store import reports
 from store.workspace import Workspace
@@ -32,25 +32,19 @@ def _ws(tmp_path):
     return ws
 
 
-def _section(text, title):
-    m = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", text, re.S | re.M)
-    assert m, title
-    return m.group(1)
-
-
 def test_summary_in_chinese_names_what_changed_after_sign_off(tmp_path):
     ws = _ws(tmp_path)
     text = reports.render(reports.build(ws, "demo", "summary", today=None), "md")
     assert text.startswith("# 评审会摘要")
-    stale = _section(text, "签认后变更（需重新确认）")
+    stale = section_text(text, "签认后变更（需重新确认）")
     # only the acceptance criteria changed after the last sign-off (not the
     # title, statement or priority the create and the first edit touched)
     assert "| 扫码登录（REQ-1） | 张伟 | 2026-11-07 | 验收标准 |" in stale
-    signed = _section(text, "需求")
+    signed = section_text(text, "需求")
     assert "扫码登录（REQ-1）——张伟 于 2026-11-05 通过邮件确认" in signed
     assert "扫码登录（REQ-1）——张伟 于 2026-11-07 通过邮件确认" in signed
     assert "状态 草稿 → 待确认" in signed
-    evidence = _section(text, "谁改了什么（依据）")
+    evidence = section_text(text, "谁改了什么（依据）")
     assert "| 甲方确认 |" in evidence and "| 新建 |" in evidence
     for word in ("draft", "proposed", "email", "confirm", "create", "edit", "move"):
         assert not re.search(rf"\b{word}\b", text), word
