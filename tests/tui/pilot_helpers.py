@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import subprocess
 
 
 def aio(fn):
@@ -37,3 +38,21 @@ async def palette_results(pilot, timeout: float = 15.0) -> bool:
     ok = await until(pilot, shown, timeout)
     await pilot.pause(0.3)
     return ok
+
+
+def many_requirements(workspace, n: int, title: str = "需求 {i} 客户视图 第{g}组"):
+    """``n`` requirements written and committed in one go (a plain commit:
+    what a bulk import or a pull leaves), in project ``demo``; ``title``
+    may use {i}, {g} (i mod 97), {k} (i mod 7) and {e} (i mod 11)."""
+    d = workspace.project_dir("demo") / "requirements"
+    d.mkdir(parents=True)
+    st = ("draft", "proposed", "rejected", "withdrawn")
+    for i in range(1, n + 1):
+        t = title.format(i=i, g=i % 97, k=i % 7, e=i % 11)
+        (d / f"REQ-{i}.toml").write_text(
+            f'title = "{t}"\nstatus = "{st[i % 4]}"\n'
+            f'priority = "must"\nowner = "陈静{i % 13}"\ncreated = 2026-10-01\n',
+            "utf-8")
+    subprocess.run(["git", "add", "--", "projects"], cwd=workspace.root, check=True)
+    subprocess.run(["git", "commit", "-qm", "bulk"], cwd=workspace.root, check=True)
+    return workspace

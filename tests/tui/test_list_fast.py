@@ -5,13 +5,13 @@ straightforward computation shows."""
 from __future__ import annotations
 
 import asyncio
-import subprocess
 
 from rich.console import Console
 from rich.text import Text
 from textual.strip import Strip
 
 from tui.widgets.rowlist import GAP, RecordTable, fit, fit_plain
+from pilot_helpers import many_requirements
 
 TODAY = __import__("datetime").date(2026, 11, 27)
 
@@ -58,24 +58,10 @@ def test_row_segments_render_like_text():
                 assert _ansi(console, got) == _ansi(console, want), (s, widths)
 
 
-def _many(workspace, n=300):
-    d = workspace.project_dir("demo") / "requirements"
-    d.mkdir(parents=True)
-    st = ("draft", "proposed", "rejected", "withdrawn")
-    for i in range(1, n + 1):
-        (d / f"REQ-{i}.toml").write_text(
-            f'title = "需求 {i} login{i % 7} 第{i % 11}组"\nstatus = "{st[i % 4]}"\n'
-            f'priority = "must"\nowner = "陈静{i % 13}"\ncreated = 2026-10-01\n',
-            "utf-8")
-    subprocess.run(["git", "add", "--", "projects"], cwd=workspace.root, check=True)
-    subprocess.run(["git", "commit", "-qm", "bulk"], cwd=workspace.root, check=True)
-    return workspace
-
-
 def test_typed_filter_matches_a_fresh_filter(workspace):
     from tui.app import make_app
     from tui.screens.records import ListScreen
-    ws = _many(workspace)
+    ws = many_requirements(workspace, 300, "需求 {i} login{k} 第{e}组")
 
     def fresh(screen):
         rows = [r for r in screen.rows if screen.query_text.lower() in r.key]

@@ -3,35 +3,21 @@ the list opens and the filter works on precomputed keys."""
 from __future__ import annotations
 
 import asyncio
-import subprocess
 import sys
 import time
 
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.records import ListScreen
+from pilot_helpers import many_requirements
 
 TODAY = __import__("datetime").date(2026, 11, 27)
 
 N = 10_000
 
 
-def _big(workspace):
-    d = workspace.project_dir("demo") / "requirements"
-    d.mkdir(parents=True)
-    st = ("draft", "proposed", "rejected", "withdrawn")
-    for i in range(1, N + 1):
-        (d / f"REQ-{i}.toml").write_text(
-            f'title = "需求 {i} 客户视图 第{i % 97}组"\nstatus = "{st[i % 4]}"\n'
-            f'priority = "must"\nowner = "陈静{i % 13}"\ncreated = 2026-10-01\n',
-            "utf-8")
-    subprocess.run(["git", "add", "--", "projects"], cwd=workspace.root, check=True)
-    subprocess.run(["git", "commit", "-qm", "bulk"], cwd=workspace.root, check=True)
-    return workspace
-
-
 def test_ten_thousand_records(workspace):
     from tui.app import make_app
-    ws = _big(workspace)
+    ws = many_requirements(workspace, N)
     sys.modules.pop("tomlkit", None)
 
     async def body():
