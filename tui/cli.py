@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib
+import gc
 import json
 import os
 import sys
@@ -321,7 +322,17 @@ def main(argv=None) -> int:
             if args.command is None:
                 return open_app(args)
             parser.error(f"{args.command} needs a subcommand")
-        code = func(args)
+        # a one-shot command: reference counting frees what it drops, and
+        # the cyclic collector would only rescan, again and again, the 10^5-10^6
+        # small containers a report or a history read keeps alive (0.4 s of
+        # a whole-history summary)
+        gc_was = gc.isenabled()
+        gc.disable()
+        try:
+            code = func(args)
+        finally:
+            if gc_was:
+                gc.enable()
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return 0 if code is None else int(code)
     except AccordError as e:
