@@ -647,17 +647,15 @@ COMMIT_LIST_CACHE_MIN = 2000  # shorter lists are listed by git again (cheap)
 def events_of(ws, commits: list[Commit]) -> dict[str, list[dict]]:
     """{commit id: events} for ``commits``: from the cache, else read in
     bulk (one log process, one cat-file process) and cached."""
-    import gc
-    was = gc.isenabled()
-    gc.disable()  # many small containers and no cycles
-    try:
-        return _events_of(ws, commits)
-    finally:
-        if was:
-            gc.enable()
+    return _events_soon(ws, commits, now=True)()
 
 
-def _events_of(ws, commits):
+def _events_soon(ws, commits: list[Commit], now: bool = False):
+    """``events_of`` started: returns a function that waits for the answer.
+    Cached commits are looked up here.  A long read of uncached ones runs
+    now (its second process is forked while this one has a single thread);
+    a shorter one runs in a thread unless ``now``, so git lists and diffs
+    while the caller does other work."""
     cache = EventCache(ws.git.git_dir)
     found: dict[str, list[dict]] = {}
     missing = []
@@ -667,15 +665,87 @@ def _events_of(ws, commits):
             missing.append(c.id)
         else:
             found[c.id] = ev
-    if missing:
-        _read_missing(ws, missing, cache, found)
-    return found
+
+    def read():
+        import gc
+        was = gc.isenabled()
+        gc.disable()  # many small containers and no cycles
+        try:
+            _read_missing(ws, missing, cache, found)
+        finally:
+            if was:
+                gc.enable()
+        return found
+    if not missing:
+        return lambda: found
+    if now or len(missing) >= SPLIT_MIN:
+        read()
+        return lambda: found
+    return _in_thread(read)
+
+
+def _in_thread(fn):
+    """Run ``fn`` in a thread; returns a function that waits and gives its
+    result (or raises its exception)."""
+    box: list = []
+
+    def run():
+        try:
+            box.append((True, fn()))
+        except BaseException as e:  # noqa: BLE001 - raised in the waiter
+            box.append((False, e))
+    t = threading.Thread(target=run, name="accord-history-read", daemon=True)
+    t.start()
+
+    def wait():
+        t.join()
+        ok, value = box[0]
+        if not ok:
+            raise value
+        return value
+    return wait
+
+
+SPLIT_MIN = 8000  # uncached commits worth a second process
+CHILD_SHARE = 0.48  # the child also caches what it read for this process to load
 
 
 def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
-    # (splitting a long list over two processes was measured: no faster, as
-    # the git log feeding this process already runs on the other core)
-    _read_serial(ws, missing, cache, found)
+    """Events of ``missing`` from git.  A long list is read by two processes
+    when this one has no other thread (the command line, not the app): a
+    forked child reads and caches the older half while this process reads
+    the newer half, then takes the child's events from the cache.  Each
+    half has its own git log and cat-file, so git's diffing and Python's
+    parsing of both halves share the machine's cores; the one-process reader
+    leaves a core idle whenever Python, not git, is the slower side."""
+    if len(missing) < SPLIT_MIN or not hasattr(os, "fork") \
+            or threading.active_count() != 1 or not cache.writable():
+        _read_serial(ws, missing, cache, found)
+        return
+    half = int(len(missing) * CHILD_SHARE)
+    older, newer = missing[:half], missing[half:]
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child (its cache writes are tested)
+        code = 1
+        try:
+            _read_serial(ws, older, EventCache(ws.git.git_dir), {})
+            code = 0
+        finally:
+            os._exit(code)  # no flush of the parent's buffers, no atexit
+    try:
+        _read_serial(ws, newer, cache, found)
+    finally:
+        os.waitpid(pid, 0)
+    fresh = EventCache(ws.git.git_dir)  # the index as the child left it
+    rest = []
+    for cid in older:
+        ev = fresh.get(cid)
+        if ev is None:
+            rest.append(cid)  # the child failed or could not cache: read here
+        else:
+            found[cid] = ev
+    if rest:
+        _read_serial(ws, rest, cache, found)
 
 
 def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
@@ -778,18 +848,30 @@ def read_history(ws, revs: list[str] | None = None, since_date: str | None = Non
     a range), optionally only those whose author day (in the commit's own
     offset) lies in ``since_date``..``until_date`` (both included,
     YYYY-MM-DD), with their events (only ``project``'s when given)."""
+    return read_history_soon(ws, revs, since_date, until_date, project, now=True)()
+
+
+def read_history_soon(ws, revs: list[str] | None = None, since_date: str | None = None,
+                      until_date: str | None = None, project: str | None = None,
+                      now: bool = False):
+    """``read_history`` started: returns a function that waits for the
+    History (see _events_soon: the caller may load records meanwhile)."""
     commits = list_commits(ws, revs)
     if since_date:
         commits = [c for c in commits if c.day >= since_date]
     if until_date:
         commits = [c for c in commits if c.day <= until_date]
-    by_commit = events_of(ws, commits)
-    events = []
-    for c in commits:
-        for e in by_commit.get(c.id, ()):
-            if project is None or e["project"] == project:
-                events.append(e)
-    return History(commits, events)
+    pending = _events_soon(ws, commits, now)
+
+    def history() -> History:
+        by_commit = pending()
+        events = []
+        for c in commits:
+            for e in by_commit.get(c.id, ()):
+                if project is None or e["project"] == project:
+                    events.append(e)
+        return History(commits, events)
+    return history
 
 
 def record_events(ws, project: str, rid: str) -> list[dict]:

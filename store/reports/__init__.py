@@ -56,35 +56,28 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
         return review.build_for(ws, project, context(ws, project, lang, today=today),
                                 since=since, until=until, meeting=meeting)
     from .common import WORK_KINDS
-    ctx = context(ws, project, lang, today=today,
-                  kinds=WORK_KINDS if kind in ("summary", "progress", "minutes") else None)
+    today = today or periods.today()
     if kind == "minutes":
         from . import minutes
-        return minutes.build(ctx, meeting)
+        return minutes.build(context(ws, project, lang, today=today, kinds=WORK_KINDS),
+                             meeting)
+    # the history is read (git working on the other core) while the records load
     if kind == "final":
+        reading = periods.read_soon(ws, project, periods.resolve(ws, project, None, until,
+                                                                 today=today))
+        ctx = context(ws, project, lang, today=today)
         from . import final
-        hist = periods.read(ws, project, periods.resolve(ws, project, None, until,
-                                                         today=ctx.today))
-        return final.build(ctx, hist)
-    index = _Index(ctx)
+        return final.build(ctx, reading())
     period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
-                             index=index, today=ctx.today)
-    hist = periods.read(ws, project, period)
+                             today=today)
+    reading = periods.read_soon(ws, project, period)
+    ctx = context(ws, project, lang, today=today, kinds=WORK_KINDS)
+    hist = reading()
     if kind == "summary":
         from . import summary
         return summary.build(ctx, hist, period)
     from . import progress
     return progress.build(ctx, hist, period, rag=rag, reason=reason)
-
-
-class _Index:
-    """The bit of store.workspace.Index that periods needs."""
-
-    def __init__(self, ctx):
-        self.ctx = ctx
-
-    def of_kind(self, kind):
-        return self.ctx.of(kind)
 
 
 def write(path, text: str) -> "Path":

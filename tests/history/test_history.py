@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from store import history
+from store.gitrepo import GitError
 from store.history import parse_trailers, public, read_history, record_events
 
 
@@ -137,6 +138,67 @@ def test_cache_gives_the_same_events(scripted):
     first = read_history(ws).events
     second = read_history(ws).events
     assert first == second
+
+
+def _no_cache(ws):
+    import shutil
+    shutil.rmtree(ws.git.git_dir / "accord" / history.CACHE_NAME, ignore_errors=True)
+
+
+def test_two_process_read_gives_the_same_events(scripted, monkeypatch):
+    """A long uncached range is read by this process and a forked child
+    (the child caches the older part); the events are exactly the one-process
+    reader's, in the same order, and all of them end up in the cache."""
+    ws, c = scripted
+    want = read_history(ws).events
+    _no_cache(ws)
+    monkeypatch.setattr(history, "SPLIT_MIN", 2)
+    forks = []
+    real_fork = history.os.fork
+
+    def fork():
+        forks.append(1)
+        return real_fork()
+    monkeypatch.setattr(history.os, "fork", fork)
+    got = read_history(ws).events
+    assert forks == [1]
+    assert got == want
+    monkeypatch.setattr(history, "_read_missing", None)  # everything is cached now
+    assert read_history(ws).events == want
+
+
+def test_a_failed_child_is_read_again_here(scripted, monkeypatch):
+    import os
+    ws, c = scripted
+    want = read_history(ws).events
+    _no_cache(ws)
+    monkeypatch.setattr(history, "SPLIT_MIN", 2)
+    parent = os.getpid()
+    real = history._read_serial
+
+    def serial(*a):
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real(*a)
+    monkeypatch.setattr(history, "_read_serial", serial)
+    assert read_history(ws).events == want
+
+
+def test_history_read_while_the_caller_works(scripted, monkeypatch):
+    """A short read goes on in a thread; an error in it reaches the caller."""
+    ws, c = scripted
+    want = read_history(ws).events
+    _no_cache(ws)
+    wait = history.read_history_soon(ws)
+    assert wait().events == want
+    _no_cache(ws)
+
+    def broken(*a):
+        raise GitError(["log"], 128, "fatal: bad object")
+    monkeypatch.setattr(history, "_read_missing", broken)
+    wait = history.read_history_soon(ws)
+    with pytest.raises(GitError):
+        wait()
 
 
 @pytest.mark.parametrize("msg,want", [
