@@ -413,6 +413,12 @@ def commit_list(self, revs: list[str], paths: list[str] = ()) -> list[tuple]:
                     fields[j + 3], fields[j + 4], fields[j + 5]))
     return out
 
+def is_ancestor(self, old: str, new: str) -> bool:
+    """Whether commit ``old`` is ``new`` or one of its ancestors."""
+    return self.run("merge-base", "--is-ancestor", old, new,
+                    check=False).returncode == 0
+
+
 def raw_log(self, commits: list[str], paths: list[str] = ()):
     """Stream ``RawCommit`` for exactly ``commits`` (ids, in the order
     given): message, author, and the files changed against the first
@@ -565,5 +571,6 @@ class BlobReader:
 
 GitRepo.commit_list = commit_list
 GitRepo.raw_log = raw_log
+GitRepo.is_ancestor = is_ancestor
 GitRepo.blob_reader = blob_reader
 GitRepo.tree_blobs = tree_blobs

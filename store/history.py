@@ -448,9 +448,10 @@ class EventCache:
     name}``).  A reader loads the index and only the segments it needs.
     Writers take a flock on ``lock``; many small segments are merged once
     there are too many.  A lost or damaged file only means those commits
-    are read from git again.  ``commits.marshal`` keeps the commit lists of
-    the last few ranges, keyed by the resolved revisions (a moved branch is
-    another key)."""
+    are read from git again.  The commit lists of the last few ranges are
+    kept one per file (``list-<hash of key>.marshal``, holding its key and
+    rows), keyed by the resolved revisions (a moved branch is another key);
+    ``lists.marshal`` names the kept keys, oldest first."""
 
     MAX_SEGMENTS = 48
     SEGMENT_SIZE = 5000
@@ -460,15 +461,20 @@ class EventCache:
         self.dir = git_dir / "accord" / CACHE_NAME
         self._index: dict[str, str] | None = None
         self._segments: dict[str, dict] = {}
+        self._list_keys: list | None = None
 
     # --- reading -------------------------------------------------------------
-    def _read(self, path):
+    def _read_any(self, path):
+        """A marshalled file's value, or None when missing or damaged."""
         try:
             with open(path, "rb") as fh:
-                data = marshal.loads(fh.read())  # load(fh) reads piecemeal: slow
-            return data if isinstance(data, dict) else None
+                return marshal.loads(fh.read())  # load(fh) reads piecemeal: slow
         except (OSError, EOFError, ValueError, TypeError):
             return None
+
+    def _read(self, path):
+        data = self._read_any(path)
+        return data if isinstance(data, dict) else None
 
     def index(self) -> dict:
         if self._index is None:
@@ -496,9 +502,26 @@ class EventCache:
         except (TypeError, ValueError):
             return None
 
+    def commit_list_keys(self) -> list:
+        """The keys of the kept commit lists, oldest kept first."""
+        if self._list_keys is None:
+            keys = self._read_any(self.dir / "lists.marshal")
+            self._list_keys = keys if isinstance(keys, list) else []
+        return self._list_keys
+
+    @staticmethod
+    def _list_file(key: str) -> str:
+        import hashlib
+        return "list-" + hashlib.sha1(key.encode()).hexdigest()[:20] + ".marshal"
+
     def commit_list(self, key: str):
-        rows = (self._read(self.dir / "commits.marshal") or {}).get(key)
-        return rows if isinstance(rows, list) else None
+        if key not in self.commit_list_keys():
+            return None
+        kept = self._read_any(self.dir / self._list_file(key))
+        if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key
+                and isinstance(kept[1], list)):
+            return None
+        return kept[1]
 
     # --- writing ---------------------------------------------------------------
     def _write(self, name: str, obj, dumps=marshal.dumps) -> None:
@@ -525,12 +548,21 @@ class EventCache:
         if fd is None:
             return
         try:
-            lists = self._read(self.dir / "commits.marshal") or {}
-            lists.pop(key, None)
-            while len(lists) >= self.COMMIT_LISTS:
-                lists.pop(next(iter(lists)))
-            lists[key] = rows
-            self._write("commits.marshal", lists)
+            self._list_keys = None
+            keys = [k for k in self.commit_list_keys() if k != key]
+            while len(keys) >= self.COMMIT_LISTS:
+                try:
+                    os.unlink(self.dir / self._list_file(keys.pop(0)))
+                except OSError:
+                    pass
+            self._write(self._list_file(key), (key, rows))
+            keys.append(key)
+            self._write("lists.marshal", keys)
+            self._list_keys = keys
+            try:
+                os.unlink(self.dir / "commits.marshal")  # every list in one file (earlier builds)
+            except OSError:
+                pass
         except (OSError, ValueError):
             pass
         finally:
@@ -586,9 +618,9 @@ class EventCache:
             self._segments[name] = chunk
             for cid in chunk:
                 new_index[cid] = name
-        keep = set(new_index.values()) | {"index.pickle", "lock", "commits.marshal"}
+        keep = set(new_index.values()) | {"index.pickle", "lock", "lists.marshal"}
         for p in self.dir.iterdir():
-            if p.name not in keep and not p.name.startswith(".tmp-"):
+            if p.name not in keep and not p.name.startswith((".tmp-", "list-")):
                 try:
                     p.unlink()
                 except OSError:
@@ -631,7 +663,11 @@ def list_commits(ws, revs: list[str] | None = None) -> list[Commit]:
             if rows is not None:
                 return [Commit(cid, list(parents), f"{an} <{ae}>", date, subj)
                         for cid, parents, an, ae, date, subj in rows]
-    rows = ws.git.commit_list(revs)
+            rows = _grown_list(ws, cache, key)
+            if rows is not None:
+                revs = None  # listed: only the new commits were asked of git
+    if revs is not None:
+        rows = ws.git.commit_list(revs)
     if key is not None and len(rows) >= COMMIT_LIST_CACHE_MIN:
         same: dict = {}
         cache.put_commit_list(key, [(cid, tuple(parents), same.setdefault(an, an),
@@ -642,6 +678,29 @@ def list_commits(ws, revs: list[str] | None = None) -> list[Commit]:
 
 
 COMMIT_LIST_CACHE_MIN = 2000  # shorter lists are listed by git again (cheap)
+
+
+def _grown_list(ws, cache: "EventCache", key: str):
+    """The list for ``key`` (one commit id) from the newest kept list of one
+    of its ancestors, ``old``, plus git's list of ``old..key``, or None.  Only when
+    every new commit descends from ``old``: then a full listing puts all of
+    them after all of the old ones (parents first), in the order git gives
+    ``old..key`` alone, so the result is exactly what git would list.  A
+    merged side branch (commits not descending from ``old``) lists again."""
+    if " " in key or key.startswith("^"):
+        return None
+    old = next((k for k in reversed(cache.commit_list_keys())
+                if " " not in k and not k.startswith("^")
+                and ws.git.is_ancestor(k, key)), None)
+    if old is None:
+        return None
+    new = ws.git.commit_list([f"{old}..{key}"])
+    descends = {old}
+    for cid, parents, *_ in new:
+        if not any(p in descends for p in parents):
+            return None
+        descends.add(cid)
+    return list(cache.commit_list(old)) + new
 
 
 def events_of(ws, commits: list[Commit]) -> dict[str, list[dict]]:
@@ -707,7 +766,7 @@ def _in_thread(fn):
 
 
 SPLIT_MIN = 8000  # uncached commits worth a second process
-CHILD_SHARE = 0.48  # the child also caches what it read for this process to load
+CHILD_SHARE = 0.5  # the child also caches what it read for this process to load
 
 
 def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> None:

@@ -201,6 +201,48 @@ def test_history_read_while_the_caller_works(scripted, monkeypatch):
         wait()
 
 
+def _listing(ws):
+    return [(c.id, list(c.parents), c.author, c.date, c.subject)
+            for c in history.list_commits(ws)]
+
+
+def test_a_kept_commit_list_grows_with_new_commits(scripted, monkeypatch):
+    """After new commits on top of a listed HEAD only the new ones are asked
+    of git, and the list is exactly git's full listing; a merged side branch
+    (commits that do not descend from the old HEAD) is listed again whole."""
+    from helpers import at, git
+    ws, c = scripted
+    monkeypatch.setattr(history, "COMMIT_LIST_CACHE_MIN", 1)
+    _listing(ws)
+    with at("2026-11-17T09:00:00+08:00"):
+        ws.update("demo", "REQ-5", {"priority": "could"})
+    with at("2026-11-17T10:00:00+08:00"):
+        ws.create("demo", "requirement", {"title": "新需求"})
+    asked = []
+    real = ws.git.commit_list
+
+    def spy(revs, *a):
+        asked.append(list(revs))
+        return real(revs, *a)
+    monkeypatch.setattr(ws.git, "commit_list", spy)
+    grown = _listing(ws)
+    assert len(asked) == 1 and ".." in asked[0][0]  # only the new commits
+    _no_cache(ws)
+    assert grown == _listing(ws)
+    # a side branch from an old commit, merged: listed again, still exact
+    git(ws.root, "switch", "-q", "-c", "old-side", c["req2"])
+    with at("2026-11-18T09:00:00+08:00"):
+        ws.create("demo", "decision", {"title": "旁支决议"})
+    git(ws.root, "switch", "-q", "main")
+    with at("2026-11-18T10:00:00+08:00"):
+        git(ws.root, "merge", "-q", "--no-ff", "-m", "merge old side", "old-side")
+    asked.clear()
+    merged = _listing(ws)
+    assert [r for r in asked if ".." not in r[0]], asked  # a full listing
+    _no_cache(ws)
+    assert merged == _listing(ws)
+
+
 @pytest.mark.parametrize("msg,want", [
     ("s\n\nWhy: a\n b\nAccord-Action: edit\n", {"Why": "a\nb", "Accord-Action": "edit"}),
     ("s\n\nbody line\n", {}),
