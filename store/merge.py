@@ -204,6 +204,17 @@ def _merge_rows(base: list, ours: list, theirs: list) -> list:
     return [by_key[k] for k in merged]
 
 
+def _merge_text(base, ours, theirs) -> str | None:
+    """A text of several lines both sides edited: merged line by line when
+    they changed different lines (with an unchanged line between, as git
+    asks), else None (a conflict).  Single-line texts never merge."""
+    if not (type(base) is str and type(ours) is str and type(theirs) is str):
+        return None
+    if "\n" not in base or "\n" not in ours or "\n" not in theirs:
+        return None
+    return merge_lines(base, ours, theirs)
+
+
 # --- documents -----------------------------------------------------------------
 
 def _parse(text: str | None, label: str):
@@ -238,6 +249,8 @@ def merge_data(base: dict, ours: dict, theirs: dict, path: str = ""):
             except _ListConflict:
                 conflicts.append(Conflict(path, name, b, o, t))
                 v = o
+        elif (v := _merge_text(b, o, t)) is not None:
+            pass
         else:
             conflicts.append(Conflict(path, name, b, o, t))
             v = o

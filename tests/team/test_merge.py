@@ -223,3 +223,32 @@ def test_line_merge_never_decides_a_value_the_field_merge_would_not():
     r2 = merge_texts(BASE, ours2, theirs2, P)
     assert [c.field for c in r2.conflicts] == ["owner"]
     assert r2.text == ours2
+
+
+TEXT_BASE = BASE.replace('statement = """\n用户可以使用企业微信扫码登录系统。\n"""',
+                         'statement = """\n第一行：扫码登录。\n第二行：三秒内完成。\n'
+                         '第三行：失败时提示原因。\n"""')
+
+
+def test_a_text_edited_on_different_lines_merges_line_by_line():
+    ours = TEXT_BASE.replace("第一行：扫码登录。", "第一行：企业微信扫码登录。")
+    theirs = TEXT_BASE.replace("第三行：失败时提示原因。", "第三行：失败时提示原因并记录日志。")
+    r = merge_texts(TEXT_BASE, ours, theirs, P)
+    assert r.clean
+    assert codec.parse(r.text)["statement"] == (
+        "第一行：企业微信扫码登录。\n第二行：三秒内完成。\n第三行：失败时提示原因并记录日志。\n")
+
+
+def test_a_text_edited_on_the_same_or_next_line_is_a_conflict():
+    ours = TEXT_BASE.replace("第一行：扫码登录。", "第一行：企业微信扫码登录。")
+    for theirs in (TEXT_BASE.replace("第一行：扫码登录。", "第一行：钉钉扫码登录。"),
+                   TEXT_BASE.replace("第二行：三秒内完成。", "第二行：两秒内完成。")):
+        r = merge_texts(TEXT_BASE, ours, theirs, P)
+        assert [c.field for c in r.conflicts] == ["statement"]
+        assert r.text == ours
+
+
+def test_one_line_texts_never_merge_by_words():
+    ours = BASE.replace('title = "登录支持企业微信扫码"', 'title = "登录支持企业微信扫码（一期）"')
+    theirs = BASE.replace('title = "登录支持企业微信扫码"', 'title = "登录支持钉钉扫码"')
+    assert [c.field for c in merge_texts(BASE, ours, theirs, P).conflicts] == ["title"]
