@@ -335,6 +335,10 @@ REPORT = Kind(
         F("body", LONGTEXT, "Body (Markdown)", "正文"),
         F("sent_on", DATE, "Sent on", "发送日期"),
         F("sent_to", LIST, "Sent to", "发送对象"),
+        # a progress report's overall status as sent: the next report's
+        # "last period" shows this colour, not one worked out again
+        F("rag", CHOICE, "Overall status as sent", "报送的总体状态",
+          choices=("red", "amber", "green")),
     ),
     statuses=("draft", "sent"),
     initial="draft",

@@ -311,6 +311,7 @@ VALUES: dict[str, str] = {
     # outcome, levels, lesson category
     "pass": "通过", "fail": "不通过", "conditional": "有条件通过",
     "low": "低", "medium": "中", "high": "高", "critical": "严重",
+    "red": "红", "amber": "黄", "green": "绿",
     "recommendation": "建议", "to-improve": "待改进", "went-well": "做得好",
 }
 

@@ -112,6 +112,8 @@ def keep(ws, project: str, doc: dict, text: str, sent_on=None, why: str | None =
     rtype = doc.get("cadence") if kind == "progress" else REPORT_RECORD_TYPE.get(kind)
     fields = {"title": doc.get("title") or kind, "type": rtype or "stage",
               "body": text, "status": "sent", "sent_on": sent_on or today()}
+    if kind == "progress" and (doc.get("rag") or {}).get("overall"):
+        fields["rag"] = doc["rag"]["overall"]
     period = dict(doc.get("header") or [])
     start = end = None
     stage = doc.get("stage") or {}

@@ -257,9 +257,13 @@ def _unchanged_since(ws, rev: str, prefix: str, tree: dict) -> set:
     return {p for p, b in tree.items() if head.get(p) == b and p not in changed}
 
 
-def previous(ctx: Ctx, start: dt.date) -> dict | None:
+def previous(ctx: Ctx, start: dt.date, length: int = 7, cadence: str = "weekly") -> dict | None:
     """Status at the end of the previous period (the day before ``start``),
-    or None when the project has no commit by then."""
+    or None when the project has no commit by then.  When the report of
+    that period was kept as sent (the report screen's "keep as sent"), its
+    overall colour is the one the client saw (``sent``: its id), even if it
+    was set by hand or the rules would now say otherwise; the dimensions
+    are worked out again."""
     day = start - dt.timedelta(days=1)
     rev = _commit_on_or_before(ctx.ws, day)
     if rev is None:
@@ -271,7 +275,28 @@ def previous(ctx: Ctx, start: dt.date) -> dict | None:
     out["as_of"] = d(day)
     out["commit"] = rev
     out["ctx"] = past
+    out["sent"] = None
+    sent = sent_status(ctx, day - dt.timedelta(days=length - 1), day, cadence)
+    if sent is not None:
+        out["overall"], out["sent"] = sent
     return out
+
+
+def sent_status(ctx: Ctx, first: dt.date, last: dt.date, cadence: str):
+    """(colour, report id) of the sent ``cadence`` progress report whose
+    period ends between ``first`` and ``last`` (the latest), or None."""
+    from ..schema import KINDS
+    best = None
+    for r in ctx.ws.load(ctx.project, [KINDS["report"]]).records.values():
+        end = as_date(r.data.get("period_end"))
+        colour = r.data.get("rag")
+        if (r.status != "sent" or r.data.get("type") != cadence or end is None
+                or colour not in ("red", "amber", "green") or not first <= end <= last):
+            continue
+        key = (end, as_date(r.data.get("sent_on")) or end, r.id)
+        if best is None or key > best[0]:
+            best = (key, colour, r.id)
+    return (best[1], best[2]) if best else None
 
 
 # --- helpers ---------------------------------------------------------------------
@@ -491,7 +516,7 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
         overall, why = rag, " ".join(reason.split())
     else:
         overall, why = proposed["overall"], proposed["reason"]
-    before = previous(ctx, start)
+    before = previous(ctx, start, length, "monthly" if monthly else "weekly")
 
     # period number: weeks (or months) since the project started
     pstart = as_date(ctx.pdata.get("start")) or start
@@ -706,8 +731,14 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
     def trend(prev_colour, colour) -> str:
         return (_label(lang, prev_colour) if before else tr("no previous period", "无上期")) \
             + arrow + _label(lang, colour)
-    dim_rows = [[tr("Overall", "总体"),
-                 trend(before["overall"] if before else None, overall), why]]
+    overall_trend = trend(before["overall"] if before else None, overall)
+    if before and before.get("sent"):
+        # the colour the client was sent last time, which may differ from the rules
+        overall_trend = overall_trend.replace(
+            _label(lang, before["overall"]) + arrow,
+            _label(lang, before["overall"]) + tr(" (as sent in {r})", "（{r} 所报）",
+                                                 r=before["sent"]) + arrow, 1)
+    dim_rows = [[tr("Overall", "总体"), overall_trend, why]]
     for k in DIMENSIONS:
         dim_rows.append([dim_names[k],
                          trend(before["dimensions"][k]["rag"] if before else None,
@@ -768,7 +799,7 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
     prev_json = None
     if before:
         prev_json = {"as_of": before["as_of"], "commit": before["commit"],
-                     "overall": before["overall"],
+                     "overall": before["overall"], "sent": before["sent"],
                      "dimensions": {k: v["rag"] for k, v in before["dimensions"].items()}}
     return doc("progress", ctx, title, header, sections,
                footer=[[ctx.t("date"), d(ctx.today)]],

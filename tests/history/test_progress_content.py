@@ -162,6 +162,31 @@ def test_rag_trend_previous_period_from_its_own_state(enws):
     assert "| Changed since sign-off | 0 | 1 |" in figs
 
 
+def test_last_period_shows_the_colour_as_sent(enws):
+    """Last week's report was sent RED by hand and kept; worked out again
+    from the records as they were, last week was green.  This week's report
+    shows RED as last period's colour, says where it comes from, and works
+    the dimensions out again."""
+    last = reports.build(enws, "shop", "progress", lang="en", since="2026-11-09",
+                         until="2026-11-15", today=D(2026, 11, 15), rag="red",
+                         reason="The integration partner has not confirmed the test slot.")
+    with at("2026-11-16T09:00:00+08:00"):
+        rid = reports.keep(enws, "shop", last, md(last), sent_on=D(2026, 11, 16)).record.id
+    assert enws.read("shop", rid).data["rag"] == "red"
+    doc = week(enws)
+    prev = doc["rag"]["previous"]
+    assert (prev["overall"], prev["sent"]) == ("red", rid)
+    assert set(prev["dimensions"].values()) == {"green"}
+    text = md(doc)
+    rows = {cells(r)[0]: cells(r) for r in items(section_text(text, "Status summary"))}
+    assert rows["Overall"][1] == f"RED (as sent in {rid}) → AMBER"
+    assert rows["Schedule"][1] == "GREEN → AMBER"
+    assert "Overall status moved from RED last period to AMBER" in text
+    zh = {cells(r)[0]: cells(r)
+          for r in items(section_text(md(week(enws, "zh")), "总体状态"))}
+    assert zh["总体"][1].startswith(f"红（{rid} 所报）")
+
+
 def test_rag_rules_red_and_covered(enws):
     # past the baseline, not done, no approved change: red, and the trend shows it
     doc = week(enws, since="2026-11-23", today=D(2026, 11, 28))
