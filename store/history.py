@@ -681,18 +681,20 @@ COMMIT_LIST_CACHE_MIN = 2000  # shorter lists are listed by git again (cheap)
 
 
 def _grown_list(ws, cache: "EventCache", key: str):
-    """The list for ``key`` (one commit id) from the newest kept list of one
-    of its ancestors, ``old``, plus git's list of ``old..key``, or None.  Only when
-    every new commit descends from ``old``: then a full listing puts all of
-    them after all of the old ones (parents first), in the order git gives
-    ``old..key`` alone, so the result is exactly what git would list.  A
-    merged side branch (commits not descending from ``old``) lists again."""
+    """The list for ``key`` (one commit id) made from the newest kept list
+    of one of its ancestors, ``old``, plus git's list of ``old..key``; None
+    when there is none.  Only when every new commit descends from ``old``:
+    then a full listing puts all of them after all of the old ones (parents
+    first), in the order git lists ``old..key`` alone, so the result is
+    exactly git's.  A merged side branch (commits that do not descend from
+    ``old``) is listed whole again."""
     if " " in key or key.startswith("^"):
         return None
     old = next((k for k in reversed(cache.commit_list_keys())
-                if " " not in k and not k.startswith("^")
+                if k != key and " " not in k and not k.startswith("^")
                 and ws.git.is_ancestor(k, key)), None)
-    if old is None:
+    kept = cache.commit_list(old) if old else None
+    if kept is None:
         return None
     new = ws.git.commit_list([f"{old}..{key}"])
     descends = {old}
@@ -700,7 +702,7 @@ def _grown_list(ws, cache: "EventCache", key: str):
         if not any(p in descends for p in parents):
             return None
         descends.add(cid)
-    return list(cache.commit_list(old)) + new
+    return list(kept) + new
 
 
 def events_of(ws, commits: list[Commit]) -> dict[str, list[dict]]:
@@ -766,7 +768,7 @@ def _in_thread(fn):
 
 
 SPLIT_MIN = 8000  # uncached commits worth a second process
-CHILD_SHARE = 0.5  # the child also caches what it read for this process to load
+CHILD_SHARE = 0.5  # of the uncached commits read by the child (the older ones)
 
 
 def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> None:

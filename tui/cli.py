@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import gc
+import importlib
 import json
 import os
 import sys
@@ -325,9 +325,10 @@ def main(argv=None) -> int:
         # a one-shot command: reference counting frees what it drops, and
         # the cyclic collector would only rescan, again and again, the 10^5-10^6
         # small containers a report or a history read keeps alive (0.4 s of
-        # a whole-history summary)
+        # a whole-history summary).  The app (demo, serve) keeps it.
         gc_was = gc.isenabled()
-        gc.disable()
+        if not getattr(args, "keeps_running", False):
+            gc.disable()
         try:
             code = func(args)
         finally:

@@ -310,3 +310,27 @@ def test_list_json_is_each_records_to_json_one_per_line(run):
     assert '"due": "2026-03-01"' in out and "confirmation" in out
     rc, out, _ = run("list", "decision", "--format", "json")
     assert (rc, out) == (0, "[\n]\n")
+
+
+# --- the cyclic collector ------------------------------------------------------------
+
+def test_one_shot_commands_run_without_the_cyclic_collector(run, monkeypatch):
+    """A report keeps ~10^6 small containers alive, which the collector
+    would rescan again and again; the app (demo, serve) keeps it on, and it is
+    on again after any command."""
+    import gc
+
+    import tui.demo
+    from store.reports import summary
+    seen = {}
+    real = summary.render_cached
+
+    def spy(*a, **kw):
+        seen["summary"] = gc.isenabled()
+        return real(*a, **kw)
+    monkeypatch.setattr(summary, "render_cached", spy)
+    monkeypatch.setattr(tui.demo, "run_demo", lambda: seen.update(demo=gc.isenabled()))
+    assert gc.isenabled()
+    rc, out, err = run("summary", "--format", "json")
+    assert rc == 0 and seen["summary"] is False and gc.isenabled()
+    assert run("demo")[0] == 0 and seen["demo"] is True and gc.isenabled()

@@ -82,7 +82,7 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("demo", help="open the app on a fresh copy of the sample project")
-    p.set_defaults(func=cmd_demo)
+    p.set_defaults(func=cmd_demo, keeps_running=True)
 
 
 # --- commands ----------------------------------------------------------------

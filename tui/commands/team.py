@@ -50,7 +50,7 @@ def register(sub, common) -> None:
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: only this machine)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.set_defaults(func=cmd_serve)
+    p.set_defaults(func=cmd_serve, keeps_running=True)
 
     # git calls this too when it is registered as the merge driver command
     p = sub.add_parser("merge-driver")
