@@ -4,6 +4,7 @@ the red/amber/green rules."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field as dc_field
 
 from .. import ids
@@ -462,6 +463,28 @@ def count_word(lang: str, n: int, en_one: str, en_many: str, zh_unit: str = "项
 
 def h4(text: str) -> dict:
     return {"type": "h4", "text": text}
+
+
+_AGENDA_SPLIT = re.compile(r"\s*[|｜]\s*")
+_MINUTES = re.compile(r"(\d{1,3})\s*(?:min|mins|minutes|分钟|分)?", re.I)
+
+
+def agenda_item(text: str) -> tuple[str, int | None, list[str]]:
+    """(topic, minutes, presenters) of one agenda line.  A line may add its
+    time and presenter after bars: ``设计方案 | 30 分钟 | 刘洋`` or
+    ``Design | 30 min | Alice`` (either order; ``｜`` works too); a line
+    without bars is all topic."""
+    topic, *rest = _AGENDA_SPLIT.split(text.strip())
+    minutes = None
+    who = []
+    for part in rest:
+        m = _MINUTES.fullmatch(part)
+        if m and minutes is None:
+            minutes = int(m.group(1))
+        elif part:
+            who.append(part)
+    return topic, minutes, who
+
 
 
 def meeting_record(ctx: Ctx, mid: str, what: str) -> Record:

@@ -4,7 +4,8 @@ confirmation block."""
 from __future__ import annotations
 
 from ..errors import InvalidValue
-from .common import Ctx, as_date, d, doc, kv, meeting_record, p, section, table, ul
+from .common import (Ctx, agenda_item, as_date, d, doc, kv, meeting_record, p, section,
+                     table, ul)
 
 CONFIRM_DAYS = 3
 TYPE_WORDS = {"kickoff": ("kickoff meeting", "启动会"), "progress": ("progress meeting", "周例会"),
@@ -46,8 +47,15 @@ def build(ctx: Ctx, mid: str | None) -> dict:
                        tr("this meeting is {s}, not held", "本会议状态为“{s}”，尚未召开",
                           s=m.status)])
     sections = []
+    agenda = []
+    for topic, mins, who in (agenda_item(str(x)) for x in data.get("agenda") or []):
+        extra = [("、" if ctx.lang == "zh" else ", ").join(who)] if who else []
+        if mins is not None:
+            extra.append(tr("{n} min", "{n} 分钟", n=mins))
+        agenda.append(topic + (tr(" ({x})", "（{x}）", x=tr(", ", "，").join(extra))
+                               if extra else ""))
     sections.append(section("agenda", tr("1 Agenda", "一、会议议题"),
-                            ul(data.get("agenda") or [], ordered=True, empty=none)))
+                            ul(agenda, ordered=True, empty=none)))
 
     # the previous held meeting and its actions still open (or closed since)
     prev = None

@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import ids
-from .common import (Ctx, as_date, d, doc, h3, h4, kv, meeting_record, milestones,
-                     open_issue, p, section, status_word, table, ul)
+from .common import (Ctx, agenda_item, as_date, d, doc, h3, h4, kv, meeting_record,
+                     milestones, open_issue, p, section, status_word, table, ul)
 from .final import _kickoff_baseline
 from .minutes import TYPE_WORDS
 from .progress import (ANSWER_DAYS, change_columns, change_rows, milestone_columns,
@@ -372,11 +372,20 @@ def build(ctx: Ctx, hist, period, target=None) -> dict:
                       _join(ctx, data.get("attendees_client") or []) or "—"],
                      [tr("Attendees (vendor)", "参会人（乙方）"),
                       _join(ctx, data.get("attendees_vendor") or []) or "—"]]
-        s2 = section("agenda", tr("2 Agenda", "2 会议议程"), kv(attendees),
-                     ul([str(x) for x in data.get("agenda") or []], ordered=True,
-                        empty=tr("The meeting record lists no agenda yet; the meeting "
-                                 "follows sections 3 to 9 of this pack.",
-                                 "会议记录中尚未列出议程，会议按本材料第 3 至 9 节进行。")))
+        items = [agenda_item(str(x)) for x in data.get("agenda") or []]
+        if any(mins is not None or who for _, mins, who in items):
+            listing = table(
+                [tr("No.", "序号"), tr("Item", "议题"), tr("Time", "时长"),
+                 tr("Presenter", "主讲")],
+                [[str(i), topic, tr("{n} min", "{n} 分钟", n=mins) if mins is not None
+                  else "—", _join(ctx, [ctx.owner(w) for w in who]) or "—"]
+                 for i, (topic, mins, who) in enumerate(items, 1)])
+        else:
+            listing = ul([topic for topic, _, _ in items], ordered=True,
+                         empty=tr("The meeting record lists no agenda yet; the meeting "
+                                  "follows sections 3 to 9 of this pack.",
+                                  "会议记录中尚未列出议程，会议按本材料第 3 至 9 节进行。"))
+        s2 = section("agenda", tr("2 Agenda", "2 会议议程"), kv(attendees), listing)
 
     # --- 3 stage objectives against actual --------------------------------------------
     def trend(k) -> str:

@@ -181,6 +181,38 @@ def test_meeting_stage_and_agenda(en):
     assert "at the meeting on 2026-11-26 to decide 3 items (section 7)" in lead
 
 
+@pytest.mark.parametrize("text,want", [
+    ("设计方案 | 30 分钟 | 刘洋", ("设计方案", 30, ["刘洋"])),
+    ("Design｜Alice｜45 min", ("Design", 45, ["Alice"])),
+    ("Wrap-up | 10", ("Wrap-up", 10, [])),
+    ("Q&A | Alice | Bob", ("Q&A", None, ["Alice", "Bob"])),
+    ("变更汇总（理财持仓）", ("变更汇总（理财持仓）", None, [])),
+    ("[bold] | [/]", ("[bold]", None, ["[/]"])),
+])
+def test_agenda_line_with_time_and_presenter(text, want):
+    from store.reports.common import agenda_item
+    assert agenda_item(text) == want
+
+
+def test_agenda_with_times_and_presenters_is_a_table(tmp_path):
+    ws = build_stage(tmp_path)
+    with at("2026-11-19T09:00:00+01:00"):
+        ws.update("shop", "MTG-2", {"agenda": ["Stage results | 30 min | Bob Stone",
+                                               "Change requests | 20 min", "Conclusion"]})
+    agenda = sec(reports.build(ws, "shop", "review", lang="en", today=TODAY), "agenda")
+    assert agenda["blocks"][1]["type"] == "table"
+    assert agenda["blocks"][1]["rows"] == [
+        ["1", "Stage results", "30 min", "Bob Stone (vendor)"],
+        ["2", "Change requests", "20 min", "—"],
+        ["3", "Conclusion", "—", "—"]]
+    zh = sec(reports.build(ws, "shop", "review", lang="zh", today=TODAY), "agenda")
+    assert zh["blocks"][1]["rows"][0] == ["1", "Stage results", "30 分钟", "Bob Stone（乙方）"]
+    # the minutes list the same items with who and how long
+    minutes = reports.build(ws, "shop", "minutes", lang="en", meeting="MTG-2", today=TODAY)
+    assert sec(minutes, "agenda")["blocks"][0]["items"] == [
+        "Stage results (Bob Stone, 30 min)", "Change requests (20 min)", "Conclusion"]
+
+
 def test_rag_outcomes(en):
     dims = {k: v["rag"] for k, v in en["rag"]["dimensions"].items()}
     assert en["rag"]["overall"] == "amber"
