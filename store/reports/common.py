@@ -486,7 +486,6 @@ def agenda_item(text: str) -> tuple[str, int | None, list[str]]:
     return topic, minutes, who
 
 
-
 def meeting_record(ctx: Ctx, mid: str, what: str) -> Record:
     """The meeting ``mid`` of the project, or the error naming the way out
     (``what`` says where the id came from, e.g. ``--meeting MTG-3``)."""

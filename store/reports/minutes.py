@@ -49,7 +49,7 @@ def build(ctx: Ctx, mid: str | None) -> dict:
     sections = []
     agenda = []
     for topic, mins, who in (agenda_item(str(x)) for x in data.get("agenda") or []):
-        extra = [("、" if ctx.lang == "zh" else ", ").join(who)] if who else []
+        extra = [tr(", ", "、").join(who)] if who else []
         if mins is not None:
             extra.append(tr("{n} min", "{n} 分钟", n=mins))
         agenda.append(topic + (tr(" ({x})", "（{x}）", x=tr(", ", "，").join(extra))
