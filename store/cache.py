@@ -32,7 +32,7 @@ from .schema import KINDS, Kind
 
 CACHE_VERSION = 1
 RACY_NS = 2_000_000_000  # files younger than this are not cached
-_PARSER = getattr(codec._toml, "__name__", "toml")
+_PARSER = codec.PARSER
 
 
 def enabled() -> bool:

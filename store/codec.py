@@ -18,18 +18,45 @@ try:  # the compiled wheel parses ~2x faster than the stdlib
 except ImportError:  # pragma: no cover - stdlib fallback
     import tomllib as _toml
 
+try:  # 3x faster again than tomli's compiled wheel (a Rust parser)
+    import rtoml as _fast
+except ImportError:  # pragma: no cover - tomli alone
+    _fast = None
+
 TOMLDecodeError = _toml.TOMLDecodeError
+
+# which parser's results the caches hold
+PARSER = " ".join(f"{m.__name__} {getattr(m, '__version__', '')}"
+                  for m in (_fast, _toml) if m is not None)
 
 REMOVE = object()  # a change that deletes the key
 WRAP = 76          # a list longer than this goes one item per line
 
+# an offset date-time (``…:00+08:00``, ``…:00Z``): rtoml gives it a tzinfo
+# of its own that cannot be pickled, tomli a datetime.timezone
+_OFFSET = re.compile(r":[0-9][0-9](?:\.[0-9]+)?(?:[Zz]|[+-][0-9][0-9]:[0-9][0-9])")
+
 
 def parse(text: str) -> dict:
+    """The TOML document ``text`` as plain Python values, exactly as tomli
+    reads it.  rtoml reads it when it gives the same result: not when the
+    text has a CR (rtoml keeps CR LF inside multi-line strings, tomli makes
+    it LF), a byte order mark (rtoml accepts it, tomli does not) or an
+    offset date-time; and whatever rtoml rejects goes to tomli, which says
+    what is wrong in its own words (and reads the floats rtoml refuses,
+    such as 1e400).  tests/store/test_codec.py holds them to the same
+    answers."""
+    if _fast is not None and "\r" not in text and not text.startswith("\ufeff") \
+            and _OFFSET.search(text) is None:
+        try:
+            return _fast.loads(text)
+        except Exception:  # noqa: BLE001 - tomli decides, and words the error
+            pass
     return _toml.loads(text)
 
 
 def parse_bytes(data: bytes) -> dict:
-    return _toml.loads(data.decode("utf-8"))
+    return parse(data.decode("utf-8"))
 
 
 # --- strings ---------------------------------------------------------------

@@ -558,10 +558,8 @@ def _summary_key(ws, project, fmt, lang, period, today) -> str | None:
         return None
     h = hashlib.sha1()
     from .. import codec
-    parser = codec._toml
     h.update(repr((SUMMARY_CACHE, fmt, lang, ws.language, project, head,
-                   today.isoformat(), repr(period), sys.version,
-                   getattr(parser, "__name__", ""), getattr(parser, "__version__", "")
+                   today.isoformat(), repr(period), sys.version, codec.PARSER
                    )).encode("utf-8"))
     limit = time.time_ns() - _RACY_NS
     parts = []
