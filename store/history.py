@@ -277,11 +277,16 @@ def _uses(ch, old, new):
 
 
 def _event(rc, author, why, action, project, kind, rid, path, fields, title,
-           old_blob, new_blob, problem=None, other_blob=None) -> dict:
-    e = _ev_dict((rc.id, author, rc.date, action, fields, why, rid, project, kind,
-                  title, path, old_blob, new_blob, problem, other_blob, None))
-    e["_json"] = _public_json(e)
-    return e
+           old_blob, new_blob, problem=None, other_blob=None) -> tuple:
+    """An event as the cache keeps it (see _EV_KEYS; _ev_dict makes the
+    dict), with its ``public`` JSON encoded once."""
+    pub = {"commit": rc.id, "author": author, "date": rc.date, "action": action,
+           "fields": fields, "why": why}
+    if problem:
+        pub["problem"] = problem
+    return (rc.id, author, rc.date, action, fields, why, rid, project, kind,
+            title, path, old_blob, new_blob, problem or None, other_blob or None,
+            _ENCODE(pub))
 
 
 def _public_json(e: dict) -> str:
@@ -320,14 +325,6 @@ _EV_KEYS = ("commit", "author", "date", "action", "fields", "why", "id", "projec
             "_json")
 
 
-def _ev_tuple(e: dict, same: dict | None = None) -> tuple:
-    t = tuple([e.get(k) for k in _EV_KEYS])
-    if same is not None:
-        a = t[1]
-        t = t[:1] + (same.setdefault(a, a),) + t[2:]
-    return t
-
-
 def _ev_dict(t: tuple) -> dict:
     (commit, author, date, action, fields, why, rid, project, kind, title, path,
      old_blob, new_blob, problem, other_blob, js) = t
@@ -343,16 +340,20 @@ def _ev_dict(t: tuple) -> dict:
     return e
 
 
-def commit_events(rc, blobs: _Blobs) -> list[dict]:
-    """The events of one ``RawCommit``."""
+def commit_events(rc, blobs: _Blobs, same: dict | None = None) -> list[tuple]:
+    """The events of one ``RawCommit``, as tuples (see _event).  ``same``
+    ({text: text}) makes one string object of each author, so that marshal
+    writes it once per cache segment."""
     trailers = parse_trailers(rc.message)
     why = trailers.get("Why") or None
     t_action = trailers.get("Accord-Action")
     t_record = trailers.get("Accord-Record")
     t_project = trailers.get("Accord-Project")
     author = f"{rc.author_name} <{rc.author_email}>"
+    if same is not None:
+        author = same.setdefault(author, author)
     merge_other = rc.parents[1] if len(rc.parents) > 1 else None
-    out: list[dict] = []
+    out: list[tuple] = []
 
     def trailer_action(project, rid, derived):
         if t_action not in ACTIONS:
@@ -568,9 +569,9 @@ class EventCache:
         finally:
             os.close(fd)
 
-    def put_many(self, items: list[tuple[str, list]]) -> None:
-        """Cache the events of many commits (segments of SEGMENT_SIZE
-        commits, one index write)."""
+    def put_many(self, items: list[tuple[str, tuple]]) -> None:
+        """Cache the events of many commits, as _event makes them (segments
+        of SEGMENT_SIZE commits, one index write)."""
         if not items:
             return
         fd = self._locked()
@@ -580,11 +581,9 @@ class EventCache:
             self._index = None
             index = self.index()  # as on disk now (another process may have added)
             stamp = time.time_ns()
-            same: dict = {}  # one object per distinct author: marshal stores it once
             for i in range(0, len(items), self.SEGMENT_SIZE):
                 name = f"seg-{stamp}-{os.getpid()}-{i // self.SEGMENT_SIZE}.marshal"
-                seg = {cid: tuple(_ev_tuple(e, same) for e in ev)
-                       for cid, ev in items[i:i + self.SEGMENT_SIZE]}
+                seg = dict(items[i:i + self.SEGMENT_SIZE])
                 self._write(name, seg)
                 for cid in seg:
                     index[cid] = name
@@ -768,7 +767,8 @@ def _in_thread(fn):
 
 
 SPLIT_MIN = 8000  # uncached commits worth a second process
-CHILD_SHARE = 0.5  # of the uncached commits read by the child (the older ones)
+CHILD_SHARE = 0.55  # of the uncached commits read by the child (the older ones,
+#                     which cost git less to diff: smaller trees, more creations)
 
 
 def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
@@ -837,6 +837,7 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> No
     feeder = threading.Thread(target=produce, name="accord-history", daemon=True)
     feeder.start()
     fresh = []
+    same: dict = {}
     try:
         while True:
             item = q.get()
@@ -847,8 +848,8 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> No
             batch, raws = item
             blobs.use(raws)
             for rc in batch:
-                ev = commit_events(rc, blobs)
-                found[rc.id] = ev
+                ev = tuple(commit_events(rc, blobs, same))
+                found[rc.id] = [_ev_dict(t) for t in ev]
                 fresh.append((rc.id, ev))
     finally:
         stop.set()
