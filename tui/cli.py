@@ -303,8 +303,9 @@ def _fill_format(args) -> None:
 
 
 def main(argv=None) -> int:
-    global _stdin_used
+    global _stdin_used, _one_shot
     _stdin_used = False
+    _one_shot = False
     try:
         parser, _ = build_parser()
         # FIELD=VALUE words may come after options (`new req --project p a=b`),
@@ -329,6 +330,7 @@ def main(argv=None) -> int:
         gc_was = gc.isenabled()
         if not getattr(args, "keeps_running", False):
             gc.disable()
+            _one_shot = True
         try:
             code = func(args)
         finally:
@@ -358,6 +360,29 @@ def main(argv=None) -> int:
         return 1
 
 
+_one_shot = False  # main() ran a command that does not keep running
+
+
+def run() -> None:
+    """The ``accord`` program: ``main()``, then, after a one-shot command,
+    exit at once instead of tearing the interpreter down.  Teardown frees
+    every object one by one: after a whole-history report, a million of
+    them, 0.3 s spent after the answer is out.  Only when nothing else
+    runs (no thread could be writing a file) and everything written is
+    flushed; otherwise the ordinary exit."""
+    code = main()
+    if _one_shot:
+        import threading
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            sys.exit(code)
+        if threading.active_count() == 1:
+            os._exit(code)
+    sys.exit(code)
+
+
 def _git_error():
     from store.gitrepo import GitError
     return GitError
@@ -379,4 +404,4 @@ def open_app(args) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

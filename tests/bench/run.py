@@ -162,7 +162,7 @@ class Bench:
         if (REPO / "tui" / "__main__.py").exists():
             return [PY, "-m", "tui"]
         if (REPO / "tui" / "cli.py").exists():
-            return [PY, "-c", "import sys; from tui.cli import main; sys.exit(main())"]
+            return [PY, "-c", "from tui.cli import run; run()"]
         return None
 
     def accord_run(self, *args, ok=(0,), env=None) -> float:

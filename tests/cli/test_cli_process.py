@@ -77,3 +77,37 @@ def test_broken_pipe_is_quiet(workspace):
                        shell=True, cwd=workspace.root, env=env, capture_output=True)
     assert p.stderr == b""
     assert len(p.stdout) == 10
+
+
+def test_a_long_answer_is_written_whole_before_the_quick_exit(tmp_path):
+    """A one-shot command ends with os._exit (no interpreter teardown):
+    its output, piped or in a file, must still be complete, and a reader
+    that stops early still gets the quiet exit code of a closed pipe."""
+    assert accord("init", "ws", "--name", "长输出", cwd=tmp_path).returncode == 0
+    ws = tmp_path / "ws"
+    assert accord("project", "new", "crm", "--name", "客户关系", "--client", "银行",
+                  cwd=ws).returncode == 0
+    folder = ws / "projects/crm/requirements"
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(1, 401):  # written by hand, as users may
+        (folder / f"REQ-{i}.toml").write_text(
+            f'title = "需求 {i} [bold]"\nstatus = "draft"\npriority = "must"\n'
+            f'statement = "{"很长的描述。" * 40}"\n', encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=ws, check=True)
+    subprocess.run(["git", "commit", "-qm", "hand-written"], cwd=ws, check=True)
+    p = accord("list", "requirement", "--format", "json", cwd=ws)
+    assert p.returncode == 0, p.stderr.decode()
+    assert len(p.stdout) > 200_000
+    assert len(json.loads(p.stdout)) == 400
+    with open(tmp_path / "out.json", "wb") as fh:
+        assert accord("list", "requirement", "--format", "json", cwd=ws,
+                      stdout=fh).returncode == 0
+    assert len(json.loads((tmp_path / "out.json").read_bytes())) == 400
+    head = subprocess.Popen([sys.executable, "-m", "tui", "list", "requirement",
+                             "--format", "json"], cwd=ws, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    head.stdout.read(100)
+    head.stdout.close()
+    assert head.wait(timeout=120) in (0, 141)
+    assert b"Traceback" not in head.stderr.read()
