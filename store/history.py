@@ -713,9 +713,10 @@ def events_of(ws, commits: list[Commit]) -> dict[str, list[dict]]:
 def _events_soon(ws, commits: list[Commit], now: bool = False):
     """``events_of`` started: returns a function that waits for the answer.
     Cached commits are looked up here.  A long read of uncached ones runs
-    now (its second process is forked while this one has a single thread);
-    a shorter one runs in a thread unless ``now``, so git lists and diffs
-    while the caller does other work."""
+    now (its second process is forked while this one has a single thread),
+    except for taking the child's part, which waits for the answer; a
+    shorter one runs in a thread unless ``now``.  Either way the caller
+    does its own work (loading the records) while git and the child read."""
     cache = EventCache(ws.git.git_dir)
     found: dict[str, list[dict]] = {}
     missing = []
@@ -726,22 +727,37 @@ def _events_soon(ws, commits: list[Commit], now: bool = False):
         else:
             found[c.id] = ev
 
-    def read():
-        import gc
-        was = gc.isenabled()
-        gc.disable()  # many small containers and no cycles
-        try:
-            _read_missing(ws, missing, cache, found)
-        finally:
-            if was:
-                gc.enable()
-        return found
+    def no_gc(fn):
+        def run():
+            import gc
+            was = gc.isenabled()
+            gc.disable()  # many small containers and no cycles
+            try:
+                return fn()
+            finally:
+                if was:
+                    gc.enable()
+        return run
     if not missing:
         return lambda: found
     if now or len(missing) >= SPLIT_MIN:
-        read()
-        return lambda: found
-    return _in_thread(read)
+        finish = no_gc(lambda: _read_missing_soon(ws, missing, cache, found))()
+        if now:
+            no_gc(finish)()
+            return lambda: found
+        done: list = []
+
+        def wait():  # the caller's own work went on while the child read
+            if not done:
+                no_gc(finish)()
+                done.append(True)
+            return found
+        return wait
+
+    def read_all():
+        _read_missing(ws, missing, cache, found)
+        return found
+    return _in_thread(no_gc(read_all))
 
 
 def _in_thread(fn):
@@ -772,17 +788,24 @@ CHILD_SHARE = 0.55  # of the uncached commits read by the child (the older ones,
 
 
 def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
-    """Events of ``missing`` from git.  A long list is read by two processes
-    when this one has no other thread (the command line, not the app): a
-    forked child reads and caches the older half while this process reads
-    the newer half, then takes the child's events from the cache.  Each
-    half has its own git log and cat-file, so git's diffing and Python's
-    parsing of both halves share the machine's cores; the one-process reader
-    leaves a core idle whenever Python, not git, is the slower side."""
+    """Events of ``missing`` from git, into ``found``."""
+    _read_missing_soon(ws, missing, cache, found)()
+
+
+def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict):
+    """``_read_missing`` started; returns the function that finishes it.
+    A long list is read by two processes when this one has no other thread
+    (the command line, not the app): a forked child reads and caches the
+    older part while this process reads the newer part; finishing waits
+    for the child and takes its events from the cache (so the caller may
+    load the records while the child still reads).  Each part has its own
+    git log and cat-file, so git's diffing and Python's parsing of both
+    share the machine's cores; the one-process reader leaves a core idle
+    whenever Python, not git, is the slower side."""
     if len(missing) < SPLIT_MIN or not hasattr(os, "fork") \
             or threading.active_count() != 1 or not cache.writable():
         _read_serial(ws, missing, cache, found)
-        return
+        return lambda: None
     half = int(len(missing) * CHILD_SHARE)
     older, newer = missing[:half], missing[half:]
     pid = os.fork()
@@ -795,18 +818,23 @@ def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> N
             os._exit(code)  # no flush of the parent's buffers, no atexit
     try:
         _read_serial(ws, newer, cache, found)
-    finally:
+    except BaseException:
         os.waitpid(pid, 0)
-    fresh = EventCache(ws.git.git_dir)  # the index as the child left it
-    rest = []
-    for cid in older:
-        ev = fresh.get(cid)
-        if ev is None:
-            rest.append(cid)  # the child failed or could not cache: read here
-        else:
-            found[cid] = ev
-    if rest:
-        _read_serial(ws, rest, cache, found)
+        raise
+
+    def finish() -> None:
+        os.waitpid(pid, 0)
+        fresh = EventCache(ws.git.git_dir)  # the index as the child left it
+        rest = []
+        for cid in older:
+            ev = fresh.get(cid)
+            if ev is None:
+                rest.append(cid)  # the child failed or could not cache: read here
+            else:
+                found[cid] = ev
+        if rest:
+            _read_serial(ws, rest, cache, found)
+    return finish
 
 
 def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
