@@ -37,6 +37,7 @@ import os
 import pickle
 import queue
 import re
+import sys
 import threading
 import time
 from dataclasses import dataclass, field as dc_field
@@ -740,8 +741,12 @@ def _events_soon(ws, commits: list[Commit], now: bool = False):
         return run
     if not missing:
         return lambda: found
-    if now or len(missing) >= SPLIT_MIN:
-        finish = no_gc(lambda: _read_missing_soon(ws, missing, cache, found))()
+    if now or len(missing) >= SPLIT_MIN or _may_fork(cache):
+        # a short read started for a caller with work of its own: a child
+        # reads it all (a thread would take turns with the caller's Python)
+        share = None if now or len(missing) >= SPLIT_MIN else 1.0
+        finish = no_gc(lambda: _read_missing_soon(ws, missing, cache, found,
+                                                  share))()
         if now:
             no_gc(finish)()
             return lambda: found
@@ -792,7 +797,25 @@ def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> N
     _read_missing_soon(ws, missing, cache, found)()
 
 
-def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict):
+def _may_fork(cache: "EventCache") -> bool:
+    """Whether a child process may read history: this process has a single
+    thread and no running event loop (the command line; never the app,
+    whose threads and loop a fork would copy half-way), and the child can
+    hand its events over through the cache."""
+    if not hasattr(os, "fork") or threading.active_count() != 1:
+        return False
+    aio = sys.modules.get("asyncio")
+    if aio is not None:
+        try:
+            aio.get_running_loop()
+            return False
+        except RuntimeError:
+            pass
+    return cache.writable()
+
+
+def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
+                       share: float | None = None):
     """``_read_missing`` started; returns the function that finishes it.
     A long list is read by two processes when this one has no other thread
     (the command line, not the app): a forked child reads and caches the
@@ -801,12 +824,13 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict)
     load the records while the child still reads).  Each part has its own
     git log and cat-file, so git's diffing and Python's parsing of both
     share the machine's cores; the one-process reader leaves a core idle
-    whenever Python, not git, is the slower side."""
-    if len(missing) < SPLIT_MIN or not hasattr(os, "fork") \
-            or threading.active_count() != 1 or not cache.writable():
+    whenever Python, not git, is the slower side.  ``share``: the part the
+    child reads, whatever the length (1.0: all of it, this process reads
+    nothing and returns at once)."""
+    if (share is None and len(missing) < SPLIT_MIN) or not _may_fork(cache):
         _read_serial(ws, missing, cache, found)
         return lambda: None
-    half = int(len(missing) * CHILD_SHARE)
+    half = int(len(missing) * (CHILD_SHARE if share is None else share))
     older, newer = missing[:half], missing[half:]
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child (its cache writes are tested)
@@ -817,7 +841,8 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict)
         finally:
             os._exit(code)  # no flush of the parent's buffers, no atexit
     try:
-        _read_serial(ws, newer, cache, found)
+        if newer:
+            _read_serial(ws, newer, cache, found)
     except BaseException:
         os.waitpid(pid, 0)
         raise

@@ -191,9 +191,11 @@ def test_a_failed_child_is_read_again_here(scripted, monkeypatch):
 
 
 def test_history_read_while_the_caller_works(scripted, monkeypatch):
-    """A short read goes on in a thread; an error in it reaches the caller."""
+    """In the app (threads: no fork) a short read goes on in a thread; an
+    error in it reaches the caller."""
     ws, c = scripted
     want = read_history(ws).events
+    monkeypatch.setattr(history, "_may_fork", lambda cache: False)
     _no_cache(ws)
     wait = history.read_history_soon(ws)
     assert wait().events == want
@@ -205,6 +207,45 @@ def test_history_read_while_the_caller_works(scripted, monkeypatch):
     wait = history.read_history_soon(ws)
     with pytest.raises(GitError):
         wait()
+
+
+def test_short_read_by_a_child_while_the_caller_works(scripted, monkeypatch):
+    """On the command line a short read started for a caller goes to a
+    forked child (a thread would take turns with the caller's Python): the
+    same events; when it fails, and reading again here fails too, the error
+    reaches the caller."""
+    import os
+    ws, c = scripted
+    want = read_history(ws).events
+    _no_cache(ws)
+    forks = []
+    real_fork = history.os.fork
+
+    def fork():
+        forks.append(1)
+        return real_fork()
+    monkeypatch.setattr(history.os, "fork", fork)
+    wait = history.read_history_soon(ws)
+    assert forks == [1]
+    assert wait().events == want
+    _no_cache(ws)
+    parent = os.getpid()
+    real = history._read_serial
+    calls = []
+
+    def broken(*a):
+        if os.getpid() != parent:
+            os._exit(3)  # the child dies
+        calls.append(1)
+        raise GitError(["log"], 128, "fatal: bad object")
+    monkeypatch.setattr(history, "_read_serial", broken)
+    wait = history.read_history_soon(ws)
+    assert calls == []  # this process read nothing yet
+    with pytest.raises(GitError):
+        wait()
+    monkeypatch.setattr(history, "_read_serial", real)
+    _no_cache(ws)
+    assert history.read_history_soon(ws)().events == want
 
 
 def _listing(ws):
@@ -300,3 +341,18 @@ def test_path_limited_reading_gives_the_same_record_history(scripted, monkeypatc
     monkeypatch.setattr(history, "PATH_SCAN_ABOVE", 0)
     for rid, want in full.items():
         assert record_events(ws, "demo", rid) == want, rid
+
+
+def test_no_child_inside_the_app_s_event_loop(scripted, monkeypatch):
+    """The app runs an event loop (and threads): a fork would copy them
+    half-way, so its reads stay in this process."""
+    import asyncio
+    ws, c = scripted
+    want = read_history(ws).events
+    _no_cache(ws)
+    monkeypatch.setattr(history, "SPLIT_MIN", 2)
+    monkeypatch.setattr(history.os, "fork", lambda: pytest.fail("forked"))
+
+    async def in_app():
+        return history.read_history_soon(ws)().events
+    assert asyncio.run(in_app()) == want
