@@ -104,92 +104,153 @@ def load_index(ws, slug: str, kinds: list[Kind] | None = None, use_cache: bool |
 
 
 def _load(ws, slug, kinds, use_cache):
-    from .workspace import PROJECTS, Index
+    from .workspace import Index
     if use_cache is None:
         use_cache = enabled()
     index = Index(slug)
     pdir = ws.project_dir(slug)
     cdir = cache_dir(ws, slug) if use_cache else None
     fresh_before = time.time_ns() - RACY_NS
-    for kind in kinds or KINDS.values():
-        folder = pdir / kind.folder
-        try:
-            entries = list(os.scandir(folder))
-        except FileNotFoundError:
-            continue
-        except NotADirectoryError:
-            continue
-        # folder / name without re-parsing the folder's path (8x faster)
-        child = getattr(folder, "_make_child_relpath", folder.joinpath)
-        cfile = cdir / f"{kind.folder}.pickle" if use_cache else None
-        old = read_folder_cache(cfile) if use_cache else {}
-        new: dict = {}
-        dirty = False
-        prefix = f"{PROJECTS}/{slug}/{kind.folder}/"
-        for e in entries:
-            name = e.name
-            rel = prefix + name
-            hit = old.get(name)
-            if hit is not None and not e.is_symlink():
-                # a cached name was a valid id when stored; only its key can change
-                try:
-                    st = e.stat(follow_symlinks=False)
-                except OSError:
-                    st = None
-                if (st is not None and type(hit) is tuple and len(hit) == 7
-                        and hit[0] == st.st_size and hit[1] == st.st_mtime_ns
-                        and hit[2] == st.st_ctime_ns and hit[3] == st.st_ino
-                        and _stat.S_ISREG(st.st_mode)):
-                    new[name] = hit
-                    if hit[4] is True:
-                        rid = name[:-5]
-                        index.records[rid] = Record(rid, kind, slug, child(name),
-                                                    hit[5], hit[6], rel=rel)
-                    else:
-                        index.problems.append((rel, hit[5]))
-                    continue
-            if not name.endswith(".toml"):
-                continue
-            if ids.number_of_file(name, kind) is None:
-                index.problems.append((rel, f"file name is not a {kind.name} id "
-                                            f"({kind.prefix}-n.toml)"))
-                continue
-            if e.is_symlink():
-                index.problems.append((rel, "is a symbolic link"))
-                continue
-            key = None
-            if use_cache:
-                try:
-                    st = e.stat(follow_symlinks=False)
-                except OSError:
-                    st = None
-                if st is not None and _stat.S_ISREG(st.st_mode):
-                    key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                    if max(st.st_mtime_ns, st.st_ctime_ns) >= fresh_before:
-                        key = None  # racily clean: parse now, cache later
-            dirty = True
-            try:
-                with open(e.path, "rb") as fh:
-                    raw = fh.read()
-                data = codec.parse_bytes(raw)
-            except (codec.TOMLDecodeError, UnicodeDecodeError) as err:
-                problem = f"not valid TOML ({err})"
-                index.problems.append((rel, problem))
-                if key is not None:
-                    new[name] = key + (False, problem, None)
-                continue
-            except OSError as err:
-                index.problems.append((rel, f"cannot be read ({err.strerror})"))
-                continue
-            rid = name[:-5]
-            digest = digest_bytes(raw)
-            index.records[rid] = Record(rid, kind, slug, child(name), data,
-                                        digest, rel=rel)
-            if key is not None:
-                new[name] = key + (True, data, digest)
-        if use_cache and (dirty or len(new) != len(old)):
-            write_folder_cache(cfile, new)
+    kinds = list(kinds or KINDS.values())
+    theirs, finish = _split(ws, slug, kinds, pdir, cdir) if use_cache else ((), None)
+    parts = {}
+    for kind in kinds:
+        if kind.folder not in theirs:
+            parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
+                                            fresh_before)
+    if finish is not None:
+        finish()  # the child's folders are cached now (or read here again)
+        for kind in kinds:
+            if kind.folder in theirs:
+                parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
+                                                fresh_before)
+    for kind in kinds:  # in kind order, whichever process read it
+        records, problems = parts[kind.folder]
+        index.records.update(records)
+        index.problems.extend(problems)
     return index
+
+
+SPLIT_FILES = 3000  # files in folders with no cache: worth a second process
+
+
+def _split(ws, slug, kinds, pdir, cdir):
+    """(folders of the kinds a forked child reads and caches, function
+    that waits for it), or ((), None).  Only when the folders with no cache yet hold at
+    least SPLIT_FILES files, and only where forking is safe (procs.may_fork):
+    the child parses about half of those files, in whole folders, while
+    this process parses the rest; this one then reads the child's folders
+    from their fresh caches, or parses them itself if the child failed."""
+    from . import procs
+    cold = []
+    for kind in kinds:
+        if not (cdir / f"{kind.folder}.pickle").exists():
+            try:
+                cold.append((len(os.listdir(pdir / kind.folder)), kind))
+            except OSError:
+                pass
+    total = sum(n for n, _ in cold)
+    if total < SPLIT_FILES or len(cold) < 2 or not procs.may_fork():
+        return (), None
+    theirs, got = [], 0
+    for n, kind in sorted(cold, key=lambda c: -c[0]):  # largest first
+        if got + n <= total / 2 or not theirs:
+            theirs.append(kind)
+            got += n
+    if got == total:
+        return (), None
+
+    def child():
+        before = time.time_ns() - RACY_NS
+        for kind in theirs:
+            _load_kind(slug, kind, pdir, cdir, True, before)
+    folders = {kind.folder for kind in theirs}
+    return folders, procs.in_child(child)
+
+
+def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
+    """({id: Record}, [(relative path, problem)]) of one kind's folder,
+    from its cache where a file is unchanged; the cache is rewritten when
+    anything was parsed."""
+    from .workspace import PROJECTS
+    records: dict = {}
+    problems: list = []
+    folder = pdir / kind.folder
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return records, problems
+    # folder / name without re-parsing the folder's path (8x faster)
+    child = getattr(folder, "_make_child_relpath", folder.joinpath)
+    cfile = cdir / f"{kind.folder}.pickle" if use_cache else None
+    old = read_folder_cache(cfile) if use_cache else {}
+    new: dict = {}
+    dirty = False
+    prefix = f"{PROJECTS}/{slug}/{kind.folder}/"
+    for e in entries:
+        name = e.name
+        rel = prefix + name
+        hit = old.get(name)
+        if hit is not None and not e.is_symlink():
+            # a cached name was a valid id when stored; only its key can change
+            try:
+                st = e.stat(follow_symlinks=False)
+            except OSError:
+                st = None
+            if (st is not None and type(hit) is tuple and len(hit) == 7
+                    and hit[0] == st.st_size and hit[1] == st.st_mtime_ns
+                    and hit[2] == st.st_ctime_ns and hit[3] == st.st_ino
+                    and _stat.S_ISREG(st.st_mode)):
+                new[name] = hit
+                if hit[4] is True:
+                    rid = name[:-5]
+                    records[rid] = Record(rid, kind, slug, child(name),
+                                          hit[5], hit[6], rel=rel)
+                else:
+                    problems.append((rel, hit[5]))
+                continue
+        if not name.endswith(".toml"):
+            continue
+        if ids.number_of_file(name, kind) is None:
+            problems.append((rel, f"file name is not a {kind.name} id "
+                                  f"({kind.prefix}-n.toml)"))
+            continue
+        if e.is_symlink():
+            problems.append((rel, "is a symbolic link"))
+            continue
+        key = None
+        if use_cache:
+            try:
+                st = e.stat(follow_symlinks=False)
+            except OSError:
+                st = None
+            if st is not None and _stat.S_ISREG(st.st_mode):
+                key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                if max(st.st_mtime_ns, st.st_ctime_ns) >= fresh_before:
+                    key = None  # racily clean: parse now, cache later
+        dirty = True
+        try:
+            with open(e.path, "rb") as fh:
+                raw = fh.read()
+            data = codec.parse_bytes(raw)
+        except (codec.TOMLDecodeError, UnicodeDecodeError) as err:
+            problem = f"not valid TOML ({err})"
+            problems.append((rel, problem))
+            if key is not None:
+                new[name] = key + (False, problem, None)
+            continue
+        except OSError as err:
+            problems.append((rel, f"cannot be read ({err.strerror})"))
+            continue
+        rid = name[:-5]
+        digest = digest_bytes(raw)
+        records[rid] = Record(rid, kind, slug, child(name), data,
+                              digest, rel=rel)
+        if key is not None:
+            new[name] = key + (True, data, digest)
+    if use_cache and (dirty or len(new) != len(old)):
+        write_folder_cache(cfile, new)
+    return records, problems
 
 
 def clear(ws, slug: str | None = None) -> None:

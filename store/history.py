@@ -37,7 +37,6 @@ import os
 import pickle
 import queue
 import re
-import sys
 import threading
 import time
 from dataclasses import dataclass, field as dc_field
@@ -798,20 +797,10 @@ def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> N
 
 
 def _may_fork(cache: "EventCache") -> bool:
-    """Whether a child process may read history: this process has a single
-    thread and no running event loop (the command line; never the app,
-    whose threads and loop a fork would copy half-way), and the child can
-    hand its events over through the cache."""
-    if not hasattr(os, "fork") or threading.active_count() != 1:
-        return False
-    aio = sys.modules.get("asyncio")
-    if aio is not None:
-        try:
-            aio.get_running_loop()
-            return False
-        except RuntimeError:
-            pass
-    return cache.writable()
+    """Whether a child process may read history (procs.may_fork: never in
+    the app) and hand its events over through the cache."""
+    from . import procs
+    return procs.may_fork() and cache.writable()
 
 
 def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
@@ -832,23 +821,17 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
         return lambda: None
     half = int(len(missing) * (CHILD_SHARE if share is None else share))
     older, newer = missing[:half], missing[half:]
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child (its cache writes are tested)
-        code = 1
-        try:
-            _read_serial(ws, older, EventCache(ws.git.git_dir), {})
-            code = 0
-        finally:
-            os._exit(code)  # no flush of the parent's buffers, no atexit
+    from . import procs
+    child = procs.in_child(lambda: _read_serial(ws, older, EventCache(ws.git.git_dir), {}))
     try:
         if newer:
             _read_serial(ws, newer, cache, found)
     except BaseException:
-        os.waitpid(pid, 0)
+        child()
         raise
 
     def finish() -> None:
-        os.waitpid(pid, 0)
+        child()
         fresh = EventCache(ws.git.git_dir)  # the index as the child left it
         rest = []
         for cid in older:

@@ -147,3 +147,58 @@ def test_load_leaves_gc_state(ws):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _hand_written_mix(ws):
+    """Records of four kinds plus broken files, written by hand."""
+    pdir = ws.project_dir("demo")
+    for folder, prefix in (("requirements", "REQ"), ("actions", "ACT"),
+                           ("feedback", "FB"), ("issues", "ISS")):
+        (pdir / folder).mkdir(exist_ok=True)
+        for i in range(10, 40):
+            (pdir / folder / f"{prefix}-{i}.toml").write_text(
+                f'title = "手写 {prefix} {i} [bold]"\nstatus = "open"\n', "utf-8")
+    (pdir / "actions" / "ACT-99.toml").write_text("title = [", "utf-8")
+    (pdir / "issues" / "notes.toml").write_text('title = "x"', "utf-8")
+
+
+def test_cold_folders_read_by_a_child_give_the_same_index(ws, monkeypatch):
+    """On the command line a cold load of many files forks a child for
+    about half of the folders; the index (records, their order, problems)
+    is exactly the one-process load's, and the child's folders are cached."""
+    _hand_written_mix(ws)
+    want = load_index(ws, "demo", use_cache=False)
+    monkeypatch.setattr(cache, "SPLIT_FILES", 10)
+    forks = []
+    real_fork = os.fork
+
+    def fork():
+        forks.append(1)
+        return real_fork()
+    monkeypatch.setattr(os, "fork", fork)
+    cache.clear(ws, "demo")
+    got = load_index(ws, "demo", use_cache=True)
+    assert forks == [1]
+    assert _snapshot(got) == _snapshot(want)
+    assert list(got.records) == list(want.records)  # kind order kept
+    assert got.problems == want.problems
+    assert len(_cache_files(ws)) == 5  # every folder's cache, both processes'
+    got = load_index(ws, "demo", use_cache=True)  # warm: no fork
+    assert forks == [1] and _snapshot(got) == _snapshot(want)
+
+
+def test_a_failed_child_s_folders_are_read_here(ws, monkeypatch):
+    _hand_written_mix(ws)
+    want = load_index(ws, "demo", use_cache=False)
+    monkeypatch.setattr(cache, "SPLIT_FILES", 10)
+    parent = os.getpid()
+    real = cache._load_kind
+
+    def load_kind(*a):
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(*a)
+    monkeypatch.setattr(cache, "_load_kind", load_kind)
+    cache.clear(ws, "demo")
+    got = load_index(ws, "demo", use_cache=True)
+    assert _snapshot(got) == _snapshot(want) and got.problems == want.problems

@@ -1,0 +1,51 @@
+"""A second process for work that would leave a core idle.
+
+The command line reads long histories and cold record folders in a forked
+child as well as in its own process (two cores, and no interpreter lock
+shared between them); the child hands its results over through Accord's
+caches under ``.git/accord/``, so nothing else crosses between the two.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+
+
+def may_fork() -> bool:
+    """Whether forking is safe here: a single thread and no running event
+    loop (the command line; never the app, whose threads and loop a fork
+    would copy half-way)."""
+    if not hasattr(os, "fork") or threading.active_count() != 1:
+        return False
+    aio = sys.modules.get("asyncio")
+    if aio is not None:
+        try:
+            aio.get_running_loop()
+            return False
+        except RuntimeError:
+            pass
+    return True
+
+
+def in_child(work):
+    """Run ``work()`` in a forked child (call only when ``may_fork()``);
+    returns a function that waits for the child and says whether ``work``
+    finished without an exception.  The child leaves by ``os._exit``: no
+    flush of buffers it shares with this process, no atexit handlers."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child (its results are tested)
+        code = 1
+        try:
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+    done: list = []
+
+    def finish() -> bool:
+        if not done:
+            _, status = os.waitpid(pid, 0)
+            done.append(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0)
+        return done[0]
+    return finish
