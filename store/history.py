@@ -340,10 +340,14 @@ def _ev_dict(t: tuple) -> dict:
     return e
 
 
-def commit_events(rc, blobs: _Blobs, same: dict | None = None) -> list[tuple]:
+def commit_events(rc, blobs: _Blobs, same: dict | None = None,
+                  newest_first: bool = False) -> list[tuple]:
     """The events of one ``RawCommit``, as tuples (see _event).  ``same``
     ({text: text}) makes one string object of each author, so that marshal
-    writes it once per cache segment."""
+    writes it once per cache segment.  ``newest_first``: commits come newest
+    first, so the version a change replaces is kept for the next commit
+    read (an older one, which wrote it), and the version it writes was kept
+    by the previous (newer) one, which replaced it."""
     trailers = parse_trailers(rc.message)
     why = trailers.get("Why") or None
     t_action = trailers.get("Accord-Action")
@@ -385,8 +389,12 @@ def commit_events(rc, blobs: _Blobs, same: dict | None = None) -> list[tuple]:
         else:
             pairs = [(None, old, new)]
         use_old, use_new = _uses(ch, old, new)
-        parsed_old = blobs.take(ch.old_blob) if use_old else _NOTHING
-        parsed_new = blobs.store(ch.new_blob) if use_new else _NOTHING
+        if newest_first:
+            parsed_new = blobs.take(ch.new_blob) if use_new else _NOTHING
+            parsed_old = blobs.store(ch.old_blob) if use_old else _NOTHING
+        else:
+            parsed_old = blobs.take(ch.old_blob) if use_old else _NOTHING
+            parsed_new = blobs.store(ch.new_blob) if use_new else _NOTHING
         for derived, o, n in pairs:
             ob = ch.old_blob if o else None
             nb = ch.new_blob if n else None
@@ -846,9 +854,13 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
 
 
 def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
-    """Events of ``missing`` commits from git.  A feeder thread reads the
-    log and fetches the next batch's blobs while this thread parses the
-    current one (git and Python work at the same time)."""
+    """Events of ``missing`` commits (oldest first) from git.  A feeder
+    thread reads the log and fetches the next batch's blobs while this
+    thread parses the current one (git and Python work at the same time).
+    Git is asked for the commits newest first, the order it walks in:
+    its caches of trees and deltas then serve consecutive commits (git log
+    --raw over 50,000 commits: 4.65 s of CPU against 5.37 s oldest first)."""
+    order = missing[::-1]
     blobs = _Blobs(ws.git)
     q: queue.Queue = queue.Queue(maxsize=2)
     stop = threading.Event()
@@ -857,15 +869,15 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> No
         pending: dict = {}
         try:
             batch = []
-            for rc in ws.git.raw_log(missing):
+            for rc in ws.git.raw_log(order):
                 batch.append(rc)
                 if len(batch) >= BATCH:
-                    q.put((batch, blobs.fetch(_needed_blobs(batch, pending))))
+                    q.put((batch, blobs.fetch(_needed_blobs(batch, pending, True))))
                     batch = []
                     if stop.is_set():
                         return
             if batch:
-                q.put((batch, blobs.fetch(_needed_blobs(batch, pending))))
+                q.put((batch, blobs.fetch(_needed_blobs(batch, pending, True))))
             q.put(None)
         except BaseException as e:  # noqa: BLE001 - handed to the reader
             q.put(e)
@@ -884,7 +896,7 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> No
             batch, raws = item
             blobs.use(raws)
             for rc in batch:
-                ev = tuple(commit_events(rc, blobs, same))
+                ev = tuple(commit_events(rc, blobs, same, newest_first=True))
                 found[rc.id] = [_ev_dict(t) for t in ev]
                 fresh.append((rc.id, ev))
     finally:
@@ -901,13 +913,35 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> No
 BATCH = 400  # commits whose blobs are read in one pipelined cat-file round
 
 
-def _needed_blobs(batch, pending: dict | None = None) -> list[str]:
+def _needed_blobs(batch, pending: dict | None = None,
+                  newest_first: bool = False) -> list[str]:
     """The blobs ``batch`` needs from git.  ``pending`` ({blob: uses left},
-    kept across batches) follows _Blobs' memo: a version an earlier commit
-    wrote is parsed already and not fetched again."""
+    kept across batches) follows _Blobs' memo: a version an earlier-read
+    commit wrote (or replaced, reading newest first) is parsed already and
+    not fetched again."""
     if pending is None:
         pending = {}
     specs = []
+
+    def take(b):
+        n = pending.get(b)
+        if n:
+            if n <= 1:
+                del pending[b]
+            else:
+                pending[b] = n - 1
+        else:
+            specs.append(b)
+
+    def keep(b):
+        n = pending.get(b)
+        if n:
+            pending[b] = n + 1
+        else:
+            specs.append(b)
+            if len(pending) < _Blobs.MEMO:
+                pending[b] = 1
+
     for rc in batch:
         other = rc.parents[1] if len(rc.parents) > 1 else None
         for ch in rc.changes:
@@ -916,25 +950,16 @@ def _needed_blobs(batch, pending: dict | None = None) -> list[str]:
             if old is None and new is None:
                 continue
             use_old, use_new = _uses(ch, old, new)
-            if use_old:
-                b = ch.old_blob
-                n = pending.get(b)
-                if n:
-                    if n <= 1:
-                        del pending[b]
-                    else:
-                        pending[b] = n - 1
-                else:
-                    specs.append(b)
-            if use_new:
-                b = ch.new_blob
-                n = pending.get(b)
-                if n:
-                    pending[b] = n + 1
-                else:
-                    specs.append(b)
-                    if len(pending) < _Blobs.MEMO:
-                        pending[b] = 1
+            if newest_first:
+                if use_new:
+                    take(ch.new_blob)
+                if use_old:
+                    keep(ch.old_blob)
+            else:
+                if use_old:
+                    take(ch.old_blob)
+                if use_new:
+                    keep(ch.new_blob)
             if other:
                 specs.append(f"{other}:{ch.new_path or ch.old_path}")
     return specs
