@@ -184,11 +184,12 @@ class Commit:
 class _Blobs:
     """Parsed blob contents through one cat-file process.
 
-    Each blob is parsed once per run: the version a commit writes is
-    stored (``store``) and handed to the next commit that changes that
-    file as its earlier version (``take``), then dropped once no pending
-    use is left.  The feeder thread (``plan``) keeps the same count, so it
-    does not fetch a blob that will be in the memo when its turn comes."""
+    Each blob is parsed once per run.  Commits are read newest first: the
+    version a commit replaces is stored (``store``) and handed to the next
+    commit read that changes that file, the older one that wrote it
+    (``take``), then dropped once no pending use is left.  The feeder
+    thread (_needed_blobs) keeps the same count, so it does not fetch a
+    blob that will be in the memo when its turn comes."""
 
     MEMO = 200000
 
@@ -238,7 +239,8 @@ class _Blobs:
         return hit[0], hit[1]
 
     def take(self, blob: str):
-        """An earlier version, used up by this change."""
+        """A version a newer change replaced, used up by this one (which
+        wrote it); parsed now if it was not kept."""
         hit = self.memo.get(blob)
         if hit is None:
             return self._parse(blob)
@@ -251,7 +253,8 @@ class _Blobs:
         return hit
 
     def store(self, blob: str):
-        """A version this change writes, kept for the next change."""
+        """A version this change replaces, kept for the older change that
+        wrote it."""
         hit = self.memo.get(blob)
         if hit is None:
             hit = self._parse(blob)
@@ -340,14 +343,13 @@ def _ev_dict(t: tuple) -> dict:
     return e
 
 
-def commit_events(rc, blobs: _Blobs, same: dict | None = None,
-                  newest_first: bool = False) -> list[tuple]:
-    """The events of one ``RawCommit``, as tuples (see _event).  ``same``
+def commit_events(rc, blobs: _Blobs, same: dict | None = None) -> list[tuple]:
+    """The events of one ``RawCommit``, as tuples (see _event).  Commits
+    come newest first: the version a change replaces is kept for the next
+    commit read (an older one, which wrote it), and the version it writes
+    was kept by the previous (newer) one, which replaced it.  ``same``
     ({text: text}) makes one string object of each author, so that marshal
-    writes it once per cache segment.  ``newest_first``: commits come newest
-    first, so the version a change replaces is kept for the next commit
-    read (an older one, which wrote it), and the version it writes was kept
-    by the previous (newer) one, which replaced it."""
+    writes it once per cache segment."""
     trailers = parse_trailers(rc.message)
     why = trailers.get("Why") or None
     t_action = trailers.get("Accord-Action")
@@ -389,12 +391,8 @@ def commit_events(rc, blobs: _Blobs, same: dict | None = None,
         else:
             pairs = [(None, old, new)]
         use_old, use_new = _uses(ch, old, new)
-        if newest_first:
-            parsed_new = blobs.take(ch.new_blob) if use_new else _NOTHING
-            parsed_old = blobs.store(ch.old_blob) if use_old else _NOTHING
-        else:
-            parsed_old = blobs.take(ch.old_blob) if use_old else _NOTHING
-            parsed_new = blobs.store(ch.new_blob) if use_new else _NOTHING
+        parsed_new = blobs.take(ch.new_blob) if use_new else _NOTHING
+        parsed_old = blobs.store(ch.old_blob) if use_old else _NOTHING
         for derived, o, n in pairs:
             ob = ch.old_blob if o else None
             nb = ch.new_blob if n else None
@@ -872,12 +870,12 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> No
             for rc in ws.git.raw_log(order):
                 batch.append(rc)
                 if len(batch) >= BATCH:
-                    q.put((batch, blobs.fetch(_needed_blobs(batch, pending, True))))
+                    q.put((batch, blobs.fetch(_needed_blobs(batch, pending))))
                     batch = []
                     if stop.is_set():
                         return
             if batch:
-                q.put((batch, blobs.fetch(_needed_blobs(batch, pending, True))))
+                q.put((batch, blobs.fetch(_needed_blobs(batch, pending))))
             q.put(None)
         except BaseException as e:  # noqa: BLE001 - handed to the reader
             q.put(e)
@@ -896,7 +894,7 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> No
             batch, raws = item
             blobs.use(raws)
             for rc in batch:
-                ev = tuple(commit_events(rc, blobs, same, newest_first=True))
+                ev = tuple(commit_events(rc, blobs, same))
                 found[rc.id] = [_ev_dict(t) for t in ev]
                 fresh.append((rc.id, ev))
     finally:
@@ -913,12 +911,11 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> No
 BATCH = 400  # commits whose blobs are read in one pipelined cat-file round
 
 
-def _needed_blobs(batch, pending: dict | None = None,
-                  newest_first: bool = False) -> list[str]:
-    """The blobs ``batch`` needs from git.  ``pending`` ({blob: uses left},
-    kept across batches) follows _Blobs' memo: a version an earlier-read
-    commit wrote (or replaced, reading newest first) is parsed already and
-    not fetched again."""
+def _needed_blobs(batch, pending: dict | None = None) -> list[str]:
+    """The blobs ``batch`` (newest first) needs from git.  ``pending``
+    ({blob: uses left}, kept across batches) follows _Blobs' memo: a
+    version a newer commit replaced is parsed already and not fetched
+    again."""
     if pending is None:
         pending = {}
     specs = []
@@ -950,16 +947,10 @@ def _needed_blobs(batch, pending: dict | None = None,
             if old is None and new is None:
                 continue
             use_old, use_new = _uses(ch, old, new)
-            if newest_first:
-                if use_new:
-                    take(ch.new_blob)
-                if use_old:
-                    keep(ch.old_blob)
-            else:
-                if use_old:
-                    take(ch.old_blob)
-                if use_new:
-                    keep(ch.new_blob)
+            if use_new:
+                take(ch.new_blob)
+            if use_old:
+                keep(ch.old_blob)
             if other:
                 specs.append(f"{other}:{ch.new_path or ch.old_path}")
     return specs
