@@ -1,10 +1,10 @@
 """The project summary (项目总结): result first, objectives against the
 kickoff baseline, deliverables, change log, open items as follow-on actions,
-lessons learned, approval."""
+lessons learned, acknowledgements, approval."""
 from __future__ import annotations
 
-from .common import (Ctx, as_date, d, doc, h3, kv, level_word, milestones, open_issue,
-                     p, section, status_word, table, ul)
+from .common import (Ctx, as_date, count_word, d, doc, h3, kv, level_word, milestones,
+                     open_issue, p, section, status_word, table, ul)
 
 
 def _kickoff_baseline(ctx):
@@ -220,8 +220,12 @@ def build(ctx: Ctx, hist) -> dict:
     if other:
         blocks += [{"type": "h3", "text": tr("Other", "其他")}, ul(other)]
     sections.append(section("lessons", tr("7 Lessons learned", "7 经验教训"), *blocks))
+    thanks = _thanks(ctx)
+    if thanks:
+        sections.append(section("thanks", tr("8 Acknowledgements", "8 致谢"), *thanks))
+    n = 9 if thanks else 8
     sections.append(section(
-        "approval", tr("8 Approval", "8 签字确认"),
+        "approval", tr(f"{n} Approval", f"{n} 签字确认"),
         kv([[tr("Client representative / date", "甲方代表（签字/盖章）/ 日期"), ""],
             [tr("Vendor representative / date", "乙方代表（签字/盖章）/ 日期"), ""]])))
     title = tr("Project summary — {n}", "{n} 项目总结报告", n=ctx.name)
@@ -235,6 +239,72 @@ def build(ctx: Ctx, hist) -> dict:
                         "baseline": base_name, "baseline_requirements": base_count,
                         "feedback_response_days": (sum(times) / len(times)) if times else None,
                         "satisfaction": (sum(sats) / len(sats)) if sats else None})
+
+
+def _thanks(ctx: Ctx) -> list:
+    """8 致谢 (optional in the structure): the client's people, then the
+    project team, each with what the records show they did -- signed off,
+    attended, raised, reported, completed.  Only for a project whose
+    stakeholders are recorded; [] otherwise (the section is left out)."""
+    people = ctx.people()
+    if not people:
+        return []
+    tr = ctx.tr
+    zh = ctx.lang == "zh"
+    did: dict[str, dict[str, int]] = {n: {} for n in people}
+
+    def add(name, what):
+        name = " ".join(str(name or "").split())
+        if name in did:
+            did[name][what] = did[name].get(what, 0) + 1
+    for kind in ("requirement", "change"):
+        for r in ctx.of(kind):
+            conf = r.data.get("confirmation")
+            if isinstance(conf, dict) and conf.get("by"):
+                add(conf["by"], "signed")
+    for m in ctx.of("meeting"):
+        if m.status == "held":
+            for who in set((m.data.get("attendees_client") or [])
+                           + (m.data.get("attendees_vendor") or [])):
+                add(who, "attended")
+    for c in ctx.of("change"):
+        add(c.data.get("requested_by"), "raised")
+    for f in ctx.of("feedback"):
+        add(f.data.get("from"), "feedback")
+    for a in ctx.of("action"):
+        if a.status == "done":
+            add(a.data.get("owner"), "done")
+    words = (("signed", "signed off {n}", "record", "records", "确认需求与变更 {n} 项"),
+             ("attended", "attended {n}", "meeting", "meetings", "参加会议 {n} 次"),
+             ("raised", "raised {n}", "change request", "change requests", "提出变更 {n} 项"),
+             ("feedback", "gave {n}", "piece of feedback", "pieces of feedback",
+              "提出反馈 {n} 条"),
+             ("done", "completed {n}", "action item", "action items", "完成待办 {n} 项"))
+
+    def line(name):
+        role = str(people[name].get("role") or "").strip()
+        who = (f"{name}（{role}）" if zh else f"{name} ({role})") if role else name
+        parts = [z.format(n=did[name][k]) if zh
+                 else en.format(n=count_word("en", did[name][k], one, many))
+                 for k, en, one, many, z in words if did[name].get(k)]
+        if not parts:
+            return who
+        return who + ("：" + "，".join(parts) if zh else ": " + ", ".join(parts))
+    client = [n for n, s in people.items() if s.get("side") == "client"]
+    others = [n for n, s in people.items() if s.get("side") not in ("client", "vendor")]
+    team = [n for n, s in people.items() if s.get("side") == "vendor"]
+    out = []
+    if client:
+        out += [p(tr("We thank {c} for their time, their decisions and their patience "
+                     "through requirements, reviews and acceptance, in particular:",
+                     "感谢{c}在需求确认、评审与验收中的投入与支持，特别是：", c=ctx.client)),
+                ul([line(n) for n in client])]
+    if others:
+        out += [p(tr("Our partners:", "感谢合作方的配合：")), ul([line(n) for n in others])]
+    if team:
+        out += [p(tr("And the project team:", "感谢项目组全体成员的付出：")),
+                ul([line(n) for n in team])]
+    return out
 
 
 def _handover(ctx: Ctx) -> list:
