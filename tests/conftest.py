@@ -56,3 +56,18 @@ def git(ws_root: Path, *args: str) -> str:
     import subprocess
     return subprocess.run(["git", *args], cwd=ws_root, check=True,
                           capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def forks(monkeypatch):
+    """Counts os.fork calls (the command line's second processes); the
+    forks still happen."""
+    import os
+    calls: list = []
+    real_fork = os.fork
+
+    def fork():
+        calls.append(1)
+        return real_fork()
+    monkeypatch.setattr(os, "fork", fork)
+    return calls

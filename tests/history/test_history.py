@@ -145,7 +145,7 @@ def _no_cache(ws):
     shutil.rmtree(ws.git.git_dir / "accord" / history.CACHE_NAME, ignore_errors=True)
 
 
-def test_two_process_read_gives_the_same_events(scripted, monkeypatch):
+def test_two_process_read_gives_the_same_events(scripted, monkeypatch, forks):
     """A long uncached range is read by this process and a forked child
     (the child caches the older part); the events are exactly the one-process
     reader's, in the same order, and all of them end up in the cache."""
@@ -153,13 +153,6 @@ def test_two_process_read_gives_the_same_events(scripted, monkeypatch):
     want = read_history(ws).events
     _no_cache(ws)
     monkeypatch.setattr(history, "SPLIT_MIN", 2)
-    forks = []
-    real_fork = history.os.fork
-
-    def fork():
-        forks.append(1)
-        return real_fork()
-    monkeypatch.setattr(history.os, "fork", fork)
     got = read_history(ws).events
     assert forks == [1]
     assert got == want
@@ -209,7 +202,7 @@ def test_history_read_while_the_caller_works(scripted, monkeypatch):
         wait()
 
 
-def test_short_read_by_a_child_while_the_caller_works(scripted, monkeypatch):
+def test_short_read_by_a_child_while_the_caller_works(scripted, monkeypatch, forks):
     """On the command line a short read started for a caller goes to a
     forked child (a thread would take turns with the caller's Python): the
     same events; when it fails, and reading again here fails too, the error
@@ -218,13 +211,6 @@ def test_short_read_by_a_child_while_the_caller_works(scripted, monkeypatch):
     ws, c = scripted
     want = read_history(ws).events
     _no_cache(ws)
-    forks = []
-    real_fork = history.os.fork
-
-    def fork():
-        forks.append(1)
-        return real_fork()
-    monkeypatch.setattr(history.os, "fork", fork)
     wait = history.read_history_soon(ws)
     assert forks == [1]
     assert wait().events == want

@@ -162,20 +162,13 @@ def _hand_written_mix(ws):
     (pdir / "issues" / "notes.toml").write_text('title = "x"', "utf-8")
 
 
-def test_cold_folders_read_by_a_child_give_the_same_index(ws, monkeypatch):
+def test_cold_folders_read_by_a_child_give_the_same_index(ws, monkeypatch, forks):
     """On the command line a cold load of many files forks a child for
     about half of the folders; the index (records, their order, problems)
     is exactly the one-process load's, and the child's folders are cached."""
     _hand_written_mix(ws)
     want = load_index(ws, "demo", use_cache=False)
     monkeypatch.setattr(cache, "SPLIT_FILES", 10)
-    forks = []
-    real_fork = os.fork
-
-    def fork():
-        forks.append(1)
-        return real_fork()
-    monkeypatch.setattr(os, "fork", fork)
     cache.clear(ws, "demo")
     got = load_index(ws, "demo", use_cache=True)
     assert forks == [1]
