@@ -112,7 +112,7 @@ def _load(ws, slug, kinds, use_cache):
     cdir = cache_dir(ws, slug) if use_cache else None
     fresh_before = time.time_ns() - RACY_NS
     kinds = list(kinds or KINDS.values())
-    theirs, finish = _split(ws, slug, kinds, pdir, cdir) if use_cache else ((), None)
+    theirs, finish = _split(slug, kinds, pdir, cdir) if use_cache else ((), None)
     parts = {}
     for kind in kinds:
         if kind.folder not in theirs:
@@ -134,13 +134,14 @@ def _load(ws, slug, kinds, use_cache):
 SPLIT_FILES = 3000  # files in folders with no cache: worth a second process
 
 
-def _split(ws, slug, kinds, pdir, cdir):
+def _split(slug, kinds, pdir, cdir):
     """(folders of the kinds a forked child reads and caches, function
-    that waits for it), or ((), None).  Only when the folders with no cache yet hold at
-    least SPLIT_FILES files, and only where forking is safe (procs.may_fork):
-    the child parses about half of those files, in whole folders, while
-    this process parses the rest; this one then reads the child's folders
-    from their fresh caches, or parses them itself if the child failed."""
+    that waits for it), or ((), None).  Only when the folders with no cache
+    yet hold at least SPLIT_FILES files, and only where forking is safe
+    (procs.may_fork): the child parses about half of those files, in whole
+    folders, while this process parses the rest; this one then reads the
+    child's folders from their fresh caches, or parses them itself if the
+    child failed."""
     from . import procs
     cold = []
     for kind in kinds:

@@ -22,7 +22,7 @@ and every blob comes through one ``git cat-file --batch`` process.  A merge
 is diffed against its first parent, keeping only what differs from the second
 parent too (the branch's own commits already tell the rest).  The events of a
 commit never change, so they are cached by commit id in
-``.git/accord/events-v2/`` (outside the work tree).
+``.git/accord/events-v3/`` (outside the work tree).
 
 ``project.toml`` changes are events too, with ``id`` and ``kind``
 ``"project"``.
@@ -718,11 +718,12 @@ def events_of(ws, commits: list[Commit]) -> dict[str, list[dict]]:
 
 def _events_soon(ws, commits: list[Commit], now: bool = False):
     """``events_of`` started: returns a function that waits for the answer.
-    Cached commits are looked up here.  A long read of uncached ones runs
-    now (its second process is forked while this one has a single thread),
-    except for taking the child's part, which waits for the answer; a
-    shorter one runs in a thread unless ``now``.  Either way the caller
-    does its own work (loading the records) while git and the child read."""
+    Cached commits are looked up here.  A long read of uncached ones is
+    split with a forked child (_read_missing_soon): this process reads its
+    part now, the child's part is taken when the answer is asked for.  A
+    shorter one, unless ``now``, goes to a child on the command line and
+    to a thread in the app.  Either way the caller does its own work
+    (loading the records) while git and the child read."""
     cache = EventCache(ws.git.git_dir)
     found: dict[str, list[dict]] = {}
     missing = []
@@ -828,7 +829,8 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
     half = int(len(missing) * (CHILD_SHARE if share is None else share))
     older, newer = missing[:half], missing[half:]
     from . import procs
-    child = procs.in_child(lambda: _read_serial(ws, older, EventCache(ws.git.git_dir), {}))
+    child = procs.in_child(
+        lambda: _read_serial(ws, older, EventCache(ws.git.git_dir), {}))
     try:
         if newer:
             _read_serial(ws, newer, cache, found)
