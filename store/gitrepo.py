@@ -398,20 +398,37 @@ def commit_list(self, revs: list[str], paths: list[str] = ()) -> list[tuple]:
     ``["abc..HEAD"]``), oldest first, parents before children, as
     ``(id, parents, author name, author email, author date ISO, subject)``.
     One process, no diffs: cheap even for tens of thousands of commits."""
+    return commit_list_soon(self, revs, paths)()
+
+
+def commit_list_soon(self, revs: list[str], paths: list[str] = ()):
+    """``commit_list`` started: git walks while the caller works on; the
+    function returned waits for it and gives the list."""
     if self.head() is None:
-        return []
-    p = self.run("log", "--reverse", "--date-order", "-z",
-                 f"--format={LIST_FORMAT}", *revs, "--", *paths,
-                 check=False)
-    if p.returncode != 0:
-        raise GitError(["log", *revs], p.returncode, p.stderr)
+        return lambda: []
+    proc = subprocess.Popen(BASE + ["log", "--reverse", "--date-order", "-z",
+                                    f"--format={LIST_FORMAT}", *revs, "--", *paths],
+                            cwd=self.root, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+    def collect() -> list[tuple]:
+        out_b, err_b = proc.communicate()
+        if proc.returncode != 0:
+            raise GitError(["log", *revs], proc.returncode,
+                           err_b.decode("utf-8", "replace"))
+        return _commit_rows(out_b.decode("utf-8", "replace"))
+    return collect
+
+
+def _commit_rows(text: str) -> list[tuple]:
     out = []
-    fields = p.stdout.split("\0")
+    fields = text.split("\0")
     for j in range(0, len(fields) - 5, 6):
         cid = fields[j].lstrip("\n")
         out.append((cid, fields[j + 1].split(), fields[j + 2],
                     fields[j + 3], fields[j + 4], fields[j + 5]))
     return out
+
 
 def is_ancestor(self, old: str, new: str) -> bool:
     """Whether commit ``old`` is ``new`` or one of its ancestors."""
@@ -570,6 +587,7 @@ class BlobReader:
 
 
 GitRepo.commit_list = commit_list
+GitRepo.commit_list_soon = commit_list_soon
 GitRepo.raw_log = raw_log
 GitRepo.is_ancestor = is_ancestor
 GitRepo.blob_reader = blob_reader

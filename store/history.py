@@ -656,6 +656,12 @@ def list_commits(ws, revs: list[str] | None = None) -> list[Commit]:
     """Commits reachable from ``revs`` (default HEAD), oldest first.  The
     list of a range is cached by its revisions resolved to commit ids (one
     ``rev-parse`` instead of walking every commit again)."""
+    return _list_commits_soon(ws, revs)()
+
+
+def _list_commits_soon(ws, revs: list[str] | None = None):
+    """``list_commits`` started: returns the function that gives the list;
+    when git has to walk the commits, it walks while the caller works on."""
     revs = list(revs or ["HEAD"])
     key = None
     cache = None
@@ -666,20 +672,26 @@ def list_commits(ws, revs: list[str] | None = None) -> list[Commit]:
             cache = EventCache(ws.git.git_dir)
             rows = cache.commit_list(key)
             if rows is not None:
-                return [Commit(cid, list(parents), f"{an} <{ae}>", date, subj)
+                kept = [Commit(cid, list(parents), f"{an} <{ae}>", date, subj)
                         for cid, parents, an, ae, date, subj in rows]
+                return lambda: kept
             rows = _grown_list(ws, cache, key)
             if rows is not None:
                 revs = None  # listed: only the new commits were asked of git
-    if revs is not None:
-        rows = ws.git.commit_list(revs)
-    if key is not None and len(rows) >= COMMIT_LIST_CACHE_MIN:
-        same: dict = {}
-        cache.put_commit_list(key, [(cid, tuple(parents), same.setdefault(an, an),
-                                     same.setdefault(ae, ae), date, subj)
-                                    for cid, parents, an, ae, date, subj in rows])
-    return [Commit(cid, parents, f"{an} <{ae}>", date, subj)
-            for cid, parents, an, ae, date, subj in rows]
+    walk = ws.git.commit_list_soon(revs) if revs is not None else None
+
+    def listed() -> list[Commit]:
+        nonlocal rows
+        if walk is not None:
+            rows = walk()
+        if key is not None and len(rows) >= COMMIT_LIST_CACHE_MIN:
+            same: dict = {}
+            cache.put_commit_list(key, [(cid, tuple(parents), same.setdefault(an, an),
+                                         same.setdefault(ae, ae), date, subj)
+                                        for cid, parents, an, ae, date, subj in rows])
+        return [Commit(cid, parents, f"{an} <{ae}>", date, subj)
+                for cid, parents, an, ae, date, subj in rows]
+    return listed
 
 
 COMMIT_LIST_CACHE_MIN = 2000  # shorter lists are listed by git again (cheap)
@@ -972,15 +984,37 @@ def read_history_soon(ws, revs: list[str] | None = None, since_date: str | None 
                       now: bool = False):
     """``read_history`` started: returns a function that waits for the
     History (see _events_soon: the caller may load records meanwhile)."""
-    commits = list_commits(ws, revs)
-    if since_date:
-        commits = [c for c in commits if c.day >= since_date]
-    if until_date:
-        commits = [c for c in commits if c.day <= until_date]
-    pending = _events_soon(ws, commits, now)
+    listing = _list_commits_soon(ws, revs)
+
+    def listed() -> list[Commit]:
+        commits = listing()
+        if since_date:
+            commits = [c for c in commits if c.day >= since_date]
+        if until_date:
+            commits = [c for c in commits if c.day <= until_date]
+        return commits
+    if not now and _long_and_cold(ws, revs):
+        # git walks the whole history while the caller loads its records
+        # (one core is idle during the walk); the read, two processes
+        # busy on both cores, comes after
+        box: list = []
+
+        def pending():
+            box.append(listed())
+            return _events_soon(ws, box[0], now=True)()
+
+        def commits_of():
+            return box[0]
+    else:
+        commits = listed()
+        pending = _events_soon(ws, commits, now)
+
+        def commits_of():
+            return commits
 
     def history() -> History:
         by_commit = pending()
+        commits = commits_of()
         events = []
         for c in commits:
             for e in by_commit.get(c.id, ()):
@@ -988,6 +1022,20 @@ def read_history_soon(ws, revs: list[str] | None = None, since_date: str | None 
                     events.append(e)
         return History(commits, events)
     return history
+
+
+def _long_and_cold(ws, revs) -> bool:
+    """Whether a history read is likely long and uncached, on the command
+    line (where it is read by two processes): the whole history (plain
+    revisions, no range), no kept commit list, few cached events.  Decided
+    before listing, so a guess: a small history only loses the overlap of
+    its (short) read with the caller's work."""
+    revs = list(revs or ["HEAD"])
+    if any(not r or r[0] in "-^" or ".." in r or "@{" in r for r in revs):
+        return False
+    cache = EventCache(ws.git.git_dir)
+    return _may_fork(cache) and not cache.commit_list_keys() \
+        and len(cache.index()) < SPLIT_MIN
 
 
 def record_events(ws, project: str, rid: str) -> list[dict]:

@@ -151,17 +151,26 @@ def test_two_process_read_gives_the_same_events(scripted, monkeypatch, forks):
     reader's, in the same order, and all of them end up in the cache."""
     ws, c = scripted
     want = read_history(ws).events
+    rng = [f"{c['req2']}..HEAD"]
+    want_rng = read_history(ws, revs=rng).events
     _no_cache(ws)
     monkeypatch.setattr(history, "SPLIT_MIN", 2)
     got = read_history(ws).events
     assert forks == [1]
     assert got == want
-    # started: this process reads its part now, the child's part is taken
-    # when the caller (which loaded records meanwhile) asks for the answer
+    # a range, started: this process reads its part now, the child's part
+    # is taken when the caller (which loaded records meanwhile) asks for it
+    _no_cache(ws)
+    wait = history.read_history_soon(ws, revs=rng)
+    assert forks == [1, 1]
+    assert wait().events == want_rng
+    # the whole history, nothing cached: git lists the commits while the
+    # caller works on; the two-process read comes when the answer is asked for
     _no_cache(ws)
     wait = history.read_history_soon(ws)
     assert forks == [1, 1]
     assert wait().events == want
+    assert forks == [1, 1, 1]
     monkeypatch.setattr(history, "_read_missing_soon", None)  # all cached now
     assert read_history(ws).events == want
 
@@ -206,12 +215,14 @@ def test_short_read_by_a_child_while_the_caller_works(scripted, monkeypatch, for
     """On the command line a short read started for a caller goes to a
     forked child (a thread would take turns with the caller's Python): the
     same events; when it fails, and reading again here fails too, the error
-    reaches the caller."""
+    reaches the caller.  (A range: the whole history, nothing cached, is
+    listed first -- see test_two_process_read_gives_the_same_events.)"""
     import os
     ws, c = scripted
-    want = read_history(ws).events
+    rng = [f"{c['req2']}..HEAD"]
+    want = read_history(ws, revs=rng).events
     _no_cache(ws)
-    wait = history.read_history_soon(ws)
+    wait = history.read_history_soon(ws, revs=rng)
     assert forks == [1]
     assert wait().events == want
     _no_cache(ws)
@@ -225,13 +236,13 @@ def test_short_read_by_a_child_while_the_caller_works(scripted, monkeypatch, for
         calls.append(1)
         raise GitError(["log"], 128, "fatal: bad object")
     monkeypatch.setattr(history, "_read_serial", broken)
-    wait = history.read_history_soon(ws)
+    wait = history.read_history_soon(ws, revs=rng)
     assert calls == []  # this process read nothing yet
     with pytest.raises(GitError):
         wait()
     monkeypatch.setattr(history, "_read_serial", real)
     _no_cache(ws)
-    assert history.read_history_soon(ws)().events == want
+    assert history.read_history_soon(ws, revs=rng)().events == want
 
 
 def _listing(ws):
@@ -253,11 +264,17 @@ def test_a_kept_commit_list_grows_with_new_commits(scripted, monkeypatch):
         ws.create("demo", "requirement", {"title": "新需求"})
     asked = []
     real = ws.git.commit_list
+    real_soon = ws.git.commit_list_soon
 
     def spy(revs, *a):
         asked.append(list(revs))
         return real(revs, *a)
+
+    def spy_soon(revs, *a):
+        asked.append(list(revs))
+        return real_soon(revs, *a)
     monkeypatch.setattr(ws.git, "commit_list", spy)
+    monkeypatch.setattr(ws.git, "commit_list_soon", spy_soon)
     grown = _listing(ws)
     assert len(asked) == 1 and ".." in asked[0][0]  # only the new commits
     _no_cache(ws)
