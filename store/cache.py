@@ -143,6 +143,8 @@ def _split(slug, kinds, pdir, cdir):
     child's folders from their fresh caches, or parses them itself if the
     child failed."""
     from . import procs
+    if not procs.may_fork():  # the app: nothing to count
+        return (), None
     cold = []
     for kind in kinds:
         if not (cdir / f"{kind.folder}.pickle").exists():
@@ -151,7 +153,7 @@ def _split(slug, kinds, pdir, cdir):
             except OSError:
                 pass
     total = sum(n for n, _ in cold)
-    if total < SPLIT_FILES or len(cold) < 2 or not procs.may_fork():
+    if total < SPLIT_FILES or len(cold) < 2:
         return (), None
     theirs, got = [], 0
     for n, kind in sorted(cold, key=lambda c: -c[0]):  # largest first

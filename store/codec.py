@@ -44,8 +44,8 @@ def parse(text: str) -> dict:
     it LF), a byte order mark (rtoml accepts it, tomli does not) or an
     offset date-time; and whatever rtoml rejects goes to tomli, which says
     what is wrong in its own words (and reads the floats rtoml refuses,
-    such as 1e400).  tests/store/test_codec.py holds them to the same
-    answers."""
+    such as 1e400).  tests/store/test_codec_parsers.py holds them to the
+    same answers."""
     if _fast is not None and "\r" not in text and not text.startswith("\ufeff") \
             and _OFFSET.search(text) is None:
         try:
