@@ -221,30 +221,21 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
         if e.is_symlink():
             problems.append((rel, "is a symbolic link"))
             continue
-        key = None
-        if use_cache:
-            try:
-                st = e.stat(follow_symlinks=False)
-            except OSError:
-                st = None
-            if st is not None and _stat.S_ISREG(st.st_mode):
-                key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-                if max(st.st_mtime_ns, st.st_ctime_ns) >= fresh_before:
-                    key = None  # racily clean: parse now, cache later
         dirty = True
         try:
-            with open(e.path, "rb") as fh:
-                raw = fh.read()
+            raw, st = _read_file(e.path)
             data = codec.parse_bytes(raw)
         except (codec.TOMLDecodeError, UnicodeDecodeError) as err:
             problem = f"not valid TOML ({err})"
             problems.append((rel, problem))
+            key = _key(st, fresh_before) if use_cache else None
             if key is not None:
                 new[name] = key + (False, problem, None)
             continue
         except OSError as err:
             problems.append((rel, f"cannot be read ({err.strerror})"))
             continue
+        key = _key(st, fresh_before) if use_cache else None
         rid = name[:-5]
         digest = digest_bytes(raw)
         records[rid] = Record(rid, kind, slug, child(name), data,
@@ -254,6 +245,38 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
     if use_cache and (dirty or len(new) != len(old)):
         write_folder_cache(cfile, new)
     return records, problems
+
+
+_O_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_file(path: str):
+    """(bytes, stat) of a regular file: the stat is of the open file, taken
+    before reading it, so a cache key never describes newer bytes than the
+    ones parsed (and costs no second path lookup).  A symbolic link, a
+    folder or a pipe is an OSError, never a wait."""
+    fd = os.open(path, _O_READ)
+    try:
+        st = os.fstat(fd)
+        if not _stat.S_ISREG(st.st_mode):
+            raise OSError(0, "not a regular file")
+        raw = os.read(fd, st.st_size + 1)
+        if len(raw) > st.st_size:  # growing while read: all of it, never cached
+            chunks = [raw]
+            while chunk := os.read(fd, 1 << 16):
+                chunks.append(chunk)
+            raw, st = b"".join(chunks), None
+        return raw, st
+    finally:
+        os.close(fd)
+
+
+def _key(st, fresh_before):
+    """The cache key of a file read with ``st``, or None when it must not
+    be cached (racily clean: changed too recently; or changed while read)."""
+    if st is None or max(st.st_mtime_ns, st.st_ctime_ns) >= fresh_before:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def clear(ws, slug: str | None = None) -> None:

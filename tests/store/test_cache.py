@@ -86,12 +86,16 @@ def test_broken_files_reported_the_same_cold_and_warm(ws):
     (folder / "notes.toml").write_text("x = 1\n", "utf-8")
     (folder / "REQ-42.toml").mkdir()
     os.symlink(folder / "REQ-1.toml", folder / "REQ-43.toml")
+    os.mkfifo(folder / "REQ-44.toml")  # a pipe: reported, never waited on
     cold = _same(ws)
     warm = _same(ws)
     assert sorted(cold.problems) == sorted(warm.problems)
     assert {p for p, _ in cold.problems} == {
         f"projects/demo/requirements/{n}" for n in
-        ("REQ-40.toml", "REQ-41.toml", "notes.toml", "REQ-42.toml", "REQ-43.toml")}
+        ("REQ-40.toml", "REQ-41.toml", "notes.toml", "REQ-42.toml", "REQ-43.toml",
+         "REQ-44.toml")}
+    assert ("projects/demo/requirements/REQ-44.toml", "cannot be read (not a regular file)"
+            ) in cold.problems
     # fixing a broken file is seen
     (folder / "REQ-40.toml").write_text('title = "fixed"\n', "utf-8")
     assert _same(ws).records["REQ-40"].title == "fixed"
