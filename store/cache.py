@@ -112,16 +112,19 @@ def _load(ws, slug, kinds, use_cache):
     cdir = cache_dir(ws, slug) if use_cache else None
     fresh_before = time.time_ns() - RACY_NS
     kinds = list(kinds or KINDS.values())
-    theirs, finish = _split(slug, kinds, pdir, cdir) if use_cache else ((), None)
+    cold, take, finish = _share(slug, kinds, pdir, cdir) if use_cache else ((), None, None)
     parts = {}
     for kind in kinds:
-        if kind.folder not in theirs:
+        if kind not in cold:
             parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
                                             fresh_before)
     if finish is not None:
+        for kind in take():  # the cold folders the child has not taken
+            parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
+                                            fresh_before)
         finish()  # the child's folders are cached now (or read here again)
-        for kind in kinds:
-            if kind.folder in theirs:
+        for kind in cold:
+            if kind.folder not in parts:
                 parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
                                                 fresh_before)
     for kind in kinds:  # in kind order, whichever process read it
@@ -134,17 +137,19 @@ def _load(ws, slug, kinds, use_cache):
 SPLIT_FILES = 3000  # files in folders with no cache: worth a second process
 
 
-def _split(slug, kinds, pdir, cdir):
-    """(folders of the kinds a forked child reads and caches, function
-    that waits for it), or ((), None).  Only when the folders with no cache
-    yet hold at least SPLIT_FILES files, and only where forking is safe
-    (procs.may_fork): the child parses about half of those files, in whole
-    folders, while this process parses the rest; this one then reads the
-    child's folders from their fresh caches, or parses them itself if the
-    child failed."""
+def _share(slug, kinds, pdir, cdir):
+    """(the kinds whose folders have no cache yet, a generator function
+    that takes this process's share of them, a function that waits for
+    the forked child), or ((), None, None).  Only when those folders hold
+    at least SPLIT_FILES files, and only where forking is safe
+    (procs.may_fork).  Both processes take the cold folders, largest
+    first, from one queue until it is empty, so neither waits long for the
+    other however busy its core is; this process then reads the child's
+    folders from their fresh caches, or parses them itself if the child
+    failed."""
     from . import procs
     if not procs.may_fork():  # the app: nothing to count
-        return (), None
+        return (), None, None
     cold = []
     for kind in kinds:
         if not (cdir / f"{kind.folder}.pickle").exists():
@@ -152,23 +157,20 @@ def _split(slug, kinds, pdir, cdir):
                 cold.append((len(os.listdir(pdir / kind.folder)), kind))
             except OSError:
                 pass
-    total = sum(n for n, _ in cold)
-    if total < SPLIT_FILES or len(cold) < 2:
-        return (), None
-    theirs, got = [], 0
-    for n, kind in sorted(cold, key=lambda c: -c[0]):  # largest first
-        if got + n <= total / 2 or not theirs:
-            theirs.append(kind)
-            got += n
-    if got == total:
-        return (), None
+    if sum(n for n, _ in cold) < SPLIT_FILES or len(cold) < 2:
+        return (), None, None
+    order = [kind for _, kind in sorted(cold, key=lambda c: -c[0])]  # largest first
+    queue = procs.WorkQueue(len(order))
+
+    def taken():
+        for i in queue:
+            yield order[i]
 
     def child():
         before = time.time_ns() - RACY_NS
-        for kind in theirs:
+        for kind in taken():
             _load_kind(slug, kind, pdir, cdir, True, before)
-    folders = {kind.folder for kind in theirs}
-    return folders, procs.in_child(child)
+    return order, taken, procs.in_child(child)
 
 
 def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):

@@ -49,3 +49,27 @@ def in_child(work):
             done.append(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0)
         return done[0]
     return finish
+
+
+class WorkQueue:
+    """Items 0..n-1 that the two processes of a later fork take from, each
+    item exactly once: a pipe holding one byte per item (a read of one byte
+    is atomic, and the write end is closed, so an empty queue reads as its
+    end).  Iterating takes items until none is left, then closes this
+    process's end."""
+
+    def __init__(self, n: int):
+        if not 0 <= n < 256:
+            raise ValueError("a WorkQueue holds at most 255 items")
+        self._r, w = os.pipe()
+        try:
+            os.write(w, bytes(range(n)))  # far below the pipe's buffer
+        finally:
+            os.close(w)
+
+    def __iter__(self):
+        try:
+            while b := os.read(self._r, 1):
+                yield b[0]
+        finally:
+            os.close(self._r)

@@ -167,8 +167,8 @@ def _hand_written_mix(ws):
 
 
 def test_cold_folders_read_by_a_child_give_the_same_index(ws, monkeypatch, forks):
-    """On the command line a cold load of many files forks a child for
-    about half of the folders; the index (records, their order, problems)
+    """On the command line a cold load of many files forks a child that
+    takes cold folders from the same queue as this process; the index (records, their order, problems)
     is exactly the one-process load's, and the child's folders are cached."""
     _hand_written_mix(ws)
     want = load_index(ws, "demo", use_cache=False)

@@ -1,0 +1,42 @@
+"""store.procs: the forked second process and the queue the two share."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from store import procs
+
+
+def test_two_processes_take_every_item_exactly_once(tmp_path):
+    queue = procs.WorkQueue(200)
+    out = tmp_path / "child.txt"
+
+    def child():
+        got = []
+        for i in queue:
+            got.append(i)
+            os.sched_yield()  # let the other process take some
+        out.write_text(" ".join(map(str, got)))
+    finish = procs.in_child(child)
+    mine = []
+    for i in queue:
+        mine.append(i)
+        os.sched_yield()
+    assert finish() is True
+    theirs = [int(x) for x in out.read_text().split()]
+    assert sorted(mine + theirs) == list(range(200))
+    assert mine == sorted(mine) and theirs == sorted(theirs)  # taken in order
+
+
+def test_an_empty_queue_and_one_iterated_alone():
+    assert list(procs.WorkQueue(0)) == []
+    assert list(procs.WorkQueue(5)) == [0, 1, 2, 3, 4]
+    with pytest.raises(ValueError):
+        procs.WorkQueue(256)
+
+
+def test_a_failing_child_is_reported():
+    def child():
+        raise RuntimeError("boom")
+    assert procs.in_child(child)() is False
