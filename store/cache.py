@@ -128,9 +128,10 @@ def _load(ws, slug, kinds, use_cache):
                 parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
                                                 fresh_before)
     for kind in kinds:  # in kind order, whichever process read it
-        records, problems = parts[kind.folder]
+        records, problems, stamps = parts[kind.folder]
         index.records.update(records)
         index.problems.extend(problems)
+        index.stamps[kind.folder] = stamps
     return index
 
 
@@ -174,17 +175,19 @@ def _share(slug, kinds, pdir, cdir):
 
 
 def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
-    """({id: Record}, [(relative path, problem)]) of one kind's folder,
-    from its cache where a file is unchanged; the cache is rewritten when
-    anything was parsed."""
+    """({id: Record}, [(relative path, problem)], stamps) of one kind's
+    folder, from its cache where a file is unchanged; the cache is
+    rewritten when anything was parsed.  ``stamps`` (see ``scan_stamps``)
+    are the stats the load took before reading, or None for no folder."""
     from .workspace import PROJECTS
     records: dict = {}
     problems: list = []
     folder = pdir / kind.folder
     try:
+        seen = [("", os.stat(folder))]  # the folder: names added, removed, renamed
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
-        return records, problems
+        return records, problems, None
     # folder / name without re-parsing the folder's path (8x faster)
     child = getattr(folder, "_make_child_relpath", folder.joinpath)
     cfile = cdir / f"{kind.folder}.pickle" if use_cache else None
@@ -207,6 +210,7 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
                     and hit[2] == st.st_ctime_ns and hit[3] == st.st_ino
                     and _stat.S_ISREG(st.st_mode)):
                 new[name] = hit
+                seen.append((name, st))
                 if hit[4] is True:
                     rid = name[:-5]
                     records[rid] = Record(rid, kind, slug, child(name),
@@ -216,16 +220,33 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
                 continue
         if not name.endswith(".toml"):
             continue
+        if e.is_symlink():
+            seen.append((name, None))
+            if ids.number_of_file(name, kind) is None:
+                problems.append((rel, f"file name is not a {kind.name} id "
+                                      f"({kind.prefix}-n.toml)"))
+            else:
+                problems.append((rel, "is a symbolic link"))
+            continue
         if ids.number_of_file(name, kind) is None:
+            try:
+                st = e.stat(follow_symlinks=False)
+            except OSError:
+                st = None
+            seen.append((name, st if st is not None and _stat.S_ISREG(st.st_mode)
+                         else None))
             problems.append((rel, f"file name is not a {kind.name} id "
                                   f"({kind.prefix}-n.toml)"))
-            continue
-        if e.is_symlink():
-            problems.append((rel, "is a symbolic link"))
             continue
         dirty = True
         try:
             raw, st = _read_file(e.path)
+        except OSError as err:
+            seen.append((name, None))
+            problems.append((rel, f"cannot be read ({err.strerror})"))
+            continue
+        seen.append((name, st))
+        try:
             data = codec.parse_bytes(raw)
         except (codec.TOMLDecodeError, UnicodeDecodeError) as err:
             problem = f"not valid TOML ({err})"
@@ -233,9 +254,6 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
             key = _key(st, fresh_before) if use_cache else None
             if key is not None:
                 new[name] = key + (False, problem, None)
-            continue
-        except OSError as err:
-            problems.append((rel, f"cannot be read ({err.strerror})"))
             continue
         key = _key(st, fresh_before) if use_cache else None
         rid = name[:-5]
@@ -246,7 +264,7 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
             new[name] = key + (True, data, digest)
     if use_cache and (dirty or len(new) != len(old)):
         write_folder_cache(cfile, new)
-    return records, problems
+    return records, problems, seen
 
 
 _O_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -279,6 +297,42 @@ def _key(st, fresh_before):
     if st is None or max(st.st_mtime_ns, st.st_ctime_ns) >= fresh_before:
         return None
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def scan_stamps(pdir: Path, kinds) -> dict:
+    """``{folder: [("", the folder's stat), (file name, stat or None), ...]}``
+    for ``kinds``, None for a missing folder: the stats a load of those
+    folders takes, taken without reading a file.  Each ``.toml`` file has
+    its stat, or None when it is a symbolic link or not a regular file.
+    ``Index.stamps`` holds the same from a load (taken before each file
+    was read), so a question about the records (store.reports.summary) can
+    be keyed before a load or after one."""
+    out = {}
+    for kind in kinds:
+        folder = pdir / kind.folder
+        try:
+            seen = [("", os.stat(folder))]
+            entries = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            out[kind.folder] = None
+            continue
+        with entries:
+            for e in entries:
+                name = e.name
+                if not name.endswith(".toml"):
+                    continue
+                st = None
+                if not e.is_symlink():
+                    try:
+                        st = e.stat(follow_symlinks=False)
+                    except OSError:
+                        pass
+                    else:
+                        if not _stat.S_ISREG(st.st_mode):
+                            st = None
+                seen.append((name, st))
+        out[kind.folder] = seen
+    return out
 
 
 def clear(ws, slug: str | None = None) -> None:

@@ -41,6 +41,8 @@ class Index:
     project: str
     records: dict[str, Record] = dc_field(default_factory=dict)
     problems: list[tuple[str, str]] = dc_field(default_factory=list)
+    # {folder: stats taken before reading} (store.cache.scan_stamps)
+    stamps: dict = dc_field(default_factory=dict)
 
     def of_kind(self, kind: Kind) -> list[Record]:
         return [r for r in self.records.values() if r.kind is kind]

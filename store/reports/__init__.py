@@ -12,7 +12,12 @@ to Markdown, JSON or a self-contained HTML page, in ``zh`` or ``en``:
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .render import render, to_html, to_json, to_markdown  # noqa: F401
+
+if TYPE_CHECKING:
+    from .common import Ctx
 
 TYPES = ("summary", "progress", "final", "requirements", "minutes", "review")
 
@@ -20,6 +25,11 @@ TYPES = ("summary", "progress", "final", "requirements", "minutes", "review")
 def build(ws, project: str, kind: str, **kw) -> dict:
     """Build one document (as data).  ``since``/``until`` are WHEN texts
     (see store.periods), ``at`` a baseline name (requirements only)."""
+    return build_with_context(ws, project, kind, **kw)[0]
+
+
+def build_with_context(ws, project: str, kind: str, **kw) -> tuple[dict, "Ctx"]:
+    """``build``, and the records it was built from (reports.common.Ctx)."""
     import gc
     # a report builds ~10^5 small containers and no cycles: the cyclic
     # collector would rescan them again and again
@@ -35,9 +45,10 @@ def build(ws, project: str, kind: str, **kw) -> dict:
 def _build(ws, project: str, kind: str, *, since: str | None = None,
           until: str | None = None, at: str | None = None, lang: str | None = None,
           meeting: str | None = None, rag: str | None = None,
-          reason: str | None = None, today=None) -> dict:
-    """Build one document (as data).  ``since``/``until`` are WHEN texts
-    (see store.periods), ``at`` a baseline name (requirements only)."""
+          reason: str | None = None, today=None, period=None) -> tuple[dict, "Ctx"]:
+    """(document, context).  ``period``: ``since``/``until`` already
+    resolved (store.periods.Period), for the summary and the progress
+    report."""
     from .. import periods
     from ..errors import InvalidValue
     from .common import context
@@ -50,34 +61,36 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
             from ..history import resolve_baseline
             rev = resolve_baseline(ws, project, at)
         ctx = context(ws, project, lang, at=rev, today=today)
-        return requirements.build(ctx, baseline=at, rev=rev)
+        return requirements.build(ctx, baseline=at, rev=rev), ctx
     if kind == "review":
         from . import review
-        return review.build_for(ws, project, context(ws, project, lang, today=today),
-                                since=since, until=until, meeting=meeting)
+        ctx = context(ws, project, lang, today=today)
+        return review.build_for(ws, project, ctx, since=since, until=until,
+                                meeting=meeting), ctx
     from .common import WORK_KINDS
     today = today or periods.today()
     if kind == "minutes":
         from . import minutes
-        return minutes.build(context(ws, project, lang, today=today, kinds=WORK_KINDS),
-                             meeting)
+        ctx = context(ws, project, lang, today=today, kinds=WORK_KINDS)
+        return minutes.build(ctx, meeting), ctx
     # the history is read (git working on the other core) while the records load
     if kind == "final":
         reading = periods.read_soon(ws, project, periods.resolve(ws, project, None, until,
                                                                  today=today))
         ctx = context(ws, project, lang, today=today)
         from . import final
-        return final.build(ctx, reading())
-    period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
-                             today=today)
+        return final.build(ctx, reading()), ctx
+    if period is None:
+        period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
+                                 today=today)
     reading = periods.read_soon(ws, project, period)
     ctx = context(ws, project, lang, today=today, kinds=WORK_KINDS)
     hist = reading()
     if kind == "summary":
         from . import summary
-        return summary.build(ctx, hist, period)
+        return summary.build(ctx, hist, period), ctx
     from . import progress
-    return progress.build(ctx, hist, period, rag=rag, reason=reason)
+    return progress.build(ctx, hist, period, rag=rag, reason=reason), ctx
 
 
 def write(path, text: str) -> "Path":

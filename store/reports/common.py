@@ -115,6 +115,7 @@ class Ctx:
     pdata: dict
     today: dt.date
     problems: list = dc_field(default_factory=list)
+    stamps: dict | None = None  # the record load's stats (Index.stamps), now only
 
     def of(self, kind: str | Kind) -> list[Record]:
         """The records of one kind, by id (computed once per kind)."""
@@ -190,7 +191,9 @@ def context(ws, project: str, lang: str | None = None, at: str | None = None,
         records = index.records
         problems = list(index.problems)
         pdata = ws.project_data(project)
+        stamps = index.stamps
     else:
+        stamps = None
         from ..history import records_at
         records = {}
         problems = []
@@ -206,7 +209,7 @@ def context(ws, project: str, lang: str | None = None, at: str | None = None,
             path = ws.root / "projects" / project / k.folder / f"{rid}.toml"
             records[rid] = Record(rid, k, project, path, data, "",
                                   rel=f"projects/{project}/{k.folder}/{rid}.toml")
-    return Ctx(ws, project, lang, records, pdata, today or _today(), problems)
+    return Ctx(ws, project, lang, records, pdata, today or _today(), problems, stamps)
 
 
 # --- milestones and status ---------------------------------------------------

@@ -7,7 +7,7 @@ import json
 import json.encoder
 
 from ..schema import KINDS
-from .common import (Ctx, Doc, as_date, d, doc, kv, open_issue, overdue_replies, p,
+from .common import (WORK_KINDS, Ctx, Doc, as_date, d, doc, kv, open_issue, overdue_replies, p,
                      section, status_word, table, ul, via_word, count_word)
 
 DROP_STATUSES = ("rejected", "withdrawn")
@@ -494,7 +494,7 @@ def waiting_on_client(ctx: Ctx) -> list[dict]:
 
 # --- a finished summary, kept for the same question -------------------------------
 
-SUMMARY_CACHE = "summary-v1"
+SUMMARY_CACHE = "summary-v2"
 SUMMARY_KEEP = 4          # rendered summaries kept (the newest)
 _RACY_NS = 2_000_000_000  # files changed this recently: not kept (see store.cache)
 
@@ -504,20 +504,26 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
     """The summary of ``project`` rendered as ``fmt``, exactly as
     ``render(reports.build(ws, project, "summary", ...), fmt)`` gives it.
 
-    The text is kept in ``.git/accord/summary-v1/`` (outside the work tree)
-    under a key of everything it is made from: the period resolved to
-    commit ids (and HEAD), today's date, the language, the format, the
+    The text is kept in ``.git/accord/summary-v2/`` (outside the work tree)
+    as ``<question>-<files>.txt``.  The question is everything asked: the
+    period resolved to commit ids (and HEAD), today's date, the language,
+    the format and the stamp of Accord's own code.  The files part is the
     size/mtime/ctime/inode of every record file the summary reads (and of
-    ``project.toml`` and ``accord.toml``) and the stamp of Accord's own code.
-    A second run with nothing changed reads the text back; any change is a
-    different key and the summary is built again.  Files changed within the
-    last two seconds make the text not kept (a change in the same clock tick
-    could keep every stamp equal); ``ACCORD_NO_CACHE=1`` turns this off."""
-    from . import build as build_doc, render
+    ``project.toml`` and ``accord.toml``).  Only when a text is kept for
+    this question are the files stamped before the build, to look for it;
+    otherwise the build goes first and the text is kept under the stats
+    its record load took before reading each file, if HEAD did not move
+    meanwhile.  A file changed within two seconds of the start keeps
+    nothing (a change in the same clock tick could keep every stamp
+    equal); ``ACCORD_NO_CACHE=1`` turns this off."""
+    import time
+
+    from . import build_with_context, render
     from .. import cache as record_cache, periods
     from ..errors import AccordError
+    started = time.time_ns()
     today = periods.today()
-    key = None
+    period = question = None
     if record_cache.enabled():
         try:
             period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
@@ -525,80 +531,107 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
         except AccordError:
             period = None  # the build says what is wrong, in its own order
         if period is not None:
-            key = _summary_key(ws, project, fmt, lang, period, today)
-    path = None
-    if key is not None:
-        path = ws.git.git_dir / "accord" / SUMMARY_CACHE / (key + ".txt")
-        try:
-            with open(path, "rb") as fh:
-                return fh.read().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            pass
-    doc = build_doc(ws, project, "summary", since=since, until=until, lang=lang,
-                    today=today)
+            question = _question(ws, project, fmt, lang, period, today)
+    folder = ws.git.git_dir / "accord" / SUMMARY_CACHE
+    if question is not None and _kept_for(folder, question[0]):
+        files = _files_key(ws, project, record_cache.scan_stamps(
+            ws.project_dir(project), [KINDS[k] for k in WORK_KINDS]),
+            time.time_ns() - _RACY_NS)
+        if files is not None:
+            try:
+                with open(folder / f"{question[0]}-{files}.txt", "rb") as fh:
+                    return fh.read().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                pass
+    doc, ctx = build_with_context(ws, project, "summary", since=since, until=until,
+                                  lang=lang, today=today, period=period)
     text = render(doc, fmt)
-    if path is not None:
-        _keep_text(path, text)
+    if question is not None and ctx.stamps is not None:
+        files = _files_key(ws, project, ctx.stamps, started - _RACY_NS)
+        if files is not None and _head(ws) == question[1]:
+            _keep_text(folder / f"{question[0]}-{files}.txt", text)
     return text
 
 
-def _summary_key(ws, project, fmt, lang, period, today) -> str | None:
-    """The cache key (hex), or None when the summary must not be kept."""
+def _head(ws):
+    from ..errors import AccordError
+    try:
+        return ws.git.head()
+    except AccordError:
+        return False
+
+
+def _kept_for(folder, question: str) -> bool:
+    import os
+    try:
+        return any(n.startswith(question + "-") for n in os.listdir(folder))
+    except OSError:
+        return False
+
+
+def _question(ws, project, fmt, lang, period, today) -> tuple[str, str] | None:
+    """(key of the question asked, HEAD), or None when nothing may be kept."""
     import hashlib
     import os
     import sys
-    import time
-    from ..errors import AccordError
-    from ..workspace import CONFIG
-    from .common import WORK_KINDS
-    try:
-        head = ws.git.head()
-        pdir = ws.project_dir(project)
-    except AccordError:
-        return None
-    h = hashlib.sha1()
     from .. import codec
-    h.update(repr((SUMMARY_CACHE, fmt, lang, ws.language, project, head,
-                   today.isoformat(), repr(period), sys.version, codec.PARSER
-                   )).encode("utf-8"))
-    limit = time.time_ns() - _RACY_NS
-    parts = []
-
-    def stamp(name, st):
-        if max(st.st_mtime_ns, st.st_ctime_ns) >= limit:
-            raise _Racy
-        parts.append(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
-                     f"\0{st.st_ino}\0{st.st_mode}")
-
+    head = _head(ws)
+    if head is False:
+        return None
+    parts = [repr((SUMMARY_CACHE, fmt, lang, ws.language, project, head,
+                   today.isoformat(), repr(period), sys.version, codec.PARSER))]
+    # Accord's own code: another version may write another text
+    base = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     try:
-        for p in (ws.root / CONFIG, pdir / "project.toml"):
-            try:
-                stamp(str(p), os.stat(p, follow_symlinks=False))
-            except FileNotFoundError:
-                parts.append(f"{p}\0-")
-        for k in WORK_KINDS:
-            folder = str(pdir / KINDS[k].folder)
-            parts.append(folder)
-            try:
-                entries = sorted(os.scandir(folder), key=lambda e: e.name)
-            except (FileNotFoundError, NotADirectoryError):
-                parts.append("-")
-                continue
-            for e in entries:
-                stamp(e.name, e.stat(follow_symlinks=False))
-        # Accord's own code: another version may write another text
-        base = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
         for d in (base, os.path.join(base, "reports")):
             for e in sorted(os.scandir(d), key=lambda e: e.name):
                 if e.name.endswith(".py"):
                     st = e.stat()
                     parts.append(f"{e.path}\0{st.st_size}\0{st.st_mtime_ns}")
-    except _Racy:
-        return None
     except OSError:
         return None
-    h.update("\n".join(parts).encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+    return (hashlib.sha1("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest(),
+            head)
+
+
+def _files_key(ws, project, stamps: dict, limit: int) -> str | None:
+    """The key (hex) of the files the summary reads, from ``stamps`` of the
+    record folders (store.cache.scan_stamps or a load's Index.stamps), or
+    None when one changed at or after ``limit`` (ns) or cannot be stat'ed."""
+    import hashlib
+    import os
+    import pickle
+    from ..errors import AccordError
+    from ..workspace import CONFIG
+    rows: list = []
+    add = rows.append
+
+    def add_all(seen):
+        for name, st in seen:
+            if st is None:
+                add((name, None))
+                continue
+            m, c = st.st_mtime_ns, st.st_ctime_ns
+            if m >= limit or c >= limit:
+                raise _Racy  # a change in the same clock tick could hide
+            add((name, st.st_size, m, c, st.st_ino, st.st_mode))
+    try:
+        pdir = ws.project_dir(project)
+        for p in (ws.root / CONFIG, pdir / "project.toml"):
+            try:
+                st = os.stat(p, follow_symlinks=False)
+            except FileNotFoundError:
+                st = None
+            add_all([(str(p), st)])
+        for k in WORK_KINDS:
+            folder = KINDS[k].folder
+            seen = stamps.get(folder, ())
+            add((folder, seen is None))
+            if seen:
+                add_all(sorted(seen, key=lambda e: e[0]))
+    except (_Racy, AccordError, OSError):
+        return None
+    return hashlib.sha1(pickle.dumps(rows, protocol=5)).hexdigest()
 
 
 class _Racy(Exception):

@@ -18,12 +18,12 @@ def kept(reportws, monkeypatch):
     ws, c = reportws
     monkeypatch.setattr(summary, "_RACY_NS", 0)
     builds = []
-    real = reports.build
+    real = reports.build_with_context
 
     def counting(*a, **kw):
         builds.append(a[2] if len(a) > 2 else kw.get("kind"))
         return real(*a, **kw)
-    monkeypatch.setattr(reports, "build", counting)
+    monkeypatch.setattr(reports, "build_with_context", counting)
     return ws, builds
 
 
@@ -106,3 +106,56 @@ def test_a_bad_period_is_the_builds_error(kept):
     ws, _ = kept
     with pytest.raises(InvalidValue):
         summary.render_cached(ws, "crm", "json", since="2026-13-01")
+
+
+def test_nothing_kept_yet_means_no_stamping_before_the_build(kept, monkeypatch):
+    """With no text kept for the question, the files are not stamped ahead
+    of the build: the text is kept under the stats the record load took
+    before reading, and the next run finds it by stamping the files."""
+    from store import cache
+    ws, builds = kept
+    scans = []
+    real = cache.scan_stamps
+    monkeypatch.setattr(cache, "scan_stamps", lambda *a: scans.append(1) or real(*a))
+    first = summary.render_cached(ws, "crm", "json", since="2026-11-01")
+    assert scans == [] and len(builds) == 1 and len(kept_files(ws)) == 1
+    assert summary.render_cached(ws, "crm", "json", since="2026-11-01") == first
+    assert scans == [1] and len(builds) == 1
+
+
+def test_a_file_changed_during_the_build_is_never_read_back_stale(kept, monkeypatch):
+    """The load's stats are taken before each file is read, so a change
+    after the read leaves the kept text under the old stats: the next run
+    does not find it and builds again."""
+    ws, builds = kept
+    path = ws.root / "projects" / "crm" / "requirements" / "REQ-1.toml"
+    real = reports.build_with_context
+
+    def then_edit(*a, **kw):
+        out = real(*a, **kw)
+        path.write_text(path.read_text("utf-8").replace(
+            'status = "', 'owner = "改于生成时"\nstatus = "', 1), "utf-8")
+        return out
+    monkeypatch.setattr(reports, "build_with_context", then_edit)
+    summary.render_cached(ws, "crm", "json", since="2026-11-01")
+    monkeypatch.setattr(reports, "build_with_context", real)
+    n = len(kept_files(ws))
+    fresh = summary.render_cached(ws, "crm", "json", since="2026-11-01")
+    assert fresh == render(reports.build(ws, "crm", "summary", since="2026-11-01"), "json")
+    assert len(kept_files(ws)) == n + 1  # built again, kept under the new stats
+
+
+def test_head_moving_during_the_build_keeps_nothing(kept, monkeypatch):
+    """A commit during the build (here to a kind the summary's files do not
+    cover) leaves the text unkept: it may or may not hold that commit."""
+    ws, _ = kept
+    real = reports.build_with_context
+
+    def then_commit(*a, **kw):
+        out = real(*a, **kw)
+        with at("2026-11-19T11:00:00+08:00"):
+            ws.create("crm", "lesson", {"title": "生成时写下的经验"})
+        return out
+    monkeypatch.setattr(reports, "build_with_context", then_commit)
+    summary.render_cached(ws, "crm", "json", since="2026-11-01")
+    assert kept_files(ws) == []
