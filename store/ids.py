@@ -51,5 +51,13 @@ def check_slug(slug: str) -> str:
 
 
 def sort_key(rid: str):
+    """(prefix, number) of an id, (text, 0) of anything else: ids in
+    number order (REQ-2 before REQ-10).  Sorting thousands of records is
+    common, so the usual shape is checked without the regex."""
+    prefix, dash, num = rid.partition("-")
+    if (dash and 2 <= len(prefix) <= 4 and prefix.isascii() and prefix.isalpha()
+            and prefix.isupper() and 1 <= len(num) <= 9 and num.isascii()
+            and num.isdigit() and num[0] != "0"):
+        return (prefix, int(num))
     m = ID_RE.match(rid)
     return (m.group(1), int(m.group(2))) if m else (rid, 0)

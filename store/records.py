@@ -80,10 +80,14 @@ def jsonable(v):
 
 # --- sign-off ----------------------------------------------------------------
 
+# json.dumps with options builds an encoder per call: one, made once
+_FP_ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False,
+                              separators=(",", ":")).encode
+
+
 def fingerprint(kind: Kind, data: dict) -> str:
     agreed = {f: jsonable(data.get(f)) for f in kind.agreed}
-    blob = json.dumps(agreed, sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":"))
+    blob = _FP_ENCODE(agreed)
     return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
