@@ -12,6 +12,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -36,6 +37,9 @@ def run_git(args: list, cwd=None, text: bool = True,
         cwd=cwd, capture_output=True, env=env,
         text=text, encoding="utf-8" if text else None,
         errors="replace" if text else None)
+
+
+_HEX = re.compile(rb"[0-9a-f]+")
 
 
 class GitError(Exception):
@@ -99,8 +103,31 @@ class GitRepo:
         return None
 
     def head(self) -> str | None:
+        """The commit id of HEAD, None on an unborn branch."""
+        sha = self._head_from_files()
+        if sha:
+            return sha
         p = self.run("rev-parse", "-q", "--verify", "HEAD", check=False)
         return p.stdout.strip() or None
+
+    def _head_from_files(self) -> str | None:
+        """HEAD read as git reads it first: ``.git/HEAD``, then the loose ref
+        it names (a loose ref is authoritative over packed-refs; refs are
+        replaced by rename, so a read never sees half of one).  None (ask
+        git) for anything else: a packed ref, a linked worktree, reftable,
+        a symbolic ref to a symbolic ref.  Saves a process per call."""
+        g = self.git_dir
+        try:
+            head = (g / "HEAD").read_bytes().strip()
+            if head.startswith(b"ref: refs/"):
+                if (g / "commondir").exists():  # a linked worktree
+                    return None
+                head = (g / head[5:].decode("ascii")).read_bytes().strip()
+        except (OSError, UnicodeError, ValueError):
+            return None
+        if len(head) in (40, 64) and _HEX.fullmatch(head):
+            return head.decode("ascii")
+        return None
 
     def operation_in_progress(self) -> str | None:
         g = self.git_dir
