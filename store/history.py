@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import itertools
 import json
 import marshal
 import os
@@ -47,6 +48,8 @@ from .records import flatten, jsonable
 from .schema import BY_FOLDER, KINDS
 
 CACHE_NAME = "events-v3"
+ORPHAN_AGE = 3600  # seconds after which an unindexed cache file is a dead writer's
+_SEGMENT_NO = itertools.count()
 ACTIONS = ("create", "edit", "move", "confirm", "delete", "renumber")
 PUBLIC_KEYS = ("commit", "author", "date", "action", "fields", "why")
 
@@ -578,7 +581,49 @@ class EventCache:
     def put_many(self, items: list[tuple[str, tuple]]) -> None:
         """Cache the events of many commits, as _event makes them (segments
         of SEGMENT_SIZE commits, one index write)."""
+        names = {}
+        for i in range(0, len(items), self.SEGMENT_SIZE):
+            chunk = items[i:i + self.SEGMENT_SIZE]
+            name = self.write_segment(chunk)
+            if name is None:
+                return
+            names[name] = [cid for cid, _ in chunk]
+        self.index_segments(names)
+
+    def write_segment(self, items: list[tuple[str, tuple]]) -> str | None:
+        """Write one segment file (not yet in the index: see
+        index_segments); its name, or None when it cannot be written."""
         if not items:
+            return None
+        name = f"seg-{time.time_ns()}-{os.getpid()}-{next(_SEGMENT_NO)}.marshal"
+        seg = dict(items)
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            self._write(name, seg)
+        except (OSError, ValueError):
+            return None
+        self._segments[name] = seg
+        return name
+
+    def read_segment(self, name: str) -> dict | None:
+        """``{commit id: events}`` of one segment file (as get gives them),
+        None when it is missing or damaged."""
+        data = self._read(self.dir / name)
+        if data is None:
+            return None
+        out = {}
+        try:
+            for cid, ev in data.items():
+                if type(ev) is tuple:
+                    out[cid] = [_ev_dict(t) for t in ev]
+        except (TypeError, ValueError):
+            return None
+        return out
+
+    def index_segments(self, names: dict[str, list[str]]) -> None:
+        """Add written segments ({name: their commit ids}) to the index, in
+        one locked write."""
+        if not names:
             return
         fd = self._locked()
         if fd is None:
@@ -586,14 +631,9 @@ class EventCache:
         try:
             self._index = None
             index = self.index()  # as on disk now (another process may have added)
-            stamp = time.time_ns()
-            for i in range(0, len(items), self.SEGMENT_SIZE):
-                name = f"seg-{stamp}-{os.getpid()}-{i // self.SEGMENT_SIZE}.marshal"
-                seg = dict(items[i:i + self.SEGMENT_SIZE])
-                self._write(name, seg)
-                for cid in seg:
+            for name, cids in names.items():
+                for cid in cids:
                     index[cid] = name
-                self._segments[name] = seg
             if len(set(index.values())) > self.MAX_SEGMENTS:
                 index = self._compact(index)
             self._write("index.pickle", index,
@@ -623,13 +663,20 @@ class EventCache:
             self._segments[name] = chunk
             for cid in chunk:
                 new_index[cid] = name
+        # the merged segments go; so do files of writers that died before
+        # indexing theirs (an hour old); a segment another process wrote
+        # and has not indexed yet stays
+        merged_from = set(index.values())
         keep = set(new_index.values()) | {"index.pickle", "lock", "lists.marshal"}
+        old = time.time() - ORPHAN_AGE
         for p in self.dir.iterdir():
-            if p.name not in keep and not p.name.startswith((".tmp-", "list-")):
-                try:
+            if p.name in keep or p.name.startswith("list-"):
+                continue
+            try:
+                if p.name in merged_from or p.stat().st_mtime < old:
                     p.unlink()
-                except OSError:
-                    pass
+            except OSError:
+                pass
         return new_index
 
 
@@ -806,9 +853,6 @@ def _in_thread(fn):
 
 
 SPLIT_MIN = 8000  # uncached commits worth a second process
-CHILD_SHARE = 0.55  # of the uncached commits read by the child (the older ones,
-#                     which cost git less to diff: smaller trees, more creations)
-
 
 def _read_missing(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
     """Events of ``missing`` from git, into ``found``."""
@@ -826,47 +870,95 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
                        share: float | None = None):
     """``_read_missing`` started; returns the function that finishes it.
     A long list is read by two processes when this one has no other thread
-    (the command line, not the app): a forked child reads and caches the
-    older part while this process reads the newer part; finishing waits
-    for the child and takes its events from the cache (so the caller may
-    load the records while the child still reads).  Each part has its own
-    git log and cat-file, so git's diffing and Python's parsing of both
-    share the machine's cores; the one-process reader leaves a core idle
-    whenever Python, not git, is the slower side.  ``share``: the part the
-    child reads, whatever the length (1.0: all of it, this process reads
-    nothing and returns at once)."""
+    (the command line, not the app): this process and a forked child take
+    chunks of it (newest first, smaller towards the end) from one queue
+    until none is left, so neither idles however busy its core is.  Each
+    chunk has its own git log and cat-file, so git's diffing and Python's
+    parsing share the machine's cores.  The child caches its events in
+    segments and names each through a pipe as it is written; finishing
+    takes them over (most while the child still reads), then indexes this
+    process's own segments.  The caller may load its records before it
+    finishes.  ``share=1.0``: the child reads all of it, whatever the
+    length, and this process returns at once."""
     if (share is None and len(missing) < SPLIT_MIN) or not _may_fork(cache):
         _read_serial(ws, missing, cache, found)
         return lambda: None
-    half = int(len(missing) * (CHILD_SHARE if share is None else share))
-    older, newer = missing[:half], missing[half:]
     from . import procs
-    child = procs.in_child(
-        lambda: _read_serial(ws, older, EventCache(ws.git.git_dir), {}))
+    chunks = _chunks(missing) if share is None else [missing]
+    work = procs.WorkQueue(len(chunks))
+    r, w = os.pipe()  # the child names each segment it has written
+
+    def child_reads():
+        os.close(r)
+
+        def announce(name):
+            os.write(w, name.encode("ascii") + b"\n")  # < PIPE_BUF: one write
+        mine = EventCache(ws.git.git_dir)
+        written: dict = {}
+        for i in work:
+            _read_serial(ws, chunks[i], mine, {}, announce, written)
+        mine.index_segments(written)
     try:
-        if newer:
-            _read_serial(ws, newer, cache, found)
+        child = procs.in_child(child_reads)
     except BaseException:
+        os.close(r)
+        raise
+    finally:
+        os.close(w)
+    own: dict = {}
+    try:
+        if share is None:
+            for i in work:
+                _read_serial(ws, chunks[i], cache, found, None, own)
+        else:
+            list(work)  # all of it is the child's
+    except BaseException:
+        os.close(r)
         child()
         raise
 
     def finish() -> None:
+        taken = EventCache(ws.git.git_dir)
+        rest = b""
+        with os.fdopen(r, "rb", buffering=0) as pipe:
+            while chunk := pipe.read(4096):
+                *names, rest = (rest + chunk).split(b"\n")
+                for name in names:
+                    found.update(taken.read_segment(name.decode("ascii")) or {})
         child()
-        fresh = EventCache(ws.git.git_dir)  # the index as the child left it
-        rest = []
-        for cid in older:
-            ev = fresh.get(cid)
-            if ev is None:
-                rest.append(cid)  # the child failed or could not cache: read here
-            else:
-                found[cid] = ev
-        if rest:
+        cache.index_segments(own)
+        rest = [cid for cid in missing if cid not in found]
+        if rest:  # the child failed or could not write: read here
             _read_serial(ws, rest, cache, found)
     return finish
 
 
-def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> None:
-    """Events of ``missing`` commits (oldest first) from git.  A feeder
+CHUNK_MIN = 2500  # commits: the last chunks of a split read (a git log each)
+
+
+def _chunks(missing: list[str]) -> list[list[str]]:
+    """``missing`` (oldest first) as chunks for two readers, the newest
+    first, each a quarter of what is left (never under CHUNK_MIN): early
+    chunks are long (few git processes, whose caches of trees and deltas
+    serve consecutive commits), the last ones short (the two readers
+    finish close together)."""
+    out = []
+    end = len(missing)
+    while end > 0:
+        n = min(end, max(CHUNK_MIN, end // 4))
+        out.append(missing[end - n:end])
+        end -= n
+    return out
+
+
+def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict,
+                 announce=None, written: dict | None = None) -> None:
+    """Events of ``missing`` commits (oldest first) from git, into
+    ``found`` and the cache.  With ``written``, the cache's segments are
+    written but left for the caller to index (their names and commits go
+    into ``written``).  With ``announce`` (the forked child), the events
+    go only to the cache, in segments of HANDOVER commits as they are
+    read, each name passed to ``announce`` once written.  A feeder
     thread reads the log and fetches the next batch's blobs while this
     thread parses the current one (git and Python work at the same time).
     Git is asked for the commits newest first, the order it walks in:
@@ -898,6 +990,14 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> No
     feeder.start()
     fresh = []
     same: dict = {}
+
+    def hand_over():
+        name = cache.write_segment(fresh)
+        if name is not None:
+            written[name] = [cid for cid, _ in fresh]
+            if announce is not None:
+                announce(name)
+        fresh.clear()
     try:
         while True:
             item = q.get()
@@ -909,8 +1009,11 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> No
             blobs.use(raws)
             for rc in batch:
                 ev = tuple(commit_events(rc, blobs, same))
-                found[rc.id] = [_ev_dict(t) for t in ev]
+                if announce is None:
+                    found[rc.id] = [_ev_dict(t) for t in ev]
                 fresh.append((rc.id, ev))
+                if announce is not None and len(fresh) >= HANDOVER:
+                    hand_over()
     finally:
         stop.set()
         while feeder.is_alive():
@@ -919,10 +1022,14 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict) -> No
             except queue.Empty:
                 pass
         blobs.close()
-        cache.put_many(fresh)
+        if written is None:
+            cache.put_many(fresh)
+        else:
+            hand_over()
 
 
 BATCH = 400  # commits whose blobs are read in one pipelined cat-file round
+HANDOVER = 2000  # commits per segment a child hands over while it reads
 
 
 def _needed_blobs(batch, pending: dict | None = None) -> list[str]:

@@ -155,6 +155,7 @@ def test_two_process_read_gives_the_same_events(scripted, monkeypatch, forks):
     want_rng = read_history(ws, revs=rng).events
     _no_cache(ws)
     monkeypatch.setattr(history, "SPLIT_MIN", 2)
+    monkeypatch.setattr(history, "HANDOVER", 2)  # many segments handed over
     got = read_history(ws).events
     assert forks == [1]
     assert got == want
@@ -190,6 +191,77 @@ def test_a_failed_child_is_read_again_here(scripted, monkeypatch):
         return real(*a)
     monkeypatch.setattr(history, "_read_serial", serial)
     assert read_history(ws).events == want
+
+
+def test_a_child_dying_half_way_hands_over_what_it_read(scripted, monkeypatch):
+    """The segments the child announced are taken; the commits it never
+    got to are read here."""
+    import os
+    import time
+    ws, c = scripted
+    want = read_history(ws).events
+    _no_cache(ws)
+    monkeypatch.setattr(history, "SPLIT_MIN", 2)
+    monkeypatch.setattr(history, "HANDOVER", 1)
+    monkeypatch.setattr(history, "CHUNK_MIN", 1)
+    parent = os.getpid()
+    real = history.commit_events
+    real_serial = history._read_serial
+    done = []
+
+    def events(*a, **kw):
+        if os.getpid() != parent:
+            done.append(1)
+            if len(done) > 2:
+                os._exit(3)  # killed after announcing two segments
+        return real(*a, **kw)
+
+    def slow_here(*a, **kw):
+        if os.getpid() == parent:
+            time.sleep(0.2)  # the child takes the next chunks meanwhile
+        return real_serial(*a, **kw)
+    monkeypatch.setattr(history, "commit_events", events)
+    monkeypatch.setattr(history, "_read_serial", slow_here)
+    taken = []
+    real_segment = history.EventCache.read_segment
+    monkeypatch.setattr(history.EventCache, "read_segment",
+                        lambda self, name: taken.append(name) or real_segment(self, name))
+    assert read_history(ws).events == want
+    assert len(taken) == 2
+
+
+def test_chunks_cover_the_list_newest_first():
+    missing = [f"c{i}" for i in range(50000)]
+    chunks = history._chunks(missing)
+    assert [c for ch in reversed(chunks) for c in ch] == missing
+    sizes = [len(ch) for ch in chunks]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] == 50000 // 4
+    assert min(sizes[:-1]) >= history.CHUNK_MIN
+    assert history._chunks([]) == [] and history._chunks(["a"]) == [["a"]]
+
+
+def test_compaction_keeps_a_segment_not_yet_indexed(scripted, monkeypatch):
+    """A child's segment is on disk before the index names it; another
+    process compacting the cache meanwhile must not delete it (only the
+    segments it merged, and files of writers dead for an hour)."""
+    import os
+    import time
+    ws, _ = scripted
+    read_history(ws)
+    cache = history.EventCache(ws.git.git_dir)
+    pending = cache.write_segment([("f" * 40, ())])
+    orphan = cache.write_segment([("e" * 40, ())])
+    hour_ago = time.time() - history.ORPHAN_AGE - 60
+    os.utime(cache.dir / orphan, (hour_ago, hour_ago))
+    before = set(cache.index().values())
+    monkeypatch.setattr(history.EventCache, "MAX_SEGMENTS", 0)
+    cache.index_segments({cache.write_segment([("d" * 40, ())]): ["d" * 40]})
+    left = {p.name for p in cache.dir.iterdir()}
+    assert pending in left and orphan not in left
+    assert not (before & left)  # merged into new segments
+    fresh = history.EventCache(ws.git.git_dir)
+    assert fresh.get("d" * 40) == [] and fresh.get("f" * 40) is None
+    assert read_history(ws).events  # the cache still answers
 
 
 def test_history_read_while_the_caller_works(scripted, monkeypatch):
