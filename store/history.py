@@ -620,9 +620,10 @@ class EventCache:
             return None
         return out
 
-    def index_segments(self, names: dict[str, list[str]]) -> None:
+    def index_segments(self, names: dict[str, list[str]], compact: bool = True) -> None:
         """Add written segments ({name: their commit ids}) to the index, in
-        one locked write."""
+        one locked write.  ``compact=False``: never merge segments now (a
+        child whose announced segments the parent may still be reading)."""
         if not names:
             return
         fd = self._locked()
@@ -634,7 +635,7 @@ class EventCache:
             for name, cids in names.items():
                 for cid in cids:
                     index[cid] = name
-            if len(set(index.values())) > self.MAX_SEGMENTS:
+            if compact and len(set(index.values())) > self.MAX_SEGMENTS:
                 index = self._compact(index)
             self._write("index.pickle", index,
                         functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL))
@@ -897,7 +898,7 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
         written: dict = {}
         for i in work:
             _read_serial(ws, chunks[i], mine, {}, announce, written)
-        mine.index_segments(written)
+        mine.index_segments(written, compact=False)
     try:
         child = procs.in_child(child_reads)
     except BaseException:
@@ -990,6 +991,7 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict,
     feeder.start()
     fresh = []
     same: dict = {}
+    segment = HANDOVER if announce is not None else EventCache.SEGMENT_SIZE
 
     def hand_over():
         name = cache.write_segment(fresh)
@@ -1012,7 +1014,7 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict,
                 if announce is None:
                     found[rc.id] = [_ev_dict(t) for t in ev]
                 fresh.append((rc.id, ev))
-                if announce is not None and len(fresh) >= HANDOVER:
+                if len(fresh) >= segment and written is not None:
                     hand_over()
     finally:
         stop.set()
