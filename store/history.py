@@ -809,10 +809,11 @@ def _events_soon(ws, commits: list[Commit], now: bool = False):
         return lambda: found
     if now or len(missing) >= SPLIT_MIN or _may_fork(cache):
         # a short read started for a caller with work of its own: a child
-        # reads it all (a thread would take turns with the caller's Python)
-        share = None if now or len(missing) >= SPLIT_MIN else 1.0
+        # starts on it (a thread would take turns with the caller's Python)
+        # and this process helps once the caller asks for the answer
+        later = not (now or len(missing) >= SPLIT_MIN)
         finish = no_gc(lambda: _read_missing_soon(ws, missing, cache, found,
-                                                  share))()
+                                                  later))()
         if now:
             no_gc(finish)()
             return lambda: found
@@ -868,7 +869,7 @@ def _may_fork(cache: "EventCache") -> bool:
 
 
 def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
-                       share: float | None = None):
+                       later: bool = False):
     """``_read_missing`` started; returns the function that finishes it.
     A long list is read by two processes when this one has no other thread
     (the command line, not the app): this process and a forked child take
@@ -879,18 +880,24 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
     segments and names each through a pipe as it is written; finishing
     takes them over (most while the child still reads), then indexes this
     process's own segments.  The caller may load its records before it
-    finishes.  ``share=1.0``: the child reads all of it, whatever the
-    length, and this process returns at once."""
-    if (share is None and len(missing) < SPLIT_MIN) or not _may_fork(cache):
+    finishes.
+
+    ``later`` (a read of any length started for a caller with work of its
+    own): the child starts alone, at a lower priority so that the
+    caller's work comes first on a busy machine, and this process takes
+    the chunks still left only when finishing."""
+    if (not later and len(missing) < SPLIT_MIN) or not _may_fork(cache):
         _read_serial(ws, missing, cache, found)
         return lambda: None
     from . import procs
-    chunks = _chunks(missing) if share is None else [missing]
+    chunks = _chunks(missing, SHORT_CHUNK_MIN if later else CHUNK_MIN)
     work = procs.WorkQueue(len(chunks))
     r, w = os.pipe()  # the child names each segment it has written
 
     def child_reads():
         os.close(r)
+        if later:
+            os.nice(LATER_NICE)  # its git processes inherit it
 
         def announce(name):
             os.write(w, name.encode("ascii") + b"\n")  # < PIPE_BUF: one write
@@ -907,18 +914,21 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
     finally:
         os.close(w)
     own: dict = {}
-    try:
-        if share is None:
+
+    def take_chunks():
+        try:
             for i in work:
                 _read_serial(ws, chunks[i], cache, found, None, own)
-        else:
-            list(work)  # all of it is the child's
-    except BaseException:
-        os.close(r)
-        child()
-        raise
+        except BaseException:
+            os.close(r)
+            child()
+            raise
+    if not later:
+        take_chunks()
 
     def finish() -> None:
+        if later:
+            take_chunks()
         taken = EventCache(ws.git.git_dir)
         rest = b""
         with os.fdopen(r, "rb", buffering=0) as pipe:
@@ -935,18 +945,20 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
 
 
 CHUNK_MIN = 2500  # commits: the last chunks of a split read (a git log each)
+SHORT_CHUNK_MIN = 250  # the same for a read started for a caller (see later)
+LATER_NICE = 5  # how much a child reading for a busy caller yields to it
 
 
-def _chunks(missing: list[str]) -> list[list[str]]:
+def _chunks(missing: list[str], minimum: int = CHUNK_MIN) -> list[list[str]]:
     """``missing`` (oldest first) as chunks for two readers, the newest
-    first, each a quarter of what is left (never under CHUNK_MIN): early
+    first, each a quarter of what is left (never under ``minimum``): early
     chunks are long (few git processes, whose caches of trees and deltas
     serve consecutive commits), the last ones short (the two readers
     finish close together)."""
     out = []
     end = len(missing)
     while end > 0:
-        n = min(end, max(CHUNK_MIN, end // 4))
+        n = min(end, max(minimum, end // 4))
         out.append(missing[end - n:end])
         end -= n
     return out

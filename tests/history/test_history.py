@@ -317,6 +317,36 @@ def test_short_read_by_a_child_while_the_caller_works(scripted, monkeypatch, for
     assert history.read_history_soon(ws, revs=rng)().events == want
 
 
+def test_the_caller_helps_with_the_chunks_a_slow_child_left(scripted, monkeypatch):
+    """A short read started for a caller is cut into chunks; when the
+    caller asks for the answer, it reads the chunks the child has not
+    taken yet, and takes the child's over."""
+    import os
+    import time
+    ws, c = scripted
+    rng = [f"{c['req2']}..HEAD"]
+    want = read_history(ws, revs=rng).events
+    _no_cache(ws)
+    monkeypatch.setattr(history, "SHORT_CHUNK_MIN", 1)
+    parent = os.getpid()
+    real = history._read_serial
+    mine = []
+
+    def serial(*a, **kw):
+        if os.getpid() != parent:
+            time.sleep(0.3)  # a child on a busy core
+        else:
+            mine.append(len(a[1]))
+        return real(*a, **kw)
+    monkeypatch.setattr(history, "_read_serial", serial)
+    wait = history.read_history_soon(ws, revs=rng)
+    assert mine == []  # nothing read here before the answer is asked for
+    assert wait().events == want
+    assert mine  # this process read some of it
+    monkeypatch.setattr(history, "_read_missing_soon", None)  # all cached now
+    assert read_history(ws, revs=rng).events == want
+
+
 def _listing(ws):
     return [(c.id, list(c.parents), c.author, c.date, c.subject)
             for c in history.list_commits(ws)]
