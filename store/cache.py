@@ -27,10 +27,10 @@ import time
 from pathlib import Path
 
 from . import codec, ids
-from .records import Record, digest_bytes
+from .records import Record, digest_bytes, signoff_state
 from .schema import KINDS, Kind
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: each entry keeps the record's sign-off state
 RACY_NS = 2_000_000_000  # files younger than this are not cached
 _PARSER = codec.PARSER
 
@@ -205,7 +205,7 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
                 st = e.stat(follow_symlinks=False)
             except OSError:
                 st = None
-            if (st is not None and type(hit) is tuple and len(hit) == 7
+            if (st is not None and type(hit) is tuple and len(hit) == 8
                     and hit[0] == st.st_size and hit[1] == st.st_mtime_ns
                     and hit[2] == st.st_ctime_ns and hit[3] == st.st_ino
                     and _stat.S_ISREG(st.st_mode)):
@@ -214,7 +214,7 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
                 if hit[4] is True:
                     rid = name[:-5]
                     records[rid] = Record(rid, kind, slug, child(name),
-                                          hit[5], hit[6], rel=rel)
+                                          hit[5], hit[6], rel=rel, signoff_known=hit[7])
                 else:
                     problems.append((rel, hit[5]))
                 continue
@@ -253,15 +253,16 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
             problems.append((rel, problem))
             key = _key(st, fresh_before) if use_cache else None
             if key is not None:
-                new[name] = key + (False, problem, None)
+                new[name] = key + (False, problem, None, None)
             continue
         key = _key(st, fresh_before) if use_cache else None
         rid = name[:-5]
         digest = digest_bytes(raw)
+        signoff = signoff_state(kind, data)
         records[rid] = Record(rid, kind, slug, child(name), data,
-                              digest, rel=rel)
+                              digest, rel=rel, signoff_known=signoff)
         if key is not None:
-            new[name] = key + (True, data, digest)
+            new[name] = key + (True, data, digest, signoff)
     if use_cache and (dirty or len(new) != len(old)):
         write_folder_cache(cfile, new)
     return records, problems, seen

@@ -28,6 +28,9 @@ class Record:
     digest: str  # sha256 of the file's bytes when read: detects changes on disk
     rel: str = ""  # path relative to the workspace root
     problems: list[str] = dc_field(default_factory=list)
+    # signoff_state of ``data``, worked out once (a hash of the agreed
+    # fields); a load may hand it in from the parsed-record cache
+    signoff_known: str | None = dc_field(default=None, repr=False, compare=False)
 
     @property
     def title(self) -> str:
@@ -41,7 +44,13 @@ class Record:
 
     @property
     def signoff(self) -> str:
-        return signoff_state(self.kind, self.data)
+        """``none``, ``current`` or ``stale`` (see signoff_state).  A
+        record's data is never changed in place (a save makes a new
+        Record), so it is worked out once."""
+        s = self.signoff_known
+        if s is None:
+            s = self.signoff_known = signoff_state(self.kind, self.data)
+        return s
 
     def get(self, name: str, default=None):
         return get_path(self.data, name, default)

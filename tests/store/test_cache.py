@@ -199,3 +199,22 @@ def test_a_failed_child_s_folders_are_read_here(ws, monkeypatch):
     cache.clear(ws, "demo")
     got = load_index(ws, "demo", use_cache=True)
     assert _snapshot(got) == _snapshot(want) and got.problems == want.problems
+
+
+def test_sign_off_state_is_kept_with_the_parse(ws, monkeypatch):
+    """A warm load hands each record its sign-off state from the cache: no
+    fingerprint is worked out again; a changed file is worked out anew."""
+    from store import records
+    ws.confirm("demo", "REQ-1", by="王芳", via="邮件")
+    cold = ws.load("demo")
+    assert cold.records["REQ-1"].signoff == "current"
+    calls = []
+    real = records.signoff_state
+    monkeypatch.setattr(records, "signoff_state", lambda *a: calls.append(a) or real(*a))
+    warm = ws.load("demo")
+    assert {rid: r.signoff for rid, r in warm.records.items()} == \
+        {rid: r.signoff for rid, r in cold.records.items()}
+    assert calls == []
+    p = ws.record_path("demo", "REQ-1")
+    p.write_text(p.read_text("utf-8").replace("需求 0", "需求 零"), "utf-8")
+    assert ws.load("demo").records["REQ-1"].signoff == "stale"
