@@ -258,7 +258,9 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
         key = _key(st, fresh_before) if use_cache else None
         rid = name[:-5]
         digest = digest_bytes(raw)
-        signoff = signoff_state(kind, data)
+        # worked out here only for what is cached (then never again); a
+        # file too new to cache leaves it to the first who asks
+        signoff = signoff_state(kind, data) if key is not None else None
         records[rid] = Record(rid, kind, slug, child(name), data,
                               digest, rel=rel, signoff_known=signoff)
         if key is not None:
