@@ -82,8 +82,12 @@ class AccordApp(App):
     def __init__(self, workspace: Workspace, project: str | None = None,
                  read_only: bool = False, today: dt.date | None = None,
                  lang: str | None = None, config: UserConfig | None = None,
-                 no_blink: bool = False, watch_interval: float | None = WATCH_INTERVAL):
+                 no_blink: bool = False, watch_interval: float | None = WATCH_INTERVAL,
+                 scan=None):
         self.ws = workspace
+        # (slug, function giving store.snapshot.project_scan's answer): a
+        # scan started before Textual was imported (tui.launch)
+        self._scan = scan
         if read_only:
             self.ws.read_only = True
         self.read_only = self.ws.read_only
@@ -178,7 +182,11 @@ class AccordApp(App):
                 # files are listed once on the way to the first screen
                 from store import snapshot
                 try:
-                    stamp, n = snapshot.project_scan(self.ws, slug, BACKGROUND_LOAD_AT)
+                    if self._scan is not None and self._scan[0] == slug:
+                        stamp, n = self._scan[1]()  # stat'ed while Textual imported
+                        self._scan = None
+                    else:
+                        stamp, n = snapshot.project_scan(self.ws, slug, BACKGROUND_LOAD_AT)
                 except (OSError, AccordError):
                     n = None
                 else:
@@ -537,7 +545,7 @@ def make_app(workspace, project: str | None = None, read_only: bool = False,
 
 
 def run_app(workspace, project: str | None = None,
-            today: dt.date | None = None) -> int:
-    app = make_app(workspace, project, today=today)
+            today: dt.date | None = None, scan=None) -> int:
+    app = make_app(workspace, project, today=today, scan=scan)
     rc = app.run()
     return rc if isinstance(rc, int) else (app.return_code or 0)

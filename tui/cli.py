@@ -398,8 +398,10 @@ def open_app(args) -> int:
     slug = getattr(args, "project", None)
     if slug:
         slug = ws.resolve_project(slug)
+    from tui.launch import scan_soon
+    scan = scan_soon(ws, slug)  # the record files are stat'ed while Textual imports
     from tui.app import run_app
-    code = run_app(ws, project=slug)
+    code = run_app(ws, project=slug, scan=scan)
     return 0 if code is None else int(code)
 
 

@@ -269,7 +269,7 @@ def test_app_is_called_with_the_workspace(run, monkeypatch):
     import types
     calls = []
     fake = types.ModuleType("tui.app")
-    fake.run_app = lambda ws, project=None: calls.append((ws.root, project)) or 0
+    fake.run_app = lambda ws, project=None, scan=None: calls.append((ws.root, project)) or 0
     monkeypatch.setitem(sys.modules, "tui.app", fake)
     assert run()[0] == 0
     assert run("--project", "demo")[0] == 0

@@ -322,3 +322,40 @@ def test_project_scan_counts_and_stamps_in_one_listing(small, monkeypatch):
     assert snapshot.project_scan(small, "demo", stamp_above=n - 1) == (stamp, n)
     monkeypatch.setattr(cache, "RACY_NS", 10**12)
     assert snapshot.project_scan(small, "demo") == (None, n)  # too young: counted only
+
+
+def test_a_scan_started_before_textual_is_the_scan(small, monkeypatch, forks):
+    """On the command line the files are stat'ed in a forked child while
+    Textual imports (tui.launch); the answer is project_scan's, and a child
+    that dies leaves the scan to this process."""
+    import os
+
+    from store import cache, snapshot
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    want = snapshot.project_scan(small, "demo")
+    assert snapshot.project_scan_soon(small, "demo")() == want
+    assert forks == [1]
+    parent = os.getpid()
+    real = snapshot.project_scan
+
+    def dies(*a):
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(*a)
+    monkeypatch.setattr(snapshot, "project_scan", dies)
+    assert snapshot.project_scan_soon(small, "demo")() == want
+
+
+def test_the_app_takes_the_scan_it_is_given(small, monkeypatch):
+    """AccordApp(scan=...) sizes and stamps the project from that scan,
+    without stat'ing its files again."""
+    from store import cache, snapshot
+    from tui.launch import app_soon
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)  # "large": stamped
+    want = snapshot.project_scan(small, "demo")
+    make = app_soon(small.root, "demo", no_blink=True)
+    scans = []
+    monkeypatch.setattr(snapshot, "project_scan", lambda *a: scans.append(a) or want)
+    app = make()
+    assert scans == [] and app.large("demo") and app.stamp("demo") == want[0]
