@@ -52,6 +52,25 @@ def workspace(tmp_path):
     return ws
 
 
+@pytest.fixture
+def dies_in_child(monkeypatch):
+    """``dies_in_child(owner, "name")``: ``owner.name`` kills any forked
+    child that calls it (``os._exit(3)``, no clean-up) and runs as usual in
+    this process -- to test that a dead helper's work is done here."""
+    import os
+    parent = os.getpid()
+
+    def patch(owner, name):
+        real = getattr(owner, name)
+
+        def wrapper(*a, **kw):
+            if os.getpid() != parent:
+                os._exit(3)
+            return real(*a, **kw)
+        monkeypatch.setattr(owner, name, wrapper)
+    return patch
+
+
 def git(ws_root: Path, *args: str) -> str:
     import subprocess
     return subprocess.run(["git", *args], cwd=ws_root, check=True,

@@ -184,18 +184,11 @@ def test_cold_folders_read_by_a_child_give_the_same_index(ws, monkeypatch, forks
     assert forks == [1] and _snapshot(got) == _snapshot(want)
 
 
-def test_a_failed_child_s_folders_are_read_here(ws, monkeypatch):
+def test_a_failed_child_s_folders_are_read_here(ws, monkeypatch, dies_in_child):
     _hand_written_mix(ws)
     want = load_index(ws, "demo", use_cache=False)
     monkeypatch.setattr(cache, "SPLIT_FILES", 10)
-    parent = os.getpid()
-    real = cache._load_kind
-
-    def load_kind(*a):
-        if os.getpid() != parent:
-            os._exit(3)
-        return real(*a)
-    monkeypatch.setattr(cache, "_load_kind", load_kind)
+    dies_in_child(cache, "_load_kind")
     cache.clear(ws, "demo")
     got = load_index(ws, "demo", use_cache=True)
     assert _snapshot(got) == _snapshot(want) and got.problems == want.problems

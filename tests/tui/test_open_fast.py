@@ -324,25 +324,17 @@ def test_project_scan_counts_and_stamps_in_one_listing(small, monkeypatch):
     assert snapshot.project_scan(small, "demo") == (None, n)  # too young: counted only
 
 
-def test_a_scan_started_before_textual_is_the_scan(small, monkeypatch, forks):
+def test_a_scan_started_before_textual_is_the_scan(small, monkeypatch, forks,
+                                                   dies_in_child):
     """On the command line the files are stat'ed in a forked child while
     Textual imports (tui.launch); the answer is project_scan's, and a child
     that dies leaves the scan to this process."""
-    import os
-
     from store import cache, snapshot
     monkeypatch.setattr(cache, "RACY_NS", 0)
     want = snapshot.project_scan(small, "demo")
     assert snapshot.project_scan_soon(small, "demo")() == want
     assert forks == [1]
-    parent = os.getpid()
-    real = snapshot.project_scan
-
-    def dies(*a):
-        if os.getpid() != parent:
-            os._exit(3)
-        return real(*a)
-    monkeypatch.setattr(snapshot, "project_scan", dies)
+    dies_in_child(snapshot, "project_scan")
     assert snapshot.project_scan_soon(small, "demo")() == want
 
 
