@@ -63,8 +63,9 @@ def project_scan_soon(ws, slug: str, stamp_above: int = -1):
     """``project_scan`` started: a function that gives its answer.  Where
     forking is safe (store.procs: the command line before the app starts
     its threads) the scan runs in a forked child while the caller goes on
-    (the app imports Textual meanwhile: ~0.1 s of stat calls on the other
-    core); elsewhere, or if the child fails, the scan runs when asked."""
+    (the app imports Textual meanwhile; the scan is ~60 ms of stat calls
+    at 10,000 records, on the other core); elsewhere, or if the child
+    fails, the scan runs when asked."""
     from . import procs
     if not procs.may_fork():
         return lambda: project_scan(ws, slug, stamp_above)
