@@ -220,23 +220,14 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
                 continue
         if not name.endswith(".toml"):
             continue
-        if e.is_symlink():
-            seen.append((name, None))
-            if ids.number_of_file(name, kind) is None:
-                problems.append((rel, f"file name is not a {kind.name} id "
-                                      f"({kind.prefix}-n.toml)"))
-            else:
-                problems.append((rel, "is a symbolic link"))
-            continue
         if ids.number_of_file(name, kind) is None:
-            try:
-                st = e.stat(follow_symlinks=False)
-            except OSError:
-                st = None
-            seen.append((name, st if st is not None and _stat.S_ISREG(st.st_mode)
-                         else None))
+            seen.append((name, _entry_stat(e)))
             problems.append((rel, f"file name is not a {kind.name} id "
                                   f"({kind.prefix}-n.toml)"))
+            continue
+        if e.is_symlink():
+            seen.append((name, None))
+            problems.append((rel, "is a symbolic link"))
             continue
         dirty = True
         try:
@@ -322,20 +313,22 @@ def scan_stamps(pdir: Path, kinds) -> dict:
         with entries:
             for e in entries:
                 name = e.name
-                if not name.endswith(".toml"):
-                    continue
-                st = None
-                if not e.is_symlink():
-                    try:
-                        st = e.stat(follow_symlinks=False)
-                    except OSError:
-                        pass
-                    else:
-                        if not _stat.S_ISREG(st.st_mode):
-                            st = None
-                seen.append((name, st))
+                if name.endswith(".toml"):
+                    seen.append((name, _entry_stat(e)))
         out[kind.folder] = seen
     return out
+
+
+def _entry_stat(e):
+    """The stat of a directory entry that is a regular file, else None (a
+    symbolic link, a folder, a pipe, or gone)."""
+    if e.is_symlink():
+        return None
+    try:
+        st = e.stat(follow_symlinks=False)
+    except OSError:
+        return None
+    return st if _stat.S_ISREG(st.st_mode) else None
 
 
 def clear(ws, slug: str | None = None) -> None:

@@ -2,8 +2,11 @@
 
 The command line reads long histories and cold record folders in a forked
 child as well as in its own process (two cores, and no interpreter lock
-shared between them); the child hands its results over through Accord's
-caches under ``.git/accord/``, so nothing else crosses between the two.
+shared between them), and the app's first scan of a project's files runs
+in one while Textual imports.  A child hands its results over through
+Accord's caches under ``.git/accord/`` (a history child names each cache
+segment through a pipe as it writes it; the scan sends its small answer
+through one); the two processes share their work through a ``WorkQueue``.
 """
 from __future__ import annotations
 
