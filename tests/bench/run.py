@@ -192,15 +192,26 @@ class Bench:
         return NAMES[self.flip]
 
     def pair(self, op, floor_key, floor_fn, runs=None):
-        """Run op and floor alternately; floors are shared by key."""
+        """(median of op, median of its floor), run alternately."""
+        (m,), f = self.rounds([op], floor_key, floor_fn, runs)
+        return m, f
+
+    def rounds(self, ops, floor_key, floor_fn, runs=None):
+        """([median of each op], median of the floor): each round runs every
+        op once, in order, each followed by the floor.  Operations compared
+        with each other (cold against warm) share rounds, so a machine that
+        slows down for a while slows both alike instead of only the later
+        one.  Floors are shared by key."""
         runs = runs or self.runs
-        times, floors = [], self._floors.setdefault(floor_key, [])
-        op()  # warm-up (and availability check), not timed
+        times, floors = [[] for _ in ops], self._floors.setdefault(floor_key, [])
+        for op in ops:  # warm-up (and availability check), not timed
+            op()
         for _ in range(runs):
-            times.append(op())
-            if floor_key and len(floors) < runs * 2:
-                floors.append(floor_fn())
-        return med(times), med(floors)
+            for op, ts in zip(ops, times):
+                ts.append(op())
+                if floor_key and len(floors) < runs * max(2, len(ops)):
+                    floors.append(floor_fn())
+        return [med(ts) for ts in times], med(floors)
 
     # --- floors --------------------------------------------------------------
     def f_git_commit(self) -> float:
@@ -330,9 +341,8 @@ asyncio.run(main())
 
         def warm():
             return self._app("open")["ready"]
-        mc, f = self.pair(cold, "textual_stat", self.f_textual_stat)
-        mw, f = self.pair(warm, "textual_stat", self.f_textual_stat)
-        mb, f = self.pair(self.bare_app, "textual_stat", self.f_textual_stat)
+        (mc, mw, mb), f = self.rounds([cold, warm, self.bare_app], "textual_stat",
+                                      self.f_textual_stat)
         return [Result("app open to first screen, cold", mc, f, "≤ 2.5 s", mc <= 2.5,
                        "floor: python -c 'import textual.app' + stat of every record"),
                 Result("app open to first screen, warm", mw, f, "≤ 0.6 s and ≤ 1.5× floor",
@@ -373,8 +383,7 @@ asyncio.run(main())
         def warm():
             return self.accord_run("list", "requirement", "--format", "json", env=ENV_PYC)
         fl = lambda: self.f_parse([kind_folder])  # noqa: E731
-        mc, f = self.pair(cold, "parse_kind", fl)
-        mw, f = self.pair(warm, "parse_kind", fl)
+        (mc, mw), f = self.rounds([cold, warm], "parse_kind", fl)
         n = len(os.listdir(self.pdir / kind_folder))
         return [Result(f"accord list requirement --format json, cold ({n} files)", mc, f,
                        "≤ 1.5× floor", mc <= 1.5 * f,
@@ -409,13 +418,13 @@ asyncio.run(main())
             runs = self.runs if rng else max(3, self.runs // 2)
             fl = lambda rng=rng: self.f_log(rng)  # noqa: E731
             ok = (lambda m, f: m <= 1) if rng else (lambda m, f: m <= 2 * f)
-            mc, f = self.pair(lambda: cold(since), floor_key, fl, runs)
+            (mc, mh, mw), f = self.rounds(
+                [lambda: cold(since), lambda: history_cold(since), lambda: run(since)],
+                floor_key, fl, runs)
             out.append(Result(f"accord summary, {label}, nothing cached", mc, f, target,
                               ok(mc, f), "floor: git log --name-status of the same range"))
-            mh, f = self.pair(lambda: history_cold(since), floor_key, fl, runs)
             out.append(Result(f"accord summary, {label}, history cold", mh, f, target,
                               ok(mh, f), "record cache kept; events, lists, texts cleared"))
-            mw, f = self.pair(lambda: run(since), floor_key, fl, runs)
             out.append(Result(f"accord summary, {label}, warm", mw, f, "≤ 1 s", mw <= 1))
         return out
 
