@@ -143,12 +143,18 @@ def _diff_flat(a: dict, b: dict) -> dict:
     out = {}
     get = b.get
     plain = _PLAIN
+    shared = 0  # names of ``a`` that ``b`` has too
     for k, va in a.items():
-        vb = get(k)
-        if va != vb or type(va) is not type(vb):
-            out[k] = [va if type(va) in plain else jsonable(va),
-                      vb if type(vb) in plain else jsonable(vb)]
-    if len(b) != len(a) or out:
+        vb = get(k, _MISSING)
+        if vb is _MISSING:
+            vb = None
+        else:
+            shared += 1
+        if va == vb and type(va) is type(vb):
+            continue
+        out[k] = [va if type(va) in plain else jsonable(va),
+                  vb if type(vb) in plain else jsonable(vb)]
+    if shared != len(b):  # b has names a has not
         for k, vb in b.items():
             if k not in a:
                 out[k] = [None, vb if type(vb) in plain else jsonable(vb)]

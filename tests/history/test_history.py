@@ -405,6 +405,29 @@ def test_trailers(msg, want):
     assert parse_trailers(msg) == want
 
 
+_D = __import__("datetime").date
+
+
+@pytest.mark.parametrize("before,after", [
+    (None, {"title": "新", "tags": ["a"], "signoff": {"by": "张伟", "on": _D(2026, 11, 2)}}),
+    ({"title": "旧", "n": 1}, None),
+    ({"title": "a", "n": 1, "x": 2.0}, {"title": "a", "n": True, "x": 2}),   # same ==, other type
+    ({"title": "a", "n": 1}, {"title": "a", "n": 1}),                          # nothing changed
+    ({"title": "a", "old": "x"}, {"title": "a", "new": "x"}),                  # same size, renamed
+    ({"a": {"b": 1, "c": [1, 2]}}, {"a": {"b": 1, "c": [1, 3], "d": _D(2026, 1, 1)}}),
+    ({"a": "scalar"}, {"a": {"now": "a table"}}),
+    ({"t": "a", "gone": 1}, {"t": "b"}),
+])
+def test_history_field_changes_are_the_stores_diff(before, after):
+    """The history reader's own diff (on its hot path) gives what
+    store.records.diff_fields gives, as JSON values, in the same order."""
+    from store.records import diff_fields, jsonable
+    want = {k: [jsonable(a), jsonable(b)] for k, (a, b) in diff_fields(before, after).items()}
+    got = history._fields(before, after)
+    assert got == want
+    assert list(got) == list(want)
+
+
 def test_sync_renumber_follows_only_the_renumbered_record(tmp_path):
     """Two clones both create REQ-2; sync renumbers Bob's to REQ-3.  REQ-3's
     history is Bob's record only, and REQ-2's is Alice's only."""
