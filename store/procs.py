@@ -7,6 +7,10 @@ in one while Textual imports.  A child hands its results over through
 Accord's caches under ``.git/accord/`` (a history child names each cache
 segment through a pipe as it writes it; the scan sends its small answer
 through one); the two processes share their work through a ``WorkQueue``.
+
+A one-shot command (``tui.cli.run``) also ends by ``os._exit``, without
+freeing what it built; ``outlive`` lets it skip the freeing before its
+answer is printed as well.
 """
 from __future__ import annotations
 
@@ -76,3 +80,28 @@ class WorkQueue:
                 yield b[0]
         finally:
             os.close(self._r)
+
+
+# --- a one-shot process ---------------------------------------------------------
+
+_kept: list = []
+_one_shot = False
+
+
+def one_shot(on: bool) -> None:
+    """Say whether this process runs a one-shot command, which ends by
+    ``os._exit`` (tui.cli).  Lets go of what an earlier command kept (tests
+    run many commands in one process)."""
+    global _one_shot
+    _one_shot = on
+    _kept.clear()
+
+
+def outlive(*objs) -> None:
+    """Keep ``objs`` until the process exits, in a one-shot command.  A
+    report dropped when its function returns is freed object by object
+    before the answer is printed: 0.04 s for the 8,000 records of a short
+    summary, 0.3 s for a whole-history summary's 10^6 objects, which the
+    exit never needs freed.  Elsewhere (the app) it does nothing."""
+    if _one_shot:
+        _kept.extend(objs)

@@ -33,13 +33,16 @@ def build_with_context(ws, project: str, kind: str, **kw) -> tuple[dict, "Ctx"]:
     import gc
     # a report builds ~10^5 small containers and no cycles: the cyclic
     # collector would rescan them again and again
+    from .. import procs
     was = gc.isenabled()
     gc.disable()
     try:
-        return _build(ws, project, kind, **kw)
+        doc, ctx = _build(ws, project, kind, **kw)
     finally:
         if was:
             gc.enable()
+    procs.outlive(doc, ctx)  # a one-shot command never frees them
+    return doc, ctx
 
 
 def _build(ws, project: str, kind: str, *, since: str | None = None,
@@ -49,7 +52,7 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     """(document, context).  ``period``: ``since``/``until`` already
     resolved (store.periods.Period), for the summary and the progress
     report."""
-    from .. import periods
+    from .. import periods, procs
     from ..errors import InvalidValue
     from .common import context
     if kind not in TYPES:
@@ -79,13 +82,16 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
                                                                  today=today))
         ctx = context(ws, project, lang, today=today)
         from . import final
-        return final.build(ctx, reading()), ctx
+        hist = reading()
+        procs.outlive(hist)
+        return final.build(ctx, hist), ctx
     if period is None:
         period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
                                  today=today)
     reading = periods.read_soon(ws, project, period)
     ctx = context(ws, project, lang, today=today, kinds=WORK_KINDS)
     hist = reading()
+    procs.outlive(hist)  # its events: 10^5-10^6 objects, dropped on return
     if kind == "summary":
         from . import summary
         return summary.build(ctx, hist, period), ctx
