@@ -323,6 +323,8 @@ def main(argv=None, exits_after: bool = False) -> int:
                 parser.error(f"unrecognized arguments: {' '.join(extra)}")
         _fill_format(args)
         func = getattr(args, "func", None)
+        from store import procs
+        procs.one_shot(False)  # lets go of what an earlier command kept
         if func is None:
             if args.command is None:
                 return open_app(args)
@@ -332,13 +334,11 @@ def main(argv=None, exits_after: bool = False) -> int:
         # small containers a report or a history read keeps alive (0.4 s of
         # a whole-history summary).  The app (demo, serve) keeps it.
         gc_was = gc.isenabled()
-        from store import procs
         _one_shot = not getattr(args, "keeps_running", False)
-        # a one-shot command also leaves what its reports built to the exit
-        # (procs.outlive); this lets go of what an earlier command kept
-        procs.one_shot(_one_shot)
         if _one_shot:
             gc.disable()
+            # and what its reports built is left to the exit (procs.outlive)
+            procs.one_shot(True)
         try:
             code = func(args)
         finally:
