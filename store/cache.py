@@ -201,6 +201,8 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
         hit = old.get(name)
         if hit is not None and not e.is_symlink():
             # a cached name was a valid id when stored; only its key can change
+            # (_entry_stat's checks, written out: this runs for every file of
+            # every warm load, and the call costs ~4 ms at 10,000 files)
             try:
                 st = e.stat(follow_symlinks=False)
             except OSError:
