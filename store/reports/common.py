@@ -105,6 +105,19 @@ def kv(items) -> dict:
     return {"type": "kv", "items": [list(x) for x in items]}
 
 
+def _in_id_order(group: list[Record]) -> None:
+    """Sort one kind's records by ``ids.sort_key`` of their ids.  Ids of
+    one kind in their usual shape (one prefix, a number without leading
+    zeros) are in number order when shorter ones come first: that key is
+    ten times cheaper, and a report sorts thousands of records."""
+    usual = ids.ID_RE.match
+    if all(usual(r.id) for r in group) and \
+            len({r.id.partition("-")[0] for r in group}) == 1:
+        group.sort(key=lambda r: (len(r.id), r.id))
+    else:
+        group.sort(key=lambda r: ids.sort_key(r.id))
+
+
 @dataclass
 class Ctx:
     """A project's state for one report."""
@@ -120,11 +133,18 @@ class Ctx:
     def of(self, kind: str | Kind) -> list[Record]:
         """The records of one kind, by id (computed once per kind)."""
         k = KINDS[kind] if isinstance(kind, str) else kind
-        memo = self.__dict__.setdefault("_of", {})
-        if k.name not in memo:
-            memo[k.name] = sorted((r for r in self.records.values() if r.kind is k),
-                                  key=lambda r: ids.sort_key(r.id))
-        return list(memo[k.name])
+        memo = self.__dict__.get("_of")
+        if memo is None:  # every kind in one pass over the records
+            memo = self.__dict__["_of"] = {}
+            for r in self.records.values():
+                group = memo.get(r.kind.name)
+                if group is None:
+                    memo[r.kind.name] = [r]
+                else:
+                    group.append(r)
+            for group in memo.values():
+                _in_id_order(group)
+        return list(memo.get(k.name, ()))
 
     def get(self, rid: str) -> Record | None:
         return self.records.get(rid)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 
 _CTRL = {0x1B: "␛", 0x7F: "␡"}
@@ -201,12 +202,11 @@ def to_json(doc: dict) -> str:
     values with a ready JSON text (``Doc.raw_json``) are spliced in."""
     raw = getattr(doc, "raw_json", None)
     if raw:
-        import uuid
         shallow = dict(doc)
         subs = []
         for key, (value, text) in raw.items():
             if key in shallow and shallow[key] is value:
-                token = f"accord-raw-{uuid.uuid4().hex}"
+                token = f"accord-raw-{os.urandom(16).hex()}"  # (uuid: 7 ms to import)
                 shallow[key] = token
                 subs.append((json.dumps(token), text))
         out = json.dumps(shallow, ensure_ascii=False, default=str)
