@@ -463,17 +463,28 @@ def is_ancestor(self, old: str, new: str) -> bool:
                     check=False).returncode == 0
 
 
-def raw_log(self, commits: list[str], paths: list[str] = ()):
+def raw_log(self, commits: list[str] | None, paths: list[str] = (),
+            walk: tuple[list[str], int] | None = None):
     """Stream ``RawCommit`` for exactly ``commits`` (ids, in the order
     given): message, author, and the files changed against the first
     parent (renames found with -M; a merge is diffed against its first
-    parent).  One ``git log --no-walk --stdin`` process."""
-    if not commits:
+    parent).  One ``git log --no-walk --stdin`` process.  ``walk``
+    (revisions, n) instead: the first n commits of git's own walk from
+    those revisions (newest first), without a list of ids to give."""
+    if walk is not None:
+        revs, n = walk
+        if self.head() is None or n <= 0:
+            return
+        where = ["-n", str(n), *revs]
+    elif not commits:
         return
-    args = BASE + ["log", "--no-walk=unsorted", "--stdin", "-z", "--raw",
+    else:
+        where = ["--no-walk=unsorted", "--stdin"]
+    args = BASE + ["log", *where, "-z", "--raw",
                    "--no-abbrev", "-M", "--diff-merges=first-parent",
                    "--no-color", f"--format={RAW_FORMAT}", "--", *paths]
-    proc = subprocess.Popen(args, cwd=self.root, stdin=subprocess.PIPE,
+    proc = subprocess.Popen(args, cwd=self.root,
+                            stdin=subprocess.DEVNULL if walk else subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=_log_env())
     import threading
@@ -485,21 +496,24 @@ def raw_log(self, commits: list[str], paths: list[str] = ()):
         except (BrokenPipeError, OSError):
             pass
 
-    t = threading.Thread(target=feed, daemon=True)
-    t.start()
+    t = None
+    if walk is None:
+        t = threading.Thread(target=feed, daemon=True)
+        t.start()
     try:
         for chunk in _iter_stream(proc, b"\x01"):
             rc = _parse_raw_chunk(chunk)
             if rc is not None:
                 yield rc
     finally:
-        t.join()
+        if t is not None:
+            t.join()
         proc.stdout.close()
         err = proc.stderr.read()
         proc.stderr.close()
         code = proc.wait()
     if code != 0:
-        raise GitError(["log", "--stdin"], code,
+        raise GitError(["log", *where[:2]], code,
                        err.decode("utf-8", "replace"))
 
 def tree_blobs(self, rev: str, prefix: str) -> dict[str, str]:

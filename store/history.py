@@ -782,14 +782,16 @@ def events_of(ws, commits: list[Commit]) -> dict[str, list[dict]]:
     return _events_soon(ws, commits, now=True)()
 
 
-def _events_soon(ws, commits: list[Commit], now: bool = False):
+def _events_soon(ws, commits: list[Commit], now: bool = False, between=None):
     """``events_of`` started: returns a function that waits for the answer.
     Cached commits are looked up here.  A long read of uncached ones is
     split with a forked child (_read_missing_soon): this process reads its
     part now, the child's part is taken when the answer is asked for.  A
     shorter one, unless ``now``, goes to a child on the command line and
     to a thread in the app.  Either way the caller does its own work
-    (loading the records) while git and the child read."""
+    (loading the records) while git and the child read.  ``between``
+    (see _read_missing_soon) runs between this process's chunks of a
+    split read."""
     cache = EventCache(ws.git.git_dir)
     found: dict[str, list[dict]] = {}
     missing = []
@@ -819,7 +821,7 @@ def _events_soon(ws, commits: list[Commit], now: bool = False):
         # and this process helps once the caller asks for the answer
         later = not (now or len(missing) >= SPLIT_MIN)
         finish = no_gc(lambda: _read_missing_soon(ws, missing, cache, found,
-                                                  later))()
+                                                  later, between))()
         if now:
             no_gc(finish)()
             return lambda: found
@@ -875,7 +877,7 @@ def _may_fork(cache: "EventCache") -> bool:
 
 
 def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
-                       later: bool = False):
+                       later: bool = False, between=None):
     """``_read_missing`` started; returns the function that finishes it.
     A long list is read by two processes when this one has no other thread
     (the command line, not the app): this process and a forked child take
@@ -891,7 +893,10 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
     ``later`` (a read of any length started for a caller with work of its
     own): the child starts alone, at a lower priority so that the
     caller's work comes first on a busy machine, and this process takes
-    the chunks still left only when finishing."""
+    the chunks still left only when finishing.
+
+    ``between()``, when given, runs after each chunk this process reads
+    (it takes over another reader's work meanwhile)."""
     if (not later and len(missing) < SPLIT_MIN) or not _may_fork(cache):
         _read_serial(ws, missing, cache, found)
         return lambda: None
@@ -925,6 +930,8 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
         try:
             for i in work:
                 _read_serial(ws, chunks[i], cache, found, None, own)
+                if between is not None:
+                    between()
         except BaseException:
             os.close(r)
             child()
@@ -975,7 +982,7 @@ def _chunks(missing: list[str], minimum: int = CHUNK_MIN) -> list[list[str]]:
 
 
 def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict,
-                 announce=None, written: dict | None = None) -> None:
+                 announce=None, written: dict | None = None, ahead=None) -> None:
     """Events of ``missing`` commits (oldest first) from git, into
     ``found`` and the cache.  With ``written``, the cache's segments are
     written but left for the caller to index (their names and commits go
@@ -986,7 +993,10 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict,
     thread parses the current one (git and Python work at the same time).
     Git is asked for the commits newest first, the order it walks in:
     its caches of trees and deltas then serve consecutive commits (git log
-    --raw over 50,000 commits: 4.65 s of CPU against 5.37 s oldest first)."""
+    --raw over 50,000 commits: 4.65 s of CPU against 5.37 s oldest first).
+    ``ahead`` (a _ReadAhead, in its child): instead of ``missing``, the
+    commits of git's own walk of its revisions, newest first, until the
+    limit its parent sets is reached."""
     order = missing[::-1]
     blobs = _Blobs(ws.git)
     q: queue.Queue = queue.Queue(maxsize=2)
@@ -996,7 +1006,9 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict,
         pending: dict = {}
         try:
             batch = []
-            for rc in ws.git.raw_log(order):
+            source = (ws.git.raw_log(order) if ahead is None else
+                      ws.git.raw_log(None, walk=(ahead.revs, READ_AHEAD_MAX)))
+            for rc in source:
                 batch.append(rc)
                 if len(batch) >= BATCH:
                     q.put((batch, blobs.fetch(_needed_blobs(batch, pending))))
@@ -1032,12 +1044,18 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict,
             batch, raws = item
             blobs.use(raws)
             for rc in batch:
+                if ahead is not None and rc.id in ahead.cached:
+                    if ahead.read_one():
+                        return
+                    continue
                 ev = tuple(commit_events(rc, blobs, same))
                 if announce is None:
                     found[rc.id] = [_ev_dict(t) for t in ev]
                 fresh.append((rc.id, ev))
                 if len(fresh) >= segment and written is not None:
                     hand_over()
+                if ahead is not None and ahead.read_one():
+                    return  # the parent's share begins here
     finally:
         stop.set()
         while feeder.is_alive():
@@ -1051,6 +1069,105 @@ def _read_serial(ws, missing: list[str], cache: "EventCache", found: dict,
         else:
             hand_over()
 
+
+class _ReadAhead:
+    """A forked child that reads the newest commits of ``revs`` in git's
+    own walk while its parent waits for git's list of them all (a whole
+    history's list takes git ~1 s, with the other core idle).  When the
+    list is there, ``share`` tells the child where to stop and gives the
+    commits left to the parent; ``take`` adds what the child read.  The
+    child hands its events over as _read_missing_soon's does (cache
+    segments named through a pipe) and passes over commits whose events
+    are cached already.  The child's walk and the parent's list agree on
+    which commits are the newest in a history without merges; a commit
+    the child was thought to read and did not is read by the parent after
+    ``take`` (a commit both read costs only time)."""
+
+    READ, LIMIT = 0, 1  # the shared numbers: commits read by the child; where it stops
+
+    def __init__(self, ws, revs: list[str]):
+        from . import procs
+        self.ws, self.revs = ws, list(revs)
+        self.cached = frozenset(EventCache(ws.git.git_dir).index())
+        self.counts = procs.SharedInts(2)
+        self.done = 0  # (in the child) commits read
+        self.found: dict = {}  # events taken over from the child
+        self._rest, self._eof = b"", False  # the pipe: a part of a name; its end
+        r, w = os.pipe()
+
+        def child_reads():
+            os.close(r)
+
+            def announce(name):
+                os.write(w, name.encode("ascii") + b"\n")  # < PIPE_BUF: one write
+            mine = EventCache(ws.git.git_dir)
+            written: dict = {}
+            _read_serial(ws, [], mine, {}, announce, written, ahead=self)
+            mine.index_segments(written, compact=False)
+        try:
+            self.child = procs.in_child(child_reads)
+        except BaseException:
+            os.close(r)
+            raise
+        finally:
+            os.close(w)
+        self.pipe = r
+
+    def read_one(self) -> bool:
+        """(in the child) One more commit read; whether to stop now."""
+        self.done += 1
+        self.counts[self.READ] = self.done
+        limit = self.counts[self.LIMIT]
+        return self.done >= (limit or READ_AHEAD_MAX)
+
+    def share(self, commits: list["Commit"]) -> list["Commit"]:
+        """Set the child's stop from its progress and the whole list
+        (oldest first): it reads its part of the rest, the newest, while
+        this process (with a second child when its part is long, see
+        _read_missing_soon) reads the older part, which is returned."""
+        n = len(commits)
+        done = min(self.counts[self.READ], n)
+        rest = n - done
+        stop = done + int(rest * READ_AHEAD_SHARE)
+        if n - stop < SPLIT_MIN:  # this process reads the rest alone
+            stop = done + rest // 2
+        stop = min(max(stop, done), READ_AHEAD_MAX)
+        self.counts[self.LIMIT] = max(stop, 1)
+        return commits[:n - stop]
+
+    def take_ready(self) -> None:
+        """Take the segments the child has handed over so far, without
+        waiting for more (between this process's own chunks: the child,
+        given the newest third, is done before the others)."""
+        self._take(block=False)
+
+    def take(self, found: dict) -> None:
+        """Wait for the child; add the events it handed over to ``found``."""
+        self._take(block=True)
+        self.child()
+        found.update(self.found)
+
+    def _take(self, block: bool) -> None:
+        if self._eof:
+            return
+        os.set_blocking(self.pipe, block)
+        taken = EventCache(self.ws.git.git_dir)
+        while True:
+            try:
+                chunk = os.read(self.pipe, 4096)
+            except BlockingIOError:
+                return
+            if not chunk:
+                os.close(self.pipe)
+                self._eof = True
+                return
+            *names, self._rest = (self._rest + chunk).split(b"\n")
+            for name in names:
+                self.found.update(taken.read_segment(name.decode("ascii")) or {})
+
+
+READ_AHEAD_MAX = 25000  # commits a read-ahead child reads at most
+READ_AHEAD_SHARE = 0.3  # of what is left when the list is there (two others read the rest)
 
 BATCH = 400  # commits whose blobs are read in one pipelined cat-file round
 HANDOVER = 2000  # commits per segment a child hands over while it reads
@@ -1125,14 +1242,25 @@ def read_history_soon(ws, revs: list[str] | None = None, since_date: str | None 
             commits = [c for c in commits if c.day <= until_date]
         return commits
     if not now and _long_and_cold(ws, revs):
-        # git walks the whole history while the caller loads its records
-        # (one core is idle during the walk); the read, two processes
-        # busy on both cores, comes after
+        # git lists the whole history while the caller loads its records
+        # and a child reads the newest commits; the rest of the read, two
+        # processes busy on both cores, comes after
+        ahead = _ReadAhead(ws, list(revs or ["HEAD"]))
         box: list = []
 
         def pending():
-            box.append(listed())
-            return _events_soon(ws, box[0], now=True)()
+            try:
+                box.append(listed())
+                found = _events_soon(ws, ahead.share(box[0]), now=True,
+                                     between=ahead.take_ready)()
+            except BaseException:
+                ahead.take({})  # (its git fails as the list did, or it ends its walk)
+                raise
+            ahead.take(found)
+            missed = [c for c in box[0] if c.id not in found]
+            if missed:  # the child's walk and the list disagreed (merges)
+                found.update(_events_soon(ws, missed, now=True)())
+            return found
 
         def commits_of():
             return box[0]

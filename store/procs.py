@@ -14,7 +14,9 @@ answer is printed as well.
 """
 from __future__ import annotations
 
+import mmap
 import os
+import struct
 import sys
 import threading
 
@@ -80,6 +82,21 @@ class WorkQueue:
                 yield b[0]
         finally:
             os.close(self._r)
+
+
+class SharedInts:
+    """A few integers both processes of a later fork read and write (one
+    anonymous shared page; an aligned 8-byte store is never seen half
+    done).  Each number has one writer."""
+
+    def __init__(self, n: int):
+        self._m = mmap.mmap(-1, 8 * n)  # MAP_SHARED: the fork shares it
+
+    def __getitem__(self, i: int) -> int:
+        return struct.unpack_from("q", self._m, 8 * i)[0]
+
+    def __setitem__(self, i: int, value: int) -> None:
+        struct.pack_into("q", self._m, 8 * i, value)
 
 
 # --- a one-shot process ---------------------------------------------------------

@@ -166,12 +166,13 @@ def test_two_process_read_gives_the_same_events(scripted, monkeypatch, forks):
     assert forks == [1, 1]
     assert wait().events == want_rng
     # the whole history, nothing cached: git lists the commits while the
-    # caller works on; the two-process read comes when the answer is asked for
+    # caller works on and a child reads the newest ones (_ReadAhead); the
+    # rest is read when the answer is asked for, split again when long
     _no_cache(ws)
     wait = history.read_history_soon(ws)
-    assert forks == [1, 1]
-    assert wait().events == want
     assert forks == [1, 1, 1]
+    assert wait().events == want
+    assert forks in ([1, 1, 1], [1, 1, 1, 1])  # (how far the child got decides)
     monkeypatch.setattr(history, "_read_missing_soon", None)  # all cached now
     assert read_history(ws).events == want
 
@@ -228,6 +229,73 @@ def test_a_child_dying_half_way_hands_over_what_it_read(scripted, monkeypatch):
                         lambda self, name: taken.append(name) or real_segment(self, name))
     assert read_history(ws).events == want
     assert len(taken) == 2
+
+
+def test_the_read_ahead_child_stops_where_the_list_says(scripted, monkeypatch):
+    """When git's list is there, the read-ahead child is given a third of
+    what is left (half when this process reads its part alone); this
+    process gets the older commits."""
+    from store import procs
+    ws, _ = scripted
+    monkeypatch.setattr(procs, "in_child", lambda work: (lambda: True))  # no child
+    commits = [f"c{i}" for i in range(50000)]
+    ahead = history._ReadAhead(ws, ["HEAD"])
+    ahead.counts[ahead.READ] = 5000
+    assert ahead.share(commits) == commits[:31500]  # 5,000 + 30 % of 45,000
+    assert ahead.counts[ahead.LIMIT] == 18500
+    ahead.counts[ahead.READ] = 100
+    assert ahead.share(commits[:1000]) == commits[:450]  # 100 + half of 900
+    ahead.counts[ahead.READ] = 30000  # never past its own limit
+    assert ahead.share(commits) == commits[:50000 - history.READ_AHEAD_MAX]
+    ahead.take({})  # the pipe's end: nothing was handed over
+
+
+def test_a_read_ahead_child_that_stops_early_leaves_its_rest_to_this_process(
+        scripted, monkeypatch):
+    """Whatever the read-ahead child did not read (it died, or its walk and
+    the list disagree) is read here; what it announced is taken."""
+    import os
+    ws, _ = scripted
+    want = read_history(ws).events
+    _no_cache(ws)
+    parent = os.getpid()
+    real = history._ReadAhead.read_one
+
+    def read_one(self):
+        if os.getpid() != parent and self.done >= 3:
+            os._exit(3)  # dies after reading three commits
+        return real(self)
+    monkeypatch.setattr(history._ReadAhead, "read_one", read_one)
+    monkeypatch.setattr(history, "HANDOVER", 1)  # each commit handed over at once
+    taken = []
+    real_segment = history.EventCache.read_segment
+    monkeypatch.setattr(history.EventCache, "read_segment",
+                        lambda self, name: taken.append(name) or real_segment(self, name))
+    wait = history.read_history_soon(ws)
+    assert wait().events == want
+    assert len(taken) >= 3  # its segments, before it died
+
+
+def test_the_read_ahead_child_passes_over_cached_commits(scripted, monkeypatch, tmp_path):
+    import os
+    ws, c = scripted
+    want = read_history(ws).events
+    _no_cache(ws)
+    read_history(ws, revs=[f"{c['req2']}..HEAD"])  # the newest commits are cached
+    cached = set(history.EventCache(ws.git.git_dir).index())
+    parent = os.getpid()
+    log = tmp_path / "read-by-the-child.txt"
+    real = history.commit_events
+
+    def events(rc, *a, **kw):
+        if os.getpid() != parent:
+            with open(log, "a") as fh:
+                fh.write(rc.id + "\n")
+        return real(rc, *a, **kw)
+    monkeypatch.setattr(history, "commit_events", events)
+    assert history.read_history_soon(ws)().events == want
+    read = set(log.read_text().split()) if log.exists() else set()
+    assert cached and not read & cached
 
 
 def test_chunks_cover_the_list_newest_first():

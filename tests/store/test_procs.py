@@ -40,3 +40,16 @@ def test_a_failing_child_is_reported():
     def child():
         raise RuntimeError("boom")
     assert procs.in_child(child)() is False
+
+
+def test_shared_ints_are_seen_by_both_sides_of_a_fork():
+    nums = procs.SharedInts(2)
+    nums[1] = 7
+    pid = os.fork()
+    if pid == 0:  # the child: reads the parent's number, writes its own
+        nums[0] = nums[1] * 6 if nums[1] == 7 else -1
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert (nums[0], nums[1]) == (42, 7)
+    nums[0] = -2 ** 63  # the whole range of a signed 8-byte number
+    assert nums[0] == -2 ** 63
