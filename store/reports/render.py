@@ -210,9 +210,14 @@ def to_json(doc: dict) -> str:
                 shallow[key] = token
                 subs.append((json.dumps(token), text))
         out = json.dumps(shallow, ensure_ascii=False, default=str)
-        for token, text in subs:
-            out = out.replace(token, text, 1)
-        return out + "\n"
+        # one join: a whole history's text is ~20 MB, each copy 10-40 ms
+        parts, at = [], 0
+        for pos, token, text in sorted((out.find(token), token, text)
+                                       for token, text in subs):
+            parts += (out[at:pos], text)
+            at = pos + len(token)
+        parts += (out[at:], "\n")
+        return "".join(parts)
     return json.dumps(doc, ensure_ascii=False, default=str) + "\n"
 
 

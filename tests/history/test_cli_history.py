@@ -92,6 +92,21 @@ def test_report_commands(run, tmp_path):
     assert rc == 2 and one_error(err)
 
 
+def test_output_to_a_file_is_whole_or_refused(run, tmp_path):
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    out_file = tmp_path / "summary.json"
+    rc, out, err = run("summary", "--format", "json", "-o", str(out_file))
+    assert rc == 0 and out == "" and err.startswith("wrote ") and str(out_file) in err
+    rc, out, _ = run("summary", "--format", "json")
+    assert out_file.read_text("utf-8") == out
+    rc, out, err = run("summary", "-o", str(tmp_path))  # a folder
+    assert rc == 2 and "give a file name" in one_error(err)
+    rc, out, err = run("report", "final", "-o", str(tmp_path / "no" / "final.md"))
+    assert rc == 2 and "no such folder" in one_error(err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.json"]  # nothing half-written
+
+
 def test_baseline_and_diff(run):
     rc, out, err = run("baseline", "after-review", "-m", "评审后")
     assert rc == 0 and out.strip() == "accord/crm/after-review"

@@ -314,3 +314,15 @@ def test_a_kinds_records_come_in_number_order():
     ctx = Ctx(None, "p", "en", odd, {}, dt.date(2026, 1, 1))
     got = [r.id for r in ctx.of("requirement")]
     assert got == sorted(got, key=ids.sort_key)
+
+
+def test_json_texts_given_ready_are_spliced_in_their_places():
+    from store.reports.common import Doc
+    from store.reports.render import to_json
+    a, b = [1, {"x": "甲"}], {"y": [2]}
+    doc = Doc({"first": b, "mid": "[bold]", "last": a})
+    doc.raw_json = {"last": (a, json.dumps(a, ensure_ascii=False)),
+                    "first": (b, json.dumps(b, ensure_ascii=False))}
+    text = to_json(doc)
+    assert text.endswith("}\n") and json.loads(text) == {"first": b, "mid": "[bold]", "last": a}
+    assert text == json.dumps(dict(doc), ensure_ascii=False) + "\n"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import sys
 
 from store import ids
 from store.errors import InvalidValue, UnknownRecord
@@ -113,14 +113,14 @@ def _emit(args, doc: dict) -> int:
 
 def _emit_text(args, text: str) -> int:
     if getattr(args, "output", None):
-        path = Path(args.output)
-        try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as e:
-            raise InvalidValue(f"{path}: cannot be written ({e.strerror})") from None
-        cli.warn(f"wrote {path}")
+        from store.reports import write
+        # atomically: a failed write leaves the file as it was, never half of it
+        cli.warn(f"wrote {write(args.output, text)}")
         return 0
-    cli.out(text.rstrip("\n"))
+    if text.endswith("\n") and not text.endswith("\n\n"):
+        sys.stdout.write(text)  # as cli.out(text.rstrip("\n")), without two copies
+    else:
+        cli.out(text.rstrip("\n"))
     return 0
 
 
