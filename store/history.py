@@ -1088,6 +1088,7 @@ class _ReadAhead:
     def __init__(self, ws, revs: list[str]):
         from . import procs
         self.ws, self.revs = ws, list(revs)
+        self.parent = os.getpid()
         self.cached = frozenset(EventCache(ws.git.git_dir).index())
         self.counts = procs.SharedInts(2)
         self.done = 0  # (in the child) commits read
@@ -1114,11 +1115,12 @@ class _ReadAhead:
         self.pipe = r
 
     def read_one(self) -> bool:
-        """(in the child) One more commit read; whether to stop now."""
+        """(in the child) One more commit read; whether to stop now: at
+        the limit, or when the parent is gone (it failed before asking)."""
         self.done += 1
         self.counts[self.READ] = self.done
         limit = self.counts[self.LIMIT]
-        return self.done >= (limit or READ_AHEAD_MAX)
+        return self.done >= (limit or READ_AHEAD_MAX) or os.getppid() != self.parent
 
     def share(self, commits: list["Commit"]) -> list["Commit"]:
         """Set the child's stop from its progress and the whole list

@@ -247,6 +247,14 @@ def test_the_read_ahead_child_stops_where_the_list_says(scripted, monkeypatch):
     assert ahead.share(commits[:1000]) == commits[:450]  # 100 + half of 900
     ahead.counts[ahead.READ] = 30000  # never past its own limit
     assert ahead.share(commits) == commits[:50000 - history.READ_AHEAD_MAX]
+    # (in the child) it stops at the limit, or when its parent is gone
+    ahead.counts[ahead.LIMIT] = 0
+    assert not ahead.read_one()  # no limit yet
+    ahead.counts[ahead.LIMIT] = 2
+    assert ahead.read_one() and ahead.counts[ahead.READ] == 2
+    ahead.counts[ahead.LIMIT] = 0
+    ahead.parent = -1  # an orphan: the parent failed before asking
+    assert ahead.read_one()
     ahead.take({})  # the pipe's end: nothing was handed over
 
 
