@@ -248,6 +248,8 @@ def test_the_read_ahead_child_stops_where_the_list_says(scripted, monkeypatch):
     ahead.counts[ahead.READ] = 30000  # never past its own limit
     assert ahead.share(commits) == commits[:50000 - history.READ_AHEAD_MAX]
     # (in the child) it stops at the limit, or when its parent is gone
+    import os
+    ahead.parent = os.getppid()  # as in the child: its parent is there
     ahead.counts[ahead.LIMIT] = 0
     assert not ahead.read_one()  # no limit yet
     ahead.counts[ahead.LIMIT] = 2
