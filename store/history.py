@@ -1256,7 +1256,8 @@ def read_history_soon(ws, revs: list[str] | None = None, since_date: str | None 
                 found = _events_soon(ws, ahead.share(box[0]), now=True,
                                      between=ahead.take_ready)()
             except BaseException:
-                ahead.take({})  # (its git fails as the list did, or it ends its walk)
+                ahead.counts[ahead.LIMIT] = 1  # stop at the next commit
+                ahead.take({})
                 raise
             ahead.take(found)
             missed = [c for c in box[0] if c.id not in found]

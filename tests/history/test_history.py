@@ -308,6 +308,31 @@ def test_the_read_ahead_child_passes_over_cached_commits(scripted, monkeypatch, 
     assert cached and not read & cached
 
 
+def test_a_failed_listing_stops_the_read_ahead_child(scripted, monkeypatch):
+    """The error reaches the caller after the child was told to stop and
+    waited for (it would otherwise walk on for up to READ_AHEAD_MAX)."""
+    from store import gitrepo
+    ws, _ = scripted
+    _no_cache(ws)
+
+    def failing(self, revs, paths=()):
+        def collect():
+            raise GitError(["log"], 128, "fatal: bad object")
+        return collect
+    monkeypatch.setattr(gitrepo.GitRepo, "commit_list_soon", failing)
+    limits = []
+    real = history._ReadAhead.take
+
+    def take(self, found):
+        limits.append(self.counts[self.LIMIT])
+        return real(self, found)
+    monkeypatch.setattr(history._ReadAhead, "take", take)
+    wait = history.read_history_soon(ws)
+    with pytest.raises(GitError):
+        wait()
+    assert limits == [1]
+
+
 def test_chunks_cover_the_list_newest_first():
     missing = [f"c{i}" for i in range(50000)]
     chunks = history._chunks(missing)
