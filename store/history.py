@@ -903,27 +903,13 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
     from . import procs
     chunks = _chunks(missing, SHORT_CHUNK_MIN if later else CHUNK_MIN)
     work = procs.WorkQueue(len(chunks))
-    r, w = os.pipe()  # the child names each segment it has written
 
-    def child_reads():
-        os.close(r)
+    def child_reads(announce, mine, written):
         if later:
             os.nice(LATER_NICE)  # its git processes inherit it
-
-        def announce(name):
-            os.write(w, name.encode("ascii") + b"\n")  # < PIPE_BUF: one write
-        mine = EventCache(ws.git.git_dir)
-        written: dict = {}
         for i in work:
             _read_serial(ws, chunks[i], mine, {}, announce, written)
-        mine.index_segments(written, compact=False)
-    try:
-        child = procs.in_child(child_reads)
-    except BaseException:
-        os.close(r)
-        raise
-    finally:
-        os.close(w)
+    child = _ChildReader(ws, child_reads)
     own: dict = {}
 
     def take_chunks():
@@ -933,8 +919,8 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
                 if between is not None:
                     between()
         except BaseException:
-            os.close(r)
-            child()
+            child.close()
+            child.wait()
             raise
     if not later:
         take_chunks()
@@ -942,19 +928,70 @@ def _read_missing_soon(ws, missing: list[str], cache: "EventCache", found: dict,
     def finish() -> None:
         if later:
             take_chunks()
-        taken = EventCache(ws.git.git_dir)
-        rest = b""
-        with os.fdopen(r, "rb", buffering=0) as pipe:
-            while chunk := pipe.read(4096):
-                *names, rest = (rest + chunk).split(b"\n")
-                for name in names:
-                    found.update(taken.read_segment(name.decode("ascii")) or {})
-        child()
+        child.take(found)
+        child.wait()
         cache.index_segments(own)
         rest = [cid for cid in missing if cid not in found]
         if rest:  # the child failed or could not write: read here
             _read_serial(ws, rest, cache, found)
     return finish
+
+
+class _ChildReader:
+    """A forked child that reads history into the event cache and names
+    each segment to this process through a pipe as soon as it is written;
+    ``take`` adds the events handed over so far (or, waiting for the
+    child's end, all of them) to a dict; ``wait`` waits for the child and
+    says whether it finished well (procs.in_child)."""
+
+    def __init__(self, ws, reads):
+        """``reads(announce, cache, written)``: the child's work, as
+        _read_serial's arguments of those names."""
+        from . import procs
+        self.ws = ws
+        self._rest, self._eof = b"", False  # a part of a name; the pipe's end
+        r, w = os.pipe()
+
+        def child():
+            os.close(r)
+
+            def announce(name):
+                os.write(w, name.encode("ascii") + b"\n")  # < PIPE_BUF: one write
+            mine = EventCache(ws.git.git_dir)
+            written: dict = {}
+            reads(announce, mine, written)
+            mine.index_segments(written, compact=False)
+        try:
+            self.wait = procs.in_child(child)
+        except BaseException:
+            os.close(r)
+            raise
+        finally:
+            os.close(w)
+        self.pipe = r
+
+    def take(self, into: dict, block: bool = True) -> None:
+        if self._eof:
+            return
+        os.set_blocking(self.pipe, block)
+        taken = EventCache(self.ws.git.git_dir)
+        while True:
+            try:
+                chunk = os.read(self.pipe, 4096)
+            except BlockingIOError:
+                return
+            if not chunk:
+                self.close()
+                return
+            *names, self._rest = (self._rest + chunk).split(b"\n")
+            for name in names:
+                into.update(taken.read_segment(name.decode("ascii")) or {})
+
+    def close(self) -> None:
+        """Stop listening (the child's writes then fail; it ends)."""
+        if not self._eof:
+            os.close(self.pipe)
+            self._eof = True
 
 
 CHUNK_MIN = 2500  # commits: the last chunks of a split read (a git log each)
@@ -1076,9 +1113,9 @@ class _ReadAhead:
     history's list takes git ~1 s, with the other core idle).  When the
     list is there, ``share`` tells the child where to stop and gives the
     commits left to the parent; ``take`` adds what the child read.  The
-    child hands its events over as _read_missing_soon's does (cache
-    segments named through a pipe) and passes over commits whose events
-    are cached already.  The child's walk and the parent's list agree on
+    child hands its events over as _read_missing_soon's does (a
+    _ChildReader) and passes over commits whose events are cached
+    already.  The child's walk and the parent's list agree on
     which commits are the newest in a history without merges; a commit
     the child was thought to read and did not is read by the parent after
     ``take`` (a commit both read costs only time)."""
@@ -1086,33 +1123,15 @@ class _ReadAhead:
     READ, LIMIT = 0, 1  # the shared numbers: commits read by the child; where it stops
 
     def __init__(self, ws, revs: list[str]):
-        from . import procs
         self.ws, self.revs = ws, list(revs)
         self.parent = os.getpid()
         self.cached = frozenset(EventCache(ws.git.git_dir).index())
+        from . import procs
         self.counts = procs.SharedInts(2)
         self.done = 0  # (in the child) commits read
         self.found: dict = {}  # events taken over from the child
-        self._rest, self._eof = b"", False  # the pipe: a part of a name; its end
-        r, w = os.pipe()
-
-        def child_reads():
-            os.close(r)
-
-            def announce(name):
-                os.write(w, name.encode("ascii") + b"\n")  # < PIPE_BUF: one write
-            mine = EventCache(ws.git.git_dir)
-            written: dict = {}
-            _read_serial(ws, [], mine, {}, announce, written, ahead=self)
-            mine.index_segments(written, compact=False)
-        try:
-            self.child = procs.in_child(child_reads)
-        except BaseException:
-            os.close(r)
-            raise
-        finally:
-            os.close(w)
-        self.pipe = r
+        self.reader = _ChildReader(ws, lambda announce, mine, written: _read_serial(
+            ws, [], mine, {}, announce, written, ahead=self))
 
     def read_one(self) -> bool:
         """(in the child) One more commit read; whether to stop now: at
@@ -1141,31 +1160,13 @@ class _ReadAhead:
         """Take the segments the child has handed over so far, without
         waiting for more (between this process's own chunks: the child,
         given the newest third, is done before the others)."""
-        self._take(block=False)
+        self.reader.take(self.found, block=False)
 
     def take(self, found: dict) -> None:
         """Wait for the child; add the events it handed over to ``found``."""
-        self._take(block=True)
-        self.child()
+        self.reader.take(self.found)
+        self.reader.wait()
         found.update(self.found)
-
-    def _take(self, block: bool) -> None:
-        if self._eof:
-            return
-        os.set_blocking(self.pipe, block)
-        taken = EventCache(self.ws.git.git_dir)
-        while True:
-            try:
-                chunk = os.read(self.pipe, 4096)
-            except BlockingIOError:
-                return
-            if not chunk:
-                os.close(self.pipe)
-                self._eof = True
-                return
-            *names, self._rest = (self._rest + chunk).split(b"\n")
-            for name in names:
-                self.found.update(taken.read_segment(name.decode("ascii")) or {})
 
 
 READ_AHEAD_MAX = 25000  # commits a read-ahead child reads at most
