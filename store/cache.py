@@ -22,9 +22,11 @@ import gc
 import os
 import pickle
 import stat as _stat
+import struct
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 from . import codec, ids
 from .records import Record, digest_bytes, signoff_state
@@ -47,32 +49,45 @@ def _header() -> tuple:
     return (CACHE_VERSION, _PARSER)
 
 
-def read_folder_cache(path: Path) -> dict:
-    """``{file name: entry}`` or ``{}`` when the cache is missing or unusable."""
+def read_folder_cache(path: Path, written: tuple | None = None) -> dict:
+    """``{file name: entry}`` or ``{}`` when the cache is missing or unusable.
+    With ``written`` (the ``file_id`` a load that just wrote it gave):
+    ``(entries, whether the file is still that one)``."""
+    same = False
     try:
         with open(path, "rb") as fh:
+            if written is not None:
+                same = file_id(os.fstat(fh.fileno())) == written
             blob = pickle.load(fh)
-    except FileNotFoundError:
-        return {}
-    except Exception:  # corrupt, truncated, from another version: rebuild
-        return {}
+    except Exception:  # missing, corrupt, truncated, from another version: rebuild
+        blob = None
     if (not isinstance(blob, tuple) or len(blob) != 2 or blob[0] != _header()
             or not isinstance(blob[1], dict)):
-        return {}
-    return blob[1]
+        return ({}, False) if written is not None else {}
+    return (blob[1], same) if written is not None else blob[1]
 
 
-def write_file(path: Path, data: bytes) -> None:
+def file_id(st) -> tuple:
+    """What tells one written cache file from any other: its inode (never
+    another file's while it exists), size and mtime_ns."""
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def write_file(path: Path, data: bytes):
     """Replace a file of Accord's caches under .git/accord/ whole: a
     temporary file in the same folder renamed over it (a reader sees the old
     or the new file, never half of one; no fsync, a lost cache file is only
-    work to redo).  The temporary file never stays behind.  OSError out."""
+    work to redo).  The temporary file never stays behind.  OSError out.
+    Returns the ``file_id`` of the file written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            written = file_id(os.fstat(fh.fileno()))
         os.replace(tmp, path)
+        return written
     except BaseException:
         try:
             os.unlink(tmp)
@@ -81,12 +96,13 @@ def write_file(path: Path, data: bytes) -> None:
         raise
 
 
-def write_folder_cache(path: Path, entries: dict) -> None:
+def write_folder_cache(path: Path, entries: dict):
+    """The ``file_id`` of the cache written, or None when it could not be."""
     try:
-        write_file(path, pickle.dumps((_header(), entries),
-                                      protocol=pickle.HIGHEST_PROTOCOL))
+        return write_file(path, pickle.dumps((_header(), entries),
+                                             protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
-        pass  # a read-only .git, a full disk: the next load parses again
+        return None  # a read-only .git, a full disk: the next load parses again
 
 
 def load_index(ws, slug: str, kinds: list[Kind] | None = None, use_cache: bool | None = None):
@@ -112,18 +128,20 @@ def _load(ws, slug, kinds, use_cache):
     cdir = cache_dir(ws, slug) if use_cache else None
     fresh_before = time.time_ns() - RACY_NS
     kinds = list(kinds or KINDS.values())
-    cold, take, finish = _share(slug, kinds, pdir, cdir) if use_cache else ((), None, None)
+    cold, take, handed = _share(slug, kinds, pdir, cdir) if use_cache else ((), None, None)
     parts = {}
     for kind in kinds:
         if kind not in cold:
             parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
                                             fresh_before)
-    if finish is not None:
+    if take is not None:
         for kind in take():  # the cold folders the child has not taken
             parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
                                             fresh_before)
-        finish()  # the child's folders are cached now (or read here again)
-        for kind in cold:
+        for kind, written in handed():  # each of the child's as it finishes it
+            parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
+                                            fresh_before, written=written)
+        for kind in cold:  # what a failed child left
             if kind.folder not in parts:
                 parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
                                                 fresh_before)
@@ -136,18 +154,21 @@ def _load(ws, slug, kinds, use_cache):
 
 
 SPLIT_FILES = 3000  # files in folders with no cache: worth a second process
+_HANDED = struct.Struct("=Bqqq")  # a folder's number, the file_id of its cache
 
 
 def _share(slug, kinds, pdir, cdir):
     """(the kinds whose folders have no cache yet, a generator function
-    that takes this process's share of them, a function that waits for
-    the forked child), or ((), None, None).  Only when those folders hold
-    at least SPLIT_FILES files, and only where forking is safe
-    (procs.may_fork).  Both processes take the cold folders, largest
-    first, from one queue until it is empty, so neither waits long for the
-    other however busy its core is; this process then reads the child's
-    folders from their fresh caches, or parses them itself if the child
-    failed."""
+    that takes this process's share of them, a generator function of the
+    child's (kind, file_id of the cache it wrote or None) as it finishes
+    each, ending when the child has exited), or ((), None, None).  Only
+    when those folders hold at least SPLIT_FILES files, and only where
+    forking is safe (procs.may_fork).  Both processes take the cold
+    folders, largest first, from one queue until it is empty, so neither
+    waits long for the other however busy its core is; this process then
+    reads each of the child's folders from the cache the child wrote (a
+    file it names through a pipe when done with it, trusted without a
+    stat per record file), or parses it itself if the child failed."""
     from . import procs
     if not procs.may_fork():  # the app: nothing to count
         return (), None, None
@@ -162,23 +183,53 @@ def _share(slug, kinds, pdir, cdir):
         return (), None, None
     order = [kind for _, kind in sorted(cold, key=lambda c: -c[0])]  # largest first
     queue = procs.WorkQueue(len(order))
+    r, w = os.pipe()
 
     def taken():
         for i in queue:
             yield order[i]
 
     def child():
+        os.close(r)
         before = time.time_ns() - RACY_NS
-        for kind in taken():
-            _load_kind(slug, kind, pdir, cdir, True, before)
-    return order, taken, procs.in_child(child)
+        for i in queue:
+            written: list = []
+            _load_kind(slug, order[i], pdir, cdir, True, before, written=written)
+            # under PIPE_BUF: written whole, never interleaved
+            os.write(w, _HANDED.pack(i, *(written[0] if written else (0, 0, 0))))
+
+    finish = procs.in_child(child)
+    os.close(w)
+
+    def handed():
+        try:
+            with open(r, "rb", buffering=0) as pipe:
+                while len(msg := _read_exactly(pipe, _HANDED.size)) == _HANDED.size:
+                    i, *written = _HANDED.unpack(msg)
+                    yield order[i], (tuple(written) if written[0] else None)
+        finally:
+            finish()
+    return order, taken, handed
 
 
-def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
+def _read_exactly(pipe, n: int) -> bytes:
+    buf = b""
+    while len(buf) < n and (chunk := pipe.read(n - len(buf))):
+        buf += chunk
+    return buf
+
+
+def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before, written=None):
     """({id: Record}, [(relative path, problem)], stamps) of one kind's
     folder, from its cache where a file is unchanged; the cache is
     rewritten when anything was parsed.  ``stamps`` (see ``scan_stamps``)
-    are the stats the load took before reading, or None for no folder."""
+    are the stats the load took before reading, or None for no folder.
+
+    ``written``: a tuple (from the child of ``_share``): the ``file_id`` of
+    the cache that load just wrote; while the cache is still that file,
+    its entries are taken as they are, their keys as the files' stamps (a
+    load that read each file a moment ago), without a stat per file.
+    A list: the ``file_id`` of the cache this load writes is put in it."""
     from .workspace import PROJECTS
     records: dict = {}
     problems: list = []
@@ -191,7 +242,11 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
     # folder / name without re-parsing the folder's path (8x faster)
     child = getattr(folder, "_make_child_relpath", folder.joinpath)
     cfile = cdir / f"{kind.folder}.pickle" if use_cache else None
-    old = read_folder_cache(cfile) if use_cache else {}
+    trusted = False
+    if isinstance(written, tuple):
+        old, trusted = read_folder_cache(cfile, written)
+    else:
+        old = read_folder_cache(cfile) if use_cache else {}
     new: dict = {}
     dirty = False
     prefix = f"{PROJECTS}/{slug}/{kind.folder}/"
@@ -199,18 +254,25 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
         name = e.name
         rel = prefix + name
         hit = old.get(name)
-        if hit is not None and not e.is_symlink():
+        if hit is not None and type(hit) is tuple and len(hit) == 8:
             # a cached name was a valid id when stored; only its key can change
-            # (_entry_stat's checks, written out: this runs for every file of
-            # every warm load, and the call costs ~4 ms at 10,000 files)
-            try:
-                st = e.stat(follow_symlinks=False)
-            except OSError:
+            if trusted:  # stored by the child a moment ago: the key is its stat
+                st = Stamp(*hit[:4])
+            elif e.is_symlink():
                 st = None
-            if (st is not None and type(hit) is tuple and len(hit) == 8
-                    and hit[0] == st.st_size and hit[1] == st.st_mtime_ns
-                    and hit[2] == st.st_ctime_ns and hit[3] == st.st_ino
-                    and _stat.S_ISREG(st.st_mode)):
+            else:
+                # (_entry_stat's checks, written out: this runs for every file
+                # of every warm load, and the call costs ~4 ms at 10,000 files)
+                try:
+                    st = e.stat(follow_symlinks=False)
+                except OSError:
+                    st = None
+                if st is not None and not (
+                        hit[0] == st.st_size and hit[1] == st.st_mtime_ns
+                        and hit[2] == st.st_ctime_ns and hit[3] == st.st_ino
+                        and _stat.S_ISREG(st.st_mode)):
+                    st = None
+            if st is not None:
                 new[name] = hit
                 seen.append((name, st))
                 if hit[4] is True:
@@ -259,8 +321,19 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
         if key is not None:
             new[name] = key + (True, data, digest, signoff)
     if use_cache and (dirty or len(new) != len(old)):
-        write_folder_cache(cfile, new)
+        done = write_folder_cache(cfile, new)
+        if isinstance(written, list) and done is not None:
+            written.append(done)
     return records, problems, seen
+
+
+class Stamp(NamedTuple):
+    """The part of a record file's stat that keys it (as ``os.stat_result``
+    names them), for a file whose stat a load took from a cache entry."""
+    st_size: int
+    st_mtime_ns: int
+    st_ctime_ns: int
+    st_ino: int
 
 
 _O_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)

@@ -614,7 +614,8 @@ def _files_key(ws, project, stamps: dict, limit: int) -> str | None:
             m, c = st.st_mtime_ns, st.st_ctime_ns
             if m >= limit or c >= limit:
                 raise _Racy  # a change in the same clock tick could hide
-            add((name, st.st_size, m, c, st.st_ino, st.st_mode))
+            # no mode: a chmod moves the ctime, a new file type the inode
+            add((name, st.st_size, m, c, st.st_ino))
     try:
         pdir = ws.project_dir(project)
         for p in (ws.root / CONFIG, pdir / "project.toml"):
