@@ -48,10 +48,12 @@ def build_with_context(ws, project: str, kind: str, **kw) -> tuple[dict, "Ctx"]:
 def _build(ws, project: str, kind: str, *, since: str | None = None,
           until: str | None = None, at: str | None = None, lang: str | None = None,
           meeting: str | None = None, rag: str | None = None,
-          reason: str | None = None, today=None, period=None) -> tuple[dict, "Ctx"]:
+          reason: str | None = None, today=None, period=None,
+          while_reading=None) -> tuple[dict, "Ctx"]:
     """(document, context).  ``period``: ``since``/``until`` already
     resolved (store.periods.Period), for the summary and the progress
-    report."""
+    report; ``while_reading(ctx)``, for those two: the caller's own work
+    with the records, done while git reads the history."""
     from .. import periods, procs
     from ..errors import InvalidValue
     from .common import context
@@ -90,10 +92,13 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
                                  today=today)
     reading = periods.read_soon(ws, project, period)
     ctx = context(ws, project, lang, today=today, kinds=WORK_KINDS)
+    from . import summary
+    summary.before_history(ctx)  # what needs the records alone, while git reads
+    if while_reading is not None:
+        while_reading(ctx)
     hist = reading()
     procs.outlive(hist)  # its events: 10^5-10^6 objects, dropped on return
     if kind == "summary":
-        from . import summary
         return summary.build(ctx, hist, period), ctx
     from . import progress
     return progress.build(ctx, hist, period, rag=rag, reason=reason), ctx

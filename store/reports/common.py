@@ -146,6 +146,16 @@ class Ctx:
                 _in_id_order(group)
         return list(memo.get(k.name, ()))
 
+    def once(self, fn):
+        """``fn(self)``, worked out once per context: for what several
+        sections ask, or a build works out while git reads the history
+        (store.reports.summary.before_history).  The answer is shared:
+        never changed in place."""
+        memo = self.__dict__.setdefault("_once", {})
+        if fn not in memo:
+            memo[fn] = fn(self)
+        return memo[fn]
+
     def get(self, rid: str) -> Record | None:
         return self.records.get(rid)
 
@@ -372,7 +382,7 @@ def rag(ctx: Ctx) -> dict:
     else:
         dims["risk"] = ("green", tr(lang, "No open high risk.", "无未关闭的高风险。"))
     late_client = overdue_client_actions(ctx)
-    late_ours = overdue_replies(ctx)
+    late_ours = ctx.once(overdue_replies)
     if late_client:
         a = late_client[0]
         dims["client"] = ("amber", tr(

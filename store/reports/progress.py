@@ -326,7 +326,7 @@ def figures_of(ctx: Ctx, end: dt.date) -> dict:
             "signed_off_current": sum(1 for r in reqs if r.signoff == "current"),
             "changed_since_signoff": sum(1 for r in reqs if r.signoff == "stale"),
             "feedback_response_days": round(sum(times) / len(times), 1) if times else None,
-            "overdue_replies": len(overdue_replies(ctx)),
+            "overdue_replies": len(ctx.once(overdue_replies)),
             "open_risks_issues": sum(1 for i in ctx.of("issue") if open_issue(i))}
 
 
@@ -652,7 +652,7 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
         "action": ("{t}", "{t}"),
     }
     answer_by = end + dt.timedelta(days=ANSWER_DAYS)
-    for w in waiting_on_client(ctx):
+    for w in ctx.once(waiting_on_client):
         due = w.get("due") or d(answer_by)
         owner = ctx.owner(w["owner"]) if w["owner"] else tr("client project lead",
                                                             "甲方项目负责人")

@@ -195,8 +195,7 @@ def build(ctx: Ctx, hist, period) -> dict:
         ul(capped([_dropped_line(ctx, e) for e in dropped[:LIST_ITEMS]], len(dropped)), empty=none)))
 
     # --- changed since sign-off -------------------------------------------
-    stale = [r for r in ctx.of("requirement") + ctx.of("change")
-             if _signoff(ctx, r) == "stale" and r.status not in DROP_STATUSES]
+    stale = ctx.once(_stale)
     stale_rows = []
     by_id: dict[str, list] = {}
     for e in events:
@@ -258,7 +257,7 @@ def build(ctx: Ctx, hist, period) -> dict:
         replied_items.append(ttl(e) + (tr(" — replied {d} after {n} days",
                                           "——{d} 答复，用时 {n} 天",
                                           d=d(rep_on), n=days) if days is not None else ""))
-    late = overdue_replies(ctx)
+    late = ctx.once(overdue_replies)
     sections.append(section(
         "feedback", tr("Feedback", "客户反馈"),
         kv([[tr("Received", "收到"), str(len(fb_new))],
@@ -294,7 +293,7 @@ def build(ctx: Ctx, hist, period) -> dict:
            empty=tr("None.", "无。"))))
 
     # --- waiting on the client ----------------------------------------------------
-    waiting = waiting_on_client(ctx)
+    waiting = ctx.once(waiting_on_client)
     sections.append(section(
         "waiting_on_client", tr("Waiting on the client", "等待甲方的事项"),
         ul([w["text"] for w in waiting], empty=tr("None.", "无。"))))
@@ -351,6 +350,21 @@ def build(ctx: Ctx, hist, period) -> dict:
     out = Doc(out)
     out.raw_json = {"records": (records, records_text[0])}
     return out
+
+
+def before_history(ctx: Ctx) -> None:
+    """Work out what the summary and the progress report need of the
+    records alone, kept on ``ctx`` (Ctx.once), while git reads the
+    history: the build that follows takes it from there."""
+    ctx.once(_stale)  # which also sorts every kind (Ctx.of)
+    ctx.once(overdue_replies)
+    ctx.once(waiting_on_client)
+
+
+def _stale(ctx: Ctx) -> list:
+    """Requirements and change requests changed since the client signed."""
+    return [r for r in ctx.of("requirement") + ctx.of("change")
+            if _signoff(ctx, r) == "stale" and r.status not in DROP_STATUSES]
 
 
 def _title_of(ctx, e) -> str:
@@ -543,13 +557,17 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
                     return fh.read().decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 pass
+    keyed: list = []
+
+    def key_files(ctx):  # while git reads the history
+        if question is not None and ctx.stamps is not None:
+            keyed.append(_files_key(ws, project, ctx.stamps, started - _RACY_NS))
     doc, ctx = build_with_context(ws, project, "summary", since=since, until=until,
-                                  lang=lang, today=today, period=period)
+                                  lang=lang, today=today, period=period,
+                                  while_reading=key_files)
     text = render(doc, fmt)
-    if question is not None and ctx.stamps is not None:
-        files = _files_key(ws, project, ctx.stamps, started - _RACY_NS)
-        if files is not None and _head(ws) == question[1]:
-            _keep_text(folder / f"{question[0]}-{files}.txt", text)
+    if keyed and keyed[0] is not None and _head(ws) == question[1]:
+        _keep_text(folder / f"{question[0]}-{keyed[0]}.txt", text)
     return text
 
 
