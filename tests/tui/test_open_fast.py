@@ -351,3 +351,35 @@ def test_the_app_takes_the_scan_it_is_given(small, monkeypatch):
     monkeypatch.setattr(snapshot, "project_scan", lambda *a: scans.append(a) or want)
     app = make()
     assert scans == [] and app.large("demo") and app.stamp("demo") == want[0]
+
+
+def test_the_dashboard_draws_its_lines_once_on_opening(make, monkeypatch):
+    """Textual's OptionList drops every drawn option on each Resize, and
+    the first one arrives after the first frame; the dashboard's list
+    keeps them while its width is unchanged, and draws again at a new
+    width."""
+    from textual.widgets import OptionList
+    drawn = []
+    real = OptionList._get_option_render
+
+    def counting(self, option, style):
+        padding = self.get_component_styles("option-list--option").padding
+        if self._option_render_cache.get((option, style, padding)) is None:
+            drawn.append(str(option.prompt))
+        return real(self, option, style)
+    monkeypatch.setattr(OptionList, "_get_option_render", counting)
+
+    async def body():
+        app = make()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.pause(0.05)
+            lines = _lines(app)
+            assert any("需要处理" in line for line in lines)
+            assert sorted(drawn) == sorted(lines)  # each line drawn once
+            drawn.clear()
+            await pilot.resize_terminal(90, 30)
+            await pilot.pause()
+            await pilot.pause(0.05)
+            assert sorted(drawn) == sorted(lines)  # a new width: all again
+    asyncio.run(body())

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from store.schema import KINDS, Kind
 
 from ..i18n import t, word
-from ..widgets.common import describe
+from ..widgets.common import SteadyOptionList, describe
 from ..widgets.safe import safe_text
 from .base import AccordScreen
 
@@ -210,7 +210,7 @@ class DashboardScreen(AccordScreen):
         return [t("dash.title")]
 
     def compose_body(self) -> ComposeResult:
-        yield OptionList(id="dash")
+        yield SteadyOptionList(id="dash")
 
     def on_mount(self) -> None:
         super().on_mount()

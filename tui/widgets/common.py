@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
-from textual.widgets import Static
+from textual import events
+from textual.widgets import OptionList, Static
 
 from store.schema import CHOICE, DATE, ID, IDS, LIST, LONGTEXT, TABLE, TABLES, Field
 
@@ -148,6 +149,30 @@ class TopBar(Static):
             else:
                 text.append(safe_text(p), style="bold" if i == 0 else "")
         self.update(text)
+
+
+class SteadyOptionList(OptionList):
+    """An OptionList that keeps its drawn options through a resize that
+    leaves its width as it was.  Textual's drops them on every Resize, and
+    the first one arrives after the first frame, so every option of a
+    screen that opens with one was drawn twice (~15 ms for the
+    dashboard's Chinese lines).  A frame drawn at a new width before its
+    Resize arrives drops them itself."""
+
+    _drawn_width: int | None = None
+
+    def render_lines(self, crop):
+        width = self.scrollable_content_region.width
+        if width != self._drawn_width:
+            if self._drawn_width is not None:
+                self._clear_caches()  # drawn for another width
+            self._drawn_width = width
+        return super().render_lines(crop)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width == self._drawn_width:
+            event.prevent_default()  # OptionList's own handler: nothing is stale
+            self.refresh()
 
 
 class KeyBar(Static):
