@@ -4,8 +4,6 @@ field-level differences."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path
@@ -65,6 +63,7 @@ class Record:
 
 
 def digest_bytes(data: bytes) -> str:
+    import hashlib  # here: the app's first screen needs neither it nor json
     return hashlib.sha256(data).hexdigest()
 
 
@@ -89,14 +88,17 @@ def jsonable(v):
 
 # --- sign-off ----------------------------------------------------------------
 
-# json.dumps with options builds an encoder per call: one, made once
-_FP_ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False,
-                              separators=(",", ":")).encode
+_FP_ENCODE: list = []  # json.dumps with options builds an encoder per call: one
 
 
 def fingerprint(kind: Kind, data: dict) -> str:
+    import hashlib
+    if not _FP_ENCODE:
+        import json
+        _FP_ENCODE.append(json.JSONEncoder(sort_keys=True, ensure_ascii=False,
+                                           separators=(",", ":")).encode)
     agreed = {f: jsonable(data.get(f)) for f in kind.agreed}
-    blob = _FP_ENCODE(agreed)
+    blob = _FP_ENCODE[0](agreed)
     return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -150,6 +152,7 @@ def parse_date(text: str, what: str = "date") -> dt.date:
 
 
 def _json_list(name: str, text: str) -> list:
+    import json
     try:
         v = json.loads(text)
     except ValueError:

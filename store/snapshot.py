@@ -17,7 +17,6 @@ miss.  ``ACCORD_NO_CACHE=1`` turns this off with the cache.
 """
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import pickle
@@ -97,6 +96,7 @@ def project_scan_soon(ws, slug: str, stamp_above: int = -1):
 
 
 def _stamp(pdir, folders) -> str | None:
+    import hashlib  # here: the app's scan runs in a child
     racy = time.time_ns() - cache.RACY_NS
     h = hashlib.sha256()
     try:

@@ -9,7 +9,6 @@ back as it was.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import stat
 import tempfile
@@ -284,6 +283,7 @@ class Workspace:
     def _deleted_max(self, rel_folder: str, kind: Kind) -> int:
         """The highest id ever deleted from the folder on this branch, from
         history; cached by HEAD in .git/accord/ids.json."""
+        import json  # here: the app's first screen does not need it
         head = self.git.head()
         if head is None:
             return 0
@@ -711,6 +711,7 @@ def _trailers(slug: str, rid: str, action: str) -> dict:
 
 
 def _show(v) -> str:
+    import json
     if v is None:
         return '""'
     if isinstance(v, (dt.date, dt.time)):

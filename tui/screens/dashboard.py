@@ -120,19 +120,20 @@ def _source_hash() -> str:
     """The code the figures come from: figures kept by another version of
     it are not shown."""
     if not _SOURCE:
-        import hashlib
+        import zlib  # Textual has it loaded; hashlib would cost the first screen 5 ms
         from importlib.util import find_spec
 
-        h = hashlib.sha256()
+        crc, size = 0, 0
         # by file, not by module: showing kept figures needs no store.figures
         for name in (__name__, "store.figures", "store.records", "store.schema",
                      "store.cache", "store.workspace", "tui.i18n"):
             try:
                 with open(find_spec(name).origin, "rb") as fh:
-                    h.update(fh.read())
+                    data = fh.read()
             except (OSError, TypeError, AttributeError, ImportError, ValueError):
-                h.update(b"?")
-        _SOURCE.append(h.hexdigest())
+                data = b"?"
+            crc, size = zlib.crc32(data, crc), size + len(data)
+        _SOURCE.append(f"{crc:08x}-{size}")
     return _SOURCE[0]
 
 
