@@ -34,7 +34,6 @@ from .schema import KINDS, Kind
 
 CACHE_VERSION = 2  # 2: each entry keeps the record's sign-off state
 RACY_NS = 2_000_000_000  # files younger than this are not cached
-_PARSER = codec.PARSER
 
 
 def enabled() -> bool:
@@ -46,7 +45,7 @@ def cache_dir(ws, slug: str) -> Path:
 
 
 def _header() -> tuple:
-    return (CACHE_VERSION, _PARSER)
+    return (CACHE_VERSION, codec.PARSER)
 
 
 def read_folder_cache(path: Path, written: tuple | None = None) -> dict:

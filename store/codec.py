@@ -13,21 +13,47 @@ import datetime as _dt
 import re
 import unicodedata
 
-try:  # the compiled wheel parses ~2x faster than the stdlib
-    import tomli as _toml
-except ImportError:  # pragma: no cover - stdlib fallback
-    import tomllib as _toml
+# The parsers are imported when first used, each on its own (the app's
+# first screen parses only project.toml, with rtoml): ``_fast`` (rtoml or
+# None), ``_toml`` (tomli or the stdlib's tomllib), ``TOMLDecodeError`` and
+# ``PARSER`` (which parsers' results the caches hold) are module attributes
+# all the same.
+_rtoml: list = []  # [rtoml or None] once imported
+_tomli: list = []  # [tomli or tomllib] once imported
 
-try:  # 3x faster again than tomli's compiled wheel (a Rust parser)
-    import rtoml as _fast
-except ImportError:  # pragma: no cover - tomli alone
-    _fast = None
 
-TOMLDecodeError = _toml.TOMLDecodeError
+def _load_fast():
+    if not _rtoml:
+        try:  # 3x faster than tomli's compiled wheel (a Rust parser)
+            import rtoml
+        except ImportError:  # pragma: no cover - tomli alone
+            rtoml = None
+        _rtoml.append(rtoml)
+    return _rtoml[0]
 
-# which parser's results the caches hold
-PARSER = " ".join(f"{m.__name__} {getattr(m, '__version__', '')}"
-                  for m in (_fast, _toml) if m is not None)
+
+def _load_toml():
+    if not _tomli:
+        try:  # the compiled wheel parses ~2x faster than the stdlib
+            import tomli
+        except ImportError:  # pragma: no cover - stdlib fallback
+            import tomllib as tomli
+        _tomli.append(tomli)
+    return _tomli[0]
+
+
+def __getattr__(name: str):
+    if name == "_fast":
+        return _load_fast()
+    if name == "_toml":
+        return _load_toml()
+    if name == "TOMLDecodeError":
+        return _load_toml().TOMLDecodeError
+    if name == "PARSER":
+        return " ".join(f"{m.__name__} {getattr(m, '__version__', '')}"
+                        for m in (_load_fast(), _load_toml()) if m is not None)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 REMOVE = object()  # a change that deletes the key
 WRAP = 76          # a list longer than this goes one item per line
@@ -46,13 +72,14 @@ def parse(text: str) -> dict:
     what is wrong in its own words (and reads the floats rtoml refuses,
     such as 1e400).  tests/store/test_codec_parsers.py holds them to the
     same answers."""
-    if _fast is not None and "\r" not in text and not text.startswith("\ufeff") \
+    fast = _rtoml[0] if _rtoml else _load_fast()
+    if fast is not None and "\r" not in text and not text.startswith("\ufeff") \
             and _OFFSET.search(text) is None:
         try:
-            return _fast.loads(text)
+            return fast.loads(text)
         except Exception:  # noqa: BLE001 - tomli decides, and words the error
             pass
-    return _toml.loads(text)
+    return (_tomli[0] if _tomli else _load_toml()).loads(text)
 
 
 def parse_bytes(data: bytes) -> dict:

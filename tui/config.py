@@ -16,10 +16,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-try:
-    import tomli as _toml
-except ImportError:  # pragma: no cover
-    import tomllib as _toml
+from store import codec
 
 
 @dataclass
@@ -39,10 +36,10 @@ def load_config(path: Path | None = None) -> UserConfig:
     path = path or config_path()
     cfg = UserConfig(path=path)
     try:
-        data = _toml.loads(path.read_text("utf-8"))
+        data = codec.parse(path.read_text("utf-8"))
     except FileNotFoundError:
         return cfg
-    except (OSError, UnicodeDecodeError, _toml.TOMLDecodeError) as e:
+    except (OSError, ValueError) as e:  # not UTF-8, not TOML (TOMLDecodeError)
         cfg.problem = f"{path}: ignored ({e})"
         return cfg
     lang = data.get("language")

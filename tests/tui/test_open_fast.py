@@ -383,3 +383,19 @@ def test_the_dashboard_draws_its_lines_once_on_opening(make, monkeypatch):
             await pilot.pause(0.05)
             assert sorted(drawn) == sorted(lines)  # a new width: all again
     asyncio.run(body())
+
+
+def test_the_app_starts_without_modules_its_first_screen_never_uses():
+    """Textual loads none of these; the app, its first screen's modules and
+    a parse of project.toml (with rtoml) must not either: each costs the
+    warm open 3-5 ms.  In a fresh interpreter, as `accord` starts."""
+    import subprocess
+    import sys
+    code = ("import sys, tui.launch, tui.app, tui.screens.dashboard\n"
+            "from store import codec\n"
+            "assert codec.parse('name = \"客户\"') == {'name': '客户'}\n"
+            "print(sorted(m for m in ('json', 'hashlib', 'tomli', 'tomllib')"
+            " if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
