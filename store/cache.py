@@ -22,7 +22,6 @@ import gc
 import os
 import pickle
 import stat as _stat
-import struct
 import tempfile
 import time
 from pathlib import Path
@@ -153,7 +152,6 @@ def _load(ws, slug, kinds, use_cache):
 
 
 SPLIT_FILES = 3000  # files in folders with no cache: worth a second process
-_HANDED = struct.Struct("=Bqqq")  # a folder's number, the file_id of its cache
 
 
 def _share(slug, kinds, pdir, cdir):
@@ -182,40 +180,37 @@ def _share(slug, kinds, pdir, cdir):
         return (), None, None
     order = [kind for _, kind in sorted(cold, key=lambda c: -c[0])]  # largest first
     queue = procs.WorkQueue(len(order))
-    r, w = os.pipe()
+    done = procs.Messages()  # "folder number inode size mtime_ns" of each cache
 
     def taken():
         for i in queue:
             yield order[i]
 
     def child():
-        os.close(r)
+        done.child_side()
         before = time.time_ns() - RACY_NS
         for i in queue:
             written: list = []
             _load_kind(slug, order[i], pdir, cdir, True, before, written=written)
-            # under PIPE_BUF: written whole, never interleaved
-            os.write(w, _HANDED.pack(i, *(written[0] if written else (0, 0, 0))))
+            done.send(b" ".join(b"%d" % n for n in (i, *(written or [(0, 0, 0)])[0])))
 
-    finish = procs.in_child(child)
-    os.close(w)
+    try:
+        finish = procs.in_child(child)
+    except BaseException:
+        done.close()
+        raise
+    finally:
+        done.parent_side()
 
     def handed():
         try:
-            with open(r, "rb", buffering=0) as pipe:
-                while len(msg := _read_exactly(pipe, _HANDED.size)) == _HANDED.size:
-                    i, *written = _HANDED.unpack(msg)
-                    yield order[i], (tuple(written) if written[0] else None)
+            for line in done.received():
+                i, *written = map(int, line.split())
+                yield order[i], (tuple(written) if written[0] else None)
         finally:
+            done.close()
             finish()
     return order, taken, handed
-
-
-def _read_exactly(pipe, n: int) -> bytes:
-    buf = b""
-    while len(buf) < n and (chunk := pipe.read(n - len(buf))):
-        buf += chunk
-    return buf
 
 
 def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before, written=None):

@@ -949,49 +949,30 @@ class _ChildReader:
         _read_serial's arguments of those names."""
         from . import procs
         self.ws = ws
-        self._rest, self._eof = b"", False  # a part of a name; the pipe's end
-        r, w = os.pipe()
+        self.names = procs.Messages()
 
         def child():
-            os.close(r)
-
-            def announce(name):
-                os.write(w, name.encode("ascii") + b"\n")  # < PIPE_BUF: one write
+            self.names.child_side()
             mine = EventCache(ws.git.git_dir)
             written: dict = {}
-            reads(announce, mine, written)
+            reads(lambda name: self.names.send(name.encode("ascii")), mine, written)
             mine.index_segments(written, compact=False)
         try:
             self.wait = procs.in_child(child)
         except BaseException:
-            os.close(r)
+            self.names.close()
             raise
         finally:
-            os.close(w)
-        self.pipe = r
+            self.names.parent_side()
 
     def take(self, into: dict, block: bool = True) -> None:
-        if self._eof:
-            return
-        os.set_blocking(self.pipe, block)
         taken = EventCache(self.ws.git.git_dir)
-        while True:
-            try:
-                chunk = os.read(self.pipe, 4096)
-            except BlockingIOError:
-                return
-            if not chunk:
-                self.close()
-                return
-            *names, self._rest = (self._rest + chunk).split(b"\n")
-            for name in names:
-                into.update(taken.read_segment(name.decode("ascii")) or {})
+        for name in self.names.received(block):
+            into.update(taken.read_segment(name.decode("ascii")) or {})
 
     def close(self) -> None:
         """Stop listening (the child's writes then fail; it ends)."""
-        if not self._eof:
-            os.close(self.pipe)
-            self._eof = True
+        self.names.close()
 
 
 CHUNK_MIN = 2500  # commits: the last chunks of a split read (a git log each)

@@ -84,6 +84,55 @@ class WorkQueue:
             os.close(self._r)
 
 
+class Messages:
+    """Short messages a forked child sends this process while it works: a
+    pipe made before the fork.  The child calls ``child_side()`` first,
+    then ``send`` (one line under PIPE_BUF: one write, never split or
+    interleaved); this process calls ``parent_side()`` right after
+    forking, then takes the lines with ``received`` as they come, until
+    the child has ended (its end of the pipe closes with it)."""
+
+    def __init__(self):
+        self._r, self._w = os.pipe()
+        self._rest, self.ended = b"", False  # a part of a line; the child's end
+
+    def child_side(self) -> None:
+        """(in the child) Only this process reads: once it stops, a send
+        fails at once instead of waiting."""
+        os.close(self._r)
+
+    def send(self, line: bytes) -> None:
+        """(in the child) One message, without a newline in it."""
+        os.write(self._w, line + b"\n")
+
+    def parent_side(self) -> None:
+        """(here, after the fork) Only the child writes from now on."""
+        os.close(self._w)
+
+    def received(self, block: bool = True):
+        """The messages that arrived, in order; with ``block``, all of them
+        up to the child's end, else only those there now."""
+        if self.ended:
+            return
+        os.set_blocking(self._r, block)
+        while True:
+            try:
+                chunk = os.read(self._r, 4096)
+            except BlockingIOError:
+                return
+            if not chunk:
+                self.close()
+                return
+            *lines, self._rest = (self._rest + chunk).split(b"\n")
+            yield from lines
+
+    def close(self) -> None:
+        """Stop listening (the child's sends then fail; it ends)."""
+        if not self.ended:
+            os.close(self._r)
+            self.ended = True
+
+
 class SharedInts:
     """A few integers both processes of a later fork read and write (one
     anonymous shared page; an aligned 8-byte store is never seen half

@@ -53,3 +53,32 @@ def test_shared_ints_are_seen_by_both_sides_of_a_fork():
     assert (nums[0], nums[1]) == (42, 7)
     nums[0] = -2 ** 63  # the whole range of a signed 8-byte number
     assert nums[0] == -2 ** 63
+
+
+def test_a_child_s_messages_arrive_in_order_until_it_ends():
+    messages = procs.Messages()
+
+    def child():
+        messages.child_side()
+        for i in range(3000):  # more than a pipe holds: sent as they are read
+            messages.send(f"段 {i}".encode())
+    finish = procs.in_child(child)
+    messages.parent_side()
+    got = [line.decode() for line in messages.received()]
+    assert finish() is True and messages.ended
+    assert got == [f"段 {i}" for i in range(3000)]
+    assert list(messages.received()) == []
+
+
+def test_a_child_s_send_fails_once_this_process_stops_listening():
+    messages = procs.Messages()
+
+    def child():
+        messages.child_side()
+        while True:  # ends by the failed send, never by blocking
+            messages.send(b"x" * 100)
+    finish = procs.in_child(child)
+    messages.parent_side()
+    assert next(iter(messages.received())) == b"x" * 100
+    messages.close()
+    assert finish() is False
