@@ -4,9 +4,12 @@ The command line reads long histories and cold record folders in a forked
 child as well as in its own process (two cores, and no interpreter lock
 shared between them), and the app's first scan of a project's files runs
 in one while Textual imports.  A child hands its results over through
-Accord's caches under ``.git/accord/`` (a history child names each cache
-segment through a pipe as it writes it; the scan sends its small answer
-through one); the two processes share their work through a ``WorkQueue``.
+Accord's caches under ``.git/accord/``, naming each part through a pipe
+as soon as it is written (``Messages``: a history child its event
+segments, a record-load child its folder caches; the scan sends its small
+answer through a pipe of its own); the two processes share their work
+through a ``WorkQueue`` and, where one must tell the other where to stop,
+``SharedInts``.
 
 A one-shot command (``tui.cli.run``) also ends by ``os._exit``, without
 freeing what it built; ``outlive`` lets it skip the freeing before its
