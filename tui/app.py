@@ -28,6 +28,7 @@ from store.workspace import Index, Workspace
 from . import i18n
 from .config import UserConfig, load_config
 from .i18n import t
+from .launch import release_collector
 from .widgets.palette import AccordCommands
 from .widgets.safe import safe_text
 
@@ -265,6 +266,7 @@ class AccordApp(App):
         # what keep_long_lived froze goes back to the collector: in a process
         # that runs apps one after another (tests, a server) each one's
         # garbage is reclaimed
+        release_collector()  # if the first screen never came
         gc.unfreeze()
 
     def _record_files(self, slug: str) -> int:
@@ -422,7 +424,11 @@ class AccordApp(App):
                                and self.load_in_background(slug))
             else:
                 self.load_in_background(slug)
-        self.push_screen(DashboardScreen())
+        dashboard = DashboardScreen()
+        self.push_screen(dashboard)
+        # the garbage collector, held since the start (tui.launch), is back
+        # once this first screen is drawn
+        dashboard.call_after_refresh(release_collector)
         if self.watch_interval:
             self.check_disk()
             self.set_interval(self.watch_interval, self.check_disk)

@@ -5,11 +5,42 @@ first screen also needs the project's record files counted and stat'ed
 (the stamp that tells whether the kept dashboard still holds, see
 store.snapshot).  ``scan_soon`` starts that scan in a forked child, so
 both happen at once; the app takes its answer (``AccordApp(scan=...)``).
+Until that first screen is up, Python's cyclic garbage collector is held
+(``hold_collector``, ``release_collector``).
 This module must not import Textual.
 """
 from __future__ import annotations
 
+import gc
 from pathlib import Path
+
+_held = False
+
+
+def hold_collector() -> None:
+    """Pause the cyclic garbage collector until ``release_collector``.
+
+    Starting the app builds ~10^5 objects that all stay alive (modules,
+    classes, parsed CSS, widgets) and frees few; the collector, woken every
+    700 allocations, scans the young ones again and again for cycles it does
+    not find: 60-80 ms of a ~650 ms warm open, measured.  Reference counting
+    frees meanwhile whatever is dropped."""
+    global _held
+    if gc.isenabled():
+        gc.disable()
+        _held = True
+
+
+def release_collector() -> None:
+    """The collector back on, if ``hold_collector`` paused it.  What was
+    built until now lives as long as the app: it is frozen first
+    (``gc.freeze``; the app unfreezes it on unmount), so the first
+    collections do not scan it all."""
+    global _held
+    if _held:
+        _held = False
+        gc.freeze()
+        gc.enable()
 
 
 def scan_soon(ws, project: str | None = None):
@@ -17,6 +48,7 @@ def scan_soon(ws, project: str | None = None):
     project the app will open (``project``, or the first), the scan under
     way in a child; None when there is no such project (the app says
     what is wrong, in its own words)."""
+    hold_collector()  # released by the app: its first screen, or its end
     from store import snapshot
     from store.errors import AccordError
     try:
@@ -31,6 +63,7 @@ def app_soon(workspace, project: str | None = None, read_only: bool = False, **k
     project, read_only=..., **kw)`` would, the project's files scanned
     meanwhile (call this before importing tui.app).  ``workspace``: a
     Workspace or a path."""
+    hold_collector()
     from store.workspace import Workspace
     if not isinstance(workspace, Workspace):
         workspace = Workspace.find(Path(workspace), read_only=read_only)

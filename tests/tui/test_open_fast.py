@@ -8,6 +8,8 @@ import asyncio
 
 import store.records as records
 import tui.app as tui_app
+import tui.launch as launch
+from tui.launch import app_soon
 from tui.screens.dashboard import DashboardScreen
 
 
@@ -342,7 +344,6 @@ def test_the_app_takes_the_scan_it_is_given(small, monkeypatch):
     """AccordApp(scan=...) sizes and stamps the project from that scan,
     without stat'ing its files again."""
     from store import cache, snapshot
-    from tui.launch import app_soon
     monkeypatch.setattr(cache, "RACY_NS", 0)
     monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)  # "large": stamped
     want = snapshot.project_scan(small, "demo")
@@ -351,6 +352,51 @@ def test_the_app_takes_the_scan_it_is_given(small, monkeypatch):
     monkeypatch.setattr(snapshot, "project_scan", lambda *a: scans.append(a) or want)
     app = make()
     assert scans == [] and app.large("demo") and app.stamp("demo") == want[0]
+    launch.release_collector()  # app_soon held it for an app that never runs
+
+
+def test_the_collector_is_held_from_the_launch_to_the_first_screen(small):
+    """The cyclic garbage collector is off from tui.launch until the first
+    screen is drawn; then what the start built is frozen (not rescanned)
+    and the collector is back; the app's end unfreezes it."""
+    import gc
+    gc.unfreeze()  # what an app made but never run by another test froze
+    assert gc.isenabled()
+    make = app_soon(small.root, "demo", no_blink=True)
+    try:
+        assert not gc.isenabled()
+        seen = []
+
+        async def body():
+            app = make()
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                await pilot.pause(0.05)
+                assert isinstance(app.screen, DashboardScreen)
+                seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
+        asyncio.run(body())
+        assert seen[-1] == (True, True) and gc.get_freeze_count() == 0
+    finally:
+        launch.release_collector()
+        gc.enable()
+
+
+def test_an_app_that_never_draws_gives_the_collector_back(small, monkeypatch):
+    """The collector held for an app whose first screen never comes (it
+    ends before its dashboard) is back when that app ends."""
+    import gc
+    make = app_soon(small.root, "demo", no_blink=True)
+    monkeypatch.setattr(tui_app.AccordApp, "on_mount", lambda self: self.exit(3))
+    try:
+        async def body():
+            app = make()
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+        asyncio.run(body())
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        launch.release_collector()
+        gc.enable()
 
 
 def test_the_dashboard_draws_its_lines_once_on_opening(make, monkeypatch):
