@@ -266,7 +266,7 @@ class AccordApp(App):
         # what keep_long_lived froze goes back to the collector: in a process
         # that runs apps one after another (tests, a server) each one's
         # garbage is reclaimed
-        release_collector()  # if the first screen never came
+        release_collector(freeze=False)  # if the first screen never came
         gc.unfreeze()
 
     def _record_files(self, slug: str) -> int:

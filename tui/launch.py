@@ -31,15 +31,16 @@ def hold_collector() -> None:
         _held = True
 
 
-def release_collector() -> None:
+def release_collector(freeze: bool = True) -> None:
     """The collector back on, if ``hold_collector`` paused it.  What was
     built until now lives as long as the app: it is frozen first
     (``gc.freeze``; the app unfreezes it on unmount), so the first
-    collections do not scan it all."""
+    collections do not scan it all; ``freeze=False`` once the app is gone."""
     global _held
     if _held:
         _held = False
-        gc.freeze()
+        if freeze:
+            gc.freeze()
         gc.enable()
 
 

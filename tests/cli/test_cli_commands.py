@@ -274,6 +274,9 @@ def test_app_is_called_with_the_workspace(run, monkeypatch):
     assert run()[0] == 0
     assert run("--project", "demo")[0] == 0
     assert calls == [(run.ws.root, None), (run.ws.root, "demo")]
+    import gc
+    # held for the app's start (tui.launch): back on when no app gave it back
+    assert gc.isenabled()
 
 
 def test_move_outside_the_transitions_names_the_allowed_moves(run):
