@@ -381,6 +381,21 @@ def test_the_collector_is_held_from_the_launch_to_the_first_screen(small):
         gc.enable()
 
 
+def test_a_launch_that_fails_gives_the_collector_back(tmp_path):
+    """No workspace there: the error goes out, the collector is back on."""
+    import gc
+
+    from store.errors import AccordError
+    gc.enable()
+    try:
+        app_soon(tmp_path)
+    except AccordError:
+        pass
+    else:
+        raise AssertionError("no error for a folder without a workspace")
+    assert gc.isenabled()
+
+
 def test_an_app_that_never_draws_gives_the_collector_back(small, monkeypatch):
     """The collector held for an app whose first screen never comes (it
     ends before its dashboard) is back when that app ends."""
