@@ -24,8 +24,8 @@ def hold_collector() -> None:
     classes, parsed CSS, widgets) and frees few; the collector, woken every
     700 allocations, scans the young ones again and again for cycles it does
     not find: 108 collections, 25-38 ms, on the way to a warm first screen
-    of the 10,000-record benchmark (gc.callbacks); with the hold, 35
-    collections, 7-10 ms, all before it.  Reference counting frees
+    of the 10,000-record benchmark (gc.callbacks); with the hold, none from
+    the launch until that screen is drawn.  Reference counting frees
     meanwhile whatever is dropped."""
     global _held
     if gc.isenabled():
