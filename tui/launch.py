@@ -12,6 +12,7 @@ This module must not import Textual.
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
 from pathlib import Path
 
 _held = False
@@ -46,13 +47,24 @@ def release_collector(freeze: bool = True) -> None:
         gc.enable()
 
 
+@contextmanager
+def _held_for_the_app():
+    """The collector held for the app that follows; given back at once if
+    this block raises (no app will come to give it back)."""
+    hold_collector()
+    try:
+        yield
+    except BaseException:
+        release_collector(freeze=False)
+        raise
+
+
 def scan_soon(ws, project: str | None = None):
     """(slug, function giving store.snapshot.project_scan's answer) for the
     project the app will open (``project``, or the first), the scan under
     way in a child; None when there is no such project (the app says
     what is wrong, in its own words)."""
-    hold_collector()  # released by the app: its first screen, or its end
-    try:
+    with _held_for_the_app():  # released by the app: its first screen, or its end
         from store import snapshot
         from store.errors import AccordError
         try:
@@ -60,9 +72,6 @@ def scan_soon(ws, project: str | None = None):
         except AccordError:
             return None
         return (slug, snapshot.project_scan_soon(ws, slug)) if slug else None
-    except BaseException:
-        release_collector(freeze=False)  # no app will come to give it back
-        raise
 
 
 def app_soon(workspace, project: str | None = None, read_only: bool = False, **kw):
@@ -70,15 +79,11 @@ def app_soon(workspace, project: str | None = None, read_only: bool = False, **k
     project, read_only=..., **kw)`` would, the project's files scanned
     meanwhile (call this before importing tui.app).  ``workspace``: a
     Workspace or a path."""
-    hold_collector()
-    try:
+    with _held_for_the_app():
         from store.workspace import Workspace
         if not isinstance(workspace, Workspace):
             workspace = Workspace.find(Path(workspace), read_only=read_only)
-    except BaseException:
-        release_collector(freeze=False)  # no app will come to give it back
-        raise
-    scan = scan_soon(workspace, project)
+        scan = scan_soon(workspace, project)
 
     def make():
         from tui.app import make_app

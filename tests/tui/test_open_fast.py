@@ -352,7 +352,7 @@ def test_the_app_takes_the_scan_it_is_given(small, monkeypatch):
     monkeypatch.setattr(snapshot, "project_scan", lambda *a: scans.append(a) or want)
     app = make()
     assert scans == [] and app.large("demo") and app.stamp("demo") == want[0]
-    launch.release_collector()  # app_soon held it for an app that never runs
+    launch.release_collector(freeze=False)  # app_soon held it for an app that never runs
 
 
 def test_the_collector_is_held_from_the_launch_to_the_first_screen(small):
@@ -377,7 +377,7 @@ def test_the_collector_is_held_from_the_launch_to_the_first_screen(small):
         asyncio.run(body())
         assert seen[-1] == (True, True) and gc.get_freeze_count() == 0
     finally:
-        launch.release_collector()
+        launch.release_collector(freeze=False)
         gc.enable()
 
 
@@ -410,7 +410,7 @@ def test_an_app_that_never_draws_gives_the_collector_back(small, monkeypatch):
         asyncio.run(body())
         assert gc.isenabled() and gc.get_freeze_count() == 0
     finally:
-        launch.release_collector()
+        launch.release_collector(freeze=False)
         gc.enable()
 
 
