@@ -201,12 +201,18 @@ DEMO_IDENTITY = ("演示用户", "demo@accord.invalid")
 
 
 def run_demo() -> int:
-    """Build the demo in a fresh temporary directory and open the app on it."""
+    """Build the demo in a fresh temporary directory and open the app on it.
+    The copy is removed when the app ends, unless the tour committed or left
+    something in it: then it stays, and the user is told where."""
     from .app import run_app
     tmp = Path(tempfile.mkdtemp(prefix="accord-demo-"))
-    ws = demo_workspace(tmp / "demo", progress=_Progress(sys.stderr))
-    print(f"accord demo: a fresh copy of the sample project in {ws.root}",
-          file=sys.stderr)
+    try:
+        ws = demo_workspace(tmp / "demo", progress=_Progress(sys.stderr))
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    print(f"accord demo: a fresh copy of the sample project in {ws.root} "
+          f"(removed when you quit, unless you change something)", file=sys.stderr)
     if ws.git.identity() is None:
         # a throwaway copy: saves in the tour work on a machine with no git
         # identity yet (a real workspace still refuses until one is set)
@@ -214,7 +220,27 @@ def run_demo() -> int:
         ws.git.run("config", "--local", "user.email", DEMO_IDENTITY[1])
         print(f"accord demo: no git identity is set, so this copy commits as "
               f"{DEMO_IDENTITY[0]} <{DEMO_IDENTITY[1]}>", file=sys.stderr)
-    return run_app(ws, D.PROJECT_SLUG, today=DEMO_TODAY)
+    start = ws.git.head()
+    try:
+        return run_app(ws, D.PROJECT_SLUG, today=DEMO_TODAY)
+    finally:
+        _leave(ws, tmp, start)
+
+
+def _leave(ws: Workspace, tmp: Path, start: str | None) -> None:
+    """After the tour: remove the copy if it is as it was cloned; keep it,
+    and say where, if anything was committed or changed in it."""
+    from store.errors import AccordError
+    try:
+        changed = (ws.git.head() != start
+                   or ws.git.out("status", "--porcelain", "--untracked-files=all") != "")
+    except (AccordError, OSError):  # cannot tell: keep it rather than lose work
+        changed = True
+    if changed:
+        print(f"accord demo: the copy with your changes stays in {ws.root} "
+              f"(delete the folder {tmp} when you are done)", file=sys.stderr)
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 class _Progress:

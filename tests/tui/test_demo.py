@@ -122,3 +122,77 @@ def test_demo_copy_commits_without_a_git_identity(workspace, tmp_path, monkeypat
     assert workspace.git.identity() == demo.DEMO_IDENTITY
     assert "演示用户" in capsys.readouterr().err
     workspace.create("demo", "lesson", {"title": "先对齐再动手"})
+
+
+@pytest.fixture
+def tour(demo_ws, tmp_path, monkeypatch):
+    """``run_demo`` with its copy made under tmp_path (a clone of the
+    replayed demo) and the app replaced by ``tour.app(ws)``."""
+    import tempfile
+
+    from store.plaingit import clone_copy
+    from tui import demo
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setattr(demo, "demo_workspace",
+                        lambda dest, progress=None: clone_copy(demo_ws.root, dest))
+
+    class Tour:
+        app = staticmethod(lambda ws: 0)
+        copies = staticmethod(lambda: sorted(temp.iterdir()))
+    monkeypatch.setattr("tui.app.run_app",
+                        lambda ws, slug, today=None: Tour.app(ws))
+    return Tour
+
+
+def test_a_tour_that_changes_nothing_leaves_nothing_behind(tour, capsys):
+    from tui import demo
+    seen = []
+    tour.app = lambda ws: seen.append(ws.root.is_dir()) or 0
+    assert demo.run_demo() == 0
+    assert seen == [True]
+    assert tour.copies() == []
+    assert "removed when you quit" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("change", ["commit", "file"])
+def test_a_tour_that_changed_something_keeps_its_copy(tour, change, capsys):
+    from tui import demo
+    kept = []
+
+    def app(ws):
+        kept.append(ws.root)
+        if change == "commit":
+            ws.create(demo_data.PROJECT_SLUG, "lesson", {"title": "先对齐再动手"})
+        else:
+            (ws.root / "笔记.txt").write_text("回去再看", "utf-8")
+        return 0
+    tour.app = app
+    assert demo.run_demo() == 0
+    assert tour.copies() == [kept[0].parent] and kept[0].is_dir()
+    assert f"stays in {kept[0]}" in capsys.readouterr().err
+
+
+def test_a_tour_whose_app_fails_still_cleans_up(tour):
+    from tui import demo
+
+    def app(ws):
+        raise RuntimeError("the app broke")
+    tour.app = app
+    with pytest.raises(RuntimeError):
+        demo.run_demo()
+    assert tour.copies() == []
+
+
+def test_a_copy_that_cannot_be_made_leaves_no_folder(tour, monkeypatch):
+    from store.errors import AccordError
+    from tui import demo
+
+    def fail(dest, progress=None):
+        Path(dest).mkdir()
+        raise AccordError("git clone failed")
+    monkeypatch.setattr(demo, "demo_workspace", fail)
+    with pytest.raises(AccordError):
+        demo.run_demo()
+    assert tour.copies() == []
