@@ -297,6 +297,9 @@ VALUES: dict[str, str] = {
     # source, channel, format
     "change": "变更", "document": "文档", "feedback": "反馈",
     "focus-group": "焦点小组", "interview": "访谈", "survey": "问卷",
+    # sign-off channels (confirmation.via, decision.via: free text, the
+    # usual ones in words)
+    "meeting": "会议", "letter": "书面函件", "signature": "签字文件", "wechat": "微信",
     "workshop": "研讨会", "email": "邮件", "hotline": "热线",
     "im": "即时消息", "issue-tracker": "问题跟踪系统", "online": "线上",
     "phone": "电话", "review-meeting": "评审会", "support": "支持渠道",
@@ -315,6 +318,51 @@ VALUES: dict[str, str] = {
     "recommendation": "建议", "to-improve": "待改进", "went-well": "做得好",
 }
 
+
+# Textual's own key descriptions (its widgets' bindings, shown on the help
+# screen when such a widget has the focus), in Chinese
+TEXTUAL_ZH = {
+    "Bottom": "末行", "Top": "首行", "Home": "行首", "End": "行尾",
+    "First": "首项", "Last": "末项", "Up": "上移", "Down": "下移",
+    "Cursor up": "光标上移", "Cursor down": "光标下移",
+    "Cursor left": "光标左移", "Cursor right": "光标右移",
+    "Cursor up select": "向上选择", "Cursor down select": "向下选择",
+    "Cursor left select": "向左选择", "Cursor right select": "向右选择",
+    "Cursor left word select": "向左选择一个词", "Cursor right word select": "向右选择一个词",
+    "Cursor word left": "左移一个词", "Cursor word right": "右移一个词",
+    "Cursor line start": "到行首", "Cursor line end": "到行尾",
+    "Cursor line start select": "选择到行首", "Cursor line end select": "选择到行尾",
+    "Cursor page up": "光标上翻一页", "Cursor page down": "光标下翻一页",
+    "Page up": "上翻一页", "Page down": "下翻一页",
+    "Page Up": "上翻一页", "Page Down": "下翻一页",
+    "Page Left": "左翻一页", "Page Right": "右翻一页",
+    "Scroll Up": "向上滚动", "Scroll Down": "向下滚动",
+    "Scroll Left": "向左滚动", "Scroll Right": "向右滚动",
+    "Scroll Home": "滚到开头", "Scroll End": "滚到末尾",
+    "Copy": "复制", "Cut": "剪切", "Paste": "粘贴", "Undo": "撤销", "Redo": "重做",
+    "Copy selected text": "复制所选文字", "Cut selected text": "剪切所选文字",
+    "Paste text from the clipboard": "从剪贴板粘贴",
+    "Delete all to the left": "删除左侧全部", "Delete all to the right": "删除右侧全部",
+    "Delete character left": "删除左侧一字", "Delete character right": "删除右侧一字",
+    "Delete left to start of word": "删除左侧一个词",
+    "Delete right to start of word": "删除右侧一个词",
+    "Delete line": "删除整行", "Delete to line end": "删除到行尾",
+    "Delete to line start": "删除到行首",
+    "Go to start": "到开头", "Go to end": "到末尾",
+    "Move cursor left": "光标左移", "Move cursor left a word": "左移一个词",
+    "Move cursor left and select": "向左选择",
+    "Move cursor left a word and select": "向左选择一个词",
+    "Move cursor right and select": "向右选择",
+    "Move cursor right a word": "右移一个词",
+    "Move cursor right a word and select": "向右选择一个词",
+    "Move cursor right or accept the completion suggestion": "光标右移或接受补全",
+    "Select": "选择", "Select all": "全选", "Select line": "选择整行",
+    "Select line start": "选择到行首", "Select line end": "选择到行尾",
+    "Show menu": "展开选项", "Submit": "提交", "Toggle": "切换",
+    "Press button": "按下按钮", "Focus Next": "下一个输入项",
+    "Focus Previous": "上一个输入项", "Next tab": "下一页签", "Previous tab": "上一页签",
+    "Quit": "退出",
+}
 
 def word(value):
     """How a stored status or choice value is shown in the UI language:

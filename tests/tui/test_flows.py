@@ -176,8 +176,10 @@ async def test_history_shows_field_changes(make, small):
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
         text = _screen_text(app)
-        assert "priority" in text and "must" in text and "could" in text
-        assert "客户调整" in text
+        # labels and values in the UI's language, as the detail view shows them
+        assert "优先级  必须 → 可以" in text
+        assert "原因：客户调整" in text and "修改" in text and "新建" in text
+        assert "priority" not in text and "must" not in text
         await pilot.press("d")
         await pilot.pause()
         assert "+priority = \"could\"" in _screen_text(app)
@@ -551,3 +553,65 @@ async def test_form_escape_at_why_returns_to_the_form_unsaved(make, small):
         await pilot.pause()
         assert isinstance(app.screen, FormScreen) and app.screen.is_dirty()
     assert small.git.head() == head
+
+
+@aio
+async def test_history_shows_what_changed_in_lists_and_texts(make, small):
+    # acceptance criteria: the one taken out and the one put in, not two
+    # whole lists; a statement: the new text with the inserted words marked;
+    # the sign-off's channel in words; user text stays literal
+    small.update("demo", "REQ-1", {
+        "acceptance": ["扫码后 3 秒内完成登录", "[bold]未绑定[/] 账号跳转到绑定页"],
+        "statement": "用户可以使用企业微信或钉钉扫码登录系统。\n"}, why="[@click=app.quit]甲方补充")
+    small.confirm("demo", "REQ-1", by="张伟", via="meeting")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        text = _screen_text(app)
+        assert "客户确认 · 确认人" in text and "张伟" in text
+        assert "客户确认 · 确认方式  会议" in text
+        assert "原因：[@click=app.quit]甲方补充" in text
+        lines = text.splitlines()
+        gone = next(i for i, ln in enumerate(lines) if "- 未绑定账号给出明确提示" in ln)
+        assert "验收标准" in lines[gone]
+        assert "+ [bold]未绑定[/] 账号跳转到绑定页" in lines[gone + 1]
+        assert not any("扫码后 3 秒内完成登录" in ln for ln in lines[gone:gone + 2])
+        statement = next(ln for ln in lines if "需求描述" in ln and "或钉钉" in ln)
+        assert "用户可以使用企业微信或钉钉扫码登录系统。" in statement
+        assert "␊" not in text
+
+
+def test_a_changed_text_marks_what_was_put_in_and_taken_out():
+    from store.schema import kind_named
+    from tui.screens.history import change_text
+    f = kind_named("requirement").field("statement")
+    out = change_text(f, "用户可以使用企业微信扫码登录系统，无需输入密码。\n",
+                      "用户可以使用企业微信或钉钉扫码登录系统，无需输入[b]密码[/b]。\n")
+    assert out.plain == "用户可以使用企业微信或钉钉扫码登录系统，无需输入[b]密码[/b]。"
+    marked = {out.plain[s.start:s.end]: str(s.style) for s in out.spans}
+    assert marked == {"或钉钉": "green underline", "[b]": "green underline",
+                      "[/b]": "green underline"}
+    gone = change_text(f, "用户可以使用企业微信或钉钉扫码登录系统，无需输入密码。",
+                       "用户可以使用企业微信扫码登录系统，无需输入密码。")
+    assert {gone.plain[s.start:s.end]: str(s.style) for s in gone.spans} == {
+        "或钉钉": "red strike"}
+    # short values and choices: before -> after
+    prio = kind_named("requirement").field("priority")
+    assert change_text(prio, "must", "could").plain in ("must → could", "必须 → 可以")
+
+
+def test_an_unreadable_version_says_so_in_the_history():
+    from rich.console import Console
+
+    from tui.screens.history import events_text
+    console = Console(width=80, color_system=None, record=True)
+    console.print(events_text([{
+        "commit": "0123456789abcdef", "date": "2026-11-20T10:00:00+08:00",
+        "action": "edit", "author": "张伟 <zw@example.com>", "why": None,
+        "kind": "requirement", "fields": {},
+        "problem": "REQ-3 at 01234567: not valid TOML ([bold] line 3)"}]))
+    text = console.export_text()
+    assert "01234567" in text and "REQ-3 at 01234567: not valid TOML ([bold] line 3)" in text

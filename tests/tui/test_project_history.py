@@ -52,8 +52,8 @@ async def test_palette_opens_newest_first_and_enter_shows_fields(make, small):
         await pilot.pause()
         assert isinstance(app.screen, CommitScreen)
         text = _screen_text(app)
-        assert "REQ-1" in text and "priority" in text
-        assert "must" in text and "could" in text and "客户调整优先级" in text
+        assert "REQ-1" in text and "优先级  必须 → 可以" in text
+        assert "客户调整优先级" in text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ProjectHistoryScreen)
@@ -61,7 +61,7 @@ async def test_palette_opens_newest_first_and_enter_shows_fields(make, small):
         await pilot.press("j", "j", "j", "enter")
         await pilot.pause()
         text = _screen_text(app)
-        assert "status" in text and "draft" in text and "proposed" in text
+        assert "状态  草稿 → 待确认" in text and "变更状态" in text
 
 
 @aio

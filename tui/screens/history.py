@@ -2,54 +2,164 @@
 hand edits), field by field before -> after, and the raw diff (``d``)."""
 from __future__ import annotations
 
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..i18n import t
-from ..widgets.common import plain_value, short_fingerprint
+from store.schema import LONGTEXT, TEXT
+
+from ..i18n import language, t
+from ..widgets.common import choice_word, plain_value, short_fingerprint
 from ..widgets.safe import safe_text
 from .base import AccordScreen
 
 
-def _short(v, n=200) -> str:
+def _short(v, n=2000) -> str:
+    """A value in full (texts keep their lines), the fingerprint shortened,
+    anything past ``n`` characters cut."""
     v = short_fingerprint(v)
-    s = plain_value(v) if not isinstance(v, str) else v
-    s = safe_text(s)
-    return s if len(s) <= n else s[: n - 1] + "…"
+    s = plain_value(v) if not isinstance(v, str) else v.rstrip("\n")
+    s = s if len(s) <= n else s[: n - 1] + "…"
+    return safe_text(s, multiline=True)
 
 
-def events_text(events) -> Text:
+def author_name(author: str) -> str:
+    """``Name <mail>`` -> ``Name``."""
+    name = (author or "").split(" <", 1)[0].strip()
+    return name or (author or "")
+
+
+def action_word(action: str) -> str:
+    """An event's action (create, edit, move, ...) in the UI language."""
+    key = f"action.{action}"
+    word_ = t(key)
+    return word_ if word_ != key else (action or "")
+
+
+def field_of(kind: str | None, name: str):
+    """The schema's field for an event's dotted field name, or None (a name
+    the schema does not know: a hand edit's own key, a row of a table)."""
+    from store.schema import PROJECT_FIELDS, kind_named
+    if kind == "project":
+        head, _, rest = name.partition(".")
+        f = next((f for f in PROJECT_FIELDS if f.name == head), None)
+        return f.sub(rest) if f is not None and rest else f
+    k = kind_named(kind) if isinstance(kind, str) else None
+    return k.field(name) if k is not None else None
+
+
+def field_label(kind: str | None, name: str) -> str:
+    """A dotted field name as the detail view labels it, in the UI language
+    (``confirmation.by`` -> ``客户确认 · 确认人``); unknown names as they are."""
+    lang = language()
+    head, _, rest = name.partition(".")
+    top = field_of(kind, head)
+    if top is None:
+        return safe_text(name)
+    if not rest:
+        return top.label(lang)
+    sub = top.sub(rest) if top.fields else None
+    return f"{top.label(lang)} · {sub.label(lang) if sub else safe_text(rest)}"
+
+
+def _shown(f, v) -> str:
+    return _short(choice_word(f, v))
+
+
+def _text_change(before: str, after: str) -> Text:
+    """A long text changed: the new text with what was put in underlined in
+    green and what was taken out struck through in red, compared per
+    character (Chinese has no spaces to split words on)."""
+    import difflib
+    before, after = before.rstrip("\n"), after.rstrip("\n")
     out = Text()
-    if not events:
-        out.append(t("history.none"), style="bright_black")
-        return out
-    for e in reversed(events):  # newest first
-        date = str(e.get("date") or "")
-        out.append(date[:16].replace("T", " "), style="cyan")
-        out.append("  ")
-        out.append((e.get("commit") or "")[:8], style="yellow")
-        out.append("  ")
-        out.append(safe_text(e.get("action") or ""), style="bold")
-        out.append("  ")
-        out.append(safe_text(e.get("author") or ""), style="bright_black")
-        out.append("\n")
-        if e.get("why"):
-            out.append("  " + t("history.why", why=safe_text(e["why"])) + "\n",
-                       style="italic")
-        for name, pair in (e.get("fields") or {}).items():
-            before, after = (list(pair) + [None, None])[:2]
-            out.append("  " + safe_text(name) + ": ", style="bright_black")
-            if before is not None:
-                out.append(_short(before), style="red")
-                out.append(" → ")
-            out.append(_short(after) if after is not None else "∅",
-                       style="green" if after is not None else "bright_black")
-            out.append("\n")
-        out.append("\n")
+    sm = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for op, a0, a1, b0, b1 in sm.get_opcodes():
+        if op == "equal":
+            out.append(safe_text(after[b0:b1], multiline=True))
+            continue
+        if a1 > a0:
+            out.append(safe_text(before[a0:a1], multiline=True), style="red strike")
+        if b1 > b0:
+            out.append(safe_text(after[b0:b1], multiline=True), style="green underline")
     return out
+
+
+def change_text(f, before, after) -> Text:
+    """One field's change for the history: lists as the items taken out
+    (-) and put in (+); long texts (and any over 40 characters) as an
+    inline comparison; anything else as before -> after."""
+    out = Text()
+    if isinstance(before, list) or isinstance(after, list):
+        before, after = before or [], after or []
+        gone = [x for x in before if x not in after]
+        new = [x for x in after if x not in before]
+        if gone or new:
+            for mark, items, style in (("- ", gone, "red"), ("+ ", new, "green")):
+                for x in items:
+                    if len(out):
+                        out.append("\n")
+                    out.append(mark, style=style)
+                    out.append(_shown(f, x), style=style)
+            return out
+    if isinstance(before, list) and isinstance(after, list):
+        before, after = plain_value(before) or None, plain_value(after) or None
+    if (isinstance(before, str) and isinstance(after, str) and f is not None
+            and (f.type == LONGTEXT or (f.type == TEXT
+                                        and max(len(before), len(after)) > 40))):
+        out.append_text(_text_change(before, after))
+        return out
+    if before is not None:
+        out.append(_shown(f, before), style="red")
+        out.append(" → ")
+    if after is not None:
+        out.append(_shown(f, after), style="green")
+    else:
+        out.append("∅", style="bright_black")
+    return out
+
+
+def events_text(events) -> Group:
+    """Events newest first: a header line per commit (date, commit, action,
+    author), the why, a problem if the version could not be read, then each
+    field's change beside its label, continued lines indented under it."""
+    if not events:
+        return Group(Text(t("history.none"), style="bright_black"))
+    parts = []
+    for e in reversed(events):  # newest first
+        head = Text()
+        date = str(e.get("date") or "")
+        head.append(date[:16].replace("T", " "), style="cyan")
+        head.append("  ")
+        head.append((e.get("commit") or "")[:8], style="yellow")
+        head.append("  ")
+        head.append(safe_text(action_word(e.get("action") or "")), style="bold")
+        head.append("  ")
+        head.append(safe_text(e.get("author") or ""), style="bright_black")
+        parts.append(head)
+        if e.get("why"):
+            parts.append(Padding(Text(t("history.why", why=safe_text(e["why"])),
+                                      style="italic"), (0, 0, 0, 2)))
+        if e.get("problem"):
+            parts.append(Padding(Text(safe_text(e["problem"]), style="red"), (0, 0, 0, 2)))
+        fields = e.get("fields") or {}
+        if fields:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bright_black", no_wrap=True)
+            grid.add_column(ratio=1, overflow="fold")  # Chinese has no spaces to wrap at
+            kind = e.get("kind")
+            for name, pair in fields.items():
+                before, after = (list(pair) + [None, None])[:2]
+                grid.add_row(field_label(kind, name),
+                             change_text(field_of(kind, name), before, after))
+            parts.append(Padding(grid, (0, 0, 0, 2)))
+        parts.append(Text(""))
+    return Group(*parts)
 
 
 def patch_text(raw: str) -> Text:
@@ -127,15 +237,15 @@ class HistoryScreen(AccordScreen):
         return self._patch
 
     def _show(self) -> None:
+        if self._events is not None and not self.raw_mode:
+            self.query_one("#hist", Static).update(events_text(self._events))
+            return
         out = Text()
-        if self._events is None and not self.raw_mode:
-            out.append(t("history.fallback") + "\n\n", style="yellow")
-            out.append_text(patch_text(self._raw()))
-        elif self.raw_mode:
+        if self.raw_mode:
             out.append(t("history.raw") + "\n\n", style="bold")
-            out.append_text(patch_text(self._raw()))
         else:
-            out.append_text(events_text(self._events))
+            out.append(t("history.fallback") + "\n\n", style="yellow")
+        out.append_text(patch_text(self._raw()))
         self.query_one("#hist", Static).update(out)
 
     def action_toggle(self) -> None:

@@ -9,6 +9,7 @@ date, a baseline, a revision or the last held meeting (``store.periods``).
 """
 from __future__ import annotations
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,22 +20,10 @@ from ..i18n import t
 from ..widgets.rowlist import HeaderLine, RecordTable
 from ..widgets.safe import safe_text
 from .base import AccordScreen
-from .history import events_text
+from .history import action_word, author_name, events_text
 
 PAGE = 500
 CHUNK = 250  # commits read per step while looking for the project's own
-
-
-def author_name(author: str) -> str:
-    """``Name <mail>`` -> ``Name``."""
-    name = (author or "").split(" <", 1)[0].strip()
-    return name or (author or "")
-
-
-def action_word(action: str) -> str:
-    key = f"action.{action}"
-    word = t(key)
-    return word if word != key else (action or "")
 
 
 class ProjectCommits:
@@ -122,7 +111,7 @@ class CommitRow:
         )
 
 
-def commit_text(commit, events) -> Text:
+def commit_text(commit, events) -> Group:
     """One commit: its header, then per record the field changes."""
     out = Text()
     out.append(t("phist.commit", commit=commit.id), style="yellow")
@@ -130,20 +119,18 @@ def commit_text(commit, events) -> Text:
     out.append(t("phist.author", author=safe_text(commit.author)) + "\n",
                style="bright_black")
     out.append(t("phist.date", date=safe_text(commit.date)) + "\n", style="bright_black")
-    out.append(safe_text(commit.subject) + "\n\n", style="bold")
+    out.append(safe_text(commit.subject) + "\n", style="bold")
+    parts = [out]
     for e in events:
-        rid = e.get("id") or ""
+        rid = Text()
         if e.get("kind") == "project":
-            out.append(t("phist.project_file"), style="bold underline")
+            rid.append(t("phist.project_file"), style="bold underline")
         else:
-            out.append(safe_text(rid), style="bold underline")
+            rid.append(safe_text(e.get("id") or ""), style="bold underline")
             if e.get("title"):
-                out.append("  " + safe_text(e["title"]), style="bold")
-        out.append("\n")
-        if e.get("problem"):
-            out.append(safe_text(e["problem"]) + "\n", style="red")
-        out.append_text(events_text([e]))
-    return out
+                rid.append("  " + safe_text(e["title"]), style="bold")
+        parts += [Text(""), rid, events_text([e])]
+    return Group(*parts)
 
 
 class CommitScreen(AccordScreen):

@@ -10,7 +10,7 @@ from textual.widgets import OptionList, Static
 
 from store.schema import CHOICE, DATE, ID, IDS, LIST, LONGTEXT, TABLE, TABLES, Field
 
-from ..i18n import t, word
+from ..i18n import TEXTUAL_ZH, language, t, word
 from .safe import safe, safe_text
 
 # one colour per status, named ANSI colours so 16-colour terminals show them
@@ -62,6 +62,14 @@ def plain_value(v) -> str:
     return str(v)
 
 
+def choice_word(f: Field | None, v):
+    """A stored value as the UI shows it: a choice (and the usual channels
+    a sign-off or decision came by, free text) in the UI language."""
+    if isinstance(v, str) and f is not None and (f.type == CHOICE or f.name == "via"):
+        return word(v)
+    return v
+
+
 def short_fingerprint(v):
     if isinstance(v, str) and v.startswith("sha256:") and len(v) > 19:
         return v[:19] + "…"
@@ -96,28 +104,20 @@ def value_lines(f: Field | None, v, titles=None) -> Text:
             if i:
                 out.append("\n")
             sub = f.sub(k) if f and f.type == TABLE else None
-            out.append((sub.label(_lang()) if sub else safe_text(k)) + ": ",
+            out.append((sub.label(language()) if sub else safe_text(k)) + ": ",
                        style="bright_black")
             if k == "fingerprint":
                 x = short_fingerprint(x)
-            if sub is not None and sub.type == CHOICE:
-                x = word(x)
+            x = choice_word(sub, x)
             out.append(safe_text(plain_value(x)))
         return out
     if ftype == LONGTEXT or (isinstance(v, str) and "\n" in v):
         out.append(safe_text(v.rstrip("\n"), multiline=True))
         return out
-    if ftype == CHOICE:
-        v = word(v)
-    out.append(safe_text(plain_value(v)))
+    out.append(safe_text(plain_value(choice_word(f, v))))
     if ftype == ID and titles is not None:
         _id_title(out, v, titles)
     return out
-
-
-def _lang():
-    from ..i18n import language
-    return language()
 
 
 def _id_title(out: Text, rid, titles) -> None:
@@ -208,8 +208,11 @@ class KeyBar(Static):
 
 
 def describe(description: str) -> str:
-    """Binding descriptions are catalog keys (``key.*``)."""
+    """Binding descriptions are catalog keys (``key.*``); Textual's own
+    widgets' descriptions are translated too."""
     if description.startswith("key."):
         head, _, n = description.partition(":")
         return t(head, n=n) if n else t(head)
+    if language() == "zh":
+        return TEXTUAL_ZH.get(description, description)
     return description
