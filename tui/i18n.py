@@ -238,7 +238,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "palette.list": ("List: {kind}", "列表：{kind}"),
     "palette.project": ("Switch to project {slug}", "切换到项目 {slug}"),
     "palette.dashboard": ("Dashboard", "总览"),
-    "palette.report": ("Reports and summaries", "报告与纪要"),
+    "palette.report_type": ("Report: {type}", "报告：{type}"),
     "palette.help": ("Keys in effect", "当前可用按键"),
     "palette.resolve": ("Resolve sync conflicts", "解决同步冲突"),
     "palette.refresh": ("Reload from disk", "从磁盘重新载入"),

@@ -1,8 +1,11 @@
 """Pilot tests of the app's flows on small workspaces built in tmp_path."""
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import textwrap
+
+import pytest
 
 from rich.text import Text
 
@@ -486,7 +489,7 @@ async def test_palette_opens_reports_screen(make):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
-        await _type(pilot, "报告与纪要")
+        await _type(pilot, "报告")
         await palette_results(pilot)
         await pilot.press("enter")
         await pilot.pause()
@@ -494,6 +497,29 @@ async def test_palette_opens_reports_screen(make):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+
+
+@pytest.mark.parametrize("typed, kind", [("周报", "progress"), ("会议纪要", "minutes"),
+                                         ("需求规格", "requirements")])
+@aio
+async def test_palette_finds_each_document_by_its_name(make, small, typed, kind):
+    small.create("demo", "meeting", {"title": "第 1 次周例会", "date": dt.date(2026, 11, 20)})
+    small.move("demo", "MTG-1", "held")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await _type(pilot, typed)
+        await palette_results(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        scr = app.screen
+        assert type(scr).__name__ == "ReportScreen" and scr.kind == kind
+        assert scr.doc is not None and scr.doc.get("type") == kind
+        param = scr.query_one("#report-param")
+        assert param.value == ("MTG-1" if kind == "minutes" else "")
+        assert param.placeholder == {"progress": "起点：日期、修订、基线名或 last-meeting",
+                                     "minutes": "会议编号，如 MTG-3",
+                                     "requirements": "基线名（空：当前）"}[kind]
 
 
 def _editor_script(tmp_path, monkeypatch):

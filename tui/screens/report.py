@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Markdown, Select, Static
+from textual.widgets import Button, Input, Static
 
 from store.errors import AccordError
 
@@ -42,10 +42,11 @@ class ReportScreen(AccordScreen):
         Binding("ctrl+k", "keep", "key.report_keep", id="report.keep"),
     ]
 
-    def __init__(self, workspace, project: str | None):
+    def __init__(self, workspace, project: str | None, kind: str = "progress"):
         super().__init__()
         self.ws = workspace
         self.project = project
+        self.first_kind = kind if kind in TYPES else "progress"
         self.doc: dict | None = None
         self.text: str = ""
         self._auto_path = ""
@@ -54,8 +55,9 @@ class ReportScreen(AccordScreen):
         return [t("report.title")]
 
     def compose_body(self) -> ComposeResult:
+        from textual.widgets import Markdown, Select
         with Horizontal(id="report-controls"):
-            yield Select([(t(f"report.type.{k}"), k) for k in TYPES], value="progress",
+            yield Select([(t(f"report.type.{k}"), k) for k in TYPES], value=self.first_kind,
                          allow_blank=False, id="report-type")
             yield Input(placeholder=t("report.param.since"), id="report-param")
             yield Button(t("key.report_build"), id="report-build")
@@ -69,6 +71,7 @@ class ReportScreen(AccordScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        self._param_for(self.first_kind)
         self.action_build()
 
     def disk_changed(self) -> None:
@@ -82,15 +85,24 @@ class ReportScreen(AccordScreen):
         if event.select.id != "report-type":
             return
         kind = event.value
+        if kind == self._param_kind:
+            return  # the value it opened with
+        self.query_one("#report-param", Input).value = ""
+        self._param_for(kind)
+        if kind != "minutes":
+            self.action_build()
+
+    _param_kind: str | None = None
+
+    def _param_for(self, kind: str) -> None:
+        """The period / baseline / meeting field as the document needs it."""
+        self._param_kind = kind
         param = self.query_one("#report-param", Input)
-        param.value = ""
         param.placeholder = t({"requirements": "report.param.at",
                                "minutes": "report.param.meeting",
                                "review": "report.param.review",
                                "final": "report.param.none"}.get(kind, "report.param.since"))
         param.disabled = kind == "final"
-        if kind != "minutes":
-            self.action_build()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         {"report-build": self.action_build, "report-write": self.action_write,
@@ -109,7 +121,7 @@ class ReportScreen(AccordScreen):
     # --- actions --------------------------------------------------------------
     @property
     def kind(self) -> str:
-        return self.query_one("#report-type", Select).value
+        return self.query_one("#report-type").value
 
     def _status(self, text: str, error: bool = False) -> None:
         self.query_one("#report-status", Static).update(
@@ -135,11 +147,11 @@ class ReportScreen(AccordScreen):
         except AccordError as e:
             self.doc = None
             self.text = ""
-            self.query_one("#report-md", Markdown).update("")
+            self.query_one("#report-md").update("")
             self._status(str(e), error=True)
             return
         self.text = reports.render(self.doc, "md")
-        self.query_one("#report-md", Markdown).update(self.text)
+        self.query_one("#report-md").update(self.text)
         self._status(safe_text(self.doc.get("title") or ""))
         path = self.query_one("#report-path", Input)
         if not path.value or path.value == self._auto_path:

@@ -48,7 +48,12 @@ class AccordCommands(Provider):
                 for k in KINDS.values():
                     out.append((t("palette.new", kind=k.label(app.lang)),
                                 partial(app.open_form, k)))
-            out.append((t("palette.report"), app.open_report))
+            # each document by its own name: typing 周报, 纪要 or minutes
+            # finds it, and 报告 / report lists them all
+            from ..screens.report import TYPES
+            for k in TYPES:
+                out.append((t("palette.report_type", type=t(f"report.type.{k}")),
+                            partial(app.open_report, k)))
             out.append((t("palette.project_history"), partial(_project_history, app)))
         for slug in app.ws.projects():
             if slug != app.project:
@@ -66,8 +71,12 @@ class AccordCommands(Provider):
     async def search(self, query: str) -> Hits:
         app = self.app
         matcher = self.matcher(query)
+        prefix = query.strip().lower()
         for text, cb in self._commands():
             score, offsets = matcher.fuzzy_search.match(query, text)
+            if score > 0 and prefix and text.lower().startswith(prefix):
+                score += 1  # 报告 -> the reports before 列表：报告 (Chinese has
+                # no word starts for Textual's matcher to favour)
             if score > 0:
                 yield Hit(score, _display(text, offsets), cb, text=text)
         if not app.project:
