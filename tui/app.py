@@ -491,9 +491,9 @@ class AccordApp(App):
         from .screens.history import HistoryScreen
         self.push_screen(HistoryScreen(rid))
 
-    def open_report(self, kind: str = "progress") -> None:
+    def open_report(self, kind: str = "progress", param: str = "") -> None:
         from .screens.report import ReportScreen
-        self.push_screen(ReportScreen(self.ws, self.project, kind))
+        self.push_screen(ReportScreen(self.ws, self.project, kind, param))
 
     def open_resolve(self) -> None:
         """The resolve screen of a stopped sync (store/sync.py settles it)."""

@@ -31,6 +31,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.edit": ("Edit", "编辑"),
     "key.editor": ("$EDITOR", "外部编辑"),
     "key.history": ("History", "历史"),
+    "key.minutes": ("Minutes", "会议纪要"),
     "key.save": ("Save", "保存"),
     "key.kind_n": ("Kind {n}", "类型 {n}"),
     "key.kind_prev": ("Prev kind", "上一类型"),

@@ -641,3 +641,30 @@ def test_an_unreadable_version_says_so_in_the_history():
         "problem": "REQ-3 at 01234567: not valid TOML ([bold] line 3)"}]))
     text = console.export_text()
     assert "01234567" in text and "REQ-3 at 01234567: not valid TOML ([bold] line 3)" in text
+
+
+@aio
+async def test_a_meetings_minutes_from_its_own_page(make, small):
+    # r on a meeting: the minutes of that meeting, not of the last one held;
+    # on other records r is neither shown nor bound
+    for n in (1, 2):
+        small.create("demo", "meeting", {"title": f"第 {n} 次周例会",
+                                         "date": dt.date(2026, 11, 13 + 7 * n)})
+        small.move("demo", f"MTG-{n}", "held")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        assert "会议纪要" not in _screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        app.open_record("MTG-1")
+        await pilot.pause()
+        assert "r 会议纪要" in _screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        scr = app.screen
+        assert type(scr).__name__ == "ReportScreen" and scr.kind == "minutes"
+        assert scr.query_one("#report-param").value == "MTG-1"
+        assert "第 1 次周例会" in scr.text and "第 2 次周例会" not in scr.text

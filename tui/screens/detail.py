@@ -38,6 +38,7 @@ class DetailScreen(AccordScreen):
         Binding("m", "move", "key.move", id="detail.move"),
         Binding("c", "signoff", "key.signoff", id="detail.signoff"),
         Binding("h", "history", "key.history", id="history"),
+        Binding("r", "minutes", "key.minutes", id="detail.minutes"),
         Binding("o", "links", "key.links", id="detail.links", show=False),
         Binding("j", "scroll(1)", "key.down", id="list.down", show=False),
         Binding("k", "scroll(-1)", "key.up", id="list.up", show=False),
@@ -132,6 +133,8 @@ class DetailScreen(AccordScreen):
             return False
         if action == "move" and rec is not None and not rec.kind.statuses:
             return False
+        if action == "minutes" and (rec is None or rec.kind.name != "meeting"):
+            return False
         return True
 
     def action_scroll(self, d: int) -> None:
@@ -141,6 +144,12 @@ class DetailScreen(AccordScreen):
     def action_edge(self, end: int) -> None:
         vs = self.query_one("#detail")
         vs.scroll_end(animate=False) if end else vs.scroll_home(animate=False)
+
+    def action_minutes(self) -> None:
+        """A meeting's minutes (会议纪要) on the report screen."""
+        rec = self.record
+        if rec:
+            self.app.open_report("minutes", rec.id)
 
     def action_edit(self) -> None:
         rec = self.record

@@ -42,8 +42,12 @@ class ReportScreen(AccordScreen):
         Binding("ctrl+k", "keep", "key.report_keep", id="report.keep"),
     ]
 
-    def __init__(self, workspace, project: str | None, kind: str = "progress"):
+    def __init__(self, workspace, project: str | None, kind: str = "progress",
+                 param: str = ""):
+        """``kind``: the document shown first; ``param``: its period,
+        baseline or meeting (empty: the document's default)."""
         super().__init__()
+        self.first_param = param
         self.ws = workspace
         self.project = project
         self.first_kind = kind if kind in TYPES else "progress"
@@ -72,6 +76,7 @@ class ReportScreen(AccordScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self._param_for(self.first_kind)
+        self.query_one("#report-param", Input).value = self.first_param
         self.action_build()
 
     def disk_changed(self) -> None:
