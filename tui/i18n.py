@@ -97,6 +97,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "form.hint": ("ctrl+s save · esc back · ctrl+o pick a record for id fields",
                   "ctrl+s 保存 · esc 返回 · 编号字段按 ctrl+o 选择记录"),
     "form.list_hint": ("one item per line", "每行一项"),
+    "form.choose": ("(none)", "（未选）"),
     "form.ids_hint": ("ids separated by commas, ctrl+o to pick",
                       "编号以逗号分隔，ctrl+o 选择"),
     "form.date_hint": ("YYYY-MM-DD", "YYYY-MM-DD"),

@@ -668,3 +668,14 @@ async def test_a_meetings_minutes_from_its_own_page(make, small):
         assert type(scr).__name__ == "ReportScreen" and scr.kind == "minutes"
         assert scr.query_one("#report-param").value == "MTG-1"
         assert "第 1 次周例会" in scr.text and "第 2 次周例会" not in scr.text
+
+
+@aio
+async def test_an_unchosen_choice_says_so_in_the_ui_language(make):
+    from store.schema import kind_named
+    app = make()
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_form(kind_named("feedback"))
+        await pilot.pause()
+        text = _screen_text(app)
+        assert "类型" in text and "（未选）" in text and "Select" not in text

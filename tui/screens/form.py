@@ -209,7 +209,7 @@ class FormScreen(AccordScreen):
             opts = [(word(c), c) for c in choices]  # shown in the UI language
             value = s.original if s.original in choices else Select.NULL
             return Select(opts, value=value, allow_blank=not f.required, id=wid,
-                          compact=True)
+                          compact=True, prompt=t("form.choose"))
         if f.type in (LONGTEXT, LIST):
             ta = TextArea(s.start_text, id=wid, soft_wrap=True, compact=True,
                           classes=f"ta-{f.type}")
