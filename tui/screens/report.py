@@ -41,6 +41,7 @@ class ReportScreen(AccordScreen):
         Binding("ctrl+s", "write", "key.report_write", id="report.write"),
         Binding("ctrl+k", "keep", "key.report_keep", id="report.keep"),
     ]
+    _param_kind: str | None = None  # the document the param field is set for
 
     def __init__(self, workspace, project: str | None, kind: str = "progress",
                  param: str = ""):
@@ -96,8 +97,6 @@ class ReportScreen(AccordScreen):
         self._param_for(kind)
         if kind != "minutes":
             self.action_build()
-
-    _param_kind: str | None = None
 
     def _param_for(self, kind: str) -> None:
         """The period / baseline / meeting field as the document needs it."""
