@@ -168,17 +168,22 @@ async def test_client_signoff(make, small):
     assert signoff_state(rec.kind, rec.data) == "current"
 
 
+async def _history_of(app, pilot, rid: str) -> str:
+    """The text of ``rid``'s history screen, opened from its page with h."""
+    app.open_record(rid)
+    await pilot.pause()
+    await pilot.press("h")
+    await pilot.pause()
+    assert isinstance(app.screen, HistoryScreen)
+    return _screen_text(app)
+
+
 @aio
 async def test_history_shows_field_changes(make, small):
     small.update("demo", "REQ-1", {"priority": "could"}, why="客户调整")
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_record("REQ-1")
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
-        text = _screen_text(app)
+        text = await _history_of(app, pilot, "REQ-1")
         # labels and values in the UI's language, as the detail view shows them
         assert "优先级  必须 → 可以" in text
         assert "原因：客户调整" in text and "修改" in text and "新建" in text
@@ -592,11 +597,7 @@ async def test_history_shows_what_changed_in_lists_and_texts(make, small):
     small.confirm("demo", "REQ-1", by="张伟", via="meeting")
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        app.open_record("REQ-1")
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
-        text = _screen_text(app)
+        text = await _history_of(app, pilot, "REQ-1")
         assert "客户确认 · 确认人" in text and "张伟" in text
         assert "客户确认 · 确认方式  会议" in text
         assert "原因：[@click=app.quit]甲方补充" in text

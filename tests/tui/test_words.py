@@ -88,3 +88,24 @@ async def test_english_ui_shows_stored_values(make):
         await pilot.pause()
         text = _text(app)
         assert "proposed" in text and "must" in text and "待确认" not in text
+
+
+def test_every_key_textual_adds_to_accords_screens_has_a_word():
+    # the help screen lists the focused widget's own keys (Textual's
+    # descriptions, in English); a Textual upgrade that adds one shows here
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.containers import VerticalScroll
+    from textual.screen import Screen
+    from textual.widgets import Button, Input, Markdown, OptionList, Select, TextArea
+
+    from tui.i18n import TEXTUAL_ZH
+    missing = set()
+    for cls in (App, Screen, VerticalScroll, Input, OptionList, TextArea, Select,
+                Markdown, Button):
+        for klass in cls.__mro__:
+            for b in getattr(klass, "BINDINGS", None) or ():
+                if (isinstance(b, Binding) and b.description and not b.system
+                        and b.description not in TEXTUAL_ZH):
+                    missing.add(b.description)
+    assert not missing, sorted(missing)
