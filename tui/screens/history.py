@@ -2,9 +2,8 @@
 hand edits), field by field before -> after, and the raw diff (``d``)."""
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Group
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -124,6 +123,33 @@ def change_text(f, before, after) -> Text:
     return out
 
 
+class Labelled:
+    """Rows of label and value, the labels in a column of their own and a
+    value's continued lines indented under it (what a two-column
+    ``Table.grid`` draws, at a third of its cost: a long record's history
+    has hundreds of these)."""
+
+    def __init__(self, rows: list[tuple[str, Text]], indent: int = 2, gap: int = 2):
+        self.rows, self.indent, self.gap = rows, indent, gap
+
+    def __rich_console__(self, console, options):
+        label_w = max(cell_len(label) for label, _ in self.rows)
+        left = self.indent + label_w + self.gap
+        width = max(options.max_width - left, 10)
+        for label, value in self.rows:
+            lines = value.wrap(console, width, overflow="fold")  # no spaces in Chinese
+            for i, line in enumerate(lines):
+                row = Text(" " * self.indent)
+                if i == 0:
+                    row.append(label, style="bright_black")
+                    row.append(" " * (label_w - cell_len(label) + self.gap))
+                else:
+                    row.append(" " * (label_w + self.gap))
+                row.append_text(line)
+                row.no_wrap = True
+                yield row
+
+
 def events_text(events) -> Group:
     """Events newest first: a header line per commit (date, commit, action,
     author), the why, a problem if the version could not be read, then each
@@ -143,21 +169,17 @@ def events_text(events) -> Group:
         head.append(safe_text(e.get("author") or ""), style="bright_black")
         parts.append(head)
         if e.get("why"):
-            parts.append(Padding(Text(t("history.why", why=safe_text(e["why"])),
-                                      style="italic"), (0, 0, 0, 2)))
+            parts.append(Text("  " + t("history.why", why=safe_text(e["why"])),
+                              style="italic"))
         if e.get("problem"):
-            parts.append(Padding(Text(safe_text(e["problem"]), style="red"), (0, 0, 0, 2)))
+            parts.append(Text("  " + safe_text(e["problem"]), style="red"))
         fields = e.get("fields") or {}
         if fields:
-            grid = Table.grid(padding=(0, 2))
-            grid.add_column(style="bright_black", no_wrap=True)
-            grid.add_column(ratio=1, overflow="fold")  # Chinese has no spaces to wrap at
             kind = e.get("kind")
-            for name, pair in fields.items():
-                before, after = (list(pair) + [None, None])[:2]
-                grid.add_row(field_label(kind, name),
-                             change_text(field_of(kind, name), before, after))
-            parts.append(Padding(grid, (0, 0, 0, 2)))
+            parts.append(Labelled([
+                (field_label(kind, name),
+                 change_text(field_of(kind, name), *(list(pair) + [None, None])[:2]))
+                for name, pair in fields.items()]))
         parts.append(Text(""))
     return Group(*parts)
 
