@@ -52,6 +52,18 @@ class Field:
         return None
 
 
+def field_in(fields, name: str) -> Field | None:
+    """The field a name stands for among ``fields`` (a kind's, or
+    PROJECT_FIELDS), dotted for one inside a table (``confirmation.by``)."""
+    head, _, rest = name.partition(".")
+    for f in fields:
+        if f.name == head:
+            if not rest:
+                return f
+            return f.sub(rest) if f.type == TABLE else None
+    return None
+
+
 def F(name, type=TEXT, en="", zh="", **kw) -> Field:  # noqa: N802 - table syntax
     if "choices" in kw:
         kw["choices"] = tuple(kw["choices"])
@@ -104,13 +116,7 @@ class Kind:
         return own[:1] + status + own[1:] + COMMON
 
     def field(self, name: str) -> Field | None:
-        head, _, rest = name.partition(".")
-        for f in self.fields:
-            if f.name == head:
-                if not rest:
-                    return f
-                return f.sub(rest) if f.type == TABLE else None
-        return None
+        return field_in(self.fields, name)
 
     def label(self, lang: str = "en") -> str:
         return self.zh if lang == "zh" else self.en

@@ -680,3 +680,17 @@ async def test_an_unchosen_choice_says_so_in_the_ui_language(make):
         await pilot.pause()
         text = _screen_text(app)
         assert "类型" in text and "（未选）" in text and "Select" not in text
+
+
+def test_a_very_long_text_is_compared_line_by_line_and_shown_whole():
+    # comparing per character grows with the product of the lengths; past
+    # TEXT_DIFF_MAX the changed lines are marked whole, and nothing is cut
+    from store.schema import kind_named
+    from tui.screens.history import TEXT_DIFF_MAX, change_text
+    f = kind_named("requirement").field("statement")
+    line = "客户经理可以查看客户的全部资产与交易记录。\n"
+    long = line * (TEXT_DIFF_MAX // len(line) + 1)
+    out = change_text(f, long, long + "新增一句。\n")
+    assert out.plain == long + "新增一句。"
+    assert {out.plain[s.start:s.end]: str(s.style) for s in out.spans} == {
+        "新增一句。": "green underline"}

@@ -43,11 +43,9 @@ def action_word(action: str) -> str:
 def field_of(kind: str | None, name: str):
     """The schema's field for an event's dotted field name, or None (a name
     the schema does not know: a hand edit's own key, a row of a table)."""
-    from store.schema import PROJECT_FIELDS, kind_named
+    from store.schema import PROJECT_FIELDS, field_in, kind_named
     if kind == "project":
-        head, _, rest = name.partition(".")
-        f = next((f for f in PROJECT_FIELDS if f.name == head), None)
-        return f.sub(rest) if f is not None and rest else f
+        return field_in(PROJECT_FIELDS, name)
     k = kind_named(kind) if isinstance(kind, str) else None
     return k.field(name) if k is not None else None
 
@@ -70,22 +68,32 @@ def _shown(f, v) -> str:
     return _short(choice_word(f, v))
 
 
-def _text_change(before: str, after: str) -> Text:
+# past this many characters texts are compared line by line: comparing per
+# character grows with the product of the two lengths
+TEXT_DIFF_MAX = 2000
+
+
+def _text_change(before: str, after: str, by_line: bool = False) -> Text:
     """A long text changed: the new text with what was put in underlined in
     green and what was taken out struck through in red, compared per
-    character (Chinese has no spaces to split words on)."""
+    character (Chinese has no spaces to split words on), or per line."""
     import difflib
     before, after = before.rstrip("\n"), after.rstrip("\n")
+    # lines keep their newline (the last one too, so it compares equal)
+    a = (before + "\n").splitlines(keepends=True) if by_line else before
+    b = (after + "\n").splitlines(keepends=True) if by_line else after
     out = Text()
-    sm = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, a0, a1, b0, b1 in sm.get_opcodes():
         if op == "equal":
-            out.append(safe_text(after[b0:b1], multiline=True))
+            out.append(safe_text("".join(b[b0:b1]), multiline=True))
             continue
         if a1 > a0:
-            out.append(safe_text(before[a0:a1], multiline=True), style="red strike")
+            out.append(safe_text("".join(a[a0:a1]), multiline=True), style="red strike")
         if b1 > b0:
-            out.append(safe_text(after[b0:b1], multiline=True), style="green underline")
+            out.append(safe_text("".join(b[b0:b1]), multiline=True), style="green underline")
+    if by_line and out.plain.endswith("\n"):
+        out.right_crop(1)
     return out
 
 
@@ -108,10 +116,11 @@ def change_text(f, before, after) -> Text:
             return out
     if isinstance(before, list) and isinstance(after, list):
         before, after = plain_value(before) or None, plain_value(after) or None
-    if (isinstance(before, str) and isinstance(after, str) and f is not None
-            and (f.type == LONGTEXT or (f.type == TEXT
-                                        and max(len(before), len(after)) > 40))):
-        out.append_text(_text_change(before, after))
+    longest = max(len(before), len(after)) if (
+        isinstance(before, str) and isinstance(after, str)) else 0
+    if longest and f is not None and (f.type == LONGTEXT
+                                      or (f.type == TEXT and longest > 40)):
+        out.append_text(_text_change(before, after, by_line=longest > TEXT_DIFF_MAX))
         return out
     if before is not None:
         out.append(_shown(f, before), style="red")
