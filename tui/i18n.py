@@ -386,3 +386,12 @@ def t(key: str, **values) -> str:
     en, zh = CATALOG.get(key, (key, key))
     text = zh if _LANG[0] == "zh" else en
     return text.format(**values) if values else text
+
+
+def alert_words(group, clean=str) -> tuple[str, str]:
+    """The words of one attention group (store.attention.Attention):
+    (label, note); ``clean`` makes the user's cadence name safe to show."""
+    if group.key == "cadence":
+        note = t("dash.last", date=group.last.isoformat()) if group.last else t("dash.never")
+        return t("dash.cadence", what=clean(group.what)), note
+    return t(f"dash.{group.key}"), ""

@@ -13,15 +13,10 @@ from textual.widgets.option_list import Option
 
 from store.schema import KINDS, Kind
 
-from ..i18n import t, word
+from ..i18n import alert_words, t, word
 from ..widgets.common import SteadyOptionList, describe
 from ..widgets.safe import safe_text
 from .base import AccordScreen
-
-END_STATES = {"rejected", "withdrawn", "closed", "cancelled", "dropped",
-              "superseded", "reverted", "implemented", "accepted", "done",
-              "resolved", "sent", "held", "agreed"}
-
 
 @dataclass
 class Alert:
@@ -30,22 +25,6 @@ class Alert:
     rids: list = field(default_factory=list)
     kind: Kind | None = None
     note: str = ""
-
-
-def _date(v):
-    return v if isinstance(v, dt.date) else None
-
-
-def cadence_alerts(records, cadence, today: dt.date) -> list[Alert]:
-    """An alert per overdue cadence entry (store.figures.cadence_status)."""
-    from store.figures import cadence_status
-    out = []
-    for c in cadence_status(records, cadence, today):
-        if c.overdue:
-            note = t("dash.last", date=c.last.isoformat()) if c.last else t("dash.never")
-            out.append(Alert("cadence", t("dash.cadence", what=safe_text(c.what)),
-                             [c.last_id] if c.last_id else [], c.kind, note))
-    return out
 
 
 def sla_line(index, today: dt.date) -> Text:
@@ -64,51 +43,13 @@ def sla_line(index, today: dt.date) -> Text:
 
 
 def attention(index, project: dict, today: dt.date, signoff=None) -> list[Alert]:
-    """``signoff``: record -> sign-off state (the app remembers them;
-    default: computed from the record).  One pass over the records."""
-    recs = list(index.records.values())
-    signoff = signoff or (lambda r: r.signoff)
-    awaiting, stale, fb, acts, disputes = [], [], [], [], []
-    for r in recs:
-        kind, data = r.kind, r.data
-        status = data.get("status")
-        if not isinstance(status, str):
-            status = ""
-        if kind.agreed:  # without agreed fields the state is "none"
-            state = signoff(r)
-            if status == "proposed" and state != "current":
-                awaiting.append(r.id)
-            if state == "stale" and status not in ("rejected", "withdrawn"):
-                stale.append(r.id)
-        name = kind.name
-        if name == "feedback":
-            due = data.get("reply_due")
-            if (_date(due) and due < today and not data.get("replied_on")
-                    and not data.get("reply") and status not in ("replied", "closed")):
-                fb.append(r.id)
-        elif name == "action":
-            due = data.get("due")
-            if status == "open" and _date(due) and due < today:
-                acts.append(r.id)
-        elif name == "issue":
-            if data.get("type") == "dispute" and status != "closed":
-                disputes.append(r.id)
-    comm = project.get("communication") if isinstance(project, dict) else None
-    cadence = comm.get("cadence") if isinstance(comm, dict) else None
-    from store.ids import sort_key
-    for lst in (awaiting, stale, fb, acts, disputes):
-        lst.sort(key=sort_key)
-    out = [
-        Alert("awaiting", t("dash.awaiting"), awaiting),
-        Alert("stale", t("dash.stale"), stale),
-        Alert("fb_overdue", t("dash.fb_overdue"), fb, KINDS["feedback"]),
-        Alert("act_overdue", t("dash.act_overdue"), acts, KINDS["action"]),
-        *cadence_alerts(recs, cadence, today),
-        Alert("disputes", t("dash.disputes"), disputes, KINDS["issue"]),
-    ]
-    if index.problems:
-        out.append(Alert("broken", t("dash.broken"),
-                         [f"{p}: {m}" for p, m in index.problems]))
+    """The store's attention groups (store.attention) in the UI's words."""
+    from store.attention import attention as groups
+    out = []
+    for a in groups(index, project, today, signoff):
+        label, note = alert_words(a, safe_text)
+        out.append(Alert(a.key, label, list(a.ids),
+                         KINDS[a.kind] if a.kind else None, note))
     return out
 
 
@@ -170,6 +111,7 @@ def early_figures(app, slug: str):
 def compute_figures(app, index, pdata: dict) -> tuple:
     """(alerts, SLA line, {kind name: [count, open]}) of ``index`` (also
     called from the thread that reads a large project)."""
+    from store.attention import is_open
     signoff = getattr(app, "signoff", None)
     alerts = attention(index, pdata, app.today, signoff)
     sla = sla_line(index, app.today)
@@ -179,7 +121,7 @@ def compute_figures(app, index, pdata: dict) -> tuple:
         if c is None:
             c = counts[r.kind.name] = [0, 0]
         c[0] += 1
-        if r.kind.statuses and r.status not in END_STATES:
+        if is_open(r):
             c[1] += 1
     return alerts, sla, counts
 
