@@ -534,7 +534,7 @@ def test_history_field_changes_are_the_stores_diff(before, after):
 def test_sync_renumber_follows_only_the_renumbered_record(tmp_path):
     """Two clones both create REQ-2; sync renumbers Bob's to REQ-3.  REQ-3's
     history is Bob's record only, and REQ-2's is Alice's only."""
-    sync = pytest.importorskip("store.sync")
+    from store import sync
     from store.workspace import Workspace
     from helpers import at, git
     with at("2026-11-01T09:00:00+08:00"):
