@@ -127,7 +127,10 @@ def configure_git(ws) -> list[str]:
 
 def configure(ws) -> list[str]:
     """Local git config and .gitattributes (written, not committed);
-    returns what changed, for ``doctor --fix`` to report."""
+    returns what changed, for ``doctor --fix`` to report.  Caches other
+    versions of Accord left behind are dropped on the way."""
+    from . import locations
+    locations.prune_other_versions(ws.git.git_dir)
     changed = configure_git(ws)
     if write_attributes(ws):
         changed.append(ATTRIBUTES)

@@ -7,11 +7,11 @@ does) and project.toml's: one ``scandir`` per kind folder and one ``lstat``
 per file, no reading.  A value written under a stamp is returned only for
 the same stamp and the same ``key`` (the caller puts there what else the
 value depends on: the date, the language, its own source).  Files changed
-within ``cache.RACY_NS`` give no stamp (a second change in the same clock
+within ``locations.RACY_NS`` give no stamp (a second change in the same clock
 tick could keep every key equal), so nothing is written for them.
 
 The files live next to the parsed-record cache,
-``.git/accord/cache/<slug>/<name>.snapshot``; writing is best effort
+``<cache folder>/records/<slug>/<name>.snapshot``; writing is best effort
 (atomic replace, errors ignored), a missing, foreign or corrupt file is a
 miss.  ``ACCORD_NO_CACHE=1`` turns this off with the cache.
 """
@@ -22,10 +22,9 @@ import os
 import pickle
 import time
 
-from . import cache
+from . import cache, locations
 from .schema import KINDS
 
-FORMAT = 1
 
 
 def project_stamp(ws, slug: str) -> str | None:
@@ -97,7 +96,7 @@ def project_scan_soon(ws, slug: str, stamp_above: int = -1):
 
 def _stamp(pdir, folders) -> str | None:
     import hashlib  # here: the app's scan runs in a child
-    racy = time.time_ns() - cache.RACY_NS
+    racy = time.time_ns() - locations.RACY_NS
     h = hashlib.sha256()
     try:
         st = os.lstat(pdir / "project.toml")
@@ -146,7 +145,7 @@ def read(ws, slug: str, name: str, stamp: str | None, key) -> object | None:
             blob = pickle.load(fh)
     except Exception:  # missing, corrupt, from another version: a miss
         return None
-    if (isinstance(blob, tuple) and len(blob) == 4 and blob[0] == FORMAT
+    if (isinstance(blob, tuple) and len(blob) == 4 and blob[0] == locations.version()
             and blob[1] == stamp and blob[2] == key):
         return blob[3]
     return None
@@ -158,7 +157,7 @@ def write(ws, slug: str, name: str, stamp: str | None, key, value) -> None:
         return
     try:
         cache.write_file(_path(ws, slug, name),
-                         pickle.dumps((FORMAT, stamp, key, value),
+                         pickle.dumps((locations.version(), stamp, key, value),
                                       protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # a read-only .git, a full disk, an unpicklable value
         pass

@@ -276,13 +276,14 @@ class Workspace:
         return ids.make_id(kind, highest + 1)
 
     def _cache_dir(self) -> Path:
-        d = self.git.git_dir / "accord"
-        d.mkdir(exist_ok=True)
+        from . import locations
+        d = locations.folder(self.git.git_dir)
+        d.mkdir(parents=True, exist_ok=True)
         return d
 
     def _deleted_max(self, rel_folder: str, kind: Kind) -> int:
         """The highest id ever deleted from the folder on this branch, from
-        history; cached by HEAD in .git/accord/ids.json."""
+        history; cached by HEAD in the cache folder's ids.json."""
         import json  # here: the app's first screen does not need it
         head = self.git.head()
         if head is None:

@@ -508,9 +508,7 @@ def waiting_on_client(ctx: Ctx) -> list[dict]:
 
 # --- a finished summary, kept for the same question -------------------------------
 
-SUMMARY_CACHE = "summary-v2"
 SUMMARY_KEEP = 4          # rendered summaries kept (the newest)
-_RACY_NS = 2_000_000_000  # files changed this recently: not kept (see store.cache)
 
 
 def render_cached(ws, project: str, fmt: str, since: str | None = None,
@@ -518,10 +516,10 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
     """The summary of ``project`` rendered as ``fmt``, exactly as
     ``render(reports.build(ws, project, "summary", ...), fmt)`` gives it.
 
-    The text is kept in ``.git/accord/summary-v2/`` (outside the work tree)
+    The text is kept in ``<cache folder>/summary/`` (outside the work tree)
     as ``<question>-<files>.txt``.  The question is everything asked: the
     period resolved to commit ids (and HEAD), today's date, the language,
-    the format and the stamp of Accord's own code.  The files part is the
+    the format and Accord's version.  The files part is the
     size/mtime/ctime/inode of every record file the summary reads (and of
     ``project.toml`` and ``accord.toml``).  Only when a text is kept for
     this question are the files stamped before the build, to look for it;
@@ -533,7 +531,7 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
     import time
 
     from . import build_with_context, render
-    from .. import cache as record_cache, periods
+    from .. import cache as record_cache, locations, periods
     from ..errors import AccordError
     started = time.time_ns()
     today = periods.today()
@@ -546,11 +544,11 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
             period = None  # the build says what is wrong, in its own order
         if period is not None:
             question = _question(ws, project, fmt, lang, period, today)
-    folder = ws.git.git_dir / "accord" / SUMMARY_CACHE
+    folder = locations.folder(ws.git.git_dir, "summary")
     if question is not None and _kept_for(folder, question[0]):
         files = _files_key(ws, project, record_cache.scan_stamps(
             ws.project_dir(project), [KINDS[k] for k in WORK_KINDS]),
-            time.time_ns() - _RACY_NS)
+            time.time_ns() - locations.RACY_NS)
         if files is not None:
             try:
                 with open(folder / f"{question[0]}-{files}.txt", "rb") as fh:
@@ -561,7 +559,7 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
 
     def key_files(ctx):  # while git reads the history
         if question is not None and ctx.stamps is not None:
-            keyed.append(_files_key(ws, project, ctx.stamps, started - _RACY_NS))
+            keyed.append(_files_key(ws, project, ctx.stamps, started - locations.RACY_NS))
     doc, ctx = build_with_context(ws, project, "summary", since=since, until=until,
                                   lang=lang, today=today, period=period,
                                   while_reading=key_files)
@@ -590,26 +588,14 @@ def _kept_for(folder, question: str) -> bool:
 def _question(ws, project, fmt, lang, period, today) -> tuple[str, str] | None:
     """(key of the question asked, HEAD), or None when nothing may be kept."""
     import hashlib
-    import os
     import sys
     from .. import codec
     head = _head(ws)
     if head is False:
         return None
-    parts = [repr((SUMMARY_CACHE, fmt, lang, ws.language, project, head,
-                   today.isoformat(), repr(period), sys.version, codec.PARSER))]
-    # Accord's own code: another version may write another text
-    base = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    try:
-        for d in (base, os.path.join(base, "reports")):
-            for e in sorted(os.scandir(d), key=lambda e: e.name):
-                if e.name.endswith(".py"):
-                    st = e.stat()
-                    parts.append(f"{e.path}\0{st.st_size}\0{st.st_mtime_ns}")
-    except OSError:
-        return None
-    return (hashlib.sha1("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest(),
-            head)
+    key = repr((fmt, lang, ws.language, project, head, today.isoformat(),
+                repr(period), sys.version, codec.PARSER))
+    return hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest(), head
 
 
 def _files_key(ws, project, stamps: dict, limit: int) -> str | None:

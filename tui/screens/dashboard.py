@@ -54,39 +54,27 @@ def attention(index, project: dict, today: dt.date, signoff=None) -> list[Alert]
 
 
 SNAPSHOT = "dashboard"
-_SOURCE: list[str] = []
-
-
-def _source_hash() -> str:
-    """The code the figures come from: figures kept by another version of
-    it are not shown."""
-    if not _SOURCE:
-        import zlib  # Textual has it loaded; hashlib would cost the first screen 5 ms
-        from importlib.util import find_spec
-
-        crc, size = 0, 0
-        # by file, not by module: showing kept figures needs no store.figures
-        for name in (__name__, "store.figures", "store.records", "store.schema",
-                     "store.cache", "store.workspace", "tui.i18n"):
-            try:
-                with open(find_spec(name).origin, "rb") as fh:
-                    data = fh.read()
-            except (OSError, TypeError, AttributeError, ImportError, ValueError):
-                data = b"?"
-            crc, size = zlib.crc32(data, crc), size + len(data)
-        _SOURCE.append(f"{crc:08x}-{size}")
-    return _SOURCE[0]
 
 
 def _snapshot_key(app, slug: str) -> tuple:
-    return (slug, app.today.isoformat(), app.lang, _source_hash())
+    from store import locations
+    return (slug, app.today.isoformat(), app.lang, locations.version())
 
 
 def _plain(figures) -> tuple:
-    """The figures without live schema objects (kinds by name)."""
+    """The figures as plain data (kinds by name, the SLA line as its text
+    and style): what is kept between runs holds no Rich objects."""
     alerts, sla, counts = figures
+    style = str(sla.spans[0].style) if sla.spans else ""
     return ([(a.key, a.label, list(a.rids), a.kind.name if a.kind else None, a.note)
-             for a in alerts], sla, {k: tuple(v) for k, v in counts.items()})
+             for a in alerts], (sla.plain, style), {k: tuple(v) for k, v in counts.items()})
+
+
+def _sla_text(plain: str, style: str) -> Text:
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(plain[:4])
+    line.append(plain[4:], style=style)
+    return line
 
 
 def early_figures(app, slug: str):
@@ -103,8 +91,8 @@ def early_figures(app, slug: str):
         alerts, sla, counts = kept
         return ([Alert(k, label, list(rids), KINDS[kn] if kn else None, note)
                  for k, label, rids, kn, note in alerts],
-                sla if isinstance(sla, Text) else Text(""), dict(counts))
-    except Exception:  # noqa: BLE001 - a kept file of another shape: a miss
+                _sla_text(*sla), dict(counts))
+    except (TypeError, ValueError, KeyError):  # a kept file of another shape: a miss
         return None
 
 
