@@ -36,8 +36,16 @@ class ConflictError(AccordError):
         self.current_text = current_text
 
 
+READ_ONLY = ("this workspace is open read-only: nothing is written here (no file, "
+             "no commit, no tag); make changes in the desktop app or on the command line")
+
+
 class ReadOnlyError(AccordError):
-    pass
+    """A write asked of a workspace opened read-only (``accord serve``'s
+    browser view): refused before anything is touched."""
+
+    def __init__(self, message: str = READ_ONLY):
+        super().__init__(message)
 
 
 class CommitFailed(AccordError):

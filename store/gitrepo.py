@@ -17,7 +17,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from .errors import CommitFailed, RepoStateError
+from .errors import CommitFailed, ReadOnlyError, RepoStateError
 
 # git settings that every call gets: readable paths, no pager, no colour
 BASE = ["git", "-c", "core.quotepath=off", "-c", "color.ui=false",
@@ -41,6 +41,40 @@ def run_git(args: list, cwd=None, text: bool = True,
 
 _HEX = re.compile(rb"[0-9a-f]+")
 
+# git commands that only read: all a read-only repository runs (an allow
+# list, so a command added later is refused until it is known to be a read)
+READ_COMMANDS = frozenset({
+    "rev-parse", "cat-file", "log", "show", "diff", "diff-tree", "ls-files",
+    "ls-tree", "merge-base", "status", "for-each-ref", "show-ref", "rev-list",
+    "ls-remote", "describe", "name-rev", "check-attr", "var"})
+
+
+def is_read(args) -> bool:
+    """True when ``git *args`` only reads: a READ_COMMANDS command, or the
+    listing forms of config, tag, remote and branch."""
+    if not args:
+        return False
+    cmd, rest = str(args[0]), [str(a) for a in args[1:]]
+    opts = [a for a in rest if a.startswith("-")]
+    plain = [a for a in rest if not a.startswith("-")]
+    if cmd in READ_COMMANDS:
+        return True
+    if cmd == "config":  # `config KEY`, `--get*`, `--list`
+        return (any(o.startswith("--get") or o in ("--list", "-l") for o in opts)
+                or len(plain) <= 1 and not any(
+                    o.startswith(("--unset", "--add", "--replace", "--rename",
+                                  "--remove", "--edit", "-e")) for o in opts))
+    if cmd == "tag":
+        return not plain or any(o in ("--list", "-l") for o in opts)
+    if cmd == "remote":
+        return not plain or plain[0] in ("show", "get-url")
+    if cmd == "branch":
+        return not plain and not any(o.startswith(("-d", "-D", "-m", "-M", "-c", "-C",
+                                                   "--delete", "--move", "--copy",
+                                                   "--set-upstream", "-u", "--unset",
+                                                   "--edit")) for o in opts)
+    return False
+
 
 class GitError(Exception):
     def __init__(self, args, code, stderr):
@@ -51,18 +85,25 @@ class GitError(Exception):
 
 
 class GitRepo:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, read_only: bool = False):
         self.root = Path(root)
         self._git_dir: Path | None = None
+        # set by the Workspace: only reads (is_read) run, and no optional
+        # locks (git status would otherwise refresh the index)
+        self.read_only = read_only
 
     # --- plumbing -------------------------------------------------------
     def run(self, *args: str, input: bytes | str | None = None,
             check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+        if self.read_only and not is_read(args):
+            raise ReadOnlyError()
         text = isinstance(input, str) or input is None
         full_env = None
-        if env:
+        if env or self.read_only:
             full_env = dict(os.environ)
-            full_env.update(env)
+            full_env.update(env or {})
+            if self.read_only:
+                full_env["GIT_OPTIONAL_LOCKS"] = "0"
         p = subprocess.run(
             BASE + list(args), cwd=self.root, input=input,
             capture_output=True, text=text,
@@ -219,7 +260,10 @@ class GitRepo:
     def write_lock(self, wait: float = WRITE_LOCK_WAIT):
         """A lock in .git/ that serialises saves of every Accord process on
         this clone.  flock is released by the kernel when a process dies, so
-        a crashed save never leaves a stale lock behind."""
+        a crashed save never leaves a stale lock behind.  Every save takes
+        it, so a read-only repository refuses here too."""
+        if self.read_only:
+            raise ReadOnlyError()
         path = self.git_dir / LOCK_NAME
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o664)
         try:

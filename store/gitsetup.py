@@ -77,6 +77,13 @@ def _root(ws) -> Path:
     return Path(getattr(ws, "root", ws))
 
 
+def _guard(ws) -> None:
+    """A read-only workspace refuses (a bare path has no such state)."""
+    guard = getattr(ws, "guard_write", None)
+    if guard is not None:
+        guard()
+
+
 def attributes_text(current: str = "") -> str:
     """``current`` (the existing .gitattributes) with Accord's lines added
     where missing; other lines are kept as they are."""
@@ -93,6 +100,7 @@ def attributes_text(current: str = "") -> str:
 def write_attributes(ws) -> bool:
     """Add Accord's lines to the work tree's .gitattributes; True when the
     file changed (the caller commits it)."""
+    _guard(ws)
     path = _root(ws) / ATTRIBUTES
     try:
         current = path.read_text("utf-8")
@@ -111,6 +119,7 @@ def write_attributes(ws) -> bool:
 
 def configure_git(ws) -> list[str]:
     """Write the local git config; returns the keys that changed."""
+    _guard(ws)
     root = _root(ws)
     changed = []
     for key, value in _settings():

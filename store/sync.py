@@ -681,6 +681,7 @@ def sync_abort(ws) -> str:
 def init_remote(ws, url: str, name: str = "origin") -> None:
     """Point the workspace at a shared remote (a bare repository), creating
     the bare repository when ``url`` is a local path that does not exist."""
+    ws.guard_write()
     if "://" not in url and ":" not in url.split("/")[0]:
         target = Path(url).expanduser()
         if not target.exists():

@@ -69,9 +69,27 @@ def _now_date() -> dt.date:
 class Workspace:
     def __init__(self, root: Path, read_only: bool = False):
         self.root = Path(root).resolve()
-        self.read_only = read_only
         self.git = GitRepo(self.root)
+        self.read_only = read_only
         self._config: dict | None = None
+
+    @property
+    def read_only(self) -> bool:
+        """Open read-only (``accord serve``): every file write and every git
+        write through this workspace is refused (``guard_write``); the
+        git repository object refuses its write commands too."""
+        return self._read_only
+
+    @read_only.setter
+    def read_only(self, value: bool) -> None:
+        self._read_only = bool(value)
+        self.git.read_only = self._read_only
+
+    def guard_write(self) -> None:
+        """The one guard every write of the store passes first (records,
+        reports, git config and attributes, commits, tags, sync)."""
+        if self._read_only:
+            raise ReadOnlyError()
 
     # --- finding and creating --------------------------------------------------
     @classmethod
@@ -313,9 +331,7 @@ class Workspace:
 
     # --- writing records -------------------------------------------------------
     def _ensure_writable(self):
-        if self.read_only:
-            raise ReadOnlyError("this workspace is open read-only: nothing can "
-                                "be changed here")
+        self.guard_write()
 
     @staticmethod
     def _multiline_keys(kind: Kind) -> frozenset:

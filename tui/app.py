@@ -498,6 +498,9 @@ class AccordApp(App):
     def open_resolve(self) -> None:
         """The resolve screen of a stopped sync (store/sync.py settles it)."""
         from .screens.resolve import ResolveScreen
+        if self.read_only:
+            self.notify(t("err.readonly"), severity="error", markup=False)
+            return
         if not isinstance(self.screen, ResolveScreen):
             self.push_screen(ResolveScreen(self.ws))
 

@@ -104,23 +104,41 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     return progress.build(ctx, hist, period, rag=rag, reason=reason), ctx
 
 
-def write(path, text: str) -> "Path":
-    """Write a rendered document to ``path`` (atomically; a symbolic link is
-    refused).  Returns the absolute path."""
+def write(ws, path, text: str) -> "Path":
+    """Write a rendered document of ``ws`` to ``path`` (atomically; a
+    symbolic link is refused).  Refused in a read-only workspace, and never
+    over the workspace's own files (its records, settings or .git).
+    Returns the absolute path."""
     from pathlib import Path
 
     from ..errors import InvalidValue
     from ..workspace import atomic_write
+    ws.guard_write()
     p = Path(path).expanduser().resolve()
     if p.is_dir():
         raise InvalidValue(f"{p} is a folder: give a file name")
     if not p.parent.is_dir():
         raise InvalidValue(f"{p.parent}: no such folder")
+    if _workspace_file(ws, p):
+        raise InvalidValue(f"{p} is one of the workspace's own files: write the "
+                           f"report elsewhere (e.g. {ws.root / 'reports'})")
     try:
         atomic_write(p, text.encode("utf-8"))
     except OSError as e:
         raise InvalidValue(f"{p}: cannot be written ({e.strerror})") from None
     return p
+
+
+def _workspace_file(ws, p) -> bool:
+    """True for a path Accord keeps: under projects/ or .git, or a settings
+    file at the workspace's top (accord.toml, .gitattributes, .gitignore)."""
+    from ..workspace import CONFIG, PROJECTS
+    root = ws.root.resolve()
+    for inside in (root / PROJECTS, root / ".git", ws.git.git_dir.resolve()):
+        if p == inside or inside in p.parents:
+            return True
+    return p.parent == root and (p.name in (CONFIG, ".gitattributes", ".gitignore",
+                                            ".gitmodules"))
 
 
 REPORT_RECORD_TYPE = {"summary": "stage", "final": "final", "minutes": "minutes",

@@ -77,7 +77,9 @@ def test_snapshot(reportws, snap_compare, monkeypatch):
     app = _app(ws)
 
     async def open_reports(pilot):
-        app.push_screen(ReportScreen(ws, "crm"))
+        # a fixed folder: the box shows the full path, which must not
+        # depend on where the test runs
+        app.push_screen(ReportScreen(ws, "crm", folder="/home/pm/零售CRM/reports"))
         await pilot.pause()
 
     assert snap_compare(app, run_before=open_reports, terminal_size=(110, 36))
@@ -94,12 +96,107 @@ def test_suggested_file_name_follows_the_document(reportws):
             await pilot.pause()
             scr = app.screen
             path = scr.query_one("#report-path", Input)
-            assert path.value == "progress-2026-11-20.md"
+            # the full path in the workspace's reports folder, dated the day
+            # of writing (the conftest fixes it), not the app's "today"
+            reports = ws.root / "reports"
+            assert path.value == str(reports / "progress-2026-11-20.md")
             scr.query_one("#report-type", Select).value = "summary"
             await pilot.pause()
-            assert scr.doc["type"] == "summary" and path.value == "summary-2026-11-20.md"
+            assert scr.doc["type"] == "summary"
+            assert path.value == str(reports / "summary-2026-11-20.md")
             path.value = "给甲方的周报.md"             # the user's own name stays
             scr.query_one("#report-type", Select).value = "final"
             await pilot.pause()
             assert scr.doc["type"] == "final" and path.value == "给甲方的周报.md"
     run(go())
+
+
+def test_suggested_name_is_dated_the_day_of_writing(reportws):
+    """The demo freezes the app's "today"; a file written now is named by
+    the day it is written (the conftest fixes it at 2026-11-20)."""
+    ws, c = reportws
+    from tui.app import make_app
+    from tui.screens.report import ReportScreen
+
+    async def go():
+        app = make_app(ws, "crm", today=dt.date(2026, 11, 27), no_blink=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.push_screen(ReportScreen(ws, "crm"))
+            await pilot.pause()
+            return app.screen.query_one("#report-path", Input).value
+    assert run(go()) == str(ws.root / "reports" / "progress-2026-11-20.md")
+
+
+def _status(scr) -> str:
+    return str(scr.query_one("#report-status", Static).render())
+
+
+def test_desktop_writes_into_the_shown_folder_and_asks_before_replacing(reportws):
+    ws, c = reportws
+    from tui.screens.dialogs import ChoiceDialog
+    from tui.screens.report import ReportScreen
+    target = ws.root / "reports" / "progress-2026-11-20.md"
+
+    async def go():
+        app = _app(ws)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.push_screen(ReportScreen(ws, "crm"))
+            await pilot.pause()
+            scr = app.screen
+            assert not target.parent.exists()
+            await pilot.press("ctrl+s")          # the folder is made, the file written
+            await pilot.pause()
+            assert target.read_text("utf-8") == scr.text
+            assert str(target) in _status(scr)
+            target.write_text("我的修改", encoding="utf-8")
+            await pilot.press("ctrl+s")          # exists: asked, the default keeps it
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceDialog)
+            assert str(target) in str(app.screen.query_one(".dbody", Static).render())
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is scr
+            assert target.read_text("utf-8") == "我的修改"
+            assert "未写入" in _status(scr)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("escape")          # escape keeps it too
+            await pilot.pause()
+            assert target.read_text("utf-8") == "我的修改"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.click("#b-replace")
+            await pilot.pause()
+            assert target.read_text("utf-8") == scr.text
+            # a bare name goes into the reports folder, not the launch folder
+            scr.query_one("#report-path", Input).value = "给甲方的周报.md"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert (target.parent / "给甲方的周报.md").read_text("utf-8") == scr.text
+    run(go())
+
+
+def test_desktop_never_writes_a_report_over_a_record(reportws):
+    ws, c = reportws
+    from tui.screens.report import ReportScreen
+    rec = next(iter(ws.load("crm").records.values()))
+    before = rec.path.read_bytes()
+
+    async def go():
+        app = _app(ws)
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.push_screen(ReportScreen(ws, "crm"))
+            await pilot.pause()
+            scr = app.screen
+            for path in (str(rec.path), str(ws.root / "accord.toml"),
+                         str(ws.root / ".git" / "HEAD")):
+                scr.query_one("#report-path", Input).value = path
+                await pilot.press("ctrl+s")
+                await pilot.pause()
+                if app.screen is not scr:        # asked to replace: say yes
+                    await pilot.click("#b-replace")
+                    await pilot.pause()
+                line = _status(scr)
+                assert "own files" in line and "\n" not in line.strip()
+    run(go())
+    assert rec.path.read_bytes() == before

@@ -106,16 +106,21 @@ def cmd_log(args) -> int:
 
 # --- documents ------------------------------------------------------------------
 
-def _emit(args, doc: dict) -> int:
+def _emit(args, ws, doc: dict) -> int:
     from store.reports import render
-    return _emit_text(args, render(doc, args.format))
+    return _emit_text(args, ws, render(doc, args.format))
 
 
-def _emit_text(args, text: str) -> int:
+def _document_workspace(args):
+    """Read-only unless the document goes to a file (-o)."""
+    return cli.workspace(args, read_only=not getattr(args, "output", None))
+
+
+def _emit_text(args, ws, text: str) -> int:
     if getattr(args, "output", None):
         from store.reports import write
         # atomically: a failed write leaves the file as it was, never half of it
-        cli.warn(f"wrote {write(args.output, text)}")
+        cli.warn(f"wrote {write(ws, args.output, text)}")
         return 0
     if text.endswith("\n") and not text.endswith("\n\n"):
         sys.stdout.write(text)  # as cli.out(text.rstrip("\n")), without two copies
@@ -126,16 +131,16 @@ def _emit_text(args, text: str) -> int:
 
 def cmd_summary(args) -> int:
     from store.reports import summary
-    ws = cli.workspace(args, read_only=True)
+    ws = _document_workspace(args)
     slug = cli.project(args, ws)
     # the rendered text, kept for the same question (store.reports.summary)
-    return _emit_text(args, summary.render_cached(ws, slug, args.format, since=args.since,
+    return _emit_text(args, ws, summary.render_cached(ws, slug, args.format, since=args.since,
                                                   until=args.until, lang=args.lang))
 
 
 def cmd_report(args) -> int:
     from store import reports
-    ws = cli.workspace(args, read_only=True)
+    ws = _document_workspace(args)
     slug = cli.project(args, ws)
     kind = args.type
     if kind not in REPORTS:
@@ -163,7 +168,7 @@ def cmd_report(args) -> int:
                         lang=args.lang, meeting=args.meeting or args.review_meeting,
                         rag=args.rag,
                         reason=args.reason)
-    return _emit(args, doc)
+    return _emit(args, ws, doc)
 
 
 def cmd_baseline(args) -> int:

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ..i18n import t
 from ..widgets.common import KeyBar, TopBar
 
 
@@ -20,7 +21,9 @@ class AccordScreen(Screen):
         return []
 
     def compose(self) -> ComposeResult:
-        yield TopBar(*self._all_crumbs(), id="topbar")
+        # a read-only view (accord serve) says so on every screen
+        mark = t("readonly.mark") if getattr(self.app, "read_only", False) else ""
+        yield TopBar(*self._all_crumbs(), mark=mark, id="topbar")
         yield from self.compose_body()
         yield KeyBar(id="keybar")
 

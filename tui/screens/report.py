@@ -2,12 +2,19 @@
 meeting), preview it, write it to a file, keep it as a sent ``report``
 record.
 
+The desktop app writes into ``<workspace>/reports/`` (the box shows the
+full path) and asks before replacing a file.  A read-only app (``accord
+serve``) writes nothing: in the browser the report is a download
+(``App.deliver_text``, handed to the browser by textual-serve), and the
+write and keep keys are hidden.
+
 The preview is the same Markdown the command line prints; every piece of
 user text in it was escaped by the store's renderer, so it shows literally,
 and links are never opened."""
 from __future__ import annotations
 
-import datetime as dt
+import io
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
 
-from store.errors import AccordError
+from store.errors import AccordError, ReadOnlyError
 
 from ..i18n import t
 from ..widgets.safe import safe_text
@@ -23,6 +30,7 @@ from .base import AccordScreen
 
 
 TYPES = ("progress", "summary", "minutes", "review", "requirements", "final")
+REPORTS = "reports"  # the desktop app's folder for written reports, in the workspace
 
 
 class ReportScreen(AccordScreen):
@@ -32,29 +40,48 @@ class ReportScreen(AccordScreen):
     }
     ReportScreen #report-type { width: 30; }
     ReportScreen #report-param, ReportScreen #report-path { width: 1fr; }
-    ReportScreen Button { width: auto; min-width: 10; }
+    ReportScreen Button { width: auto; min-width: 0; }
+    ReportScreen #report-readonly { height: 1; padding: 0 1; color: $warning; }
     ReportScreen #report-status { height: 1; padding: 0 1; }
     ReportScreen #report-preview { height: 1fr; border: round $secondary; }
     """
     BINDINGS = [
         Binding("ctrl+g", "build", "key.report_build", id="report.build"),
         Binding("ctrl+s", "write", "key.report_write", id="report.write"),
+        # the same key in the browser view, where a report is a download
+        Binding("ctrl+s", "download", "key.report_download", id="report.download"),
         Binding("ctrl+k", "keep", "key.report_keep", id="report.keep"),
     ]
     _param_kind: str | None = None  # the document the param field is set for
 
     def __init__(self, workspace, project: str | None, kind: str = "progress",
-                 param: str = ""):
+                 param: str = "", folder: Path | str | None = None):
         """``kind``: the document shown first; ``param``: its period,
-        baseline or meeting (empty: the document's default)."""
+        baseline or meeting (empty: the document's default); ``folder``:
+        where the desktop app writes (default ``<workspace>/reports``)."""
         super().__init__()
         self.first_param = param
         self.ws = workspace
         self.project = project
         self.first_kind = kind if kind in TYPES else "progress"
+        self.folder = Path(folder) if folder else workspace.root / REPORTS
         self.doc: dict | None = None
         self.text: str = ""
         self._auto_path = ""
+
+    @property
+    def read_only(self) -> bool:
+        return self.ws.read_only
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Writing keys are hidden in a read-only view; the download key
+        shows only there, and only in a browser (elsewhere it would save a
+        file on this machine)."""
+        if action in ("write", "keep"):
+            return not self.read_only
+        if action == "download":
+            return self.read_only and self.app.is_web
+        return True
 
     def crumbs(self):
         return [t("report.title")]
@@ -69,10 +96,17 @@ class ReportScreen(AccordScreen):
         yield Static("", id="report-status", markup=False)
         with VerticalScroll(id="report-preview"):
             yield Markdown("", id="report-md", open_links=False)
-        with Horizontal(id="report-actions"):
-            yield Input(placeholder=t("report.path"), id="report-path")
-            yield Button(t("key.report_write"), id="report-write")
-            yield Button(t("key.report_keep"), id="report-keep")
+        if not self.read_only:
+            with Horizontal(id="report-actions"):
+                yield Input(placeholder=t("report.path"), id="report-path")
+                yield Button(t("key.report_write"), id="report-write")
+                yield Button(t("key.report_keep"), id="report-keep")
+        elif self.app.is_web:
+            with Horizontal(id="report-actions"):
+                yield Input(placeholder=t("report.download_name"), id="report-path")
+                yield Button(t("key.report_download"), id="report-download")
+        else:
+            yield Static(t("report.readonly"), id="report-readonly", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -110,13 +144,14 @@ class ReportScreen(AccordScreen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         {"report-build": self.action_build, "report-write": self.action_write,
-         "report-keep": self.action_keep}.get(event.button.id, lambda: None)()
+         "report-keep": self.action_keep,
+         "report-download": self.action_download}.get(event.button.id, lambda: None)()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "report-param":
             self.action_build()
         elif event.input.id == "report-path":
-            self.action_write()
+            (self.action_download if self.read_only else self.action_write)()
 
     def on_markdown_link_clicked(self, event) -> None:
         event.prevent_default()  # never open links
@@ -157,13 +192,21 @@ class ReportScreen(AccordScreen):
         self.text = reports.render(self.doc, "md")
         self.query_one("#report-md").update(self.text)
         self._status(safe_text(self.doc.get("title") or ""))
-        path = self.query_one("#report-path", Input)
+        found = self.query("#report-path")
+        if not found:
+            return  # a read-only view outside a browser: nothing is saved
+        path = found.first(Input)
         if not path.value or path.value == self._auto_path:
             # the suggested name follows the document; a name the user
-            # typed stays
-            day = getattr(self.app, "today", None) or dt.date.today()
-            self._auto_path = f"{self.doc.get('type')}-{day.isoformat()}.md"
+            # typed stays.  Dated today (not the app's "today", which the
+            # demo freezes): the file is written now.
+            from store.periods import today
+            name = f"{self.doc.get('type')}-{today().isoformat()}.md"
+            self._auto_path = name if self.read_only else str(self.folder / name)
             path.value = self._auto_path
+            # a long folder: the file name is what shows
+            self.call_after_refresh(lambda: path.scroll_to(
+                x=path.max_scroll_x, animate=False, immediate=True))
 
     def _default_meeting(self) -> str:
         from store.periods import last_held_meeting
@@ -176,26 +219,89 @@ class ReportScreen(AccordScreen):
             return m.id
         return ""
 
+    def _format(self, name: str) -> str:
+        return "html" if name.endswith((".html", ".htm")) else \
+            "json" if name.endswith(".json") else "md"
+
+    def _target(self) -> Path | None:
+        """The file the box names: ``~`` expanded, a bare name in the
+        reports folder (never the folder the app was started from)."""
+        raw = self.query_one("#report-path", Input).value.strip()
+        if not raw:
+            return None
+        p = Path(raw).expanduser()
+        return (p if p.is_absolute() else self.folder / p).resolve()
+
     def action_write(self) -> None:
-        from store import reports
+        """Write the document where the box says; ask before replacing."""
+        if self.read_only:
+            self._status(t("err.readonly"), error=True)
+            return
         if self.doc is None:
             self._status(t("report.empty"), error=True)
             return
-        raw = self.query_one("#report-path", Input).value.strip()
-        if not raw:
+        path = self._target()
+        if path is None:
             self._status(t("report.path"), error=True)
             return
-        fmt = "html" if raw.endswith((".html", ".htm")) else \
-            "json" if raw.endswith(".json") else "md"
+        if not path.exists():
+            self._write(path)
+            return
+        from .dialogs import ChoiceDialog
+
+        def answered(answer):
+            if answer == "replace":
+                self._write(path)
+            else:
+                self._status(t("report.not_written", path=str(path)), error=True)
+        self.app.push_screen(ChoiceDialog(
+            t("report.overwrite.title"), t("report.overwrite.body", path=str(path)),
+            [("keep", t("report.overwrite.keep"), "primary"),
+             ("replace", t("report.overwrite.replace"), "error")],
+            default="keep"), answered)
+
+    def _write(self, path: Path) -> None:
+        from store import reports
         try:
-            path = reports.write(raw, reports.render(self.doc, fmt))
+            if path.parent == self.folder.resolve():
+                self.ws.guard_write()
+                path.parent.mkdir(parents=True, exist_ok=True)
+            written = reports.write(self.ws, path,
+                                    reports.render(self.doc, self._format(path.name)))
+        except ReadOnlyError:
+            self._status(t("err.readonly"), error=True)
+            return
         except AccordError as e:
             self._status(str(e), error=True)
             return
-        self._status(t("report.written", path=str(path)))
+        except OSError as e:  # the reports folder could not be made
+            self._status(f"{path.parent}: {e.strerror}", error=True)
+            return
+        self._status(t("report.written", path=str(written)))
+
+    def action_download(self) -> None:
+        """The browser view: the document goes to the viewer's browser as a
+        download; nothing is written on this machine."""
+        if not (self.read_only and self.app.is_web):
+            return
+        if self.doc is None:
+            self._status(t("report.empty"), error=True)
+            return
+        name = self.query_one("#report-path", Input).value.strip() or self._auto_path
+        if not name or "/" in name or "\\" in name or name in (".", ".."):
+            self._status(t("report.download_bad"), error=True)
+            return
+        from store import reports
+        text = reports.render(self.doc, self._format(name))
+        self.app.deliver_text(io.StringIO(text), save_filename=name,
+                              encoding="utf-8")
+        self._status(t("report.downloading", name=name))
 
     def action_keep(self) -> None:
         from store import reports
+        if self.read_only:
+            self._status(t("err.readonly"), error=True)
+            return
         if self.doc is None:
             self._status(t("report.empty"), error=True)
             return
@@ -203,6 +309,9 @@ class ReportScreen(AccordScreen):
             saved = reports.keep(self.ws, self.ws.resolve_project(self.project),
                                  self.doc, self.text,
                                  sent_on=getattr(self.app, "today", None))
+        except ReadOnlyError:
+            self._status(t("err.readonly"), error=True)
+            return
         except AccordError as e:
             self._status(str(e), error=True)
             return

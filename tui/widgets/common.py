@@ -135,12 +135,18 @@ class TopBar(Static):
 
     DEFAULT_CSS = ""
 
-    def __init__(self, *parts, **kw):
+    def __init__(self, *parts, mark: str = "", **kw):
+        """``mark``: a word shown first, apart from the path (the
+        read-only view's 只读)."""
         super().__init__("", markup=False, **kw)
+        self.mark = mark
         self.set_parts(*parts)
 
     def set_parts(self, *parts) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
+        if self.mark:
+            text.append(f" {self.mark} ", style="bold reverse")
+            text.append(" ")
         for i, p in enumerate(p for p in parts if p):
             if i:
                 text.append(" › ", style="bright_black")

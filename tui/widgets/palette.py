@@ -59,7 +59,8 @@ class AccordCommands(Provider):
             if slug != app.project:
                 out.append((t("palette.project", slug=slug),
                             partial(app.switch_project, slug)))
-        out.append((t("palette.resolve"), app.open_resolve))
+        if not app.read_only:  # settling a sync writes
+            out.append((t("palette.resolve"), app.open_resolve))
         out.append((t("palette.refresh"), app.action_refresh))
         out.append((t("palette.help"), app.action_help))
         return out
