@@ -224,7 +224,7 @@ class Workspace:
             ids.check_slug(slug)
             if slug not in self.projects():
                 raise InvalidValue(
-                    f"no project {slug!r} in this workspace"
+                    f"no project {ids.shown(slug)!r} in this workspace"
                     + (f": projects are {', '.join(self.projects())}"
                        if self.projects() else ": create one with `accord project new`"))
             return slug
@@ -352,7 +352,20 @@ class Workspace:
         except FileNotFoundError:
             pass
         highest = max(highest, self._deleted_max(self.rel(folder), kind))
-        return ids.make_id(kind, highest + 1)
+        if highest < ids.MAX_NUMBER:
+            return ids.make_id(kind, highest + 1)
+        # the numbers ran out at the top (a file once named PREFIX-999999999):
+        # the lowest one never used, in the folder or in its history
+        used = set()
+        for name in [*os.listdir(folder), *self.git.deleted_names(self.rel(folder))]:
+            n = ids.number_of_file(name, kind)
+            if n:
+                used.add(n)
+        n = ids.next_number(used, highest)
+        if n is None:
+            raise InvalidValue(f"every {kind.name} number up to {ids.MAX_NUMBER} "
+                               f"is used in {self.rel(folder)}: start another project")
+        return ids.make_id(kind, n)
 
     def _cache_dir(self) -> Path:
         d = self.git.git_dir / "accord"
@@ -731,7 +744,11 @@ class Workspace:
         def __enter__(self):
             if getattr(self.ws, "_lock_depth", 0) == 0:
                 self.cm = self.ws.git.write_lock()
-                self.cm.__enter__()
+                try:
+                    self.cm.__enter__()
+                except OSError as e:  # .git/ on a read-only or full disk
+                    self.cm = None
+                    raise file_problem(e.filename or ".git", e) from None
             self.ws._lock_depth = getattr(self.ws, "_lock_depth", 0) + 1
 
         def __exit__(self, *exc):
