@@ -160,7 +160,7 @@ def problem_of(err: Exception) -> str:
     ``not valid TOML (…)``, or the refused value (valid TOML Accord does not
     keep)."""
     if _REFUSED and isinstance(err, _REFUSED[0]):
-        return str(err)
+        return f"not a record Accord reads ({err})"
     if isinstance(err, UnicodeDecodeError):
         return f"not UTF-8 text (byte {err.start + 1})"
     return f"not valid TOML ({err})"

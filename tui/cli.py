@@ -260,8 +260,9 @@ def field_changes(k, sets=(), adds=(), removes=(), current: dict | None = None) 
             else:
                 base = get_path(current or {}, name, None) or []
                 if not isinstance(base, list) or not all(isinstance(x, str) for x in base):
+                    from store.workspace import BrokenRecord  # a problem found: exit 1
                     what = "not a list" if not isinstance(base, list) else "a list holding more than text"
-                    raise InvalidValue(f"{name} in the file is {what} "
+                    raise BrokenRecord(f"{name} in the file is {what} "
                                        f"({_short(value_source(base))}): set it whole with "
                                        f"--set {name}='[\"...\"]' or fix the file")
             base = list(base)
