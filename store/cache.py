@@ -275,7 +275,7 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before, written=None):
         try:
             data = codec.parse_bytes(raw)
         except (codec.TOMLDecodeError, UnicodeDecodeError) as err:
-            problem = f"not valid TOML ({err})"
+            problem = codec.problem_of(err)
             problems.append((rel, problem))
             key = _key(st, fresh_before) if use_cache else None
             if key is not None:

@@ -70,7 +70,7 @@ def _check_config(ws) -> list[Problem]:
     try:
         data = codec.parse_bytes(path.read_bytes())
     except (OSError, UnicodeDecodeError, codec.TOMLDecodeError) as e:
-        return [Problem(CONFIG, f"not valid TOML ({e})")]
+        return [Problem(CONFIG, codec.problem_of(e))]
     out = []
     if data.get("format") != 1:
         out.append(Problem(CONFIG, f"format: {data.get('format')!r} is not a "
@@ -138,7 +138,7 @@ def _check_project(ws, slug: str) -> list[Problem]:
     try:
         project = codec.parse_bytes(ptoml.read_bytes())
     except (OSError, UnicodeDecodeError, codec.TOMLDecodeError) as e:
-        out.append(Problem(f"{prel}/project.toml", f"not valid TOML ({e})"))
+        out.append(Problem(f"{prel}/project.toml", codec.problem_of(e)))
     if project is not None:
         for msg in validate(PROJECT_FIELDS, project):
             out.append(Problem(f"{prel}/project.toml", msg))
@@ -184,7 +184,7 @@ def _check_project(ws, slug: str) -> list[Problem]:
             try:
                 data = codec.parse_bytes(open(f.path, "rb").read())
             except (UnicodeDecodeError, codec.TOMLDecodeError) as err:
-                out.append(Problem(rel, f"not valid TOML ({err})"))
+                out.append(Problem(rel, codec.problem_of(err)))
             except OSError as err:
                 out.append(Problem(rel, f"cannot be read ({err.strerror})"))
             found.setdefault(rid, []).append((rel, kind, data))

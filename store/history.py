@@ -236,7 +236,7 @@ class _Blobs:
         try:
             return [codec.parse_bytes(raw), None, None]
         except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
-            return [None, f"not valid TOML ({e})", None]
+            return [None, codec.problem_of(e), None]
 
     def parsed(self, blob: str | None):
         """(data or None, problem or None), without touching the counts."""

@@ -9,15 +9,17 @@ back as it was.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import stat
 import tempfile
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path
 
-from . import codec, ids
+from . import codec, headtree, ids
 from .errors import (AccordError, ConflictError, InvalidValue, NotAWorkspace,
-                     ReadOnlyError, TransitionRefused, UnknownRecord)
+                     ReadOnlyError, RepoStateError, TransitionRefused,
+                     UnknownRecord)
 from .gitrepo import GitRepo
 from .records import (Record, diff_fields, digest_bytes, fingerprint,
                       signoff_state, validate, validate_record)
@@ -31,6 +33,73 @@ FORMAT = 1
 
 class BrokenRecord(AccordError):
     exit_code = 1
+
+
+class UncommittedEdit(AccordError):
+    """The file differs from HEAD in a way that cannot be committed on its
+    own (it does not validate, or its status move is not allowed)."""
+    exit_code = 1
+
+
+class FileProblem(AccordError):
+    """The file system refused a read or a write (permissions, read-only,
+    full): one line naming the path; nothing was saved."""
+    exit_code = 1
+
+
+MAX_RECORD_BYTES = 16 << 20  # a record file beyond this is not one Accord wrote
+_O_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def file_problem(path, err: OSError, doing: str = "write") -> FileProblem:
+    """``path: cannot write (reason): way out; nothing was saved``."""
+    why = err.strerror or str(err)
+    if err.errno in (errno.EACCES, errno.EPERM):
+        out = "give your user permission on it (or on its folder)"
+    elif err.errno == errno.EROFS:
+        out = "the file system is mounted read-only: remount it read-write or work in a clone"
+    elif err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        out = "free some disk space and try again"
+    else:
+        out = "fix that and try again"
+    tail = "; nothing was saved" if doing == "write" else ""
+    return FileProblem(f"{path}: cannot {doing} ({why}): {out}{tail}")
+
+
+def read_regular(path: Path, rel: str) -> bytes:
+    """The bytes of the regular file ``path``: a folder, a pipe, a device, a
+    symbolic link or a file too big to be a record is refused before a
+    byte is read (a pipe would make the read wait for ever)."""
+    try:
+        fd = os.open(path, _O_READ)
+    except FileNotFoundError:
+        raise
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise InvalidValue(f"{rel} is a symbolic link: Accord never reads "
+                               f"through links; replace it with a regular file") from None
+        raise file_problem(rel, e, "read") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise BrokenRecord(f"{rel} is a folder, not a record file: move it "
+                               f"away (a record is a regular file)")
+        if not stat.S_ISREG(st.st_mode):
+            raise BrokenRecord(f"{rel} is not a regular file (a pipe or a "
+                               f"device): remove it (a record is a regular file)")
+        if st.st_size > MAX_RECORD_BYTES:
+            raise BrokenRecord(f"{rel} is {st.st_size >> 20} MB, too big for a "
+                               f"record: check what wrote it (`accord doctor`)")
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            if sum(map(len, chunks)) > MAX_RECORD_BYTES:
+                raise BrokenRecord(f"{rel} grows while read: check what writes it")
+        return b"".join(chunks)
+    except OSError as e:
+        raise file_problem(rel, e, "read") from None
+    finally:
+        os.close(fd)
 
 
 @dataclass
@@ -110,8 +179,12 @@ class Workspace:
     def init(cls, path: Path | str, name: str | None = None,
              language: str = "en") -> "Workspace":
         path = Path(path).resolve()
-        if (path / CONFIG).exists():
-            raise InvalidValue(f"{path} is already an Accord workspace")
+        if path.exists() and not path.is_dir():
+            raise InvalidValue(f"{path} is a file, not a folder: give `accord "
+                               f"init` a new or existing folder")
+        if (path / CONFIG).exists() or (path / CONFIG).is_symlink():
+            raise InvalidValue(f"{path} is already an Accord workspace "
+                               f"({CONFIG} is there): use it, or init another folder")
         if language not in ("en", "zh"):
             raise InvalidValue(f"language {language!r}: use en or zh")
         if not (path / ".git").exists():
@@ -140,7 +213,7 @@ class Workspace:
     def config(self) -> dict:
         if self._config is None:
             try:
-                self._config = codec.parse((self.root / CONFIG).read_text("utf-8"))
+                self._config = codec.parse_checked((self.root / CONFIG).read_text("utf-8"))
             except (OSError, UnicodeDecodeError, codec.TOMLDecodeError) as e:
                 raise NotAWorkspace(f"{self.root / CONFIG}: cannot be read ({e}); "
                                     f"fix the file by hand") from None
@@ -169,7 +242,7 @@ class Workspace:
             ids.check_slug(slug)
             if slug not in self.projects():
                 raise InvalidValue(
-                    f"no project {slug!r} in this workspace"
+                    f"no project {ids.shown(slug)!r} in this workspace"
                     + (f": projects are {', '.join(self.projects())}"
                        if self.projects() else ": create one with `accord project new`"))
             return slug
@@ -188,7 +261,7 @@ class Workspace:
     def project_data(self, slug: str) -> dict:
         path = self.project_dir(slug) / "project.toml"
         try:
-            return codec.parse(path.read_text("utf-8"))
+            return codec.parse_checked(path.read_text("utf-8"))
         except FileNotFoundError:
             raise InvalidValue(f"no project {slug!r}") from None
         except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
@@ -215,11 +288,11 @@ class Workspace:
 
     def update_project(self, slug: str, changes: dict, why: str | None = None) -> str | None:
         path = self.project_dir(slug) / "project.toml"
-        old = path.read_bytes()
-        new = codec.edit_document(old.decode("utf-8"), changes)
+        old = read_regular(path, self.rel(path))
+        new = codec.edit_keeping_form(old.decode("utf-8"), changes)
         if new.encode("utf-8") == old:
             return None
-        problems = validate(PROJECT_FIELDS, codec.parse(new))
+        problems = validate(PROJECT_FIELDS, codec.parse_checked(new))
         if problems:
             raise InvalidValue(f"project: {problems[0]}")
         return self._commit_files({self.rel(path): new}, f"{slug}: edit project",
@@ -252,22 +325,28 @@ class Workspace:
 
     # --- reading -------------------------------------------------------------
     def read(self, slug: str, rid: str) -> Record:
+        return self.read_raw(slug, rid)[0]
+
+    def read_raw(self, slug: str, rid: str) -> tuple[Record, bytes]:
+        """The record and the bytes it was parsed from (one read: a save
+        edits exactly the version it checked)."""
         kind, _ = ids.parse_id(rid)
         path = self.record_path(slug, rid)
-        if path.is_symlink():
-            raise InvalidValue(f"{self.rel(path)} is a symbolic link; refused")
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path, self.rel(path))
         except FileNotFoundError:
             raise UnknownRecord(f"no record {rid} in project {slug}: "
                                 f"`accord list {kind.name}` shows the ids") from None
-        return self._record_from_bytes(slug, kind, rid, path, raw)
+        return self._record_from_bytes(slug, kind, rid, path, raw), raw
 
     def _record_from_bytes(self, slug, kind, rid, path, raw) -> Record:
         try:
             data = codec.parse_bytes(raw)
         except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise BrokenRecord(f"{self.rel(path)}: not valid TOML ({e})") from None
+            rel = self.rel(path)
+            raise BrokenRecord(f"{rel}: {codec.problem_of(e)}: fix it in an "
+                               f"editor, or drop the change with `git checkout "
+                               f"-- {rel}`") from None
         return Record(rid, kind, slug, path, data, digest_bytes(raw),
                       rel=self.rel(path))
 
@@ -291,7 +370,20 @@ class Workspace:
         except FileNotFoundError:
             pass
         highest = max(highest, self._deleted_max(self.rel(folder), kind))
-        return ids.make_id(kind, highest + 1)
+        if highest < ids.MAX_NUMBER:
+            return ids.make_id(kind, highest + 1)
+        # the numbers ran out at the top (a file once named PREFIX-999999999):
+        # the lowest one never used, in the folder or in its history
+        used = set()
+        for name in [*os.listdir(folder), *self.git.deleted_names(self.rel(folder))]:
+            n = ids.number_of_file(name, kind)
+            if n:
+                used.add(n)
+        n = ids.next_number(used, highest)
+        if n is None:
+            raise InvalidValue(f"every {kind.name} number up to {ids.MAX_NUMBER} "
+                               f"is used in {self.rel(folder)}: start another project")
+        return ids.make_id(kind, n)
 
     def _cache_dir(self) -> Path:
         from . import locations
@@ -332,6 +424,26 @@ class Workspace:
     # --- writing records -------------------------------------------------------
     def _ensure_writable(self):
         self.guard_write()
+        self._check_format()
+
+    def _check_format(self) -> None:
+        """A workspace written by a newer Accord (another ``format`` in
+        accord.toml) is never written by this one."""
+        if self._config is None and not (self.root / CONFIG).exists():
+            return  # `accord init` is writing it
+        fmt = self.config.get("format", FORMAT)
+        if fmt != FORMAT or isinstance(fmt, bool):
+            shown = repr(fmt)
+            shown = shown if len(shown) <= 20 else shown[:19] + "…"
+            raise RepoStateError(
+                f"{CONFIG} says format {shown}; this Accord writes format "
+                f"{FORMAT} only: upgrade Accord (nothing was changed)")
+
+    def write_lock(self):
+        """The lock every save of every Accord process on this clone takes
+        (re-entrant within this Workspace): a read-modify-write done under
+        it cannot lose another process's save."""
+        return self._locked()
 
     @staticmethod
     def _multiline_keys(kind: Kind) -> frozenset:
@@ -387,21 +499,26 @@ class Workspace:
         None to remove}) and commit.  Nothing changed: no commit."""
         self._ensure_writable()
         kind, _ = ids.parse_id(rid)
+        for name, value in changes.items():
+            problem = codec.odd_value(value)
+            if problem:
+                raise InvalidValue(f"{name}: {problem.split(': ', 1)[-1]}")
         with self._locked():
-            rec = self.read(slug, rid)
+            rec, raw = self.read_raw(slug, rid)
             if expect_digest is not None and rec.digest != expect_digest:
                 raise self._conflict(rec)
+            self._settle(slug, kind, rec, raw)
             if "status" in changes and action == "edit":
                 new = changes["status"]
                 if new != rec.status:
                     action = "move"
                     self._check_move(kind, rec, new, changes)
-            old_text = rec.path.read_bytes().decode("utf-8")
-            new_text = codec.edit_document(old_text, changes,
-                                           self._multiline_keys(kind))
+            old_text = raw.decode("utf-8")
+            new_text = codec.edit_keeping_form(old_text, changes,
+                                               self._multiline_keys(kind))
             if new_text == old_text:
                 return Saved(rec, None, {})
-            new_data = codec.parse(new_text)
+            new_data = codec.parse_checked(new_text)
             problems = validate_record(kind, new_data)
             if problems:
                 raise InvalidValue(f"{rid}: {problems[0]}")
@@ -447,13 +564,18 @@ class Workspace:
         kind, _ = ids.parse_id(rid)
         if kind.statuses == ():
             raise InvalidValue(f"a {kind.name} has no status to move")
-        rec = self.read(slug, rid)
-        if rec.status == status:
-            raise TransitionRefused(f"{rid} is already {status}")
-        self._check_move(kind, rec, status, ch)
-        return self.update(slug, rid, ch, why=why, expect_digest=expect_digest,
-                           action="move",
-                           subject=f"{rid}: move {rec.status} -> {status}")
+        self._ensure_writable()
+        with self._locked():  # the status checked is the one saved over
+            rec, raw = self.read_raw(slug, rid)
+            if expect_digest is not None and rec.digest != expect_digest:
+                raise self._conflict(rec)
+            rec = self._settle(slug, kind, rec, raw)
+            if rec.status == status:
+                raise TransitionRefused(f"{rid} is already {status}")
+            self._check_move(kind, rec, status, ch)
+            return self.update(slug, rid, ch, why=why, expect_digest=rec.digest,
+                               action="move",
+                               subject=f"{rid}: move {rec.status} -> {status}")
 
     def confirm(self, slug: str, rid: str, by: str, via: str,
                 on: dt.date | None = None, why: str | None = None,
@@ -465,7 +587,15 @@ class Workspace:
                                f"requirements and change requests do")
         if not by.strip() or not via.strip():
             raise InvalidValue("confirm needs --by NAME and --via CHANNEL")
-        rec = self.read(slug, rid)
+        self._ensure_writable()
+        with self._locked():  # the fingerprint is of the version saved over
+            rec, raw = self.read_raw(slug, rid)
+            if expect_digest is not None and rec.digest != expect_digest:
+                raise self._conflict(rec)
+            rec = self._settle(slug, kind, rec, raw)
+            return self._confirm(slug, rid, kind, rec, by, via, on, why)
+
+    def _confirm(self, slug, rid, kind, rec, by, via, on, why) -> Saved:
         on = on or _now_date()
         changes = {"confirmation": {"by": by, "on": on, "via": via,
                                     "fingerprint": fingerprint(kind, rec.data)}}
@@ -477,7 +607,7 @@ class Workspace:
         elif rec.status in ("rejected", "withdrawn", "implemented"):
             raise TransitionRefused(
                 f"{rid} is {rec.status}: re-open it before recording a sign-off")
-        return self.update(slug, rid, changes, why=why, expect_digest=expect_digest,
+        return self.update(slug, rid, changes, why=why, expect_digest=rec.digest,
                            action="confirm",
                            subject=f"{rid}: confirm ({by} via {via})")
 
@@ -485,9 +615,10 @@ class Workspace:
                expect_digest: str | None = None) -> Saved:
         self._ensure_writable()
         with self._locked():
-            rec = self.read(slug, rid)
+            rec, raw = self.read_raw(slug, rid)
             if expect_digest is not None and rec.digest != expect_digest:
                 raise self._conflict(rec)
+            self._settle(slug, ids.parse_id(rid)[0], rec, raw)
             fields = {k: [v, None] for k, v in _flat(rec.data).items()}
             commit = self._commit_files(
                 {rec.rel: None}, f"{rid}: delete {_short(rec.title)}",
@@ -503,7 +634,7 @@ class Workspace:
         self._ensure_writable()
         kind, _ = ids.parse_id(rid)
         try:
-            new_data = codec.parse(text)
+            new_data = codec.parse_checked(text)
         except codec.TOMLDecodeError as e:
             raise ValidationFailed(f"{rid}: not valid TOML ({e})", [str(e)]) from None
         problems = validate_record(kind, new_data)
@@ -512,14 +643,15 @@ class Workspace:
         if not text.endswith("\n"):
             text += "\n"
         with self._locked():
-            rec = self.read(slug, rid)
+            rec, raw = self.read_raw(slug, rid)
             if expect_digest is not None and rec.digest != expect_digest:
                 raise self._conflict(rec)
+            self._settle(slug, kind, rec, raw)
             if new_data.get("status") != rec.data.get("status") and kind.statuses:
                 self._check_move(kind, rec, new_data.get("status"),
                                  {k: v for k, v in new_data.items()})
             fields = diff_fields(rec.data, new_data)
-            if text.encode("utf-8") == rec.path.read_bytes():
+            if text.encode("utf-8") == raw:
                 return Saved(rec, None, {})
             action = "move" if "status" in fields else "edit"
             commit = self._commit_files(
@@ -546,6 +678,74 @@ class Workspace:
         self.git.tag(tag, note or f"baseline {name} of {slug}")
         return tag
 
+    # --- what HEAD holds ------------------------------------------------------------
+    def _settle(self, slug: str, kind: Kind, rec: Record, raw: bytes) -> Record:
+        """Before a save: the file must be what HEAD holds, or the save's
+        commit would hold a change its message does not describe.  When it
+        differs in its fields (a hand edit, or what a killed save wrote),
+        that change is committed first, on its own and described field by
+        field, if it validates and its status move is allowed; otherwise
+        the save is refused.  A difference of layout only (a comment, line
+        ends) rides along.  Costs no git process while HEAD's trees are
+        loose objects (store/headtree.py), as they are after a save."""
+        head_id = headtree.blob_at_head(self.git, rec.rel)
+        if head_id is not None and head_id == headtree.blob_id(raw):
+            return rec
+        head_raw = self.git.show_bytes("HEAD", rec.rel) if head_id else None
+        before = None
+        if head_raw is not None:
+            try:
+                before = codec.parse_bytes(head_raw)
+            except (codec.TOMLDecodeError, UnicodeDecodeError):
+                before = None
+        fields = diff_fields(before or {}, rec.data)
+        if before is not None and not fields:
+            return rec
+        tracked = head_raw is not None
+        problem = self._hand_edit_problem(kind, before, rec.data)
+        if problem:
+            way = (f"drop it with `git checkout -- {rec.rel}`" if tracked
+                   else f"move {rec.rel} away")
+            raise UncommittedEdit(
+                f"{rec.rel} differs from the last commit (a hand edit, or a save "
+                f"that was interrupted) and cannot be committed as it is: "
+                f"{problem}: {way}, or fix it and commit it with git "
+                f"(`accord doctor` checks it); nothing was saved")
+        action = "move" if "status" in fields and tracked else (
+            "edit" if tracked else "create")
+        names = list(fields)
+        shown = ", ".join(names[:4]) + (f" (+{len(names) - 4})" if len(names) > 4 else "")
+        message = commit_message(
+            f"{rec.id}: hand edit: {shown}", fields,
+            "found on disk, not committed (a hand edit or an interrupted save); "
+            "committed on its own before the next save",
+            _trailers(slug, rec.id, action))
+        with self._locked():
+            self.git.check_writable()
+            self.git.commit_paths([rec.rel], message, [] if tracked else [rec.rel])
+        return rec
+
+    @staticmethod
+    def _hand_edit_problem(kind: Kind, before: dict | None, after: dict) -> str | None:
+        """Why a change found on disk may not be committed as it is: the
+        record does not validate, or its status move is not allowed (the
+        transitions and the sign-off rule, as for a save)."""
+        problems = validate_record(kind, after)
+        if problems:
+            return problems[0]
+        old = (before or {}).get("status")
+        new = after.get("status")
+        if not kind.statuses or new == old:
+            return None
+        if before is not None:
+            allowed = kind.moves_from(old if isinstance(old, str) else "")
+            if new not in allowed:
+                return (f"status {old} -> {new} is not an allowed move"
+                        + (f" (from {old}: {', '.join(allowed)})" if allowed else ""))
+        if new in kind.needs_signoff and signoff_state(kind, after) != "current":
+            return f"status {new} needs a current client sign-off (`accord confirm`)"
+        return None
+
     # --- the save primitive ------------------------------------------------------
     def _conflict(self, rec: Record) -> ConflictError:
         return ConflictError(
@@ -561,7 +761,11 @@ class Workspace:
         def __enter__(self):
             if getattr(self.ws, "_lock_depth", 0) == 0:
                 self.cm = self.ws.git.write_lock()
-                self.cm.__enter__()
+                try:
+                    self.cm.__enter__()
+                except OSError as e:  # .git/ on a read-only or full disk
+                    self.cm = None
+                    raise file_problem(e.filename or ".git", e) from None
             self.ws._lock_depth = getattr(self.ws, "_lock_depth", 0) + 1
 
         def __exit__(self, *exc):
@@ -579,17 +783,20 @@ class Workspace:
         """Write each ``{relative path: text or None (delete)}`` atomically and
         commit exactly those paths.  ``expect`` maps a path to the digest it
         must still have (None: must not exist).  ``message``, when given,
-        is the whole commit message (renumbering writes its own trailers)."""
+        is the whole commit message (renumbering writes its own trailers).
+        The old bytes are kept by a hard link (``keep``), so that putting
+        them back after a failure needs neither free space nor a write."""
         self._ensure_writable()
         with self._locked():
             self.git.check_writable()
             backups: dict[str, bytes | None] = {}
+            keeps: dict[str, Path] = {}
             new_paths = []
             for rel, text in writes.items():
                 path = self.root / rel
                 self._check_path(path)
                 try:
-                    old = path.read_bytes()
+                    old = read_regular(path, rel)
                 except FileNotFoundError:
                     old = None
                 if expect and rel in expect:
@@ -609,24 +816,76 @@ class Workspace:
                         new_paths.append(rel)
             try:
                 for rel, text in writes.items():
-                    if text is None:
-                        (self.root / rel).unlink(missing_ok=True)
-                    else:
-                        atomic_write(self.root / rel, text.encode("utf-8"))
+                    path = self.root / rel
+                    if backups[rel] is not None:
+                        try:
+                            keeps[rel] = _keep(path)
+                        except OSError as e:
+                            if e.errno not in _NO_LINKS:
+                                raise file_problem(rel, e) from None
+                    try:
+                        if text is None:
+                            path.unlink(missing_ok=True)
+                        else:
+                            atomic_write(path, text.encode("utf-8"))
+                    except OSError as e:
+                        raise file_problem(rel, e) from None
                 if message is None:
                     message = commit_message(subject, fields, why, trailers)
-                return self.git.commit_paths(list(writes), message, new_paths)
+                commit = self.git.commit_paths(list(writes), message, new_paths)
             except BaseException:
                 for rel, old in backups.items():
-                    path = self.root / rel
-                    if old is None:
-                        path.unlink(missing_ok=True)
-                    else:
-                        atomic_write(path, old)
+                    _put_back(self.root / rel, old, keeps.get(rel))
                 raise
+            for keep in keeps.values():
+                _unlink_quietly(keep)
+            return commit
 
 
 # --- helpers ------------------------------------------------------------------
+
+# a file system without hard links (the rollback then writes the old bytes)
+_NO_LINKS = {errno.EPERM, errno.EMLINK, errno.EXDEV,
+             getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
+
+
+def _keep(path: Path) -> Path:
+    """A hard link to ``path``'s current file, next to it (a name doctor
+    reports as an interrupted save's if a killed process leaves it)."""
+    for _ in range(100):
+        keep = path.with_name(f".{path.name}{TMP_MARK}keep-{os.urandom(4).hex()}")
+        try:
+            os.link(path, keep, follow_symlinks=False)
+            return keep
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a backup link", str(path))
+
+
+def _put_back(path: Path, old: bytes | None, keep: Path | None) -> None:
+    """Undo a write: the kept link renamed back (no new bytes, no space
+    needed), or the file removed when it did not exist before.  Without a
+    kept link (no write happened yet, or links are not possible) the old
+    bytes are written only if the file no longer holds them."""
+    if keep is not None:
+        os.replace(keep, path)
+    elif old is None:
+        path.unlink(missing_ok=True)
+    else:
+        try:
+            if path.read_bytes() == old:
+                return
+        except OSError:
+            pass
+        atomic_write(path, old)
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temp file in the same folder,

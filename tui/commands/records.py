@@ -159,13 +159,16 @@ def cmd_set(args) -> int:
     k = _id(args.id)
     ws = cli.workspace(args)
     slug = cli.project(args, ws)
-    rec = ws.read(slug, args.id)
-    changes = cli.field_changes(k, _sets(args), args.adds, args.removes, rec.data)
-    if not changes:
-        raise InvalidValue(f"nothing to set: give FIELD=VALUE "
-                           f"(e.g. accord set {args.id} --set title=...)")
-    saved = ws.update(slug, args.id, changes, why=args.why,
-                      expect_digest=rec.digest)
+    # read, change and save under the write lock: saves of one record by
+    # many processes land one after the other (--add of each kept)
+    with ws.write_lock():
+        rec = ws.read(slug, args.id)
+        changes = cli.field_changes(k, _sets(args), args.adds, args.removes, rec.data)
+        if not changes:
+            raise InvalidValue(f"nothing to set: give FIELD=VALUE "
+                               f"(e.g. accord set {args.id} --set title=...)")
+        saved = ws.update(slug, args.id, changes, why=args.why,
+                          expect_digest=rec.digest)
     _report(saved, args.id)
     return 0
 
@@ -179,11 +182,12 @@ def cmd_move(args) -> int:
                            f"of {', '.join(k.statuses)}")
     ws = cli.workspace(args)
     slug = cli.project(args, ws)
-    rec = ws.read(slug, args.id)
-    changes = cli.field_changes(k, args.sets, args.adds, args.removes, rec.data)
-    changes.pop("status", None)
-    saved = ws.move(slug, args.id, args.status, changes, why=args.why,
-                    expect_digest=rec.digest)
+    with ws.write_lock():  # as in cmd_set: concurrent saves queue
+        rec = ws.read(slug, args.id)
+        changes = cli.field_changes(k, args.sets, args.adds, args.removes, rec.data)
+        changes.pop("status", None)
+        saved = ws.move(slug, args.id, args.status, changes, why=args.why,
+                        expect_digest=rec.digest)
     _report(saved, args.id)
     return 0
 
@@ -205,11 +209,10 @@ def cmd_show(args) -> int:
     _id(args.id)
     ws = cli.workspace(args, read_only=True)
     slug = cli.project(args, ws)
-    rec = ws.read(slug, args.id)
+    rec, raw = ws.read_raw(slug, args.id)
     if args.format == "json":
         cli.print_json(rec.to_json())
     else:
-        raw = rec.path.read_bytes()
         sys.stdout.flush()
         out = getattr(sys.stdout, "buffer", None)
         if out is not None:
