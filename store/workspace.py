@@ -292,10 +292,15 @@ class Workspace:
         new = codec.edit_keeping_form(old.decode("utf-8"), changes)
         if new.encode("utf-8") == old:
             return None
-        problems = validate(PROJECT_FIELDS, codec.parse_checked(new))
+        after = codec.parse_checked(new)
+        problems = validate(PROJECT_FIELDS, after)
         if problems:
             raise InvalidValue(f"project: {problems[0]}")
-        return self._commit_files({self.rel(path): new}, f"{slug}: edit project",
+        from .records import diff_fields
+        fields = diff_fields(codec.parse_checked(old.decode("utf-8")), after)
+        names = ", ".join(dict.fromkeys(k.split(".")[0] for k in fields))
+        return self._commit_files({self.rel(path): new}, f"{slug}: edit project ({names})",
+                                  fields=fields,
                                   why=why, trailers={"Accord-Project": slug,
                                                      "Accord-Action": "edit"},
                                   expect={self.rel(path): digest_bytes(old)})

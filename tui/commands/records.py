@@ -1,4 +1,4 @@
-"""Record commands: init, project new, new, set, move, confirm, show, list,
+"""Record commands: init, new, set, move, confirm, show, list,
 doctor, and the app entry points (demo)."""
 from __future__ import annotations
 
@@ -15,15 +15,6 @@ def register(sub, common) -> None:
     p.add_argument("--language", "--lang", dest="language", default="en",
                    choices=("en", "zh"), help="language of labels and reports")
     p.set_defaults(func=cmd_init)
-
-    p = sub.add_parser("project", help="projects of the workspace")
-    psub = p.add_subparsers(dest="project_command", metavar="new",
-                            parser_class=cli.ArgumentParser)
-    pn = psub.add_parser("new", parents=[common.why], help="create a project")
-    pn.add_argument("slug", metavar="SLUG")
-    pn.add_argument("--name", required=True)
-    pn.add_argument("--client", required=True)
-    pn.set_defaults(func=cmd_project_new)
 
     values = cli.ArgumentParser(add_help=False)
     values.add_argument("--set", "-s", dest="sets", action="append", default=[],
@@ -115,13 +106,6 @@ def setup_git(ws) -> list[str]:
                          "drivers\n\nAccord-Action: setup\n",
                 [] if tracked else [attrs])
     return changed
-
-
-def cmd_project_new(args) -> int:
-    ws = cli.workspace(args)
-    ws.new_project(args.slug, args.name, args.client, why=args.why)
-    cli.out(args.slug)
-    return 0
 
 
 def _sets(args) -> list[str]:
