@@ -133,9 +133,10 @@ def _settable() -> list[str]:
     return out
 
 
-def add_row(pdata: dict, table: str, assignments: list[tuple[str, str]]) -> dict:
-    """The change that appends one row to ``table``, from ``FIELD=VALUE``s."""
-    path, key, tf = table_of(table)
+def parse_row(table: str, assignments: list[tuple[str, str]]) -> dict:
+    """One row of ``table`` from ``FIELD=VALUE`` texts, typed and checked
+    (empty texts are left out), in the schema's field order."""
+    _, _, tf = table_of(table)
     row = {}
     for name, text in assignments:
         f = _sub(tf, table, name)
@@ -146,11 +147,23 @@ def add_row(pdata: dict, table: str, assignments: list[tuple[str, str]]) -> dict
     if missing:
         raise InvalidValue(f"a {table} row needs {', '.join(missing)}: "
                            f"add {missing[0]}=VALUE")
+    return {s.name: row[s.name] for s in tf.fields if s.name in row}
+
+
+def add_row(pdata: dict, table: str, assignments: list[tuple[str, str]]) -> dict:
+    """The change that appends one row to ``table``, from ``FIELD=VALUE``s."""
+    path, key, _ = table_of(table)
+    row = parse_row(table, assignments)
     rows = _rows(pdata, path)
     if any(str(r.get(key, "")) == str(row[key]) for r in rows):
         raise InvalidValue(f"{table} already has a row named {row[key]!r}: change it with "
                            f"'{table}[{row[key]}].FIELD=VALUE'")
-    return {path: [*rows, {s.name: row[s.name] for s in tf.fields if s.name in row}]}
+    return {path: [*rows, row]}
+
+
+def rows_of(pdata: dict, table: str) -> list[dict]:
+    """The rows ``table`` holds now (copies)."""
+    return _rows(pdata, table_of(table)[0])
 
 
 def remove_row(pdata: dict, table: str, ref: str) -> dict:

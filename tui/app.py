@@ -426,6 +426,8 @@ class AccordApp(App):
                 self.load_in_background(slug)
         dashboard = DashboardScreen()
         self.push_screen(dashboard)
+        if not slug and not self.read_only and not self.ws.projects():
+            self.open_project_form(new=True)  # a new workspace: its first project
         # the garbage collector, held since the start (tui.launch), is back
         # once this first screen is drawn
         dashboard.call_after_refresh(release_collector)
@@ -453,6 +455,12 @@ class AccordApp(App):
             [("keep", t("unsaved.keep"), "primary"),
              ("discard", t("unsaved.discard"), "error")], default="keep"), answered)
         return True
+
+    def open_project_form(self, new: bool = False) -> None:
+        """The project's settings as a form (``new``: create a project)."""
+        from .screens.project_form import ProjectFormScreen
+        if not self.read_only:
+            self.push_screen(ProjectFormScreen(new=new))
 
     def open_dashboard(self) -> None:
         from .screens.dashboard import DashboardScreen

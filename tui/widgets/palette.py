@@ -59,6 +59,10 @@ class AccordCommands(Provider):
             if slug != app.project:
                 out.append((t("palette.project", slug=slug),
                             partial(app.switch_project, slug)))
+        if not app.read_only:
+            if app.project:
+                out.append((t("pform.title"), app.open_project_form))
+            out.append((t("pform.new_title"), partial(app.open_project_form, True)))
         if not app.read_only:  # settling a sync writes
             out.append((t("palette.resolve"), app.open_resolve))
         out.append((t("palette.refresh"), app.action_refresh))
