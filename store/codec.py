@@ -10,6 +10,7 @@ backslashes, ``\"\"\"``, CR LF, tabs, control characters).
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 import unicodedata
 
@@ -90,8 +91,7 @@ def parse_checked(text: str) -> dict:
     """``parse`` for the text of a file Accord keeps: a byte order mark
     (Windows editors write one) is read as nothing, and values a record
     must not hold (``odd_value``) are refused like bad TOML."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     data = parse(text)
     if _SUSPECT.search(text) is not None or \
             text.count("[") + text.count("{") > MAX_DEPTH:
@@ -130,7 +130,7 @@ def odd_value(data) -> str | None:
                          for k, x in v.items())
         elif isinstance(v, list):
             stack.extend((x, name, depth + 1) for x in v)
-        elif isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+        elif isinstance(v, float) and not math.isfinite(v):
             return f"{name}: {v!r} is not a number Accord keeps (nan and inf are refused)"
         elif isinstance(v, int) and not isinstance(v, bool) and \
                 not INT_RANGE[0] <= v <= INT_RANGE[1]:

@@ -168,7 +168,9 @@ def _check_project(ws, slug: str) -> list[Problem]:
                                         "through links; replace it with a regular file"))
                 continue
             if not f.is_file():
-                out.append(Problem(rel, "not a regular file"))
+                out.append(Problem(rel, "not a regular file (a folder, a pipe or "
+                                        "a device): move it away; a record is a "
+                                        "regular file"))
                 continue
             rid = name[:-5]
             m = ids.ID_RE.match(rid)

@@ -2,11 +2,12 @@
 
 A save compares the file it is about to replace with HEAD (so that an
 uncommitted hand edit is never folded into a commit that does not describe
-it).  Asking git costs a process per save; right after a commit, though,
-the commit, every tree on the path to the file and the file's own entry are
-loose objects (zlib-compressed files under ``.git/objects/``), which this
-module reads directly.  Anything else (a packed object, a linked worktree,
-a SHA-256 repository, alternates) is answered by one ``git rev-parse``.
+it).  Asking git costs a process per save; right after a save, though, the
+commit and every tree on the path to the file it wrote are loose objects
+(zlib-compressed files under ``.git/objects/``), which this module reads
+directly.  Anything else (a packed object: after a clone or ``git gc``, the
+first save in each folder; a linked worktree, a SHA-256 repository) is
+answered by one ``git rev-parse``.
 """
 from __future__ import annotations
 

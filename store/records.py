@@ -4,6 +4,7 @@ field-level differences."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path
@@ -263,7 +264,7 @@ def _type_ok(f: Field, v) -> str | None:
     if t == NUMBER:
         if not isinstance(v, (int, float)) or isinstance(v, bool):
             return "should be a number"
-        if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+        if isinstance(v, float) and not math.isfinite(v):
             return f"{v!r} is not a finite number"
         if isinstance(v, int) and not INT_MIN <= v <= INT_MAX:
             return f"{_cut(v)} is beyond the 64-bit integer range"

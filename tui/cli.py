@@ -244,8 +244,8 @@ def parse_field_value(k, name: str, text: str):
 def field_changes(k, sets=(), adds=(), removes=(), current: dict | None = None) -> dict:
     """``--set/--add/--remove FIELD=VALUE`` lists -> {dotted name: typed value
     or None}; ``current`` is the record's data (for --add/--remove)."""
-    from store.records import get_path, parse_item
     from store.codec import value_source
+    from store.records import get_path, parse_item
     changes: dict = {}
     for a in sets or ():
         name, text = _split(a, "--set")

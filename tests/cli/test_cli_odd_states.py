@@ -30,7 +30,7 @@ NO_DAC = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
 def accord(ws, *args, input: bytes | None = None, prefix=(), preexec=None, timeout=60):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.run([*prefix, sys.executable, "-m", "tui", "-C", str(ws.root), *args],
-                          input=input, capture_output=True, env=env, timeout=timeout,
+                          input=input, capture_output=True, env=env, timeout=timeout, check=False,
                           preexec_fn=preexec)
 
 
@@ -125,7 +125,7 @@ def _no_dac_works(tmp_path) -> bool:
     probe = tmp_path / "probe"
     probe.write_text("x")
     probe.chmod(0)
-    p = subprocess.run([*NO_DAC, "cat", str(probe)], capture_output=True)
+    p = subprocess.run([*NO_DAC, "cat", str(probe)], capture_output=True, check=False)
     probe.chmod(0o644)
     return p.returncode != 0
 
@@ -170,7 +170,7 @@ def test_an_os_error_nothing_expected_is_path_and_reason(tmp_path):
         pytest.skip("no /sys here")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     p = subprocess.run([sys.executable, "-m", "tui", "init", "/sys/accord-test"],
-                       capture_output=True, env=env, timeout=60)
+                       capture_output=True, env=env, timeout=60, check=False)
     one_line(p, 1, "/sys/accord-test: ")
 
 
@@ -178,7 +178,8 @@ def test_an_os_error_nothing_expected_is_path_and_reason(tmp_path):
 
 def _in_namespace(script: str) -> subprocess.CompletedProcess:
     return subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True,
-                          env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=120)
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=120,
+                          check=False)
 
 
 def _can_mount() -> bool:
@@ -246,7 +247,7 @@ def test_a_non_utf8_byte_in_an_argument(ws):
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     p = subprocess.run([sys.executable.encode(), b"-m", b"tui", b"-C", str(ws.root).encode(),
                         b"set", b"REQ-1", b"owner=\xff\xfe"], capture_output=True,
-                       env=env, timeout=60)
+                       env=env, timeout=60, check=False)
     one_line(p, 2, "argument 5", "not UTF-8")
     untouched(ws, h)
 
