@@ -7,7 +7,8 @@ with ``--map 'title=需求名称,statement=需求描述'`` (an empty column,
 header earlier in the list of names wins (编号 before 序号)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from .reading import SheetError, Table
 from .words import FIELDS, HEADERS, header_field, is_own_header, msg, norm_header

@@ -10,7 +10,8 @@ from the client's list (a ``source_ref`` that is not an Accord id) and have
 no row any more are ``gone``: listed, never deleted."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 
 from .. import ids

@@ -11,7 +11,8 @@ import datetime as dt
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 
 from ..errors import InvalidValue
