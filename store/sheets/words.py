@@ -147,6 +147,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "t.bad": ("cannot", "无法导入"), "t.same": ("same", "不变"),
     "t.gone": ("not in this sheet any more (kept, not deleted): {n}",
                "表格中已没有（保留，未删除）：{n} 条"),
+    "t.gone_short": ("not in sheet", "表中已无"),
     "t.counts": ("{create} to create, {update} to update, {same} unchanged, "
                  "{bad} cannot be imported; {skipped} empty rows skipped",
                  "新建 {create} 条，更新 {update} 条，不变 {same} 条，无法导入 {bad} 条；"
