@@ -185,8 +185,8 @@ def norm_header(text: str) -> str:
 def header_field(text: str) -> str | None:
     """The field a header names, None when it names none."""
     n = norm_header(text)
-    for field, names in HEADERS.items():
-        if n in _NORMED[field]:
+    for field, names in _NORMED.items():
+        if n in names:
             return field
     return None
 

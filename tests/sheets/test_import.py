@@ -2,6 +2,7 @@
 dry run, the one commit of an apply, re-imports as field changes."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -125,12 +126,17 @@ def test_english_headers_and_words(run, tmp_path):
     assert (b["priority"], b["source"]) == ("could", "interview")
 
 
-def test_document_matches_the_codec():
-    data = {"title": "客户 \"视图\"", "status": "draft",
-            "statement": "两行\n文字 [bold]", "acceptance": ["一", "二" * 60],
-            "priority": "must", "source_ref": "R-1", "created": __import__("datetime").date(2026, 1, 2)}
-    keys = frozenset({"statement"})
-    assert document(data) == codec.new_document(data, keys)
+@pytest.mark.parametrize("data", [
+    {"title": "客户 \"视图\"", "status": "draft", "statement": "两行\n文字 [bold]",
+     "acceptance": ["一", "二" * 60], "priority": "must", "source_ref": "R-1",
+     "created": dt.date(2026, 1, 2)},
+    {"title": "tab\there \\ back", "statement": "one line", "acceptance": ["a", "b\"c"],
+     "client_contact": "张伟"},
+    {"title": "列表", "acceptance": ["验收标准" * 3] * 3, "statement": "ends with quote\""},
+    {"title": "x", "acceptance": [], "statement": "控制\x1b字符\n第二行"},
+])
+def test_document_matches_the_codec(data):
+    assert document(data) == codec.new_document(data, frozenset({"statement"}))
 
 
 def test_header_aliases_rank(run, tmp_path):
