@@ -6,7 +6,6 @@ import csv
 import io
 import subprocess
 
-
 HEADER = ["编号", "需求名称", "需求描述", "优先级", "验收标准", "提出人", "备注", "模块"]
 ROWS = [
     ["R-001", "客户 360 度视图", "展示客户的全部信息\n包括资产与负债", "必须",
@@ -42,7 +41,7 @@ def write_csv(path, rows, header=HEADER, encoding="utf-8"):
 
 def heads(ws) -> int:
     return int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=ws.root,
-                              capture_output=True, text=True).stdout)
+                              capture_output=True, text=True, check=True).stdout)
 
 
 def git(ws, *args) -> str:

@@ -37,7 +37,7 @@ def test_merged_header_cells(run, tmp_path):
     sheet.merge_cells("B1:C1")
     sheet.append(["R-1", "标题", "", "高"])
     wb.save(tmp_path / "m.xlsx")
-    rc, out, err = run("import", "requirements", tmp_path / "m.xlsx")
+    rc, _out, err = run("import", "requirements", tmp_path / "m.xlsx")
     line = one_error(err)
     assert rc == 2 and "B1:C1" in line and "合并" in line
 
@@ -100,7 +100,7 @@ def test_duplicate_rows_by_title_without_an_id_column(run, tmp_path):
 
 def test_line_breaks_in_one_line_cells(run, tmp_path):
     f = write_xlsx(tmp_path / "nl.xlsx", [["R-\n1", "客户\n视图", "", "", " 一 \n\n 二 ", "", "", ""]])
-    rc, out, err = run("import", "requirements", f, "--apply")
+    rc, _out, err = run("import", "requirements", f, "--apply")
     assert rc == 0, err
     d = run.ws.read("demo", "REQ-1").data
     assert (d["title"], d["source_ref"], d["acceptance"]) == ("客户 视图", "R- 1", ["一", "二"])
@@ -116,7 +116,7 @@ def test_a_failing_commit_leaves_everything_as_it_was(run, tmp_path):
     hook.chmod(hook.stat().st_mode | stat.S_IEXEC)
     rows = [list(ROWS[0]), *ROWS[1:]]
     rows[0][1] = "改过的标题"
-    rc, out, err = run("import", "requirements", write_xlsx(tmp_path / "v2.xlsx", rows), "--apply")
+    rc, _out, err = run("import", "requirements", write_xlsx(tmp_path / "v2.xlsx", rows), "--apply")
     assert rc == 2 and "hook says no" in one_error(err)
     _nothing_written(ws, before)
     assert (ws.root / "projects/demo/requirements/REQ-1.toml").read_bytes() == old
@@ -131,7 +131,7 @@ def test_ten_thousand_rows_one_commit(run, tmp_path):
              "张伟", "", ""] for n in range(1, 10_001)]
     f = write_csv(tmp_path / "big.csv", rows, encoding="utf-8-sig")
     before = heads(ws)
-    rc, out, err = run("import", "requirements", f, "--apply")
+    rc, _out, err = run("import", "requirements", f, "--apply")
     assert rc == 0, err
     assert heads(ws) == before + 1
     assert git(ws, "log", "-1", "--format=%s") == "import: 10000 requirements from big.csv\n"

@@ -83,6 +83,7 @@ def test_en_xlsx_round_trip_after_the_client_edits(run, matrix_ws, tmp_path):
     sh["E3"] = "Could"   # REQ-2's priority, changed by the client
     wb.save(out)
     rc, stdout, err = run("import", "requirements", out, "--format", "json")
+    assert rc == 0, err
     plan = json.loads(stdout)
     assert plan["counts"]["update"] == 1
     assert plan["rows"][0]["changes"] == {"priority": ["should", "could"]}

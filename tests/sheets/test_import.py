@@ -119,7 +119,7 @@ def test_english_headers_and_words(run, tmp_path):
     f = write_csv(tmp_path / "en.csv", [["7", "Login by QR", "must", "workshop"],
                                         ["8", "Reports", "Low", "访谈"]],
                   header=["ID", "Title", "Priority", "Source"])
-    rc, out, err = run("import", "requirements", f, "--apply")
+    rc, _out, err = run("import", "requirements", f, "--apply")
     assert rc == 0, err
     a, b = run.ws.read("demo", "REQ-1").data, run.ws.read("demo", "REQ-2").data
     assert (a["source_ref"], a["priority"], a["source"]) == ("7", "must", "workshop")
@@ -143,6 +143,7 @@ def test_header_aliases_rank(run, tmp_path):
     """序号 (a running number) and 编号 (the client's id) both present: 编号 wins."""
     f = write_csv(tmp_path / "s.csv", [["1", "XQ-9", "标题"]], header=["序号", "编号", "需求名称"])
     rc, out, _ = run("import", "requirements", f, "--format", "json")
+    assert rc == 0
     plan = json.loads(out)
     assert plan["mapping"]["columns"]["source_ref"] == "编号"
     assert plan["rows"][0]["client_id"] == "XQ-9"

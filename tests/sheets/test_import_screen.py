@@ -42,19 +42,18 @@ def _app(ws, **kw):
 
 
 async def _open(pilot, path: str):
-    from tui.screens.importer import ImportScreen
     from textual.widgets import Input
+
+    from tui.screens.importer import ImportScreen
     await pilot.press("ctrl+p")
     for ch in "导入需求":
         await pilot.press(ch)
-    for _ in range(40):
+    from textual.command import CommandList
+    for _ in range(100):  # the palette's search runs in a worker
         await pilot.pause(0.05)
-        try:
-            from textual.command import CommandList
-            if pilot.app.screen.query_one(CommandList).option_count:
-                break
-        except Exception:  # noqa: BLE001 - the palette is not up yet
-            pass
+        shown = pilot.app.screen.query(CommandList)
+        if shown and shown.first().option_count:
+            break
     await pilot.pause(0.2)
     await pilot.press("enter")
     await pilot.pause()
@@ -71,6 +70,7 @@ def _text(screen, wid) -> str:
 @aio
 async def test_dry_run_confirm_and_apply(sheet_ws):
     from textual.widgets import Button
+
     from tui.screens.dialogs import ChoiceDialog
     ws = sheet_ws
     app = _app(ws)
