@@ -104,6 +104,9 @@ def make_plan(file: str, table: Table, m: Mapping, records, lang: str) -> Plan:
     rows = []
     for n, cells in table.rows:
         vals = {f: cells[i] for f, i in m.columns.items()}
+        if not any(v.strip() for v in vals.values()):
+            table.skipped += 1  # text only in columns not imported
+            continue
         row = _row(n, vals, m, lang)
         if row.action != "bad":
             _match(row, vals.get("id", ""), m, by_id, by_ref, by_title, seen_ref,

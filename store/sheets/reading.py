@@ -92,6 +92,9 @@ def _table(raw, name, lang, sheet_name, merges, header_row, named) -> Table:
         if r1 <= hr <= r2 and (c2 > c1 or r2 > r1):
             raise SheetError(msg(lang, "merged", file=name,
                                  ref=f"{_col(c1)}{r1}:{_col(c2)}{r2}"))
+    for (r1, c1, r2, c2) in merges:
+        if r1 > hr:
+            _fill(raw, r1, c1, r2, c2)
     width = max(len(r) for r in raw)
     headers = [" ".join(c.split()) for c in raw[hr - 1]] + [""] * (width - len(raw[hr - 1]))
     rows, skipped = [], 0
@@ -101,6 +104,20 @@ def _table(raw, name, lang, sheet_name, merges, header_row, named) -> Table:
         else:
             skipped += 1
     return Table(name, headers, hr, rows, sheet_name, skipped)
+
+
+def _fill(raw, r1, c1, r2, c2) -> None:
+    """Cells merged below the header all show the first cell's value (a
+    module or a priority merged over its rows): each row gets it."""
+    if r1 > len(raw) or c1 > len(raw[r1 - 1]):
+        return
+    value = raw[r1 - 1][c1 - 1]
+    for r in range(r1, min(r2, len(raw)) + 1):
+        row = raw[r - 1]
+        if len(row) < c2:
+            row.extend([""] * (c2 - len(row)))
+        for c in range(c1, c2 + 1):
+            row[c - 1] = value
 
 
 def _find_header(raw, named) -> int | None:

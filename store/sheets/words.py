@@ -130,6 +130,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "was written: run the import again",
                           "{rid} 在计划导入后被改动；未写入任何内容，请重新运行导入"),
     "out_exists": ("-o {file}: is a directory", "-o {file}：是一个目录"),
+    "out_dir": ("-o {file}: no such directory {dir}", "-o {file}：目录 {dir} 不存在"),
     "out_format": ("-o {file}: the name ends in {ext} but --format is {fmt}",
                    "-o {file}：文件名以 {ext} 结尾，但 --format 是 {fmt}"),
     "no_output": ("--format xlsx writes a file: give -o FILE.xlsx",

@@ -138,3 +138,29 @@ def test_ten_thousand_rows_one_commit(run, tmp_path):
     assert len(git(ws, "show", "--name-only", "--format=", "HEAD").split()) == 10_000
     assert ws.read("demo", "REQ-10000").data["source_ref"] == "XQ-10000"
     assert git(ws, "status", "--porcelain") == ""
+
+
+def test_merged_cells_below_the_header_give_each_row_the_value(run, tmp_path):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["编号", "需求名称", "优先级", "模块"])
+    sheet.append(["R-1", "一", "高", "客户"])
+    sheet.append(["R-2", "二", None, None])
+    sheet.append(["R-3", "三", None, None])
+    sheet.append([None, None, None, "小计：3 条"])  # text only where nothing is imported
+    sheet.merge_cells("C2:C3")
+    sheet.merge_cells("D2:D4")
+    wb.save(tmp_path / "m.xlsx")
+    rc, out, err = run("import", "requirements", tmp_path / "m.xlsx", "--format", "json")
+    assert rc == 0, err
+    plan = json.loads(out)
+    assert plan["empty_rows_skipped"] == 1 and plan["counts"]["create"] == 3
+    assert run("import", "requirements", tmp_path / "m.xlsx", "--apply")[0] == 0
+    prio = [run.ws.read("demo", f"REQ-{n}").data.get("priority") for n in (1, 2, 3)]
+    assert prio == ["must", "must", None]
+
+
+def test_export_to_a_missing_folder(run, tmp_path):
+    rc, _out, err = run("export", "requirements", "-o", tmp_path / "nope" / "m.xlsx")
+    assert rc == 2 and "不存在" in one_error(err)

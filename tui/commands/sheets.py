@@ -137,7 +137,7 @@ def cmd_export(args) -> int:
         if ext in (".xlsx", ".csv") and ext != f".{args.format}":
             raise InvalidValue(msg(lang, "out_format", file=out, ext=ext, fmt=args.format))
         if not path.parent.is_dir():
-            raise InvalidValue(f"-o {out}: no such directory {path.parent}")
+            raise InvalidValue(msg(lang, "out_dir", file=out, dir=path.parent))
     data = export_matrix(ws, slug, args.format, lang=lang, out=out)
     if data is not None:
         import sys
