@@ -69,6 +69,7 @@ def test_reimport_updates_as_field_changes_in_log(run, tmp_path):
     v1 = write_xlsx(tmp_path / "v1.xlsx", ROWS)
     assert run("import", "requirements", v1, "--apply")[0] == 0
     assert run("confirm", "REQ-1", "--by", "张伟", "--via", "email")[0] == 0
+    assert run("baseline", "v1")[0] == 0
     rows = [list(r) for r in ROWS[:2]] + [["R-004", "移动端审批", "", "高", "", "", "", ""]]
     rows[0][1] = "客户 360 度全景视图"
     rows[0][4] = "3 秒内打开\n支持导出\n支持打印"
@@ -91,6 +92,12 @@ def test_reimport_updates_as_field_changes_in_log(run, tmp_path):
     assert 'title: "客户 360 度视图" -> "客户 360 度全景视图"' in out
     rc, out, _ = run("show", "REQ-1", "--format", "json")
     assert json.loads(out)["signoff"] == "stale"
+    rc, out, _ = run("diff", "v1", "--format", "json")
+    changed = {r["id"]: r for r in json.loads(out)["records"]}
+    assert changed["REQ-1"]["signoff"] == "stale" and "title" in changed["REQ-1"]["fields"]
+    assert changed["REQ-4"]["change"] == "added" and "REQ-3" not in changed
+    rc, out, _ = run("summary", "--since", "2026-01-01", "--format", "json")
+    assert "客户 360 度全景视图（REQ-1）：标题、验收标准" in out
     rc, out, _ = run("log", "REQ-2", "--format", "json")
     assert json.loads(out)["events"][-1]["fields"] == {"priority": ["should", "must"]}
 
