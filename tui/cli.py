@@ -20,7 +20,7 @@ from pathlib import Path
 
 from store.errors import AccordError, InvalidValue
 
-COMMAND_MODULES = ["records", "project", "history", "team", "status"]
+COMMAND_MODULES = ["records", "project", "history", "team", "status", "sheets"]
 
 PROG = "accord"
 
