@@ -332,3 +332,27 @@ def clone(url: str, path) -> None:
         if not existed:
             shutil.rmtree(path, ignore_errors=True)
         raise
+
+
+def unpushed(ws) -> int | None:
+    """How many commits on HEAD the remote lacks, as last fetched (all of
+    them before a first push); None when the workspace has no remote (seen
+    in .git/config: no process then) or no branch."""
+    repo = ws.git
+    try:
+        if '[remote "' not in (repo.git_dir / "config").read_text("utf-8", "replace"):
+            return None
+    except OSError:
+        return None
+    branch = repo.branch()
+    if branch is None or repo.head() is None:
+        return None
+    p = repo.run("rev-list", "--count", "@{upstream}..HEAD", check=False)
+    if p.returncode == 0:
+        return int(p.stdout.strip() or 0)
+    remotes = repo.out("remote").split()
+    if not remotes:
+        return None
+    ref = f"refs/remotes/{'origin' if 'origin' in remotes else remotes[0]}/{branch}"
+    rng = f"{ref}..HEAD" if repo.rev_parse(ref) else "HEAD"
+    return int(repo.out("rev-list", "--count", rng).strip() or 0)

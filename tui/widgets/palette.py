@@ -59,6 +59,8 @@ class AccordCommands(Provider):
             if slug != app.project:
                 out.append((t("palette.project", slug=slug),
                             partial(app.switch_project, slug)))
+        if not app.read_only:
+            out.append((t("palette.sync"), app.action_sync))
         out.append((t("palette.resolve"), app.open_resolve))
         out.append((t("palette.refresh"), app.action_refresh))
         out.append((t("palette.help"), app.action_help))
