@@ -119,16 +119,19 @@ def sshd(tmp_path, monkeypatch):
 
 @pytest.fixture
 def ssh_team(tmp_path, sshd):
-    """Alice made the workspace and pushed it to a bare repository that Bob
-    cloned over ssh."""
+    """Alice made the workspace and Bob cloned it; both reach the shared
+    bare repository over ssh (set up through its path: each ssh connection
+    costs a third of a second, and clone over ssh has its own test)."""
     from store.workspace import Workspace
     bare = tmp_path / "team.git"
-    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
     a = Workspace.init(tmp_path / "alice", name="团队", language="zh")
     a.new_project("demo", "客户关系管理系统", "某城市商业银行")
-    sync.init_remote(a, sshd.url(bare))
+    sync.init_remote(a, str(bare))
     assert sync.sync(a).status == "pushed"
-    b = sync.clone(sshd.url(bare), tmp_path / "bob")
+    b = sync.clone(str(bare), tmp_path / "bob")
+    for ws in (a, b):
+        subprocess.run(["git", "remote", "set-url", "origin", sshd.url(bare)],
+                       cwd=ws.root, check=True)
     return a, b, bare
 
 
@@ -154,7 +157,9 @@ def test_clone_and_sync_over_ssh_one_connection_per_direction(ssh_team, sshd, tm
         log.unlink(missing_ok=True)
         return [x.rsplit(" ", 2)[-2].strip("'") for x in lines]  # git-upload-pack / -receive-pack
 
-    assert (b.root / "projects" / "demo" / "project.toml").is_file()
+    carol = sync.clone(sshd.url(bare), tmp_path / "carol")
+    assert (carol.root / "projects" / "demo" / "project.toml").is_file()
+    assert calls() == ["git-upload-pack"]
     b.new_project("more", "第二个项目", "客户")
     assert sync.sync(b).status == "pushed"
     assert calls() == ["git-upload-pack", "git-receive-pack"]
@@ -237,3 +242,50 @@ def _unwritable(d: str) -> bool:
         return os.path.isdir(d)
     os.rmdir(os.path.join(d, "accord-probe"))
     return False
+
+
+def test_a_key_with_a_passphrase_is_refused_naming_ssh_add_and_ssh_add_works(
+        ssh_team, sshd, tmp_path):
+    """No prompt ever: the sync stops with one line naming ssh-add; once the
+    key is in an agent (as that line says) the same sync works."""
+    _a, b, _bare = ssh_team
+    locked = tmp_path / "locked_key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "s3cret pass", "-f",
+                    str(locked)], check=True, capture_output=True)
+    with open(sshd.dir / "authorized_keys", "a") as f:
+        f.write(Path(f"{locked}.pub").read_text())
+    command = (f"ssh -i {locked} -o IdentitiesOnly=yes "
+               f"-o UserKnownHostsFile={sshd.dir / 'known_hosts'}")
+    env = {"GIT_SSH_COMMAND": command, "SSH_AUTH_SOCK": ""}
+    b.new_project("more", "第二个项目", "客户")
+    p = accord("sync", cwd=b.root, env=env)
+    assert p.returncode == 1 and "ssh-add" in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1
+    agent = subprocess.run(["ssh-agent", "-s"], capture_output=True, text=True, check=True)
+    found = dict(x.split("=", 1) for x in agent.stdout.replace(";", "\n").split()
+                 if x.startswith("SSH_") and "=" in x)
+    try:
+        askpass = tmp_path / "askpass"
+        askpass.write_text("#!/bin/sh\necho 's3cret pass'\n")
+        askpass.chmod(0o755)
+        subprocess.run(["ssh-add", str(locked)], check=True, capture_output=True,
+                       stdin=subprocess.DEVNULL,
+                       env=dict(os.environ, SSH_AUTH_SOCK=found["SSH_AUTH_SOCK"],
+                                SSH_ASKPASS=str(askpass), SSH_ASKPASS_REQUIRE="force",
+                                DISPLAY=":0"))
+        p = accord("sync", cwd=b.root, env=dict(env, SSH_AUTH_SOCK=found["SSH_AUTH_SOCK"]))
+        assert p.returncode == 0, p.stderr
+        assert "pushed" in p.stderr
+    finally:
+        subprocess.run(["kill", found["SSH_AGENT_PID"]], check=False)
+
+
+def test_an_unknown_host_key_is_refused_naming_how_to_accept_it(ssh_team, sshd, tmp_path):
+    _a, b, _bare = ssh_team
+    (tmp_path / "empty_known_hosts").write_text("")
+    command = sshd.ssh_command().replace(str(sshd.dir / "known_hosts"),
+                                         str(tmp_path / "empty_known_hosts"))
+    p = accord("sync", "--format", "json", cwd=b.root, env={"GIT_SSH_COMMAND": command})
+    assert p.returncode == 1
+    err = json.loads(p.stdout)["error"]
+    assert err["code"] == "hostkey" and "`ssh HOST`" in err["message"]
