@@ -532,6 +532,13 @@ def sync(ws) -> SyncResult:
     ws.git.check_writable()
     remote, rbranch = _upstream(ws)
     res = SyncResult("up-to-date", remote, rbranch)
+    # the fetch touches only remote refs and tags: it runs before the write
+    # lock, so saves (the app's too) never wait on the network for it
+    try:
+        net.fetch(ws, remote)
+    except net.RemoteError as e:
+        res.status, res.error = "fetch-failed", e.to_json()
+        return res
     with ws._locked():
         gitsetup.configure_git(ws)
         dirty = _dirty(ws)
@@ -540,11 +547,6 @@ def sync(ws) -> SyncResult:
                             f"them (or `git commit`/`git restore` them) before syncing")
         if _commit_attributes(ws):
             res.messages.append("committed .gitattributes (record merge driver)")
-        try:
-            net.fetch(ws, remote)
-        except net.RemoteError as e:
-            res.status, res.error = "fetch-failed", e.to_json()
-            return res
         theirs = ws.git.rev_parse(f"refs/remotes/{remote}/{rbranch}")
         head = ws.git.head()
         if theirs and head is None:

@@ -48,8 +48,12 @@ def start_sync(app, cont: bool = False) -> None:
 def _run(app, cont: bool) -> None:
     """(worker thread) The sync; its result is handed to the UI thread."""
     from store import sync
+    from store.workspace import Workspace
+    # a Workspace of its own: the write lock it takes is then a lock
+    # against the app's saves too (one object's lock is re-entrant)
+    ws = Workspace(app.ws.root)
     try:
-        res = sync.sync_continue(app.ws) if cont else sync.sync(app.ws)
+        res = sync.sync_continue(ws) if cont else sync.sync(ws)
     except (AccordError, GitError, OSError) as e:
         res, err = None, e
     else:
