@@ -66,7 +66,8 @@ class RemoteError(AccordError):
     """A network git command failed (exit 1: the command ran and failed).
     ``code``: hostkey, auth, unreachable, no-repo, permission, hook,
     rejected, tag-exists, timeout, stopped or other; ``detail``: git's line
-    that says it; ``op``: fetch, push, clone or check; ``where``: the remote."""
+    that says it; ``op``: ``fetch from``, ``push to``, ``clone``, ``reach``
+    (ls-remote) or ``create``; ``where``: the remote (name or URL)."""
     exit_code = 1
 
     def __init__(self, code: str, detail: str, op: str = "", where: str = ""):
@@ -99,6 +100,7 @@ def classify(stderr: str) -> tuple[str, str]:
     said = [x[len("remote:"):].strip() for x in lines if x.startswith("remote:")]
     said = [x for x in said if x]
     if "hook declined" in stderr:
+        said = said[:5] + (["…"] if len(said) > 5 else [])
         return "hook", " / ".join(said) or "a hook on the remote refused the push"
     if "(fetch first)" in stderr or "non-fast-forward" in stderr:
         return "rejected", next((_clean(x) for x in lines if "[rejected]" in x), "")

@@ -75,11 +75,11 @@ def message(res, err, lang: str) -> tuple[str, str]:
 
     from .commands.team import remote_line
     if isinstance(err, RemoteError):
-        return remote_line(err.to_json(), lang), "error"
+        return safe_text(remote_line(err.to_json(), lang)), "error"
     if err is not None:
         return t("sync.failed", problem=safe_text(str(err))), "error"
     if res.error:
-        return remote_line(res.error, lang), "error"
+        return safe_text(remote_line(res.error, lang)), "error"
     where = dict(remote=safe_text(res.remote), branch=safe_text(res.branch))
     if res.status == "pushed":
         return t("sync.pushed", **where), "information"

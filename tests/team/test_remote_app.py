@@ -111,3 +111,28 @@ def test_a_failed_sync_is_one_notification_in_the_ui_language(team):
             assert await until(pilot, lambda: "no such repository" in notes(app))
             assert "gone.git" in notes(app)
     asyncio.run(run())
+
+
+def test_continuing_a_stopped_sync_pushes_in_the_worker(team):
+    team.a.create("demo", "requirement", {"title": "登录", "priority": "should"})
+    sync.sync(team.a)
+    sync.sync(team.b)
+    team.a.update("demo", "REQ-1", {"priority": "must"})
+    team.b.update("demo", "REQ-1", {"priority": "could"})
+    sync.sync(team.a)
+    assert sync.sync(team.b).status == "conflict"
+    from tui.screens.resolve import ResolveScreen
+
+    async def run():
+        app = make_app(team.b, "demo", today=TODAY, watch_interval=None)
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.open_resolve()
+            assert await until(pilot, lambda: isinstance(app.screen, ResolveScreen))
+            await pilot.press("m")
+            assert await until(pilot, lambda: app.screen.conflicts == [])
+            await pilot.press("c")
+            assert await until(pilot, lambda: "同步完成" in notes(app))
+            assert "已推送到 origin/main" in notes(app)
+    asyncio.run(run())
+    assert not sync.in_progress(team.b)
+    assert team.remote_head() == team.b.git.head()
