@@ -118,8 +118,9 @@ def classify(stderr: str) -> tuple[str, str]:
 
 def timeout_of(ws=None) -> float:
     """Seconds a network command may take: ACCORD_NET_TIMEOUT, else
-    ``[sync] timeout`` in accord.toml, else 60."""
-    for value in (os.environ.get("ACCORD_NET_TIMEOUT"),
+    ``[sync] timeout`` in the user's config.toml (the app's settings), else
+    in accord.toml, else 60."""
+    for value in (os.environ.get("ACCORD_NET_TIMEOUT"), _user_timeout(),
                   _config_timeout(ws)):
         try:
             if value is not None and float(value) > 0:
@@ -127,6 +128,20 @@ def timeout_of(ws=None) -> float:
         except (TypeError, ValueError):
             pass
     return DEFAULT_TIMEOUT
+
+
+def _user_timeout():
+    """``[sync] timeout`` of $XDG_CONFIG_HOME/accord/config.toml (the file
+    tui.config reads; a broken one is reported there, ignored here)."""
+    from . import codec
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(
+        os.path.expanduser("~"), ".config")
+    try:
+        with open(os.path.join(base, "accord", "config.toml"), encoding="utf-8") as f:
+            section = codec.parse(f.read()).get("sync")
+    except (OSError, ValueError):
+        return None
+    return section.get("timeout") if isinstance(section, dict) else None
 
 
 def _config_timeout(ws):

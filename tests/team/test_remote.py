@@ -251,13 +251,17 @@ def test_a_hanging_remote_times_out_and_leaves_no_process(team, monkeypatch):
     assert int(f["sid"]) != os.getsid(0)
 
 
-def test_timeout_is_configurable_in_accord_toml(workspace, monkeypatch):
+def test_timeout_is_configurable(workspace, monkeypatch):
     monkeypatch.delenv("ACCORD_NET_TIMEOUT", raising=False)
     assert remote.timeout_of(workspace) == remote.DEFAULT_TIMEOUT
     cfg = workspace.root / "accord.toml"
     cfg.write_text(cfg.read_text("utf-8") + "\n[sync]\ntimeout = 7\n", "utf-8")
     workspace._config = None
     assert remote.timeout_of(workspace) == 7
+    user = Path(os.environ["XDG_CONFIG_HOME"]) / "accord" / "config.toml"
+    user.parent.mkdir(parents=True, exist_ok=True)
+    user.write_text("[sync]\ntimeout = 5\n", "utf-8")
+    assert remote.timeout_of(workspace) == 5  # the user's own setting first
     monkeypatch.setenv("ACCORD_NET_TIMEOUT", "3")
     assert remote.timeout_of(workspace) == 3
 

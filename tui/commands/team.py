@@ -172,9 +172,10 @@ REMOTE_TEXT = {
                    "无法{act}：远程仓库已有同名标签（{detail}）：请给你的基线改名后再运行 "
                    "`accord sync`"),
     "timeout": ("cannot {act}: {detail}: check the network, or allow longer with "
-                "ACCORD_NET_TIMEOUT=SECONDS or `[sync] timeout` in accord.toml",
+                "ACCORD_NET_TIMEOUT=SECONDS or `[sync] timeout` in your config.toml "
+                "or accord.toml",
                 "无法{act}：{detail}：请检查网络，或用 ACCORD_NET_TIMEOUT=秒数 或 "
-                "accord.toml 的 `[sync] timeout` 放宽时限"),
+                "config.toml / accord.toml 的 `[sync] timeout` 放宽时限"),
     "stopped": ("{act} was stopped before it finished: run `accord sync` again",
                 "{act}在完成前被中止：请再运行 `accord sync`"),
     "other": ("cannot {act}: {detail}", "无法{act}：{detail}"),
