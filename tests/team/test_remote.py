@@ -315,3 +315,16 @@ def test_init_remote_checks_before_creating_anything(tmp_path):
     p = accord("init", "c", "--remote", str(tmp_path / "plain"), cwd=tmp_path)
     assert p.returncode == 1 and "no such repository" in p.stderr
     assert not (tmp_path / "c").exists()
+
+
+def test_unpushed_counts_the_commits_the_remote_lacks(team, workspace):
+    assert remote.unpushed(workspace) is None  # no remote: no count (and no process)
+    assert remote.unpushed(team.b) == 0
+    team.b.new_project("more", "另一个项目", "客户")
+    team.b.baseline("more", "kickoff")
+    assert remote.unpushed(team.b) == 1
+    sync.sync(team.b)
+    assert remote.unpushed(team.b) == 0
+    fresh = type(workspace).init(team.tmp / "fresh", name="新", language="zh")
+    sync.init_remote(fresh, str(team.tmp / "fresh.git"))
+    assert remote.unpushed(fresh) == 1  # before the first push: all of them

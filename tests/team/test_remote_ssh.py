@@ -60,8 +60,7 @@ class Sshd:
             f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {host_key}\n"
             f"AuthorizedKeysFile {tmp / 'authorized_keys'}\nPidFile {tmp / 'sshd.pid'}\n"
             "PermitRootLogin yes\nStrictModes no\nPasswordAuthentication no\n"
-            "KbdInteractiveAuthentication no\nUsePAM no\nLogLevel ERROR\n"
-            f"SetEnv PATH={os.environ.get('PATH', '/usr/bin:/bin')}\n")
+            "KbdInteractiveAuthentication no\nUsePAM no\nLogLevel ERROR\n")
         self.proc = None
 
     def start(self) -> None:
