@@ -19,8 +19,8 @@ from dataclasses import dataclass, field as dc_field
 from pathlib import Path, PurePosixPath
 
 from . import codec, ids
-from .errors import AccordError, InvalidValue, RepoStateError
 from . import remote as net
+from .errors import AccordError, InvalidValue, RepoStateError
 from .gitrepo import GitError, run_git
 from .merge import Conflict, kind_of_path, merge_texts, show
 from .records import parse_value, validate_record
