@@ -19,6 +19,7 @@ from dataclasses import dataclass, field as dc_field
 from pathlib import Path, PurePosixPath
 
 from . import codec, ids
+from . import remote as net
 from .errors import AccordError, InvalidValue, RepoStateError
 from .gitrepo import GitError, run_git
 from .merge import Conflict, kind_of_path, merge_texts, show
@@ -43,7 +44,8 @@ class SyncStopped(AccordError):
 class SyncResult:
     """What a sync did.  ``status``: ``pushed``, ``up-to-date`` (nothing to
     push or merge), ``conflict`` (stopped, merge in progress), ``invalid``
-    (validation failed; nothing pushed), ``push-failed``."""
+    (validation failed; nothing pushed), ``fetch-failed``, ``push-failed``
+    (``error``: store.remote.RemoteError.to_json(), the cause)."""
     status: str
     remote: str = ""
     branch: str = ""
@@ -53,6 +55,7 @@ class SyncResult:
     warnings: list[str] = dc_field(default_factory=list)
     messages: list[str] = dc_field(default_factory=list)
     commit: str | None = None
+    error: dict | None = None
 
     @property
     def exit_code(self) -> int:
@@ -65,7 +68,7 @@ class SyncResult:
                 "renumbered": [{"project": p, "from": a, "to": b}
                                for p, a, b in self.renumbered],
                 "warnings": self.warnings, "messages": self.messages,
-                "commit": self.commit}
+                "commit": self.commit, "error": self.error}
 
 
 # --- state --------------------------------------------------------------------
@@ -485,15 +488,23 @@ def _commit_attributes(ws) -> str | None:
 
 
 def _push(ws, res: SyncResult) -> SyncResult:
-    p = _git(ws, "push", "--follow-tags", "-u", res.remote,
-             f"HEAD:refs/heads/{res.branch}", check=False)
-    if p.returncode != 0:
-        err = (p.stderr or "").strip().splitlines()
-        res.status = "push-failed"
-        res.problems.append(
-            f"push to {res.remote} refused ({err[-1] if err else 'no reason given'}): "
-            f"if someone pushed meanwhile, run `accord sync` again")
+    """Push what the remote lacks (the branch, annotated tags on its
+    history), compared with what the fetch saw: no connection when it lacks
+    nothing.  Every ref must be taken; a refused one (a tag too) makes the
+    sync ``push-failed`` with the cause in ``res.error``."""
+    plan = net.push_plan(ws, res.remote, res.branch)
+    if not plan:
         return res
+    try:
+        net.push(ws, res.remote, plan)
+    except net.RemoteError as e:
+        res.status, res.error = "push-failed", e.to_json()
+        return res
+    tags = [r[len("refs/tags/"):] for r in plan if r.startswith("refs/tags/")]
+    if tags:
+        res.messages.append(f"pushed tag(s) {', '.join(tags)} to {res.remote}")
+    if not any(r.startswith("HEAD:") for r in plan):
+        return res  # the branch was up to date: only tags went
     branch = ws.git.branch()
     _git(ws, "branch", f"--set-upstream-to={res.remote}/{res.branch}", branch,
          check=False)
@@ -521,6 +532,13 @@ def sync(ws) -> SyncResult:
     ws.git.check_writable()
     remote, rbranch = _upstream(ws)
     res = SyncResult("up-to-date", remote, rbranch)
+    # the fetch touches only remote refs and tags: it runs before the write
+    # lock, so saves (the app's too) never wait on the network for it
+    try:
+        net.fetch(ws, remote)
+    except net.RemoteError as e:
+        res.status, res.error = "fetch-failed", e.to_json()
+        return res
     with ws._locked():
         gitsetup.configure_git(ws)
         dirty = _dirty(ws)
@@ -529,11 +547,6 @@ def sync(ws) -> SyncResult:
                             f"them (or `git commit`/`git restore` them) before syncing")
         if _commit_attributes(ws):
             res.messages.append("committed .gitattributes (record merge driver)")
-        p = _git(ws, "fetch", "--tags", remote, check=False)
-        if p.returncode != 0:
-            err = (p.stderr or "").strip().splitlines()
-            raise SyncError(f"cannot fetch from {remote}: "
-                            f"{err[-1] if err else 'git fetch failed'}")
         theirs = ws.git.rev_parse(f"refs/remotes/{remote}/{rbranch}")
         head = ws.git.head()
         if theirs and head is None:
@@ -549,10 +562,7 @@ def sync(ws) -> SyncResult:
                 return res
             if theirs == head:
                 res.messages.append(f"already up to date with {remote}/{rbranch}")
-                _git(ws, "push", "--follow-tags", remote,
-                     f"HEAD:refs/heads/{rbranch}", check=False)  # tags only
-                return res
-            return _push(ws, res)
+            return _push(ws, res)  # tags only when up to date; none: no connection
         if _is_ancestor(ws, head, theirs):
             _git(ws, "merge", "--ff-only", "-q", theirs)
             res.messages.append(f"fast-forwarded to {remote}/{rbranch}")
@@ -562,9 +572,7 @@ def sync(ws) -> SyncResult:
                 res.messages.append(f"{remote}/{rbranch} holds invalid files: "
                                     f"fix them, commit, and run `accord sync` again")
                 return res
-            _git(ws, "push", "--follow-tags", remote,
-                 f"HEAD:refs/heads/{rbranch}", check=False)  # our new tags
-            return res
+            return _push(ws, res)  # our new tags, if any
         base = _git(ws, "merge-base", "HEAD", theirs, check=False).stdout.strip() or None
         for slug, mapping in find_collisions(ws, theirs, base).items():
             if not ws.project_dir(slug).is_dir():
@@ -678,26 +686,51 @@ def sync_abort(ws) -> str:
 
 # --- shared-server helpers -------------------------------------------------------
 
-def init_remote(ws, url: str, name: str = "origin") -> None:
-    """Point the workspace at a shared remote (a bare repository), creating
-    the bare repository when ``url`` is a local path that does not exist."""
-    ws.guard_write()
-    if "://" not in url and ":" not in url.split("/")[0]:
-        target = Path(url).expanduser()
-        if not target.exists():
-            p = run_git(["init", "-q", "--bare", str(target)])
-            if p.returncode != 0:
-                err = p.stderr.strip().splitlines()
-                raise SyncError(f"cannot create {target}: "
-                                f"{err[-1] if err else 'git init --bare failed'}")
-            url = str(target.resolve())
-    heads = _git(ws, "ls-remote", "--heads", url, check=False)
-    if heads.returncode != 0:
-        err = (heads.stderr or "").strip().splitlines()
-        raise SyncError(f"cannot reach {url}: {err[-1] if err else 'git ls-remote failed'}")
-    if heads.stdout.strip():
+def _local_path(url: str) -> Path | None:
+    """The folder a remote URL names on this machine, or None (ssh, https)."""
+    if url.startswith("file://"):
+        return Path(url[len("file://"):])
+    if "://" in url or ":" in url.split("/")[0]:
+        return None
+    return Path(url).expanduser()
+
+
+def check_remote(url: str, base: Path | None = None) -> str:
+    """Before anything is created: that ``url`` can take a new workspace
+    (reachable and empty; a local path that does not exist must have a
+    writable parent, it is created later).  Returns the URL to use (a
+    local path made absolute against ``base``).  RemoteError (exit 1) when
+    it cannot be used, SyncError when it already holds a workspace."""
+    local = _local_path(url)
+    if local is not None:
+        local = (Path(base or ".") / local).resolve()
+        url = str(local)
+        if not local.exists():
+            parent = next(p for p in local.parents if p.exists())
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise net.RemoteError("permission", f"{parent} is not writable",
+                                      "create", url)
+            return url
+    heads = net.ls_remote(url, cwd=base)
+    if heads.strip():
         raise SyncError(f"{url} already holds a workspace: clone it with "
                         f"`accord clone {url} PATH` instead")
+    return url
+
+
+def init_remote(ws, url: str, name: str = "origin", checked: bool = False) -> None:
+    """Point the workspace at a shared remote (a bare repository), creating
+    the bare repository when ``url`` is a local path that does not exist.
+    ``checked``: ``check_remote`` already said it can be used (one
+    connection, not two)."""
+    ws.guard_write()
+    if not checked:
+        url = check_remote(url, ws.root)
+    local = _local_path(url)
+    if local is not None and not local.exists():
+        p = run_git(["init", "-q", "--bare", str(local)])
+        if p.returncode != 0:
+            raise net.failed(p, "create", url)
     remotes = _git(ws, "remote").stdout.split()
     if name in remotes:
         _git(ws, "remote", "set-url", name, url)
@@ -706,7 +739,8 @@ def init_remote(ws, url: str, name: str = "origin") -> None:
 
 
 def clone(url: str, path: str | os.PathLike | None = None):
-    """``git clone`` then set up the merge driver; returns the Workspace."""
+    """``git clone`` then set up the merge driver; returns the Workspace.
+    A failed clone (RemoteError, exit 1) leaves nothing behind."""
     from . import gitsetup
     from .workspace import Workspace
     if path is None:
@@ -715,10 +749,7 @@ def clone(url: str, path: str | os.PathLike | None = None):
     path = Path(path).resolve()
     if path.exists() and any(path.iterdir()):
         raise InvalidValue(f"{path} exists and is not empty: choose another folder")
-    p = run_git(["clone", "-q", url, str(path)])
-    if p.returncode != 0:
-        err = p.stderr.strip().splitlines()
-        raise SyncError(f"cannot clone {url}: {err[-1] if err else 'git clone failed'}")
+    net.clone(url, path)
     if not (path / "accord.toml").is_file():
         raise InvalidValue(f"{url} is not an Accord workspace (no accord.toml); the "
                            f"clone is in {path}")
@@ -730,4 +761,5 @@ def clone(url: str, path: str | os.PathLike | None = None):
 __all__ = ["SyncResult", "SyncError", "SyncStopped", "sync", "sync_continue",
            "sync_abort", "resolve", "conflicts", "conflict_lines", "in_progress",
            "validate_tree", "find_collisions", "renumber", "init_remote", "clone",
+           "check_remote",
            "show", "GitError"]

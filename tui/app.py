@@ -259,7 +259,10 @@ class AccordApp(App):
 
     def on_unmount(self) -> None:
         """A read under way is let finish (up to STOP_WAIT s): its parsed
-        cache and kept figures make the next open fast."""
+        cache and kept figures make the next open fast.  A sync under way
+        is stopped (git and ssh with it)."""
+        from store.remote import stop_all
+        stop_all()
         for thread in list(self._threads.values()):
             if thread.is_alive():
                 thread.join(STOP_WAIT)
@@ -526,6 +529,12 @@ class AccordApp(App):
         if refresh:
             refresh()
         self.notify(t("reloaded"), markup=False)
+
+    def action_sync(self) -> None:
+        """Sync with the remote in a worker thread (palette; S on the
+        dashboard): the app keeps answering keys meanwhile."""
+        from .sync_worker import start_sync
+        start_sync(self)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -44,6 +44,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.links": ("Open a linked record", "打开关联记录"),
     "key.diff": ("Fields/diff", "字段/差异"),
     "key.next_field": ("Next field", "下一字段"),
+    "key.sync": ("Sync", "同步"),
     # --- screens ---------------------------------------------------------------
     "app.title": ("Accord", "Accord"),
     "dash.title": ("Dashboard", "总览"),
@@ -66,6 +67,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     "dash.sync_settled": ("sync stopped: no conflict left (enter: finish the sync)",
                           "同步已暂停：冲突已全部解决（回车完成同步）"),
     "dash.sync_broken": ("sync stopped: {problem}", "同步已暂停：{problem}"),
+    "dash.unpushed": ("{n} commit(s) not yet pushed (S: sync)",
+                      "{n} 个提交尚未推送（按 S 同步）"),
+    "sync.started": ("Syncing with the remote…", "正在与远程仓库同步…"),
+    "sync.running": ("A sync is already under way.", "同步正在进行中。"),
+    "sync.pushed": ("Synced: pushed to {remote}/{branch}.",
+                    "同步完成：已推送到 {remote}/{branch}。"),
+    "sync.uptodate": ("Synced: up to date with {remote}/{branch}.",
+                      "同步完成：与 {remote}/{branch} 一致。"),
+    "sync.conflict": ("Sync stopped: {n} conflicting field(s); settle them from "
+                      "the dashboard.", "同步已暂停：{n} 个冲突字段，请在总览中解决。"),
+    "sync.invalid": ("Nothing was pushed: {problem}", "未推送：{problem}"),
+    "sync.failed": ("Sync failed: {problem}", "同步失败：{problem}"),
     "dash.no_project": ("This workspace has no project yet: create one with "
                         "`accord project new SLUG --name NAME --client CLIENT`.",
                         "这个工作区还没有项目：用 `accord project new SLUG --name "
@@ -243,6 +256,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "palette.report_type": ("Report: {type}", "报告：{type}"),
     "palette.help": ("Keys in effect", "当前可用按键"),
     "palette.resolve": ("Resolve sync conflicts", "解决同步冲突"),
+    "palette.sync": ("Sync with the remote (fetch, merge, push)",
+                     "与远程仓库同步（获取、合并、推送）"),
     "palette.refresh": ("Reload from disk", "从磁盘重新载入"),
     "palette.record_help": ("{kind} · {status}", "{kind} · {status}"),
     # --- the project settings form (tui/screens/project_form.py) -----------

@@ -133,6 +133,7 @@ class DashboardScreen(AccordScreen):
         Binding("enter", "open", "key.open", id="open"),
         Binding("H", "project_history", "key.project_history",
                 id="dash.project_history", show=False),
+        Binding("S", "app.sync", "key.sync", id="dash.sync", show=False),
         *[Binding(str(i), f"kind({i - 1})", f"key.kind_n:{i}", id=f"kind.{i}",
                   show=False) for i in range(1, 10)],
     ]
@@ -199,10 +200,12 @@ class DashboardScreen(AccordScreen):
         pdata = app.project_data()
         figures = self._figures(pdata)
         stopped = self._sync_line()
+        from ..sync_worker import unpushed_now
+        unpushed = unpushed_now(app)
         # the lines follow from these: when none changed (a resume, a
         # refresh right after mount) the list is left as it is
         shown = (app.project, app.today, app.lang,
-                 stopped.plain if stopped is not None else None)
+                 stopped.plain if stopped is not None else None, unpushed)
         last = getattr(self, "_shown", None)
         if (last is not None and last[0] == shown and last[1] is pdata
                 and last[2] is figures and figures is not None):
@@ -224,6 +227,12 @@ class DashboardScreen(AccordScreen):
         if stopped is not None:
             self._targets["sync"] = ("sync", None)
             opts.append(Option(stopped, id="sync"))
+        elif unpushed:
+            self._targets["push"] = ("push", None)
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append(f"{unpushed:>3} ", style="bold yellow")
+            line.append(t("dash.unpushed", n=unpushed), style="yellow")
+            opts.append(Option(line, id="push"))
         opts.append(Option(Text(t("dash.attention"), style="bold underline"),
                            disabled=True))
         if loading:
@@ -283,6 +292,10 @@ class DashboardScreen(AccordScreen):
                     ol.highlighted = i
                     break
 
+    def unpushed_changed(self) -> None:
+        """The count of commits not yet pushed changed (tui.sync_worker)."""
+        self.refresh_data()
+
     def _sync_line(self) -> Text | None:
         """"sync stopped: N conflicting fields" while a merge is in progress
         (one stat when none is; git is asked for the conflicts only then)."""
@@ -312,6 +325,8 @@ class DashboardScreen(AccordScreen):
         what, target = self._targets.get(oid, (None, None))
         if what == "sync":
             self.app.open_resolve()
+        elif what == "push":
+            self.app.action_sync()
         elif what == "kind":
             self.app.open_list(target)
         elif what == "alert":
