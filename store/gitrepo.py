@@ -42,12 +42,34 @@ def run_git(args: list, cwd=None, text: bool = True,
 _HEX = re.compile(rb"[0-9a-f]+")
 
 
+def git_error_line(stderr: str | bytes | None, default: str = "") -> str:
+    """The line(s) of git's stderr that say what failed: its ``fatal:`` and
+    ``error:`` lines (prefix dropped, joined by "; "), else the last line
+    that is not a ``hint:``, else ``default``.  git often ends with a hint
+    ("and the repository exists."), which names no cause."""
+    if isinstance(stderr, bytes):
+        stderr = stderr.decode("utf-8", "replace")
+    lines = [x.strip() for x in (stderr or "").splitlines() if x.strip()]
+    causes = []
+    for x in lines:
+        low = x.lower()
+        for prefix in ("fatal:", "error:"):
+            if low.startswith(prefix):
+                what = x[len(prefix):].strip()
+                if what and what not in causes:
+                    causes.append(what)
+    if causes:
+        return "; ".join(causes)
+    rest = [x for x in lines if not x.lower().startswith("hint:")]
+    return rest[-1] if rest else default
+
+
 class GitError(Exception):
     def __init__(self, args, code, stderr):
         self.code = code
         self.stderr = stderr
         super().__init__(f"git {' '.join(args)} failed ({code}): "
-                         f"{stderr.strip().splitlines()[-1] if stderr.strip() else ''}")
+                         f"{git_error_line(stderr)}")
 
 
 class GitRepo:
