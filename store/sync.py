@@ -587,6 +587,10 @@ def sync(ws) -> SyncResult:
         if _commit_attributes(ws):
             res.messages.append("committed .gitattributes (record merge driver)")
         p = _git(ws, "fetch", "--tags", remote, check=False)
+        clash = syncmerge.clashing_tags(p.stderr) if p.returncode != 0 else None
+        if clash:  # a baseline of the same name made in two clones: keep both
+            res.messages += syncmerge.rename_baselines(ws, clash)
+            p = _git(ws, "fetch", "--tags", remote, check=False)
         if p.returncode != 0:
             err = (p.stderr or "").strip().splitlines()
             raise SyncError(f"cannot fetch from {remote}: "

@@ -22,6 +22,7 @@ The merge driver (``store/merge.py``) stays registered for plain ``git pull``.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .errors import AccordError
@@ -195,3 +196,54 @@ def record_conflicts(ws, settled: dict) -> list[Conflict]:
         done = settled.get(rel, {})
         out += [c for c in merge_texts(b, o, t, rel).conflicts if c.field not in done]
     return out
+
+
+# --- baselines of the same name made in two clones ------------------------------------
+
+_CLOBBER = re.compile(r"^\s*!\s*\[rejected\]\s+(\S+)\s+->\s+(\S+)\s+\(would clobber existing tag\)")
+
+
+def clashing_tags(stderr: str) -> list[str] | None:
+    """The tags a ``git fetch --tags`` refused because a tag of that name
+    already exists here, pointing elsewhere; None when the fetch failed for
+    any other reason too."""
+    tags, other = [], False
+    for line in (stderr or "").splitlines():
+        m = _CLOBBER.match(line)
+        if m:
+            tags.append(m.group(2))
+        elif line.lower().startswith(("fatal:", "error:")) or "[rejected]" in line:
+            other = True
+    return None if other or not tags else tags
+
+
+def rename_baselines(ws, tags: list[str]) -> list[str]:
+    """Give our baseline under each of ``tags`` (``accord/<slug>/<name>``)
+    the first free name ``<name>-2``, ``<name>-3``, …, keeping its commit,
+    note and date, so the other clone's baseline of that name can arrive.
+    Returns one line per baseline renamed."""
+    lines = []
+    for tag in tags:
+        parts = tag.split("/")
+        if len(parts) != 3 or parts[0] != "accord":
+            continue
+        slug, name = parts[1], parts[2]
+        fmt = "%(*objectname)%00%(objectname)%00%(taggerdate:raw)%00%(contents)"
+        info = ws.git.out("for-each-ref", f"--format={fmt}", f"refs/tags/{tag}")
+        if not info:
+            continue
+        peeled, obj, date, message = info.split("\0", 3)
+        n = 2
+        while ws.git.rev_parse(f"refs/tags/accord/{slug}/{name}-{n}"):
+            n += 1
+        new = f"{name}-{n}"
+        message = message.rstrip("\n")
+        if message == f"baseline {name} of {slug}":
+            message = f"baseline {new} of {slug}"
+        env = {"GIT_COMMITTER_DATE": date} if date else None
+        ws.git.run("tag", "-a", f"accord/{slug}/{new}", "-m", message, peeled or obj,
+                   env=env)
+        ws.git.run("tag", "-d", tag)
+        lines.append(f"baseline {name} of {slug} was also made in another clone: "
+                     f"yours is now {new} (theirs keeps {name})")
+    return lines
