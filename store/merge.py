@@ -356,6 +356,17 @@ def merge_texts(base: str | None, ours: str | None, theirs: str | None,
                            [Conflict(path, "-", None, od, td, type="delete",
                                      note=note)])
     merged, conflicts = merge_data(bd or {}, od, td, path)
+    if not conflicts and base:
+        # a plain line merge, when it reads back to exactly the field-wise
+        # result, keeps both sides' layout and comments (and is cheap)
+        lines = merge_lines(base, ours, theirs)
+        if lines is not None:
+            try:
+                ldata = codec.parse(lines)
+            except (codec.TOMLDecodeError, ValueError):
+                ldata = None  # e.g. a key both sides added: the field merge holds
+            if ldata is not None and _same_flat(flatten(ldata), merged):
+                return MergeResult(lines, [], ldata)
     text = _apply(ours, od, merged, path)
     try:
         data = codec.parse(text)
@@ -365,15 +376,6 @@ def merge_texts(base: str | None, ours: str | None, theirs: str | None,
     if flatten(data) != merged and not conflicts:  # pragma: no cover - defensive
         return MergeResult(ours, [Conflict(path, "*", type="parse",
                                            note="the merge could not be written exactly")])
-    if not conflicts and base:
-        lines = merge_lines(base, ours, theirs)
-        if lines is not None and lines != text:
-            try:
-                ldata = codec.parse(lines)
-            except (codec.TOMLDecodeError, ValueError):
-                ldata = None  # e.g. a key both sides added: the field merge holds
-            if ldata is not None and _same_flat(flatten(ldata), merged):
-                return MergeResult(lines, [], ldata)
     text = keep_comments(text, theirs, base or "", data)
     return MergeResult(text, conflicts, data)
 
@@ -415,6 +417,9 @@ def keep_comments(text: str, theirs: str, base: str, data: dict) -> str:
     other side added that it lacks, each put before the line of the key it
     stood before (or after) there, else at the end.  Never changes a value:
     the result must read back to ``data``."""
+    here = set(text.splitlines())
+    if not any("#" in x and x not in here for x in theirs.splitlines()):
+        return text  # every line of theirs with a # in it is here already
     have = set(comments_of(text))
     old = set(comments_of(base)) if base else set()
     missing = [c for c in dict.fromkeys(comments_of(theirs)) if c not in have and c not in old]

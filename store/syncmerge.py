@@ -109,6 +109,24 @@ def is_record_path(rel: str) -> bool:
 
 # --- the merge ----------------------------------------------------------------------
 
+def _write(path: Path, data: bytes) -> None:
+    """Write through a temp file and a rename, without fsync (as git writes
+    the work tree in a merge: until it is committed, every version is kept
+    in the index stages, so a crash loses nothing)."""
+    import os
+    from .workspace import TMP_MARK
+    if path.is_symlink():
+        raise AccordError(f"{path} is a symbolic link; refused")
+    tmp = path.with_name(f".{path.name}{TMP_MARK}merge")  # we hold the lock
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def _empty_tree(ws) -> str:
     return ws.git.out("hash-object", "-t", "tree", "/dev/null").strip()
 
@@ -118,7 +136,6 @@ def merge_tree(ws, base: str | None, theirs: str, label: str, state: dict) -> No
     docstring).  ``state`` (remote, branch, renumbered, ...) is saved with
     the phase.  Raises :class:`MergeFailed` with git's own line when git
     refuses to start (e.g. an untracked file would be overwritten)."""
-    from .workspace import atomic_write
     head = ws.git.head()
     state = dict(state, phase="merging", theirs=theirs, orig_head=head,
                  resolved={}, beside=[])
@@ -139,20 +156,20 @@ def merge_tree(ws, base: str | None, theirs: str, label: str, state: dict) -> No
         if is_record_path(rel):
             result = merge_texts(b, o, t, rel)
             if o is not None and path.read_bytes().decode("utf-8", "replace") != result.text:
-                atomic_write(path, result.text.encode("utf-8"))
+                _write(path, result.text.encode("utf-8"))
             if result.clean:
                 if o is None:
                     path.unlink(missing_ok=True)
                 stage.append(rel)
             elif t is not None and any(c.type == "parse" for c in result.conflicts):
-                atomic_write(path.with_name(path.name + BESIDE), t.encode("utf-8"))
+                _write(path.with_name(path.name + BESIDE), t.encode("utf-8"))
                 state["beside"].append(rel + BESIDE)
         elif b is not None and o is not None and t is not None:
             lines = merge_lines(b, o, t)
             if lines is None:
                 markers.append(rel)
             else:
-                atomic_write(path, lines.encode("utf-8"))
+                _write(path, lines.encode("utf-8"))
                 stage.append(rel)
     if stage:
         ws.git.run("--literal-pathspecs", "add", "-A", "--pathspec-from-file=-",
