@@ -224,7 +224,20 @@ class GitRepo:
             raise RepoStateError(
                 f"{op} is in progress: finish it or abort it with git "
                 f"before saving (e.g. `git merge --abort`, `git rebase --abort`)")
+        if self.sync_interrupted():
+            raise RepoStateError(
+                "a sync was interrupted while it merged: run `accord sync "
+                "--abort`, then `accord sync`, before saving")
         self.wait_index_lock()
+
+    def sync_interrupted(self) -> bool:
+        """``accord sync`` was killed while writing its merge (its state file,
+        ``.git/accord-sync``, still says ``merging``; see store.syncmerge)."""
+        try:
+            text = (self.git_dir / "accord-sync").read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+        return '"phase": "merging"' in text
 
     def wait_index_lock(self) -> None:
         lock = self.git_dir / "index.lock"
@@ -290,10 +303,10 @@ class GitRepo:
             if new_paths:  # leave the index as it was
                 self.run("rm", "--cached", "-q", "--force", "--ignore-unmatch",
                          "--", *new_paths, check=False)
-            err = (p.stderr or p.stdout).strip().splitlines()
+            err = git_error_line(p.stderr or p.stdout)
             raise CommitFailed(
                 "git refused the commit"
-                + (f": {err[-1]}" if err else "")
+                + (f": {err}" if err else "")
                 + " (a hook may have failed); nothing was saved")
         return self._head_after_commit()
 

@@ -65,8 +65,7 @@ def clear_state(ws) -> None:
 
 def interrupted(ws) -> str | None:
     """A one-line problem when a sync was killed while writing its merge."""
-    state = load_state(ws)
-    if state.get("phase") != "merging":
+    if not ws.git.sync_interrupted():
         return None
     return ("a sync was interrupted while it merged (the work tree is half "
             "merged): run `accord sync --abort` to put everything back as "

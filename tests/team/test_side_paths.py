@@ -262,6 +262,8 @@ def test_a_sync_killed_mid_merge_is_found_aborted_and_synced_again(team, tmp_pat
         sync.sync(team.b)
     with pytest.raises(AccordError, match="accord sync --abort"):
         sync.sync_continue(team.b)
+    with pytest.raises(AccordError, match="accord sync --abort"):
+        team.b.update("demo", "REQ-1", {"tags": ["x"]})  # no save on a half merge
     p = accord("-C", str(team.b.root), "sync", "--abort")
     assert p.returncode == 0, p.stderr
     assert team.b.git.head() == head and (team.b.root / REQ1).read_bytes() == text
