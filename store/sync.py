@@ -576,6 +576,7 @@ def sync(ws) -> SyncResult:
                         "`accord resolve`, then `accord sync --continue`, or "
                         "`accord sync --abort`")
     ws.git.check_writable()
+    _clear_state(ws)  # of a merge aborted or committed with plain git
     remote, rbranch = _upstream(ws)
     res = SyncResult("up-to-date", remote, rbranch)
     with ws._locked():

@@ -209,6 +209,8 @@ def test_our_broken_file_fixed_by_hand_still_takes_their_change(team):
     r = sync.sync(team.b)
     assert r.status == "conflict" and r.conflicts[0].field == "*"
     assert "mine is not valid TOML" in r.conflicts[0].note
+    theirs_file = team.b.root / (REQ1 + ".theirs")
+    assert codec.parse(theirs_file.read_text("utf-8"))["owner"] == "王芳"  # in view
     # fixed by hand, with a change of b's own; continuing merges a's edit in
     (team.b.root / REQ1).write_text(good.replace('title = "登录支持企业微信扫码"',
                                                  'title = "乙修好了"'), "utf-8")
@@ -216,6 +218,7 @@ def test_our_broken_file_fixed_by_hand_still_takes_their_change(team):
     assert r.status == "pushed", r.to_json()
     d = codec.parse(team.remote_file(REQ1))
     assert d["title"] == "乙修好了" and d["owner"] == "王芳"
+    assert not theirs_file.exists()
 
 
 def test_theirs_chosen_for_a_broken_side_asks_for_a_hand_fix(team):
@@ -322,3 +325,19 @@ def test_a_merge_git_refuses_names_its_reason(team):
     assert "hint" not in str(e.value)
     assert not sync.in_progress(team.b)
     assert git(team.b.root, "ls-files", "-u").stdout == ""
+
+
+def test_plain_git_pull_of_a_broken_file_keeps_theirs_beside_and_resolve_works(team):
+    shared(team)
+    commit_by_hand(team.a, REQ1, BROKEN)
+    git(team.a.root, "push", "-q", "origin", "main")
+    team.b.update("demo", "REQ-1", {"priority": "must"})
+    p = git(team.b.root, "pull", "--no-rebase", "--no-edit", check=False)
+    assert p.returncode != 0
+    assert "REQ-1.toml.theirs" in p.stdout + p.stderr
+    assert (team.b.root / (REQ1 + ".theirs")).read_text("utf-8") == BROKEN
+    assert [c.field for c in sync.conflicts(team.b)] == ["*"]
+    assert sync.resolve(team.b, "REQ-1", "*", "mine") == []
+    assert not (team.b.root / (REQ1 + ".theirs")).exists()
+    assert sync.sync_continue(team.b).status == "pushed"
+    assert codec.parse(team.remote_file(REQ1))["priority"] == "must"
