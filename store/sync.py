@@ -413,6 +413,12 @@ def resolve(ws, rid: str, field: str, choice: str, value: str | None = None,
             if path.exists():
                 _git(ws, "add", "--", rel)
             return conflicts(ws)
+        try:
+            codec.parse((ws.root / rel).read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, codec.TOMLDecodeError):
+            # conflict markers of a pull without the driver: start from our
+            # side with the other side's clean changes, as the driver writes
+            _take_side(ws, rel, result.text)
         _set_field(ws, rel, rid, c, choice, value)
         settled[field] = choice
         _save_state(ws, state)

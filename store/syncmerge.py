@@ -154,7 +154,8 @@ def merge_tree(ws, base: str | None, theirs: str, label: str, state: dict) -> No
         ws._check_path(path)
         if is_record_path(rel):
             result = merge_texts(b, o, t, rel)
-            if o is not None and path.read_bytes().decode("utf-8", "replace") != result.text:
+            current = path.read_bytes() if path.exists() else None
+            if o is not None and current != result.text.encode("utf-8"):
                 _write(path, result.text.encode("utf-8"))
             if result.clean:
                 if o is None:

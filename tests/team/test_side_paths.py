@@ -341,3 +341,18 @@ def test_plain_git_pull_of_a_broken_file_keeps_theirs_beside_and_resolve_works(t
     assert not (team.b.root / (REQ1 + ".theirs")).exists()
     assert sync.sync_continue(team.b).status == "pushed"
     assert codec.parse(team.remote_file(REQ1))["priority"] == "must"
+
+
+def test_resolve_after_a_pull_without_the_driver_starts_from_valid_toml(team):
+    shared(team)
+    team.a.update("demo", "REQ-1", {"title": "甲", "owner": "王芳"})
+    team.b.update("demo", "REQ-1", {"title": "乙"})
+    sync.sync(team.a)
+    # git's own line merge: conflict markers in the file
+    git(team.b.root, "config", "--remove-section", "merge.accord")
+    assert git(team.b.root, "pull", "--no-rebase", "--no-edit", check=False).returncode
+    assert "<<<<<<<" in (team.b.root / REQ1).read_text("utf-8")
+    assert [c.field for c in sync.conflicts(team.b)] == ["title"]
+    assert sync.resolve(team.b, "REQ-1", "title", "theirs") == []
+    d = codec.parse((team.b.root / REQ1).read_text("utf-8"))
+    assert (d["title"], d["owner"]) == ("甲", "王芳")
