@@ -509,13 +509,13 @@ def adopt_hand_fixes(ws) -> list[str]:
         try:
             codec.parse(o)
             continue  # our side reads fine: nothing to adopt
-        except codec.TOMLDecodeError:
+        except (codec.TOMLDecodeError, ValueError):
             pass
         try:
             fixed = path.read_text("utf-8")
             codec.parse(fixed)
-        except (OSError, UnicodeDecodeError, codec.TOMLDecodeError):
-            continue  # not fixed yet
+        except (OSError, ValueError, codec.TOMLDecodeError):
+            continue  # not fixed yet (UnicodeDecodeError is a ValueError)
         sha = _git(ws, "hash-object", "-w", "--stdin", input=fixed).stdout.strip()
         mode = "100644"
         info = f"0 {'0' * len(sha)}\t{rel}\n"

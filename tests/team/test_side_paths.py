@@ -3,6 +3,7 @@ rebases, files that do not parse, a killed sync, clashing baselines, and
 project.toml conflicts (issue 18)."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -132,15 +133,14 @@ def test_item_removed_on_one_side_and_edited_on_the_other_is_a_conflict(team):
 
 
 def test_project_row_removed_and_edited_conflicts_and_resolve_project_field(team):
-    team.a.update_project("demo", {"milestones": [{"name": "需求确认",
-                                                   "baseline": __import__("datetime").date(2026, 11, 1)},
-                                                  {"name": "上线",
-                                                   "baseline": __import__("datetime").date(2027, 1, 15)}]})
+    team.a.update_project("demo", {"milestones": [
+        {"name": "需求确认", "baseline": dt.date(2026, 11, 1)},
+        {"name": "上线", "baseline": dt.date(2027, 1, 15)}]})
     sync.sync(team.a)
     sync.sync(team.b)
     rows = team.a.project_data("demo")["milestones"]
     team.a.update_project("demo", {"milestones": rows[:1], "name": "甲的项目名"})
-    edited = [dict(rows[0]), dict(rows[1], baseline=__import__("datetime").date(2027, 2, 1))]
+    edited = [dict(rows[0]), dict(rows[1], baseline=dt.date(2027, 2, 1))]
     team.b.update_project("demo", {"milestones": edited, "name": "乙的项目名"})
     sync.sync(team.a)
     r = sync.sync(team.b)
@@ -182,7 +182,7 @@ BROKEN = 'title = "缺了引号\nstatus = "draft"\n'
 def test_their_broken_file_stops_the_sync_beside_ours_and_mine_settles_it(team):
     shared(team)
     commit_by_hand(team.a, REQ1, BROKEN)
-    team.a_head = git(team.a.root, "push", "-q", "origin", "main")
+    git(team.a.root, "push", "-q", "origin", "main")
     team.b.update("demo", "REQ-1", {"priority": "must"})
     r = sync.sync(team.b)
     assert r.status == "conflict"
