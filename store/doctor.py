@@ -3,8 +3,8 @@
 ``check(ws)`` returns a list of ``Problem(path, message, severity)`` with
 ``severity`` ``"error"`` or ``"warning"``.  Errors: bad TOML, schema problems,
 bad file names or ids, a record in the wrong folder, duplicate ids, dangling
-links, leftovers of an interrupted save, symbolic links, a missing git
-identity.  Warnings: stale sign-offs, overdue items, a repository state in
+links, leftovers of an interrupted save or sync, symbolic links, a missing
+git identity.  Warnings: stale sign-offs, overdue items, a repository state in
 which saves are refused (detached HEAD, merge in progress).
 
 The git set-up (merge driver, diff settings, ownership) is checked by
@@ -284,6 +284,10 @@ def _check_git(ws) -> list[Problem]:
                                       "you check out a branch", WARNING))
     except OSError:
         pass
+    from .syncmerge import STATE_NAME, interrupted
+    half = interrupted(ws)
+    if half:
+        out.append(Problem(f".git/{STATE_NAME}", half))
     op = git.operation_in_progress()
     if op:
         out.append(Problem("git", f"{op} is in progress: saves are refused until "

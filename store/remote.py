@@ -73,6 +73,7 @@ class RemoteError(AccordError):
     def __init__(self, code: str, detail: str, op: str = "", where: str = ""):
         self.code, self.detail, self.op, self.where = code, detail, op, where
         self.refused: list[str] = []  # refs a push did not get in
+        self.stderr = ""  # all git said (a fetch's clashing tags are read from it)
         super().__init__(detail)
 
     def __str__(self) -> str:  # the words users see are chosen by the caller
@@ -251,7 +252,9 @@ def call(args: list[str], cwd=None, op: str = "", where: str = "",
 
 def failed(p: subprocess.CompletedProcess, op: str, where: str) -> RemoteError:
     code, detail = classify(p.stderr or p.stdout or "")
-    return RemoteError(code, detail or f"git {op} failed", op, where)
+    e = RemoteError(code, detail or f"git {op} failed", op, where)
+    e.stderr = p.stderr or ""
+    return e
 
 
 # --- the operations ------------------------------------------------------------------

@@ -594,6 +594,88 @@ asyncio.run(main())
         return Result(f"export --format xlsx, {self.SHEET_ROWS:,} requirements", m, f,
                       "≤ 3 s", m <= 3,
                       "floor: python + openpyxl write-only of as many 14-column rows")
+    # --- accord sync of records edited on both sides ---------------------------
+    def _merge_setup(self, n: int) -> dict:
+        """A bare remote and clones in .bench/merge-<n>/: ``a`` changed the
+        title of every one of n requirements and pushed; ``b`` (an Accord
+        clone, merge driver registered) changed their owner; ``plain`` is a
+        plain ``git clone`` holding b's very commit (no driver: git's own
+        line merge)."""
+        from store import sync
+        from store.schema import KINDS
+        from store.workspace import Workspace
+        root = REPO / ".bench" / f"merge-{n}"
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+
+        def git(cwd, *args):
+            return subprocess.run(["git", *args], cwd=cwd, check=True, env=ENV,
+                                  capture_output=True, text=True).stdout.strip()
+        a = Workspace.init(root / "a", name="bench", language="zh")
+        a.new_project("demo", "合并基准", "客户")
+        kind = KINDS["requirement"]
+        g = generate.Gen(n)
+        folder = a.project_dir("demo") / kind.folder
+        folder.mkdir(exist_ok=True)
+        import datetime as _dt
+        for i in range(1, n + 1):
+            data = g.record(kind, _dt.date(2026, 1, 1), [])
+            data["owner"] = "张伟"
+            (folder / f"REQ-{i}.toml").write_text(generate.dump(kind, data), "utf-8")
+        git(a.root, "add", "--", "projects")
+        git(a.root, "commit", "-q", "-m", f"bench: {n} requirements")
+        sync.init_remote(a, str(root / "remote.git"))
+        git(a.root, "branch", "-M", "main")
+        git(root / "remote.git", "symbolic-ref", "HEAD", "refs/heads/main")
+        git(a.root, "push", "-q", "-u", "origin", "main")
+        b = sync.clone(str(root / "remote.git"), root / "b")
+
+        def edit(ws, old, new):
+            for path in (ws.root / "projects/demo/requirements").glob("*.toml"):
+                text = path.read_text("utf-8")
+                path.write_text(text.replace(old, new, 1), "utf-8")
+            git(ws.root, "commit", "-q", "-a", "-m", f"bench: {new}")
+            return git(ws.root, "rev-parse", "HEAD")
+        theirs = edit(a, 'title = "', 'title = "甲改: ')
+        git(a.root, "push", "-q", "origin", "main")
+        ours = edit(b, 'owner = "张伟"', 'owner = "李娜"')
+        git(root, "clone", "-q", "--no-local", str(b.root), "plain")
+        git(root / "plain", "remote", "set-url", "origin", str(root / "remote.git"))
+        git(root / "plain", "fetch", "-q", "origin")
+        return {"root": root, "b": b.root, "plain": root / "plain", "theirs": theirs,
+                "ours": ours}
+
+    def _merge_reset(self, s: dict) -> None:
+        run = lambda cwd, *a: subprocess.run(["git", *a], cwd=cwd, check=True,  # noqa: E731
+                                             env=ENV, capture_output=True)
+        run(s["root"] / "remote.git", "update-ref", "refs/heads/main", s["theirs"])
+        for clone in (s["b"], s["plain"]):
+            run(clone, "reset", "-q", "--hard", s["ours"])
+            run(clone, "update-ref", "refs/remotes/origin/main", s["ours"])
+
+    def op_merge(self) -> list[Result]:
+        out = []
+        for n in (200, 2000):
+            s = self._merge_setup(n)
+
+            def op(s=s):
+                self._merge_reset(s)
+                return timed_proc(self.accord + ["sync"], s["b"])
+
+            def floor(s=s):
+                self._merge_reset(s)
+                return (timed_proc(["git", "pull", "-q", "--no-rebase", "--no-edit"],
+                                   s["plain"])
+                        + timed_proc(self.accord + ["--help"], s["plain"]))
+            op()  # the result must be right before it is timed
+            text = (s["b"] / "projects/demo/requirements/REQ-1.toml").read_text("utf-8")
+            if "甲改: " not in text or 'owner = "李娜"' not in text:
+                raise NotAvailable("accord sync did not merge both sides")
+            m, f = self.pair(op, f"pull-{n}", floor)
+            out.append(Result(f"accord sync, {n} records edited on both sides", m, f,
+                              "≤ 5× floor", m <= 5 * f,
+                              "floor: plain git pull of the same history + accord --help"))
+        return out
 
 
 OPERATIONS = {
@@ -606,6 +688,7 @@ OPERATIONS = {
     "filter": Bench.op_filter,
     "import": Bench.op_import,
     "export": Bench.op_export,
+    "merge": Bench.op_merge,
 }
 
 

@@ -28,9 +28,11 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("resolve", parents=[common.project],
                        help="settle one conflicting field of a stopped sync")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help="the record id, or `project` for project.toml")
     p.add_argument("field", metavar="FIELD",
-                   help="the field (dotted for nested ones); - for a deleted/edited record")
+                   help="the field (dotted for nested ones); - for a record deleted "
+                        "on one side or created on both; * for a side that is not "
+                        "valid TOML")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--mine", action="store_const", const="mine", dest="choice",
                    help="keep your value")
