@@ -288,7 +288,8 @@ def test_same_baseline_name_in_two_clones_keeps_both(team):
     mine = git(team.b.root, "rev-parse", "accord/demo/kickoff^{}").stdout
     r = sync.sync(team.b)
     assert r.status == "pushed", r.to_json()
-    said = [m for m in r.messages if "kickoff" in m]
+    said = [m for m in r.messages if "kickoff" in m and not m.startswith("pushed")]
+    assert "pushed tag(s) accord/demo/kickoff-2 to origin" in r.messages
     assert said == ["baseline kickoff of demo was also made in another clone: "
                     "yours is now kickoff-2 (theirs keeps kickoff)"]
     assert git(team.b.root, "rev-parse", "accord/demo/kickoff-2^{}").stdout == mine
