@@ -20,6 +20,7 @@ L: dict[str, tuple[str, str]] = {
     "third-party": ("third party", "第三方"),
     "unassigned": ("owner not named yet", "责任人未指定"),
     "no_date": ("date not set", "日期未定"),
+    "not_agreed": ("not agreed", "未约定"),
     "project": ("Project", "项目"),
     "client_name": ("Client", "客户"),
     "period": ("Reporting period", "报告期"),
@@ -129,6 +130,15 @@ class Ctx:
     today: dt.date
     problems: list = dc_field(default_factory=list)
     stamps: dict | None = None  # the record load's stats (Index.stamps), now only
+    rev: str | None = None      # the commit the records were read at (None: now)
+    issued: dt.date | None = None  # the document's issue date (default: today)
+
+    def kept_reports(self) -> list[Record]:
+        """The kept (sent) documents, from the same point as the records."""
+        if self.rev is not None:
+            return self.of("report")
+        index = self.ws.load(self.project, [KINDS["report"]])
+        return sorted(index.records.values(), key=lambda r: ids.sort_key(r.id))
 
     def of(self, kind: str | Kind) -> list[Record]:
         """The records of one kind, by id (computed once per kind)."""
@@ -213,7 +223,9 @@ WORK_KINDS = ("requirement", "change", "decision", "feedback", "meeting", "actio
 def context(ws, project: str, lang: str | None = None, at: str | None = None,
             today: dt.date | None = None, kinds=None) -> Ctx:
     """The project's records now (only of ``kinds`` when given), or at
-    revision ``at`` (a baseline's commit) when given."""
+    revision ``at`` (a commit: a baseline's, or the last one on or before a
+    document's date) when given: store.snapshot.records_at, one ls-tree and
+    one cat-file round, kept by tree id."""
     from ..periods import today as _today
     lang = lang if lang in ("en", "zh") else ws.language
     if at is None:
@@ -224,22 +236,24 @@ def context(ws, project: str, lang: str | None = None, at: str | None = None,
         stamps = index.stamps
     else:
         stamps = None
-        from ..history import records_at
+        from ..snapshot import records_at
         records = {}
         problems = []
         pdata = {}
         for rid, (kind, data, problem, _blob) in records_at(ws, project, at).items():
-            if problem:
-                problems.append((rid, problem))
-                continue
             if kind == "project":
+                if problem:
+                    problems.append((f"projects/{project}/project.toml", problem))
                 pdata = data or {}
                 continue
             k = KINDS[kind]
-            path = ws.root / "projects" / project / k.folder / f"{rid}.toml"
-            records[rid] = Record(rid, k, project, path, data, "",
-                                  rel=f"projects/{project}/{k.folder}/{rid}.toml")
-    return Ctx(ws, project, lang, records, pdata, today or _today(), problems, stamps)
+            rel = f"projects/{project}/{k.folder}/{rid}.toml"
+            if problem:
+                problems.append((rel, problem))
+                continue
+            records[rid] = Record(rid, k, project, ws.root / rel, data, "", rel=rel)
+    return Ctx(ws, project, lang, records, pdata, today or _today(), problems, stamps,
+               rev=at)
 
 
 # --- milestones and status ---------------------------------------------------
@@ -532,3 +546,57 @@ def meeting_record(ctx: Ctx, mid: str, what: str) -> Record:
         raise UnknownRecord(f"{what}: no such meeting in project {ctx.project}; "
                             f"`accord list meeting` shows the ids")
     return m
+
+
+# --- document control (编号, 版本, 发出日期, 修订记录, 分发) on every document -------
+
+DOC_CODES = {"progress": "PR", "minutes": "MIN", "requirements": "SRS", "final": "SUM",
+             "review": "REV", "summary": "RS"}
+
+
+def doc_control(ctx: Ctx, kind: str, key: str, kept: list, issued: dt.date) -> dict:
+    """Number, version, issue date, revision history and distribution of a
+    document, from the kept (sent) reports of it (oldest first): none or
+    one kept is version 1.0; each re-issue adds 0.1 and a revision line.
+    The issue date is the latest kept report's, else ``issued``."""
+    tr = ctx.tr
+    vendor = ctx.side_people("vendor")
+    preparer = vendor[0] if vendor else "—"
+    rows = []
+    for i, r in enumerate(kept):
+        rows.append([f"1.{i}", d(r.data.get("sent_on")) or "—",
+                     tr("First issue", "首次发出") if i == 0 else tr("Re-issued", "重新发出"),
+                     preparer])
+    if not rows:
+        rows.append(["1.0", d(issued), tr("First issue", "首次发出"), preparer])
+    last = kept[-1] if kept else None
+    sent_to = [str(x) for x in (last.data.get("sent_to") or [])] if last else []
+    dist = sent_to or ctx.side_people("client")[:3] + vendor[:1]
+    code = DOC_CODES.get(kind, kind[:3].upper())
+    return {"number": f"{ctx.project.upper()}-{code}-{key}",
+            "version": rows[-1][0],
+            "issued": d(as_date(last.data.get("sent_on"))) if last else d(issued),
+            "prepared_by": preparer, "revisions": rows,
+            "distribution": [ctx.owner(n) for n in dist]}
+
+
+def control_header(ctx: Ctx, control: dict) -> list[list[str]]:
+    """The page-1 rows of document control."""
+    return [[ctx.tr("Document no.", "文档编号"), control["number"]],
+            [ctx.t("version"), control["version"]],
+            [ctx.tr("Issued", "发出日期"), control["issued"]]]
+
+
+def control_section(ctx: Ctx, control: dict) -> dict:
+    """Revision history and distribution."""
+    tr = ctx.tr
+    return section(
+        "control", tr("Document control", "文档控制"),
+        kv(control_header(ctx, control)
+           + [[tr("Prepared by", "编写"), control["prepared_by"]]]),
+        h3(tr("Revision history", "修订记录")),
+        table([tr("Version", "版本"), tr("Date", "日期"), tr("Change", "修订说明"),
+               tr("By", "修订人")], control["revisions"]),
+        h3(tr("Distribution", "分发")),
+        ul(control["distribution"], empty=tr("No stakeholders are recorded yet.",
+                                             "项目记录中尚未登记干系人。")))

@@ -45,7 +45,8 @@ def test_progress_w2_items_have_title_owner_date_and_no_bare_ids(reportws):
         for it in items(block):
             assert re.search(r"[\u4e00-\u9fff]", it), it    # a plain title
             if title != "本周完成":
-                assert DATE_RE.search(it), it
+                # an ask's date only as a record holds it (issue 19: no made-up dates)
+                assert DATE_RE.search(it) or "| 未约定 |" in it, it
                 assert "（甲方）" in it or "（乙方）" in it, it
     # ids only as trailing references, never bare; no commit hashes
     for m in ID_RE.finditer(text):
@@ -72,9 +73,14 @@ def test_progress_w4_client_asks(reportws):
     block = section_text(md(ws, "progress"), "需甲方配合事项")
     rows = items(block)
     assert len(rows) == 4
+    dates = []
     for r in rows:
         cells = [x.strip() for x in r.strip("|").split("|")]
-        assert DATE_RE.fullmatch(cells[2]) and cells[3]
+        # the recorded due date, or "not agreed": never one the code made up
+        assert (DATE_RE.fullmatch(cells[2]) or cells[2] == "未约定") and cells[3]
+        dates.append(cells[2])
+    # only the client's two actions (ACT-1 due 11-12, ACT-3 due 11-24) hold a date
+    assert dates == ["2026-11-12", "2026-11-24", "未约定", "未约定"]
 
 
 def test_progress_w5_length(reportws):
@@ -135,7 +141,8 @@ def test_minutes_m1_to_m5(reportws):
     assert "提供工单流程文档（ACT-1） | 张伟（甲方） | 2026-11-12 | 已逾期" in prev   # M4
     assert "提交实施计划（ACT-2） | 王磊（乙方） | 2026-11-10 | 已完成" in prev
     assert "3 个工作日内无书面异议" in text and "甲方代表" in text              # M5
-    assert "发出日期：2026-11-20" in text and "版本：1.0" in text
+    # issued on the meeting's date (no kept minutes report), not on "today"
+    assert "发出日期：2026-11-17" in text and "版本：1.0" in text
 
 
 def test_minutes_refuses_other_ids(reportws):

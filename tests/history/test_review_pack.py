@@ -207,7 +207,9 @@ def test_agenda_with_times_and_presenters_is_a_table(tmp_path):
         ["3", "Conclusion", "—", "—"]]
     zh = sec(reports.build(ws, "shop", "review", lang="zh", today=TODAY), "agenda")
     assert zh["blocks"][1]["rows"][0] == ["1", "Stage results", "30 分钟", "Bob Stone（乙方）"]
-    # the minutes list the same items with who and how long
+    # the minutes (once the meeting is held: issue 19) list the same items
+    with at("2026-11-20T09:00:00+01:00"):
+        ws.move("shop", "MTG-2", "held")
     minutes = reports.build(ws, "shop", "minutes", lang="en", meeting="MTG-2", today=TODAY)
     assert sec(minutes, "agenda")["blocks"][0]["items"] == [
         "Stage results (Bob Stone, 30 min)", "Change requests (20 min)", "Conclusion"]
