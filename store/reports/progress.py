@@ -822,6 +822,10 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
             and as_date(m.data.get("date")) and start <= as_date(m.data.get("date")) <= end]
     appendix = [tr("Minutes: {t}, {d}", "会议纪要：{t}，{d}", t=ctx.ref(m),
                    d=d(m.data.get("date"))) for m in held]
+    # a meeting of the period that did not take place is named, not left out
+    appendix += [tr("Cancelled: {t}, {d}", "已取消：{t}，{d}", t=ctx.ref(m), d=d(m.data.get("date")))
+                 for m in ctx.of("meeting") if m.status == "cancelled"
+                 and as_date(m.data.get("date")) and start <= as_date(m.data["date"]) <= end]
     blocks = [ul(appendix, empty=tr("No meeting was held {p}.", "{p}未召开会议。", p=this_p))]
     if appendix_more:
         blocks += [h3(tr("Further items", "其余事项")), ul(appendix_more)]
