@@ -9,7 +9,7 @@ from dataclasses import dataclass, field as dc_field
 
 from .. import ids
 from ..records import Record
-from ..schema import KINDS, Kind
+from ..schema import KINDS, VALUE_WORDS, Kind
 
 # key: (en, zh)
 L: dict[str, tuple[str, str]] = {
@@ -66,6 +66,23 @@ def as_date(v) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def days(lang: str, n) -> str:
+    """A number of days, saying which: every slip and schedule impact the
+    documents state is in calendar days (the difference of two dates)."""
+    return tr(lang, "{n} calendar days", "{n} 个日历日", n=n) if abs(int(n)) != 1 else \
+        tr(lang, "{n} calendar day", "{n} 个日历日", n=n)
+
+
+def money(lang: str, amount) -> str:
+    """An amount of money in one format everywhere: ``68,000 元`` /
+    ``CNY 68,000`` (the schema's cost fields are in yuan); text (already
+    with its unit) is kept as typed."""
+    if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+        return str(amount)
+    text = f"{amount:,.2f}".rstrip("0").rstrip(".") if amount % 1 else f"{int(amount):,}"
+    return f"{text} 元" if lang == "zh" else f"CNY {text}"
 
 
 def ref(lang: str, title, rid: str | None) -> str:
@@ -362,10 +379,10 @@ def rag(ctx: Ctx) -> dict:
     elif slipped:
         m = slipped[0]
         dims["schedule"] = ("amber", tr(
-            lang, "Milestone \"{n}\" is {s} days later than its baseline {b} "
+            lang, "Milestone \"{n}\" is {s} later than its baseline {b} "
                   "without an approved change.",
-            "里程碑“{n}”比基线 {b} 推迟 {s} 天，尚无批准的变更。",
-            n=m["name"], b=m["baseline"], s=m["slip_days"]))
+            "里程碑“{n}”比基线 {b} 推迟 {s}，尚无批准的变更。",
+            n=m["name"], b=m["baseline"], s=days(lang, m["slip_days"])))
     else:
         dims["schedule"] = ("green", tr(lang, "Milestones are on their agreed dates.",
                                         "各里程碑按约定日期推进。"))
@@ -438,39 +455,15 @@ def doc(kind: str, ctx: Ctx, title: str, header, sections, footer=(), **data) ->
 
 # --- words for stored values (added for the client-facing reports) -------------
 
-# status (and a few choice) values as a client reads them: (en, zh); a kind
-# may word a status its own way ("proposed" change = awaiting decision)
-STATUS_WORDS: dict[str, tuple[str, str]] = {
-    "draft": ("draft", "草稿"), "proposed": ("awaiting sign-off", "待确认"),
-    "confirmed": ("confirmed", "已确认"), "in-progress": ("in progress", "进行中"),
-    "delivered": ("delivered", "已交付"), "accepted": ("accepted", "已验收"),
-    "rejected": ("rejected", "已拒绝"), "withdrawn": ("withdrawn", "已撤回"),
-    "raised": ("raised", "已提出"), "analysing": ("under analysis", "分析中"),
-    "approved": ("approved", "已批准"), "implemented": ("implemented", "已实施"),
-    "agreed": ("agreed", "已商定"), "superseded": ("superseded", "已取代"),
-    "reverted": ("reverted", "已撤销"), "received": ("received", "已收到"),
-    "acknowledged": ("acknowledged", "已受理"), "replied": ("replied", "已答复"),
-    "closed": ("closed", "已关闭"), "planned": ("planned", "计划中"),
-    "held": ("held", "已召开"), "cancelled": ("cancelled", "已取消"),
-    "open": ("open", "进行中"), "done": ("done", "已完成"), "dropped": ("dropped", "已取消"),
-    "mitigating": ("being mitigated", "应对中"), "occurred": ("occurred", "已发生"),
-    "sent": ("sent", "已发送"), "new": ("new", "新建"), "resolved": ("resolved", "已解决"),
-}
-# choice values a document prints (severity, impact, probability)
+# status and choice values as a client reads them: the schema's one
+# vocabulary (store.schema.VALUE_WORDS), which the app shows too
+STATUS_WORDS: dict[str, tuple[str, str]] = VALUE_WORDS
 LEVEL_WORDS: dict[str, tuple[str, str]] = {
-    "low": ("low", "低"), "medium": ("medium", "中"), "high": ("high", "高"),
-    "critical": ("critical", "紧急"),
-}
-_KIND_STATUS_WORDS: dict[tuple[str, str], tuple[str, str]] = {
-    ("change", "proposed"): ("awaiting the client's decision", "待甲方决定"),
-    ("issue", "open"): ("open", "未关闭"),
-}
+    k: VALUE_WORDS[k] for k in ("low", "medium", "high", "critical")}
+_KIND_STATUS_WORDS: dict[tuple[str, str], tuple[str, str]] = {}
 VIA_WORDS: dict[str, tuple[str, str]] = {
-    "email": ("email", "邮件"), "meeting": ("meeting", "会议"), "phone": ("phone", "电话"),
-    "im": ("instant message", "即时消息"), "letter": ("letter", "书面函件"),
-    "signature": ("signed document", "签字文件"), "wechat": ("WeChat", "微信"),
-    "online": ("online", "线上"), "on-site": ("on site", "现场"),
-}
+    k: VALUE_WORDS[k] for k in ("email", "meeting", "phone", "im", "letter", "signature",
+                                "wechat", "online", "on-site")}
 
 
 def status_word(lang: str, status, kind: str | None = None) -> str:

@@ -3,7 +3,7 @@ kickoff baseline, deliverables, change log, open items as follow-on actions,
 lessons learned, acknowledgements, approval."""
 from __future__ import annotations
 
-from .common import (Ctx, as_date, count_word, d, doc, h3, kv, level_word, milestones,
+from .common import (Ctx, as_date, count_word, d, days, doc, money, h3, kv, level_word, milestones,
                      open_issue, p, section, status_word, table, ul)
 
 
@@ -137,7 +137,7 @@ def build(ctx: Ctx, hist) -> dict:
         "objectives", tr("3 Review of objectives", "3 目标达成"),
         h3(tr("3.1 Schedule", "3.1 进度")),
         table([tr("Milestone", "里程碑"), tr("Baseline", "计划日期"), tr("Actual / forecast", "实际/预测"),
-               tr("Variance (days)", "偏差天数"), tr("Note", "说明")], ms_rows,
+               tr("Variance (calendar days)", "偏差（日历日）"), tr("Note", "说明")], ms_rows,
               empty=tr("No milestones recorded.", "未记录里程碑。")),
         h3(tr("3.2 Scope", "3.2 范围")),
         table([tr("Figure", "指标"), tr("Value", "数值")], scope),
@@ -174,9 +174,9 @@ def build(ctx: Ctx, hist) -> dict:
         imp = c.data.get("impact") or {}
         impact = []
         if imp.get("schedule_days") is not None:
-            impact.append(tr("{n} days", "{n} 天", n=imp["schedule_days"]))
+            impact.append(days(lang, imp["schedule_days"]))
         if imp.get("cost") is not None:
-            impact.append(tr("cost {n}", "费用 {n}", n=imp["cost"]))
+            impact.append(tr("cost {n}", "费用 {n}", n=money(lang, imp["cost"])))
         crow.append([c.id, c.title, str(c.data.get("requested_by") or "—"),
                      sep.join(impact) or "—", status_word(lang, c.status, "change"),
                      d(c.data.get("requested_on")) or d(c.data.get("created"))])

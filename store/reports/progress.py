@@ -26,7 +26,7 @@ import datetime as dt
 from ..errors import InvalidValue
 from ..records import Record
 from ..schema import KINDS
-from .common import (Ctx, as_date, count_word, d, doc, h3, high, milestones, open_issue,
+from .common import (Ctx, as_date, count_word, d, days, doc, money, h3, high, milestones, open_issue,
                      overdue_replies, p, rag as common_rag, rag_label, section,
                      status_word, table, ul, worst)
 from .summary import _status_change, waiting_on_client
@@ -426,7 +426,7 @@ def plan_items(ctx: Ctx, end: dt.date, horizon: dt.date) -> list[tuple[dt.date, 
 def milestone_columns(ctx: Ctx) -> list[str]:
     tr = ctx.tr
     return [tr("Milestone", "里程碑"), tr("Baseline", "基线日期"),
-            tr("Forecast / actual", "预测/实际日期"), tr("Variance (days)", "偏差天数"),
+            tr("Forecast / actual", "预测/实际日期"), tr("Variance (calendar days)", "偏差（日历日）"),
             tr("Note", "说明")]
 
 
@@ -479,9 +479,10 @@ def change_rows(ctx: Ctx, events: list[dict]) -> list[list[str]]:
                 continue
             imp = rec.data.get("impact") or {}
             latest[rec.id] = [ctx.ref(rec),
-                              tr("{n} days", "{n} 天", n=imp["schedule_days"])
+                              days(ctx.lang, imp["schedule_days"])
                               if imp.get("schedule_days") is not None else "—",
-                              str(imp["cost"]) if imp.get("cost") is not None else "—",
+                              money(ctx.lang, imp["cost"]) if imp.get("cost") is not None
+                              else "—",
                               status_word(ctx.lang, rec.status, "change"), e["date"][:10]]
     return list(latest.values())
 

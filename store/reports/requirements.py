@@ -4,7 +4,7 @@ open (TBD) items and a sign-off sheet."""
 from __future__ import annotations
 
 from ..schema import PRIORITIES
-from .common import Ctx, as_date, d, doc, h4, kv, p, section, table, ul, via_word
+from .common import Ctx, as_date, d, days, doc, h4, kv, p, section, table, ul, via_word
 
 PRIORITY_WORDS = {"must": ("Must have", "必须实现"), "should": ("Should have", "应当实现"),
                   "could": ("Could have", "可以实现"), "wont": ("Not this time", "本期不实现"),
@@ -118,7 +118,7 @@ def build(ctx: Ctx, baseline: str | None = None, rev: str | None = None) -> dict
         imp = c.data.get("impact") or {}
         conf = c.data.get("confirmation") or {}
         crow.append([ctx.ref(c), str(imp.get("scope") or "—"),
-                     tr("{n} days", "{n} 天", n=imp["schedule_days"])
+                     days(ctx.lang, imp["schedule_days"])
                      if imp.get("schedule_days") is not None else "—",
                      tr("approved by {b} on {o}", "{b} 于 {o} 批准", b=conf.get("by") or "—",
                         o=d(conf.get("on")) or "—")])

@@ -81,15 +81,15 @@ def test_minutes_show_states_at_their_issue_date(reportws):
     rows = sec(doc, "actions")["blocks"][0]["rows"]
     # as of the kickoff (11-03): both still open, neither overdue nor done
     assert [r[1:] for r in rows] == [
-        ["提供工单流程文档（ACT-1）", "张伟（甲方）", "2026-11-12", "进行中"],
-        ["提交实施计划（ACT-2）", "王磊（乙方）", "2026-11-10", "进行中"]]
+        ["提供工单流程文档（ACT-1）", "张伟（甲方）", "2026-11-12", "待处理"],
+        ["提交实施计划（ACT-2）", "王磊（乙方）", "2026-11-10", "待处理"]]
     assert doc["as_of"] == "2026-11-03" and doc["control"]["issued"] == "2026-11-03"
     # 下次会议: the next meeting after this one by date, held or not
     assert "第 2 次周例会（MTG-2），2026-11-17" in sec(doc, "next_meeting")["blocks"][0]["text"]
     doc2 = reports.build(ws, "crm", "minutes", meeting="MTG-2", today=D(2026, 11, 27))
     assert "第 3 次周例会（MTG-3），2026-11-24" in sec(doc2, "next_meeting")["blocks"][0]["text"]
     # ACT-3 (MTG-2, done 11-24) was open when the minutes of 11-17 were issued
-    assert sec(doc2, "actions")["blocks"][0]["rows"][0][-1] == "进行中"
+    assert sec(doc2, "actions")["blocks"][0]["rows"][0][-1] == "待处理"
 
 
 def test_minutes_item_recorded_after_the_meeting_is_listed(reportws):
@@ -99,7 +99,7 @@ def test_minutes_item_recorded_after_the_meeting_is_listed(reportws):
                                     "due": D(2026, 11, 28), "meeting": "MTG-2"})
     doc = reports.build(ws, "crm", "minutes", meeting="MTG-2", today=D(2026, 11, 27))
     rows = sec(doc, "actions")["blocks"][0]["rows"]
-    assert ["2", "补充会议材料（ACT-4）", "王磊（乙方）", "2026-11-28", "进行中"] in rows
+    assert ["2", "补充会议材料（ACT-4）", "王磊（乙方）", "2026-11-28", "待处理"] in rows
 
 
 def test_reissued_minutes_are_version_1_1_with_a_revision_line(reportws):

@@ -298,7 +298,7 @@ def test_w2_titles_owners_dates_no_bare_ids(enws):
 def test_w3_milestones_baseline_forecast_cause_and_no_watermelon(enws):
     doc = week(enws)
     block = section_text(md(doc), "Milestones")
-    assert "| Milestone | Baseline | Forecast / actual | Variance (days) | Note |" in block
+    assert "| Milestone | Baseline | Forecast / actual | Variance (calendar days) | Note |" in block
     assert "| Integration done | 2026-11-27 | 2026-12-04 | +7 | forecast late; cause: The test " \
            "server arrived late; no approved change |" in block
     assert doc["rag"]["overall"] != "green"

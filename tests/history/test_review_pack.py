@@ -245,8 +245,8 @@ def test_products_and_changes(en):
                        "Bob Stone (vendor)"]
     assert en["changes"] == ["CR-1"]
     cr = sec(en, "changes")["blocks"][0]["rows"]
-    assert cr == [["Add bank transfer at checkout (CR-1)", "5 days", "5000",
-                   "awaiting the client's decision", "2026-11-11"]]
+    assert cr == [["Add bank transfer at checkout (CR-1)", "5 calendar days", "CNY 5,000",
+                   "awaiting sign-off", "2026-11-11"]]
 
 
 def test_decisions_requested(en, zh):
