@@ -474,6 +474,15 @@ PROJECT_FIELDS: tuple[Field, ...] = (
         F("change", ID, "Approved change", "批准的变更"),
         F("note", TEXT, "Note", "说明"),
     ]),
+    # optional, read by the requirements document (GB/T 8567 sections); a
+    # section not recorded is a marked placeholder in drafts only
+    F("background", LONGTEXT, "Background", "项目背景"),
+    F("definitions", LIST, "Definitions (term: meaning)", "定义"),
+    F("references", LIST, "References", "参考资料"),
+    F("users", LIST, "User characteristics", "用户特点"),
+    F("assumptions", LIST, "Assumptions and constraints", "假定和约束"),
+    F("environment", LIST, "Operating environment", "运行环境"),
+    F("qualification", LONGTEXT, "Qualification provisions", "合格性规定"),
     # optional, read by the monthly report (cost/resources status): effort
     # against plan per month, and the contract's payment milestones
     F("effort", TABLES, "Effort against plan", "工时投入", fields=[

@@ -166,7 +166,7 @@ def write(ws, slug: str, name: str, stamp: str | None, key, value) -> None:
 
 # --- a project's records at a revision (documents "as of" a point) -------------
 
-_AT_MEMO: dict[str, dict] = {}   # tree id -> records, for this process
+_AT_MEMO: dict[tuple, dict] = {}  # (repository, tree id) -> records, this process
 AT_KEEP = 6                      # tree files kept on disk per project
 
 
@@ -186,7 +186,8 @@ def records_at(ws, slug: str, rev: str) -> dict:
     tree = tree_id(ws, slug, rev)
     if tree is None:
         return {}
-    hit = _AT_MEMO.get(tree)
+    key = (str(ws.git.git_dir), tree)
+    hit = _AT_MEMO.get(key)
     if hit is not None:
         return hit
     path = cache.cache_dir(ws, slug) / f"tree-{tree}.asof"
@@ -195,12 +196,14 @@ def records_at(ws, slug: str, rev: str) -> dict:
             with open(path, "rb") as fh:
                 blob = pickle.load(fh)
             if isinstance(blob, tuple) and len(blob) == 2 and blob[0] == FORMAT:
-                _AT_MEMO[tree] = blob[1]
+                _AT_MEMO[key] = blob[1]
                 return blob[1]
         except Exception:  # missing, corrupt, from another version: a miss
             pass
     out = _read_tree(ws, slug, tree)
-    _AT_MEMO[tree] = out
+    while len(_AT_MEMO) >= AT_KEEP:   # a long-running app keeps the last few only
+        del _AT_MEMO[next(iter(_AT_MEMO))]
+    _AT_MEMO[key] = out
     if cache.enabled():
         try:
             cache.write_file(path, pickle.dumps((FORMAT, out),

@@ -217,11 +217,18 @@ def test_final_report(reportws):
     assert doc["figures"]["baseline"] == "kickoff"
     assert doc["figures"]["baseline_requirements"] == 1
     assert doc["figures"]["edits_after_signoff"] == 1
+    # no lesson recorded: no empty 经验教训 section shown to the client (issue 19)
     for sec in ("1 摘要", "2 项目概况", "3 目标达成", "4 交付物与验收", "5 变更汇总",
-                "6 遗留问题与后续建议", "7 经验教训", "8 致谢", "9 签字确认"):
+                "6 遗留问题与后续建议", "7 致谢", "8 签字确认", "文档控制"):
         section_text(text, sec)
+    assert "经验教训" not in text and "未记录" not in text
+    # generated mid-project: says so first
+    assert section_text(text, "1 摘要").strip().startswith("说明：本报告生成于")
+    # the scope figures add up: baseline + added − dropped = now
+    f = doc["figures"]
+    assert f["baseline_requirements"] + f["added"] - f["dropped"] == f["requirements"]
     # acknowledgements: each stakeholder with what the records show they did
-    thanks = items(section_text(text, "8 致谢"))
+    thanks = items(section_text(text, "7 致谢"))
     zhang = next(x for x in thanks if x.startswith("张伟"))
     assert zhang.startswith("张伟（甲方项目负责人）：")
     for did in ("确认需求与变更 2 项", "参加会议 2 次", "提出变更 1 项"):
@@ -229,14 +236,14 @@ def test_final_report(reportws):
     assert "完成待办 1 项" in next(x for x in thanks if x.startswith("王磊"))
     assert thanks.index(zhang) < thanks.index(next(x for x in thanks if x.startswith("王磊")))
     en = reports.render(reports.build(ws, "crm", "final", lang="en"), "md")
-    assert "attended 2 meetings" in section_text(en, "8 Acknowledgements")
-    section_text(en, "9 Approval")
+    assert "attended 2 meetings" in section_text(en, "7 Acknowledgements")
+    section_text(en, "8 Approval")
 
 
 def test_final_report_without_stakeholders_has_no_acknowledgements(workspace):
     text = reports.render(reports.build(workspace, "demo", "final"), "md")
     assert "致谢" not in text
-    section_text(text, "8 签字确认")
+    section_text(text, "7 签字确认")
 
 
 def test_baseline_diff(reportws):
