@@ -26,7 +26,8 @@ import datetime as dt
 from ..errors import InvalidValue
 from ..records import Record
 from ..schema import KINDS
-from .common import (Ctx, as_date, count_word, d, days, doc, money, h3, high, milestones, open_issue,
+from .common import (Ctx, as_date, control_header, control_section, count_word, d, days,
+                     doc, doc_control, money, h3, high, milestones, open_issue,
                      overdue_replies, p, rag as common_rag, rag_label, section,
                      status_word, table, ul, worst)
 from .summary import _status_change, waiting_on_client
@@ -833,12 +834,20 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
     sections.append(section("appendix", tr("Appendix", "附件"), *blocks))
     vendor = ctx.side_people("vendor")
     client = ctx.side_people("client")
+    cad = "monthly" if monthly else "weekly"
+    kept = [r for r in ctx.kept_reports() if r.status == "sent" and r.data.get("type") == cad
+            and as_date(r.data.get("period_end")) == end and r.data.get("sent_on")]
+    kept.sort(key=lambda r: (d(r.data["sent_on"]), int(r.id.split("-")[1])))
+    control = doc_control(ctx, "progress", f"{cad[0].upper()}{number:02d}", kept,
+                          ctx.issued or ctx.today)
+    sections.append(control_section(ctx, control))   # last, after the appendix
     header = [
         [ctx.t("period"), f"{d(start)}{ctx.t('to')}{d(end)}"],
         [ctx.t("overall"), f"{rag_label(lang, overall)} — {why}"],
         [ctx.t("client_name"), ctx.client],
         [ctx.t("prepared_by"), vendor[0] if vendor else "—"],
         [ctx.t("sent_to"), _join(ctx, client[:3]) or "—"],
+        *control_header(ctx, control),
     ]
     prev_json = None
     if before:
@@ -846,7 +855,7 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
                      "overall": before["overall"], "sent": before["sent"],
                      "dimensions": {k: v["rag"] for k, v in before["dimensions"].items()}}
     return doc("progress", ctx, title, header, sections,
-               footer=[[ctx.t("date"), d(ctx.today)]],
+               footer=[[ctx.t("date"), control["issued"]]], control=control,
                since=period.since, until=period.until, number=number,
                cadence="monthly" if monthly else "weekly",
                rag={"overall": overall, "reason": why, "proposed": proposed,

@@ -243,7 +243,7 @@ def test_monthly_report_adds_resources_payments_figures_recommendations(enws):
     keys = [s["key"] for s in doc["sections"]]
     assert keys == ["status", "milestones", "done", "next", "changes", "risks", "client_asks",
                     "figures", "resources", "payments", "month_figures", "recommendations",
-                    "appendix"]
+                    "appendix", "control"]
     text = md(doc)
     assert "(No. 1)" in text.splitlines()[0] and "Monthly progress report" in text
     assert "## Completed this month" in text and "## Next month" in text
