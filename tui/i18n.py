@@ -57,6 +57,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "dash.act_overdue": ("Actions past due", "待办已逾期"),
     "dash.cadence": ("Overdue: {what}", "未按节奏：{what}"),
     "dash.disputes": ("Open disputes", "未解决的分歧"),
+    "dash.to_agree": ("Client asks without an agreed date", "甲方事项未约定答复日期"),
     "dash.broken": ("Files that cannot be read", "无法读取的文件"),
     "dash.all_clear": ("Nothing needs attention.", "没有需要处理的事项。"),
     "dash.count_open": ("{n} open", "未完成 {n}"),

@@ -90,3 +90,17 @@ def test_money_in_one_format():
     assert money("zh", 68000) == "68,000 元" and money("en", 68000) == "CNY 68,000"
     assert money("zh", 12000.5) == "12,000.5 元"
     assert money("zh", "USD 30,000") == "USD 30,000"      # typed with its unit: as typed
+
+
+def test_an_ask_without_a_date_is_not_agreed_in_the_report_and_to_agree_on_the_dashboard(
+        reportws):
+    from tui.screens.dashboard import attention
+    ws, _ = reportws
+    with at("2026-11-20T09:00:00+08:00"):
+        ws.create("crm", "action", {"title": "提供测试账号", "owner": "李娜"})
+    week = reports.build(ws, "crm", "progress", today=D(2026, 11, 20))
+    row = next(r for r in sec(week, "client_asks")["blocks"][0]["rows"] if "ACT-4" in r[0])
+    assert row[1:3] == ["李娜（甲方）", "未约定"]
+    alerts = {a.key: a.rids for a in attention(ws.load("crm"), ws.project_data("crm"),
+                                               D(2026, 11, 20))}
+    assert alerts["to_agree"] == ["ACT-4"]

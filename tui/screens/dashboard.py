@@ -106,6 +106,10 @@ def attention(index, project: dict, today: dt.date, signoff=None) -> list[Alert]
         *cadence_alerts(recs, cadence, today),
         Alert("disputes", t("dash.disputes"), disputes, KINDS["issue"]),
     ]
+    from store.figures import asks_to_agree
+    agree = asks_to_agree(recs, project)
+    if agree:  # the client's asks with no answer date: to agree (issue 19)
+        out.append(Alert("to_agree", t("dash.to_agree"), agree, KINDS["action"]))
     if index.problems:
         out.append(Alert("broken", t("dash.broken"),
                          [f"{p}: {m}" for p, m in index.problems]))
