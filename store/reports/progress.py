@@ -197,7 +197,8 @@ def state_at(ctx: Ctx, rev: str, day: dt.date) -> Ctx:
     tree = ws.git.tree_blobs(rev, prefix)
     # a file the same at ``rev``, at HEAD and in the work tree is the record
     # already read for this report: no need to parse it again
-    same = _unchanged_since(ws, rev, prefix, tree)
+    # (only when this report's records are the current ones, not a past point's)
+    same = _unchanged_since(ws, rev, prefix, tree) if ctx.rev is None else set()
     wanted = {}
     records, pdata = {}, {}
     for path, blob in tree.items():
