@@ -66,8 +66,8 @@ def build(ctx: Ctx, baseline: str | None = None, rev: str | None = None) -> dict
         if not draft:
             return []
         return [h3(heading), p(tr("[To be completed before issue: not recorded yet "
-                                  "(project.toml `{f}`)]",
-                                  "【待补充，发出前完成：尚未记录（project.toml 的 `{f}`）】",
+                                  "(field {f} of project.toml)]",
+                                  "【待补充，发出前完成：尚未记录（project.toml 的 {f} 字段）】",
                                   f=field))]
     sections.append(section(
         "introduction", tr("1 Introduction", "1 引言"),
@@ -171,6 +171,9 @@ def build(ctx: Ctx, baseline: str | None = None, rev: str | None = None) -> dict
 
     tbd = []
     not_agreed = ctx.t("not_agreed")
+    # the same ask, owner and date as the progress report and minutes give it
+    from .summary import waiting_on_client
+    asks = {w["id"]: w for w in ctx.once(waiting_on_client)}
     for r in live:
         why = []
         if not r.data.get("statement"):
@@ -183,9 +186,10 @@ def build(ctx: Ctx, baseline: str | None = None, rev: str | None = None) -> dict
             why.append(tr("not signed off", "尚未确认"))
         if why:
             # who and by when only as recorded: no date made up
-            who = r.data.get("client_contact") or r.data.get("owner")
+            ask = asks.get(r.id) or {}
+            who = ask.get("owner") or r.data.get("client_contact") or r.data.get("owner")
             tbd.append([ctx.ref(r), sep.join(why), ctx.owner(who) if who else not_agreed,
-                        not_agreed])
+                        ask.get("due") or not_agreed])
     sections.append(section(
         "tbd", tr("7 Open items (TBD)", "7 待定事项"),
         table([tr("Requirement", "需求"), tr("Why open", "原因"), tr("Resolved by", "负责确认"),

@@ -31,7 +31,7 @@ def test_gbt_sections_from_project_toml_and_placeholders_in_drafts_only(reportws
     draft = reports.build(ws, "crm", "requirements", today=D(2026, 11, 20))
     intro = texts(sec(draft, "introduction"))
     assert "1.1 项目背景" in intro
-    assert "【待补充，发出前完成：尚未记录（project.toml 的 `background`）】" in intro
+    assert "【待补充，发出前完成：尚未记录（project.toml 的 background 字段）】" in intro
     assert draft["draft"] is True
     issued = reports.build(ws, "crm", "requirements", at="kickoff", today=D(2026, 11, 20))
     assert not any("【待补充" in x for s in issued["sections"] for x in texts(s))
@@ -104,3 +104,20 @@ def test_an_ask_without_a_date_is_not_agreed_in_the_report_and_to_agree_on_the_d
     alerts = {a.key: a.rids for a in attention(ws.load("crm"), ws.project_data("crm"),
                                                D(2026, 11, 20))}
     assert alerts["to_agree"] == ["ACT-4"]
+
+
+def test_the_same_ask_has_the_same_owner_and_date_in_every_document(reportws):
+    ws, _ = reportws
+    with at("2026-11-19T10:00:00+08:00"):
+        ws.create("crm", "requirement", {"title": "坐席工作台", "statement": "一屏处理工单",
+                                         "acceptance": ["3 秒内打开"], "client_contact": "李娜"})
+        ws.move("crm", "REQ-3", "proposed")
+        ws.confirm("crm", "REQ-3", by="张伟", via="email")
+    with at("2026-11-20T10:00:00+08:00"):
+        ws.update("crm", "REQ-3", {"statement": "一屏处理工单和回访"})
+    week = reports.build(ws, "crm", "progress", today=D(2026, 11, 20))
+    srs = reports.build(ws, "crm", "requirements", today=D(2026, 11, 20))
+    ask = next(r for r in sec(week, "client_asks")["blocks"][0]["rows"] if "REQ-3" in r[0])
+    tbd = next(r for r in sec(srs, "tbd")["blocks"][0]["rows"] if "REQ-3" in r[0])
+    # who signed it re-confirms it, by no date the code made up
+    assert ask[1:3] == tbd[2:4] == ["张伟（甲方）", "未约定"]
