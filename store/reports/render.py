@@ -42,7 +42,16 @@ def visible(text) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|(\d+)([.)]))")
+
+
+def _unblock(m) -> str:
+    """Escape what would start a block: ``\\#``, ``\\-``; a number's dot or
+    parenthesis (``1\\.``: CommonMark escapes punctuation only, so ``\\1.``
+    would show its backslash)."""
+    if m.group(3):
+        return m.group(1) + m.group(3) + "\\" + m.group(4)
+    return m.group(1) + "\\" + m.group(2)
 
 
 def md_inline(text, lead: bool = False) -> str:
@@ -54,7 +63,7 @@ def md_inline(text, lead: bool = False) -> str:
         if "\n" in s else s
     s = _MD_SPECIAL.sub(r"\\\1", s)
     if lead:
-        s = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+        s = _MD_LINE_START.sub(_unblock, s)
     return s.replace("http://", "http\u200b://").replace("https://", "https\u200b://")
 
 

@@ -21,7 +21,7 @@ from .common import (Ctx, agenda_item, as_date, d, doc, h3, h4, kv, meeting_reco
                      milestones, open_issue, p, section, status_word, table, ul)
 from .final import _kickoff_baseline
 from .minutes import TYPE_WORDS
-from .progress import (ANSWER_DAYS, change_columns, change_rows, milestone_columns,
+from .progress import (change_columns, change_rows, milestone_columns,
                        milestone_rows, plan_items, previous, risk_columns,
                        risk_table_rows, status as stage_status)
 from .summary import _impact, _status_change, waiting_on_client
@@ -72,6 +72,34 @@ def default_since(ctx: Ctx, target) -> str | None:
         return d(as_date(last.data["date"]) + dt.timedelta(days=1))
     start = as_date(ctx.pdata.get("start"))
     return d(start) if start else None
+
+
+def at_its_point(ws, project: str, ctx: Ctx, meeting, ctx_at) -> Ctx:
+    """The records a pack for ``meeting`` is built from: at the latest kept
+    review pack of that meeting (its sent date), else, for a meeting
+    already past, its date; else now (``ctx``, also when the meeting was
+    recorded only after that point).  ``ctx_at(day)`` gives the records at
+    a day."""
+    target = target_meeting(ctx, meeting)
+    if target is None:
+        return ctx
+    kept = [r for r in ctx.kept_reports() if r.status == "sent"
+            and r.data.get("type") == "review" and target.id in (r.data.get("links") or [])
+            and as_date(r.data.get("sent_on"))]
+    mdate = as_date(target.data.get("date"))
+    if kept:
+        day = max(as_date(r.data["sent_on"]) for r in kept)
+    elif mdate and mdate < ctx.today:
+        day = mdate
+    else:
+        return ctx
+    if day >= ctx.today:
+        return ctx
+    out = ctx_at(day)
+    if out.get(target.id) is None:
+        return ctx
+    out.issued = day
+    return out
 
 
 def build_for(ws, project: str, ctx: Ctx, since=None, until=None, meeting=None) -> dict:
@@ -221,8 +249,8 @@ def build(ctx: Ctx, hist, period, target=None) -> dict:
     end = period.end or ctx.today
     stage_text = f"{d(start)}{ctx.t('to')}{d(end)}"
     mdate = as_date(target.data.get("date")) if target is not None else None
-    answer_by = d(mdate) if mdate and mdate >= ctx.today else \
-        d(ctx.today + dt.timedelta(days=ANSWER_DAYS))
+    # the review meeting is the recorded date to answer by; no date is made up
+    answer_by = d(mdate) if mdate and mdate >= ctx.today else ctx.t("not_agreed")
 
     # --- status, the same rules as the progress report ---------------------------
     now = stage_status(ctx)

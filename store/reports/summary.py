@@ -8,7 +8,7 @@ import json.encoder
 
 from ..schema import KINDS
 from .common import (WORK_KINDS, Ctx, Doc, as_date, d, doc, kv, open_issue, overdue_replies, p,
-                     section, status_word, table, ul, via_word, count_word)
+                     section, status_word, table, ul, via_word, count_word, days, money)
 
 DROP_STATUSES = ("rejected", "withdrawn")
 EVIDENCE_ROWS = 300  # rows of the "who changed what" table in the document
@@ -438,9 +438,9 @@ def _impact(ctx, rid) -> str:
     imp = r.data.get("impact") or {}
     parts = []
     if imp.get("schedule_days") is not None:
-        parts.append(ctx.tr("schedule {n} days", "工期 {n} 天", n=imp["schedule_days"]))
+        parts.append(ctx.tr("schedule {n}", "工期 {n}", n=days(ctx.lang, imp["schedule_days"])))
     if imp.get("cost") is not None:
-        parts.append(ctx.tr("cost {n}", "费用 {n}", n=imp["cost"]))
+        parts.append(ctx.tr("cost {n}", "费用 {n}", n=money(ctx.lang, imp["cost"])))
     if imp.get("scope"):
         parts.append(ctx.tr("scope: {s}", "范围：{s}", s=imp["scope"]))
     if not parts:

@@ -21,6 +21,10 @@ def register(sub, common) -> None:
                              "last-meeting (the default)")
     period.add_argument("--until", metavar="WHEN", default=None,
                         help="a date, a revision or a baseline name (default: now)")
+    period.add_argument("--as-of", dest="as_of", metavar="DATE|REV", default=None,
+                        help="build the document from the records as they were then "
+                             "(default: its own point: the period's end, the minutes' "
+                             "issue date, today)")
     output = cli.ArgumentParser(add_help=False)
     output.add_argument("-o", "--output", metavar="FILE", default=None,
                         help="write the document to FILE instead of stdout")
@@ -51,6 +55,11 @@ def register(sub, common) -> None:
                    help="override the proposed overall status (needs --reason)")
     p.add_argument("--reason", metavar="TEXT", default=None,
                    help="one sentence: why this status")
+    cadence = p.add_mutually_exclusive_group()
+    cadence.add_argument("--weekly", dest="cadence", action="store_const", const="weekly",
+                         help="progress only: a weekly report (the default)")
+    cadence.add_argument("--monthly", dest="cadence", action="store_const", const="monthly",
+                         help="progress only: a monthly report")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("baseline", parents=[common.project],
@@ -106,9 +115,14 @@ def cmd_log(args) -> int:
 
 # --- documents ------------------------------------------------------------------
 
-def _emit(args, ws, doc: dict) -> int:
+def _emit(args, ws, doc: dict, problems=()) -> int:
+    """Write the document; a record that could not be read is named on
+    stderr as ``path: problem`` (and in the draft) and the exit code is 1."""
     from store.reports import render
-    return _emit_text(args, ws, render(doc, args.format))
+    code = _emit_text(args, ws, render(doc, args.format))
+    for path, problem in problems:
+        cli.warn(f"{path}: {cli.visible(problem)}")
+    return 1 if problems else code
 
 
 def _document_workspace(args):
@@ -133,6 +147,12 @@ def cmd_summary(args) -> int:
     from store.reports import summary
     ws = _document_workspace(args)
     slug = cli.project(args, ws)
+    if args.as_of:
+        from store import reports
+        doc, ctx = reports.build_with_context(ws, slug, "summary", since=args.since,
+                                              until=args.until, lang=args.lang,
+                                              as_of=args.as_of)
+        return _emit(args, ws, doc, reports.note_problems(doc, ctx))
     # the rendered text, kept for the same question (store.reports.summary)
     return _emit_text(args, ws, summary.render_cached(ws, slug, args.format, since=args.since,
                                                   until=args.until, lang=args.lang))
@@ -164,11 +184,15 @@ def cmd_report(args) -> int:
         raise InvalidValue("--rag needs --reason TEXT: one sentence saying why")
     if args.reason and not args.rag:
         raise InvalidValue("--reason goes with --rag red|amber|green")
-    doc = reports.build(ws, slug, kind, since=args.since, until=args.until, at=args.at,
-                        lang=args.lang, meeting=args.meeting or args.review_meeting,
-                        rag=args.rag,
-                        reason=args.reason)
-    return _emit(args, ws, doc)
+    if args.cadence and kind != "progress":
+        raise InvalidValue("--weekly/--monthly are for `report progress` only")
+    if args.as_of and args.at:
+        raise InvalidValue("give --at BASELINE or --as-of DATE|REV, not both")
+    doc, ctx = reports.build_with_context(
+        ws, slug, kind, since=args.since, until=args.until, at=args.at, lang=args.lang,
+        meeting=args.meeting or args.review_meeting, rag=args.rag, reason=args.reason,
+        as_of=args.as_of, cadence=args.cadence)
+    return _emit(args, ws, doc, reports.note_problems(doc, ctx))
 
 
 def cmd_baseline(args) -> int:
