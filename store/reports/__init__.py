@@ -1,9 +1,10 @@
 """Reports generated from the records and their history.
 
 Each document is built as data (a dict, see ``render``) and then rendered
-to Markdown, JSON or a self-contained HTML page, in ``zh`` or ``en``:
+to Markdown, JSON, a self-contained HTML page or a Word file (``docx``), in
+``zh`` or ``en``:
 
-* ``summary``      review-meeting summary (internal; commit ids as evidence)
+* ``summary``      review-meeting summary (commit ids only with ``evidence``)
 * ``progress``     weekly/monthly progress report with a proposed RAG status
 * ``final``        project summary (项目总结)
 * ``requirements`` requirements document (需求规格说明书), now or at a baseline
@@ -49,7 +50,7 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
           until: str | None = None, at: str | None = None, lang: str | None = None,
           meeting: str | None = None, rag: str | None = None,
           reason: str | None = None, today=None, period=None,
-          while_reading=None) -> tuple[dict, "Ctx"]:
+          while_reading=None, evidence: bool = False) -> tuple[dict, "Ctx"]:
     """(document, context).  ``period``: ``since``/``until`` already
     resolved (store.periods.Period), for the summary and the progress
     report; ``while_reading(ctx)``, for those two: the caller's own work
@@ -99,14 +100,24 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     hist = reading()
     procs.outlive(hist)  # its events: 10^5-10^6 objects, dropped on return
     if kind == "summary":
-        return summary.build(ctx, hist, period), ctx
+        return summary.build(ctx, hist, period, evidence=evidence), ctx
     from . import progress
     return progress.build(ctx, hist, period, rag=rag, reason=reason), ctx
 
 
-def write(path, text: str) -> "Path":
-    """Write a rendered document to ``path`` (atomically; a symbolic link is
-    refused).  Returns the absolute path."""
+FORMATS = ("md", "html", "json", "docx")
+_SUFFIX = {".html": "html", ".htm": "html", ".json": "json", ".docx": "docx"}
+
+
+def format_for(path) -> str:
+    """The format a file name asks for (``.docx`` -> Word; Markdown otherwise)."""
+    from pathlib import Path
+    return _SUFFIX.get(Path(str(path)).suffix.lower(), "md")
+
+
+def write(path, text) -> "Path":
+    """Write a rendered document (text, or a Word file's bytes) to ``path``
+    (atomically; a symbolic link is refused).  Returns the absolute path."""
     from pathlib import Path
 
     from ..errors import InvalidValue
@@ -117,7 +128,7 @@ def write(path, text: str) -> "Path":
     if not p.parent.is_dir():
         raise InvalidValue(f"{p.parent}: no such folder")
     try:
-        atomic_write(p, text.encode("utf-8"))
+        atomic_write(p, text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as e:
         raise InvalidValue(f"{p}: cannot be written ({e.strerror})") from None
     return p

@@ -24,6 +24,9 @@ def register(sub, common) -> None:
     output = cli.ArgumentParser(add_help=False)
     output.add_argument("-o", "--output", metavar="FILE", default=None,
                         help="write the document to FILE instead of stdout")
+    output.add_argument("--evidence", action="store_true",
+                        help="add the commits, authors and times behind the document "
+                             "(always in --format json)")
 
     p = sub.add_parser("log", parents=[common.project, common.format("text", "json")],
                        help="a record's history: commit, author, date, field changes")
@@ -31,12 +34,12 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_log)
 
     p = sub.add_parser("summary", parents=[common.project, period, lang, output,
-                                           common.format("md", "json", "html")],
+                                           common.format("md", "json", "html", "docx")],
                        help="review-meeting summary of a period")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("report", parents=[common.project, period, lang, output,
-                                          common.format("md", "json", "html")],
+                                          common.format("md", "json", "html", "docx")],
                        help="progress | final | requirements | minutes MTG-n | review "
                             "[--meeting MTG-n] (the pack sent before a stage review)")
     p.add_argument("type", metavar="TYPE", help=", ".join(REPORTS))
@@ -59,8 +62,8 @@ def register(sub, common) -> None:
     p.add_argument("-m", "--message", dest="note", metavar="NOTE", default=None)
     p.set_defaults(func=cmd_baseline)
 
-    p = sub.add_parser("diff", parents=[common.project, lang,
-                                        common.format("md", "json", "html")],
+    p = sub.add_parser("diff", parents=[common.project, lang, output,
+                                        common.format("md", "json", "html", "docx")],
                        help="field-level changes of the project since a baseline")
     p.add_argument("baseline", metavar="BASELINE")
     p.set_defaults(func=cmd_diff)
@@ -100,6 +103,11 @@ def cmd_log(args) -> int:
         if e.get("problem"):
             cli.out("    ! " + cli.visible(e["problem"]))
         for name, (a, b) in e["fields"].items():
+            if name.endswith("fingerprint"):
+                # a hash of the agreed fields: noise to a reader (--format json has it)
+                cli.out(f"    {name}: " + ("(set)" if b and not a else
+                                           "(cleared)" if a and not b else "(changed)"))
+                continue
             cli.out(f"    {name}: {cli.visible(_value(a))} -> {cli.visible(_value(b))}")
     return 0
 
@@ -111,11 +119,18 @@ def _emit(args, doc: dict) -> int:
     return _emit_text(args, render(doc, args.format))
 
 
-def _emit_text(args, text: str) -> int:
+def _emit_text(args, text) -> int:
     if getattr(args, "output", None):
         from store.reports import write
         # atomically: a failed write leaves the file as it was, never half of it
         cli.warn(f"wrote {write(args.output, text)}")
+        return 0
+    if isinstance(text, bytes):  # a Word file
+        if sys.stdout.isatty():
+            raise InvalidValue("a Word file is not for the terminal: add -o FILE.docx")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
         return 0
     if text.endswith("\n") and not text.endswith("\n\n"):
         sys.stdout.write(text)  # as cli.out(text.rstrip("\n")), without two copies
@@ -130,7 +145,13 @@ def cmd_summary(args) -> int:
     slug = cli.project(args, ws)
     # the rendered text, kept for the same question (store.reports.summary)
     return _emit_text(args, summary.render_cached(ws, slug, args.format, since=args.since,
-                                                  until=args.until, lang=args.lang))
+                                                  until=args.until, lang=args.lang,
+                                                  evidence=_evidence(args)))
+
+
+def _evidence(args) -> bool:
+    """The internal appendix: asked for, or always in JSON."""
+    return bool(getattr(args, "evidence", False) or args.format == "json")
 
 
 def cmd_report(args) -> int:
@@ -181,9 +202,8 @@ def cmd_diff(args) -> int:
     ws = cli.workspace(args, read_only=True)
     slug = cli.project(args, ws)
     d = history.baseline_diff(ws, slug, args.baseline)
-    if args.format == "json":
+    if args.format == "json" and not args.output:
         cli.print_json(d)
         return 0
-    doc = diff_doc.build(context(ws, slug, args.lang), d)
-    cli.out(render(doc, args.format).rstrip("\n"))
-    return 0
+    doc = diff_doc.build(context(ws, slug, args.lang), d, evidence=_evidence(args))
+    return _emit_text(args, render(doc, args.format))
