@@ -314,6 +314,9 @@ def field_change(ctx, kind: str, name: str, a, b, lab: str | None = None) -> lis
             w=ctx.tr("later", "推迟") if n > 0 else ctx.tr("earlier", "提前"))
         return [rich(ctx.tr("{l} moved from {a} to {b}", "{l}由 {a} 改为 {b}",
                             l=lab, a=str(a)[:10], b=str(b)[:10]) + moved)]
+    if a in (None, "") and b not in (None, "") and ftype not in (None, "text", LONGTEXT):
+        return [rich(ctx.tr("{l} set to {b}", "{l}定为 {b}", l=lab,
+                            b=value_word(ctx, kind, name, b)))]
     if ftype in (INT, NUMBER) or isinstance(a, (int, float)) or isinstance(b, (int, float)):
         return [rich(ctx.tr("{l} changed from {a} to {b}", "{l}由 {a} 改为 {b}", l=lab,
                             a=value_word(ctx, kind, name, a), b=value_word(ctx, kind, name, b)))]
@@ -420,12 +423,13 @@ def event_sentence(ctx, e: dict, *, who: bool = False, when: bool = True,
 
 # --- what changed since the client signed ---------------------------------------
 
-def since_signoff(ctx, rec, events: list[dict], head: bool = True) -> dict:
+def since_signoff(ctx, rec, events: list[dict], head: bool | str = True) -> dict:
     """What changed in ``rec``'s agreed fields after the client's last
     sign-off, from its events (store.history.record_events, oldest first):
     the signed value against today's, with the commits' reasons and who must
     confirm again.  ``head=False``: without the title and the sign-off (a
-    table row that has them in its own columns)."""
+    table row that has them in its own columns); ``"signed"``: without the
+    title (an item already titled)."""
     last = max((i for i, e in enumerate(events) if e["action"] == "confirm"), default=-1)
     agreed = rec.kind.agreed
     first: dict[str, object] = {}
@@ -454,8 +458,35 @@ def since_signoff(ctx, rec, events: list[dict], head: bool = True) -> dict:
                      b=by or ctx.tr("the client", "甲方"))
     if not head:
         return rich(*_join(body, ctx.tr("; ", "；")), bracket(ctx, [*whys, pending]))
-    head = ctx.tr("{t}: changed after sign-off (the version {s}): ",
-                  "{t}：签认后修改（{s}的版本）：", t=ctx.ref(rec),
-                  s=signoff_phrase(ctx, by, conf.get("on"), conf.get("via")))
+    signed = signoff_phrase(ctx, by, conf.get("on"), conf.get("via"))
+    head = ctx.tr("Changed after sign-off (the version {s}): ", "签认后修改（{s}的版本）：",
+                  s=signed) if head == "signed" else ctx.tr(
+        "{t}: changed after sign-off (the version {s}): ", "{t}：签认后修改（{s}的版本）：",
+        t=ctx.ref(rec), s=signed)
     return rich(head, *_join(body, ctx.tr("; ", "；")), bracket(ctx, [*whys, pending]))
 
+
+
+def scope_changes(ctx, events: list[dict]) -> list[dict]:
+    """The period's changes to what the client agreed (the agreed fields of
+    signed requirements and change requests), one sentence per event,
+    oldest first; a record whose sign-off went stale says who must confirm
+    again."""
+    out = []
+    for e in events:
+        k = KINDS.get(e.get("kind") or "")
+        if not k or not k.agreed or e.get("action") not in ("edit", "move"):
+            continue
+        rec = ctx.get(e["id"])
+        if rec is None or rec.signoff == "none":
+            continue  # never signed: not (yet) agreed scope
+        body = changes(ctx, k.name, e.get("fields") or {}, only=k.agreed)
+        if not body:
+            continue
+        tail = [why_text(ctx, e.get("why")), str(e.get("date") or "")[:10]]
+        if rec.signoff == "stale":
+            by = (rec.data.get("confirmation") or {}).get("by")
+            tail.append(ctx.tr("needs re-confirmation by {b}", "待{b}重新确认",
+                               b=by or ctx.tr("the client", "甲方")))
+        out.append(compose(ctx, title_of(ctx, e), body, tail))
+    return out

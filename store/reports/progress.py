@@ -177,6 +177,15 @@ def _label(lang: str, colour: str | None) -> str:
     return rag_label(lang, colour)
 
 
+def _scope_lines(ctx: Ctx, events, this_p: str) -> list:
+    """What changed in agreed scope this period, in words (h19b: narrative)."""
+    from .narrative import scope_changes
+    lines = scope_changes(ctx, events)
+    if not lines:
+        return []
+    return [h3(ctx.tr("Agreed scope changed {p}", "{p}已签认范围的变化", p=this_p)), ul(lines)]
+
+
 # --- the state at the end of the previous period -------------------------------
 
 def _commit_on_or_before(ws, day: dt.date) -> str | None:
@@ -766,7 +775,8 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
         section("changes", tr("Change requests", "需求与变更"),
                 table(change_columns(ctx), cr_rows,
                       empty=tr("No change request was raised or decided {p}.",
-                               "{p}无新提出或已决定的变更。", p=this_p))),
+                               "{p}无新提出或已决定的变更。", p=this_p)),
+                *_scope_lines(ctx, events, this_p)),
         section("risks", tr("Key risks and issues", "风险与问题"),
                 table(risk_columns(ctx), risk_rows, empty=tr("No open risks or issues.", "无未关闭的风险与问题。"))),
         section("client_asks", tr("Decisions and support needed from the client",

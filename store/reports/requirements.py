@@ -4,7 +4,8 @@ open (TBD) items and a sign-off sheet."""
 from __future__ import annotations
 
 from ..schema import PRIORITIES
-from .common import Ctx, as_date, d, doc, h4, kv, p, section, table, ul, via_word
+from .common import Ctx, as_date, d, doc, h3, h4, kv, p, section, table, ul, via_word
+from .summary import signoff_stories
 
 PRIORITY_WORDS = {"must": ("Must have", "必须实现"), "should": ("Should have", "应当实现"),
                   "could": ("Could have", "可以实现"), "wont": ("Not this time", "本期不实现"),
@@ -145,13 +146,19 @@ def build(ctx: Ctx, baseline: str | None = None, rev: str | None = None) -> dict
             who = r.data.get("client_contact") or r.data.get("owner")
             tbd.append([ctx.ref(r), sep.join(why), ctx.owner(who) if who else
                         tr("client project lead", "甲方项目负责人"), by_when])
+    # what changed after sign-off, in words (store.reports.narrative; now only:
+    # a baseline's document is the version the client had)
+    stale = [] if rev else [r for r in live if r.signoff == "stale"]
+    told = signoff_stories(ctx, stale, head=True)
     sections.append(section(
         "tbd", tr("7 Open items (TBD)", "7 待定事项"),
         table([tr("Requirement", "需求"), tr("Why open", "原因"), tr("Resolved by", "负责确认"),
                tr("By", "最晚日期")],
-              tbd, empty=tr("None.", "无。"))))
+              tbd, empty=tr("None.", "无。")),
+        h3(tr("Changed since sign-off", "签认后的修改")) if stale else None,
+        ul([told[r.id] for r in stale]) if stale else None))
 
-    ids_ = ("、" if lang == "zh" else ", ").join(r.id for r in live) or "—"
+    ids_ = ("、" if lang == "zh" else ", ").join(ctx.ref(r) for r in live) or "—"
     sections.append(section(
         "signoff", tr("8 Sign-off sheet", "8 需求确认单"),
         kv([[tr("Document", "文档"), f"{title} ({version})"],

@@ -402,7 +402,8 @@ def _changed_line(ctx, e) -> dict:
     return event_sentence(ctx, e, who=True)
 
 
-def signoff_stories(ctx: Ctx, recs, period_events: dict | None = None) -> dict:
+def signoff_stories(ctx: Ctx, recs, period_events: dict | None = None,
+                    head: bool = False) -> dict:
     """{id: what changed in the agreed fields since the client signed, in
     words} for records whose sign-off went stale.  The first
     ``SIGNOFF_HISTORY`` are told from their whole history; the rest from
@@ -415,7 +416,7 @@ def signoff_stories(ctx: Ctx, recs, period_events: dict | None = None) -> dict:
             evs = record_events(ctx.ws, ctx.project, r.id)
         else:
             evs = (period_events or {}).get(r.id, [])
-        out[r.id] = since_signoff(ctx, r, evs, head=False)
+        out[r.id] = since_signoff(ctx, r, evs, head=head)
     return out
 
 
