@@ -19,6 +19,7 @@ LATIN_FONT = "Calibri"
 CJK_FONT = "SimSun"  # 宋体: on every Chinese Windows; WPS and LibreOffice map it
 RAG_FILL = {"red": "F4C7C3", "amber": "FCE8B2", "green": "B7E1CD"}
 HEADER_FILL = "E7E6E6"
+SIGN_LINE = "_" * 24
 _STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
            "List Number", "Table Grid", "Footer")
 
@@ -178,7 +179,7 @@ def _block(document, b: dict, sep: str) -> None:
         for k, v in b.get("items") or []:
             para = document.add_paragraph()
             _runs(para, f"{k}{sep}", bold=True)
-            _runs(para, v)
+            _runs(para, v if v not in (None, "") else SIGN_LINE)  # a blank to sign on
     elif t == "table":
         _table(document, b["columns"], b.get("rows") or [])
 

@@ -33,7 +33,7 @@ from ..schema import (
 )
 from .common import LEVEL_WORDS, VIA_WORDS, as_date, ref, status_word
 
-LONG = 60  # a text longer than this (or of several lines) is compared sentence by sentence
+LONG = 60  # a text longer than this (or of several sentences) is told sentence by sentence
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)|[^\n]+")
 _TOKEN = re.compile(r"[A-Za-z0-9_]+|\s+|.", re.DOTALL)
 _ID_IN_TEXT = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2,4}-\d+)(?![A-Za-z0-9-])")
@@ -175,11 +175,11 @@ def _text_change(ctx, lab: str, a, b) -> list[dict]:
     if not b:
         return [rich(ctx.tr("{l} cleared (was ", "{l}已清空（原为", l=lab), *_quoted([a]),
                      ctx.tr(")", "）"))]
-    if len(a) <= LONG and len(b) <= LONG and "\n" not in a + b:
+    sa, sb = sentences_of(a), sentences_of(b)
+    if len(a) <= LONG and len(b) <= LONG and len(sa) <= 1 and len(sb) <= 1:
         old, new = _marked(a, b)
         return [rich(ctx.tr("{l} changed from ", "{l}修改：由", l=lab), *_quoted(old),
                      ctx.tr(" to ", "改为"), *_quoted(new))]
-    sa, sb = sentences_of(a), sentences_of(b)
     out = []
     sm = difflib.SequenceMatcher(None, sa, sb, autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
@@ -444,11 +444,11 @@ def since_signoff(ctx, rec, events: list[dict], head: bool | str = True) -> dict
         if hit and w and w not in whys:
             whys.append(w)
     flat = {}
-    for name in first:
+    for name, was in first.items():
         v: object = rec.data
         for part in name.split("."):
             v = v.get(part) if isinstance(v, dict) else None
-        flat[name] = [first[name], jsonable(v)]
+        flat[name] = [was, jsonable(v)]
     conf = rec.data.get("confirmation") or {}
     body = changes(ctx, rec.kind.name, flat)
     if not body:

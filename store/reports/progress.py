@@ -177,6 +177,12 @@ def _label(lang: str, colour: str | None) -> str:
     return rag_label(lang, colour)
 
 
+def with_titles(ctx: Ctx, text: str) -> str:
+    """Ids in user text followed by their titles (h19b: narrative)."""
+    from .narrative import with_titles as titled
+    return titled(ctx, text)
+
+
 def _scope_lines(ctx: Ctx, events, this_p: str) -> list:
     """What changed in agreed scope this period, in words (h19b: narrative)."""
     from .narrative import scope_changes
@@ -482,11 +488,11 @@ def risk_table_rows(ctx: Ctx) -> list[list[str]]:
                "dispute": tr("dispute", "争议")}.get(i.data.get("type"), "")
         risk_rows.append([ctx.ref(i) + (f"［{typ}］" if zh and typ else
                                         f" [{typ}]" if typ else ""),
-                          str(i.data.get("description") or "—"),
+                          with_titles(ctx, str(i.data.get("description") or "—")),
                           {"high": tr("high", "高"), "medium": tr("medium", "中"),
                            "low": tr("low", "低")}.get(level, tr("not rated", "未评级")),
-                          str(i.data.get("mitigation") or tr("response to be agreed",
-                                                             "应对措施待商定")),
+                          with_titles(ctx, str(i.data.get("mitigation") or tr(
+                              "response to be agreed", "应对措施待商定"))),
                           ctx.owner(i.data.get("owner")),
                           d(i.data.get("due")) or ctx.t("no_date")])
     rank = {tr("high", "高"): 0, tr("medium", "中"): 1}
