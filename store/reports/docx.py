@@ -11,17 +11,20 @@ on every style used.  The file is byte-identical for the same document
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
-from .render import plain, rag_of, visible
+from .render import _NOBREAK, plain, rag_of, visible
 
 LATIN_FONT = "Calibri"
 CJK_FONT = "SimSun"  # 宋体: on every Chinese Windows; WPS and LibreOffice map it
 RAG_FILL = {"red": "F4C7C3", "amber": "FCE8B2", "green": "B7E1CD"}
 HEADER_FILL = "E7E6E6"
 SIGN_LINE = "_" * 24
+TEXT_CM = 16.6  # A4 width less the margins
+_HYPHEN = object()
 _STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
-           "List Number", "Table Grid", "Footer")
+           "Table Grid", "Footer")
 
 
 def _fonts(document) -> None:
@@ -89,12 +92,36 @@ def _field(para, code: str) -> None:
         run._r.append(el)
 
 
+def _text(run, text: str) -> None:
+    """Put ``text`` in ``run``; the hyphens of dates and ids as Word's
+    non-breaking hyphen, so ``2026-12-02`` never breaks across lines."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    at = 0
+    pieces = []
+    for m in _NOBREAK.finditer(text):
+        pieces.append(text[at:m.start()])
+        pieces.extend(_HYPHEN if i % 2 else part
+                      for i, part in enumerate(re.split(r"(-)", m.group())))
+        at = m.end()
+    pieces.append(text[at:])
+    for piece in pieces:
+        if piece is _HYPHEN:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        elif piece:
+            t = OxmlElement("w:t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = piece
+            run._r.append(t)
+
+
 def _runs(para, text, bold: bool = False) -> None:
     """Plain text, or a narrative sentence with its marks."""
     from docx.enum.text import WD_COLOR_INDEX
     if isinstance(text, dict):
         for t, mark in text.get("runs") or ():
-            run = para.add_run(visible(t))
+            run = para.add_run()
+            _text(run, visible(t))
             run.bold = bold or None
             if mark == "ins":
                 run.underline = True
@@ -103,7 +130,8 @@ def _runs(para, text, bold: bool = False) -> None:
                 run.font.strike = True
                 run.font.highlight_color = WD_COLOR_INDEX.PINK
         return
-    run = para.add_run(visible("" if text is None else text))
+    run = para.add_run()
+    _text(run, visible("" if text is None else text))
     if bold:
         run.bold = True
 
@@ -137,17 +165,58 @@ def _fill(cell, value, bold: bool = False) -> None:
         _shade(cell, RAG_FILL[colours[-1]])
 
 
+def _cm(text: str) -> float:
+    """The printed width of ``text`` at 10.5 pt (a CJK character is one em)."""
+    return sum(0.38 if ord(ch) > 0x2E80 else 0.24 for ch in text) + 0.5
+
+
+def _unbroken(text: str) -> str:
+    """What of a cell must stay on one line: a date, an id, a short name."""
+    if len(text) <= 12 and not any(ch.isspace() for ch in text):
+        return text
+    return max(_NOBREAK.findall(text) + [""], key=len)
+
+
+def _widths(columns, rows) -> list[float]:
+    """Column widths (cm): each column first gets room for what it must not
+    break (dates, ids, short names, its heading's words), then the rest of
+    the line goes in proportion to how much text a column holds."""
+    needs, weights = [], []
+    for i, c in enumerate(columns):
+        cells = [plain(r[i]) if r[i] is not None else "" for r in rows[:200] if i < len(r)]
+        need = max([_cm(_unbroken(x)) for x in cells] + [min(_cm(plain(c)), 2.4)])
+        needs.append(need)
+        # what the column would like beyond that: its longest text on one line
+        weights.append(min(max([_cm(x) for x in cells] + [0.0]) - need, 12.0))
+    spare = TEXT_CM - sum(needs)
+    if spare <= 0:
+        return [TEXT_CM * n / sum(needs) for n in needs]
+    weights = [max(w, 0.0) for w in weights]
+    total = sum(weights)
+    if total <= spare:  # everything fits on one line: the rest in proportion
+        grown = [n + w for n, w in zip(needs, weights)]
+        return [TEXT_CM * g / sum(grown) for g in grown]
+    return [n + spare * w / total for n, w in zip(needs, weights)]
+
+
 def _table(document, columns, rows) -> None:
+    from docx.shared import Cm
     table = document.add_table(rows=1 + len(rows), cols=len(columns))
     table.style = document.styles["Table Grid"]
+    table.autofit = False
+    widths = [Cm(w) for w in _widths(columns, rows)]
+    for col, w in zip(table.columns, widths):
+        col.width = w
     all_rows = table.rows
     head = all_rows[0]
     _repeat_header(head)
-    for cell, c in zip(head.cells, columns):
+    for cell, c, w in zip(head.cells, columns, widths):
+        cell.width = w
         _fill(cell, c, bold=True)
         _shade(cell, HEADER_FILL)
     for row, values in zip(all_rows[1:], rows):
-        for cell, c in zip(row.cells, values):
+        for cell, c, w in zip(row.cells, values, widths):
+            cell.width = w
             _fill(cell, c)
 
 
@@ -171,10 +240,18 @@ def _block(document, b: dict, sep: str) -> None:
         document.add_heading(visible(b["text"]), level=2)
     elif t == "h4":
         document.add_heading(visible(b["text"]), level=3)
+    elif t == "list" and b.get("ordered"):
+        # numbered by hand: Word's list numbering would run on from the last list
+        from docx.shared import Cm
+        for i, x in enumerate(b.get("items") or [], 1):
+            para = document.add_paragraph()
+            para.paragraph_format.left_indent = Cm(0.75)
+            para.paragraph_format.first_line_indent = Cm(-0.75)
+            para.add_run(f"{i}.\t")
+            _runs(para, x)
     elif t == "list":
-        style = "List Number" if b.get("ordered") else "List Bullet"
         for x in b.get("items") or []:
-            _runs(document.add_paragraph(style=style), x)
+            _runs(document.add_paragraph(style="List Bullet"), x)
     elif t == "kv":
         for k, v in b.get("items") or []:
             para = document.add_paragraph()
