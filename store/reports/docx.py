@@ -27,6 +27,17 @@ _STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bulle
            "Table Grid", "Footer")
 
 
+def preload() -> None:
+    """Import python-docx (and lxml, ~0.3 s) in a thread while the caller
+    builds the document (mostly waiting on git): the render then finds it
+    loaded."""
+    import threading
+
+    def load():
+        import docx  # noqa: F401
+    threading.Thread(target=load, name="accord-docx-import", daemon=True).start()
+
+
 def _fonts(document) -> None:
     """Latin and CJK fonts on the styles used; the theme fonts of the
     template's headings would otherwise win over them."""
@@ -90,6 +101,20 @@ def _field(para, code: str) -> None:
             el = OxmlElement("w:t")
             el.text = text
         run._r.append(el)
+
+
+def _styled(document, style_id: str | None = None):
+    """A new paragraph with a style given by id: python-docx's lookup by
+    name scans every style of the template on each call (most of the time
+    of a long document)."""
+    para = document.add_paragraph()
+    if style_id:
+        para._p.get_or_add_pPr().style = style_id
+    return para
+
+
+def _heading(document, text: str, level: int) -> None:
+    _runs(_styled(document, "Title" if level == 0 else f"Heading{level}"), text)
 
 
 def _text(run, text: str) -> None:
@@ -202,7 +227,7 @@ def _widths(columns, rows) -> list[float]:
 def _table(document, columns, rows) -> None:
     from docx.shared import Cm
     table = document.add_table(rows=1 + len(rows), cols=len(columns))
-    table.style = document.styles["Table Grid"]
+    table._tbl.tblPr.style = "TableGrid"
     table.autofit = False
     widths = [Cm(w) for w in _widths(columns, rows)]
     for col, w in zip(table.columns, widths):
@@ -223,7 +248,7 @@ def _table(document, columns, rows) -> None:
 def _kv_table(document, items) -> None:
     """Label/value pairs (the document control header) as a two-column table."""
     table = document.add_table(rows=len(items), cols=2)
-    table.style = document.styles["Table Grid"]
+    table._tbl.tblPr.style = "TableGrid"
     for row, (k, v) in zip(table.rows, items):
         label, value = row.cells
         _fill(label, k, bold=True)
@@ -235,23 +260,23 @@ def _block(document, b: dict, sep: str) -> None:
     t = b["type"]
     if t == "p":
         for line in _lines(b["text"]):
-            _runs(document.add_paragraph(), line)
+            _runs(_styled(document), line)
     elif t == "h3":
-        document.add_heading(visible(b["text"]), level=2)
+        _heading(document, b["text"], 2)
     elif t == "h4":
-        document.add_heading(visible(b["text"]), level=3)
+        _heading(document, b["text"], 3)
     elif t == "list" and b.get("ordered"):
         # numbered by hand: Word's list numbering would run on from the last list
         from docx.shared import Cm
         for i, x in enumerate(b.get("items") or [], 1):
-            para = document.add_paragraph()
+            para = _styled(document)
             para.paragraph_format.left_indent = Cm(0.75)
             para.paragraph_format.first_line_indent = Cm(-0.75)
             para.add_run(f"{i}.\t")
             _runs(para, x)
     elif t == "list":
         for x in b.get("items") or []:
-            _runs(document.add_paragraph(style="List Bullet"), x)
+            _runs(_styled(document, "ListBullet"), x)
     elif t == "kv":
         for k, v in b.get("items") or []:
             para = document.add_paragraph()
@@ -279,11 +304,11 @@ def to_docx(doc: dict) -> bytes:
     props = document.core_properties
     props.title = plain(doc.get("title") or "")
     props.author = props.last_modified_by = "Accord"
-    document.add_heading(visible(doc["title"]), level=0)
+    _heading(document, doc["title"], 0)
     if doc.get("header"):
         _kv_table(document, doc["header"])
     for sec in doc.get("sections", []):
-        document.add_heading(visible(sec["title"]), level=1)
+        _heading(document, sec["title"], 1)
         for b in sec.get("blocks", []):
             _block(document, b, sep)
     footer = doc.get("footer") or []

@@ -141,12 +141,19 @@ def _emit_text(args, text) -> int:
 
 def cmd_summary(args) -> int:
     from store.reports import summary
+    _preload(args)
     ws = cli.workspace(args, read_only=True)
     slug = cli.project(args, ws)
     # the rendered text, kept for the same question (store.reports.summary)
     return _emit_text(args, summary.render_cached(ws, slug, args.format, since=args.since,
                                                   until=args.until, lang=args.lang,
                                                   evidence=_evidence(args)))
+
+
+def _preload(args) -> None:
+    if args.format == "docx":
+        from store.reports.docx import preload
+        preload()
 
 
 def _evidence(args) -> bool:
@@ -156,6 +163,7 @@ def _evidence(args) -> bool:
 
 def cmd_report(args) -> int:
     from store import reports
+    _preload(args)
     ws = cli.workspace(args, read_only=True)
     slug = cli.project(args, ws)
     kind = args.type
@@ -199,6 +207,7 @@ def cmd_diff(args) -> int:
     from store import history
     from store.reports import diff as diff_doc, render
     from store.reports.common import context
+    _preload(args)
     ws = cli.workspace(args, read_only=True)
     slug = cli.project(args, ws)
     d = history.baseline_diff(ws, slug, args.baseline)
