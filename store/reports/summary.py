@@ -619,7 +619,8 @@ def _question(ws, project, fmt, lang, period, today,
     # Accord's own code: another version may write another text
     base = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     try:
-        for d in (base, os.path.join(base, "reports")):
+        for d in (base, os.path.join(base, "reports"),
+                  os.path.join(base, "reports", "narrative")):
             for e in sorted(os.scandir(d), key=lambda e: e.name):
                 if e.name.endswith(".py"):
                     st = e.stat()
