@@ -1,9 +1,10 @@
 """Reports generated from the records and their history.
 
 Each document is built as data (a dict, see ``render``) and then rendered
-to Markdown, JSON or a self-contained HTML page, in ``zh`` or ``en``:
+to Markdown, JSON, a self-contained HTML page or a Word file (``docx``), in
+``zh`` or ``en``:
 
-* ``summary``      review-meeting summary (internal; commit ids as evidence)
+* ``summary``      review-meeting summary (commit ids only with ``evidence``)
 * ``progress``     weekly/monthly progress report with a proposed RAG status
 * ``final``        project summary (项目总结)
 * ``requirements`` requirements document (需求规格说明书), now or at a baseline
@@ -50,7 +51,7 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
           meeting: str | None = None, rag: str | None = None,
           reason: str | None = None, today=None, period=None,
           while_reading=None, as_of: str | None = None,
-          cadence: str | None = None) -> tuple[dict, "Ctx"]:
+          cadence: str | None = None, evidence: bool = False) -> tuple[dict, "Ctx"]:
     """(document, context).  ``period``: ``since``/``until`` already
     resolved (store.periods.Period), for the summary and the progress
     report; ``while_reading(ctx)``, for those two: the caller's own work
@@ -126,7 +127,7 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     hist = reading()
     procs.outlive(hist)  # its events: 10^5-10^6 objects, dropped on return
     if kind == "summary":
-        return summary.build(ctx, hist, period), ctx
+        return summary.build(ctx, hist, period, evidence=evidence), ctx
     from . import progress
     return progress.build(ctx, hist, period, rag=rag, reason=reason, cadence=cadence), ctx
 
@@ -147,11 +148,22 @@ def note_problems(doc: dict, ctx: "Ctx") -> list[tuple[str, str]]:
     return problems
 
 
-def write(ws, path, text: str) -> "Path":
-    """Write a rendered document of ``ws`` to ``path`` (atomically; a
-    symbolic link is refused).  Refused in a read-only workspace, and never
-    over the workspace's own files (its records, settings or .git).
-    Returns the absolute path."""
+
+FORMATS = ("md", "html", "json", "docx")
+_SUFFIX = {".html": "html", ".htm": "html", ".json": "json", ".docx": "docx"}
+
+
+def format_for(path) -> str:
+    """The format a file name asks for (``.docx`` -> Word; Markdown otherwise)."""
+    from pathlib import Path
+    return _SUFFIX.get(Path(str(path)).suffix.lower(), "md")
+
+
+def write(ws, path, text) -> "Path":
+    """Write a rendered document of ``ws`` (text, or a Word file's bytes) to
+    ``path`` (atomically; a symbolic link is refused).  Refused in a
+    read-only workspace, and never over the workspace's own files (its
+    records, settings or .git).  Returns the absolute path."""
     from pathlib import Path
 
     from ..errors import InvalidValue
@@ -166,7 +178,7 @@ def write(ws, path, text: str) -> "Path":
         raise InvalidValue(f"{p} is one of the workspace's own files: write the "
                            f"report elsewhere (e.g. {ws.root / 'reports'})")
     try:
-        atomic_write(p, text.encode("utf-8"))
+        atomic_write(p, text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as e:
         raise InvalidValue(f"{p}: cannot be written ({e.strerror})") from None
     return p

@@ -178,6 +178,21 @@ def _label(lang: str, colour: str | None) -> str:
     return rag_label(lang, colour)
 
 
+def with_titles(ctx: Ctx, text: str) -> str:
+    """Ids in user text followed by their titles (h19b: narrative)."""
+    from .narrative import with_titles as titled
+    return titled(ctx, text)
+
+
+def _scope_lines(ctx: Ctx, events, this_p: str) -> list:
+    """What changed in agreed scope this period, in words (h19b: narrative)."""
+    from .narrative import scope_changes
+    lines = scope_changes(ctx, events)
+    if not lines:
+        return []
+    return [h3(ctx.tr("Agreed scope changed {p}", "{p}已签认范围的变化", p=this_p)), ul(lines)]
+
+
 # --- the state at the end of the previous period -------------------------------
 
 def _commit_on_or_before(ws, day: dt.date) -> str | None:
@@ -508,11 +523,11 @@ def risk_table_rows(ctx: Ctx) -> list[list[str]]:
                "dispute": tr("dispute", "争议")}.get(i.data.get("type"), "")
         risk_rows.append([ctx.ref(i) + (f"［{typ}］" if zh and typ else
                                         f" [{typ}]" if typ else ""),
-                          str(i.data.get("description") or "—"),
+                          with_titles(ctx, str(i.data.get("description") or "—")),
                           {"high": tr("high", "高"), "medium": tr("medium", "中"),
                            "low": tr("low", "低")}.get(level, tr("not rated", "未评级")),
-                          str(i.data.get("mitigation") or tr("response to be agreed",
-                                                             "应对措施待商定")),
+                          with_titles(ctx, str(i.data.get("mitigation") or tr(
+                              "response to be agreed", "应对措施待商定"))),
                           ctx.owner(i.data.get("owner")),
                           d(i.data.get("due")) or ctx.t("no_date")])
     rank = {tr("high", "高"): 0, tr("medium", "中"): 1}
@@ -808,7 +823,8 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
         section("changes", tr("Change requests", "需求与变更"),
                 table(change_columns(ctx), cr_rows,
                       empty=tr("No change request was raised or decided {p}.",
-                               "{p}无新提出或已决定的变更。", p=this_p))),
+                               "{p}无新提出或已决定的变更。", p=this_p)),
+                *_scope_lines(ctx, events, this_p)),
         section("risks", tr("Key risks and issues", "风险与问题"),
                 table(risk_columns(ctx), risk_rows, empty=tr("No open risks or issues.", "无未关闭的风险与问题。"))),
         section("client_asks", tr("Decisions and support needed from the client",

@@ -9,8 +9,10 @@ control."""
 from __future__ import annotations
 
 from ..schema import PRIORITIES
-from .common import (Ctx, control_header, control_section, d, days, doc, doc_control, h3,
-                     h4, kv, p, section, status_word, table, ul, via_word)
+from .common import (Ctx, as_date, control_header, control_section, d, days, doc,
+                     doc_control, h3, h4, kv, p, section, status_word, table, ul,
+                     via_word)
+from .summary import signoff_stories
 
 PRIORITY_WORDS = {"must": ("Must have", "必须实现"), "should": ("Should have", "应当实现"),
                   "could": ("Could have", "可以实现"), "wont": ("Not this time", "本期不实现"),
@@ -190,13 +192,19 @@ def build(ctx: Ctx, baseline: str | None = None, rev: str | None = None) -> dict
             who = ask.get("owner") or r.data.get("client_contact") or r.data.get("owner")
             tbd.append([ctx.ref(r), sep.join(why), ctx.owner(who) if who else not_agreed,
                         ask.get("due") or not_agreed])
+    # what changed after sign-off, in words (store.reports.narrative; now only:
+    # a baseline's document is the version the client had)
+    stale = [] if rev else [r for r in live if r.signoff == "stale"]
+    told = signoff_stories(ctx, stale, head=True)
     sections.append(section(
         "tbd", tr("7 Open items (TBD)", "7 待定事项"),
         table([tr("Requirement", "需求"), tr("Why open", "原因"), tr("Resolved by", "负责确认"),
                tr("By", "最晚日期")],
-              tbd, empty=tr("None.", "无。"))))
+              tbd, empty=tr("None.", "无。")),
+        h3(tr("Changed since sign-off", "签认后的修改")) if stale else None,
+        ul([told[r.id] for r in stale]) if stale else None))
 
-    ids_ = ("、" if lang == "zh" else ", ").join(r.id for r in live) or "—"
+    ids_ = ("、" if lang == "zh" else ", ").join(ctx.ref(r) for r in live) or "—"
     sections.append(section(
         "signoff", tr("8 Sign-off sheet", "8 需求确认单"),
         kv([[tr("Document", "文档"), f"{title} ({version})"],

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import ids
+from ..history import record_events
 from .common import (Ctx, agenda_item, as_date, d, doc, h3, h4, kv, meeting_record,
                      milestones, open_issue, p, section, status_word, table, ul)
 from .final import _kickoff_baseline
@@ -24,6 +25,7 @@ from .minutes import TYPE_WORDS
 from .progress import (change_columns, change_rows, milestone_columns,
                        milestone_rows, plan_items, previous, risk_columns,
                        risk_table_rows, status as stage_status)
+from .narrative import since_signoff
 from .summary import _impact, _status_change, waiting_on_client
 
 REVIEW_TYPES = ("stage-review", "acceptance")
@@ -216,9 +218,8 @@ def decisions_requested(ctx: Ctx, answer_by: str) -> list[dict]:
         else:
             title = tr("Re-confirm {t}, changed after it was signed off",
                        "重新确认签认后修改的内容：{t}", t=ctx.ref(r))
-            conf = r.data.get("confirmation") or {}
-            bg = tr("Signed off by {b} on {o}; changed since.", "{b} 已于 {o} 签认，之后有修改。",
-                    b=conf.get("by") or "—", o=d(conf.get("on")) or "—")
+            # what changed since the sign-off, in words (store.reports.narrative)
+            bg = since_signoff(ctx, r, record_events(ctx.ws, ctx.project, r.id), head="signed")
         out.append({"id": r.id, "kind": r.kind.name, "what": w["what"], "title": title,
                     "background": bg, "impact": None,
                     "options": [tr("Confirm as written", "按现有内容确认"),
@@ -355,10 +356,8 @@ def build(ctx: Ctx, hist, period, target=None) -> dict:
     typ = TYPE_WORDS.get(target.data.get("type") if target is not None else "stage-review",
                          TYPE_WORDS["stage-review"])
     base_name, _ = _kickoff_baseline(ctx)
-    head = ctx.ws.git.head()
+    # (no commit id: client text; the JSON lists the commits)
     version_of = tr("The project records up to {d}", "截至 {d} 的项目记录", d=d(end))
-    if head:
-        version_of += tr(" (commit {c})", "（提交 {c}）", c=head[:7])
     if base_name:
         version_of += tr("; scope compared with the baseline {b}", "；范围对照基线 {b}",
                          b=base_name)

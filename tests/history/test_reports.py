@@ -162,7 +162,7 @@ def test_summary_sections_and_json(reportws):
     keys = [s["key"] for s in doc["sections"]]
     assert keys == ["overview", "previous_actions", "requirements",
                     "changed_since_signoff", "changes", "decisions", "feedback",
-                    "issues", "waiting_on_client", "evidence"]
+                    "issues", "waiting_on_client"]  # evidence only when asked
     assert doc["since"] == "2026-11-17" and doc["until"] == "2026-11-20"
     ids = [r["id"] for r in doc["records"]]
     assert "REQ-1" in ids and "DEC-1" in ids and "FB-1" in ids
@@ -174,8 +174,11 @@ def test_summary_sections_and_json(reportws):
     text = reports.render(doc, "md")
     stale = section_text(text, "签认后变更（需重新确认）")
     assert "扫码登录（REQ-1） | 张伟 | 2026-11-05 | 需求描述" in stale
-    ev = section_text(text, "谁改了什么（依据）")
-    assert c["hand"][:7] in ev                            # commit ids as evidence
+    assert c["hand"][:7] not in text and "wang@example.com" not in text
+    with_evidence = reports.render(reports.build(ws, "crm", "summary", evidence=True), "md")
+    ev = section_text(with_evidence, "谁改了什么（依据）")
+    assert c["hand"][:7] in ev and "| 王五 |" in ev       # commit ids as evidence, names only
+    assert "wang@example.com" not in with_evidence
     fb = section_text(text, "客户反馈")
     assert "SLA 应为 2 小时（FB-1）——答复期限 2026-11-19" in fb
     json.loads(reports.render(doc, "json"))
