@@ -237,7 +237,7 @@ def cmd_diff(args) -> int:
     from store.reports import diff as diff_doc, render
     from store.reports.common import context
     _preload(args)
-    ws = cli.workspace(args, read_only=True)
+    ws = _document_workspace(args)
     slug = cli.project(args, ws)
     d = history.baseline_diff(ws, slug, args.baseline)
     if args.format == "json" and not args.output:
