@@ -86,6 +86,9 @@ def test_deep_nesting_is_a_problem_of_that_file_everywhere(ws):
         in p.stdout.decode()
     p = accord(ws, "summary", "--format", "json")
     assert p.returncode == 0, p.stderr
+    out = ws.root.parent / "requirements.json"
+    p = accord(ws, "report", "requirements", "--format", "json", "-o", str(out))
+    assert p.returncode == 0 and out.is_file(), p.stderr
     # once committed, history reads it as a version that could not be read
     git(ws, "commit", "-qam", "deep by hand")
     p = accord(ws, "log", "REQ-2", "--format", "json")
