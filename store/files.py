@@ -109,7 +109,14 @@ def put_back(path: Path, old: bytes | None, keep: Path | None) -> None:
     kept link (no write happened yet, or links are not possible) the old
     bytes are written only if the file no longer holds them."""
     if keep is not None:
-        os.replace(keep, path)
+        try:
+            same = os.path.samestat(os.lstat(keep), os.lstat(path))
+        except FileNotFoundError:
+            same = False
+        if same:  # the write never happened (rename would do nothing)
+            unlink_quietly(keep)
+        else:
+            os.replace(keep, path)
     elif old is None:
         path.unlink(missing_ok=True)
     else:
