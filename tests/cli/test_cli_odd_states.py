@@ -345,7 +345,7 @@ def test_an_unknown_format_refuses_every_write(ws):
     for args in (["new", "req", "title=新"], ["set", "REQ-1", "owner=bob"],
                  ["move", "REQ-1", "proposed"], ["confirm", "REQ-1", "--by", "王", "--via", "mail"],
                  ["project", "new", "other", "--name", "N", "--client", "C"],
-                 ["baseline", "kickoff"]):
+                 ["baseline", "kickoff"], ["doctor", "--fix"]):
         one_line(accord(ws, *args), 2, "accord.toml says format 2", "upgrade Accord")
     untouched(ws, h)
     assert accord(ws, "show", "REQ-1").returncode == 0   # reading still works
