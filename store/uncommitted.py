@@ -43,6 +43,7 @@ def settle(ws, slug: str, kind: Kind, rec: Record, raw: bytes) -> Record:
     fields = diff_fields(before or {}, rec.data)
     if before is not None and not fields:
         return rec
+    ws.git.check_writable()  # a merge in progress says so first
     tracked = head_raw is not None
     problem = hand_edit_problem(kind, before, rec.data)
     if problem:
@@ -62,7 +63,6 @@ def settle(ws, slug: str, kind: Kind, rec: Record, raw: bytes) -> Record:
         f"{rec.id}: hand edit: {shown}", fields, WHY,
         {"Accord-Project": slug, "Accord-Record": rec.id, "Accord-Action": action})
     with ws.write_lock():
-        ws.git.check_writable()
         ws.git.commit_paths([rec.rel], message, [] if tracked else [rec.rel])
     return rec
 
