@@ -226,7 +226,7 @@ def _csv_rows(p: Path, name: str, lang: str, encoding: str | None):
         raw = [[cell_text(unguard(c)) for c in r]
                for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
     except csv.Error as e:
-        raise SheetError(msg(lang, "bad_xlsx", file=name, why=str(e))) from None
+        raise SheetError(msg(lang, "bad_csv", file=name, why=str(e))) from None
     return _trim(raw)
 
 

@@ -79,6 +79,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "{file}：不是电子表格（请给出 .xlsx 或 .csv 文件）"),
     "bad_xlsx": ("{file}: cannot be read as .xlsx ({why}); save it again from Excel as .xlsx",
                  "{file}：无法作为 .xlsx 读取（{why}）；请用 Excel 重新另存为 .xlsx"),
+    "bad_csv": ("{file}: cannot be read as CSV ({why}); save it again from Excel as "
+                "CSV UTF-8 or .xlsx", "{file}：无法作为 CSV 读取（{why}）；请用 Excel 重新另存为 "
+                "CSV UTF-8 或 .xlsx"),
     "bad_encoding": ("{file}: not {enc} text; name the encoding with --encoding (e.g. gb18030)",
                      "{file}：不是 {enc} 编码的文本；请用 --encoding 指定编码（如 gb18030）"),
     "unknown_encoding": ("--encoding {enc}: no such encoding (e.g. utf-8, gb18030)",

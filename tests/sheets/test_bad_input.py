@@ -176,3 +176,10 @@ def test_merged_cells_below_the_header_give_each_row_the_value(run, tmp_path):
 def test_export_to_a_missing_folder(run, tmp_path):
     rc, _out, err = run("export", "requirements", "-o", tmp_path / "nope" / "m.xlsx")
     assert rc == 2 and "不存在" in one_error(err)
+
+
+def test_a_csv_field_too_long_for_the_reader(run, tmp_path):
+    f = tmp_path / "long.csv"
+    f.write_text('编号,需求名称\n1,"' + "长" * 200_000 + '"\n', "utf-8")
+    rc, _out, err = run("import", "requirements", f)
+    assert rc == 2 and "无法作为 CSV 读取" in one_error(err)
