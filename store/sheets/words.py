@@ -125,7 +125,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row_ref_taken": ("the client's id {ref!r} belongs to {other}, not {rid}",
                       "客户编号 {ref!r} 属于 {other}，不是 {rid}"),
     "row_invalid": ("{problem}", "{problem}"),
-    "bad_rows": ("{file}: {n} rows cannot be imported (first: row {row}: {why}); "
+    "bad_rows": ("{file}: {n} row(s) cannot be imported (first: row {row}: {why}); "
                  "nothing was written: fix them and run again",
                  "{file}：{n} 行无法导入（第一处：第 {row} 行：{why}）；未写入任何内容，"
                  "请修正后重新运行"),

@@ -181,3 +181,17 @@ def test_formulas_give_the_value_excel_computed(run, tmp_path):
     assert rc == 0, err + out
     d = run.ws.read("demo", "REQ-1").data
     assert (d["source_ref"], d["priority"]) == ("14", "must")
+
+
+def test_an_english_workspace_is_answered_in_english(tmp_path, capsys):
+    from store.workspace import Workspace
+    from tui.cli import main
+    ws = Workspace.init(tmp_path / "en", name="en", language="en")
+    ws.new_project("demo", "CRM", "Bank")
+    f = write_csv(tmp_path / "l.csv", [["R-1", "", "x", "", "", "", "", ""]])
+    assert main(["-C", str(ws.root), "import", "requirements", str(f)]) == 1
+    out = capsys.readouterr().out
+    assert "row|" not in out and "the title is empty" in out and "dry run: nothing written" in out
+    assert main(["-C", str(ws.root), "import", "requirements", str(f), "--apply"]) == 1
+    err = capsys.readouterr().err
+    assert "1 row(s) cannot be imported (first: row 2: the title is empty)" in err
