@@ -131,3 +131,21 @@ def test_changed_since_signoff_from_the_records_history(ctxs):
 def test_ids_in_free_text_get_their_titles(ctxs):
     _, c = ctxs
     assert with_titles(c["zh"], "见 CR-1 与 XX-99") == "见 “理财持仓接口”（CR-1） 与 XX-99"
+
+
+def test_on_a_long_history_the_signed_version_is_found_near_its_date(ctxs, monkeypatch):
+    """Past RECENT_COMMITS commits since the oldest sign-off, a record's
+    story compares its signed version (found in the days after the date its
+    sign-off records) with today's: the same words, without the reasons."""
+    from store.reports.narrative import events
+    _, c = ctxs
+    rec = c["zh"].get("REQ-1")
+    whole = events.signed_histories(c["zh"], [rec])
+    monkeypatch.setattr(events, "RECENT_COMMITS", 0)
+    near = events.signed_histories(c["zh"], [rec])
+    assert [e["action"] for e in near["REQ-1"]] == ["confirm", "edit"]
+    assert len(whole["REQ-1"]) > len(near["REQ-1"])
+    assert plain(since_signoff(c["zh"], rec, near["REQ-1"])) == \
+        plain(since_signoff(c["zh"], rec, whole["REQ-1"]))
+    assert plain(since_signoff(c["zh"], rec, near["REQ-1"], head=False)) == (
+        "需求描述修改：由“用企业微信扫码登录”改为“用企业微信或钉钉扫码登录”（待张伟重新确认）")

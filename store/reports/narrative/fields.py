@@ -299,8 +299,9 @@ def field_change(ctx, kind: str, name: str, a, b, lab: str | None = None) -> lis
         return [rich(ctx.tr("{l} moved from {a} to {b}", "{l}由 {a} 改为 {b}",
                             l=lab, a=str(a)[:10], b=str(b)[:10]) + moved)]
     if a in (None, "") and b not in (None, "") and ftype not in (None, "text", LONGTEXT):
-        return [rich(ctx.tr("{l} set to {b}", "{l}定为 {b}", l=lab,
-                            b=value_word(ctx, kind, name, b)))]
+        number = ftype in (INT, NUMBER)
+        return [rich(ctx.tr("{l} set to {b}", "{l}定为 {b}" if number else "{l}定为“{b}”",
+                            l=lab, b=value_word(ctx, kind, name, b)))]
     if ftype in (INT, NUMBER) or isinstance(a, (int, float)) or isinstance(b, (int, float)):
         return [rich(ctx.tr("{l} changed from {a} to {b}", "{l}由 {a} 改为 {b}", l=lab,
                             a=value_word(ctx, kind, name, a), b=value_word(ctx, kind, name, b)))]
