@@ -23,9 +23,16 @@ from .common import (
     status_word,
     table,
     ul,
-    via_word,
 )
-from .narrative import author_name, event_sentence, signed_histories, since_signoff
+from .narrative import (
+    author_name,
+    compose,
+    event_sentence,
+    signed_histories,
+    signoff_phrase,
+    since_signoff,
+    why_text,
+)
 
 DROP_STATUSES = ("rejected", "withdrawn")
 EVIDENCE_ROWS = 300  # rows of the "who changed what" table in the document
@@ -422,7 +429,9 @@ def signoffs_as_given(events: list[dict]) -> dict[int, dict]:
     return out
 
 
-def _confirm_line(ctx, e, given: dict) -> str:
+def _confirm_line(ctx, e, given: dict) -> dict:
+    """A sign-off in words (narrative), with the values this very sign-off
+    left (a later one may have changed them) and the commit's reason."""
     rec = ctx.get(e["id"])
     now = (rec.data.get("confirmation") if rec else None) or {}
     conf = given.get(id(e), {})
@@ -430,13 +439,10 @@ def _confirm_line(ctx, e, given: dict) -> str:
     def val(name):
         v = conf.get(name)
         return v if v not in (None, "") else now.get(name)
-    by = str(val("by") or "") or ctx.tr("(no name recorded)", "（未记录确认人）")
     on = d(val("on")) or e["date"][:10]
-    if not val("via"):
-        return ctx.tr("{t} — signed by {b} on {o}", "{t}——{b} 于 {o} 确认",
-                      t=_title_of(ctx, e), b=by, o=on)
-    return ctx.tr("{t} — signed by {b} on {o} via {v}", "{t}——{b} 于 {o} 通过{v}确认",
-                  t=_title_of(ctx, e), b=by, o=on, v=via_word(ctx, val("via")))
+    said = signoff_phrase(ctx, val("by"), on, val("via")) if val("by") else ctx.tr(
+        "confirmed on {o} (no name recorded)", "{o} 确认（未记录确认人）", o=on)
+    return compose(ctx, _title_of(ctx, e), [said], [why_text(ctx, e.get("why"))])
 
 
 def _dropped_line(ctx, e) -> str:

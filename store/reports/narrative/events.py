@@ -26,6 +26,8 @@ def signoff_phrase(ctx, by, on, via) -> str:
     """``甲方张伟于 2026-11-05 通过邮件确认`` / ``confirmed by 张伟 (client) by
     email on 2026-11-05``."""
     who = ctx.owner(by) if by else ctx.tr("the client", "甲方")
+    if ctx.lang == "zh" and who[-1:].isascii():
+        who += " "  # "Ms Lee 于", never "Ms Lee于"
     on = str(on or "")[:10]
     if via:
         from ..common import via_word
