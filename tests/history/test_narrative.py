@@ -35,9 +35,9 @@ def test_short_text_changed_before_and_after_with_why(ctxs):
     _, c = ctxs
     e = _event(why="周例会（MTG-2）同意", title=["扫码登录", "企业微信扫码登录"])
     assert _say(c["zh"], e) == ("扫码登录（REQ-1）：标题修改：由“扫码登录”改为“企业微信扫码登录”"
-                                "（周例会（“第 2 次周例会”（MTG-2））同意；2026-11-19）")
+                                "（周例会（“第 2 次周例会”，MTG-2）同意；2026-11-19）")
     assert _say(c["en"], e) == ("扫码登录 (REQ-1): Title changed from “扫码登录” to “企业微信扫码登录” "
-                                "(周例会（“第 2 次周例会” (MTG-2)）同意; 2026-11-19)")
+                                "(周例会（“第 2 次周例会”，MTG-2）同意; 2026-11-19)")
 
 
 def test_long_text_tells_only_the_changed_sentence_with_words_marked(ctxs):
@@ -131,6 +131,8 @@ def test_changed_since_signoff_from_the_records_history(ctxs):
 def test_ids_in_free_text_get_their_titles(ctxs):
     _, c = ctxs
     assert with_titles(c["zh"], "见 CR-1 与 XX-99") == "见 “理财持仓接口”（CR-1） 与 XX-99"
+    assert with_titles(c["en"], "see CR-1 (DEC-1)") == (
+        "see “理财持仓接口” (CR-1) (“UAT 使用脱敏数据”, DEC-1)")
 
 
 def test_on_a_long_history_the_signed_version_is_found_near_its_date(ctxs, monkeypatch):

@@ -112,14 +112,37 @@ def value_word(ctx, kind: str, name: str, v) -> str:
     return s
 
 
+_BRACKETED_ID = re.compile(r"([（(])\s*([A-Z]{2,4}-\d+)\s*([）)])")
+
+
 def with_titles(ctx, text: str) -> str:
-    """Record ids in free text (a ``Why:``) followed by their titles."""
-    def sub(m):
-        rec = ctx.get(m.group(1))
-        if rec is None or not rec.title:
+    """Record ids in free text (a ``Why:``) with their titles: ``（FB-6）``
+    becomes ``（“标题”，FB-6）`` in the writer's own brackets, a bare id
+    ``“标题”（FB-6）``."""
+    def title(rid):
+        rec = ctx.get(rid)
+        return rec.title if rec is not None and rec.title else None
+
+    def inside(m):
+        t = title(m.group(2))
+        if t is None:
             return m.group(0)
-        return ctx.tr("“{t}” ({i})", "“{t}”（{i}）", t=rec.title, i=m.group(1))
-    return _ID_IN_TEXT.sub(sub, text)
+        comma = "，" if m.group(1) == "（" else ", "
+        return f"{m.group(1)}“{t}”{comma}{m.group(2)}{m.group(3)}"
+
+    def bare(m):
+        t = title(m.group(1))
+        if t is None:
+            return m.group(0)
+        return ctx.tr("“{t}” ({i})", "“{t}”（{i}）", t=t, i=m.group(1))
+    text = _BRACKETED_ID.sub(inside, text)
+    return _ID_IN_TEXT.sub(lambda m: m.group(0) if _titled(m) else bare(m), text)
+
+
+def _titled(m) -> bool:
+    """The id already follows its title (``“标题”，FB-6）``, from ``inside``)."""
+    before = m.string[max(0, m.start() - 2):m.start()]
+    return before in ("”，", "”,") or m.string[max(0, m.start() - 3):m.start()] == "”, "
 
 
 # --- one field ------------------------------------------------------------------
