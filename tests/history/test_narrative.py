@@ -151,3 +151,10 @@ def test_on_a_long_history_the_signed_version_is_found_near_its_date(ctxs, monke
         plain(since_signoff(c["zh"], rec, whole["REQ-1"]))
     assert plain(since_signoff(c["zh"], rec, near["REQ-1"], head=False)) == (
         "需求描述修改：由“用企业微信扫码登录”改为“用企业微信或钉钉扫码登录”（待张伟重新确认）")
+
+
+def test_other_choices_in_words(ctxs):
+    _, c = ctxs
+    e = _event(rid="ISS-1", kind="issue", type=["risk", "issue"])
+    assert _say(c["zh"], e, when=False) == "CTI 接口文档晚到（ISS-1）：类型由“风险”改为“问题”"
+    assert _say(c["en"], e, when=False) == "CTI 接口文档晚到 (ISS-1): Type changed from risk to issue"

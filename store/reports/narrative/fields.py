@@ -109,7 +109,30 @@ def value_word(ctx, kind: str, name: str, v) -> str:
     f = _field(kind, name)
     if f is not None and f.type in (ID, IDS) and ctx.get(s) is not None:
         return ctx.ref(s)
+    if f is not None and s in f.choices:  # any other choice: a word, never the stored value
+        if s in CHOICE_ZH or s in VIA_WORDS:
+            zh = CHOICE_ZH.get(s) or VIA_WORDS[s][1]
+            return zh if ctx.lang == "zh" else s.replace("-", " ")
+        return s.replace("-", " ")
     return s
+
+
+# Chinese words of the other choice values (types, sources, channels).  The
+# app's words are in tui/i18n.VALUES, which store/ cannot import; when the
+# schema owns one vocabulary, value_word should read that instead.
+CHOICE_ZH = {
+    "acceptance": "验收", "ad-hoc": "临时", "bug": "缺陷", "complaint": "投诉",
+    "dispute": "分歧", "issue": "问题", "kickoff": "启动", "progress": "进度",
+    "question": "咨询", "retrospective": "回顾", "review": "评审", "risk": "风险",
+    "stage-review": "阶段评审", "suggestion": "建议", "praise": "表扬", "weekly": "每周",
+    "monthly": "每月", "stage": "阶段", "final": "最终", "minutes": "纪要",
+    "requirements": "需求", "change": "变更", "document": "文档", "feedback": "反馈",
+    "focus-group": "焦点小组", "interview": "访谈", "survey": "问卷", "workshop": "研讨会",
+    "hotline": "热线", "issue-tracker": "问题跟踪系统", "review-meeting": "评审会",
+    "support": "支持渠道", "manual": "手册", "pass": "通过", "fail": "不通过",
+    "conditional": "有条件通过", "planning": "规划中", "active": "进行中",
+    "maintenance": "维护中", "closed": "已关闭",
+}
 
 
 _BRACKETED_ID = re.compile(r"([（(])\s*([A-Z]{2,4}-\d+)\s*([）)])")
