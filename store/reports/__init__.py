@@ -117,6 +117,11 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
         else:
             period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
                                      today=real_today)
+    # the point first: its commit comes from the commit list the history
+    # read then finds kept (one walk of the history, not two at once)
+    if point is None:
+        point = (periods.at_day(ws, period.end or real_today, real_today),
+                 period.end or real_today)
     reading = periods.read_soon(ws, project, period)
     ctx = ctx_at(period.end or real_today, kinds=WORK_KINDS)
     from . import summary
