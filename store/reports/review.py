@@ -355,7 +355,7 @@ def build(ctx: Ctx, hist, period, target=None) -> dict:
     typ = TYPE_WORDS.get(target.data.get("type") if target is not None else "stage-review",
                          TYPE_WORDS["stage-review"])
     base_name, _ = _kickoff_baseline(ctx)
-    head = ctx.ws.git.head()
+    head = ctx.rev or ctx.ws.git.head()   # the point the pack was built at
     version_of = tr("The project records up to {d}", "截至 {d} 的项目记录", d=d(end))
     if head:
         version_of += tr(" (commit {c})", "（提交 {c}）", c=head[:7])
