@@ -41,6 +41,7 @@ def build_with_context(ws, project: str, kind: str, **kw) -> tuple[dict, "Ctx"]:
     finally:
         if was:
             gc.enable()
+    note_problems(doc, ctx)  # never silently incomplete, whoever asked for it
     procs.outlive(doc, ctx)  # a one-shot command never frees them
     return doc, ctx
 
@@ -141,7 +142,7 @@ def note_problems(doc: dict, ctx: "Ctx") -> list[tuple[str, str]]:
     the document itself (a section at its start): a document is never
     silently incomplete.  Returns them for the caller to print."""
     problems = [(str(a), str(b)) for a, b in (ctx.problems or [])]
-    if problems:
+    if problems and not doc.get("problems"):
         from .common import section, tr, ul
         lang = doc.get("lang") or ctx.lang
         doc["sections"].insert(0, section(
