@@ -97,6 +97,9 @@ def test_minutes_item_recorded_after_the_meeting_is_listed(reportws):
     with at("2026-11-21T09:00:00+08:00"):
         ws.create("crm", "action", {"title": "补充会议材料", "owner": "王磊",
                                     "due": D(2026, 11, 28), "meeting": "MTG-2"})
+    with at("2026-11-22T09:00:00+08:00"):
+        ws.move("crm", "ACT-4", "done")
+    # listed, with its first recorded state (it did not exist at the issue date)
     doc = reports.build(ws, "crm", "minutes", meeting="MTG-2", today=D(2026, 11, 27))
     rows = sec(doc, "actions")["blocks"][0]["rows"]
     assert ["2", "补充会议材料（ACT-4）", "王磊（乙方）", "2026-11-28", "待处理"] in rows
