@@ -94,7 +94,8 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     from .common import WORK_KINDS
     if kind == "minutes":
         from . import minutes
-        ctx = ctx_at(real_today)   # now: which meeting, what is linked to it
+        # now: which meeting, what is linked to it (only the kinds that says)
+        ctx = ctx_at(real_today, kinds=("meeting", "decision", "action", "report"))
         if point is None:
             issued = minutes.issue_date(ctx, meeting)
             at_ctx = ctx_at(min(issued, real_today))
