@@ -27,7 +27,7 @@ from ..errors import InvalidValue
 from ..records import Record
 from ..schema import KINDS
 from .common import (Ctx, as_date, control_header, control_section, count_word, d, days,
-                     doc, doc_control, money, h3, high, milestones, open_issue,
+                     doc, doc_control, money, money_text, h3, high, milestones, open_issue,
                      overdue_replies, p, rag as common_rag, rag_label, section,
                      status_word, table, ul, worst)
 from .summary import _status_change, waiting_on_client
@@ -84,7 +84,8 @@ def payment_rows(ctx: Ctx) -> list[dict]:
         due, paid = as_date(x.get("due")), as_date(x.get("paid_on"))
         late = (ctx.today - due).days if due and not paid and due < ctx.today else 0
         out.append({"name": str(x.get("name") or ""), "milestone": str(x.get("milestone") or ""),
-                    "amount": str(x.get("amount") if x.get("amount") is not None else ""),
+                    "amount": money_text(ctx.lang, x.get("amount"))
+                    if x.get("amount") is not None else "",
                     "due": due, "paid_on": paid, "late_days": late,
                     "note": str(x.get("note") or "")})
     return out
