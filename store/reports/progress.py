@@ -33,7 +33,6 @@ from .common import (Ctx, as_date, control_header, control_section, count_word, 
 from .summary import _status_change, waiting_on_client
 
 MAX_ITEMS = 7
-ANSWER_DAYS = 5  # kept for callers; no document makes a date up from it any more
 GROUP_AT = 3     # done items of one sort merged into one line from this many
 DIMENSIONS = ("schedule", "scope", "cost", "quality", "risk", "client")
 # which dimension's reason explains the overall colour, first match wins
@@ -181,13 +180,6 @@ def _label(lang: str, colour: str | None) -> str:
 
 # --- the state at the end of the previous period -------------------------------
 
-def _commit_on_or_before(ws, day: dt.date) -> str | None:
-    """The newest commit whose author date (in its own offset) is on or
-    before ``day`` (store.snapshot.commit_on_or_before)."""
-    from ..snapshot import commit_on_or_before
-    return commit_on_or_before(ws, day)
-
-
 def state_at(ctx: Ctx, rev: str, day: dt.date) -> Ctx:
     """The project's records (of the kinds the status reads) at ``rev``,
     with ``day`` as today: store.snapshot.records_at (one ls-tree, one
@@ -216,7 +208,8 @@ def previous(ctx: Ctx, start: dt.date, length: int = 7, cadence: str = "weekly")
     was set by hand or the rules would now say otherwise; the dimensions
     are worked out again."""
     day = start - dt.timedelta(days=1)
-    rev = _commit_on_or_before(ctx.ws, day)
+    from ..snapshot import commit_on_or_before
+    rev = commit_on_or_before(ctx.ws, day)
     if rev is None:
         return None
     past = state_at(ctx, rev, day)
