@@ -252,21 +252,49 @@ def _prune(folder) -> None:
         f.unlink(missing_ok=True)
 
 
+_DAYS: dict[tuple, list] = {}  # (repository, HEAD) -> [(day, commit)], newest first
+
+
 def commit_on_or_before(ws, day) -> str | None:
     """The newest commit on the current branch whose author date (in its
-    own offset) is on or before ``day``; None when there is none."""
-    import datetime as dt
-    if not ws.git.head():
+    own offset) is on or before ``day``; None when there is none.  From the
+    commit list the history reads keep (store.history.list_commits, kept
+    by HEAD): no walk of the history once it is kept; the answers for the
+    current HEAD are kept too (``asof-days`` in the cache folder)."""
+    head = ws.git.head()
+    if not head:
         return None
-    # a commit's own offset may put it up to a day either side of UTC
-    until = (day + dt.timedelta(days=2)).isoformat()
-    out = ws.git.run("log", "-n", "400", "--format=%H %aI", f"--until={until}", "HEAD",
-                     check=False).stdout
-    for line in out.splitlines():
-        sha, _, when = line.partition(" ")
+    want = day.isoformat()
+    path = locations.folder(ws.git.git_dir) / "asof-days"
+    kept = _read_answers(path, head)
+    if want in kept:
+        return kept[want]
+    key = (str(ws.git.git_dir), head)
+    days = _DAYS.get(key)
+    if days is None:
+        from .history import list_commits
+        days = [(c.day, c.id) for c in reversed(list_commits(ws))]
+        _DAYS.clear()
+        _DAYS[key] = days
+    found = next((cid for d, cid in days if d <= want), None)
+    kept[want] = found
+    if cache.enabled():
         try:
-            if dt.date.fromisoformat(when[:10]) <= day:
-                return sha
-        except ValueError:
-            continue
-    return None
+            cache.write_file(path, marshal.dumps((locations.version(), head, kept)))
+        except OSError:  # a read-only .git: only work to redo
+            pass
+    return found
+
+
+def _read_answers(path, head: str) -> dict:
+    if not cache.enabled():
+        return {}
+    try:
+        with open(path, "rb") as fh:
+            blob = marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if isinstance(blob, tuple) and len(blob) == 3 and blob[:2] == (locations.version(), head) \
+            and isinstance(blob[2], dict):
+        return blob[2]
+    return {}

@@ -42,6 +42,7 @@ def build_with_context(ws, project: str, kind: str, **kw) -> tuple[dict, "Ctx"]:
     finally:
         if was:
             gc.enable()
+    note_problems(doc, ctx)  # never silently incomplete, whoever asked for it
     procs.outlive(doc, ctx)  # a one-shot command never frees them
     return doc, ctx
 
@@ -94,7 +95,8 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     from .common import WORK_KINDS
     if kind == "minutes":
         from . import minutes
-        ctx = ctx_at(real_today)   # now: which meeting, what is linked to it
+        # now: which meeting, what is linked to it (only the kinds that says)
+        ctx = ctx_at(real_today, kinds=("meeting", "decision", "action", "report"))
         if point is None:
             issued = minutes.issue_date(ctx, meeting)
             at_ctx = ctx_at(min(issued, real_today))
@@ -118,6 +120,11 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
         else:
             period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
                                      today=real_today)
+    # the point first: its commit comes from the commit list the history
+    # read then finds kept (one walk of the history, not two at once)
+    if point is None:
+        point = (periods.at_day(ws, period.end or real_today, real_today),
+                 period.end or real_today)
     reading = periods.read_soon(ws, project, period)
     ctx = ctx_at(period.end or real_today, kinds=WORK_KINDS)
     from . import summary
@@ -137,7 +144,7 @@ def note_problems(doc: dict, ctx: "Ctx") -> list[tuple[str, str]]:
     the document itself (a section at its start): a document is never
     silently incomplete.  Returns them for the caller to print."""
     problems = [(str(a), str(b)) for a, b in (ctx.problems or [])]
-    if problems:
+    if problems and not doc.get("problems"):
         from .common import section, tr, ul
         lang = doc.get("lang") or ctx.lang
         doc["sections"].insert(0, section(

@@ -85,6 +85,23 @@ def money(lang: str, amount) -> str:
     return f"{text} 元" if lang == "zh" else f"CNY {text}"
 
 
+_CNY = re.compile(r"^\s*(?:¥|￥|RMB|CNY)?\s*([\d,]+(?:\.\d+)?)\s*(万元|万|元)?\s*$", re.I)
+
+
+def money_text(lang: str, text) -> str:
+    """A typed amount in yuan (``85.8 万元``, ``¥68000``, ``68,000 元``) in
+    the one format of ``money``; another currency or wording as typed."""
+    s = str(text if text is not None else "")
+    m = _CNY.match(s)
+    if not m:
+        return s
+    n = float(m.group(1).replace(",", ""))
+    if m.group(2) in ("万元", "万"):
+        n *= 10000
+    n = round(n, 2)
+    return money(lang, int(n) if n == int(n) else n)
+
+
 def ref(lang: str, title, rid: str | None) -> str:
     """A plain title with the id as a trailing reference."""
     title = " ".join(str(title or "").split()) or (rid or "")

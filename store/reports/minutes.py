@@ -231,12 +231,11 @@ def _cancelled(ctx: Ctx, m, at_ctx: Ctx) -> dict:
 
 class _States:
     """Each linked record as it was at the issue date (``at_ctx``); one
-    recorded later shows its first recorded version (one ``git log`` for
-    all of them)."""
+    recorded later shows its first recorded version."""
 
     def __init__(self, ctx: Ctx, at_ctx: Ctx):
         self.ctx, self.at = ctx, at_ctx
-        self.first: dict | None = None
+        self.first: dict = {}
 
     def get(self, rec):
         if self.at is self.ctx:
@@ -244,38 +243,48 @@ class _States:
         then = self.at.get(rec.id)
         if then is not None:
             return then
-        if self.first is None:
-            self.first = _first_versions(self.ctx)
-        return self.first.get(rec.id, rec)
+        if rec.id not in self.first:
+            self.first.update(_first_versions(self.ctx, [rec], self.at.rev))
+            self.first.setdefault(rec.id, rec)
+        return self.first[rec.id]
 
 
-def _first_versions(ctx: Ctx) -> dict:
-    """{id: Record as first committed} of the meetings' decisions and
-    actions (one ``git log --diff-filter=A``, one cat-file round)."""
+def _first_versions(ctx: Ctx, recs: list, after: str | None) -> dict:
+    """{id: Record as first committed} of ``recs`` (absent at commit
+    ``after``, present now): a binary search of the kept commit list
+    (store.history.list_commits) for the first commit holding each file,
+    one ``cat-file --batch-check`` round per step: no walk of the history."""
     from ..codec import TOMLDecodeError, parse_bytes
+    from ..history import list_commits
     from ..records import Record
-    from ..schema import KINDS
     ws = ctx.ws
-    folders = [f"projects/{ctx.project}/{KINDS[k].folder}/" for k in ("decision", "action")]
-    out = ws.git.run("log", "--reverse", "--diff-filter=A", "--no-renames", "--format=%x01%H",
-                     "--name-only", "HEAD", "--", *folders, check=False).stdout
-    specs = {}
-    for chunk in out.split("\x01")[1:]:
-        sha, *paths = chunk.split()
-        for path in paths:
-            specs.setdefault(path, f"{sha}:{path}")
-    with ws.git.blob_reader() as reader:
-        raws = reader.get_many(list(specs.values()))
+    commits = [c.id for c in list_commits(ws)]
+    lo0 = commits.index(after) + 1 if after in commits else 0
+    span = {r.id: [lo0, len(commits) - 1] for r in recs if r.rel}
+    by_id = {r.id: r for r in recs}
+    while any(lo < hi for lo, hi in span.values()):
+        probe = {rid: (lo + hi) // 2 for rid, (lo, hi) in span.items() if lo < hi}
+        specs = [f"{commits[i]}:{by_id[rid].rel}" for rid, i in probe.items()]
+        out = ws.git.run("cat-file", "--batch-check", input="\n".join(specs) + "\n",
+                         check=False).stdout.splitlines()
+        for (rid, i), line in zip(probe.items(), out):
+            if line.endswith(" missing"):
+                span[rid][0] = i + 1
+            else:
+                span[rid][1] = i
     found = {}
-    for path, spec in specs.items():
-        rid = path.rsplit("/", 1)[1][:-5]
-        now = ctx.get(rid)
-        if now is None or raws.get(spec) is None:
+    with ws.git.blob_reader() as reader:
+        raws = reader.get_many([f"{commits[lo]}:{by_id[rid].rel}"
+                                for rid, (lo, _) in span.items() if commits])
+    for rid, (lo, _) in span.items():
+        raw = raws.get(f"{commits[lo]}:{by_id[rid].rel}") if commits else None
+        if raw is None:
             continue
         try:
-            data = parse_bytes(raws[spec])
+            data = parse_bytes(raw)
         except (TOMLDecodeError, UnicodeDecodeError):
             continue
+        now = by_id[rid]
         found[rid] = Record(rid, now.kind, ctx.project, now.path, data, "", rel=now.rel)
     return found
 

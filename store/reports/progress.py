@@ -27,13 +27,12 @@ from ..errors import InvalidValue
 from ..records import Record
 from ..schema import KINDS
 from .common import (Ctx, as_date, control_header, control_section, count_word, d, days,
-                     doc, doc_control, money, h3, high, milestones, open_issue,
+                     doc, doc_control, money, money_text, h3, high, milestones, open_issue,
                      overdue_replies, p, rag as common_rag, rag_label, section,
                      status_word, table, ul, worst)
 from .summary import _status_change, waiting_on_client
 
 MAX_ITEMS = 7
-ANSWER_DAYS = 5  # kept for callers; no document makes a date up from it any more
 GROUP_AT = 3     # done items of one sort merged into one line from this many
 DIMENSIONS = ("schedule", "scope", "cost", "quality", "risk", "client")
 # which dimension's reason explains the overall colour, first match wins
@@ -84,7 +83,8 @@ def payment_rows(ctx: Ctx) -> list[dict]:
         due, paid = as_date(x.get("due")), as_date(x.get("paid_on"))
         late = (ctx.today - due).days if due and not paid and due < ctx.today else 0
         out.append({"name": str(x.get("name") or ""), "milestone": str(x.get("milestone") or ""),
-                    "amount": str(x.get("amount") if x.get("amount") is not None else ""),
+                    "amount": money_text(ctx.lang, x.get("amount"))
+                    if x.get("amount") is not None else "",
                     "due": due, "paid_on": paid, "late_days": late,
                     "note": str(x.get("note") or "")})
     return out
@@ -195,72 +195,24 @@ def _scope_lines(ctx: Ctx, events, this_p: str) -> list:
 
 # --- the state at the end of the previous period -------------------------------
 
-def _commit_on_or_before(ws, day: dt.date) -> str | None:
-    """The newest commit whose author date (in its own offset) is on or
-    before ``day`` (store.snapshot.commit_on_or_before)."""
-    from ..snapshot import commit_on_or_before
-    return commit_on_or_before(ws, day)
-
-
 def state_at(ctx: Ctx, rev: str, day: dt.date) -> Ctx:
     """The project's records (of the kinds the status reads) at ``rev``,
-    with ``day`` as today."""
-    from ..codec import parse_bytes
-    from ..history import record_of_path
-    ws, project = ctx.ws, ctx.project
-    prefix = f"projects/{project}/"
-    tree = ws.git.tree_blobs(rev, prefix)
-    # a file the same at ``rev``, at HEAD and in the work tree is the record
-    # already read for this report: no need to parse it again
-    # (only when this report's records are the current ones, not a past point's)
-    same = _unchanged_since(ws, rev, prefix, tree) if ctx.rev is None else set()
-    wanted = {}
+    with ``day`` as today: store.snapshot.records_at (one ls-tree, one
+    cat-file round, kept by tree id).  An unreadable old version is left
+    out of the status."""
+    from ..snapshot import records_at
+    project = ctx.project
     records, pdata = {}, {}
-    for path, blob in tree.items():
-        where = record_of_path(path)
-        if not (where and where[0] == project
-                and (where[1] == "project" or where[1] in RAG_KINDS)):
-            continue
-        known = ctx.records.get(where[2]) if path in same else None
-        if known is not None and known.kind.name == where[1] and not known.problems:
-            records[where[2]] = known
-            continue
-        wanted[path] = (where, blob)
-    with ws.git.blob_reader() as reader:
-        raws = reader.get_many([b for _, b in wanted.values()])
-    for path, ((_, kind, rid), blob) in wanted.items():
-        raw = raws.get(blob)
-        if raw is None:
-            continue
-        try:
-            data = parse_bytes(raw)
-        except Exception:  # an unparseable old version: left out of the status
+    for rid, (kind, data, problem, _blob) in records_at(ctx.ws, project, rev).items():
+        if problem or data is None:
             continue
         if kind == "project":
             pdata = data
-            continue
-        k = KINDS[kind]
-        records[rid] = Record(rid, k, project, ws.root / path, data, "", rel=path)
-    return Ctx(ws, project, ctx.lang, records, pdata, day)
-
-
-def _unchanged_since(ws, rev: str, prefix: str, tree: dict) -> set:
-    """Paths under ``prefix`` whose blob at ``rev`` is the one at HEAD and
-    whose work-tree file has no uncommitted change."""
-    try:
-        head = ws.git.tree_blobs("HEAD", prefix)
-        dirty = ws.git.run("status", "--porcelain", "-z", "--untracked-files=no", "--",
-                           prefix, check=False, env={"GIT_OPTIONAL_LOCKS": "0"}).stdout
-    except Exception:  # no HEAD or git trouble: parse everything
-        return set()
-    changed = set()
-    entries = dirty.split("\0")
-    for i, entry in enumerate(entries):
-        if len(entry) > 3 and entry[2] == " ":
-            changed.add(entry[3:])
-            if entry[0] in "RC" and i + 1 < len(entries):
-                changed.add(entries[i + 1])     # a rename's source
-    return {p for p, b in tree.items() if head.get(p) == b and p not in changed}
+        elif kind in RAG_KINDS or kind == "report":
+            k = KINDS[kind]
+            rel = f"projects/{project}/{k.folder}/{rid}.toml"
+            records[rid] = Record(rid, k, project, ctx.ws.root / rel, data, "", rel=rel)
+    return Ctx(ctx.ws, project, ctx.lang, records, pdata, day, rev=rev)
 
 
 def previous(ctx: Ctx, start: dt.date, length: int = 7, cadence: str = "weekly") -> dict | None:
@@ -271,7 +223,8 @@ def previous(ctx: Ctx, start: dt.date, length: int = 7, cadence: str = "weekly")
     was set by hand or the rules would now say otherwise; the dimensions
     are worked out again."""
     day = start - dt.timedelta(days=1)
-    rev = _commit_on_or_before(ctx.ws, day)
+    from ..snapshot import commit_on_or_before
+    rev = commit_on_or_before(ctx.ws, day)
     if rev is None:
         return None
     past = state_at(ctx, rev, day)

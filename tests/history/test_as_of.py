@@ -99,6 +99,9 @@ def test_minutes_item_recorded_after_the_meeting_is_listed(reportws):
     with at("2026-11-21T09:00:00+08:00"):
         ws.create("crm", "action", {"title": "补充会议材料", "owner": "王磊",
                                     "due": D(2026, 11, 28), "meeting": "MTG-2"})
+    with at("2026-11-22T09:00:00+08:00"):
+        ws.move("crm", "ACT-4", "done")
+    # listed, with its first recorded state (it did not exist at the issue date)
     doc = reports.build(ws, "crm", "minutes", meeting="MTG-2", today=D(2026, 11, 27))
     rows = sec(doc, "actions")["blocks"][0]["rows"]
     assert ["2", "补充会议材料（ACT-4）", "王磊（乙方）", "2026-11-28", "待处理"] in rows
@@ -241,3 +244,29 @@ def test_markdown_has_no_stray_backslash_and_tables_hold(reportws):
     shown = "\n".join(_text(parser.parse(md(ws, "minutes", meeting="MTG-2",
                                             today=D(2026, 11, 20)))))
     assert "1. 先做登录" in shown and "2) 再做导出" in shown
+
+
+def test_review_pack_of_a_past_meeting_is_as_of_that_meeting(tmp_path):
+    from test_review_pack import build_stage
+    ws = build_stage(tmp_path)
+    doc = reports.build(ws, "shop", "review", lang="en", meeting="MTG-1", today=D(2026, 11, 22))
+    head = dict(doc["header"])
+    assert head["Date"] == "2026-11-06"          # the meeting's day, not the day it is made
+    assert all(a["answer_by"] in ("2026-11-06", "not agreed") for a in doc["decisions"])
+
+
+def test_command_line_as_of_and_cadence(reportws, capsys):
+    ws, _ = reportws
+
+    def run(*args):
+        rc = main(["-C", str(ws.root), *args])
+        out, err = capsys.readouterr()
+        return rc, out, err
+    rc, out, err = run("report", "progress", "--monthly", "--format", "json")
+    assert rc == 0 and '"cadence": "monthly"' in out
+    rc, out, err = run("summary", "--as-of", "2026-11-18", "--since", "2026-11-16")
+    assert rc == 0 and out.startswith("# ")
+    rc, out, err = run("report", "minutes", "MTG-2", "--monthly")
+    assert rc == 2 and "--weekly/--monthly are for `report progress` only" in err
+    rc, out, err = run("report", "requirements", "--as-of", "no-such-thing")
+    assert rc == 2 and len(err.strip().splitlines()) == 1

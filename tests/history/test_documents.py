@@ -9,7 +9,7 @@ import datetime as dt
 from helpers import at
 
 from store import reports
-from store.reports.common import money, status_word
+from store.reports.common import money, money_text, status_word
 from store.schema import KINDS, VALUE_WORDS
 
 D = dt.date
@@ -90,6 +90,10 @@ def test_money_in_one_format():
     assert money("zh", 68000) == "68,000 元" and money("en", 68000) == "CNY 68,000"
     assert money("zh", 12000.5) == "12,000.5 元"
     assert money("zh", "USD 30,000") == "USD 30,000"      # typed with its unit: as typed
+    # a typed amount in yuan, in the same format as a recorded cost
+    assert money_text("zh", "85.8 万元") == "858,000 元" == money("zh", 858000)
+    assert money_text("en", "¥68000") == "CNY 68,000"
+    assert money_text("zh", "USD 30,000") == "USD 30,000"
 
 
 def test_an_ask_without_a_date_is_not_agreed_in_the_report_and_to_agree_on_the_dashboard(

@@ -668,7 +668,9 @@ async def test_a_meetings_minutes_from_its_own_page(make, small):
         scr = app.screen
         assert type(scr).__name__ == "ReportScreen" and scr.kind == "minutes"
         assert scr.query_one("#report-param").value == "MTG-1"
-        assert "第 1 次周例会" in scr.text and "第 2 次周例会" not in scr.text
+        assert "**会议**：第 1 次周例会（MTG-1）" in scr.text
+        # MTG-2 only as the next meeting by date (issue 19), never as this one
+        assert scr.text.count("第 2 次周例会") == 1 and "第 2 次周例会（MTG-2），2026-11-27" in scr.text
 
 
 @aio
