@@ -185,8 +185,10 @@ async def _drive(port: int, targets: list[str]):
                                      f"{typed!r} typed")
                     mark = len(b.screen)
                     await b.send("ctrl+s")
-                    # a path is refused; a bare name is a download by that name
-                    await b.drawn(REFUSED if "/" in typed else f"{SENT}{typed}", mark)
+                    # a path (or a header trick) is refused; a bare name is a
+                    # download by that name
+                    refused = any(c in typed for c in '/;"')
+                    await b.drawn(REFUSED if refused else f"{SENT}{typed}", mark)
                     await b.send("enter")
             # the keys that would write elsewhere, and the palette's "new"
             await b.send("escape", "ctrl+p", "新建")
@@ -205,7 +207,8 @@ def test_browser_view_writes_nothing_through_the_real_server(workspace, tmp_path
     record = workspace.record_path("demo", "REQ-1")
     targets = [str(record), "projects/demo/requirements/REQ-1.toml",
                "../projects/demo/requirements/REQ-1.toml", "~/notes.txt",
-               str(home / "notes.txt"), str(home / "new.md"), "report.md"]
+               str(home / "notes.txt"), str(home / "new.md"), "report.md",
+               '周报.md";filename=../REQ-1.toml']  # no way out of the header
     before = _state(workspace.root, home)
     port = _free_port()
     log = tmp_path / "serve.log"

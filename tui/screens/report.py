@@ -288,7 +288,10 @@ class ReportScreen(AccordScreen):
             self._status(t("report.empty"), error=True)
             return
         name = self.query_one("#report-path", Input).value.strip() or self._auto_path
-        if not name or "/" in name or "\\" in name or name in (".", ".."):
+        # a file name only: no folder, and nothing that would break out of
+        # the download's Content-Disposition header
+        if (not name or name in (".", "..") or not name.isprintable()
+                or any(c in name for c in '/\\;"')):
             self._status(t("report.download_bad"), error=True)
             return
         from store import reports
