@@ -73,16 +73,18 @@ KEYS = {"tab": "\t", "enter": "\r", "ctrl+s": "\x13", "ctrl+p": "\x10",
 
 
 def _state(root: Path, home: Path):
-    """Every file of the work tree and of HOME (with contents), every ref,
+    """Every file and folder of the work tree and of HOME, every ref,
     HEAD and the local git config: what a write would change."""
     def git(*args):
         return subprocess.run(["git", *args], cwd=root, capture_output=True,
                               text=True).stdout
-    files = {}
+    files = {}  # and folders: a folder made on the server is a write too
     for base in (root, home):
         for p in sorted(base.rglob("*")):
-            if p.is_file() and ".git" not in p.relative_to(base).parts:
-                files[str(p)] = hashlib.sha256(p.read_bytes()).hexdigest()
+            if ".git" in p.relative_to(base).parts:
+                continue
+            files[str(p)] = (hashlib.sha256(p.read_bytes()).hexdigest()
+                             if p.is_file() else "folder")
     return (git("rev-parse", "HEAD"), git("for-each-ref"),
             (root / ".git" / "config").read_bytes(), files)
 
