@@ -44,6 +44,7 @@ def test_serve_answers_on_loopback(workspace):
                 time.sleep(0.2)
         assert body is not None, proc.stderr.read().decode() if proc.poll() is not None else "no answer"
         assert "测试工作区" in body  # the page title names the workspace
+        assert "(只读)" in body  # and says it is read-only
     finally:
         proc.terminate()
         proc.wait(timeout=10)
