@@ -1,6 +1,6 @@
 """The parsed-record cache: warm loads skip parsing.
 
-One file per project and kind folder, ``.git/accord/cache/<slug>/<folder>.pickle``
+One file per project and kind folder, ``<cache folder>/records/<slug>/<folder>.pickle``
 (outside the work tree, never committed).  Each entry is keyed, as git's own
 index does, by the file's size, mtime_ns, ctime_ns and inode, so a change is
 seen even when an editor or a checkout restored the old mtime: any write or
@@ -8,7 +8,7 @@ seen even when an editor or a checkout restored the old mtime: any write or
 costs one ``scandir`` per folder and one ``lstat`` per file; only files whose
 key changed are read and parsed again.
 
-Files changed within the last ``RACY_NS`` of a load are parsed but not cached
+Files changed within the last ``locations.RACY_NS`` of a load are parsed but not cached
 (git's "racily clean" rule: a second change in the same clock tick could keep
 every key equal).  A cache that is missing, from another version, unreadable
 or malformed is ignored and rewritten; writing it is best effort (atomic
@@ -22,29 +22,23 @@ import gc
 import os
 import pickle
 import stat as _stat
-import tempfile
 import time
 from pathlib import Path
 from typing import NamedTuple
 
-from . import codec, ids
+from . import codec, ids, locations
 from .records import Record, digest_bytes, signoff_state
 from .schema import KINDS, Kind
 
-CACHE_VERSION = 2  # 2: each entry keeps the record's sign-off state
-RACY_NS = 2_000_000_000  # files younger than this are not cached
-
-
-def enabled() -> bool:
-    return os.environ.get("ACCORD_NO_CACHE", "") in ("", "0")
+enabled = locations.enabled
 
 
 def cache_dir(ws, slug: str) -> Path:
-    return ws.git.git_dir / "accord" / "cache" / slug
+    return locations.folder(ws.git.git_dir, "records", slug)
 
 
 def _header() -> tuple:
-    return (CACHE_VERSION, codec.PARSER)
+    return (locations.version(), codec.PARSER)
 
 
 def read_folder_cache(path: Path, written: tuple | None = None) -> dict:
@@ -72,26 +66,9 @@ def file_id(st) -> tuple:
 
 
 def write_file(path: Path, data: bytes):
-    """Replace a file of Accord's caches under .git/accord/ whole: a
-    temporary file in the same folder renamed over it (a reader sees the old
-    or the new file, never half of one; no fsync, a lost cache file is only
-    work to redo).  The temporary file never stays behind.  OSError out.
-    Returns the ``file_id`` of the file written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            written = file_id(os.fstat(fh.fileno()))
-        os.replace(tmp, path)
-        return written
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Replace a cache file whole (store.locations.atomic_write); the
+    ``file_id`` of the file written, OSError out."""
+    return file_id(locations.atomic_write(path, data))
 
 
 def write_folder_cache(path: Path, entries: dict):
@@ -124,7 +101,7 @@ def _load(ws, slug, kinds, use_cache):
     index = Index(slug)
     pdir = ws.project_dir(slug)
     cdir = cache_dir(ws, slug) if use_cache else None
-    fresh_before = time.time_ns() - RACY_NS
+    fresh_before = time.time_ns() - locations.RACY_NS
     kinds = list(kinds or KINDS.values())
     cold, take, handed = _share(slug, kinds, pdir, cdir) if use_cache else ((), None, None)
     parts = {}
@@ -188,7 +165,7 @@ def _share(slug, kinds, pdir, cdir):
 
     def child():
         done.child_side()
-        before = time.time_ns() - RACY_NS
+        before = time.time_ns() - locations.RACY_NS
         for i in queue:
             written: list = []
             _load_kind(slug, order[i], pdir, cdir, True, before, written=written)
@@ -298,7 +275,7 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before, written=None):
         try:
             data = codec.parse_bytes(raw)
         except (codec.TOMLDecodeError, UnicodeDecodeError) as err:
-            problem = f"not valid TOML ({err})"
+            problem = codec.problem_of(err)
             problems.append((rel, problem))
             key = _key(st, fresh_before) if use_cache else None
             if key is not None:
@@ -401,7 +378,5 @@ def _entry_stat(e):
 
 
 def clear(ws, slug: str | None = None) -> None:
-    """Remove the cache of one project (or of all)."""
-    import shutil
-    base = ws.git.git_dir / "accord" / "cache"
-    shutil.rmtree(base / slug if slug else base, ignore_errors=True)
+    """Remove the parsed-record cache of one project (or of all)."""
+    locations.clear(ws.git.git_dir, "records", *([slug] if slug else []))

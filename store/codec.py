@@ -10,6 +10,7 @@ backslashes, ``\"\"\"``, CR LF, tabs, control characters).
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 import unicodedata
 
@@ -79,11 +80,90 @@ def parse(text: str) -> dict:
             return fast.loads(text)
         except Exception:  # noqa: BLE001 - tomli decides, and words the error
             pass
-    return (_tomli[0] if _tomli else _load_toml()).loads(text)
+    try:
+        return (_tomli[0] if _tomli else _load_toml()).loads(text)
+    except RecursionError:  # tomli's own limit (400 levels), or Python's
+        raise _decode_error(f"values are nested more than {MAX_DEPTH} levels "
+                            f"deep") from None
+
+
+def parse_checked(text: str) -> dict:
+    """``parse`` for the text of a file Accord keeps: a byte order mark
+    (Windows editors write one) is read as nothing, and values a record
+    must not hold (``odd_value``) are refused like bad TOML."""
+    text = text.removeprefix("\ufeff")
+    data = parse(text)
+    if _SUSPECT.search(text) is not None or \
+            text.count("[") + text.count("{") > MAX_DEPTH:
+        problem = odd_value(data)
+        if problem:
+            raise _decode_error(problem)
+    return data
 
 
 def parse_bytes(data: bytes) -> dict:
-    return parse(data.decode("utf-8"))
+    """A file's bytes, read as ``parse_checked``."""
+    return parse_checked(data.decode("utf-8"))
+
+
+# Values TOML allows but a record must not hold: what the JSON output, the
+# sign-off fingerprint and git's other readers cannot carry (non-finite
+# floats, integers beyond 64 bits), and nesting deeper than any schema field
+# (the recursive code that reads values would run out of stack).
+MAX_DEPTH = 32
+INT_RANGE = (-(2 ** 63), 2 ** 63 - 1)
+# where such a value may be (checked on the parsed data only then): a bare
+# nan/inf, or 19+ digits in a row
+_SUSPECT = re.compile(r"(?<![A-Za-z0-9_.-])[+-]?(?:nan|inf)(?![A-Za-z0-9_-])|[0-9_]{19}")
+
+
+def odd_value(data) -> str | None:
+    """The first value of ``data`` a record must not hold, as ``name: problem``
+    (None: none).  Walks without recursion, so any depth is safe."""
+    stack = [(data, "", 0)]
+    while stack:
+        v, name, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"{name or 'a value'}: nested more than {MAX_DEPTH} levels deep"
+        if isinstance(v, dict):
+            stack.extend((x, f"{name}.{k}" if name else str(k), depth + 1)
+                         for k, x in v.items())
+        elif isinstance(v, list):
+            stack.extend((x, name, depth + 1) for x in v)
+        elif isinstance(v, float) and not math.isfinite(v):
+            return f"{name}: {v!r} is not a number Accord keeps (nan and inf are refused)"
+        elif isinstance(v, int) and not isinstance(v, bool) and \
+                not INT_RANGE[0] <= v <= INT_RANGE[1]:
+            return f"{name}: {v} is beyond the 64-bit integer range"
+    return None
+
+
+_REFUSED: list = []  # the ValueRefused class, made once the parser is loaded
+
+
+def _decode_error(message: str):
+    """A TOMLDecodeError saying ``message`` (a subclass, ``ValueRefused``):
+    every reader that catches a bad file catches these too."""
+    if not _REFUSED:
+        base = _load_toml().TOMLDecodeError
+
+        class ValueRefused(base):
+            def __init__(self, msg: str):  # the parser's own init wants doc, pos
+                ValueError.__init__(self, msg)
+                self.msg, self.doc, self.pos, self.lineno, self.colno = msg, "", 0, 1, 1
+        _REFUSED.append(ValueRefused)
+    return _REFUSED[0](message)
+
+
+def problem_of(err: Exception) -> str:
+    """What is wrong with a file that did not parse, for a one-line message:
+    ``not valid TOML (…)``, or the refused value (valid TOML Accord does not
+    keep)."""
+    if _REFUSED and isinstance(err, _REFUSED[0]):
+        return f"not a record Accord reads ({err})"
+    if isinstance(err, UnicodeDecodeError):
+        return f"not UTF-8 text (byte {err.start + 1})"
+    return f"not valid TOML ({err})"
 
 
 # --- strings ---------------------------------------------------------------
@@ -297,6 +377,23 @@ def edit_document(text: str, changes: dict, multiline_keys=frozenset()) -> str:
         else:
             _add_plain(container, key, item)
     return _finish(tomlkit.dumps(doc))
+
+
+def edit_keeping_form(text: str, changes: dict, multiline_keys=frozenset()) -> str:
+    """``edit_document``, keeping the file's form: a byte order mark stays
+    at the start, and a file whose lines all end in CR LF keeps CR LF on
+    every line, new ones included (tomlkit would write LF inside it)."""
+    bom = text.startswith("\ufeff")
+    body = text[1:] if bom else text
+    crlf = "\r\n" in body and body.count("\n") == body.count("\r\n")
+    if crlf:
+        body = body.replace("\r\n", "\n")
+    new = edit_document(body, changes, multiline_keys)
+    if new == body:
+        return text
+    if crlf:  # values never hold a raw CR (string_source escapes it)
+        new = new.replace("\n", "\r\n")
+    return ("\ufeff" if bom else "") + new
 
 
 def _add_plain(container, key, item):

@@ -3,8 +3,8 @@
 ``check(ws)`` returns a list of ``Problem(path, message, severity)`` with
 ``severity`` ``"error"`` or ``"warning"``.  Errors: bad TOML, schema problems,
 bad file names or ids, a record in the wrong folder, duplicate ids, dangling
-links, leftovers of an interrupted save, symbolic links, a missing git
-identity.  Warnings: stale sign-offs, overdue items, a repository state in
+links, leftovers of an interrupted save or sync, symbolic links, a missing
+git identity.  Warnings: stale sign-offs, overdue items, a repository state in
 which saves are refused (detached HEAD, merge in progress).
 
 The git set-up (merge driver, diff settings, ownership) is checked by
@@ -70,7 +70,7 @@ def _check_config(ws) -> list[Problem]:
     try:
         data = codec.parse_bytes(path.read_bytes())
     except (OSError, UnicodeDecodeError, codec.TOMLDecodeError) as e:
-        return [Problem(CONFIG, f"not valid TOML ({e})")]
+        return [Problem(CONFIG, codec.problem_of(e))]
     out = []
     if data.get("format") != 1:
         out.append(Problem(CONFIG, f"format: {data.get('format')!r} is not a "
@@ -138,7 +138,7 @@ def _check_project(ws, slug: str) -> list[Problem]:
     try:
         project = codec.parse_bytes(ptoml.read_bytes())
     except (OSError, UnicodeDecodeError, codec.TOMLDecodeError) as e:
-        out.append(Problem(f"{prel}/project.toml", f"not valid TOML ({e})"))
+        out.append(Problem(f"{prel}/project.toml", codec.problem_of(e)))
     if project is not None:
         for msg in validate(PROJECT_FIELDS, project):
             out.append(Problem(f"{prel}/project.toml", msg))
@@ -168,7 +168,9 @@ def _check_project(ws, slug: str) -> list[Problem]:
                                         "through links; replace it with a regular file"))
                 continue
             if not f.is_file():
-                out.append(Problem(rel, "not a regular file"))
+                out.append(Problem(rel, "not a regular file (a folder, a pipe or "
+                                        "a device): move it away; a record is a "
+                                        "regular file"))
                 continue
             rid = name[:-5]
             m = ids.ID_RE.match(rid)
@@ -184,7 +186,7 @@ def _check_project(ws, slug: str) -> list[Problem]:
             try:
                 data = codec.parse_bytes(open(f.path, "rb").read())
             except (UnicodeDecodeError, codec.TOMLDecodeError) as err:
-                out.append(Problem(rel, f"not valid TOML ({err})"))
+                out.append(Problem(rel, codec.problem_of(err)))
             except OSError as err:
                 out.append(Problem(rel, f"cannot be read ({err.strerror})"))
             found.setdefault(rid, []).append((rel, kind, data))
@@ -282,6 +284,10 @@ def _check_git(ws) -> list[Problem]:
                                       "you check out a branch", WARNING))
     except OSError:
         pass
+    from .syncmerge import STATE_NAME, interrupted
+    half = interrupted(ws)
+    if half:
+        out.append(Problem(f".git/{STATE_NAME}", half))
     op = git.operation_in_progress()
     if op:
         out.append(Problem("git", f"{op} is in progress: saves are refused until "

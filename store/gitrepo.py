@@ -76,12 +76,34 @@ def is_read(args) -> bool:
     return False
 
 
+def git_error_line(stderr: str | bytes | None, default: str = "") -> str:
+    """The line(s) of git's stderr that say what failed: its ``fatal:`` and
+    ``error:`` lines (prefix dropped, joined by "; "), else the last line
+    that is not a ``hint:``, else ``default``.  git often ends with a hint
+    ("and the repository exists."), which names no cause."""
+    if isinstance(stderr, bytes):
+        stderr = stderr.decode("utf-8", "replace")
+    lines = [x.strip() for x in (stderr or "").splitlines() if x.strip()]
+    causes = []
+    for x in lines:
+        low = x.lower()
+        for prefix in ("fatal:", "error:"):
+            if low.startswith(prefix):
+                what = x[len(prefix):].strip()
+                if what and what not in causes:
+                    causes.append(what)
+    if causes:
+        return "; ".join(causes)
+    rest = [x for x in lines if not x.lower().startswith("hint:")]
+    return rest[-1] if rest else default
+
+
 class GitError(Exception):
     def __init__(self, args, code, stderr):
         self.code = code
         self.stderr = stderr
         super().__init__(f"git {' '.join(args)} failed ({code}): "
-                         f"{stderr.strip().splitlines()[-1] if stderr.strip() else ''}")
+                         f"{git_error_line(stderr)}")
 
 
 class GitRepo:
@@ -243,7 +265,20 @@ class GitRepo:
             raise RepoStateError(
                 f"{op} is in progress: finish it or abort it with git "
                 f"before saving (e.g. `git merge --abort`, `git rebase --abort`)")
+        if self.sync_interrupted():
+            raise RepoStateError(
+                "a sync was interrupted while it merged: run `accord sync "
+                "--abort`, then `accord sync`, before saving")
         self.wait_index_lock()
+
+    def sync_interrupted(self) -> bool:
+        """``accord sync`` was killed while writing its merge (its state file,
+        ``.git/accord-sync``, still says ``merging``; see store.syncmerge)."""
+        try:
+            text = (self.git_dir / "accord-sync").read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return False
+        return '"phase": "merging"' in text
 
     def wait_index_lock(self) -> None:
         lock = self.git_dir / "index.lock"
@@ -312,10 +347,10 @@ class GitRepo:
             if new_paths:  # leave the index as it was
                 self.run("rm", "--cached", "-q", "--force", "--ignore-unmatch",
                          "--", *new_paths, check=False)
-            err = (p.stderr or p.stdout).strip().splitlines()
+            err = git_error_line(p.stderr or p.stdout)
             raise CommitFailed(
                 "git refused the commit"
-                + (f": {err[-1]}" if err else "")
+                + (f": {err}" if err else "")
                 + " (a hook may have failed); nothing was saved")
         return self._head_after_commit()
 

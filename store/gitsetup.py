@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from .errors import AccordError
-from .gitrepo import run_git
+from .gitrepo import git_error_line, run_git
 
 ATTRIBUTES = ".gitattributes"
 ATTR_LINES = (
@@ -126,9 +126,8 @@ def configure_git(ws) -> list[str]:
         if _get(root, key) != value:
             p = _git(root, "config", "--local", key, value)
             if p.returncode != 0:
-                err = p.stderr.decode("utf-8", "replace").strip().splitlines()
-                raise AccordError(f"cannot write git config {key}: "
-                                  f"{err[-1] if err else 'git config failed'}; "
+                err = git_error_line(p.stderr, "git config failed")
+                raise AccordError(f"cannot write git config {key}: {err}; "
                                   f"check that .git/config is writable")
             changed.append(key)
     return changed
@@ -136,7 +135,10 @@ def configure_git(ws) -> list[str]:
 
 def configure(ws) -> list[str]:
     """Local git config and .gitattributes (written, not committed);
-    returns what changed, for ``doctor --fix`` to report."""
+    returns what changed, for ``doctor --fix`` to report.  Caches other
+    versions of Accord left behind are dropped on the way."""
+    from . import locations
+    locations.prune_other_versions(ws.git.git_dir)
     changed = configure_git(ws)
     if write_attributes(ws):
         changed.append(ATTRIBUTES)

@@ -43,11 +43,11 @@ import time
 from dataclasses import dataclass, field as dc_field
 
 from . import codec, ids
+from . import locations
 from .cache import write_file
 from .records import flatten, jsonable
 from .schema import BY_FOLDER, KINDS
 
-CACHE_NAME = "events-v3"
 ORPHAN_AGE = 3600  # seconds after which an unindexed cache file is a dead writer's
 _SEGMENT_NO = itertools.count()
 ACTIONS = ("create", "edit", "move", "confirm", "delete", "renumber")
@@ -236,7 +236,7 @@ class _Blobs:
         try:
             return [codec.parse_bytes(raw), None, None]
         except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
-            return [None, f"not valid TOML ({e})", None]
+            return [None, codec.problem_of(e), None]
 
     def parsed(self, blob: str | None):
         """(data or None, problem or None), without touching the counts."""
@@ -458,7 +458,7 @@ def commit_events(rc, blobs: _Blobs, same: dict | None = None) -> list[tuple]:
 # --- the cache ------------------------------------------------------------------
 
 class EventCache:
-    """Events per commit id in ``.git/accord/events-v3/``: segment files
+    """Events per commit id in ``<cache folder>/events/``: segment files
     (marshalled ``{commit id: (event tuple, ...)}``, written whole and
     renamed into place) and ``index.pickle`` (``{commit id: segment
     name}``).  A reader loads the index and only the segments it needs.
@@ -474,7 +474,7 @@ class EventCache:
     COMMIT_LISTS = 4
 
     def __init__(self, git_dir):
-        self.dir = git_dir / "accord" / CACHE_NAME
+        self.dir = locations.folder(git_dir, "events")
         self._index: dict[str, str] | None = None
         self._segments: dict[str, dict] = {}
         self._list_keys: list | None = None

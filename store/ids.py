@@ -8,6 +8,7 @@ import re
 from .errors import InvalidValue
 from .schema import BY_PREFIX, Kind
 
+MAX_NUMBER = 999_999_999  # nine digits: ids past it are not ids (see next_number)
 ID_RE = re.compile(r"^([A-Z]{2,4})-([1-9][0-9]{0,8})\Z")
 FILE_RE = re.compile(r"^([A-Z]{2,4})-([1-9][0-9]{0,8})\.toml\Z")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}\Z")
@@ -17,9 +18,8 @@ def parse_id(text: str) -> tuple[Kind, int]:
     """Return (kind, number) or raise InvalidValue with a one-line reason."""
     m = ID_RE.match(text or "")
     if not m or m.group(1) not in BY_PREFIX:
-        shown = text if len(text or "") < 40 else text[:37] + "..."
         raise InvalidValue(
-            f"{shown!r} is not a record id: ids look like REQ-7 "
+            f"{shown(text)!r} is not a record id: ids look like REQ-7 "
             f"(prefixes: {', '.join(sorted(BY_PREFIX))})")
     return BY_PREFIX[m.group(1)], int(m.group(2))
 
@@ -42,10 +42,28 @@ def number_of_file(name: str, kind: Kind) -> int | None:
     return None
 
 
+def shown(text, n: int = 40) -> str:
+    """A value a user gave, cut for a message (it may be 100 KB long)."""
+    text = str(text or "")
+    return text if len(text) < n else text[:n - 3] + "..."
+
+
+def next_number(used: set[int], highest: int) -> int | None:
+    """The number of a new record: one past the highest ever used; once
+    that would pass MAX_NUMBER (a file once numbered 999999999), the lowest
+    number never used, so ``new`` keeps working; None when none is left."""
+    if highest < MAX_NUMBER:
+        return highest + 1
+    n = 1
+    while n in used:
+        n += 1
+    return n if n <= MAX_NUMBER else None
+
+
 def check_slug(slug: str) -> str:
     if not SLUG_RE.match(slug or ""):
         raise InvalidValue(
-            f"{slug!r} is not a project slug: use lowercase letters, digits "
+            f"{shown(slug)!r} is not a project slug: use lowercase letters, digits "
             f"and '-' (e.g. crm-rollout)")
     return slug
 

@@ -7,25 +7,31 @@ versions field by field (nested tables as dotted names):
 - the same field changed to the same value on both sides is no conflict;
 - a list of text changed on both sides merges item-wise when that is
   unambiguous (items removed by either side go, additions of both sides are
-  kept in their places; the same base item edited or removed on both sides
+  kept in their places; an item (or ``[[row]]``) removed on one side and
+  edited on the other, the same base item edited or removed on both sides
   while both add, or items reordered, is a conflict);
 - anything else changed differently on both sides is a conflict, and the
-  result keeps OUR value for it.
+  result keeps OUR value for it;
+- a file created on both sides with different content (no common ancestor)
+  is never fused: it is a conflict (``accord sync`` renumbers such records
+  before it merges).
 
-The result text is OUR file with the other side's clean changes applied
-through tomlkit, so our comments, unknown keys and layout survive and the
-bytes of untouched fields do not change.  When the two sides touched
-different lines, a plain line merge (diff3) is tried as well and preferred
-when it reads back to exactly the same fields: it also keeps comments and
-layout the other side added.  The result is always valid TOML.
+When the two sides touched different lines, a plain line merge (diff3) is
+taken when it reads back to exactly the field-wise result: it keeps both
+sides' layout and comments.  Otherwise the result text is OUR file with the
+other side's clean changes applied through tomlkit (our comments, unknown
+keys and layout survive, untouched fields keep their bytes), plus the
+comments the other side added.  The result is always valid TOML.
 
 As a git merge driver (registered by ``store.gitsetup``)::
 
     python /path/to/store/merge.py %O %A %B %P
 
 writes the result to %A, exits 0 when clean and 1 on a conflict (git then
-keeps the file unmerged and ``accord resolve`` settles it).  This module does
-not import textual.
+keeps the file unmerged and ``accord resolve`` settles it).  In a rebase,
+where git swaps the sides, it keeps the user's values (see ``main``).
+``accord sync`` does not run it: it calls ``merge_texts`` in-process
+(``store.syncmerge``).  This module does not import textual.
 """
 from __future__ import annotations
 
@@ -56,14 +62,15 @@ ABSENT = None  # a missing field reads as None after flatten().get()
 @dataclass
 class Conflict:
     """One field both sides changed differently (``field`` dotted), or a
-    whole record deleted on one side and edited on the other (``field`` is
-    ``-``), or a side that is not valid TOML (``field`` is ``*``)."""
+    whole record deleted on one side and edited on the other or created on
+    both (``field`` is ``-``), or a side that is not valid TOML (``field`` is ``*``)."""
     path: str
     field: str
     base: object = None
     mine: object = None
     theirs: object = None
-    # "field", "delete" (one side deleted the record), "parse"
+    # "field", "delete" (one side deleted the record), "added" (both sides
+    # created it, differently), "parse"
     type: str = "field"
     note: str = ""
 
@@ -74,7 +81,7 @@ class Conflict:
     def line(self) -> str:
         """One line for the user: the record, the field, both values."""
         rid = self.record_id
-        if self.type == "delete":
+        if self.type in ("delete", "added"):
             return f"{rid} -: {self.note}"
         if self.type == "parse":
             return f"{rid} *: {self.note}"
@@ -158,6 +165,10 @@ def merge_list(base: list, ours: list, theirs: list) -> list:
     added_o, added_t = so - sb, st - sb
     if (removed_o & removed_t) and added_o and added_t:
         raise _ListConflict  # the same item edited (or dropped) on both sides
+    gaps_o, gaps_t = _gaps(base, ours, removed_o), _gaps(base, theirs, removed_t)
+    for x in removed_o & removed_t:
+        if gaps_o[x] != gaps_t[x]:
+            raise _ListConflict  # removed on one side, edited on the other
     removed = removed_o | removed_t
     common = [x for x in base if x not in removed]
     for side in (ours, theirs):
@@ -177,6 +188,24 @@ def merge_list(base: list, ours: list, theirs: list) -> list:
         result.insert(i, x)
         prev = x
     return result
+
+
+def _gaps(base: list, side: list, removed: set) -> dict:
+    """{base item this side removed: the items this side added in its
+    place (between the kept neighbours)}: an item edited is an item removed
+    with its new version added where it was."""
+    pos = {x: i for i, x in enumerate(side)}
+    kept = [x for x in base if x not in removed]
+    out = {}
+    for i, x in enumerate(base):
+        if x not in removed:
+            continue
+        prev = next((y for y in reversed(base[:i]) if y not in removed), None)
+        nxt = next((y for y in base[i + 1:] if y not in removed), None)
+        lo = pos[prev] + 1 if prev in pos else 0
+        hi = pos[nxt] if nxt in pos else len(side)
+        out[x] = [y for y in side[lo:hi] if y not in kept]
+    return out
 
 
 def _rows(*lists) -> bool:
@@ -310,6 +339,12 @@ def merge_texts(base: str | None, ours: str | None, theirs: str | None,
         note = oerr or terr or berr
         return MergeResult(ours if ours is not None else "",
                            [Conflict(path, "*", type="parse", note=note)])
+    if not base and ours is not None and theirs is not None:
+        # created on both sides: two different records, never fused
+        what = ("both sides created this id: `accord sync` renumbers yours"
+                if kind_of_path(path) else "both sides created this file")
+        return MergeResult(ours, [Conflict(path, "-", None, od, td, type="added",
+                                           note=f"{what} (mine | theirs differ)")])
     if ours is None or theirs is None:
         # deleted on one side; the other side changed it (else git would
         # not have asked)
@@ -327,6 +362,17 @@ def merge_texts(base: str | None, ours: str | None, theirs: str | None,
                            [Conflict(path, "-", None, od, td, type="delete",
                                      note=note)])
     merged, conflicts = merge_data(bd or {}, od, td, path)
+    if not conflicts and base:
+        # a plain line merge, when it reads back to exactly the field-wise
+        # result, keeps both sides' layout and comments (and is cheap)
+        lines = merge_lines(base, ours, theirs)
+        if lines is not None:
+            try:
+                ldata = codec.parse(lines)
+            except (codec.TOMLDecodeError, ValueError):
+                ldata = None  # e.g. a key both sides added: the field merge holds
+            if ldata is not None and _same_flat(flatten(ldata), merged):
+                return MergeResult(lines, [], ldata)
     text = _apply(ours, od, merged, path)
     try:
         data = codec.parse(text)
@@ -336,16 +382,89 @@ def merge_texts(base: str | None, ours: str | None, theirs: str | None,
     if flatten(data) != merged and not conflicts:  # pragma: no cover - defensive
         return MergeResult(ours, [Conflict(path, "*", type="parse",
                                            note="the merge could not be written exactly")])
-    if not conflicts and base:
-        lines = merge_lines(base, ours, theirs)
-        if lines is not None and lines != text:
-            try:
-                ldata = codec.parse(lines)
-            except (codec.TOMLDecodeError, ValueError):
-                ldata = None  # e.g. a key both sides added: the field merge holds
-            if ldata is not None and _same_flat(flatten(ldata), merged):
-                return MergeResult(lines, [], ldata)
+    text = keep_comments(text, theirs, base or "", data)
     return MergeResult(text, conflicts, data)
+
+
+def comments_of(text: str) -> list[str]:
+    """The comments of a TOML text (whole-line and trailing), in order."""
+    import tomlkit
+    from tomlkit.items import AoT, Comment, Table, Whitespace
+    out: list[str] = []
+
+    def walk(container):
+        for _key, item in container.body:
+            if isinstance(item, Whitespace):
+                continue
+            if isinstance(item, Comment):
+                out.append(item.as_string().strip())
+                continue
+            if item.trivia.comment:
+                out.append(item.trivia.comment.strip())
+            if isinstance(item, Table):
+                walk(item.value)
+            elif isinstance(item, AoT):
+                for row in item.body:
+                    if row.trivia.comment:
+                        out.append(row.trivia.comment.strip())
+                    walk(row.value)
+    try:
+        walk(tomlkit.parse(text))
+    except (ValueError, tomlkit.exceptions.TOMLKitError):
+        return []  # not TOML: no comments to keep
+    return out
+
+
+_KEY = re.compile(r"^\s*(\[\[?[^\]]*\]\]?|[A-Za-z0-9_.\"'-]+\s*=)")
+
+
+def keep_comments(text: str, theirs: str, base: str, data: dict) -> str:
+    """``text`` (our file with the merged fields) plus the comments the
+    other side added that it lacks, each put before the line of the key it
+    stood before (or after) there, else at the end.  Never changes a value:
+    the result must read back to ``data``."""
+    here = set(text.splitlines())
+    if not any("#" in x and x not in here for x in theirs.splitlines()):
+        return text  # every line of theirs with a # in it is here already
+    have = set(comments_of(text))
+    old = set(comments_of(base)) if base else set()
+    missing = [c for c in dict.fromkeys(comments_of(theirs)) if c not in have and c not in old]
+    if not missing:
+        return text
+    tlines = theirs.splitlines()
+    lines = text.splitlines()
+    tail: list[str] = []
+    for c in missing:
+        at = next((i for i, x in enumerate(tlines) if c in x), None)
+        anchor, whole = None, True
+        if at is not None:
+            whole = tlines[at].strip() == c
+            for x in (tlines[at + 1:] if whole else [tlines[at]]):
+                m = _KEY.match(x)
+                if m:
+                    anchor = m.group(1).replace(" ", "")
+                    break
+                if x.strip() and not x.strip().startswith("#"):
+                    break
+        where = None
+        if anchor is not None:
+            where = next((i for i, x in enumerate(lines)
+                          if (m := _KEY.match(x)) and m.group(1).replace(" ", "") == anchor),
+                         None)
+        if where is None:
+            tail.append(c)
+        elif not whole and tlines[at].startswith(lines[where].rstrip()) and "#" not in lines[where]:
+            lines[where] = tlines[at]  # the same line, with its trailing comment
+        else:
+            lines.insert(where, c)
+    for candidate in ("\n".join(lines + tail) + "\n",
+                      text.rstrip("\n") + "\n" + "".join(c + "\n" for c in missing)):
+        try:
+            if _same_flat(flatten(codec.parse(candidate)), flatten(data)):
+                return candidate
+        except (codec.TOMLDecodeError, ValueError):
+            continue
+    return text
 
 
 def _same_flat(a: dict, b: dict) -> bool:
@@ -388,8 +507,39 @@ def _read(path: str) -> str:
         return fh.read().decode("utf-8")
 
 
+def git_operation(start: str = ".") -> str | None:
+    """``rebase``, ``cherry-pick``, ``revert``, ``merge`` or None: what git is
+    doing in the repository around ``start`` (read from its files: a merge
+    driver is run from the top of the work tree)."""
+    import os
+    d = os.path.abspath(start)
+    while True:
+        dot = os.path.join(d, ".git")
+        if os.path.isfile(dot):
+            with open(dot, encoding="utf-8") as fh:
+                line = fh.readline().strip()
+            if line.startswith("gitdir:"):
+                dot = os.path.join(d, line[len("gitdir:"):].strip())
+        if os.path.isdir(dot):
+            break
+        up = os.path.dirname(d)
+        if up == d:
+            return None
+        d = up
+    for name, what in (("rebase-merge", "rebase"), ("rebase-apply", "rebase"),
+                       ("REBASE_HEAD", "rebase"), ("CHERRY_PICK_HEAD", "cherry-pick"),
+                       ("REVERT_HEAD", "revert"), ("MERGE_HEAD", "merge")):
+        if os.path.exists(os.path.join(dot, name)):
+            return what
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``merge.py BASE OURS THEIRS [PATHNAME]``: git's %O %A %B %P."""
+    """``merge.py BASE OURS THEIRS [PATHNAME]``: git's %O %A %B %P.
+
+    In a rebase git swaps the sides (%A is the branch being rebased onto,
+    %B your commit being replayed): the merge then keeps YOUR values, and
+    says to abort and use ``accord sync`` instead."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if len(argv) not in (3, 4):
         print("usage: python -m store.merge BASE OURS THEIRS [PATH]  "
@@ -403,23 +553,39 @@ def main(argv: list[str] | None = None) -> int:
         print(f"accord merge: {path}: cannot read ({e}); "
               f"merge it by hand", file=sys.stderr)
         return 1
+    rebase = git_operation() == "rebase"
+    mine, other = (theirs, ours) if rebase else (ours, theirs)
     # git gives an empty base when both sides added the file
-    result = merge_texts(base, ours, theirs, path)
+    result = merge_texts(base or None, mine, other, path)
     if result.text != ours:
         with open(ours_f, "wb") as fh:
             fh.write(result.text.encode("utf-8"))
     for c in result.conflicts:
         print(f"accord merge: {path}: {_visible(c.line())}", file=sys.stderr)
-    if result.conflicts and base == "" and kind_of_path(path) is not None:
-        print(f"accord merge: {path}: both sides created this id; `git merge "
-              f"--abort` and run `accord sync`, which renumbers your new records",
+    if not result.conflicts:
+        return 0
+    if any(c.type == "parse" for c in result.conflicts) and len(argv) == 4:
+        try:
+            with open(path + ".theirs", "wb") as fh:
+                fh.write(other.encode("utf-8"))
+            print(f"accord merge: {path}: the other side's version is in "
+                  f"{path}.theirs", file=sys.stderr)
+        except OSError:
+            pass
+    if rebase:
+        print(f"accord merge: {path}: a rebase replays your commits on top of "
+              f"theirs and Accord cannot settle it there; the file holds your "
+              f"values: run `git rebase --abort`, then `accord sync`",
               file=sys.stderr)
-    if result.conflicts:
+    elif any(c.type == "added" for c in result.conflicts):
+        print(f"accord merge: {path}: both sides created this file with different "
+              f"content, which is never merged: `git merge --abort`, then "
+              f"`accord sync` (it renumbers your new records)", file=sys.stderr)
+    else:
         print(f"accord merge: {path} keeps your values for the fields above: "
               f"settle them with `accord resolve ID FIELD --mine|--theirs|--set VALUE`",
               file=sys.stderr)
-        return 1
-    return 0
+    return 1
 
 
 _CTRL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

@@ -4,6 +4,7 @@ field-level differences."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path
@@ -14,6 +15,12 @@ from .schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, NUMBER,
                      TABLE, TABLES, TEXT, TIME, Field, Kind)
 
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1  # what TOML (and git's readers) keep
+
+
+def _cut(v) -> str:
+    s = str(v)
+    return s if len(s) <= 30 else s[:27] + "..."
 
 
 @dataclass
@@ -147,7 +154,7 @@ def parse_date(text: str, what: str = "date") -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidValue(f"{what}: {text!r} is not a date: use YYYY-MM-DD "
+        raise InvalidValue(f"{what}: {ids.shown(text)!r} is not a date: use YYYY-MM-DD "
                            f"(e.g. 2026-11-27)") from None
 
 
@@ -184,23 +191,26 @@ def parse_value(name: str, f: Field, text: str):
         try:
             v = int(text)
         except ValueError:
-            raise InvalidValue(f"{name}: {text!r} is not a whole number") from None
+            raise InvalidValue(f"{name}: {ids.shown(text)!r} is not a whole "
+                               f"number") from None
         check_value(name, f, v, raise_=True)
         return v
     if t == NUMBER:
         try:
-            return int(text)
+            v = int(text)
+            check_value(name, f, v, raise_=True)
+            return v
         except ValueError:
             try:
                 v = float(text)
             except ValueError:
-                raise InvalidValue(f"{name}: {text!r} is not a number") from None
+                raise InvalidValue(f"{name}: {ids.shown(text)!r} is not a number") from None
             if v != v or v in (float("inf"), float("-inf")):
-                raise InvalidValue(f"{name}: {text!r} is not a number")
+                raise InvalidValue(f"{name}: {ids.shown(text)!r} is not a number")
             return v
     if t == CHOICE:
         if text not in f.choices:
-            raise InvalidValue(f"{name}: {text!r} is not allowed: choose one "
+            raise InvalidValue(f"{name}: {ids.shown(text)!r} is not allowed: choose one "
                                f"of {', '.join(f.choices)}")
         return text
     if t == ID:
@@ -244,6 +254,8 @@ def _type_ok(f: Field, v) -> str | None:
     if t == INT:
         if not isinstance(v, int) or isinstance(v, bool):
             return "should be a whole number"
+        if not INT_MIN <= v <= INT_MAX:
+            return f"{_cut(v)} is beyond the 64-bit integer range"
         if f.minimum is not None and v < f.minimum:
             return f"{v} is below {f.minimum}"
         if f.maximum is not None and v > f.maximum:
@@ -252,6 +264,10 @@ def _type_ok(f: Field, v) -> str | None:
     if t == NUMBER:
         if not isinstance(v, (int, float)) or isinstance(v, bool):
             return "should be a number"
+        if isinstance(v, float) and not math.isfinite(v):
+            return f"{v!r} is not a finite number"
+        if isinstance(v, int) and not INT_MIN <= v <= INT_MAX:
+            return f"{_cut(v)} is beyond the 64-bit integer range"
         return None
     if t in (LIST, IDS):
         if not isinstance(v, list) or not all(isinstance(x, str) for x in v):

@@ -1,32 +1,33 @@
-"""Working as a team: ``sync`` (fetch, renumber colliding ids, merge with the
-field-wise driver, validate, push), ``resolve``, ``sync --continue`` and
-``sync --abort``.
+"""Working as a team: ``sync`` (fetch, renumber colliding ids, merge field
+by field in one process (``store.syncmerge``), validate, push), ``resolve``,
+``sync --continue`` and ``sync --abort``.
 
 The conflict state lives in git itself (the unmerged index entries: stage 1
-the common ancestor, 2 ours, 3 theirs) plus ``.git/accord/sync.json`` (which
-fields were settled and where to push), so a merge stopped by a plain
-``git pull`` can be settled the same way.
+the common ancestor, 2 ours, 3 theirs) plus ``.git/accord-sync`` (the phase,
+which fields were settled and where to push), so a merge stopped by a plain
+``git pull`` can be settled the same way, and a sync killed while it wrote
+its merge is found and undone.  A git rebase (which swaps the sides) is
+refused with the way out.
 
 Every step refuses in a way the user can act on (``AccordError`` with one
 line); nothing is pushed unless the whole workspace validates.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path, PurePosixPath
 
-from . import codec, ids
+from . import codec, ids, syncmerge
+from . import remote as net
 from .errors import AccordError, InvalidValue, RepoStateError
-from .gitrepo import GitError, run_git
+from .gitrepo import GitError, git_error_line, run_git
 from .merge import Conflict, kind_of_path, merge_texts, show
 from .records import parse_value, validate_record
 from .schema import (BY_FOLDER, ID, IDS, LIST, LONGTEXT, PROJECT_FIELDS, TABLE,
                      TABLES, TEXT, Kind)
 
-STATE = "sync.json"
 RECORD_RE = re.compile(r"^projects/([a-z0-9][a-z0-9-]*)/([a-z]+)/([A-Z]{2,4}-[1-9][0-9]*)\.toml$")
 
 
@@ -43,7 +44,8 @@ class SyncStopped(AccordError):
 class SyncResult:
     """What a sync did.  ``status``: ``pushed``, ``up-to-date`` (nothing to
     push or merge), ``conflict`` (stopped, merge in progress), ``invalid``
-    (validation failed; nothing pushed), ``push-failed``."""
+    (validation failed; nothing pushed), ``fetch-failed``, ``push-failed``
+    (``error``: store.remote.RemoteError.to_json(), the cause)."""
     status: str
     remote: str = ""
     branch: str = ""
@@ -53,6 +55,7 @@ class SyncResult:
     warnings: list[str] = dc_field(default_factory=list)
     messages: list[str] = dc_field(default_factory=list)
     commit: str | None = None
+    error: dict | None = None
 
     @property
     def exit_code(self) -> int:
@@ -65,36 +68,41 @@ class SyncResult:
                 "renumbered": [{"project": p, "from": a, "to": b}
                                for p, a, b in self.renumbered],
                 "warnings": self.warnings, "messages": self.messages,
-                "commit": self.commit}
+                "commit": self.commit, "error": self.error}
 
 
-# --- state --------------------------------------------------------------------
-
-def _state_path(ws) -> Path:
-    return ws._cache_dir() / STATE
-
+# --- state ----------------------------------------------------------------------
+# .git/accord-sync (store.syncmerge): the phase, what was settled, where to push
 
 def _load_state(ws) -> dict:
-    try:
-        return json.loads(_state_path(ws).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
+    return syncmerge.load_state(ws)
 
 
 def _save_state(ws, state: dict) -> None:
-    ws._write_cache(_state_path(ws), json.dumps(state, ensure_ascii=False, indent=1))
+    syncmerge.save_state(ws, state)
 
 
 def _clear_state(ws) -> None:
-    try:
-        _state_path(ws).unlink()
-    except FileNotFoundError:
-        pass
+    syncmerge.clear_state(ws)
 
 
 def in_progress(ws) -> bool:
     """A merge (by sync or by a plain git pull) is waiting to be finished."""
     return (ws.git.git_dir / "MERGE_HEAD").exists()
+
+
+def _refuse_other_operations(ws, what: str) -> None:
+    """One line instead of a dead end when git is rebasing, or a sync was
+    killed half-way."""
+    from .merge import git_operation
+    op = git_operation(str(ws.root))
+    if op == "rebase":
+        raise SyncError(f"a git rebase is in progress, in which git swaps your side and "
+                        f"theirs: Accord does not {what} there; run `git rebase "
+                        f"--abort`, then `accord sync` (it merges field by field)")
+    problem = syncmerge.interrupted(ws)
+    if problem:
+        raise SyncError(problem)
 
 
 # --- git helpers ----------------------------------------------------------------
@@ -136,22 +144,12 @@ def _dirty(ws) -> list[str]:
 
 def _unmerged(ws) -> dict[str, dict[int, str]]:
     """{path: {stage: blob id}} of the unmerged index entries."""
-    out: dict[str, dict[int, str]] = {}
-    p = _git(ws, "ls-files", "-u", "-z")
-    for entry in p.stdout.split("\0"):
-        if not entry:
-            continue
-        meta, path = entry.split("\t", 1)
-        _mode, sha, stage = meta.split()
-        out.setdefault(path, {})[int(stage)] = sha
-    return out
+    return syncmerge.unmerged(ws)
 
 
-def _blob(ws, sha: str | None) -> str | None:
-    if sha is None:
-        return None
-    p = ws.git.run("cat-file", "blob", sha, input=b"")
-    return p.stdout.decode("utf-8", "replace") if isinstance(p.stdout, bytes) else p.stdout
+def _stages(ws, rel: str) -> tuple:
+    """(base, ours, theirs) texts of one unmerged file."""
+    return syncmerge.stage_texts(ws, {rel: _unmerged(ws)[rel]})[rel]
 
 
 def _is_ancestor(ws, a: str, b: str) -> bool:
@@ -342,22 +340,15 @@ def renumber(ws, slug: str, mapping: dict[str, str], reason: str = "") -> tuple[
 # --- conflicts --------------------------------------------------------------------
 
 def conflicts(ws) -> list[Conflict]:
-    """The conflicts of the merge in progress that are not settled yet."""
-    if not in_progress(ws):
+    """The conflicts of the merge (or cherry-pick) in progress that are not
+    settled yet."""
+    if not (in_progress(ws) or _cherry_picking(ws)):
         return []
-    settled = _load_state(ws).get("resolved", {})
-    out = []
-    for rel, stages in sorted(_unmerged(ws).items()):
-        if not rel.endswith(".toml") or not rel.startswith("projects/"):
-            out.append(Conflict(rel, "*", type="text",
-                                note="conflicting changes outside the records: edit "
-                                     f"the file, then `git add {rel}`"))
-            continue
-        base, ours, theirs = (_blob(ws, stages.get(i)) for i in (1, 2, 3))
-        result = merge_texts(base, ours, theirs, rel)
-        done = settled.get(rel, {})
-        out += [c for c in result.conflicts if c.field not in done]
-    return out
+    return syncmerge.record_conflicts(ws, _load_state(ws).get("resolved", {}))
+
+
+def _cherry_picking(ws) -> bool:
+    return (ws.git.git_dir / "CHERRY_PICK_HEAD").exists()
 
 
 def _line(c: Conflict) -> str:
@@ -386,21 +377,23 @@ def _find_conflict_path(ws, rid: str, project: str | None) -> str:
 
 def resolve(ws, rid: str, field: str, choice: str, value: str | None = None,
             project: str | None = None) -> list[Conflict]:
-    """Settle one conflicting field (``field`` ``-`` for a delete/edit
-    conflict) of the merge in progress: ``choice`` is ``mine``, ``theirs``
-    or ``set`` (``value`` is the text, parsed by the field's type).  Returns
-    the conflicts still left.  When a file has none left it is staged."""
-    from .workspace import atomic_write
+    """Settle one conflicting field of the merge in progress (``rid``
+    ``project`` for a project.toml; ``field`` ``-`` for a record deleted on
+    one side or created on both, ``*`` for a side that is not valid TOML):
+    ``choice`` is ``mine``, ``theirs`` or ``set`` (``value`` is the text,
+    parsed by the field's type).  Returns the conflicts still left.  When a
+    file has none left it is staged."""
     ws._ensure_writable()
-    if not in_progress(ws):
+    _refuse_other_operations(ws, "settle conflicts")
+    if not (in_progress(ws) or _cherry_picking(ws)):
         raise SyncError("no sync is stopped: there is nothing to resolve")
     if choice not in ("mine", "theirs", "set"):
         raise InvalidValue("choose --mine, --theirs or --set VALUE")
-    ids.parse_id(rid)
+    if rid != "project":
+        ids.parse_id(rid)
     with ws._locked():
         rel = _find_conflict_path(ws, rid, project)
-        stages = _unmerged(ws)[rel]
-        base, ours, theirs = (_blob(ws, stages.get(i)) for i in (1, 2, 3))
+        base, ours, theirs = _stages(ws, rel)
         result = merge_texts(base, ours, theirs, rel)
         state = _load_state(ws)
         settled = state.setdefault("resolved", {}).setdefault(rel, {})
@@ -413,62 +406,136 @@ def resolve(ws, rid: str, field: str, choice: str, value: str | None = None,
         c = mine[0]
         path = ws.root / rel
         ws._check_path(path)
-        if c.type == "parse":
-            if choice != "mine":
-                raise InvalidValue(f"{rid}: one side is not valid TOML; keep yours "
-                                   f"with --mine, or edit the file by hand and "
-                                   f"`git add {rel}`")
-        elif c.type == "delete":
+        if c.type in ("delete", "added", "parse"):
             if choice == "set":
-                raise InvalidValue(f"{rid} -: a deleted record is settled with "
+                raise InvalidValue(f"{rid} {field}: a whole file is settled with "
                                    f"--mine or --theirs")
-            text = ours if choice == "mine" else theirs
-            if text is None:
-                _git(ws, "rm", "-q", "--cached", "--ignore-unmatch", "--", rel)
-                path.unlink(missing_ok=True)
-            else:
-                atomic_write(path, text.encode("utf-8"))
-                _git(ws, "add", "--", rel)
-            settled["-"] = choice
+            _take_side(ws, rel, ours if choice == "mine" else theirs)
+            settled[field] = choice
             _save_state(ws, state)
+            if c.type == "parse":
+                return _after_whole_file(ws, rel, rid)
+            if path.exists():
+                _git(ws, "add", "--", rel)
             return conflicts(ws)
-        else:
-            kind = kind_of_path(rel)
-            current = path.read_text("utf-8")
-            if choice == "mine":
-                new_value = c.mine
-            elif choice == "theirs":
-                new_value = c.theirs
-            else:
-                f = kind.field(field) if kind else None
-                if f is None and kind is None:
-                    from .schema import PROJECT_FIELD
-                    f = PROJECT_FIELD.get(field)
-                if f is None:
-                    raise InvalidValue(f"{rid}: {field} cannot be set from text; "
-                                       f"use --mine or --theirs")
-                new_value = parse_value(field, f, value if value is not None else "")
-            multiline = frozenset(x.name for x in kind.fields if x.type == LONGTEXT) \
-                if kind else frozenset()
-            new_text = codec.edit_document(
-                current, {field: codec.REMOVE if new_value is None else new_value},
-                multiline)
-            if new_text != current:
-                codec.parse(new_text)
-                atomic_write(path, new_text.encode("utf-8"))
+        try:
+            codec.parse((ws.root / rel).read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, codec.TOMLDecodeError):
+            # conflict markers of a pull without the driver: start from our
+            # side with the other side's clean changes, as the driver writes
+            _take_side(ws, rel, result.text)
+        _set_field(ws, rel, rid, c, choice, value)
         settled[field] = choice
         _save_state(ws, state)
-        left_here = [x for x in open_ if x is not c]
-        if not left_here:
-            data = codec.parse(path.read_text("utf-8"))
-            kind = kind_of_path(rel)
-            problems = validate_record(kind, data) if kind else []
-            if problems:
-                raise SyncStopped(f"{rid}: all fields settled but the record is "
-                                  f"not valid: {problems[0]}; fix it with "
-                                  f"`accord resolve {rid} FIELD --set VALUE`")
-            _git(ws, "add", "--", rel)
+        if not [x for x in open_ if x is not c]:
+            _check_and_stage(ws, rel, rid)
         return conflicts(ws)
+
+
+def _take_side(ws, rel: str, text: str | None) -> None:
+    """The work tree file becomes one side's whole version (None: absent)."""
+    from .workspace import atomic_write
+    path = ws.root / rel
+    if text is None:
+        _git(ws, "rm", "-q", "--cached", "--ignore-unmatch", "--", rel)
+        path.unlink(missing_ok=True)
+    else:
+        atomic_write(path, text.encode("utf-8"))
+    (ws.root / (rel + syncmerge.BESIDE)).unlink(missing_ok=True)
+
+
+def _after_whole_file(ws, rel: str, rid: str) -> list[Conflict]:
+    """After ``'*' --mine|--theirs``: staged when the version kept reads as
+    TOML; else the user fixes it by hand (``sync --continue`` checks)."""
+    path = ws.root / rel
+    if path.exists():
+        try:
+            codec.parse(path.read_text("utf-8"))
+        except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise SyncStopped(f"{rid}: the version kept is not valid TOML ({e}): "
+                              f"fix {rel} by hand, then `accord sync --continue`") from None
+        _git(ws, "add", "--", rel)
+    return conflicts(ws)
+
+
+def _set_field(ws, rel, rid, c: Conflict, choice: str, value) -> None:
+    from .workspace import atomic_write
+    path = ws.root / rel
+    kind = kind_of_path(rel)
+    if choice == "mine":
+        new_value = c.mine
+    elif choice == "theirs":
+        new_value = c.theirs
+    else:
+        from .schema import PROJECT_FIELD
+        f = kind.field(c.field) if kind else PROJECT_FIELD.get(c.field)
+        if f is None:
+            raise InvalidValue(f"{rid}: {c.field} cannot be set from text; "
+                               f"use --mine or --theirs")
+        new_value = parse_value(c.field, f, value if value is not None else "")
+    multiline = frozenset(x.name for x in kind.fields if x.type == LONGTEXT) \
+        if kind else frozenset()
+    current = path.read_text("utf-8")
+    new_text = codec.edit_document(
+        current, {c.field: codec.REMOVE if new_value is None else new_value}, multiline)
+    if new_text != current:
+        codec.parse(new_text)
+        atomic_write(path, new_text.encode("utf-8"))
+
+
+def _check_and_stage(ws, rel: str, rid: str) -> None:
+    """Every field of the file settled: stage it if it is valid."""
+    from .records import validate
+    data = codec.parse((ws.root / rel).read_text("utf-8"))
+    kind = kind_of_path(rel)
+    problems = validate_record(kind, data) if kind else validate(PROJECT_FIELDS, data)
+    if problems:
+        raise SyncStopped(f"{rid}: all fields settled but the file is not valid: "
+                          f"{problems[0]}; fix it with `accord resolve {rid} FIELD "
+                          f"--set VALUE`")
+    _git(ws, "add", "--", rel)
+
+
+def adopt_hand_fixes(ws) -> list[str]:
+    """A file whose own version (stage 2) was not valid TOML and that the
+    user has fixed by hand becomes our side of the merge, so the other
+    side's changes are merged into it (or shown as conflicts) instead of
+    being dropped.  Returns the paths adopted."""
+    from .workspace import atomic_write
+    entries = _unmerged(ws)
+    texts = syncmerge.stage_texts(ws, {r: s for r, s in entries.items()
+                                       if syncmerge.is_record_path(r) and 2 in s})
+    done = []
+    settled = _load_state(ws).get("resolved", {})
+    for rel, (b, o, t) in texts.items():
+        if "*" in settled.get(rel, {}):
+            continue
+        path = ws.root / rel
+        try:
+            codec.parse(o)
+            continue  # our side reads fine: nothing to adopt
+        except (codec.TOMLDecodeError, ValueError):
+            pass
+        try:
+            fixed = path.read_text("utf-8")
+            codec.parse(fixed)
+        except (OSError, ValueError, codec.TOMLDecodeError):
+            continue  # not fixed yet (UnicodeDecodeError is a ValueError)
+        sha = _git(ws, "hash-object", "-w", "--stdin", input=fixed).stdout.strip()
+        mode = "100644"
+        info = f"0 {'0' * len(sha)}\t{rel}\n"
+        for stage, blob in ((1, entries[rel].get(1)), (2, sha), (3, entries[rel].get(3))):
+            if blob:
+                info += f"{mode} {blob} {stage}\t{rel}\n"
+        _git(ws, "update-index", "--index-info", input=info)
+        result = merge_texts(b, fixed, t, rel)
+        if result.text != fixed:
+            atomic_write(path, result.text.encode("utf-8"))
+        if result.clean:
+            _git(ws, "add", "--", rel)
+        (ws.root / (rel + syncmerge.BESIDE)).unlink(missing_ok=True)
+        done.append(rel)
+    return done
 
 
 # --- sync ----------------------------------------------------------------------
@@ -485,15 +552,23 @@ def _commit_attributes(ws) -> str | None:
 
 
 def _push(ws, res: SyncResult) -> SyncResult:
-    p = _git(ws, "push", "--follow-tags", "-u", res.remote,
-             f"HEAD:refs/heads/{res.branch}", check=False)
-    if p.returncode != 0:
-        err = (p.stderr or "").strip().splitlines()
-        res.status = "push-failed"
-        res.problems.append(
-            f"push to {res.remote} refused ({err[-1] if err else 'no reason given'}): "
-            f"if someone pushed meanwhile, run `accord sync` again")
+    """Push what the remote lacks (the branch, annotated tags on its
+    history), compared with what the fetch saw: no connection when it lacks
+    nothing.  Every ref must be taken; a refused one (a tag too) makes the
+    sync ``push-failed`` with the cause in ``res.error``."""
+    plan = net.push_plan(ws, res.remote, res.branch)
+    if not plan:
         return res
+    try:
+        net.push(ws, res.remote, plan)
+    except net.RemoteError as e:
+        res.status, res.error = "push-failed", e.to_json()
+        return res
+    tags = [r[len("refs/tags/"):] for r in plan if r.startswith("refs/tags/")]
+    if tags:
+        res.messages.append(f"pushed tag(s) {', '.join(tags)} to {res.remote}")
+    if not any(r.startswith("HEAD:") for r in plan):
+        return res  # the branch was up to date: only tags went
     branch = ws.git.branch()
     _git(ws, "branch", f"--set-upstream-to={res.remote}/{res.branch}", branch,
          check=False)
@@ -508,19 +583,41 @@ def _stop_lines(res: SyncResult) -> None:
                         "(or `accord sync --abort` to put everything back)")
 
 
+def _fetch(ws, remote: str, res: SyncResult) -> None:
+    """Fetch; a baseline of the same name made in two clones is kept under
+    two names (ours renamed, said in res.messages) and the fetch repeated."""
+    try:
+        net.fetch(ws, remote)
+    except net.RemoteError as e:
+        clash = syncmerge.clashing_tags(e.stderr)
+        if not clash:
+            raise
+        res.messages += syncmerge.rename_baselines(ws, clash)
+        net.fetch(ws, remote)
+
+
 def sync(ws) -> SyncResult:
     """Fetch, renumber colliding new ids, merge with the field-wise driver,
     validate, push (tags too).  Stops (merge in progress, nothing pushed) on
     a conflict or an invalid file."""
     from . import gitsetup
     ws._ensure_writable()
+    _refuse_other_operations(ws, "sync")
     if in_progress(ws):
         raise SyncError("a sync (or git merge) is stopped: settle it with "
                         "`accord resolve`, then `accord sync --continue`, or "
                         "`accord sync --abort`")
     ws.git.check_writable()
+    _clear_state(ws)  # of a merge aborted or committed with plain git
     remote, rbranch = _upstream(ws)
     res = SyncResult("up-to-date", remote, rbranch)
+    # the fetch touches only remote refs and tags: it runs before the write
+    # lock, so saves (the app's too) never wait on the network for it
+    try:
+        _fetch(ws, remote, res)
+    except net.RemoteError as e:
+        res.status, res.error = "fetch-failed", e.to_json()
+        return res
     with ws._locked():
         gitsetup.configure_git(ws)
         dirty = _dirty(ws)
@@ -529,11 +626,6 @@ def sync(ws) -> SyncResult:
                             f"them (or `git commit`/`git restore` them) before syncing")
         if _commit_attributes(ws):
             res.messages.append("committed .gitattributes (record merge driver)")
-        p = _git(ws, "fetch", "--tags", remote, check=False)
-        if p.returncode != 0:
-            err = (p.stderr or "").strip().splitlines()
-            raise SyncError(f"cannot fetch from {remote}: "
-                            f"{err[-1] if err else 'git fetch failed'}")
         theirs = ws.git.rev_parse(f"refs/remotes/{remote}/{rbranch}")
         head = ws.git.head()
         if theirs and head is None:
@@ -549,10 +641,7 @@ def sync(ws) -> SyncResult:
                 return res
             if theirs == head:
                 res.messages.append(f"already up to date with {remote}/{rbranch}")
-                _git(ws, "push", "--follow-tags", remote,
-                     f"HEAD:refs/heads/{rbranch}", check=False)  # tags only
-                return res
-            return _push(ws, res)
+            return _push(ws, res)  # tags only when up to date; none: no connection
         if _is_ancestor(ws, head, theirs):
             _git(ws, "merge", "--ff-only", "-q", theirs)
             res.messages.append(f"fast-forwarded to {remote}/{rbranch}")
@@ -562,9 +651,7 @@ def sync(ws) -> SyncResult:
                 res.messages.append(f"{remote}/{rbranch} holds invalid files: "
                                     f"fix them, commit, and run `accord sync` again")
                 return res
-            _git(ws, "push", "--follow-tags", remote,
-                 f"HEAD:refs/heads/{rbranch}", check=False)  # our new tags
-            return res
+            return _push(ws, res)  # our new tags, if any
         base = _git(ws, "merge-base", "HEAD", theirs, check=False).stdout.strip() or None
         for slug, mapping in find_collisions(ws, theirs, base).items():
             if not ws.project_dir(slug).is_dir():
@@ -573,45 +660,25 @@ def sync(ws) -> SyncResult:
                                          f"ids taken on {remote}/{rbranch}")
             res.renumbered += [(slug, a, b) for a, b in mapping.items()]
             res.warnings += warnings
-        _save_state(ws, {"remote": remote, "branch": rbranch, "theirs": theirs,
-                         "orig_head": ws.git.head(), "resolved": {},
-                         "renumbered": res.renumbered, "warnings": res.warnings})
-        args = ["-c", f"merge.accord.driver={gitsetup.driver_command()}",
-                "-c", f"merge.accord.name={gitsetup.DRIVER_NAME}",
-                "merge", "--no-ff", "--no-commit", "--no-edit"]
-        if base is None:
-            args.append("--allow-unrelated-histories")
-        p = _git(ws, *args, f"refs/remotes/{remote}/{rbranch}", check=False)
-        if not in_progress(ws):
-            _clear_state(ws)
-            err = (p.stderr or p.stdout or "").strip().splitlines()
-            raise SyncError(f"git could not merge {remote}/{rbranch}: "
-                            f"{err[-1] if err else 'unknown reason'}")
+        try:
+            syncmerge.merge_tree(ws, base, theirs, f"remote-tracking branch "
+                                 f"'{remote}/{rbranch}'",
+                                 {"remote": remote, "branch": rbranch,
+                                  "renumbered": res.renumbered,
+                                  "warnings": res.warnings})
+        except syncmerge.MergeFailed as e:
+            raise SyncError(str(e)) from None
         return _after_merge(ws, res)
 
 
 def _after_merge(ws, res: SyncResult) -> SyncResult:
-    from .workspace import atomic_write
-    # every record file holds our side plus the clean changes, whatever
-    # git did (a missing driver would have left conflict markers)
-    for rel, stages in _unmerged(ws).items():
-        if not (rel.startswith("projects/") and rel.endswith(".toml")):
-            continue
-        base, ours, theirs = (_blob(ws, stages.get(i)) for i in (1, 2, 3))
-        result = merge_texts(base, ours, theirs, rel)
-        path = ws.root / rel
-        if ours is None:
-            path.unlink(missing_ok=True)  # our side deleted it
-        elif not path.exists() or path.read_text("utf-8", "replace") != result.text:
-            atomic_write(path, result.text.encode("utf-8"))
-        if result.clean:
-            if path.exists():
-                _git(ws, "add", "--", rel)
-            else:
-                _git(ws, "rm", "-q", "--cached", "--ignore-unmatch", "--", rel)
     res.conflicts = conflicts(ws)
     if res.conflicts:
         res.status = "conflict"
+        beside = _load_state(ws).get("beside", [])
+        if beside:
+            res.messages.append("the other side's version of a file that is not "
+                                "valid TOML is beside it: " + ", ".join(beside))
         _stop_lines(res)
         return res
     return _finish(ws, res)
@@ -628,10 +695,9 @@ def _finish(ws, res: SyncResult) -> SyncResult:
     _git(ws, "add", "-u", "--", "projects")
     p = _git(ws, "commit", "--no-edit", "--cleanup=strip", check=False)
     if p.returncode != 0:
-        err = (p.stderr or p.stdout or "").strip().splitlines()
         res.status = "invalid"
-        res.problems.append(f"git refused the merge commit "
-                            f"({err[-1] if err else 'a hook may have failed'})")
+        why = git_error_line(p.stderr or p.stdout, "a hook may have failed")
+        res.problems.append(f"git refused the merge commit ({why})")
         return res
     res.commit = ws.git.head()
     _clear_state(ws)
@@ -642,6 +708,11 @@ def _finish(ws, res: SyncResult) -> SyncResult:
 def sync_continue(ws) -> SyncResult:
     """Commit the settled merge and push."""
     ws._ensure_writable()
+    _refuse_other_operations(ws, "continue")
+    if _cherry_picking(ws):
+        raise SyncError("a git cherry-pick is stopped, not a sync: when `accord "
+                        "resolve` has settled it, finish it with `git cherry-pick "
+                        "--continue`")
     if not in_progress(ws):
         raise SyncError("no sync is stopped: run `accord sync`")
     state = _load_state(ws)
@@ -653,6 +724,7 @@ def sync_continue(ws) -> SyncResult:
                      renumbered=[tuple(x) for x in state.get("renumbered", [])],
                      warnings=list(state.get("warnings", [])))
     with ws._locked():
+        adopt_hand_fixes(ws)
         res.conflicts = conflicts(ws)
         if res.conflicts:
             _stop_lines(res)
@@ -661,43 +733,72 @@ def sync_continue(ws) -> SyncResult:
 
 
 def sync_abort(ws) -> str:
-    """Put everything back as it was before the merge."""
+    """Put everything back as it was before the merge (a stopped one, or one
+    a killed sync left half-written)."""
     ws._ensure_writable()
-    if not in_progress(ws):
+    from .merge import git_operation
+    if git_operation(str(ws.root)) == "rebase":
+        raise SyncError("a git rebase is in progress, not a sync: stop it with "
+                        "`git rebase --abort`")
+    interrupted = syncmerge.interrupted(ws) is not None
+    if not in_progress(ws) and not interrupted:
         _clear_state(ws)
         raise SyncError("no sync is stopped: there is nothing to abort")
     with ws._locked():
-        p = _git(ws, "merge", "--abort", check=False)
-        if p.returncode != 0:
-            err = (p.stderr or "").strip().splitlines()
-            raise SyncError(f"git could not abort the merge: "
-                            f"{err[-1] if err else 'unknown reason'}")
-        _clear_state(ws)
+        try:
+            syncmerge.abort(ws)
+        except syncmerge.MergeFailed as e:
+            raise SyncError(str(e)) from None
     return ws.git.head()
 
 
 # --- shared-server helpers -------------------------------------------------------
 
-def init_remote(ws, url: str, name: str = "origin") -> None:
-    """Point the workspace at a shared remote (a bare repository), creating
-    the bare repository when ``url`` is a local path that does not exist."""
-    ws.guard_write()
-    if "://" not in url and ":" not in url.split("/")[0]:
-        target = Path(url).expanduser()
-        if not target.exists():
-            p = run_git(["init", "-q", "--bare", str(target)])
-            if p.returncode != 0:
-                err = p.stderr.strip().splitlines()
-                raise SyncError(f"cannot create {target}: "
-                                f"{err[-1] if err else 'git init --bare failed'}")
-            url = str(target.resolve())
-    heads = _git(ws, "ls-remote", "--heads", url, check=False)
-    if heads.returncode != 0:
-        err = (heads.stderr or "").strip().splitlines()
-        raise SyncError(f"cannot reach {url}: {err[-1] if err else 'git ls-remote failed'}")
-    if heads.stdout.strip():
+def _local_path(url: str) -> Path | None:
+    """The folder a remote URL names on this machine, or None (ssh, https)."""
+    if url.startswith("file://"):
+        return Path(url[len("file://"):])
+    if "://" in url or ":" in url.split("/")[0]:
+        return None
+    return Path(url).expanduser()
+
+
+def check_remote(url: str, base: Path | None = None) -> str:
+    """Before anything is created: that ``url`` can take a new workspace
+    (reachable and empty; a local path that does not exist must have a
+    writable parent, it is created later).  Returns the URL to use (a
+    local path made absolute against ``base``).  RemoteError (exit 1) when
+    it cannot be used, SyncError when it already holds a workspace."""
+    local = _local_path(url)
+    if local is not None:
+        local = (Path(base or ".") / local).resolve()
+        url = str(local)
+        if not local.exists():
+            parent = next(p for p in local.parents if p.exists())
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise net.RemoteError("permission", f"{parent} is not writable",
+                                      "create", url)
+            return url
+    heads = net.ls_remote(url, cwd=base)
+    if heads.strip():
         raise SyncError(f"{url} already holds a workspace: clone it with "
                         f"`accord clone {url} PATH` instead")
+    return url
+
+
+def init_remote(ws, url: str, name: str = "origin", checked: bool = False) -> None:
+    """Point the workspace at a shared remote (a bare repository), creating
+    the bare repository when ``url`` is a local path that does not exist.
+    ``checked``: ``check_remote`` already said it can be used (one
+    connection, not two)."""
+    ws.guard_write()
+    if not checked:
+        url = check_remote(url, ws.root)
+    local = _local_path(url)
+    if local is not None and not local.exists():
+        p = run_git(["init", "-q", "--bare", str(local)])
+        if p.returncode != 0:
+            raise net.failed(p, "create", url)
     remotes = _git(ws, "remote").stdout.split()
     if name in remotes:
         _git(ws, "remote", "set-url", name, url)
@@ -706,7 +807,8 @@ def init_remote(ws, url: str, name: str = "origin") -> None:
 
 
 def clone(url: str, path: str | os.PathLike | None = None):
-    """``git clone`` then set up the merge driver; returns the Workspace."""
+    """``git clone`` then set up the merge driver; returns the Workspace.
+    A failed clone (RemoteError, exit 1) leaves nothing behind."""
     from . import gitsetup
     from .workspace import Workspace
     if path is None:
@@ -715,10 +817,7 @@ def clone(url: str, path: str | os.PathLike | None = None):
     path = Path(path).resolve()
     if path.exists() and any(path.iterdir()):
         raise InvalidValue(f"{path} exists and is not empty: choose another folder")
-    p = run_git(["clone", "-q", url, str(path)])
-    if p.returncode != 0:
-        err = p.stderr.strip().splitlines()
-        raise SyncError(f"cannot clone {url}: {err[-1] if err else 'git clone failed'}")
+    net.clone(url, path)
     if not (path / "accord.toml").is_file():
         raise InvalidValue(f"{url} is not an Accord workspace (no accord.toml); the "
                            f"clone is in {path}")
@@ -730,4 +829,5 @@ def clone(url: str, path: str | os.PathLike | None = None):
 __all__ = ["SyncResult", "SyncError", "SyncStopped", "sync", "sync_continue",
            "sync_abort", "resolve", "conflicts", "conflict_lines", "in_progress",
            "validate_tree", "find_collisions", "renumber", "init_remote", "clone",
+           "check_remote",
            "show", "GitError"]

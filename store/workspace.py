@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import stat
-import tempfile
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path
 
 from . import codec, ids
-from .errors import (AccordError, ConflictError, InvalidValue, NotAWorkspace,
-                     ReadOnlyError, TransitionRefused, UnknownRecord)
+from .files import (NO_LINKS, TMP_MARK, BrokenRecord, FileProblem,  # noqa: F401
+                    atomic_write, file_problem, keep_link, put_back,
+                    read_regular, unlink_quietly)
+from .uncommitted import UncommittedEdit  # noqa: F401 - raised by saves
+from .errors import (ConflictError, InvalidValue, NotAWorkspace,
+                     ReadOnlyError, RepoStateError, TransitionRefused,
+                     UnknownRecord)
 from .gitrepo import GitRepo
 from .records import (Record, diff_fields, digest_bytes, fingerprint,
                       signoff_state, validate, validate_record)
@@ -25,12 +28,7 @@ from .schema import (KINDS, LONGTEXT, PROJECT_FIELDS, TABLE, Kind, kind_named)
 
 CONFIG = "accord.toml"
 PROJECTS = "projects"
-TMP_MARK = ".accord-tmp-"
 FORMAT = 1
-
-
-class BrokenRecord(AccordError):
-    exit_code = 1
 
 
 @dataclass
@@ -110,8 +108,12 @@ class Workspace:
     def init(cls, path: Path | str, name: str | None = None,
              language: str = "en") -> "Workspace":
         path = Path(path).resolve()
-        if (path / CONFIG).exists():
-            raise InvalidValue(f"{path} is already an Accord workspace")
+        if path.exists() and not path.is_dir():
+            raise InvalidValue(f"{path} is a file, not a folder: give `accord "
+                               f"init` a new or existing folder")
+        if (path / CONFIG).exists() or (path / CONFIG).is_symlink():
+            raise InvalidValue(f"{path} is already an Accord workspace "
+                               f"({CONFIG} is there): use it, or init another folder")
         if language not in ("en", "zh"):
             raise InvalidValue(f"language {language!r}: use en or zh")
         if not (path / ".git").exists():
@@ -140,7 +142,7 @@ class Workspace:
     def config(self) -> dict:
         if self._config is None:
             try:
-                self._config = codec.parse((self.root / CONFIG).read_text("utf-8"))
+                self._config = codec.parse_checked((self.root / CONFIG).read_text("utf-8"))
             except (OSError, UnicodeDecodeError, codec.TOMLDecodeError) as e:
                 raise NotAWorkspace(f"{self.root / CONFIG}: cannot be read ({e}); "
                                     f"fix the file by hand") from None
@@ -169,7 +171,7 @@ class Workspace:
             ids.check_slug(slug)
             if slug not in self.projects():
                 raise InvalidValue(
-                    f"no project {slug!r} in this workspace"
+                    f"no project {ids.shown(slug)!r} in this workspace"
                     + (f": projects are {', '.join(self.projects())}"
                        if self.projects() else ": create one with `accord project new`"))
             return slug
@@ -188,7 +190,7 @@ class Workspace:
     def project_data(self, slug: str) -> dict:
         path = self.project_dir(slug) / "project.toml"
         try:
-            return codec.parse(path.read_text("utf-8"))
+            return codec.parse_checked(path.read_text("utf-8"))
         except FileNotFoundError:
             raise InvalidValue(f"no project {slug!r}") from None
         except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
@@ -215,14 +217,19 @@ class Workspace:
 
     def update_project(self, slug: str, changes: dict, why: str | None = None) -> str | None:
         path = self.project_dir(slug) / "project.toml"
-        old = path.read_bytes()
-        new = codec.edit_document(old.decode("utf-8"), changes)
+        old = read_regular(path, self.rel(path))
+        new = codec.edit_keeping_form(old.decode("utf-8"), changes)
         if new.encode("utf-8") == old:
             return None
-        problems = validate(PROJECT_FIELDS, codec.parse(new))
+        after = codec.parse_checked(new)
+        problems = validate(PROJECT_FIELDS, after)
         if problems:
             raise InvalidValue(f"project: {problems[0]}")
-        return self._commit_files({self.rel(path): new}, f"{slug}: edit project",
+        from .records import diff_fields
+        fields = diff_fields(codec.parse_checked(old.decode("utf-8")), after)
+        names = ", ".join(dict.fromkeys(k.split(".")[0] for k in fields))
+        return self._commit_files({self.rel(path): new}, f"{slug}: edit project ({names})",
+                                  fields=fields,
                                   why=why, trailers={"Accord-Project": slug,
                                                      "Accord-Action": "edit"},
                                   expect={self.rel(path): digest_bytes(old)})
@@ -252,22 +259,28 @@ class Workspace:
 
     # --- reading -------------------------------------------------------------
     def read(self, slug: str, rid: str) -> Record:
+        return self.read_raw(slug, rid)[0]
+
+    def read_raw(self, slug: str, rid: str) -> tuple[Record, bytes]:
+        """The record and the bytes it was parsed from (one read: a save
+        edits exactly the version it checked)."""
         kind, _ = ids.parse_id(rid)
         path = self.record_path(slug, rid)
-        if path.is_symlink():
-            raise InvalidValue(f"{self.rel(path)} is a symbolic link; refused")
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path, self.rel(path))
         except FileNotFoundError:
             raise UnknownRecord(f"no record {rid} in project {slug}: "
                                 f"`accord list {kind.name}` shows the ids") from None
-        return self._record_from_bytes(slug, kind, rid, path, raw)
+        return self._record_from_bytes(slug, kind, rid, path, raw), raw
 
     def _record_from_bytes(self, slug, kind, rid, path, raw) -> Record:
         try:
             data = codec.parse_bytes(raw)
         except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise BrokenRecord(f"{self.rel(path)}: not valid TOML ({e})") from None
+            rel = self.rel(path)
+            raise BrokenRecord(f"{rel}: {codec.problem_of(e)}: fix it in an "
+                               f"editor, or drop the change with `git checkout "
+                               f"-- {rel}`") from None
         return Record(rid, kind, slug, path, data, digest_bytes(raw),
                       rel=self.rel(path))
 
@@ -291,16 +304,30 @@ class Workspace:
         except FileNotFoundError:
             pass
         highest = max(highest, self._deleted_max(self.rel(folder), kind))
-        return ids.make_id(kind, highest + 1)
+        if highest < ids.MAX_NUMBER:
+            return ids.make_id(kind, highest + 1)
+        # the numbers ran out at the top (a file once named PREFIX-999999999):
+        # the lowest one never used, in the folder or in its history
+        used = set()
+        for name in [*os.listdir(folder), *self.git.deleted_names(self.rel(folder))]:
+            n = ids.number_of_file(name, kind)
+            if n:
+                used.add(n)
+        n = ids.next_number(used, highest)
+        if n is None:
+            raise InvalidValue(f"every {kind.name} number up to {ids.MAX_NUMBER} "
+                               f"is used in {self.rel(folder)}: start another project")
+        return ids.make_id(kind, n)
 
     def _cache_dir(self) -> Path:
-        d = self.git.git_dir / "accord"
-        d.mkdir(exist_ok=True)
+        from . import locations
+        d = locations.folder(self.git.git_dir)
+        d.mkdir(parents=True, exist_ok=True)
         return d
 
     def _deleted_max(self, rel_folder: str, kind: Kind) -> int:
         """The highest id ever deleted from the folder on this branch, from
-        history; cached by HEAD in .git/accord/ids.json."""
+        history; cached by HEAD in the cache folder's ids.json."""
         import json  # here: the app's first screen does not need it
         head = self.git.head()
         if head is None:
@@ -331,6 +358,26 @@ class Workspace:
     # --- writing records -------------------------------------------------------
     def _ensure_writable(self):
         self.guard_write()
+        self._check_format()
+
+    def _check_format(self) -> None:
+        """A workspace written by a newer Accord (another ``format`` in
+        accord.toml) is never written by this one."""
+        if self._config is None and not (self.root / CONFIG).exists():
+            return  # `accord init` is writing it
+        fmt = self.config.get("format", FORMAT)
+        if fmt != FORMAT or isinstance(fmt, bool):
+            shown = repr(fmt)
+            shown = shown if len(shown) <= 20 else shown[:19] + "…"
+            raise RepoStateError(
+                f"{CONFIG} says format {shown}; this Accord writes format "
+                f"{FORMAT} only: upgrade Accord (nothing was changed)")
+
+    def write_lock(self):
+        """The lock every save of every Accord process on this clone takes
+        (re-entrant within this Workspace): a read-modify-write done under
+        it cannot lose another process's save."""
+        return self._locked()
 
     @staticmethod
     def _multiline_keys(kind: Kind) -> frozenset:
@@ -386,21 +433,26 @@ class Workspace:
         None to remove}) and commit.  Nothing changed: no commit."""
         self._ensure_writable()
         kind, _ = ids.parse_id(rid)
+        for name, value in changes.items():
+            problem = codec.odd_value(value)
+            if problem:
+                raise InvalidValue(f"{name}: {problem.split(': ', 1)[-1]}")
         with self._locked():
-            rec = self.read(slug, rid)
+            rec, raw = self.read_raw(slug, rid)
             if expect_digest is not None and rec.digest != expect_digest:
                 raise self._conflict(rec)
+            self._settle(slug, kind, rec, raw)
             if "status" in changes and action == "edit":
                 new = changes["status"]
                 if new != rec.status:
                     action = "move"
                     self._check_move(kind, rec, new, changes)
-            old_text = rec.path.read_bytes().decode("utf-8")
-            new_text = codec.edit_document(old_text, changes,
-                                           self._multiline_keys(kind))
+            old_text = raw.decode("utf-8")
+            new_text = codec.edit_keeping_form(old_text, changes,
+                                               self._multiline_keys(kind))
             if new_text == old_text:
                 return Saved(rec, None, {})
-            new_data = codec.parse(new_text)
+            new_data = codec.parse_checked(new_text)
             problems = validate_record(kind, new_data)
             if problems:
                 raise InvalidValue(f"{rid}: {problems[0]}")
@@ -446,13 +498,18 @@ class Workspace:
         kind, _ = ids.parse_id(rid)
         if kind.statuses == ():
             raise InvalidValue(f"a {kind.name} has no status to move")
-        rec = self.read(slug, rid)
-        if rec.status == status:
-            raise TransitionRefused(f"{rid} is already {status}")
-        self._check_move(kind, rec, status, ch)
-        return self.update(slug, rid, ch, why=why, expect_digest=expect_digest,
-                           action="move",
-                           subject=f"{rid}: move {rec.status} -> {status}")
+        self._ensure_writable()
+        with self._locked():  # the status checked is the one saved over
+            rec, raw = self.read_raw(slug, rid)
+            if expect_digest is not None and rec.digest != expect_digest:
+                raise self._conflict(rec)
+            rec = self._settle(slug, kind, rec, raw)
+            if rec.status == status:
+                raise TransitionRefused(f"{rid} is already {status}")
+            self._check_move(kind, rec, status, ch)
+            return self.update(slug, rid, ch, why=why, expect_digest=rec.digest,
+                               action="move",
+                               subject=f"{rid}: move {rec.status} -> {status}")
 
     def confirm(self, slug: str, rid: str, by: str, via: str,
                 on: dt.date | None = None, why: str | None = None,
@@ -464,7 +521,15 @@ class Workspace:
                                f"requirements and change requests do")
         if not by.strip() or not via.strip():
             raise InvalidValue("confirm needs --by NAME and --via CHANNEL")
-        rec = self.read(slug, rid)
+        self._ensure_writable()
+        with self._locked():  # the fingerprint is of the version saved over
+            rec, raw = self.read_raw(slug, rid)
+            if expect_digest is not None and rec.digest != expect_digest:
+                raise self._conflict(rec)
+            rec = self._settle(slug, kind, rec, raw)
+            return self._confirm(slug, rid, kind, rec, by, via, on, why)
+
+    def _confirm(self, slug, rid, kind, rec, by, via, on, why) -> Saved:
         on = on or _now_date()
         changes = {"confirmation": {"by": by, "on": on, "via": via,
                                     "fingerprint": fingerprint(kind, rec.data)}}
@@ -476,7 +541,7 @@ class Workspace:
         elif rec.status in ("rejected", "withdrawn", "implemented"):
             raise TransitionRefused(
                 f"{rid} is {rec.status}: re-open it before recording a sign-off")
-        return self.update(slug, rid, changes, why=why, expect_digest=expect_digest,
+        return self.update(slug, rid, changes, why=why, expect_digest=rec.digest,
                            action="confirm",
                            subject=f"{rid}: confirm ({by} via {via})")
 
@@ -484,9 +549,10 @@ class Workspace:
                expect_digest: str | None = None) -> Saved:
         self._ensure_writable()
         with self._locked():
-            rec = self.read(slug, rid)
+            rec, raw = self.read_raw(slug, rid)
             if expect_digest is not None and rec.digest != expect_digest:
                 raise self._conflict(rec)
+            self._settle(slug, ids.parse_id(rid)[0], rec, raw)
             fields = {k: [v, None] for k, v in _flat(rec.data).items()}
             commit = self._commit_files(
                 {rec.rel: None}, f"{rid}: delete {_short(rec.title)}",
@@ -502,7 +568,7 @@ class Workspace:
         self._ensure_writable()
         kind, _ = ids.parse_id(rid)
         try:
-            new_data = codec.parse(text)
+            new_data = codec.parse_checked(text)
         except codec.TOMLDecodeError as e:
             raise ValidationFailed(f"{rid}: not valid TOML ({e})", [str(e)]) from None
         problems = validate_record(kind, new_data)
@@ -511,14 +577,15 @@ class Workspace:
         if not text.endswith("\n"):
             text += "\n"
         with self._locked():
-            rec = self.read(slug, rid)
+            rec, raw = self.read_raw(slug, rid)
             if expect_digest is not None and rec.digest != expect_digest:
                 raise self._conflict(rec)
+            self._settle(slug, kind, rec, raw)
             if new_data.get("status") != rec.data.get("status") and kind.statuses:
                 self._check_move(kind, rec, new_data.get("status"),
                                  {k: v for k, v in new_data.items()})
             fields = diff_fields(rec.data, new_data)
-            if text.encode("utf-8") == rec.path.read_bytes():
+            if text.encode("utf-8") == raw:
                 return Saved(rec, None, {})
             action = "move" if "status" in fields else "edit"
             commit = self._commit_files(
@@ -545,6 +612,13 @@ class Workspace:
         self.git.tag(tag, note or f"baseline {name} of {slug}")
         return tag
 
+    # --- what HEAD holds ------------------------------------------------------------
+    def _settle(self, slug: str, kind: Kind, rec: Record, raw: bytes) -> Record:
+        """An uncommitted change of the file committed on its own first, or
+        the save refused (store/uncommitted.py)."""
+        from .uncommitted import settle
+        return settle(self, slug, kind, rec, raw)
+
     # --- the save primitive ------------------------------------------------------
     def _conflict(self, rec: Record) -> ConflictError:
         return ConflictError(
@@ -560,7 +634,11 @@ class Workspace:
         def __enter__(self):
             if getattr(self.ws, "_lock_depth", 0) == 0:
                 self.cm = self.ws.git.write_lock()
-                self.cm.__enter__()
+                try:
+                    self.cm.__enter__()
+                except OSError as e:  # .git/ on a read-only or full disk
+                    self.cm = None
+                    raise file_problem(e.filename or ".git", e) from None
             self.ws._lock_depth = getattr(self.ws, "_lock_depth", 0) + 1
 
         def __exit__(self, *exc):
@@ -578,17 +656,20 @@ class Workspace:
         """Write each ``{relative path: text or None (delete)}`` atomically and
         commit exactly those paths.  ``expect`` maps a path to the digest it
         must still have (None: must not exist).  ``message``, when given,
-        is the whole commit message (renumbering writes its own trailers)."""
+        is the whole commit message (renumbering writes its own trailers).
+        The old bytes are kept by a hard link (``keep``), so that putting
+        them back after a failure needs neither free space nor a write."""
         self._ensure_writable()
         with self._locked():
             self.git.check_writable()
             backups: dict[str, bytes | None] = {}
+            keeps: dict[str, Path] = {}
             new_paths = []
             for rel, text in writes.items():
                 path = self.root / rel
                 self._check_path(path)
                 try:
-                    old = path.read_bytes()
+                    old = read_regular(path, rel)
                 except FileNotFoundError:
                     old = None
                 if expect and rel in expect:
@@ -608,70 +689,33 @@ class Workspace:
                         new_paths.append(rel)
             try:
                 for rel, text in writes.items():
-                    if text is None:
-                        (self.root / rel).unlink(missing_ok=True)
-                    else:
-                        atomic_write(self.root / rel, text.encode("utf-8"))
+                    path = self.root / rel
+                    if backups[rel] is not None:
+                        try:
+                            keeps[rel] = keep_link(path)
+                        except OSError as e:
+                            if e.errno not in NO_LINKS:
+                                raise file_problem(rel, e) from None
+                    try:
+                        if text is None:
+                            path.unlink(missing_ok=True)
+                        else:
+                            atomic_write(path, text.encode("utf-8"))
+                    except OSError as e:
+                        raise file_problem(rel, e) from None
                 if message is None:
                     message = commit_message(subject, fields, why, trailers)
-                return self.git.commit_paths(list(writes), message, new_paths)
+                commit = self.git.commit_paths(list(writes), message, new_paths)
             except BaseException:
                 for rel, old in backups.items():
-                    path = self.root / rel
-                    if old is None:
-                        path.unlink(missing_ok=True)
-                    else:
-                        atomic_write(path, old)
+                    put_back(self.root / rel, old, keeps.get(rel))
                 raise
+            for keep in keeps.values():
+                unlink_quietly(keep)
+            return commit
 
 
 # --- helpers ------------------------------------------------------------------
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder,
-    fsync and rename, so a reader sees the old bytes or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_symlink():
-        raise InvalidValue(f"{path} is a symbolic link; refused")
-    mode = None
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        pass
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{TMP_MARK}")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode if mode is not None else 0o644 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    try:
-        dfd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass
-
-
-_UMASK = None
-
-
-def _umask() -> int:
-    global _UMASK
-    if _UMASK is None:
-        _UMASK = os.umask(0o022)
-        os.umask(_UMASK)
-    return _UMASK
-
 
 def _nest(fields: dict) -> dict:
     """{"impact.scope": x} -> {"impact": {"scope": x}}; None values dropped."""

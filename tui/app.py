@@ -259,7 +259,10 @@ class AccordApp(App):
 
     def on_unmount(self) -> None:
         """A read under way is let finish (up to STOP_WAIT s): its parsed
-        cache and kept figures make the next open fast."""
+        cache and kept figures make the next open fast.  A sync under way
+        is stopped (git and ssh with it)."""
+        from store.remote import stop_all
+        stop_all()
         for thread in list(self._threads.values()):
             if thread.is_alive():
                 thread.join(STOP_WAIT)
@@ -426,6 +429,8 @@ class AccordApp(App):
                 self.load_in_background(slug)
         dashboard = DashboardScreen()
         self.push_screen(dashboard)
+        if not slug and not self.read_only and not self.ws.projects():
+            self.open_project_form(new=True)  # a new workspace: its first project
         # the garbage collector, held since the start (tui.launch), is back
         # once this first screen is drawn
         dashboard.call_after_refresh(release_collector)
@@ -453,6 +458,12 @@ class AccordApp(App):
             [("keep", t("unsaved.keep"), "primary"),
              ("discard", t("unsaved.discard"), "error")], default="keep"), answered)
         return True
+
+    def open_project_form(self, new: bool = False) -> None:
+        """The project's settings as a form (``new``: create a project)."""
+        from .screens.project_form import ProjectFormScreen
+        if not self.read_only:
+            self.push_screen(ProjectFormScreen(new=new))
 
     def open_dashboard(self) -> None:
         from .screens.dashboard import DashboardScreen
@@ -518,6 +529,12 @@ class AccordApp(App):
         if refresh:
             refresh()
         self.notify(t("reloaded"), markup=False)
+
+    def action_sync(self) -> None:
+        """Sync with the remote in a worker thread (palette; S on the
+        dashboard): the app keeps answering keys meanwhile."""
+        from .sync_worker import start_sync
+        start_sync(self)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

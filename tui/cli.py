@@ -20,7 +20,7 @@ from pathlib import Path
 
 from store.errors import AccordError, InvalidValue
 
-COMMAND_MODULES = ["records", "history", "team"]
+COMMAND_MODULES = ["records", "project", "history", "team", "status", "sheets"]
 
 PROG = "accord"
 
@@ -93,7 +93,7 @@ def base_dir(args) -> Path:
     if c:
         p = Path(c).expanduser()
         if not p.is_dir():
-            raise InvalidValue(f"-C {c}: no such directory")
+            raise InvalidValue(f"-C {_short(c, 200)}: no such directory")
         return p.resolve()
     return Path.cwd()
 
@@ -111,7 +111,7 @@ def kind(name: str):
     from store.schema import KINDS, kind_named
     k = kind_named(name or "")
     if k is None:
-        raise InvalidValue(f"unknown kind {name!r}: kinds are {', '.join(KINDS)} "
+        raise InvalidValue(f"unknown kind {_short(name, 40)!r}: kinds are {', '.join(KINDS)} "
                            f"(or their prefixes, e.g. req, cr)")
     return k
 
@@ -122,18 +122,24 @@ def date_arg(text: str, what: str = "date") -> dt.date:
 
 
 _stdin_used = False
+MAX_VALUE_BYTES = 1 << 20  # one field's text: a megabyte is far beyond any record
 
 
 def read_value(text: str) -> str:
     """The value syntax: ``@path`` reads the file byte for byte (CR LF and a
-    trailing newline kept), ``-`` reads stdin, ``@@x`` is the literal ``@x``."""
+    trailing newline kept), ``-`` reads stdin, ``@@x`` is the literal ``@x``.
+    Only a regular file is read (``@/dev/zero`` would never end), and at
+    most MAX_VALUE_BYTES of anything."""
     global _stdin_used
     if text == "-":
         if _stdin_used:
             raise InvalidValue("only one value can be read from stdin (-)")
         _stdin_used = True
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else \
-            sys.stdin.read().encode("utf-8")
+        if hasattr(sys.stdin, "buffer"):
+            data = sys.stdin.buffer.read(MAX_VALUE_BYTES + 1)
+        else:
+            data = sys.stdin.read(MAX_VALUE_BYTES + 1).encode("utf-8")
+        _check_size(data, "stdin")
         return _decode(data, "stdin")
     if text.startswith("@@"):
         return text[1:]
@@ -141,18 +147,51 @@ def read_value(text: str) -> str:
         path = text[1:]
         if not path:
             raise InvalidValue("@ needs a file name (@path), or write @@ for a literal @")
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except FileNotFoundError:
-            raise InvalidValue(f"{path}: no such file (write @@ for a value "
-                               f"that starts with a literal @)") from None
-        except IsADirectoryError:
-            raise InvalidValue(f"{path}: is a directory, not a file") from None
-        except OSError as e:
-            raise InvalidValue(f"{path}: cannot be read ({e.strerror})") from None
-        return _decode(data, path)
+        return _decode(_read_file(path), _short(path))
     return text
+
+
+def _read_file(path: str) -> bytes:
+    """The bytes of the regular file ``path`` (for ``@path``), bounded."""
+    import stat
+    shown = _short(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InvalidValue(f"{shown}: no such file (write @@ for a value "
+                           f"that starts with a literal @)") from None
+    except OSError as e:
+        raise InvalidValue(f"{shown}: cannot be read ({e.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InvalidValue(f"{shown}: is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise InvalidValue(f"{shown}: not a regular file (a device or a pipe): "
+                               f"give a file, or pipe it in with -")
+        data = os.read(fd, MAX_VALUE_BYTES + 1)
+        while len(data) <= MAX_VALUE_BYTES and (more := os.read(fd, MAX_VALUE_BYTES + 1 - len(data))):
+            data += more
+    except OSError as e:
+        raise InvalidValue(f"{shown}: cannot be read ({e.strerror})") from None
+    finally:
+        os.close(fd)
+    _check_size(data, shown)
+    return data
+
+
+def _check_size(data: bytes, where: str) -> None:
+    if len(data) > MAX_VALUE_BYTES:
+        raise InvalidValue(f"{where}: more than {MAX_VALUE_BYTES >> 20} MB, too "
+                           f"long for a field: keep big documents as files and "
+                           f"refer to them")
+
+
+def _short(text: str, n: int = 60) -> str:
+    """``text`` cut to ``n`` characters for a message (a value a user gave
+    may be 100 KB long; the message names it, it does not repeat it)."""
+    text = str(text)
+    return text if len(text) <= n else f"{text[:n - 1]}…({len(text)} characters)"
 
 
 def _decode(data: bytes, where: str) -> str:
@@ -205,6 +244,7 @@ def parse_field_value(k, name: str, text: str):
 def field_changes(k, sets=(), adds=(), removes=(), current: dict | None = None) -> dict:
     """``--set/--add/--remove FIELD=VALUE`` lists -> {dotted name: typed value
     or None}; ``current`` is the record's data (for --add/--remove)."""
+    from store.codec import value_source
     from store.records import get_path, parse_item
     changes: dict = {}
     for a in sets or ():
@@ -219,9 +259,12 @@ def field_changes(k, sets=(), adds=(), removes=(), current: dict | None = None) 
                 base = changes[name] or []
             else:
                 base = get_path(current or {}, name, None) or []
-                if not isinstance(base, list):
-                    raise InvalidValue(f"{name} in the file is not a list; fix it "
-                                       f"with --set {name}='[...]'")
+                if not isinstance(base, list) or not all(isinstance(x, str) for x in base):
+                    from store.workspace import BrokenRecord  # a problem found: exit 1
+                    what = "not a list" if not isinstance(base, list) else "a list holding more than text"
+                    raise BrokenRecord(f"{name} in the file is {what} "
+                                       f"({_short(value_source(base))}): set it whole with "
+                                       f"--set {name}='[\"...\"]' or fix the file")
             base = list(base)
             if adding:
                 base.append(item)
@@ -251,7 +294,8 @@ def print_json(obj) -> None:
     if isinstance(obj, list):
         # one encoder for every line (json.dumps with options builds one
         # per call); dates and times become ISO strings in _json_default
-        encode = json.JSONEncoder(ensure_ascii=False, default=_json_default).encode
+        encode = json.JSONEncoder(ensure_ascii=False, default=_json_default,
+                                  allow_nan=False).encode
         out = sys.stdout
         out.write("[\n")
         if obj:
@@ -259,7 +303,8 @@ def print_json(obj) -> None:
             out.write("\n")
         out.write("]\n")
         return
-    sys.stdout.write(json.dumps(jsonable(obj), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json.dumps(jsonable(obj), ensure_ascii=False, indent=2,
+                                allow_nan=False) + "\n")
 
 
 def _json_default(v):
@@ -298,7 +343,7 @@ def _fill_format(args) -> None:
     if fmt is None:
         args.format = args._format_default
     elif fmt not in choices:
-        raise InvalidValue(f"--format {fmt!r}: `accord {args.command}` gives "
+        raise InvalidValue(f"--format {_short(fmt, 40)!r}: `accord {args.command}` gives "
                            f"{', '.join(choices)}")
 
 
@@ -311,6 +356,7 @@ def main(argv=None, exits_after: bool = False) -> int:
     _stdin_used = False
     _one_shot = False
     try:
+        _check_utf8(sys.argv[1:] if argv is None else argv)
         parser, _ = build_parser()
         # FIELD=VALUE words may come after options (`new req --project p a=b`),
         # which argparse alone does not take for a nargs="*" positional
@@ -366,6 +412,26 @@ def main(argv=None, exits_after: bool = False) -> int:
     except _git_error() as e:
         sys.stderr.write(f"{PROG}: {_one_line(str(e))}\n")
         return 1
+    except OSError as e:
+        # the file system said no where no command expected it (permissions,
+        # a read-only or full disk): the path and the reason, one line
+        where = e.filename if e.filename is not None else "accord"
+        sys.stderr.write(f"{PROG}: {_one_line(_short(str(where), 200))}: "
+                         f"{e.strerror or e}: fix that and try again\n")
+        return 1
+
+
+def _check_utf8(argv) -> None:
+    """An argument that is not UTF-8 (a stray byte from another encoding)
+    would end up in a file or a commit message: refused, exit 2."""
+    for i, arg in enumerate(argv, 1):
+        if isinstance(arg, str):
+            try:
+                arg.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                raise InvalidValue(f"argument {i} ({_short(visible(shown))}) is not "
+                                   f"UTF-8 text: retype it, or convert it with iconv") from None
 
 
 _one_shot = False  # main() ran a command that does not keep running
@@ -397,7 +463,13 @@ def _git_error():
 
 
 def _one_line(msg: str) -> str:
-    return " ".join(visible(x) for x in msg.splitlines()) if "\n" in msg else visible(msg)
+    line = " ".join(visible(x) for x in msg.splitlines()) if "\n" in msg else visible(msg)
+    if len(line) > MAX_MESSAGE:  # a long value quoted somewhere inside
+        line = line[:MAX_MESSAGE - 200] + " … " + line[-200:]
+    return line
+
+
+MAX_MESSAGE = 1000
 
 
 def open_app(args) -> int:

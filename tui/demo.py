@@ -1,4 +1,4 @@
-"""The demo: replay the sample scenario (tui/demo_data.py) into a fresh
+"""The demo: replay the sample scenario (tui/demo_scenario.toml) into a fresh
 workspace through the store API, one commit per step, with each step's
 author and date; then open the app on it.
 
@@ -17,6 +17,7 @@ clone has exactly the commits a fresh replay makes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import shutil
@@ -30,13 +31,27 @@ from store.schema import (DATE, PROJECT_FIELDS, TABLE, TABLES, KINDS,
 from store.ids import parse_id
 from store.workspace import Workspace
 
-from . import demo_data as D
+SCENARIO = Path(__file__).with_name("demo_scenario.toml")
+
+
+@functools.cache
+def scenario() -> dict:
+    """The sample project's scenario (tui/demo_scenario.toml): [workspace],
+    [project], [authors] and the [[steps]] replayed one commit each."""
+    import tomllib
+    with open(SCENARIO, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def project_slug() -> str:
+    return scenario()["workspace"]["project"]
 
 DEMO_TODAY = dt.date(2026, 11, 27)
 def _as(who: str, at: str):
     """The git author/committer and dates of one step."""
     from store.plaingit import dated
-    return dated(at, author=D.AUTHORS[who], committer=D.AUTHORS[who])
+    author = tuple(scenario()["authors"][who])
+    return dated(at, author=author, committer=author)
 
 
 def _typed(f: Field | None, v):
@@ -93,7 +108,7 @@ def _apply(ws: Workspace, slug: str, step: dict) -> None:
         ws.baseline(slug, step["name"], step.get("note"))
     elif op == "project":
         ws.update_project(slug, _project_fields(step["fields"]), why=why)
-    else:  # pragma: no cover - demo_data's self-check refuses these
+    else:  # pragma: no cover - the scenario's test refuses these
         raise ValueError(f"unknown demo step {op!r}")
 
 
@@ -103,17 +118,20 @@ def build_demo(dest: Path, progress=None) -> Workspace:
     after each step."""
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    first = D.STEPS[0]
+    sc = scenario()
+    steps, slug = sc["steps"], project_slug()
+    first = steps[0]
     start = first["at"][:10] + "T09:00:00" + first["at"][19:]
     with _as(first["by"], start):
-        ws = Workspace.init(dest, name=D.WORKSPACE_NAME, language=D.LANGUAGE)
-        data = dict(D.PROJECT)
+        ws = Workspace.init(dest, name=sc["workspace"]["name"],
+                            language=sc["workspace"]["language"])
+        data = dict(sc["project"])
         name, client = data.pop("name"), data.pop("client")
-        ws.new_project(D.PROJECT_SLUG, name, client, _project_fields(data))
-    total = len(D.STEPS)
-    for i, step in enumerate(D.STEPS, 1):
+        ws.new_project(slug, name, client, _project_fields(data))
+    total = len(steps)
+    for i, step in enumerate(steps, 1):
         with _as(step["by"], step["at"]):
-            _apply(ws, D.PROJECT_SLUG, step)
+            _apply(ws, slug, step)
         if progress:
             progress(i, total)
     return ws
@@ -123,7 +141,7 @@ def demo_key() -> str:
     """Names the cached demo: a hash of everything that decides its commits
     (the scenario, this replayer, the store's source)."""
     root = Path(__file__).resolve().parent.parent
-    files = [root / "tui" / "demo_data.py", root / "tui" / "demo.py",
+    files = [root / "tui" / "demo_scenario.toml", root / "tui" / "demo.py",
              *sorted((root / "store").glob("*.py"))]
     h = hashlib.sha256()
     for f in files:
@@ -189,8 +207,8 @@ def write_sample(dest: Path) -> Path:
     """Write the scenario's final ``projects/<slug>/`` under ``dest``."""
     with tempfile.TemporaryDirectory(prefix="accord-sample-") as tmp:
         ws = build_demo(Path(tmp) / "ws")
-        src = ws.project_dir(D.PROJECT_SLUG)
-        out = Path(dest) / "projects" / D.PROJECT_SLUG
+        src = ws.project_dir(project_slug())
+        out = Path(dest) / "projects" / project_slug()
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(src, out)
@@ -222,7 +240,7 @@ def run_demo() -> int:
               f"{DEMO_IDENTITY[0]} <{DEMO_IDENTITY[1]}>", file=sys.stderr)
     start = ws.git.head()
     try:
-        return run_app(ws, D.PROJECT_SLUG, today=DEMO_TODAY)
+        return run_app(ws, project_slug(), today=DEMO_TODAY)
     finally:
         _leave(ws, tmp, start)
 

@@ -7,6 +7,8 @@ must be shown as such (never as markup).
 """
 from __future__ import annotations
 
+from store.schema import VALUE_WORDS
+
 _LANG = ["zh"]
 
 CATALOG: dict[str, tuple[str, str]] = {
@@ -44,6 +46,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.links": ("Open a linked record", "打开关联记录"),
     "key.diff": ("Fields/diff", "字段/差异"),
     "key.next_field": ("Next field", "下一字段"),
+    "key.sync": ("Sync", "同步"),
     # --- screens ---------------------------------------------------------------
     "app.title": ("Accord", "Accord"),
     "dash.title": ("Dashboard", "总览"),
@@ -55,6 +58,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "dash.act_overdue": ("Actions past due", "待办已逾期"),
     "dash.cadence": ("Overdue: {what}", "未按节奏：{what}"),
     "dash.disputes": ("Open disputes", "未解决的分歧"),
+    "dash.to_agree": ("Client asks without an agreed date", "甲方事项未约定答复日期"),
     "dash.broken": ("Files that cannot be read", "无法读取的文件"),
     "dash.all_clear": ("Nothing needs attention.", "没有需要处理的事项。"),
     "dash.count_open": ("{n} open", "未完成 {n}"),
@@ -66,6 +70,18 @@ CATALOG: dict[str, tuple[str, str]] = {
     "dash.sync_settled": ("sync stopped: no conflict left (enter: finish the sync)",
                           "同步已暂停：冲突已全部解决（回车完成同步）"),
     "dash.sync_broken": ("sync stopped: {problem}", "同步已暂停：{problem}"),
+    "dash.unpushed": ("{n} commit(s) not yet pushed (S: sync)",
+                      "{n} 个提交尚未推送（按 S 同步）"),
+    "sync.started": ("Syncing with the remote…", "正在与远程仓库同步…"),
+    "sync.running": ("A sync is already under way.", "同步正在进行中。"),
+    "sync.pushed": ("Synced: pushed to {remote}/{branch}.",
+                    "同步完成：已推送到 {remote}/{branch}。"),
+    "sync.uptodate": ("Synced: up to date with {remote}/{branch}.",
+                      "同步完成：与 {remote}/{branch} 一致。"),
+    "sync.conflict": ("Sync stopped: {n} conflicting field(s); settle them from "
+                      "the dashboard.", "同步已暂停：{n} 个冲突字段，请在总览中解决。"),
+    "sync.invalid": ("Nothing was pushed: {problem}", "未推送：{problem}"),
+    "sync.failed": ("Sync failed: {problem}", "同步失败：{problem}"),
     "dash.no_project": ("This workspace has no project yet: create one with "
                         "`accord project new SLUG --name NAME --client CLIENT`.",
                         "这个工作区还没有项目：用 `accord project new SLUG --name "
@@ -243,8 +259,44 @@ CATALOG: dict[str, tuple[str, str]] = {
     "palette.report_type": ("Report: {type}", "报告：{type}"),
     "palette.help": ("Keys in effect", "当前可用按键"),
     "palette.resolve": ("Resolve sync conflicts", "解决同步冲突"),
+    "palette.sync": ("Sync with the remote (fetch, merge, push)",
+                     "与远程仓库同步（获取、合并、推送）"),
     "palette.refresh": ("Reload from disk", "从磁盘重新载入"),
     "palette.record_help": ("{kind} · {status}", "{kind} · {status}"),
+    # --- the project settings form (tui/screens/project_form.py) -----------
+    "pform.title": ("Project settings", "项目设置"),
+    "pform.new_title": ("New project", "新建项目"),
+    "pform.slug": ("Short name (letters, digits, -)", "项目代号（小写字母、数字、-）"),
+    "pform.lines": ("one per line", "每行一项"),
+    "pform.rows_hint": ("a: add row · enter: edit · x: remove",
+                        "a 添加一行 · enter 编辑 · x 删除"),
+    "pform.saved": ("Project settings saved", "项目设置已保存"),
+    "pform.created": ("Project {slug} created", "已创建项目 {slug}"),
+    "pform.nothing": ("Nothing changed", "没有改动"),
+    "pform.row_title": ("{table}: a row", "{table}：一行"),
+    "pform.ok": ("OK", "确定"),
+    "pform.cancel": ("Cancel", "取消"),
+    "key.add_row": ("Add row", "添加一行"),
+    "key.remove_row": ("Remove row", "删除一行"),
+    "key.project_form": ("Project settings", "项目设置"),
+    # --- the spreadsheet import screen (tui/screens/importer.py) -------------
+    "palette.import": ("Import requirements from a spreadsheet (.xlsx/.csv)",
+                       "从电子表格导入需求（.xlsx/.csv）"),
+    "import.title": ("Import requirements", "导入需求"),
+    "import.path": ("the client's sheet (.xlsx or .csv); enter: dry run",
+                    "甲方需求表（.xlsx 或 .csv）；回车预演"),
+    "import.hint": ("Give the sheet's path and press enter: nothing is written "
+                    "before you import (ctrl+s).",
+                    "输入表格路径后回车预演：按 ctrl+s 导入之前不会写入任何内容。"),
+    "import.confirm": ("Import {n} requirements?", "导入 {n} 条需求？"),
+    "import.confirm_body": ("{create} new, {update} updated, as one commit.",
+                            "新建 {create} 条，更新 {update} 条，作为一次提交。"),
+    "import.do": ("Import", "导入"),
+    "import.cancel": ("Cancel", "取消"),
+    "import.nothing": ("Nothing to import: run a dry run first.",
+                       "没有可导入的内容：请先预演。"),
+    "key.import_plan": ("Dry run", "预演"),
+    "key.import_apply": ("Import", "导入"),
     # --- the report screen ---------------------------------------------------
     "key.report_build": ("Generate", "生成"),
     "key.report_write": ("Write file", "写入文件"),
@@ -294,47 +346,10 @@ CATALOG: dict[str, tuple[str, str]] = {
 }
 
 # Chinese words for the stored (English) values of statuses and choice
-# fields.  Only the display changes: files, filters by the stored value, the
+# fields, from the one vocabulary the schema owns (the documents use it
+# too).  Only the display changes: files, filters by the stored value, the
 # CLI and commits keep the English value.  A value not listed is shown as is.
-VALUES: dict[str, str] = {
-    # statuses
-    "draft": "草稿", "proposed": "待确认", "confirmed": "已确认",
-    "in-progress": "进行中", "delivered": "已交付", "accepted": "已验收",
-    "rejected": "已拒绝", "withdrawn": "已撤回", "raised": "已提出",
-    "analysing": "分析中", "approved": "已批准", "implemented": "已实施",
-    "agreed": "已商定", "superseded": "已取代", "reverted": "已撤销",
-    "received": "已收到", "acknowledged": "已受理", "replied": "已答复",
-    "closed": "已关闭", "planned": "计划中", "held": "已召开",
-    "cancelled": "已取消", "open": "待处理", "done": "已完成",
-    "dropped": "已放弃", "mitigating": "缓解中", "occurred": "已发生",
-    "sent": "已发送", "new": "新建", "resolved": "已解决",
-    # project status
-    "planning": "规划中", "active": "进行中", "maintenance": "维护中",
-    # priority
-    "must": "必须", "should": "应该", "could": "可以", "wont": "不做",
-    # source, channel, format
-    "change": "变更", "document": "文档", "feedback": "反馈",
-    "focus-group": "焦点小组", "interview": "访谈", "survey": "问卷",
-    # sign-off channels (confirmation.via, decision.via: free text, the
-    # usual ones in words)
-    "meeting": "会议", "letter": "书面函件", "signature": "签字文件", "wechat": "微信",
-    "workshop": "研讨会", "email": "邮件", "hotline": "热线",
-    "im": "即时消息", "issue-tracker": "问题跟踪系统", "online": "线上",
-    "phone": "电话", "review-meeting": "评审会", "support": "支持渠道",
-    "manual": "手册", "on-site": "现场",
-    # types
-    "acceptance": "验收", "ad-hoc": "临时", "bug": "缺陷", "complaint": "投诉",
-    "dispute": "分歧", "final": "最终", "issue": "问题", "kickoff": "启动",
-    "minutes": "纪要", "monthly": "每月", "praise": "表扬", "progress": "进度",
-    "question": "咨询", "requirements": "需求", "retrospective": "回顾",
-    "review": "评审材料", "risk": "风险", "stage": "阶段", "stage-review": "阶段评审",
-    "suggestion": "建议", "weekly": "每周",
-    # outcome, levels, lesson category
-    "pass": "通过", "fail": "不通过", "conditional": "有条件通过",
-    "low": "低", "medium": "中", "high": "高", "critical": "严重",
-    "red": "红", "amber": "黄", "green": "绿",
-    "recommendation": "建议", "to-improve": "待改进", "went-well": "做得好",
-}
+VALUES: dict[str, str] = {k: zh for k, (_en, zh) in VALUE_WORDS.items()}
 
 
 # Textual's own key descriptions (its widgets' bindings, shown on the help
@@ -402,3 +417,12 @@ def t(key: str, **values) -> str:
     en, zh = CATALOG.get(key, (key, key))
     text = zh if _LANG[0] == "zh" else en
     return text.format(**values) if values else text
+
+
+def alert_words(group, clean=str) -> tuple[str, str]:
+    """The words of one attention group (store.attention.Attention):
+    (label, note); ``clean`` makes the user's cadence name safe to show."""
+    if group.key == "cadence":
+        note = t("dash.last", date=group.last.isoformat()) if group.last else t("dash.never")
+        return t("dash.cadence", what=clean(group.what)), note
+    return t(f"dash.{group.key}"), ""

@@ -486,6 +486,197 @@ asyncio.run(main())
                 Result(f"peak RSS with {rows} records open", mr, None, "≤ 200 MB",
                        mr <= 200, unit="MB")]
 
+    # --- the client's spreadsheets (issue 22) ----------------------------------
+    # These build their own workspace (an empty project, .bench/sheets-N/)
+    # and a client list of SHEET_ROWS rows written by openpyxl, so any
+    # generated workspace size will do: `--only import,export --records 200
+    # --commits 500` measures them without building the 10k/50k history.
+    SHEET_ROWS = 10_000
+
+    def _sheets(self) -> Path:
+        """The sheet workspace at its first commit (built once), with the
+        list ``v1.xlsx`` and ``v2.xlsx`` (1 in 10 rows retitled, 1 in 20
+        re-prioritised) beside it."""
+        n = self.SHEET_ROWS
+        base = REPO / ".bench" / f"sheets-{n}"
+        ws = base / "ws"
+        if not (base / "ready").exists():
+            shutil.rmtree(base, ignore_errors=True)
+            base.mkdir(parents=True)
+            subprocess.run(self.accord + ["-C", str(base), "init", "ws", "--lang", "zh"],
+                           check=True, env=ENV, capture_output=True)
+            subprocess.run(self.accord + ["-C", str(ws), "project", "new", "crm", "--name",
+                                          "CRM", "--client", "银行"],
+                           check=True, env=ENV, capture_output=True)
+            import openpyxl
+            for name, step in (("v1.xlsx", 0), ("v2.xlsx", 1)):
+                wb = openpyxl.Workbook(write_only=True)
+                sh = wb.create_sheet("需求清单")
+                sh.append(["编号", "需求名称", "需求描述", "优先级", "验收标准", "提出人", "备注"])
+                for i in range(1, n + 1):
+                    title = f"需求 {i} 客户视图" + (" 修订" if step and i % 10 == 0 else "")
+                    prio = "高中低"[(i + (step if i % 20 == 0 else 0)) % 3]
+                    sh.append([f"XQ-{i:05d}", title, f"第 {i} 条需求的说明\n第二行",
+                               prio, "3 秒内打开\n支持导出", "张伟", ""])
+                wb.save(base / name)
+            (base / "tip").write_text(subprocess.run(
+                ["git", "rev-parse", "HEAD"], cwd=ws, check=True, capture_output=True,
+                text=True).stdout.strip())
+            (base / "ready").write_text("ok")
+        self._sheet_reset(base)
+        return base
+
+    @staticmethod
+    def _sheet_reset(base: Path) -> None:
+        ws = base / "ws"
+        subprocess.run(["git", "reset", "-q", "--hard", (base / "tip").read_text().strip()],
+                       cwd=ws, check=True)
+        subprocess.run(["git", "clean", "-q", "-fdx", "projects"], cwd=ws, check=True)
+
+    def f_read_xlsx(self, path: Path) -> float:
+        code = ("import sys, openpyxl\n"
+                "wb = openpyxl.load_workbook(sys.argv[1], read_only=True, data_only=True)\n"
+                "rows = [[str(v) for v in r] for r in wb.worksheets[0].iter_rows(values_only=True)]\n")
+        return timed_proc([PY, "-c", code, str(path)], self.ws)
+
+    def op_import(self) -> list[Result]:
+        base = self._sheets()
+        ws, v1, v2 = base / "ws", base / "v1.xlsx", base / "v2.xlsx"
+        n = self.SHEET_ROWS
+
+        def dry():
+            self._sheet_reset(base)
+            return self.accord_run("-C", str(ws), "import", "requirements", str(v1))
+
+        def apply():
+            self._sheet_reset(base)
+            return self.accord_run("-C", str(ws), "import", "requirements", str(v1),
+                                   "--apply")
+
+        def dry_v2():  # the client's next version against the imported records
+            self._sheet_reset(base)
+            timed_proc(self.accord + ["-C", str(ws), "import", "requirements", str(v1),
+                                      "--apply"], ws)
+            return self.accord_run("-C", str(ws), "import", "requirements", str(v2))
+
+        (m_dry, m_apply, m_v2), f = self.rounds([dry, apply, dry_v2], "read_xlsx",
+                                               lambda: self.f_read_xlsx(v1))
+        self._sheet_reset(base)
+        note = "floor: python + openpyxl read-only read of the same .xlsx"
+        return [Result(f"import dry run, {n:,} new rows (.xlsx)", m_dry, f, "≤ 5 s",
+                       m_dry <= 5, note),
+                Result(f"import --apply, {n:,} new rows, one commit", m_apply, f, "≤ 5 s",
+                       m_apply <= 5, note),
+                Result(f"import dry run, next version over {n:,} records", m_v2, f,
+                       "≤ 5 s", m_v2 <= 5, note + "; 1,000 rows changed")]
+
+    def f_write_xlsx(self) -> float:
+        code = ("import io, openpyxl\n"
+                "wb = openpyxl.Workbook(write_only=True); sh = wb.create_sheet('m')\n"
+                f"for i in range({self.SHEET_ROWS}):\n"
+                "    sh.append([f'REQ-{i}', f'XQ-{i}', '需求标题', '说明\\n第二行', '必须', '草稿', '',"
+                " '', '未确认', '验收\\n二', '', '', '', '张伟'])\n"
+                "wb.save(io.BytesIO())\n")
+        return timed_proc([PY, "-c", code], self.ws)
+
+    def op_export(self) -> Result:
+        base = self._sheets()
+        ws = base / "ws"
+        timed_proc(self.accord + ["-C", str(ws), "import", "requirements",
+                                  str(base / "v1.xlsx"), "--apply"], ws)
+        out = base / "matrix.xlsx"
+
+        def op():
+            return self.accord_run("-C", str(ws), "export", "requirements", "--format",
+                                   "xlsx", "-o", str(out))
+        m, f = self.pair(op, "write_xlsx", self.f_write_xlsx)
+        self._sheet_reset(base)
+        return Result(f"export --format xlsx, {self.SHEET_ROWS:,} requirements", m, f,
+                      "≤ 3 s", m <= 3,
+                      "floor: python + openpyxl write-only of as many 14-column rows")
+    # --- accord sync of records edited on both sides ---------------------------
+    def _merge_setup(self, n: int) -> dict:
+        """A bare remote and clones in .bench/merge-<n>/: ``a`` changed the
+        title of every one of n requirements and pushed; ``b`` (an Accord
+        clone, merge driver registered) changed their owner; ``plain`` is a
+        plain ``git clone`` holding b's very commit (no driver: git's own
+        line merge)."""
+        from store import sync
+        from store.schema import KINDS
+        from store.workspace import Workspace
+        root = REPO / ".bench" / f"merge-{n}"
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+
+        def git(cwd, *args):
+            return subprocess.run(["git", *args], cwd=cwd, check=True, env=ENV,
+                                  capture_output=True, text=True).stdout.strip()
+        a = Workspace.init(root / "a", name="bench", language="zh")
+        a.new_project("demo", "合并基准", "客户")
+        kind = KINDS["requirement"]
+        g = generate.Gen(n)
+        folder = a.project_dir("demo") / kind.folder
+        folder.mkdir(exist_ok=True)
+        import datetime as _dt
+        for i in range(1, n + 1):
+            data = g.record(kind, _dt.date(2026, 1, 1), [])
+            data["owner"] = "张伟"
+            (folder / f"REQ-{i}.toml").write_text(generate.dump(kind, data), "utf-8")
+        git(a.root, "add", "--", "projects")
+        git(a.root, "commit", "-q", "-m", f"bench: {n} requirements")
+        sync.init_remote(a, str(root / "remote.git"))
+        git(a.root, "branch", "-M", "main")
+        git(root / "remote.git", "symbolic-ref", "HEAD", "refs/heads/main")
+        git(a.root, "push", "-q", "-u", "origin", "main")
+        b = sync.clone(str(root / "remote.git"), root / "b")
+
+        def edit(ws, old, new):
+            for path in (ws.root / "projects/demo/requirements").glob("*.toml"):
+                text = path.read_text("utf-8")
+                path.write_text(text.replace(old, new, 1), "utf-8")
+            git(ws.root, "commit", "-q", "-a", "-m", f"bench: {new}")
+            return git(ws.root, "rev-parse", "HEAD")
+        theirs = edit(a, 'title = "', 'title = "甲改: ')
+        git(a.root, "push", "-q", "origin", "main")
+        ours = edit(b, 'owner = "张伟"', 'owner = "李娜"')
+        git(root, "clone", "-q", "--no-local", str(b.root), "plain")
+        git(root / "plain", "remote", "set-url", "origin", str(root / "remote.git"))
+        git(root / "plain", "fetch", "-q", "origin")
+        return {"root": root, "b": b.root, "plain": root / "plain", "theirs": theirs,
+                "ours": ours}
+
+    def _merge_reset(self, s: dict) -> None:
+        run = lambda cwd, *a: subprocess.run(["git", *a], cwd=cwd, check=True,  # noqa: E731
+                                             env=ENV, capture_output=True)
+        run(s["root"] / "remote.git", "update-ref", "refs/heads/main", s["theirs"])
+        for clone in (s["b"], s["plain"]):
+            run(clone, "reset", "-q", "--hard", s["ours"])
+            run(clone, "update-ref", "refs/remotes/origin/main", s["ours"])
+
+    def op_merge(self) -> list[Result]:
+        out = []
+        for n in (200, 2000):
+            s = self._merge_setup(n)
+
+            def op(s=s):
+                self._merge_reset(s)
+                return timed_proc(self.accord + ["sync"], s["b"])
+
+            def floor(s=s):
+                self._merge_reset(s)
+                return (timed_proc(["git", "pull", "-q", "--no-rebase", "--no-edit"],
+                                   s["plain"])
+                        + timed_proc(self.accord + ["--help"], s["plain"]))
+            op()  # the result must be right before it is timed
+            text = (s["b"] / "projects/demo/requirements/REQ-1.toml").read_text("utf-8")
+            if "甲改: " not in text or 'owner = "李娜"' not in text:
+                raise NotAvailable("accord sync did not merge both sides")
+            m, f = self.pair(op, f"pull-{n}", floor)
+            out.append(Result(f"accord sync, {n} records edited on both sides", m, f,
+                              "≤ 5× floor", m <= 5 * f,
+                              "floor: plain git pull of the same history + accord --help"))
+        return out
+
 
 OPERATIONS = {
     "save": Bench.op_save,
@@ -495,6 +686,9 @@ OPERATIONS = {
     "summary": Bench.op_summary,
     "doctor": Bench.op_doctor,
     "filter": Bench.op_filter,
+    "import": Bench.op_import,
+    "export": Bench.op_export,
+    "merge": Bench.op_merge,
 }
 
 

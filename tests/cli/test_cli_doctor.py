@@ -175,7 +175,7 @@ def test_extra_checks_hook(ws, capsys, monkeypatch):
 
 
 def test_doctor_fix_registers_the_merge_driver(ws, capsys):
-    gitsetup = pytest.importorskip("store.gitsetup")
+    from store import gitsetup
     subprocess.run(["git", "config", "--local", "--unset", "merge.accord.driver"],
                    cwd=ws.root, check=True)
     rc, out, _ = run_doctor(ws, capsys)

@@ -1,6 +1,8 @@
 """The history reader on a scripted history with fixed dates."""
 from __future__ import annotations
 
+from store import locations
+
 import json
 import subprocess
 
@@ -125,7 +127,7 @@ def test_bulk_reads_and_cache(scripted, monkeypatch):
     cats = [a for a in calls if "cat-file" in a]
     # one list (subprocess.run uses Popen), one streamed log, one cat-file
     assert len(logs) == 2 and len(cats) == 1
-    assert (ws.git.git_dir / "accord" / history.CACHE_NAME / "index.pickle").is_file()
+    assert (locations.folder(ws.git.git_dir, "events") / "index.pickle").is_file()
     calls.clear()
     h2 = read_history(ws)
     assert [a for a in calls if "cat-file" in a] == []
@@ -142,7 +144,7 @@ def test_cache_gives_the_same_events(scripted):
 
 def _no_cache(ws):
     import shutil
-    shutil.rmtree(ws.git.git_dir / "accord" / history.CACHE_NAME, ignore_errors=True)
+    shutil.rmtree(locations.folder(ws.git.git_dir, "events"), ignore_errors=True)
 
 
 def test_two_process_read_gives_the_same_events(scripted, monkeypatch, forks):
@@ -534,7 +536,7 @@ def test_history_field_changes_are_the_stores_diff(before, after):
 def test_sync_renumber_follows_only_the_renumbered_record(tmp_path):
     """Two clones both create REQ-2; sync renumbers Bob's to REQ-3.  REQ-3's
     history is Bob's record only, and REQ-2's is Alice's only."""
-    sync = pytest.importorskip("store.sync")
+    from store import sync
     from store.workspace import Workspace
     from helpers import at, git
     with at("2026-11-01T09:00:00+08:00"):
@@ -568,7 +570,7 @@ def test_path_limited_reading_gives_the_same_record_history(scripted, monkeypatc
     ws, c = scripted
     full = {rid: record_events(ws, "demo", rid) for rid in ("REQ-1", "REQ-4", "REQ-5", "FB-1")}
     import shutil
-    shutil.rmtree(ws.git.git_dir / "accord" / history.CACHE_NAME)
+    shutil.rmtree(locations.folder(ws.git.git_dir, "events"))
     monkeypatch.setattr(history, "PATH_SCAN_ABOVE", 0)
     for rid, want in full.items():
         assert record_events(ws, "demo", rid) == want, rid

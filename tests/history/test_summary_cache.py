@@ -2,6 +2,8 @@
 nothing changed reads the same text back; any change builds it again."""
 from __future__ import annotations
 
+from store import locations
+
 import os
 
 import pytest
@@ -16,7 +18,7 @@ def kept(reportws, monkeypatch):
     """The report workspace, with the "racily clean" wait off (the test's
     files are seconds old) and a counter of real builds."""
     ws, c = reportws
-    monkeypatch.setattr(summary, "_RACY_NS", 0)
+    monkeypatch.setattr("store.locations.RACY_NS", 0)
     builds = []
     real = reports.build_with_context
 
@@ -28,7 +30,7 @@ def kept(reportws, monkeypatch):
 
 
 def kept_files(ws):
-    d = ws.git.git_dir / "accord" / summary.SUMMARY_CACHE
+    d = locations.folder(ws.git.git_dir, "summary")
     return sorted(p.name for p in d.glob("*.txt")) if d.is_dir() else []
 
 
@@ -95,7 +97,7 @@ def test_fresh_files_and_no_cache_keep_nothing(reportws, monkeypatch):
     os.utime(ws.root / "projects" / "crm" / "requirements" / "REQ-1.toml")
     summary.render_cached(ws, "crm", "json", since="2026-11-01")
     assert kept_files(ws) == []
-    monkeypatch.setattr(summary, "_RACY_NS", 0)
+    monkeypatch.setattr("store.locations.RACY_NS", 0)
     monkeypatch.setenv("ACCORD_NO_CACHE", "1")
     summary.render_cached(ws, "crm", "json", since="2026-11-01")
     assert kept_files(ws) == []
@@ -168,7 +170,7 @@ def test_a_text_built_from_a_load_shared_with_a_child_is_read_back(kept, monkeyp
     from store import cache
     ws, builds = kept
     monkeypatch.setattr(cache, "SPLIT_FILES", 1)
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr("store.locations.RACY_NS", 0)
     for p in ws.project_dir("crm").glob("*/*.toml"):  # mtime and ctime apart
         os.utime(p, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
     cache.clear(ws, "crm")

@@ -27,7 +27,7 @@ def _same(ws, slug="demo", kinds=None):
 
 @pytest.fixture
 def ws(workspace, monkeypatch):
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # cache even files written just now
+    monkeypatch.setattr("store.locations.RACY_NS", 0)  # cache even files written just now
     monkeypatch.delenv("ACCORD_NO_CACHE", raising=False)
     for i in range(5):
         workspace.create("demo", "requirement", {"title": f"需求 {i}", "priority": "must"})
@@ -114,7 +114,7 @@ def test_corrupt_cache_falls_back_to_full_parse(ws, garbage):
 
 
 def test_racily_clean_files_are_not_cached(workspace, monkeypatch):
-    monkeypatch.setattr(cache, "RACY_NS", 3600 * 10**9)
+    monkeypatch.setattr("store.locations.RACY_NS", 3600 * 10**9)
     workspace.create("demo", "requirement", {"title": "fresh"})
     workspace.load("demo")
     entries = cache.read_folder_cache(cache.cache_dir(workspace, "demo") / "requirements.pickle")
@@ -132,9 +132,10 @@ def test_kinds_subset_and_no_cache_env(ws, monkeypatch):
 
 
 def test_unwritable_cache_dir_still_loads(ws):
-    base = ws.git.git_dir / "accord" / "cache"
+    from store import locations
+    base = locations.folder(ws.git.git_dir, "records")
     cache.clear(ws)
-    base.parent.mkdir(exist_ok=True)
+    base.parent.mkdir(parents=True, exist_ok=True)
     base.write_text("not a directory")  # mkdir under it fails
     assert len(ws.load("demo").records) == 6
     base.unlink()

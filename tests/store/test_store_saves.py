@@ -2,6 +2,8 @@
 messages and trailers, sign-off states, parallel processes."""
 from __future__ import annotations
 
+from store import locations
+
 import os
 import subprocess
 import sys
@@ -73,7 +75,7 @@ def test_next_id_never_reuses_a_deleted_id(req):
     ws.delete("demo", "REQ-4")
     ws.delete("demo", "REQ-2")
     # a fresh Workspace object, and without the cache
-    cache = ws.git.git_dir / "accord" / "ids.json"
+    cache = locations.folder(ws.git.git_dir) / "ids.json"
     cache.unlink()
     ws2 = Workspace(ws.root)
     assert ws2.create("demo", "requirement", {"title": "五"}).record.id == "REQ-5"

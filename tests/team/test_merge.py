@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from store import codec
-from store.merge import main, merge_list, merge_texts
+from store.merge import main, merge_lines, merge_list, merge_texts
 
 P = "projects/demo/requirements/REQ-1.toml"
 
@@ -117,7 +117,11 @@ def test_both_added_same_file_empty_base():
     ours = 'title = "a"\nstatus = "draft"\n'
     theirs = 'title = "b"\nstatus = "draft"\n'
     r = merge_texts("", ours, theirs, P)
-    assert [c.field for c in r.conflicts] == ["title"]
+    # two records created apart are never fused field by field
+    assert [(c.field, c.type) for c in r.conflicts] == [("-", "added")]
+    assert r.text == ours and "accord sync" in r.conflicts[0].line()
+    assert merge_texts(None, ours, theirs, P).conflicts[0].type == "added"
+    assert merge_texts("", ours, ours, P).clean  # the very same file
 
 
 def test_driver_writes_result_and_exit_codes(tmp_path):
@@ -252,3 +256,93 @@ def test_one_line_texts_never_merge_by_words():
     ours = BASE.replace('title = "登录支持企业微信扫码"', 'title = "登录支持企业微信扫码（一期）"')
     theirs = BASE.replace('title = "登录支持企业微信扫码"', 'title = "登录支持钉钉扫码"')
     assert [c.field for c in merge_texts(BASE, ours, theirs, P).conflicts] == ["title"]
+
+
+def test_list_item_removed_on_one_side_edited_on_the_other_conflicts():
+    removed = BASE.replace('    "未绑定的账号给出明确提示",\n', "")
+    edited = BASE.replace("未绑定的账号给出明确提示", "未绑定的账号给出提示并引导绑定")
+    for ours, theirs in ((removed, edited), (edited, removed)):
+        r = merge_texts(BASE, ours, theirs, P)
+        assert [c.field for c in r.conflicts] == ["acceptance"], r.text
+        assert r.text == ours
+    # removed on one side, another item edited on the other: both happen
+    other = BASE.replace("3 秒", "2 秒")
+    r = merge_texts(BASE, removed, other, P)
+    assert r.clean and r.data["acceptance"] == ["扫码后 2 秒内完成登录"]
+
+
+def test_row_removed_on_one_side_edited_on_the_other_conflicts():
+    removed = PROJECT.replace('\n[[milestones]]\nname = "上线"\nbaseline = 2027-01-15\n', "")
+    edited = PROJECT.replace("2027-01-15", "2027-01-20")
+    assert "上线" not in removed
+    for ours, theirs in ((removed, edited), (edited, removed)):
+        r = merge_texts(PROJECT, ours, theirs, "projects/demo/project.toml")
+        assert [c.field for c in r.conflicts] == ["milestones"]
+
+
+def test_their_comments_are_kept_when_the_line_merge_fails():
+    # adjacent lines changed: no line merge, so the field merge writes the
+    # result; the comment the other side wrote must survive
+    ours = BASE.replace('status = "proposed"', 'status = "confirmed"')
+    theirs = BASE.replace('priority = "should"',
+                          '# 客户在 10-25 的电话里要求提高\npriority = "must"  # 张伟确认')
+    assert merge_lines(BASE, ours, theirs) is None
+    r = merge_texts(BASE, ours, theirs, P)
+    assert r.clean
+    assert "# 客户在 10-25 的电话里要求提高" in r.text and "# 张伟确认" in r.text
+    assert "# 来自需求研讨会 (a comment of the author)" in r.text
+    d = codec.parse(r.text)
+    assert (d["status"], d["priority"]) == ("confirmed", "must")
+    lines = r.text.splitlines()
+    assert lines.index("# 客户在 10-25 的电话里要求提高") + 1 == \
+        next(i for i, x in enumerate(lines) if x.startswith("priority"))
+    # and with a conflict in another field too
+    ours2 = ours.replace('title = "登录支持企业微信扫码"', 'title = "甲"')
+    theirs2 = theirs.replace('title = "登录支持企业微信扫码"', 'title = "乙"')
+    r2 = merge_texts(BASE, ours2, theirs2, P)
+    assert [c.field for c in r2.conflicts] == ["title"]
+    assert "# 客户在 10-25 的电话里要求提高" in r2.text
+
+
+def test_a_comment_like_line_inside_a_text_is_not_taken_for_a_comment():
+    ours = BASE.replace('status = "proposed"', 'status = "confirmed"')
+    theirs = BASE.replace("用户可以使用企业微信扫码登录系统。",
+                          "用户可以使用企业微信扫码登录系统。\n# 这一行是文字").replace(
+        'priority = "should"', 'priority = "must"')
+    r = merge_texts(BASE, ours, theirs, P)
+    assert r.clean and r.text.count("# 这一行是文字") == 1
+    assert codec.parse(r.text)["statement"].endswith("# 这一行是文字\n")
+
+
+def _run_driver(tmp_path, base, ours, theirs, rel=P, cwd=None):
+    from store.gitsetup import MERGE_SCRIPT
+    files = []
+    for name, text in (("o", base), ("a", ours), ("b", theirs)):
+        f = tmp_path / name
+        f.write_text(text, "utf-8")
+        files.append(str(f))
+    p = subprocess.run([sys.executable, str(MERGE_SCRIPT), *files, rel],
+                       capture_output=True, text=True, cwd=cwd or tmp_path)
+    return p, (tmp_path / "a").read_text("utf-8")
+
+
+def test_driver_refuses_two_files_created_apart(tmp_path):
+    p, out = _run_driver(tmp_path, "", 'title = "甲的"\n', 'title = "乙的"\n')
+    assert p.returncode == 1
+    assert "accord sync" in p.stderr and out == 'title = "甲的"\n'
+
+
+def test_driver_in_a_rebase_keeps_and_names_the_users_side(tmp_path):
+    (tmp_path / ".git" / "rebase-merge").mkdir(parents=True)
+    upstream = BASE.replace('"should"', '"must"')
+    mine = BASE.replace('"should"', '"could"')
+    # in a rebase %A is upstream and %B the user's commit
+    p, out = _run_driver(tmp_path, BASE, upstream, mine)
+    assert p.returncode == 1
+    assert 'REQ-1 priority: mine "could" | theirs "must"' in p.stderr
+    assert "git rebase --abort" in p.stderr and "accord sync" in p.stderr
+    assert codec.parse(out)["priority"] == "could"
+    # clean changes of both sides merge whichever way round
+    p, out = _run_driver(tmp_path, BASE, upstream, BASE.replace('via = "email"', 'via = "x"'))
+    assert p.returncode == 0
+    assert (codec.parse(out)["priority"], codec.parse(out)["confirmation"]["via"]) == ("must", "x")

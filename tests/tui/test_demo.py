@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import git
-from tui import demo_data
-from tui.demo import build_demo
+from tui.demo import build_demo, project_slug, scenario
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "projects" / demo_data.PROJECT_SLUG
+SAMPLE = REPO / "projects" / project_slug()
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +33,7 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 def test_replay_reproduces_sample_project(demo_ws):
-    built = _files(demo_ws.project_dir(demo_data.PROJECT_SLUG))
+    built = _files(demo_ws.project_dir(project_slug()))
     assert SAMPLE.is_dir(), "projects/<slug>/ missing: python -m tui.demo --write-sample ."
     committed = _files(SAMPLE)
     assert sorted(built) == sorted(committed)
@@ -44,13 +43,13 @@ def test_replay_reproduces_sample_project(demo_ws):
 
 def test_history_has_one_commit_per_step_with_authors(demo_ws):
     log = git(demo_ws.root, "log", "--format=%an|%aI").splitlines()
-    assert len(log) == len(demo_data.STEPS) - sum(
-        1 for s in demo_data.STEPS if s["op"] == "baseline") + 2
+    assert len(log) == len(scenario()["steps"]) - sum(
+        1 for s in scenario()["steps"] if s["op"] == "baseline") + 2
     names = {line.split("|")[0] for line in log}
     assert {"王磊", "陈静", "刘洋"} <= names
     assert git(demo_ws.root, "tag", "--list").split() == [
-        f"accord/{demo_data.PROJECT_SLUG}/{s['name']}"
-        for s in demo_data.STEPS if s["op"] == "baseline"]
+        f"accord/{project_slug()}/{s['name']}"
+        for s in scenario()["steps"] if s["op"] == "baseline"]
 
 
 def _head(root) -> str:
@@ -65,7 +64,8 @@ def test_cached_demo_clones_equal_a_fresh_replay(demo_ws, tmp_path, monkeypatch)
     out = io.StringIO()
     first = demo.demo_workspace(tmp_path / "one", cache=cache, progress=demo._Progress(out))
     assert "building the sample project once" in out.getvalue()
-    assert f"{len(demo_data.STEPS)}/{len(demo_data.STEPS)}" in out.getvalue()
+    n = len(scenario()["steps"])
+    assert f"{n}/{n}" in out.getvalue()
     assert [p.name for p in cache.iterdir()] == [f"demo-{demo.demo_key()}.git"]
 
     # a second run never replays: it clones the cache
@@ -79,7 +79,7 @@ def test_cached_demo_clones_equal_a_fresh_replay(demo_ws, tmp_path, monkeypatch)
         assert git(ws.root, "remote").strip() == ""       # nothing to push back to
         assert git(ws.root, "status", "--porcelain") == ""
         assert git(ws.root, "config", "--get", "merge.accord.driver").strip()
-        assert _files(ws.project_dir(demo_data.PROJECT_SLUG)) == _files(SAMPLE)
+        assert _files(ws.project_dir(project_slug())) == _files(SAMPLE)
     assert second.root != first.root
 
 
@@ -164,7 +164,7 @@ def test_a_tour_that_changed_something_keeps_its_copy(tour, change, capsys):
     def app(ws):
         kept.append(ws.root)
         if change == "commit":
-            ws.create(demo_data.PROJECT_SLUG, "lesson", {"title": "先对齐再动手"})
+            ws.create(project_slug(), "lesson", {"title": "先对齐再动手"})
         else:
             (ws.root / "笔记.txt").write_text("回去再看", "utf-8")
         return 0

@@ -150,7 +150,7 @@ def test_project_stamp_sees_every_change(small, monkeypatch):
     import time
 
     from store import cache, snapshot
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr("store.locations.RACY_NS", 0)
     ws = small
     s0 = snapshot.project_stamp(ws, "demo")
     assert s0 and s0 == snapshot.project_stamp(ws, "demo")
@@ -169,16 +169,16 @@ def test_project_stamp_sees_every_change(small, monkeypatch):
     before = snapshot.project_stamp(ws, "demo")
     pt.write_text(pt.read_text("utf-8") + "\n", "utf-8")
     assert snapshot.project_stamp(ws, "demo") != before
-    monkeypatch.setattr(cache, "RACY_NS", 10**12)  # every file "just changed"
+    monkeypatch.setattr("store.locations.RACY_NS", 10**12)  # every file "just changed"
     assert snapshot.project_stamp(ws, "demo") is None
     monkeypatch.setenv("ACCORD_NO_CACHE", "1")
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr("store.locations.RACY_NS", 0)
     assert snapshot.project_stamp(ws, "demo") is None
 
 
 def test_snapshot_read_write(small, monkeypatch):
     from store import cache, snapshot
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr("store.locations.RACY_NS", 0)
     stamp = snapshot.project_stamp(small, "demo")
     snapshot.write(small, "demo", "t", stamp, ("k", 1), {"v": [1, 2]})
     assert snapshot.read(small, "demo", "t", stamp, ("k", 1)) == {"v": [1, 2]}
@@ -194,7 +194,7 @@ def test_snapshot_read_write(small, monkeypatch):
 
 def test_kept_figures_show_before_the_records_are_read(small, make, monkeypatch):
     from store import cache
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr("store.locations.RACY_NS", 0)
     monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)
     monkeypatch.setattr(tui_app, "PREFETCH_AFTER", 600)  # not during the test
     small.confirm("demo", "REQ-2", by="王总", via="email")
@@ -282,7 +282,7 @@ def test_quitting_during_a_background_read_keeps_its_work(small, make, monkeypat
     import threading
 
     from store import cache
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr("store.locations.RACY_NS", 0)
     monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)
     gate = threading.Event()
     real = tui_app.Workspace.load
@@ -315,14 +315,14 @@ def test_project_scan_counts_and_stamps_in_one_listing(small, monkeypatch):
     import os
 
     from store import cache, snapshot
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr("store.locations.RACY_NS", 0)
     pdir = small.project_dir("demo")
     n = sum(len(os.listdir(pdir / k)) for k in os.listdir(pdir) if (pdir / k).is_dir())
     stamp, count = snapshot.project_scan(small, "demo")
     assert count == n and stamp == snapshot.project_stamp(small, "demo")
     assert snapshot.project_scan(small, "demo", stamp_above=n) == (None, n)  # small: no stats
     assert snapshot.project_scan(small, "demo", stamp_above=n - 1) == (stamp, n)
-    monkeypatch.setattr(cache, "RACY_NS", 10**12)
+    monkeypatch.setattr("store.locations.RACY_NS", 10**12)
     assert snapshot.project_scan(small, "demo") == (None, n)  # too young: counted only
 
 
@@ -332,7 +332,7 @@ def test_a_scan_started_before_textual_is_the_scan(small, monkeypatch, forks,
     Textual imports (tui.launch); the answer is project_scan's, and a child
     that dies leaves the scan to this process."""
     from store import cache, snapshot
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr("store.locations.RACY_NS", 0)
     want = snapshot.project_scan(small, "demo")
     assert snapshot.project_scan_soon(small, "demo")() == want
     assert forks == [1]
@@ -344,7 +344,7 @@ def test_the_app_takes_the_scan_it_is_given(small, monkeypatch):
     """AccordApp(scan=...) sizes and stamps the project from that scan,
     without stat'ing its files again."""
     from store import cache, snapshot
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr("store.locations.RACY_NS", 0)
     monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)  # "large": stamped
     want = snapshot.project_scan(small, "demo")
     make = app_soon(small.root, "demo", no_blink=True)

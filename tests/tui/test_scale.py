@@ -1,10 +1,9 @@
 """A 10,000-record project: the first screen is reached without tomlkit,
-the list opens and the filter works on precomputed keys."""
+the list opens and the filter works (its speed is timed in tests/bench, not here)."""
 from __future__ import annotations
 
 import asyncio
 import sys
-import time
 
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.records import ListScreen
@@ -23,7 +22,6 @@ def test_ten_thousand_records(workspace):
     async def body():
         app = make_app(ws, "demo", today=TODAY, no_blink=True)
         async with app.run_test(size=(80, 24)) as pilot:
-            t0 = time.perf_counter()
             while not isinstance(app.screen, DashboardScreen):
                 await pilot.pause(0.01)
             await pilot.pause()
@@ -33,12 +31,9 @@ def test_ten_thousand_records(workspace):
             screen = app.screen
             assert isinstance(screen, ListScreen) and len(screen.shown) == N
             screen.query_text = "第7组"
-            t1 = time.perf_counter()
             screen._apply()
-            took = time.perf_counter() - t1
             assert len(screen.shown) == len([i for i in range(1, N + 1) if i % 97 == 7])
-            assert took < 0.5, f"filter of {N} rows took {took:.3f}s"
             await pilot.press("G")
             assert screen.query_one("#table").cursor == len(screen.shown) - 1
-            return time.perf_counter() - t0
+
     asyncio.run(body())

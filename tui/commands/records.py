@@ -1,4 +1,4 @@
-"""Record commands: init, project new, new, set, move, confirm, show, list,
+"""Record commands: init, new, set, move, confirm, show, list,
 doctor, and the app entry points (demo)."""
 from __future__ import annotations
 
@@ -15,15 +15,6 @@ def register(sub, common) -> None:
     p.add_argument("--language", "--lang", dest="language", default="en",
                    choices=("en", "zh"), help="language of labels and reports")
     p.set_defaults(func=cmd_init)
-
-    p = sub.add_parser("project", help="projects of the workspace")
-    psub = p.add_subparsers(dest="project_command", metavar="new",
-                            parser_class=cli.ArgumentParser)
-    pn = psub.add_parser("new", parents=[common.why], help="create a project")
-    pn.add_argument("slug", metavar="SLUG")
-    pn.add_argument("--name", required=True)
-    pn.add_argument("--client", required=True)
-    pn.set_defaults(func=cmd_project_new)
 
     values = cli.ArgumentParser(add_help=False)
     values.add_argument("--set", "-s", dest="sets", action="append", default=[],
@@ -101,6 +92,7 @@ def setup_git(ws) -> list[str]:
     """Register Accord's merge and diff drivers in .git/config and commit
     .gitattributes (one commit holding only that file); returns what changed."""
     from store import gitsetup
+    ws._ensure_writable()  # read-only, or a format this Accord does not write
     changed = gitsetup.configure_git(ws)
     attrs = gitsetup.ATTRIBUTES
     if gitsetup.write_attributes(ws):
@@ -115,13 +107,6 @@ def setup_git(ws) -> list[str]:
                          "drivers\n\nAccord-Action: setup\n",
                 [] if tracked else [attrs])
     return changed
-
-
-def cmd_project_new(args) -> int:
-    ws = cli.workspace(args)
-    ws.new_project(args.slug, args.name, args.client, why=args.why)
-    cli.out(args.slug)
-    return 0
 
 
 def _sets(args) -> list[str]:
@@ -159,13 +144,16 @@ def cmd_set(args) -> int:
     k = _id(args.id)
     ws = cli.workspace(args)
     slug = cli.project(args, ws)
-    rec = ws.read(slug, args.id)
-    changes = cli.field_changes(k, _sets(args), args.adds, args.removes, rec.data)
-    if not changes:
-        raise InvalidValue(f"nothing to set: give FIELD=VALUE "
-                           f"(e.g. accord set {args.id} --set title=...)")
-    saved = ws.update(slug, args.id, changes, why=args.why,
-                      expect_digest=rec.digest)
+    # read, change and save under the write lock: saves of one record by
+    # many processes land one after the other (--add of each kept)
+    with ws.write_lock():
+        rec = ws.read(slug, args.id)
+        changes = cli.field_changes(k, _sets(args), args.adds, args.removes, rec.data)
+        if not changes:
+            raise InvalidValue(f"nothing to set: give FIELD=VALUE "
+                               f"(e.g. accord set {args.id} --set title=...)")
+        saved = ws.update(slug, args.id, changes, why=args.why,
+                          expect_digest=rec.digest)
     _report(saved, args.id)
     return 0
 
@@ -179,11 +167,12 @@ def cmd_move(args) -> int:
                            f"of {', '.join(k.statuses)}")
     ws = cli.workspace(args)
     slug = cli.project(args, ws)
-    rec = ws.read(slug, args.id)
-    changes = cli.field_changes(k, args.sets, args.adds, args.removes, rec.data)
-    changes.pop("status", None)
-    saved = ws.move(slug, args.id, args.status, changes, why=args.why,
-                    expect_digest=rec.digest)
+    with ws.write_lock():  # as in cmd_set: concurrent saves queue
+        rec = ws.read(slug, args.id)
+        changes = cli.field_changes(k, args.sets, args.adds, args.removes, rec.data)
+        changes.pop("status", None)
+        saved = ws.move(slug, args.id, args.status, changes, why=args.why,
+                        expect_digest=rec.digest)
     _report(saved, args.id)
     return 0
 
@@ -205,11 +194,10 @@ def cmd_show(args) -> int:
     _id(args.id)
     ws = cli.workspace(args, read_only=True)
     slug = cli.project(args, ws)
-    rec = ws.read(slug, args.id)
+    rec, raw = ws.read_raw(slug, args.id)
     if args.format == "json":
         cli.print_json(rec.to_json())
     else:
-        raw = rec.path.read_bytes()
         sys.stdout.flush()
         out = getattr(sys.stdout, "buffer", None)
         if out is not None:

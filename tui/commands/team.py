@@ -28,9 +28,11 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("resolve", parents=[common.project],
                        help="settle one conflicting field of a stopped sync")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help="the record id, or `project` for project.toml")
     p.add_argument("field", metavar="FIELD",
-                   help="the field (dotted for nested ones); - for a deleted/edited record")
+                   help="the field (dotted for nested ones); - for a record deleted "
+                        "on one side or created on both; * for a side that is not "
+                        "valid TOML")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--mine", action="store_const", const="mine", dest="choice",
                    help="keep your value")
@@ -40,7 +42,8 @@ def register(sub, common) -> None:
                    help="a new value (@file, - for stdin, @@literal; lists as JSON)")
     p.set_defaults(func=cmd_resolve)
 
-    p = sub.add_parser("clone", help="clone a shared workspace and set up the merge driver")
+    p = sub.add_parser("clone", parents=[common.format("text", "json")],
+                       help="clone a shared workspace and set up the merge driver")
     p.add_argument("url", metavar="URL")
     p.add_argument("path", nargs="?", default=None, metavar="PATH")
     p.set_defaults(func=cmd_clone)
@@ -69,20 +72,32 @@ def _extend_init(sub) -> None:
         return
     p.add_argument("--remote", default=None, metavar="URL",
                    help="a shared bare repository (created when a local path that "
-                        "does not exist); the first commit is pushed there")
+                        "does not exist); checked before anything is created, and "
+                        "the first commit is pushed there")
+    if not any("--format" in a.option_strings for a in p._actions):
+        p.add_argument("--format", choices=("text", "json"), default=argparse.SUPPRESS,
+                       help="output format (default text)")
+        p.set_defaults(_format_choices=("text", "json"), _format_default="text")
     original = p.get_default("func")
 
     def cmd_init_remote(args) -> int:
-        code = original(args)
-        if code or not args.remote:
-            return code
+        if not args.remote:
+            return original(args)
         from store import sync
+        from store.remote import RemoteError
         from store.workspace import Workspace
         base = cli.base_dir(args)
+        try:  # the remote first: a remote that cannot be used leaves nothing behind
+            url = sync.check_remote(args.remote, base)
+        except RemoteError as e:
+            return _remote_failed(e, getattr(args, "format", "text"))
+        code = original(args)
+        if code:
+            return code
         ws = Workspace.find((base / args.path) if args.path else base)
-        sync.init_remote(ws, args.remote)
+        sync.init_remote(ws, url, checked=True)
         res = sync.sync(ws)
-        _report(res, "text")
+        _report(res, getattr(args, "format", "text"))
         return res.exit_code
 
     p.set_defaults(func=cmd_init_remote)
@@ -124,9 +139,89 @@ def fix_setup(ws) -> list[str]:
 
 # --- commands ---------------------------------------------------------------------
 
+# what a failed network command says, by store.remote's cause code: (en, zh);
+# {act} is the operation and the remote, {detail} git's line naming the cause
+REMOTE_TEXT = {
+    "auth": ("cannot {act}: the server refused the ssh key or login ({detail}): "
+             "check that your public key (or, over https, your credentials) is "
+             "accepted there; a key with a passphrase must be loaded first with "
+             "`ssh-add`",
+             "无法{act}：服务器拒绝了 ssh 密钥或登录（{detail}）：请确认你的公钥（https "
+             "则为账号凭据）已在服务器上授权；有口令的密钥请先用 `ssh-add` 载入"),
+    "hostkey": ("cannot {act}: the server's host key is unknown or has changed "
+                "({detail}): check it, then accept it once with `ssh HOST` in a terminal",
+                "无法{act}：服务器的主机密钥未知或已变化（{detail}）：核实后在终端里用 "
+                "`ssh 主机` 接受一次"),
+    "unreachable": ("cannot {act}: the host cannot be reached ({detail}): check the "
+                    "address, the network and that the server runs, then try again",
+                    "无法{act}：连不上主机（{detail}）：请检查地址、网络以及服务器是否在"
+                    "运行，然后重试"),
+    "no-repo": ("cannot {act}: there is no such repository ({detail}): check the "
+                "URL (a clone's remote is shown by `git remote -v`)",
+                "无法{act}：没有这个仓库（{detail}）：请检查地址（已有克隆的远程地址可用 "
+                "`git remote -v` 查看）"),
+    "permission": ("cannot {act}: permission denied on the remote ({detail}): ask "
+                   "whoever runs it for write access",
+                   "无法{act}：远程仓库拒绝访问（{detail}）：请向其管理员申请写权限"),
+    "hook": ("cannot {act}: the remote's hook refused it: {detail}: do what it "
+             "says, then run `accord sync` again",
+             "无法{act}：远程仓库的钩子拒绝了推送：{detail}：按它说的处理后再运行 "
+             "`accord sync`"),
+    "rejected": ("cannot {act}: the remote has commits this clone lacks "
+                 "({detail}): run `accord sync` again",
+                 "无法{act}：远程仓库有本地没有的提交（{detail}）：请再运行 `accord sync`"),
+    "tag-exists": ("cannot {act}: a tag of that name already exists there "
+                   "({detail}): rename your baseline, then run `accord sync` again",
+                   "无法{act}：远程仓库已有同名标签（{detail}）：请给你的基线改名后再运行 "
+                   "`accord sync`"),
+    "timeout": ("cannot {act}: {detail}: check the network, or allow longer with "
+                "ACCORD_NET_TIMEOUT=SECONDS or `[sync] timeout` in your config.toml "
+                "or accord.toml",
+                "无法{act}：{detail}：请检查网络，或用 ACCORD_NET_TIMEOUT=秒数 或 "
+                "config.toml / accord.toml 的 `[sync] timeout` 放宽时限"),
+    "stopped": ("{act} was stopped before it finished: run `accord sync` again",
+                "{act}在完成前被中止：请再运行 `accord sync`"),
+    "other": ("cannot {act}: {detail}", "无法{act}：{detail}"),
+}
+REMOTE_ACT = {"fetch from": ("fetch from {where}", "从 {where} 获取"),
+              "push to": ("push to {where}", "推送到 {where}"),
+              "clone": ("clone {where}", "克隆 {where}"),
+              "reach": ("reach {where}", "连接 {where}"),
+              "create": ("create {where}", "创建 {where}")}
+
+
+def remote_line(error: dict, lang: str = "en") -> str:
+    """One line for a failed network command (store.remote.RemoteError's
+    ``to_json()``) in ``lang``: the cause and the way out."""
+    i = 1 if lang == "zh" else 0
+    act = REMOTE_ACT.get(error.get("op"), ("{where}", "{where}"))[i].format(
+        where=error.get("remote", ""))
+    text = REMOTE_TEXT.get(error.get("code"), REMOTE_TEXT["other"])[i]
+    return text.format(act=act, detail=error.get("detail", ""))
+
+
+def cli_language() -> str:
+    """The command line speaks English unless ACCORD_LANG=zh."""
+    return "zh" if os.environ.get("ACCORD_LANG") == "zh" else "en"
+
+
+def _remote_failed(e, fmt: str) -> int:
+    """A network command failed: one line (and the JSON object), exit 1."""
+    err = e.to_json()
+    err["message"] = remote_line(err, cli_language())
+    if fmt == "json":
+        cli.print_json({"status": "failed", "error": err})
+    cli.warn(f"accord: {cli.visible(err['message'])}")
+    return e.exit_code
+
+
 def _report(res, fmt: str) -> None:
+    if res.error:
+        res.error["message"] = remote_line(res.error, cli_language())
     if fmt == "json":
         cli.print_json(res.to_json())
+        if res.error:
+            cli.warn(f"accord: {cli.visible(res.error['message'])}")
         return
     for slug, old, new in res.renumbered:
         cli.warn(f"renumbered {old} -> {new} in {slug}: {old} was taken on "
@@ -140,6 +235,8 @@ def _report(res, fmt: str) -> None:
         cli.out(cli.visible(p))
     for m in res.messages:
         cli.warn(m)
+    if res.error:
+        cli.warn(f"accord: {cli.visible(res.error['message'])}")
 
 
 def cmd_sync(args) -> int:
@@ -174,14 +271,21 @@ def cmd_resolve(args) -> int:
 
 def cmd_clone(args) -> int:
     from store import sync
+    from store.remote import RemoteError
     base = cli.base_dir(args)
     path = (base / args.path) if args.path else None
     if path is None:
         name = args.url.rstrip("/").rsplit("/", 1)[-1]
         path = base / (name[:-4] if name.endswith(".git") else name)
-    ws = sync.clone(args.url, path)
+    try:
+        ws = sync.clone(args.url, path)
+    except RemoteError as e:
+        return _remote_failed(e, args.format)
     cli.warn(f"cloned into {ws.root}; the Accord merge driver is registered")
-    cli.out(str(ws.root))
+    if args.format == "json":
+        cli.print_json({"status": "cloned", "path": str(ws.root)})
+    else:
+        cli.out(str(ws.root))
     return 0
 
 

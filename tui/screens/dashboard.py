@@ -13,15 +13,10 @@ from textual.widgets.option_list import Option
 
 from store.schema import KINDS, Kind
 
-from ..i18n import t, word
+from ..i18n import alert_words, t, word
 from ..widgets.common import SteadyOptionList, describe
 from ..widgets.safe import safe_text
 from .base import AccordScreen
-
-END_STATES = {"rejected", "withdrawn", "closed", "cancelled", "dropped",
-              "superseded", "reverted", "implemented", "accepted", "done",
-              "resolved", "sent", "held", "agreed"}
-
 
 @dataclass
 class Alert:
@@ -30,22 +25,6 @@ class Alert:
     rids: list = field(default_factory=list)
     kind: Kind | None = None
     note: str = ""
-
-
-def _date(v):
-    return v if isinstance(v, dt.date) else None
-
-
-def cadence_alerts(records, cadence, today: dt.date) -> list[Alert]:
-    """An alert per overdue cadence entry (store.figures.cadence_status)."""
-    from store.figures import cadence_status
-    out = []
-    for c in cadence_status(records, cadence, today):
-        if c.overdue:
-            note = t("dash.last", date=c.last.isoformat()) if c.last else t("dash.never")
-            out.append(Alert("cadence", t("dash.cadence", what=safe_text(c.what)),
-                             [c.last_id] if c.last_id else [], c.kind, note))
-    return out
 
 
 def sla_line(index, today: dt.date) -> Text:
@@ -64,88 +43,38 @@ def sla_line(index, today: dt.date) -> Text:
 
 
 def attention(index, project: dict, today: dt.date, signoff=None) -> list[Alert]:
-    """``signoff``: record -> sign-off state (the app remembers them;
-    default: computed from the record).  One pass over the records."""
-    recs = list(index.records.values())
-    signoff = signoff or (lambda r: r.signoff)
-    awaiting, stale, fb, acts, disputes = [], [], [], [], []
-    for r in recs:
-        kind, data = r.kind, r.data
-        status = data.get("status")
-        if not isinstance(status, str):
-            status = ""
-        if kind.agreed:  # without agreed fields the state is "none"
-            state = signoff(r)
-            if status == "proposed" and state != "current":
-                awaiting.append(r.id)
-            if state == "stale" and status not in ("rejected", "withdrawn"):
-                stale.append(r.id)
-        name = kind.name
-        if name == "feedback":
-            due = data.get("reply_due")
-            if (_date(due) and due < today and not data.get("replied_on")
-                    and not data.get("reply") and status not in ("replied", "closed")):
-                fb.append(r.id)
-        elif name == "action":
-            due = data.get("due")
-            if status == "open" and _date(due) and due < today:
-                acts.append(r.id)
-        elif name == "issue":
-            if data.get("type") == "dispute" and status != "closed":
-                disputes.append(r.id)
-    comm = project.get("communication") if isinstance(project, dict) else None
-    cadence = comm.get("cadence") if isinstance(comm, dict) else None
-    from store.ids import sort_key
-    for lst in (awaiting, stale, fb, acts, disputes):
-        lst.sort(key=sort_key)
-    out = [
-        Alert("awaiting", t("dash.awaiting"), awaiting),
-        Alert("stale", t("dash.stale"), stale),
-        Alert("fb_overdue", t("dash.fb_overdue"), fb, KINDS["feedback"]),
-        Alert("act_overdue", t("dash.act_overdue"), acts, KINDS["action"]),
-        *cadence_alerts(recs, cadence, today),
-        Alert("disputes", t("dash.disputes"), disputes, KINDS["issue"]),
-    ]
-    if index.problems:
-        out.append(Alert("broken", t("dash.broken"),
-                         [f"{p}: {m}" for p, m in index.problems]))
+    """The store's attention groups (store.attention) in the UI's words."""
+    from store.attention import attention as groups
+    out = []
+    for a in groups(index, project, today, signoff):
+        label, note = alert_words(a, safe_text)
+        out.append(Alert(a.key, label, list(a.ids),
+                         KINDS[a.kind] if a.kind else None, note))
     return out
 
 
 SNAPSHOT = "dashboard"
-_SOURCE: list[str] = []
-
-
-def _source_hash() -> str:
-    """The code the figures come from: figures kept by another version of
-    it are not shown."""
-    if not _SOURCE:
-        import zlib  # Textual has it loaded; hashlib would cost the first screen 5 ms
-        from importlib.util import find_spec
-
-        crc, size = 0, 0
-        # by file, not by module: showing kept figures needs no store.figures
-        for name in (__name__, "store.figures", "store.records", "store.schema",
-                     "store.cache", "store.workspace", "tui.i18n"):
-            try:
-                with open(find_spec(name).origin, "rb") as fh:
-                    data = fh.read()
-            except (OSError, TypeError, AttributeError, ImportError, ValueError):
-                data = b"?"
-            crc, size = zlib.crc32(data, crc), size + len(data)
-        _SOURCE.append(f"{crc:08x}-{size}")
-    return _SOURCE[0]
 
 
 def _snapshot_key(app, slug: str) -> tuple:
-    return (slug, app.today.isoformat(), app.lang, _source_hash())
+    from store import locations
+    return (slug, app.today.isoformat(), app.lang, locations.version())
 
 
 def _plain(figures) -> tuple:
-    """The figures without live schema objects (kinds by name)."""
+    """The figures as plain data (kinds by name, the SLA line as its text
+    and style): what is kept between runs holds no Rich objects."""
     alerts, sla, counts = figures
+    style = str(sla.spans[0].style) if sla.spans else ""
     return ([(a.key, a.label, list(a.rids), a.kind.name if a.kind else None, a.note)
-             for a in alerts], sla, {k: tuple(v) for k, v in counts.items()})
+             for a in alerts], (sla.plain, style), {k: tuple(v) for k, v in counts.items()})
+
+
+def _sla_text(plain: str, style: str) -> Text:
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(plain[:4])
+    line.append(plain[4:], style=style)
+    return line
 
 
 def early_figures(app, slug: str):
@@ -162,14 +91,15 @@ def early_figures(app, slug: str):
         alerts, sla, counts = kept
         return ([Alert(k, label, list(rids), KINDS[kn] if kn else None, note)
                  for k, label, rids, kn, note in alerts],
-                sla if isinstance(sla, Text) else Text(""), dict(counts))
-    except Exception:  # noqa: BLE001 - a kept file of another shape: a miss
+                _sla_text(*sla), dict(counts))
+    except (TypeError, ValueError, KeyError):  # a kept file of another shape: a miss
         return None
 
 
 def compute_figures(app, index, pdata: dict) -> tuple:
     """(alerts, SLA line, {kind name: [count, open]}) of ``index`` (also
     called from the thread that reads a large project)."""
+    from store.attention import is_open
     signoff = getattr(app, "signoff", None)
     alerts = attention(index, pdata, app.today, signoff)
     sla = sla_line(index, app.today)
@@ -179,7 +109,7 @@ def compute_figures(app, index, pdata: dict) -> tuple:
         if c is None:
             c = counts[r.kind.name] = [0, 0]
         c[0] += 1
-        if r.kind.statuses and r.status not in END_STATES:
+        if is_open(r):
             c[1] += 1
     return alerts, sla, counts
 
@@ -203,6 +133,7 @@ class DashboardScreen(AccordScreen):
         Binding("enter", "open", "key.open", id="open"),
         Binding("H", "project_history", "key.project_history",
                 id="dash.project_history", show=False),
+        Binding("S", "app.sync", "key.sync", id="dash.sync", show=False),
         *[Binding(str(i), f"kind({i - 1})", f"key.kind_n:{i}", id=f"kind.{i}",
                   show=False) for i in range(1, 10)],
     ]
@@ -269,10 +200,12 @@ class DashboardScreen(AccordScreen):
         pdata = app.project_data()
         figures = self._figures(pdata)
         stopped = self._sync_line()
+        from ..sync_worker import unpushed_now
+        unpushed = None if app.read_only else unpushed_now(app)
         # the lines follow from these: when none changed (a resume, a
         # refresh right after mount) the list is left as it is
         shown = (app.project, app.today, app.lang,
-                 stopped.plain if stopped is not None else None)
+                 stopped.plain if stopped is not None else None, unpushed)
         last = getattr(self, "_shown", None)
         if (last is not None and last[0] == shown and last[1] is pdata
                 and last[2] is figures and figures is not None):
@@ -294,6 +227,12 @@ class DashboardScreen(AccordScreen):
         if stopped is not None:
             self._targets["sync"] = ("sync", None)
             opts.append(Option(stopped, id="sync"))
+        elif unpushed:
+            self._targets["push"] = ("push", None)
+            line = Text(no_wrap=True, overflow="ellipsis")
+            line.append(f"{unpushed:>3} ", style="bold yellow")
+            line.append(t("dash.unpushed", n=unpushed), style="yellow")
+            opts.append(Option(line, id="push"))
         opts.append(Option(Text(t("dash.attention"), style="bold underline"),
                            disabled=True))
         if loading:
@@ -353,6 +292,10 @@ class DashboardScreen(AccordScreen):
                     ol.highlighted = i
                     break
 
+    def unpushed_changed(self) -> None:
+        """The count of commits not yet pushed changed (tui.sync_worker)."""
+        self.refresh_data()
+
     def _sync_line(self) -> Text | None:
         """"sync stopped: N conflicting fields" while a merge is in progress
         (one stat when none is; git is asked for the conflicts only then)."""
@@ -382,6 +325,8 @@ class DashboardScreen(AccordScreen):
         what, target = self._targets.get(oid, (None, None))
         if what == "sync":
             self.app.open_resolve()
+        elif what == "push":
+            self.app.action_sync()
         elif what == "kind":
             self.app.open_list(target)
         elif what == "alert":

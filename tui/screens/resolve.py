@@ -134,6 +134,10 @@ class ResolveScreen(Screen):
         from store import sync
         if self.conflicts:
             return
+        if hasattr(self.app, "action_sync"):  # the push in a worker (tui.sync_worker)
+            from ..sync_worker import start_sync
+            start_sync(self.app, cont=True)
+            return
         try:
             res = sync.sync_continue(self.ws)
         except AccordError as e:

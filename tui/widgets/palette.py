@@ -30,6 +30,11 @@ def _display(text: str, offsets=()) -> Content:
     return content
 
 
+def _import_sheet(app) -> None:
+    from ..screens.importer import open_import
+    open_import(app)
+
+
 def _project_history(app) -> None:
     from ..screens.project_history import open_project_history
     open_project_history(app)
@@ -55,12 +60,18 @@ class AccordCommands(Provider):
                 out.append((t("palette.report_type", type=t(f"report.type.{k}")),
                             partial(app.open_report, k)))
             out.append((t("palette.project_history"), partial(_project_history, app)))
+            if not app.read_only:
+                out.append((t("palette.import"), partial(_import_sheet, app)))
         for slug in app.ws.projects():
             if slug != app.project:
                 out.append((t("palette.project", slug=slug),
                             partial(app.switch_project, slug)))
-        if not app.read_only:  # settling a sync writes
-            out.append((t("palette.resolve"), app.open_resolve))
+        if not app.read_only:
+            if app.project:
+                out.append((t("pform.title"), app.open_project_form))
+            out.append((t("pform.new_title"), partial(app.open_project_form, True)))
+            out.append((t("palette.sync"), app.action_sync))
+        out.append((t("palette.resolve"), app.open_resolve))
         out.append((t("palette.refresh"), app.action_refresh))
         out.append((t("palette.help"), app.action_help))
         return out

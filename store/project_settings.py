@@ -1,0 +1,174 @@
+"""Editing ``project.toml`` field by field and row by row.
+
+The project's settings (name, client, dates, goals and scope, the
+communication plan, and the tables of stakeholders, cadence, milestones,
+effort and payments) drive the dashboard and every document header.  These
+functions turn what a user typed into changes for ``Workspace.update_project``:
+plain fields by name (``end``, ``communication.channels``), a field of one row
+as ``TABLE[ROW].FIELD`` where ROW is the row's number (from 1) or its name,
+and whole rows added or removed.  Nothing here writes.
+"""
+from __future__ import annotations
+
+import re
+
+from .errors import InvalidValue
+from .records import parse_value
+from .schema import LIST, PROJECT_FIELDS, TABLE, TABLES, Field, field_in
+
+# Each table of rows, by the name a user types, with the field naming a row.
+ROW_TABLES: dict[str, tuple[str, str]] = {
+    "stakeholders": ("stakeholders", "name"),
+    "milestones": ("milestones", "name"),
+    "effort": ("effort", "period"),
+    "payments": ("payments", "name"),
+    "cadence": ("communication.cadence", "what"),
+}
+
+_ROW_REF = re.compile(r"^([a-z_.]+)\[([^\]]+)\]\.([a-z_]+)$")
+
+
+def table_of(name: str) -> tuple[str, str, Field]:
+    """(dotted path, key field, Field) of a table of rows, by its short
+    name (``cadence``) or path (``communication.cadence``)."""
+    for short, (path, key) in ROW_TABLES.items():
+        if name in (short, path):
+            return path, key, field_in(PROJECT_FIELDS, path)
+    raise InvalidValue(f"{name!r} is not a table of the project: tables are "
+                       f"{', '.join(ROW_TABLES)}")
+
+
+def _rows(pdata: dict, path: str) -> list[dict]:
+    value = pdata
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+        raise InvalidValue(f"project.toml: {path} is not a list of rows: fix the file "
+                           f"(`accord doctor` names the problem)")
+    return [dict(r) for r in value]
+
+
+def row_index(rows: list[dict], key: str, ref: str, table: str) -> int:
+    """The index of the row ``ref`` names: its number from 1, or the value
+    of its key field."""
+    if ref.isdigit() and 1 <= int(ref) <= len(rows):
+        return int(ref) - 1
+    hits = [i for i, r in enumerate(rows) if str(r.get(key, "")) == ref]
+    if len(hits) == 1:
+        return hits[0]
+    names = ", ".join(f"{i + 1} {r.get(key, '')}" for i, r in enumerate(rows)) or "none yet"
+    what = "several rows are" if hits else "no row is"
+    raise InvalidValue(f"{table}: {what} named {ref!r}: rows are {names}")
+
+
+def _sub(table_field: Field, table: str, name: str) -> Field:
+    f = table_field.sub(name)
+    if f is None:
+        raise InvalidValue(f"{table} rows have no field {name!r}: fields are "
+                           f"{', '.join(s.name for s in table_field.fields)}")
+    return f
+
+
+def set_changes(pdata: dict, assignments: list[tuple[str, str]]) -> dict:
+    """``[(name, text), ...]`` -> changes for ``update_project``.  A name is
+    a field (dotted inside ``communication``) or ``TABLE[ROW].FIELD``; an
+    empty text removes the field."""
+    changes: dict = {}
+    tables: dict[str, list[dict]] = {}
+    for name, text in assignments:
+        m = _ROW_REF.match(name)
+        if m:
+            path, key, tf = table_of(m.group(1))
+            rows = tables.setdefault(path, _rows(pdata, path))
+            i = row_index(rows, key, m.group(2), m.group(1))
+            f = _sub(tf, m.group(1), m.group(3))
+            value = parse_value(name, f, text)
+            if value is None:
+                if f.required:
+                    raise InvalidValue(f"{name} is required: remove the row instead")
+                rows[i].pop(f.name, None)
+            else:
+                rows[i][f.name] = value
+            continue
+        f = field_in(PROJECT_FIELDS, name)
+        if f is None:
+            raise InvalidValue(f"the project has no field {name!r}: fields are "
+                               f"{', '.join(_settable())}")
+        if f.type == TABLES:
+            raise InvalidValue(f"{name} is a table of rows: change a row with "
+                               f"{name}[ROW].FIELD=VALUE, or use add-row / remove-row")
+        if f.type == LIST:
+            changes[name] = _list_value(name, text)
+        else:
+            changes[name] = parse_value(name, f, text)
+        if f.required and changes[name] is None:
+            raise InvalidValue(f"{name} is required and cannot be empty")
+    changes.update(tables)
+    return changes
+
+
+def _list_value(name: str, text: str):
+    import json
+    if text == "":
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        value = None
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise InvalidValue(f"{name} is a list: give a JSON array, e.g. "
+                           f"{name}='[\"first\", \"second\"]'")
+    return value
+
+
+def _settable() -> list[str]:
+    out = []
+    for f in PROJECT_FIELDS:
+        if f.type == TABLE:
+            out.extend(f"{f.name}.{s.name}" for s in f.fields if s.type != TABLES)
+        elif f.type != TABLES:
+            out.append(f.name)
+    return out
+
+
+def parse_row(table: str, assignments: list[tuple[str, str]]) -> dict:
+    """One row of ``table`` from ``FIELD=VALUE`` texts, typed and checked
+    (empty texts are left out), in the schema's field order."""
+    _, _, tf = table_of(table)
+    row = {}
+    for name, text in assignments:
+        f = _sub(tf, table, name)
+        value = parse_value(f"{table}.{name}", f, text)
+        if value is not None:
+            row[f.name] = value
+    missing = [s.name for s in tf.fields if s.required and s.name not in row]
+    if missing:
+        raise InvalidValue(f"a {table} row needs {', '.join(missing)}: "
+                           f"add {missing[0]}=VALUE")
+    return {s.name: row[s.name] for s in tf.fields if s.name in row}
+
+
+def add_row(pdata: dict, table: str, assignments: list[tuple[str, str]]) -> dict:
+    """The change that appends one row to ``table``, from ``FIELD=VALUE``s."""
+    path, key, _ = table_of(table)
+    row = parse_row(table, assignments)
+    rows = _rows(pdata, path)
+    if any(str(r.get(key, "")) == str(row[key]) for r in rows):
+        raise InvalidValue(f"{table} already has a row named {row[key]!r}: change it with "
+                           f"'{table}[{row[key]}].FIELD=VALUE'")
+    return {path: [*rows, row]}
+
+
+def rows_of(pdata: dict, table: str) -> list[dict]:
+    """The rows ``table`` holds now (copies)."""
+    return _rows(pdata, table_of(table)[0])
+
+
+def remove_row(pdata: dict, table: str, ref: str) -> dict:
+    """The change that removes the row ``ref`` names from ``table``."""
+    path, key, _ = table_of(table)
+    rows = _rows(pdata, path)
+    del rows[row_index(rows, key, ref, table)]
+    return {path: rows or None}
