@@ -117,7 +117,8 @@ class Browser:
         deadline = asyncio.get_running_loop().time() + timeout
         while not cond():
             if asyncio.get_running_loop().time() > deadline or self.reader.done():
-                raise AssertionError(f"the browser view never showed {what}")
+                raise AssertionError(f"the browser view never showed {what}; it "
+                                     f"ends with: {_plain(self.screen)[-1500:]}")
             await asyncio.sleep(0.05)
 
     async def drawn(self, text: str, since: int = 0):
@@ -151,11 +152,13 @@ async def _drive(port: int, targets: list[str]):
         async with http.ws_connect(url + "/ws?width=100&height=30") as ws:
             b = Browser(ws)
             await b.drawn("只读")                      # the view says it is read-only
+            mark = len(b.screen)
             await b.send("ctrl+p")
-            await b.drawn("命令", 0)
+            await b.drawn("列表：", mark)              # the palette's commands
             mark = len(b.screen)
             await b.send("报告：项目周报")
-            await asyncio.sleep(0.5)
+            await b.drawn("报告：项目周报/月报", mark)  # the hit for what was typed
+            mark = len(b.screen)
             await b.send("enter")
             await b.drawn("下载", mark)                 # the report screen, download key
             await b.wait_for(lambda: "progress-" in b.screen[mark:], "the file name")
@@ -170,10 +173,11 @@ async def _drive(port: int, targets: list[str]):
                 assert "progress-" in r.headers["Content-Disposition"]
                 body = await r.text()
             assert body.startswith("# ") and "客户关系管理系统" in body
-            # a hostile viewer: the file box (clicked, as with a mouse), a
-            # record, HOME, ~, a relative path; ctrl+s and enter on each.
-            # Focus moves when the screen handles the click: the keys wait
-            # for the key bar of a focused box (no "q 返回" any more).
+            # a hostile viewer: the file box (clicked once, as with a mouse:
+            # one click, so no double-click selects a word), a record, HOME,
+            # ~, a relative path; ctrl+s and enter on each.  Focus moves when
+            # the screen handles the click: the keys wait for the key bar of
+            # a focused box (no "q 返回" any more).
             mark = len(b.screen)
             await b.send(PATH_BOX)
             await b.wait_for(lambda: re.search(r"(?<!返回/退出  )\^g 生成",
@@ -183,7 +187,7 @@ async def _drive(port: int, targets: list[str]):
                 # every answer changes the status line and is drawn anew
                 for typed in (target, f"周报-{i}.md"):
                     mark = len(b.screen)
-                    await b.send(PATH_BOX, "home", "ctrl+k", typed)
+                    await b.send("home", "ctrl+k", typed)  # the box keeps the focus
                     await b.wait_for(lambda: typed[-10:] in _plain(b.screen[mark:]),
                                      f"{typed!r} typed")
                     mark = len(b.screen)
