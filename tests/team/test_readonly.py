@@ -12,6 +12,7 @@ import pytest
 from store import gitsetup, plaingit, reports, sync
 from store.errors import READ_ONLY, ReadOnlyError
 from store.gitrepo import is_read
+from store.sheets.export import export_matrix
 from store.workspace import Workspace
 
 
@@ -60,6 +61,7 @@ WRITES = {
     "report_by_tilde": lambda ws: reports.write(ws, "~/notes.txt", "# 周报\n"),
     "report_in_reports": lambda ws: reports.write(
         ws, ws.root / "reports" / "周报.md", "# 周报\n"),
+    "export_matrix": lambda ws: export_matrix(ws, "demo", "csv", out=_home_file()),
     "configure_git": lambda ws: gitsetup.configure_git(ws),
     "write_attributes": lambda ws: gitsetup.write_attributes(ws),
     # the git layer itself, whoever calls it
@@ -117,6 +119,13 @@ def test_a_report_is_never_written_over_the_workspace_files(workspace):
     (("commit", "-m", "x"), False), (("add", "x"), False), (("update-ref", "x", "y"), False),
     (("push",), False), (("fetch",), False), (("merge", "x"), False), (("gc",), False),
     (("reset", "--hard"), False), (("checkout", "x"), False), ((), False),
+    (("--literal-pathspecs", "log", "--", "x"), True),
+    (("--literal-pathspecs", "add", "-A", "x"), False),
+    (("-c", "merge.accord.driver=x", "merge", "y"), False),
+    (("-c", "core.quotepath=off", "log"), True), (("-c",), False),
+    (("hash-object", "-t", "tree", "/dev/null"), True),
+    (("hash-object", "-w", "--stdin"), False), (("fast-import",), False),
+    (("read-tree", "x"), False), (("update-index", "--add"), False),
 ])
 def test_which_git_commands_read(args, read):
     assert is_read(args) is read
