@@ -292,6 +292,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.confirm_body": ("{create} new, {update} updated, as one commit.",
                             "新建 {create} 条，更新 {update} 条，作为一次提交。"),
     "import.do": ("Import", "导入"),
+    "import.reading": ("Reading the sheet…", "正在读取表格……"),
+    "import.writing": ("Importing…", "正在导入……"),
     "import.cancel": ("Cancel", "取消"),
     "import.nothing": ("Nothing to import: run a dry run first.",
                        "没有可导入的内容：请先预演。"),

@@ -88,7 +88,10 @@ def test_deep_nesting_is_a_problem_of_that_file_everywhere(ws):
     assert p.returncode == 0, p.stderr
     out = ws.root.parent / "requirements.json"
     p = accord(ws, "report", "requirements", "--format", "json", "-o", str(out))
-    assert p.returncode == 0 and out.is_file(), p.stderr
+    # written, with the unreadable record named in it and on stderr: exit 1
+    assert p.returncode == 1 and out.is_file(), p.stderr
+    assert f"{rel}: not a record Accord reads" in p.stderr.decode()
+    assert rel in out.read_text("utf-8")
     # once committed, history reads it as a version that could not be read
     git(ws, "commit", "-qam", "deep by hand")
     p = accord(ws, "log", "REQ-2", "--format", "json")
