@@ -173,6 +173,11 @@ def test_desktop_writes_into_the_shown_folder_and_asks_before_replacing(reportws
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert (target.parent / "给甲方的周报.md").read_text("utf-8") == scr.text
+            # a Word file by its suffix
+            scr.query_one("#report-path", Input).value = "给甲方的周报.docx"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert (target.parent / "给甲方的周报.docx").read_bytes()[:2] == b"PK"
     run(go())
 
 

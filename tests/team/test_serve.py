@@ -185,7 +185,7 @@ async def _drive(port: int, targets: list[str]):
             for i, target in enumerate(targets):
                 # each path between two downloads by a bare name, so that
                 # every answer changes the status line and is drawn anew
-                for typed in (target, f"周报-{i}.md"):
+                for typed in (target, f"周报-{i}.{'docx' if i % 2 else 'md'}"):
                     mark = len(b.screen)
                     await b.send("home", "ctrl+k", typed)  # the box keeps the focus
                     await b.wait_for(lambda: typed[-10:] in _plain(b.screen[mark:]),
@@ -197,6 +197,14 @@ async def _drive(port: int, targets: list[str]):
                     refused = any(c in typed for c in '/;"')
                     await b.drawn(REFUSED if refused else f"{SENT}{typed}", mark)
                     await b.send("enter")
+            # a Word file arrives as one too
+            keys = [n[1] for n in b.notes if n[0] == "deliver_file_start"]
+            word = []
+            for key in keys[1:]:
+                async with http.get(f"{url}/download/{key}") as r:
+                    if ".docx" in r.headers["Content-Disposition"]:
+                        word.append(await r.read())
+            assert word and all(w[:2] == b"PK" for w in word)
             # the keys that would write elsewhere, and the palette's "new"
             await b.send("escape", "ctrl+p", "新建")
             await asyncio.sleep(0.3)

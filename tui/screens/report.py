@@ -220,8 +220,9 @@ class ReportScreen(AccordScreen):
         return ""
 
     def _format(self, name: str) -> str:
-        return "html" if name.endswith((".html", ".htm")) else \
-            "json" if name.endswith(".json") else "md"
+        """md, html, json or docx (a Word file), by the name's suffix."""
+        from store.reports import format_for
+        return format_for(name)
 
     def _target(self) -> Path | None:
         """The file the box names: ``~`` expanded, a bare name in the
@@ -295,9 +296,12 @@ class ReportScreen(AccordScreen):
             self._status(t("report.download_bad"), error=True)
             return
         from store import reports
-        text = reports.render(self.doc, self._format(name))
-        self.app.deliver_text(io.StringIO(text), save_filename=name,
-                              encoding="utf-8")
+        data = reports.render(self.doc, self._format(name))
+        if isinstance(data, bytes):  # a Word file
+            self.app.deliver_binary(io.BytesIO(data), save_filename=name)
+        else:
+            self.app.deliver_text(io.StringIO(data), save_filename=name,
+                                  encoding="utf-8")
         self._status(t("report.downloading", name=name))
 
     def action_keep(self) -> None:
