@@ -51,10 +51,14 @@ READ_COMMANDS = frozenset({
 
 def is_read(args) -> bool:
     """True when ``git *args`` only reads: a READ_COMMANDS command, or the
-    listing forms of config, tag, remote and branch."""
+    listing forms of config, tag, remote and branch (git's own options
+    before the command, such as ``-c key=value``, are looked past)."""
+    args = [str(a) for a in args]
+    while args and args[0].startswith("-"):  # git's own options come first
+        args = args[2:] if args[0] in ("-c", "-C") else args[1:]
     if not args:
         return False
-    cmd, rest = str(args[0]), [str(a) for a in args[1:]]
+    cmd, rest = args[0], args[1:]
     opts = [a for a in rest if a.startswith("-")]
     plain = [a for a in rest if not a.startswith("-")]
     if cmd in READ_COMMANDS:
@@ -66,6 +70,8 @@ def is_read(args) -> bool:
                                   "--remove", "--edit", "-e")) for o in opts))
     if cmd == "tag":
         return not plain or any(o in ("--list", "-l") for o in opts)
+    if cmd == "hash-object":  # -w writes the object
+        return "-w" not in opts
     if cmd == "remote":
         return not plain or plain[0] in ("show", "get-url")
     if cmd == "branch":

@@ -87,6 +87,7 @@ def export_matrix(ws, slug: str, fmt: str, lang: str | None = None,
     data = xlsx_bytes(rows, lang) if fmt == "xlsx" else csv_bytes(rows, lang)
     if out is None:
         return data
+    ws.guard_write()  # a read-only workspace (accord serve) writes no file
     path = Path(out)
     fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".",
                                prefix=f".{path.name}.tmp-")

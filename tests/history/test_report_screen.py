@@ -173,6 +173,11 @@ def test_desktop_writes_into_the_shown_folder_and_asks_before_replacing(reportws
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert (target.parent / "给甲方的周报.md").read_text("utf-8") == scr.text
+            # a Word file by its suffix
+            scr.query_one("#report-path", Input).value = "给甲方的周报.docx"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert (target.parent / "给甲方的周报.docx").read_bytes()[:2] == b"PK"
     run(go())
 
 
@@ -200,3 +205,25 @@ def test_desktop_never_writes_a_report_over_a_record(reportws):
                 assert "own files" in line and "\n" not in line.strip()
     run(go())
     assert rec.path.read_bytes() == before
+
+
+def test_buttons_fit_at_80_columns(reportws):
+    """At 80x24 every button shows its whole label (存为已发送 was cut)."""
+    ws, c = reportws
+    from rich.cells import cell_len
+    from textual.widgets import Button
+
+    from tui.screens.report import ReportScreen
+
+    async def go():
+        app = _app(ws)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.push_screen(ReportScreen(ws, "crm"))
+            await pilot.pause()
+            buttons = list(app.screen.query(Button))
+            assert len(buttons) == 3
+            for b in buttons:
+                label = str(b.label)
+                assert b.region.right <= 80, label
+                assert b.content_region.width >= cell_len(label), label
+    run(go())

@@ -123,7 +123,7 @@ def _clip(text: str, n: int) -> str:
 def cmd_export(args) -> int:
     from store.sheets.export import export_matrix
     from store.sheets.words import msg
-    ws = cli.workspace(args, read_only=True)
+    ws = cli.workspace(args, read_only=not args.output)  # -o writes a file
     slug = cli.project(args, ws)
     lang = args.lang or ws.language
     out = args.output

@@ -325,7 +325,8 @@ def cmd_serve(args) -> int:
     cli.warn(f"serving {ws.root} read-only on http://{args.host}:{args.port} "
              f"(Ctrl+C stops)")
     Server(serve_command(ws.root, project), host=args.host, port=args.port,
-           title=f"Accord – {ws.name}").serve()
+           title=f"Accord – {ws.name} ({'只读' if ws.language == 'zh' else 'read-only'})"
+           ).serve()
     return 0
 
 

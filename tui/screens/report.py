@@ -220,8 +220,9 @@ class ReportScreen(AccordScreen):
         return ""
 
     def _format(self, name: str) -> str:
-        return "html" if name.endswith((".html", ".htm")) else \
-            "json" if name.endswith(".json") else "md"
+        """md, html, json or docx (a Word file), by the name's suffix."""
+        from store.reports import format_for
+        return format_for(name)
 
     def _target(self) -> Path | None:
         """The file the box names: ``~`` expanded, a bare name in the
@@ -288,13 +289,19 @@ class ReportScreen(AccordScreen):
             self._status(t("report.empty"), error=True)
             return
         name = self.query_one("#report-path", Input).value.strip() or self._auto_path
-        if not name or "/" in name or "\\" in name or name in (".", ".."):
+        # a file name only: no folder, and nothing that would break out of
+        # the download's Content-Disposition header
+        if (not name or name in (".", "..") or not name.isprintable()
+                or any(c in name for c in '/\\;"')):
             self._status(t("report.download_bad"), error=True)
             return
         from store import reports
-        text = reports.render(self.doc, self._format(name))
-        self.app.deliver_text(io.StringIO(text), save_filename=name,
-                              encoding="utf-8")
+        data = reports.render(self.doc, self._format(name))
+        if isinstance(data, bytes):  # a Word file
+            self.app.deliver_binary(io.BytesIO(data), save_filename=name)
+        else:
+            self.app.deliver_text(io.StringIO(data), save_filename=name,
+                                  encoding="utf-8")
         self._status(t("report.downloading", name=name))
 
     def action_keep(self) -> None:

@@ -71,7 +71,7 @@ class AccordCommands(Provider):
                 out.append((t("pform.title"), app.open_project_form))
             out.append((t("pform.new_title"), partial(app.open_project_form, True)))
             out.append((t("palette.sync"), app.action_sync))
-        out.append((t("palette.resolve"), app.open_resolve))
+            out.append((t("palette.resolve"), app.open_resolve))  # settling writes
         out.append((t("palette.refresh"), app.action_refresh))
         out.append((t("palette.help"), app.action_help))
         return out
