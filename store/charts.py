@@ -31,8 +31,10 @@ from .schema import KINDS
 
 WEEKS = 8
 # the kinds the "open items" chart may show, in this order (kinds with no
-# open item in the whole window are left out)
-OPEN_KINDS = ("requirement", "change", "feedback", "issue", "action", "ticket")
+# open item in the whole window are left out); all among the kinds a
+# progress report loads (reports.common.WORK_KINDS), so the dashboard and
+# the report compute, and share, the same series
+OPEN_KINDS = ("requirement", "change", "feedback", "issue", "action")
 CHANGE_ACTIONS = ("create", "edit", "move", "confirm", "delete", "renumber")
 FORMAT = 1  # bump when the shape of the series changes
 
@@ -223,3 +225,39 @@ def project_series(ws, project: str, records, today: dt.date, lang: str = "en",
         except OSError:
             pass  # a read-only .git: computed again next time
     return out
+
+
+# --- as report blocks (store/reports/render.py draws them) --------------------
+
+def report_blocks(data: dict, tr) -> list[dict]:
+    """The three charts as ``chart`` blocks of a document; ``tr(en, zh,
+    **values)`` words them in the report's language."""
+    weeks = data["weeks"]
+    opened = data["open"]
+    blocks = [{"type": "chart", "chart": "lines", "labels": weeks,
+               "title": tr("Open items by kind, per week", "各类未关闭事项（按周）"),
+               "series": [{"name": data["kinds"].get(k, k), "values": v}
+                          for k, v in opened.items()]}]
+    if not opened:
+        blocks[0]["note"] = tr("No open items in these weeks.", "这几周没有未关闭事项。")
+    rep = data["replies"]
+    blocks.append({"type": "chart", "chart": "lines", "labels": weeks,
+                   "title": tr("Feedback reply days against the days promised",
+                               "反馈答复天数与承诺天数"),
+                   "series": [{"name": tr("days taken", "实际天数"), "values": rep["days"]},
+                              {"name": tr("days promised", "承诺天数"),
+                               "values": rep["promised"]}]})
+    if not any(rep["replied"]):
+        blocks[-1]["note"] = tr("No feedback replied in these weeks.", "这几周没有答复反馈。")
+    ch = data["changes"]
+    block = {"type": "chart", "chart": "bars", "labels": weeks,
+             "title": tr("Requirement changes since the baseline, per week",
+                         "基线后的需求变更（按周）"),
+             "series": [{"name": tr("changes", "变更次数"), "values": ch["counts"]}]}
+    if ch["baseline"] is None:
+        block["note"] = tr("No baseline taken yet.", "尚未建立需求基线。")
+    else:
+        block["note"] = tr("{n} changes since baseline {b}.", "基线 {b} 之后共 {n} 次变更。",
+                           n=ch["total"], b=ch["baseline"])
+    blocks.append(block)
+    return blocks

@@ -8,7 +8,8 @@ A document is a dict::
 
 blocks: ``{"type": "p", "text"}``, ``{"type": "list", "items", "ordered"}``,
 ``{"type": "table", "columns", "rows"}``, ``{"type": "kv", "items"}``,
-``{"type": "h3", "text"}``, ``{"type": "h4", "text"}``.  Every string in a block is plain text (user
+``{"type": "h3", "text"}``, ``{"type": "h4", "text"}``, ``{"type": "chart", ...}``
+(store/reports/svgchart.py: an inline SVG in HTML, left out of Markdown).  Every string in a block is plain text (user
 text included): the renderers escape it, so nothing a user typed becomes
 formatting, a link or a terminal escape.
 """
@@ -87,6 +88,8 @@ def to_markdown(doc: dict) -> str:
         out.append(f"## {md_inline(sec['title'])}")
         out.append("")
         for b in sec.get("blocks", []):
+            if b["type"] == "chart":
+                continue  # a picture: HTML only
             out.extend(_md_block(b, sep))
             out.append("")
     footer = doc.get("footer") or []
@@ -141,6 +144,7 @@ th{background:#f0f0f0}
 .kv{margin:.2rem 0}.kv b{display:inline-block;min-width:7rem}
 p{white-space:pre-wrap}
 footer{margin-top:2rem;border-top:1px solid #444;padding-top:.5rem}
+figure.chart{margin:1rem 0}figure.chart figcaption{font-weight:bold}
 """
 
 
@@ -177,6 +181,9 @@ def to_html(doc: dict) -> str:
 
 def _html_block(b: dict, sep: str) -> str:
     t = b["type"]
+    if t == "chart":
+        from .svgchart import svg
+        return svg(b)
     if t == "p":
         return f"<p>{_h(b['text'])}</p>"
     if t in ("h3", "h4"):
