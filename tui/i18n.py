@@ -209,6 +209,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     # --- the dashboard's charts (tui/widgets/charts.py) -------------------------
     "key.charts": ("Charts", "图表"),
     "chart.loading": ("Drawing the charts…", "正在绘制图表……"),
+    "chart.failed": ("No charts: the history cannot be read ({problem}); R reloads.",
+                     "无法绘制图表：读不了历史（{problem}）；按 R 重新读取。"),
     "chart.open": ("Open items by kind, per week", "各类未关闭事项（按周）"),
     "chart.replies": ("Feedback reply days vs promised", "反馈答复天数与承诺天数"),
     "chart.changes": ("Requirement changes since the baseline", "基线后的需求变更（按周）"),

@@ -19,6 +19,9 @@ from ..i18n import t
 from .safe import safe_text
 
 ROOM = 40      # terminal lines from which the row shows by itself
+# the first drawing waits this long after the row is shown: the first
+# screen settles (and answers keys) before the charts add their layout
+FIRST_DELAY = 0.3
 HEIGHT = 12    # the row's lines: a title and two legend lines above each plot
 COLOURS = ("cyan", "yellow", "magenta", "green", "red", "blue")
 
@@ -38,6 +41,7 @@ class ChartRow(Horizontal):
         self.chosen: bool | None = None  # the user's C, over the size rule
         self._want = None   # (project, index version, today, lang) to show
         self._drawn = None  # the key of what is drawn or being computed
+        self._timer = None  # the first drawing's FIRST_DELAY
 
     # --- when to show ----------------------------------------------------
     def fit(self, height: int) -> None:
@@ -46,7 +50,7 @@ class ChartRow(Horizontal):
         if show != self.display:
             self.display = show
         if show:
-            self.call_after_refresh(self._start)
+            self._soon()
 
     def toggle(self) -> None:
         self.chosen = not self.display
@@ -56,7 +60,20 @@ class ChartRow(Horizontal):
         """The dashboard's data changed (``key``); computed when shown."""
         self._want = key
         if self.display:
+            self._soon()
+
+    def _soon(self) -> None:
+        """``_start`` after the screen is drawn; the first time a moment
+        later (FIRST_DELAY), so the first screen is not slower."""
+        if self._drawn is None and not self.children:
+            if self._timer is None:
+                self._timer = self.set_timer(FIRST_DELAY, self._first)
+        else:
             self.call_after_refresh(self._start)
+
+    def _first(self) -> None:
+        self._timer = None
+        self._start()
 
     # --- computing and drawing --------------------------------------------
     def _start(self) -> None:
@@ -73,9 +90,24 @@ class ChartRow(Horizontal):
     @work(thread=True, exclusive=True, group="charts", exit_on_error=False)
     def _compute(self, ws, project, index, today, lang, key) -> None:
         from store.charts import project_series
+        from store.errors import AccordError
+        from store.gitrepo import GitError
         import textual_plotext  # noqa: F401 - imported here, off the first screen
-        data = project_series(ws, project, index, today, lang)
+        try:
+            data = project_series(ws, project, index, today, lang)
+        except (AccordError, GitError, OSError) as e:  # the history cannot be read
+            self.app.call_from_thread(self._failed, str(e), key)
+            return
         self.app.call_from_thread(self._draw, data, key)
+
+    def _failed(self, problem: str, key) -> None:
+        if key != self._drawn or not self.is_mounted:
+            return
+        self._drawn = None  # tried again on the next refresh (R)
+        self.remove_children()
+        line = problem.strip().splitlines()[0] if problem.strip() else ""
+        self.mount(Static(Text(t("chart.failed", problem=safe_text(line)),
+                               style="bright_black")))
 
     def _draw(self, data: dict, key) -> None:
         if key != self._drawn or not self.is_mounted:
