@@ -2,16 +2,17 @@
 
 One rule set for the dashboard and ``accord status``: records awaiting the
 client's sign-off, changed since sign-off, feedback past its reply date,
-actions past due, overdue items of the communication plan, open disputes and
-files that cannot be read.  Groups carry ids and data, never words: each
-caller words them in its language.
+actions past due, overdue items of the communication plan, open disputes,
+asks of the client with no agreed date, and files that cannot be read.
+Groups carry ids and data, never words: each caller words them in its
+language.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from .figures import cadence_status
+from .figures import asks_to_agree, cadence_status
 from .ids import sort_key
 from .schema import KINDS
 
@@ -23,7 +24,7 @@ FINAL_STATES = frozenset({
 
 # The groups in the order they are shown.
 GROUPS = ("awaiting", "stale", "fb_overdue", "act_overdue", "cadence",
-          "disputes", "broken")
+          "disputes", "to_agree", "broken")
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,9 @@ def attention(index, project: dict, today: dt.date, signoff=None) -> list[Attent
                                  c.kind.name if c.kind else None, str(c.what),
                                  c.last, c.last_id))
     out.append(Attention("disputes", tuple(disputes), KINDS["issue"].name))
+    agree = asks_to_agree(recs, project)
+    if agree:  # the client's asks with no answer date: to agree with them
+        out.append(Attention("to_agree", tuple(agree), KINDS["action"].name))
     if index.problems:
         out.append(Attention("broken", tuple(f"{p}: {m}" for p, m in index.problems)))
     return out

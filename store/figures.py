@@ -359,3 +359,18 @@ def figures(records, project: dict | None, today: dt.date,
                    action_figures(recs, today, done_on),
                    ticket_figures(recs, today),
                    cadence_status(recs, project_cadence(project), today))
+
+
+def asks_to_agree(records, project: dict | None) -> list[str]:
+    """Ids of what the client is asked to do with no answer date agreed:
+    open actions owned by a client-side person (project.toml's
+    stakeholders) without a due date.  The documents print "未约定" for
+    them (never a date of their own); the dashboard lists them to agree."""
+    people = (project or {}).get("stakeholders") if isinstance(project, dict) else None
+    client = {str(s.get("name")) for s in people or []
+              if isinstance(s, dict) and s.get("side") == "client" and s.get("name")}
+    out = [a.id for a in _of(records, "action")
+           if a.status == "open" and str(a.data.get("owner") or "") in client
+           and _date(a.data.get("due")) is None]
+    from .ids import sort_key
+    return sorted(out, key=sort_key)

@@ -7,25 +7,31 @@ versions field by field (nested tables as dotted names):
 - the same field changed to the same value on both sides is no conflict;
 - a list of text changed on both sides merges item-wise when that is
   unambiguous (items removed by either side go, additions of both sides are
-  kept in their places; the same base item edited or removed on both sides
+  kept in their places; an item (or ``[[row]]``) removed on one side and
+  edited on the other, the same base item edited or removed on both sides
   while both add, or items reordered, is a conflict);
 - anything else changed differently on both sides is a conflict, and the
-  result keeps OUR value for it.
+  result keeps OUR value for it;
+- a file created on both sides with different content (no common ancestor)
+  is never fused: it is a conflict (``accord sync`` renumbers such records
+  before it merges).
 
-The result text is OUR file with the other side's clean changes applied
-through tomlkit, so our comments, unknown keys and layout survive and the
-bytes of untouched fields do not change.  When the two sides touched
-different lines, a plain line merge (diff3) is tried as well and preferred
-when it reads back to exactly the same fields: it also keeps comments and
-layout the other side added.  The result is always valid TOML.
+When the two sides touched different lines, a plain line merge (diff3) is
+taken when it reads back to exactly the field-wise result: it keeps both
+sides' layout and comments.  Otherwise the result text is OUR file with the
+other side's clean changes applied through tomlkit (our comments, unknown
+keys and layout survive, untouched fields keep their bytes), plus the
+comments the other side added.  The result is always valid TOML.
 
 As a git merge driver (registered by ``store.gitsetup``)::
 
     python /path/to/store/merge.py %O %A %B %P
 
 writes the result to %A, exits 0 when clean and 1 on a conflict (git then
-keeps the file unmerged and ``accord resolve`` settles it).  This module does
-not import textual.
+keeps the file unmerged and ``accord resolve`` settles it).  In a rebase,
+where git swaps the sides, it keeps the user's values (see ``main``).
+``accord sync`` does not run it: it calls ``merge_texts`` in-process
+(``store.syncmerge``).  This module does not import textual.
 """
 from __future__ import annotations
 

@@ -178,3 +178,30 @@ def read_soon(ws, project: str, period: Period, now: bool = False):
     from .history import read_history_soon
     return read_history_soon(ws, revs=period.revs, since_date=period.since_date,
                              until_date=period.until_date, project=project, now=now)
+
+
+def point(ws, project: str, text: str | None, today: dt.date | None = None):
+    """``--as-of DATE|REV`` as (commit or None, day): a date gives the last
+    commit on or before it (None for today or later: the records now); a
+    revision or baseline name gives its commit and its day."""
+    today = today or _today()
+    kind, val, _name = _when(ws, project, text)
+    if kind in ("date", "meeting"):
+        day = dt.date.fromisoformat(val)
+        return at_day(ws, day, today), day
+    if kind == "rev":
+        return val, _commit_day(ws, val) or today
+    return None, today
+
+
+def at_day(ws, day: dt.date, today: dt.date | None = None) -> str | None:
+    """The commit a document of ``day`` is built from: the last one on or
+    before it, or None (the records now) when ``day`` is today or later.
+    A day before the first commit gives git's empty tree: no records."""
+    from .snapshot import commit_on_or_before
+    if day >= (today or _today()):
+        return None
+    return commit_on_or_before(ws, day) or EMPTY
+
+
+EMPTY = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree

@@ -170,8 +170,9 @@ def env_for(timeout: float, ssh_command: str | None = None) -> dict:
                               f"-o ServerAliveInterval={alive} -o ServerAliveCountMax=3")
     env["GIT_TERMINAL_PROMPT"] = "0"
     env["SSH_ASKPASS_REQUIRE"] = "never"
-    env["LC_ALL"] = "C"  # git's own English words: classify reads them
-    env.pop("LANGUAGE", None)
+    # git's own words in English (classify reads them); LANGUAGE, not
+    # LC_ALL: ssh sends LC_* to the server, whose hooks keep their locale
+    env["LANGUAGE"] = "en"
     env.pop("GIT_ASKPASS", None)
     return env
 

@@ -161,3 +161,112 @@ def write(ws, slug: str, name: str, stamp: str | None, key, value) -> None:
                                       protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # a read-only .git, a full disk, an unpicklable value
         pass
+
+
+# --- a project's records at a revision (documents "as of" a point) -------------
+
+_AT_MEMO: dict[tuple, dict] = {}  # (repository, tree id) -> records, this process
+AT_KEEP = 6                      # tree files kept on disk per project
+
+
+def tree_id(ws, slug: str, rev: str) -> str | None:
+    """The id of ``projects/<slug>`` at ``rev`` (None: no such folder)."""
+    p = ws.git.run("rev-parse", "-q", "--verify", f"{rev}:projects/{slug}",
+                   check=False)
+    return p.stdout.strip() or None
+
+
+def records_at(ws, slug: str, rev: str) -> dict:
+    """{id: (kind name, data or None, problem or None, blob id)} of the
+    project's files at ``rev``, with ``"project"`` for project.toml: one
+    ``git ls-tree`` and one ``git cat-file --batch`` round, the answer kept
+    by the folder's tree id (in memory, and on disk next to the record
+    cache), so a second document of the same point reads no object."""
+    tree = tree_id(ws, slug, rev)
+    if tree is None:
+        return {}
+    key = (str(ws.git.git_dir), tree)
+    hit = _AT_MEMO.get(key)
+    if hit is not None:
+        return hit
+    path = cache.cache_dir(ws, slug) / f"tree-{tree}.asof"
+    if cache.enabled():
+        try:
+            with open(path, "rb") as fh:
+                blob = pickle.load(fh)
+            if isinstance(blob, tuple) and len(blob) == 2 and blob[0] == locations.version():
+                _AT_MEMO[key] = blob[1]
+                return blob[1]
+        except (OSError, EOFError, ValueError, TypeError, AttributeError,
+                pickle.UnpicklingError):  # missing, corrupt: a miss
+            pass
+    out = _read_tree(ws, slug, tree)
+    while len(_AT_MEMO) >= AT_KEEP:   # a long-running app keeps the last few only
+        del _AT_MEMO[next(iter(_AT_MEMO))]
+    _AT_MEMO[key] = out
+    if cache.enabled():
+        try:
+            cache.write_file(path, pickle.dumps((locations.version(), out),
+                                                protocol=pickle.HIGHEST_PROTOCOL))
+            _prune(path.parent)
+        except (OSError, pickle.PicklingError):  # a read-only .git, a full disk
+            pass
+    return out
+
+
+def _read_tree(ws, slug: str, tree: str) -> dict:
+    from .codec import TOMLDecodeError, parse_bytes
+    from .history import record_of_path
+    prefix = f"projects/{slug}/"
+    listing = ws.git.run("ls-tree", "-r", "-z", tree, check=False).stdout
+    wanted = {}
+    for entry in listing.split("\0"):
+        meta, tab, rel = entry.partition("\t")
+        parts = meta.split()
+        if not (tab and len(parts) == 3 and parts[1] == "blob"):
+            continue
+        where = record_of_path(prefix + rel)
+        if where is not None and where[0] == slug:
+            wanted[prefix + rel] = (where, parts[2])
+    with ws.git.blob_reader() as reader:
+        raws = reader.get_many([b for _, b in wanted.values()])
+    out = {}
+    for rel, ((_, kind, rid), blob) in sorted(wanted.items()):
+        raw = raws.get(blob)
+        data = problem = None
+        if raw is None:
+            problem = "the file's contents are missing from the repository"
+        else:
+            try:
+                data = parse_bytes(raw)
+            except (TOMLDecodeError, UnicodeDecodeError) as e:
+                problem = f"not valid TOML ({e})"
+        out[rid] = (kind, data, problem, blob)
+    return out
+
+
+def _prune(folder) -> None:
+    """Keep the newest ``AT_KEEP`` tree files."""
+    files = sorted(folder.glob("tree-*.asof"), key=lambda f: f.stat().st_mtime_ns)
+    for f in files[:-AT_KEEP]:
+        f.unlink(missing_ok=True)
+
+
+def commit_on_or_before(ws, day) -> str | None:
+    """The newest commit on the current branch whose author date (in its
+    own offset) is on or before ``day``; None when there is none."""
+    import datetime as dt
+    if not ws.git.head():
+        return None
+    # a commit's own offset may put it up to a day either side of UTC
+    until = (day + dt.timedelta(days=2)).isoformat()
+    out = ws.git.run("log", "-n", "400", "--format=%H %aI", f"--until={until}", "HEAD",
+                     check=False).stdout
+    for line in out.splitlines():
+        sha, _, when = line.partition(" ")
+        try:
+            if dt.date.fromisoformat(when[:10]) <= day:
+                return sha
+        except ValueError:
+            continue
+    return None

@@ -1,11 +1,13 @@
-"""Working as a team: ``sync`` (fetch, renumber colliding ids, merge with the
-field-wise driver, validate, push), ``resolve``, ``sync --continue`` and
-``sync --abort``.
+"""Working as a team: ``sync`` (fetch, renumber colliding ids, merge field
+by field in one process (``store.syncmerge``), validate, push), ``resolve``,
+``sync --continue`` and ``sync --abort``.
 
 The conflict state lives in git itself (the unmerged index entries: stage 1
-the common ancestor, 2 ours, 3 theirs) plus ``.git/accord/sync.json`` (which
-fields were settled and where to push), so a merge stopped by a plain
-``git pull`` can be settled the same way.
+the common ancestor, 2 ours, 3 theirs) plus ``.git/accord-sync`` (the phase,
+which fields were settled and where to push), so a merge stopped by a plain
+``git pull`` can be settled the same way, and a sync killed while it wrote
+its merge is found and undone.  A git rebase (which swaps the sides) is
+refused with the way out.
 
 Every step refuses in a way the user can act on (``AccordError`` with one
 line); nothing is pushed unless the whole workspace validates.

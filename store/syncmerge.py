@@ -139,6 +139,9 @@ def merge_tree(ws, base: str | None, theirs: str, label: str, state: dict) -> No
     state = dict(state, phase="merging", theirs=theirs, orig_head=head,
                  resolved={}, beside=[])
     save_state(ws, state)
+    bases = ws.git.out("merge-base", "--all", "HEAD", theirs, check=False).split()
+    if len(bases) > 1:
+        return _merge_criss_cross(ws, theirs, label, state)
     p = ws.git.run("read-tree", "-m", "-u", "--aggressive",
                    base or _empty_tree(ws), "HEAD", theirs, check=False)
     if p.returncode != 0:
@@ -181,6 +184,25 @@ def merge_tree(ws, base: str | None, theirs: str, label: str, state: dict) -> No
     (g / "MERGE_MSG").write_text(f"Merge {label}\n", "utf-8")
     (g / "MERGE_MODE").write_text("no-ff")
     (g / "MERGE_HEAD").write_text(theirs + "\n")
+    state["phase"] = "stopped"
+    save_state(ws, state)
+
+
+def _merge_criss_cross(ws, theirs: str, label: str, state: dict) -> None:
+    """Several merge bases (the two sides merged each other before): a
+    single base could take a change back silently, so git's own merge
+    builds the common ancestor, with the merge driver for each record file
+    changed on both sides (a process per file; this is rare)."""
+    from . import gitsetup
+    p = ws.git.run("-c", f"merge.accord.driver={gitsetup.driver_command()}",
+                   "-c", f"merge.accord.name={gitsetup.DRIVER_NAME}",
+                   "merge", "--no-ff", "--no-commit", "--no-edit", "-m", f"Merge {label}",
+                   theirs, check=False)
+    if not (ws.git.git_dir / "MERGE_HEAD").exists():
+        ws.git.run("reset", "-q", "--merge", "HEAD", check=False)
+        clear_state(ws)
+        raise MergeFailed(f"git could not merge {label}: "
+                          f"{git_error_line(p.stderr or p.stdout, 'git merge failed')}")
     state["phase"] = "stopped"
     save_state(ws, state)
 

@@ -9,15 +9,16 @@ back as it was.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import os
-import stat
-import tempfile
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path
 
-from . import codec, headtree, ids
-from .errors import (AccordError, ConflictError, InvalidValue, NotAWorkspace,
+from . import codec, ids
+from .files import (NO_LINKS, TMP_MARK, BrokenRecord, FileProblem,  # noqa: F401
+                    atomic_write, file_problem, keep_link, put_back,
+                    read_regular, unlink_quietly)
+from .uncommitted import UncommittedEdit  # noqa: F401 - raised by saves
+from .errors import (ConflictError, InvalidValue, NotAWorkspace,
                      ReadOnlyError, RepoStateError, TransitionRefused,
                      UnknownRecord)
 from .gitrepo import GitRepo
@@ -27,79 +28,7 @@ from .schema import (KINDS, LONGTEXT, PROJECT_FIELDS, TABLE, Kind, kind_named)
 
 CONFIG = "accord.toml"
 PROJECTS = "projects"
-TMP_MARK = ".accord-tmp-"
 FORMAT = 1
-
-
-class BrokenRecord(AccordError):
-    exit_code = 1
-
-
-class UncommittedEdit(AccordError):
-    """The file differs from HEAD in a way that cannot be committed on its
-    own (it does not validate, or its status move is not allowed)."""
-    exit_code = 1
-
-
-class FileProblem(AccordError):
-    """The file system refused a read or a write (permissions, read-only,
-    full): one line naming the path; nothing was saved."""
-    exit_code = 1
-
-
-MAX_RECORD_BYTES = 16 << 20  # a record file beyond this is not one Accord wrote
-_O_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-
-
-def file_problem(path, err: OSError, doing: str = "write") -> FileProblem:
-    """``path: cannot write (reason): way out; nothing was saved``."""
-    why = err.strerror or str(err)
-    if err.errno in (errno.EACCES, errno.EPERM):
-        out = "give your user permission on it (or on its folder)"
-    elif err.errno == errno.EROFS:
-        out = "the file system is mounted read-only: remount it read-write or work in a clone"
-    elif err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        out = "free some disk space and try again"
-    else:
-        out = "fix that and try again"
-    tail = "; nothing was saved" if doing == "write" else ""
-    return FileProblem(f"{path}: cannot {doing} ({why}): {out}{tail}")
-
-
-def read_regular(path: Path, rel: str) -> bytes:
-    """The bytes of the regular file ``path``: a folder, a pipe, a device, a
-    symbolic link or a file too big to be a record is refused before a
-    byte is read (a pipe would make the read wait for ever)."""
-    try:
-        fd = os.open(path, _O_READ)
-    except FileNotFoundError:
-        raise
-    except OSError as e:
-        if e.errno == errno.ELOOP:
-            raise InvalidValue(f"{rel} is a symbolic link: Accord never reads "
-                               f"through links; replace it with a regular file") from None
-        raise file_problem(rel, e, "read") from None
-    try:
-        st = os.fstat(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise BrokenRecord(f"{rel} is a folder, not a record file: move it "
-                               f"away (a record is a regular file)")
-        if not stat.S_ISREG(st.st_mode):
-            raise BrokenRecord(f"{rel} is not a regular file (a pipe or a "
-                               f"device): remove it (a record is a regular file)")
-        if st.st_size > MAX_RECORD_BYTES:
-            raise BrokenRecord(f"{rel} is {st.st_size >> 20} MB, too big for a "
-                               f"record: check what wrote it (`accord doctor`)")
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-            if sum(map(len, chunks)) > MAX_RECORD_BYTES:
-                raise BrokenRecord(f"{rel} grows while read: check what writes it")
-        return b"".join(chunks)
-    except OSError as e:
-        raise file_problem(rel, e, "read") from None
-    finally:
-        os.close(fd)
 
 
 @dataclass
@@ -685,71 +614,10 @@ class Workspace:
 
     # --- what HEAD holds ------------------------------------------------------------
     def _settle(self, slug: str, kind: Kind, rec: Record, raw: bytes) -> Record:
-        """Before a save: the file must be what HEAD holds, or the save's
-        commit would hold a change its message does not describe.  When it
-        differs in its fields (a hand edit, or what a killed save wrote),
-        that change is committed first, on its own and described field by
-        field, if it validates and its status move is allowed; otherwise
-        the save is refused.  A difference of layout only (a comment, line
-        ends) rides along.  Costs no git process while HEAD's trees are
-        loose objects (store/headtree.py), as they are after a save."""
-        head_id = headtree.blob_at_head(self.git, rec.rel)
-        if head_id is not None and head_id == headtree.blob_id(raw):
-            return rec
-        head_raw = self.git.show_bytes("HEAD", rec.rel) if head_id else None
-        before = None
-        if head_raw is not None:
-            try:
-                before = codec.parse_bytes(head_raw)
-            except (codec.TOMLDecodeError, UnicodeDecodeError):
-                before = None
-        fields = diff_fields(before or {}, rec.data)
-        if before is not None and not fields:
-            return rec
-        tracked = head_raw is not None
-        problem = self._hand_edit_problem(kind, before, rec.data)
-        if problem:
-            way = (f"drop it with `git checkout -- {rec.rel}`" if tracked
-                   else f"move {rec.rel} away")
-            raise UncommittedEdit(
-                f"{rec.rel} differs from the last commit (a hand edit, or a save "
-                f"that was interrupted) and cannot be committed as it is: "
-                f"{problem}: {way}, or fix it and commit it with git "
-                f"(`accord doctor` checks it); nothing was saved")
-        action = "move" if "status" in fields and tracked else (
-            "edit" if tracked else "create")
-        names = list(fields)
-        shown = ", ".join(names[:4]) + (f" (+{len(names) - 4})" if len(names) > 4 else "")
-        message = commit_message(
-            f"{rec.id}: hand edit: {shown}", fields,
-            "found on disk, not committed (a hand edit or an interrupted save); "
-            "committed on its own before the next save",
-            _trailers(slug, rec.id, action))
-        with self._locked():
-            self.git.check_writable()
-            self.git.commit_paths([rec.rel], message, [] if tracked else [rec.rel])
-        return rec
-
-    @staticmethod
-    def _hand_edit_problem(kind: Kind, before: dict | None, after: dict) -> str | None:
-        """Why a change found on disk may not be committed as it is: the
-        record does not validate, or its status move is not allowed (the
-        transitions and the sign-off rule, as for a save)."""
-        problems = validate_record(kind, after)
-        if problems:
-            return problems[0]
-        old = (before or {}).get("status")
-        new = after.get("status")
-        if not kind.statuses or new == old:
-            return None
-        if before is not None:
-            allowed = kind.moves_from(old if isinstance(old, str) else "")
-            if new not in allowed:
-                return (f"status {old} -> {new} is not an allowed move"
-                        + (f" (from {old}: {', '.join(allowed)})" if allowed else ""))
-        if new in kind.needs_signoff and signoff_state(kind, after) != "current":
-            return f"status {new} needs a current client sign-off (`accord confirm`)"
-        return None
+        """An uncommitted change of the file committed on its own first, or
+        the save refused (store/uncommitted.py)."""
+        from .uncommitted import settle
+        return settle(self, slug, kind, rec, raw)
 
     # --- the save primitive ------------------------------------------------------
     def _conflict(self, rec: Record) -> ConflictError:
@@ -824,9 +692,9 @@ class Workspace:
                     path = self.root / rel
                     if backups[rel] is not None:
                         try:
-                            keeps[rel] = _keep(path)
+                            keeps[rel] = keep_link(path)
                         except OSError as e:
-                            if e.errno not in _NO_LINKS:
+                            if e.errno not in NO_LINKS:
                                 raise file_problem(rel, e) from None
                     try:
                         if text is None:
@@ -840,103 +708,14 @@ class Workspace:
                 commit = self.git.commit_paths(list(writes), message, new_paths)
             except BaseException:
                 for rel, old in backups.items():
-                    _put_back(self.root / rel, old, keeps.get(rel))
+                    put_back(self.root / rel, old, keeps.get(rel))
                 raise
             for keep in keeps.values():
-                _unlink_quietly(keep)
+                unlink_quietly(keep)
             return commit
 
 
 # --- helpers ------------------------------------------------------------------
-
-# a file system without hard links (the rollback then writes the old bytes)
-_NO_LINKS = {errno.EPERM, errno.EMLINK, errno.EXDEV,
-             getattr(errno, "ENOTSUP", -1), getattr(errno, "EOPNOTSUPP", -1)}
-
-
-def _keep(path: Path) -> Path:
-    """A hard link to ``path``'s current file, next to it (a name doctor
-    reports as an interrupted save's if a killed process leaves it)."""
-    for _ in range(100):
-        keep = path.with_name(f".{path.name}{TMP_MARK}keep-{os.urandom(4).hex()}")
-        try:
-            os.link(path, keep, follow_symlinks=False)
-            return keep
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "no free name for a backup link", str(path))
-
-
-def _put_back(path: Path, old: bytes | None, keep: Path | None) -> None:
-    """Undo a write: the kept link renamed back (no new bytes, no space
-    needed), or the file removed when it did not exist before.  Without a
-    kept link (no write happened yet, or links are not possible) the old
-    bytes are written only if the file no longer holds them."""
-    if keep is not None:
-        os.replace(keep, path)
-    elif old is None:
-        path.unlink(missing_ok=True)
-    else:
-        try:
-            if path.read_bytes() == old:
-                return
-        except OSError:
-            pass
-        atomic_write(path, old)
-
-
-def _unlink_quietly(path: Path) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder,
-    fsync and rename, so a reader sees the old bytes or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.is_symlink():
-        raise InvalidValue(f"{path} is a symbolic link; refused")
-    mode = None
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        pass
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{TMP_MARK}")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode if mode is not None else 0o644 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    try:
-        dfd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass
-
-
-_UMASK = None
-
-
-def _umask() -> int:
-    global _UMASK
-    if _UMASK is None:
-        _UMASK = os.umask(0o022)
-        os.umask(_UMASK)
-    return _UMASK
-
 
 def _nest(fields: dict) -> dict:
     """{"impact.scope": x} -> {"impact": {"scope": x}}; None values dropped."""

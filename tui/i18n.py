@@ -7,6 +7,8 @@ must be shown as such (never as markup).
 """
 from __future__ import annotations
 
+from store.schema import VALUE_WORDS
+
 _LANG = ["zh"]
 
 CATALOG: dict[str, tuple[str, str]] = {
@@ -56,6 +58,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "dash.act_overdue": ("Actions past due", "待办已逾期"),
     "dash.cadence": ("Overdue: {what}", "未按节奏：{what}"),
     "dash.disputes": ("Open disputes", "未解决的分歧"),
+    "dash.to_agree": ("Client asks without an agreed date", "甲方事项未约定答复日期"),
     "dash.broken": ("Files that cannot be read", "无法读取的文件"),
     "dash.all_clear": ("Nothing needs attention.", "没有需要处理的事项。"),
     "dash.count_open": ("{n} open", "未完成 {n}"),
@@ -303,6 +306,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "import.confirm_body": ("{create} new, {update} updated, as one commit.",
                             "新建 {create} 条，更新 {update} 条，作为一次提交。"),
     "import.do": ("Import", "导入"),
+    "import.reading": ("Reading the sheet…", "正在读取表格……"),
+    "import.writing": ("Importing…", "正在导入……"),
     "import.cancel": ("Cancel", "取消"),
     "import.nothing": ("Nothing to import: run a dry run first.",
                        "没有可导入的内容：请先预演。"),
@@ -357,47 +362,10 @@ CATALOG: dict[str, tuple[str, str]] = {
 }
 
 # Chinese words for the stored (English) values of statuses and choice
-# fields.  Only the display changes: files, filters by the stored value, the
+# fields, from the one vocabulary the schema owns (the documents use it
+# too).  Only the display changes: files, filters by the stored value, the
 # CLI and commits keep the English value.  A value not listed is shown as is.
-VALUES: dict[str, str] = {
-    # statuses
-    "draft": "草稿", "proposed": "待确认", "confirmed": "已确认",
-    "in-progress": "进行中", "delivered": "已交付", "accepted": "已验收",
-    "rejected": "已拒绝", "withdrawn": "已撤回", "raised": "已提出",
-    "analysing": "分析中", "approved": "已批准", "implemented": "已实施",
-    "agreed": "已商定", "superseded": "已取代", "reverted": "已撤销",
-    "received": "已收到", "acknowledged": "已受理", "replied": "已答复",
-    "closed": "已关闭", "planned": "计划中", "held": "已召开",
-    "cancelled": "已取消", "open": "待处理", "done": "已完成",
-    "dropped": "已放弃", "mitigating": "缓解中", "occurred": "已发生",
-    "sent": "已发送", "new": "新建", "resolved": "已解决",
-    # project status
-    "planning": "规划中", "active": "进行中", "maintenance": "维护中",
-    # priority
-    "must": "必须", "should": "应该", "could": "可以", "wont": "不做",
-    # source, channel, format
-    "change": "变更", "document": "文档", "feedback": "反馈",
-    "focus-group": "焦点小组", "interview": "访谈", "survey": "问卷",
-    # sign-off channels (confirmation.via, decision.via: free text, the
-    # usual ones in words)
-    "meeting": "会议", "letter": "书面函件", "signature": "签字文件", "wechat": "微信",
-    "workshop": "研讨会", "email": "邮件", "hotline": "热线",
-    "im": "即时消息", "issue-tracker": "问题跟踪系统", "online": "线上",
-    "phone": "电话", "review-meeting": "评审会", "support": "支持渠道",
-    "manual": "手册", "on-site": "现场",
-    # types
-    "acceptance": "验收", "ad-hoc": "临时", "bug": "缺陷", "complaint": "投诉",
-    "dispute": "分歧", "final": "最终", "issue": "问题", "kickoff": "启动",
-    "minutes": "纪要", "monthly": "每月", "praise": "表扬", "progress": "进度",
-    "question": "咨询", "requirements": "需求", "retrospective": "回顾",
-    "review": "评审材料", "risk": "风险", "stage": "阶段", "stage-review": "阶段评审",
-    "suggestion": "建议", "weekly": "每周",
-    # outcome, levels, lesson category
-    "pass": "通过", "fail": "不通过", "conditional": "有条件通过",
-    "low": "低", "medium": "中", "high": "高", "critical": "严重",
-    "red": "红", "amber": "黄", "green": "绿",
-    "recommendation": "建议", "to-improve": "待改进", "went-well": "做得好",
-}
+VALUES: dict[str, str] = {k: zh for k, (_en, zh) in VALUE_WORDS.items()}
 
 
 # Textual's own key descriptions (its widgets' bindings, shown on the help

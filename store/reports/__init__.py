@@ -1,9 +1,10 @@
 """Reports generated from the records and their history.
 
 Each document is built as data (a dict, see ``render``) and then rendered
-to Markdown, JSON or a self-contained HTML page, in ``zh`` or ``en``:
+to Markdown, JSON, a self-contained HTML page or a Word file (``docx``), in
+``zh`` or ``en``:
 
-* ``summary``      review-meeting summary (internal; commit ids as evidence)
+* ``summary``      review-meeting summary (commit ids only with ``evidence``)
 * ``progress``     weekly/monthly progress report with a proposed RAG status
 * ``final``        project summary (项目总结)
 * ``requirements`` requirements document (需求规格说明书), now or at a baseline
@@ -49,49 +50,76 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
           until: str | None = None, at: str | None = None, lang: str | None = None,
           meeting: str | None = None, rag: str | None = None,
           reason: str | None = None, today=None, period=None,
-          while_reading=None) -> tuple[dict, "Ctx"]:
+          while_reading=None, as_of: str | None = None,
+          cadence: str | None = None, evidence: bool = False) -> tuple[dict, "Ctx"]:
     """(document, context).  ``period``: ``since``/``until`` already
     resolved (store.periods.Period), for the summary and the progress
     report; ``while_reading(ctx)``, for those two: the caller's own work
-    with the records, done while git reads the history."""
+    with the records, done while git reads the history.  ``as_of``
+    (DATE|REV): the point the document is built at (default its natural
+    point: the period's end, the minutes' issue date, today); ``cadence``
+    weekly|monthly (progress; default weekly for the default period)."""
     from .. import periods, procs
     from ..errors import InvalidValue
     from .common import context
     if kind not in TYPES:
         raise InvalidValue(f"unknown report {kind!r}: use {', '.join(TYPES)}")
+    real_today = today or periods.today()
+    point = periods.point(ws, project, as_of, real_today) if as_of else None
+
+    def ctx_at(default_day, kinds=None):
+        rev, day = point if point else (periods.at_day(ws, default_day, real_today),
+                                        default_day)
+        ctx = context(ws, project, lang, at=rev, today=day, kinds=kinds)
+        ctx.issued = real_today
+        return ctx
     if kind == "requirements":
         from . import requirements
         rev = None
         if at:
             from ..history import resolve_baseline
             rev = resolve_baseline(ws, project, at)
-        ctx = context(ws, project, lang, at=rev, today=today)
+            ctx = context(ws, project, lang, at=rev, today=real_today)
+            ctx.issued = real_today
+        else:
+            ctx = ctx_at(real_today)
         return requirements.build(ctx, baseline=at, rev=rev), ctx
     if kind == "review":
         from . import review
-        ctx = context(ws, project, lang, today=today)
+        ctx = ctx_at(real_today)
+        if point is None:
+            ctx = review.at_its_point(ws, project, ctx, meeting, ctx_at)
         return review.build_for(ws, project, ctx, since=since, until=until,
                                 meeting=meeting), ctx
     from .common import WORK_KINDS
-    today = today or periods.today()
     if kind == "minutes":
         from . import minutes
-        ctx = context(ws, project, lang, today=today, kinds=WORK_KINDS)
-        return minutes.build(ctx, meeting), ctx
+        ctx = ctx_at(real_today)   # now: which meeting, what is linked to it
+        if point is None:
+            issued = minutes.issue_date(ctx, meeting)
+            at_ctx = ctx_at(min(issued, real_today))
+            at_ctx.issued = issued
+        else:
+            at_ctx = ctx_at(real_today)
+        return minutes.build(ctx, meeting, at_ctx), at_ctx
     # the history is read (git working on the other core) while the records load
     if kind == "final":
         reading = periods.read_soon(ws, project, periods.resolve(ws, project, None, until,
-                                                                 today=today))
-        ctx = context(ws, project, lang, today=today)
+                                                                 today=real_today))
+        ctx = ctx_at(real_today)
         from . import final
         hist = reading()
         procs.outlive(hist)
         return final.build(ctx, hist), ctx
     if period is None:
-        period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
-                                 today=today)
+        if kind == "progress" and since is None:
+            from .progress import default_period
+            period, cadence = default_period(ws, project, cadence, until, real_today)
+        else:
+            period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
+                                     today=real_today)
     reading = periods.read_soon(ws, project, period)
-    ctx = context(ws, project, lang, today=today, kinds=WORK_KINDS)
+    ctx = ctx_at(period.end or real_today, kinds=WORK_KINDS)
     from . import summary
     summary.before_history(ctx)  # what needs the records alone, while git reads
     if while_reading is not None:
@@ -99,16 +127,43 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     hist = reading()
     procs.outlive(hist)  # its events: 10^5-10^6 objects, dropped on return
     if kind == "summary":
-        return summary.build(ctx, hist, period), ctx
+        return summary.build(ctx, hist, period, evidence=evidence), ctx
     from . import progress
-    return progress.build(ctx, hist, period, rag=rag, reason=reason), ctx
+    return progress.build(ctx, hist, period, rag=rag, reason=reason, cadence=cadence), ctx
 
 
-def write(ws, path, text: str) -> "Path":
-    """Write a rendered document of ``ws`` to ``path`` (atomically; a
-    symbolic link is refused).  Refused in a read-only workspace, and never
-    over the workspace's own files (its records, settings or .git).
-    Returns the absolute path."""
+def note_problems(doc: dict, ctx: "Ctx") -> list[tuple[str, str]]:
+    """The records that could not be read, as (path, problem), also named in
+    the document itself (a section at its start): a document is never
+    silently incomplete.  Returns them for the caller to print."""
+    problems = [(str(a), str(b)) for a, b in (ctx.problems or [])]
+    if problems:
+        from .common import section, tr, ul
+        lang = doc.get("lang") or ctx.lang
+        doc["sections"].insert(0, section(
+            "unreadable", tr(lang, "Draft — records that could not be read",
+                             "草稿——无法读取的记录"),
+            ul([f"{a}: {b}" for a, b in problems])))
+        doc["problems"] = [{"path": a, "problem": b} for a, b in problems]
+    return problems
+
+
+
+FORMATS = ("md", "html", "json", "docx")
+_SUFFIX = {".html": "html", ".htm": "html", ".json": "json", ".docx": "docx"}
+
+
+def format_for(path) -> str:
+    """The format a file name asks for (``.docx`` -> Word; Markdown otherwise)."""
+    from pathlib import Path
+    return _SUFFIX.get(Path(str(path)).suffix.lower(), "md")
+
+
+def write(ws, path, text) -> "Path":
+    """Write a rendered document of ``ws`` (text, or a Word file's bytes) to
+    ``path`` (atomically; a symbolic link is refused).  Refused in a
+    read-only workspace, and never over the workspace's own files (its
+    records, settings or .git).  Returns the absolute path."""
     from pathlib import Path
 
     from ..errors import InvalidValue
@@ -123,7 +178,7 @@ def write(ws, path, text: str) -> "Path":
         raise InvalidValue(f"{p} is one of the workspace's own files: write the "
                            f"report elsewhere (e.g. {ws.root / 'reports'})")
     try:
-        atomic_write(p, text.encode("utf-8"))
+        atomic_write(p, text if isinstance(text, bytes) else text.encode("utf-8"))
     except OSError as e:
         raise InvalidValue(f"{p}: cannot be written ({e.strerror})") from None
     return p
@@ -171,4 +226,7 @@ def keep(ws, project: str, doc: dict, text: str, sent_on=None, why: str | None =
         fields["period_start"] = start
     if end:
         fields["period_end"] = end
+    target = doc.get("meeting") or (doc.get("target") or {}).get("id")
+    if kind in ("minutes", "review") and isinstance(target, str) and target:
+        fields["links"] = [target]   # which meeting's minutes or pack (version, issue date)
     return ws.create(project, "report", fields, why=why)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field as dc_field
 
 from .. import ids
 from ..records import Record
-from ..schema import KINDS, Kind
+from ..schema import KINDS, VALUE_WORDS, Kind
 
 # key: (en, zh)
 L: dict[str, tuple[str, str]] = {
@@ -20,6 +20,7 @@ L: dict[str, tuple[str, str]] = {
     "third-party": ("third party", "第三方"),
     "unassigned": ("owner not named yet", "责任人未指定"),
     "no_date": ("date not set", "日期未定"),
+    "not_agreed": ("not agreed", "未约定"),
     "project": ("Project", "项目"),
     "client_name": ("Client", "客户"),
     "period": ("Reporting period", "报告期"),
@@ -65,6 +66,23 @@ def as_date(v) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def days(lang: str, n) -> str:
+    """A number of days, saying which: every slip and schedule impact the
+    documents state is in calendar days (the difference of two dates)."""
+    return tr(lang, "{n} calendar days", "{n} 个日历日", n=n) if abs(int(n)) != 1 else \
+        tr(lang, "{n} calendar day", "{n} 个日历日", n=n)
+
+
+def money(lang: str, amount) -> str:
+    """An amount of money in one format everywhere: ``68,000 元`` /
+    ``CNY 68,000`` (the schema's cost fields are in yuan); text (already
+    with its unit) is kept as typed."""
+    if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+        return str(amount)
+    text = f"{amount:,.2f}".rstrip("0").rstrip(".") if amount % 1 else f"{int(amount):,}"
+    return f"{text} 元" if lang == "zh" else f"CNY {text}"
 
 
 def ref(lang: str, title, rid: str | None) -> str:
@@ -129,6 +147,15 @@ class Ctx:
     today: dt.date
     problems: list = dc_field(default_factory=list)
     stamps: dict | None = None  # the record load's stats (Index.stamps), now only
+    rev: str | None = None      # the commit the records were read at (None: now)
+    issued: dt.date | None = None  # the document's issue date (default: today)
+
+    def kept_reports(self) -> list[Record]:
+        """The kept (sent) documents, from the same point as the records."""
+        if self.rev is not None:
+            return self.of("report")
+        index = self.ws.load(self.project, [KINDS["report"]])
+        return sorted(index.records.values(), key=lambda r: ids.sort_key(r.id))
 
     def of(self, kind: str | Kind) -> list[Record]:
         """The records of one kind, by id (computed once per kind)."""
@@ -213,7 +240,9 @@ WORK_KINDS = ("requirement", "change", "decision", "feedback", "meeting", "actio
 def context(ws, project: str, lang: str | None = None, at: str | None = None,
             today: dt.date | None = None, kinds=None) -> Ctx:
     """The project's records now (only of ``kinds`` when given), or at
-    revision ``at`` (a baseline's commit) when given."""
+    revision ``at`` (a commit: a baseline's, or the last one on or before a
+    document's date) when given: store.snapshot.records_at, one ls-tree and
+    one cat-file round, kept by tree id."""
     from ..periods import today as _today
     lang = lang if lang in ("en", "zh") else ws.language
     if at is None:
@@ -224,22 +253,24 @@ def context(ws, project: str, lang: str | None = None, at: str | None = None,
         stamps = index.stamps
     else:
         stamps = None
-        from ..history import records_at
+        from ..snapshot import records_at
         records = {}
         problems = []
         pdata = {}
         for rid, (kind, data, problem, _blob) in records_at(ws, project, at).items():
-            if problem:
-                problems.append((rid, problem))
-                continue
             if kind == "project":
+                if problem:
+                    problems.append((f"projects/{project}/project.toml", problem))
                 pdata = data or {}
                 continue
             k = KINDS[kind]
-            path = ws.root / "projects" / project / k.folder / f"{rid}.toml"
-            records[rid] = Record(rid, k, project, path, data, "",
-                                  rel=f"projects/{project}/{k.folder}/{rid}.toml")
-    return Ctx(ws, project, lang, records, pdata, today or _today(), problems, stamps)
+            rel = f"projects/{project}/{k.folder}/{rid}.toml"
+            if problem:
+                problems.append((rel, problem))
+                continue
+            records[rid] = Record(rid, k, project, ws.root / rel, data, "", rel=rel)
+    return Ctx(ws, project, lang, records, pdata, today or _today(), problems, stamps,
+               rev=at)
 
 
 # --- milestones and status ---------------------------------------------------
@@ -348,10 +379,10 @@ def rag(ctx: Ctx) -> dict:
     elif slipped:
         m = slipped[0]
         dims["schedule"] = ("amber", tr(
-            lang, "Milestone \"{n}\" is {s} days later than its baseline {b} "
+            lang, "Milestone \"{n}\" is {s} later than its baseline {b} "
                   "without an approved change.",
-            "里程碑“{n}”比基线 {b} 推迟 {s} 天，尚无批准的变更。",
-            n=m["name"], b=m["baseline"], s=m["slip_days"]))
+            "里程碑“{n}”比基线 {b} 推迟 {s}，尚无批准的变更。",
+            n=m["name"], b=m["baseline"], s=days(lang, m["slip_days"])))
     else:
         dims["schedule"] = ("green", tr(lang, "Milestones are on their agreed dates.",
                                         "各里程碑按约定日期推进。"))
@@ -424,39 +455,15 @@ def doc(kind: str, ctx: Ctx, title: str, header, sections, footer=(), **data) ->
 
 # --- words for stored values (added for the client-facing reports) -------------
 
-# status (and a few choice) values as a client reads them: (en, zh); a kind
-# may word a status its own way ("proposed" change = awaiting decision)
-STATUS_WORDS: dict[str, tuple[str, str]] = {
-    "draft": ("draft", "草稿"), "proposed": ("awaiting sign-off", "待确认"),
-    "confirmed": ("confirmed", "已确认"), "in-progress": ("in progress", "进行中"),
-    "delivered": ("delivered", "已交付"), "accepted": ("accepted", "已验收"),
-    "rejected": ("rejected", "已拒绝"), "withdrawn": ("withdrawn", "已撤回"),
-    "raised": ("raised", "已提出"), "analysing": ("under analysis", "分析中"),
-    "approved": ("approved", "已批准"), "implemented": ("implemented", "已实施"),
-    "agreed": ("agreed", "已商定"), "superseded": ("superseded", "已取代"),
-    "reverted": ("reverted", "已撤销"), "received": ("received", "已收到"),
-    "acknowledged": ("acknowledged", "已受理"), "replied": ("replied", "已答复"),
-    "closed": ("closed", "已关闭"), "planned": ("planned", "计划中"),
-    "held": ("held", "已召开"), "cancelled": ("cancelled", "已取消"),
-    "open": ("open", "进行中"), "done": ("done", "已完成"), "dropped": ("dropped", "已取消"),
-    "mitigating": ("being mitigated", "应对中"), "occurred": ("occurred", "已发生"),
-    "sent": ("sent", "已发送"), "new": ("new", "新建"), "resolved": ("resolved", "已解决"),
-}
-# choice values a document prints (severity, impact, probability)
+# status and choice values as a client reads them: the schema's one
+# vocabulary (store.schema.VALUE_WORDS), which the app shows too
+STATUS_WORDS: dict[str, tuple[str, str]] = VALUE_WORDS
 LEVEL_WORDS: dict[str, tuple[str, str]] = {
-    "low": ("low", "低"), "medium": ("medium", "中"), "high": ("high", "高"),
-    "critical": ("critical", "紧急"),
-}
-_KIND_STATUS_WORDS: dict[tuple[str, str], tuple[str, str]] = {
-    ("change", "proposed"): ("awaiting the client's decision", "待甲方决定"),
-    ("issue", "open"): ("open", "未关闭"),
-}
+    k: VALUE_WORDS[k] for k in ("low", "medium", "high", "critical")}
+_KIND_STATUS_WORDS: dict[tuple[str, str], tuple[str, str]] = {}
 VIA_WORDS: dict[str, tuple[str, str]] = {
-    "email": ("email", "邮件"), "meeting": ("meeting", "会议"), "phone": ("phone", "电话"),
-    "im": ("instant message", "即时消息"), "letter": ("letter", "书面函件"),
-    "signature": ("signed document", "签字文件"), "wechat": ("WeChat", "微信"),
-    "online": ("online", "线上"), "on-site": ("on site", "现场"),
-}
+    k: VALUE_WORDS[k] for k in ("email", "meeting", "phone", "im", "letter", "signature",
+                                "wechat", "online", "on-site")}
 
 
 def status_word(lang: str, status, kind: str | None = None) -> str:
@@ -532,3 +539,57 @@ def meeting_record(ctx: Ctx, mid: str, what: str) -> Record:
         raise UnknownRecord(f"{what}: no such meeting in project {ctx.project}; "
                             f"`accord list meeting` shows the ids")
     return m
+
+
+# --- document control (编号, 版本, 发出日期, 修订记录, 分发) on every document -------
+
+DOC_CODES = {"progress": "PR", "minutes": "MIN", "requirements": "SRS", "final": "SUM",
+             "review": "REV", "summary": "RS"}
+
+
+def doc_control(ctx: Ctx, kind: str, key: str, kept: list, issued: dt.date) -> dict:
+    """Number, version, issue date, revision history and distribution of a
+    document, from the kept (sent) reports of it (oldest first): none or
+    one kept is version 1.0; each re-issue adds 0.1 and a revision line.
+    The issue date is the latest kept report's, else ``issued``."""
+    tr = ctx.tr
+    vendor = ctx.side_people("vendor")
+    preparer = vendor[0] if vendor else "—"
+    rows = []
+    for i, r in enumerate(kept):
+        rows.append([f"1.{i}", d(r.data.get("sent_on")) or "—",
+                     tr("First issue", "首次发出") if i == 0 else tr("Re-issued", "重新发出"),
+                     preparer])
+    if not rows:
+        rows.append(["1.0", d(issued), tr("First issue", "首次发出"), preparer])
+    last = kept[-1] if kept else None
+    sent_to = [str(x) for x in (last.data.get("sent_to") or [])] if last else []
+    dist = sent_to or ctx.side_people("client")[:3] + vendor[:1]
+    code = DOC_CODES.get(kind, kind[:3].upper())
+    return {"number": f"{ctx.project.upper()}-{code}-{key}",
+            "version": rows[-1][0],
+            "issued": d(as_date(last.data.get("sent_on"))) if last else d(issued),
+            "prepared_by": preparer, "revisions": rows,
+            "distribution": [ctx.owner(n) for n in dist]}
+
+
+def control_header(ctx: Ctx, control: dict) -> list[list[str]]:
+    """The page-1 rows of document control."""
+    return [[ctx.tr("Document no.", "文档编号"), control["number"]],
+            [ctx.t("version"), control["version"]],
+            [ctx.tr("Issued", "发出日期"), control["issued"]]]
+
+
+def control_section(ctx: Ctx, control: dict) -> dict:
+    """Revision history and distribution."""
+    tr = ctx.tr
+    return section(
+        "control", tr("Document control", "文档控制"),
+        kv(control_header(ctx, control)
+           + [[tr("Prepared by", "编写"), control["prepared_by"]]]),
+        h3(tr("Revision history", "修订记录")),
+        table([tr("Version", "版本"), tr("Date", "日期"), tr("Change", "修订说明"),
+               tr("By", "修订人")], control["revisions"]),
+        h3(tr("Distribution", "分发")),
+        ul(control["distribution"], empty=tr("No stakeholders are recorded yet.",
+                                             "项目记录中尚未登记干系人。")))

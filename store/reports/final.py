@@ -1,10 +1,16 @@
 """The project summary (项目总结): result first, objectives against the
 kickoff baseline, deliverables, change log, open items as follow-on actions,
-lessons learned, acknowledgements, approval."""
+lessons learned, acknowledgements, approval and document control.
+
+Generated before the project is closed it says so in its first line; a
+section or heading with nothing recorded is left out (the client never
+reads "未记录"); the scope figures add up: requirements at the baseline +
+added − dropped = requirements now."""
 from __future__ import annotations
 
-from .common import (Ctx, as_date, count_word, d, doc, h3, kv, level_word, milestones,
-                     open_issue, p, section, status_word, table, ul)
+from .common import (Ctx, as_date, control_header, control_section, count_word, d, days, doc,
+                     doc_control, h3, kv, level_word, milestones, money, open_issue, p,
+                     section, status_word, table, ul)
 
 
 def _kickoff_baseline(ctx):
@@ -33,10 +39,6 @@ def build(ctx: Ctx, hist) -> dict:
     crs = ctx.of("change")
 
     # churn and changes after sign-off, from the whole history
-    created = {e["id"] for e in events if e["kind"] == "requirement" and e["action"] == "create"}
-    removed = {e["id"] for e in events if e["kind"] == "requirement" and (
-        e["action"] == "delete" or (e["fields"].get("status") or [None, None])[1]
-        in ("rejected", "withdrawn"))}
     edited = {e["id"] for e in events if e["kind"] == "requirement" and e["action"] == "edit"}
     signed: set = set()
     after_signoff = 0
@@ -50,11 +52,18 @@ def build(ctx: Ctx, hist) -> dict:
             after_signoff += 1
     base_name, base_rev = _kickoff_baseline(ctx)
     base_count = None
+    base_live: dict = {}
     if base_rev:
-        from ..history import records_at
-        base_count = sum(1 for k, data, *_ in records_at(ctx.ws, ctx.project, base_rev).values()
-                         if k == "requirement" and (data or {}).get("status")
-                         not in ("rejected", "withdrawn"))
+        from ..snapshot import records_at
+        base_live = {rid: data for rid, (k, data, *_) in
+                     records_at(ctx.ws, ctx.project, base_rev).items()
+                     if k == "requirement" and (data or {}).get("status")
+                     not in ("rejected", "withdrawn")}
+        base_count = len(base_live)
+    # since the baseline (or the start): these add up to the count now
+    now_ids = {r.id for r in live}
+    added_ids = now_ids - set(base_live)
+    dropped_ids = set(base_live) - now_ids
     times, sats = [], []
     for f in ctx.of("feedback"):
         a, b = as_date(f.data.get("received_on")), as_date(f.data.get("replied_on"))
@@ -71,26 +80,30 @@ def build(ctx: Ctx, hist) -> dict:
         a=len(accepted), n=len(live), dl=len(delivered),
         m=sum(1 for m in ms if m["done_on"]), mt=len(ms), l=len(late), c=len(crs),
         ap=sum(1 for c in crs if c.status in ("approved", "implemented")))
-    sections = [section("summary", tr("1 Summary", "1 摘要"), p(result))]
+    closing = ctx.pdata.get("status") == "closed"
+    interim = None if closing else p(tr(
+        "Interim: generated on {d}, before the project's closing stage; the figures are "
+        "as of that day and will change until the project closes.",
+        "说明：本报告生成于 {d}，项目尚未进入收尾阶段，为阶段性总结；各项数据截至当日，"
+        "项目结束前仍会变化。", d=d(ctx.today)))
+    sections = [section("summary", tr("1 Summary", "1 摘要"), interim, p(result))]
 
     people = ctx.people()
     side_word = {"client": tr("Client", "甲方"), "vendor": tr("Vendor", "乙方"),
                  "third-party": tr("Third party", "第三方")}
     org = [[n, side_word.get(s.get("side"), "—"), str(s.get("role") or "—")]
            for n, s in people.items()]
-    none_rec = tr("None recorded.", "未记录。")
     sections.append(section(
         "overview", tr("2 Project overview", "2 项目概况"),
         kv([[ctx.t("client_name"), ctx.client],
             [tr("Dates", "起止日期"), f"{d(ctx.pdata.get('start')) or '—'}{ctx.t('to')}"
                                       f"{d(ctx.pdata.get('end')) or '—'}"]]),
-        h3(tr("Goals", "目标")),
-        ul([str(g) for g in ctx.pdata.get("goals") or []], empty=none_rec),
-        h3(tr("Contract scope", "合同范围")),
-        ul([str(g) for g in ctx.pdata.get("in_scope") or []], empty=none_rec),
-        h3(tr("Organisation", "双方组织")),
-        table([tr("Name", "姓名"), tr("Side", "所属"), tr("Role", "职务")], org,
-              empty=none_rec)))
+        *_if(ctx.pdata.get("goals"), h3(tr("Goals", "目标")),
+             ul([str(g) for g in ctx.pdata.get("goals") or []])),
+        *_if(ctx.pdata.get("in_scope"), h3(tr("Contract scope", "合同范围")),
+             ul([str(g) for g in ctx.pdata.get("in_scope") or []])),
+        *_if(org, h3(tr("Organisation", "双方组织")),
+             table([tr("Name", "姓名"), tr("Side", "所属"), tr("Role", "职务")], org))))
 
     ms_rows = [[m["name"], m["baseline"], m["done_on"] or m["forecast"],
                 (f"+{m['slip_days']}" if m["slip_days"] > 0 else str(m["slip_days"])),
@@ -98,9 +111,12 @@ def build(ctx: Ctx, hist) -> dict:
     scope = [[tr("Requirements at the kickoff baseline", "启动基线时需求数"),
               tr("{n} (baseline {b})", "{n}（基线 {b}）", n=base_count, b=base_name)
               if base_count is not None else tr("no baseline taken", "未建立基线")],
+             [tr("Added since", "此后新增"), f"+{len(added_ids)}"],
+             [tr("Dropped since (rejected, withdrawn or deleted)", "此后撤销（拒绝、撤回或删除）"),
+              f"−{len(dropped_ids)}"],
              [tr("Requirements now (excluding dropped)", "当前需求数（不含撤销）"), str(len(live))],
-             [tr("Added / edited / dropped over the project", "新增 / 修改 / 撤销"),
-              f"{len(created)} / {len(edited)} / {len(removed)}"],
+             [tr("Requirements edited over the project", "项目期间修改过的需求"),
+              str(len(edited & now_ids))],
              [tr("Edits after sign-off", "签认后修改次数"), str(after_signoff)]]
     fb_rows = [[tr("Average feedback response", "反馈平均答复用时"),
                 tr("{n} days", "{n} 天", n=round(sum(times) / len(times), 1)) if times else "—"],
@@ -137,7 +153,7 @@ def build(ctx: Ctx, hist) -> dict:
         "objectives", tr("3 Review of objectives", "3 目标达成"),
         h3(tr("3.1 Schedule", "3.1 进度")),
         table([tr("Milestone", "里程碑"), tr("Baseline", "计划日期"), tr("Actual / forecast", "实际/预测"),
-               tr("Variance (days)", "偏差天数"), tr("Note", "说明")], ms_rows,
+               tr("Variance (calendar days)", "偏差（日历日）"), tr("Note", "说明")], ms_rows,
               empty=tr("No milestones recorded.", "未记录里程碑。")),
         h3(tr("3.2 Scope", "3.2 范围")),
         table([tr("Figure", "指标"), tr("Value", "数值")], scope),
@@ -148,10 +164,8 @@ def build(ctx: Ctx, hist) -> dict:
               [[tr("Bug reports from the client (not yet answered)", "甲方报告缺陷（未答复）"),
                 f"{len(bugs)} ({len(open_bugs)})" if lang != "zh"
                 else f"{len(bugs)}（{len(open_bugs)}）"]] + fb_rows),
-        h3(tr("3.4 Cost and effort", "3.4 成本与工作量")),
-        table([tr("Figure", "指标"), tr("Value", "数值")], cost_rows,
-              empty=tr("Effort and payments are not recorded in the project records.",
-                       "项目记录中未登记工时与付款信息。"))))
+        *_if(cost_rows, h3(tr("3.4 Cost and effort", "3.4 成本与工作量")),
+             table([tr("Figure", "指标"), tr("Value", "数值")], cost_rows))))
 
     moved_on: dict[tuple[str, str], str] = {}
     for e in events:
@@ -174,9 +188,9 @@ def build(ctx: Ctx, hist) -> dict:
         imp = c.data.get("impact") or {}
         impact = []
         if imp.get("schedule_days") is not None:
-            impact.append(tr("{n} days", "{n} 天", n=imp["schedule_days"]))
+            impact.append(days(lang, imp["schedule_days"]))
         if imp.get("cost") is not None:
-            impact.append(tr("cost {n}", "费用 {n}", n=imp["cost"]))
+            impact.append(tr("cost {n}", "费用 {n}", n=money(lang, imp["cost"])))
         crow.append([c.id, c.title, str(c.data.get("requested_by") or "—"),
                      sep.join(impact) or "—", status_word(lang, c.status, "change"),
                      d(c.data.get("requested_on")) or d(c.data.get("created"))])
@@ -213,32 +227,46 @@ def build(ctx: Ctx, hist) -> dict:
         items = [(x.title + ("：" if lang == "zh" else ": ") +
                   str(x.data.get("lesson") or x.data.get("recommendation") or "")).rstrip("：: ")
                  for x in lessons if x.data.get("category") == cat]
-        blocks += [{"type": "h3", "text": tr(en, zh)}, ul(items, empty=tr("None recorded.",
-                                                                          "未记录。"))]
+        if items:   # a heading with nothing under it is left out
+            blocks += [{"type": "h3", "text": tr(en, zh)}, ul(items)]
     other = [x.title for x in lessons if x.data.get("category") not in
              ("went-well", "to-improve", "recommendation")]
     if other:
         blocks += [{"type": "h3", "text": tr("Other", "其他")}, ul(other)]
-    sections.append(section("lessons", tr("7 Lessons learned", "7 经验教训"), *blocks))
+    n = 7
+    if blocks:
+        sections.append(section("lessons", tr(f"{n} Lessons learned", f"{n} 经验教训"),
+                                *blocks))
+        n += 1
     thanks = _thanks(ctx)
     if thanks:
-        sections.append(section("thanks", tr("8 Acknowledgements", "8 致谢"), *thanks))
-    n = 9 if thanks else 8
+        sections.append(section("thanks", tr(f"{n} Acknowledgements", f"{n} 致谢"), *thanks))
+        n += 1
     sections.append(section(
         "approval", tr(f"{n} Approval", f"{n} 签字确认"),
         kv([[tr("Client representative / date", "甲方代表（签字/盖章）/ 日期"), ""],
             [tr("Vendor representative / date", "乙方代表（签字/盖章）/ 日期"), ""]])))
     title = tr("Project summary — {n}", "{n} 项目总结报告", n=ctx.name)
+    kept = [r for r in ctx.kept_reports() if r.status == "sent"
+            and r.data.get("type") == "final" and r.data.get("sent_on")]
+    kept.sort(key=lambda r: (d(r.data["sent_on"]), int(r.id.split("-")[1])))
+    control = doc_control(ctx, "final", "FINAL", kept, ctx.issued or ctx.today)
+    sections.append(control_section(ctx, control))
     header = [[ctx.t("project"), ctx.name], [ctx.t("client_name"), ctx.client],
-              [ctx.t("date"), d(ctx.today)]]
-    return doc("final", ctx, title, header, sections,
+              *control_header(ctx, control), [ctx.t("date"), d(ctx.today)]]
+    return doc("final", ctx, title, header, sections, control=control, interim=not closing,
                footer=[[ctx.t("date"), d(ctx.today)]],
                figures={"requirements": len(live), "accepted": len(accepted),
-                        "added": len(created), "edited": len(edited),
-                        "dropped": len(removed), "edits_after_signoff": after_signoff,
+                        "added": len(added_ids), "edited": len(edited & now_ids),
+                        "dropped": len(dropped_ids), "edits_after_signoff": after_signoff,
                         "baseline": base_name, "baseline_requirements": base_count,
                         "feedback_response_days": (sum(times) / len(times)) if times else None,
                         "satisfaction": (sum(sats) / len(sats)) if sats else None})
+
+
+def _if(cond, *blocks) -> tuple:
+    """``blocks`` when there is something to show, else nothing."""
+    return blocks if cond else ()
 
 
 def _thanks(ctx: Ctx) -> list:

@@ -1,11 +1,18 @@
 """Minutes of one meeting (会议纪要): header, the previous meeting's open
-actions, discussion, numbered decisions, action table, next meeting and a
-confirmation block."""
+actions, discussion, numbered decisions (proposed ones apart, as pending),
+action table, next meeting and a confirmation block.
+
+As of their issue date: the items are those linked to the meeting as last
+recorded (also when recorded after the meeting), each with its state at
+the issue date (the latest kept minutes report of the meeting, else the
+meeting's date); an item recorded after that point shows its first
+recorded state.  Minutes of a planned meeting are refused; a cancelled
+meeting gives a cancellation notice."""
 from __future__ import annotations
 
 from ..errors import InvalidValue
-from .common import (Ctx, agenda_item, as_date, d, doc, kv, meeting_record, p, section,
-                     table, ul)
+from .common import (Ctx, agenda_item, as_date, control_section, d, doc, doc_control, h3,
+                     kv, meeting_record, p, section, status_word, table, ul)
 
 CONFIRM_DAYS = 3
 TYPE_WORDS = {"kickoff": ("kickoff meeting", "启动会"), "progress": ("progress meeting", "周例会"),
@@ -14,13 +21,45 @@ TYPE_WORDS = {"kickoff": ("kickoff meeting", "启动会"), "progress": ("progres
               "retrospective": ("retrospective", "总结会"), "ad-hoc": ("meeting", "专题会")}
 
 
-def build(ctx: Ctx, mid: str | None) -> dict:
-    tr = ctx.tr
-    lang = ctx.lang
+def kept(ctx: Ctx, mid: str) -> list:
+    """The kept (sent) minutes reports of meeting ``mid``, oldest first:
+    linked to it (``links``), as ``keep`` writes them."""
+    out = [r for r in ctx.kept_reports() if r.status == "sent"
+           and r.data.get("type") == "minutes" and mid in (r.data.get("links") or [])
+           and as_date(r.data.get("sent_on"))]
+    out.sort(key=lambda r: (as_date(r.data["sent_on"]), int(r.id.split("-")[1])))
+    return out
+
+
+def issue_date(ctx: Ctx, mid: str | None):
+    """The minutes' issue date: the latest kept minutes report's, else the
+    meeting's date, else today."""
     if not mid:
         raise InvalidValue("which meeting? `accord report minutes MTG-n` "
                            "(`accord list meeting` shows them)")
     m = meeting_record(ctx, mid, f"minutes of {mid}")
+    sent = kept(ctx, m.id)
+    if sent:
+        return as_date(sent[-1].data["sent_on"])
+    return as_date(m.data.get("date")) or ctx.today
+
+
+def build(ctx: Ctx, mid: str | None, at_ctx: Ctx | None = None) -> dict:
+    """``ctx``: the records now (which items belong to the meeting);
+    ``at_ctx``: the records at the issue date (their states then)."""
+    if not mid:
+        raise InvalidValue("which meeting? `accord report minutes MTG-n` "
+                           "(`accord list meeting` shows them)")
+    m = meeting_record(ctx, mid, f"minutes of {mid}")
+    at_ctx = at_ctx or ctx
+    if m.status == "planned":
+        raise InvalidValue(f"{m.id} is planned, not held: minutes are written once it is "
+                           f"held (`accord move {m.id} held`)")
+    if m.status == "cancelled":
+        return _cancelled(ctx, m, at_ctx)
+    states = _States(ctx, at_ctx)
+    tr = ctx.tr
+    lang = ctx.lang
     data = m.data
     sep = "、" if lang == "zh" else ", "
     typ = TYPE_WORDS.get(data.get("type"), ("meeting", "会议"))
@@ -42,10 +81,6 @@ def build(ctx: Ctx, mid: str | None) -> dict:
               [tr("Attendees (vendor)", "参会人（乙方）"),
                sep.join(_role(ctx, x) for x in data.get("attendees_vendor") or []) or "—"],
               [tr("Apologies", "缺席"), sep.join(data.get("absent") or []) or none]]
-    if m.status != "held":
-        header.append([tr("Note", "说明"),
-                       tr("this meeting is {s}, not held", "本会议状态为“{s}”，尚未召开",
-                          s=m.status)])
     sections = []
     agenda = []
     for topic, mins, who in (agenda_item(str(x)) for x in data.get("agenda") or []):
@@ -69,7 +104,7 @@ def build(ctx: Ctx, mid: str | None) -> dict:
         wanted = set(prev.data.get("actions") or [])
         for a in ctx.of("action"):
             if a.id in wanted or a.data.get("meeting") == prev.id:
-                rows.append(_action_row(ctx, a))
+                rows.append(_action_row(at_ctx, states.get(a)))
     sections.append(section(
         "matters_arising", tr("2 Matters arising (previous meeting's actions)", "二、上次会议待办跟踪"),
         p(tr("From {m}.", "来自{m}。", m=ctx.ref(prev) + f"（{d(prev.data.get('date'))}）"
@@ -82,7 +117,7 @@ def build(ctx: Ctx, mid: str | None) -> dict:
                             p(str(data.get("minutes"))) if data.get("minutes") else
                             p(tr("No discussion notes were recorded.", "未记录讨论要点。"))))
 
-    decs = []
+    decs, pending = [], []
     listed = list(data.get("decisions") or [])
     for x in ctx.of("decision"):
         if x.data.get("via") == m.id and x.id not in listed:
@@ -91,14 +126,25 @@ def build(ctx: Ctx, mid: str | None) -> dict:
         x = ctx.get(did)
         if x is None:
             continue
+        x = states.get(x)
         outcome = " ".join(str(x.data.get("outcome") or x.title).split())
         by = sep.join(x.data.get("decided_by") or []) or tr("the meeting", "会议")
-        decs.append(tr("{o} (decided by {b}; {t})", "{o}（决定方：{b}；{t}）",
-                       o=outcome.rstrip("。."), b=by, t=ctx.ref(x)))
+        if x.status == "proposed":
+            pending.append(tr("{o} (pending: awaiting {b}; {t})", "{o}（待决：待{b}决定；{t}）",
+                              o=outcome.rstrip("。."), b=by, t=ctx.ref(x)))
+            continue
+        line = tr("{o} (decided by {b}; {t})", "{o}（决定方：{b}；{t}）",
+                  o=outcome.rstrip("。."), b=by, t=ctx.ref(x))
+        if x.status in ("superseded", "reverted"):
+            line += tr(" — since {s}", "——现{s}", s=status_word(lang, x.status, "decision"))
+        decs.append(line)
     sections.append(section("decisions", tr("4 Decisions", "四、会议决议"),
                             ul(decs, ordered=True,
                                empty=tr("No decisions were taken at this meeting.",
-                                        "本次会议未形成决议。"))))
+                                        "本次会议未形成决议。")),
+                            h3(tr("Pending (proposed, not yet decided)", "待决事项"))
+                            if pending else None,
+                            ul(pending) if pending else None))
 
     act_ids = list(data.get("actions") or [])
     for a in ctx.of("action"):
@@ -108,24 +154,23 @@ def build(ctx: Ctx, mid: str | None) -> dict:
     for i, aid in enumerate(act_ids, 1):
         a = ctx.get(aid)
         if a is not None:
-            arows.append([str(i)] + _action_row(ctx, a))
+            arows.append([str(i)] + _action_row(at_ctx, states.get(a)))
     sections.append(section(
         "actions", tr("5 Action items", "五、待办事项"),
         table([tr("No.", "编号"), tr("Action", "事项"), tr("Owner", "责任人（单位）"),
                tr("Due", "完成时间"), tr("Status", "状态")], arows,
               empty=tr("No actions were agreed at this meeting.", "本次会议未布置待办事项。"))))
 
-    nxt = None
-    for o in ctx.of("meeting"):
-        od = as_date(o.data.get("date"))
-        if o.status == "planned" and od and date and od > date:
-            if nxt is None or od < as_date(nxt.data.get("date")):
-                nxt = o
-    sections.append(section(
-        "next_meeting", tr("6 Next meeting", "六、下次会议"),
-        p(tr("{t}, {d}, {p}", "{t}，{d}，{p}", t=ctx.ref(nxt), d=d(nxt.data.get("date")),
-             p=nxt.data.get("place") or "—")) if nxt else
-        p(tr("Not scheduled yet.", "尚未安排。"))))
+    nxt = next_meeting(ctx, m)
+    if nxt is None:
+        nxt_text = tr("Not scheduled yet.", "尚未安排。")
+    else:
+        nxt_text = tr("{t}, {d}, {p}", "{t}，{d}，{p}", t=ctx.ref(nxt),
+                      d=d(nxt.data.get("date")), p=nxt.data.get("place") or "—")
+        if nxt.status == "cancelled":
+            nxt_text += tr(" (cancelled)", "（已取消）")
+    sections.append(section("next_meeting", tr("6 Next meeting", "六、下次会议"),
+                            p(nxt_text)))
     chair = str(data.get("chair") or "—")
     recorder = str(data.get("recorder") or "—")
     sections.append(section(
@@ -135,10 +180,104 @@ def build(ctx: Ctx, mid: str | None) -> dict:
              "本纪要发出后 {n} 个工作日内无书面异议，视为双方确认。", n=CONFIRM_DAYS)),
         kv([[tr("Client representative / date", "甲方代表（签字）/ 日期"), ""],
             [tr("Vendor representative / date", "乙方代表（签字）/ 日期"), ""]])))
+    control = doc_control(ctx, "minutes", m.id, kept(ctx, m.id), at_ctx.issued or at_ctx.today)
     footer = [[tr("Minute-taker", "记录人"), recorder], [tr("Reviewed by", "审核人（主持人）"), chair],
-              [tr("Issued", "发出日期"), d(ctx.today)], [ctx.t("version"), "1.0"]]
+              [tr("Issued", "发出日期"), control["issued"]],
+              [ctx.t("version"), control["version"]]]
+    sections.append(control_section(ctx, control))
     return doc("minutes", ctx, title, header, sections, footer=footer, meeting=m.id,
-               decisions=listed, actions=act_ids)
+               decisions=listed, actions=act_ids, as_of=d(at_ctx.today),
+               control=control, pending=[x for x in listed
+                                         if ctx.get(x) and states.get(ctx.get(x)).status
+                                         == "proposed"])
+
+
+def next_meeting(ctx: Ctx, m):
+    """The next meeting after ``m`` by date (whatever its status; ties: the
+    lower id), or None."""
+    date = as_date(m.data.get("date"))
+    best = None
+    for o in ctx.of("meeting"):
+        od = as_date(o.data.get("date"))
+        if o.id == m.id or not (od and date and od > date):
+            continue
+        if best is None or od < as_date(best.data.get("date")):
+            best = o
+    return best
+
+
+def _cancelled(ctx: Ctx, m, at_ctx: Ctx) -> dict:
+    """A cancellation notice instead of minutes: no empty sections."""
+    tr = ctx.tr
+    typ = TYPE_WORDS.get(m.data.get("type"), ("meeting", "会议"))
+    title = tr("{n} — {t} cancelled", "{n} {t}取消通知", n=ctx.name,
+               t=typ[1] if ctx.lang == "zh" else typ[0])
+    nxt = next_meeting(ctx, m)
+    header = [[tr("Meeting", "会议"), ctx.ref(m)],
+              [tr("Planned for", "原定时间"), d(m.data.get("date")) or ctx.t("no_date")],
+              [tr("Place", "地点"), str(m.data.get("place") or "—")]]
+    body = [p(tr("This meeting did not take place; no minutes are issued for it.",
+                 "本次会议已取消，不出具会议纪要。"))]
+    if nxt is not None:
+        body.append(p(tr("Next meeting: {t}, {d}.", "下次会议：{t}，{d}。", t=ctx.ref(nxt),
+                         d=d(nxt.data.get("date")))))
+    control = doc_control(ctx, "minutes", m.id, kept(ctx, m.id), at_ctx.issued or at_ctx.today)
+    return doc("minutes", ctx, title, header,
+               [section("notice", tr("Notice", "通知"), *body), control_section(ctx, control)],
+               footer=[[tr("Issued", "发出日期"), control["issued"]],
+                       [ctx.t("version"), control["version"]]],
+               meeting=m.id, cancelled=True, decisions=[], actions=[], control=control)
+
+
+class _States:
+    """Each linked record as it was at the issue date (``at_ctx``); one
+    recorded later shows its first recorded version (one ``git log`` for
+    all of them)."""
+
+    def __init__(self, ctx: Ctx, at_ctx: Ctx):
+        self.ctx, self.at = ctx, at_ctx
+        self.first: dict | None = None
+
+    def get(self, rec):
+        if self.at is self.ctx:
+            return rec
+        then = self.at.get(rec.id)
+        if then is not None:
+            return then
+        if self.first is None:
+            self.first = _first_versions(self.ctx)
+        return self.first.get(rec.id, rec)
+
+
+def _first_versions(ctx: Ctx) -> dict:
+    """{id: Record as first committed} of the meetings' decisions and
+    actions (one ``git log --diff-filter=A``, one cat-file round)."""
+    from ..codec import TOMLDecodeError, parse_bytes
+    from ..records import Record
+    from ..schema import KINDS
+    ws = ctx.ws
+    folders = [f"projects/{ctx.project}/{KINDS[k].folder}/" for k in ("decision", "action")]
+    out = ws.git.run("log", "--reverse", "--diff-filter=A", "--no-renames", "--format=%x01%H",
+                     "--name-only", "HEAD", "--", *folders, check=False).stdout
+    specs = {}
+    for chunk in out.split("\x01")[1:]:
+        sha, *paths = chunk.split()
+        for path in paths:
+            specs.setdefault(path, f"{sha}:{path}")
+    with ws.git.blob_reader() as reader:
+        raws = reader.get_many(list(specs.values()))
+    found = {}
+    for path, spec in specs.items():
+        rid = path.rsplit("/", 1)[1][:-5]
+        now = ctx.get(rid)
+        if now is None or raws.get(spec) is None:
+            continue
+        try:
+            data = parse_bytes(raws[spec])
+        except (TOMLDecodeError, UnicodeDecodeError):
+            continue
+        found[rid] = Record(rid, now.kind, ctx.project, now.path, data, "", rel=now.rel)
+    return found
 
 
 def _role(ctx, name) -> str:
@@ -149,9 +288,9 @@ def _role(ctx, name) -> str:
 
 
 def _action_row(ctx, a) -> list[str]:
+    """An action's row with its state at ``ctx.today`` (the issue date)."""
     due = as_date(a.data.get("due"))
-    state = {"open": ctx.tr("open", "进行中"), "done": ctx.tr("done", "已完成"),
-             "dropped": ctx.tr("dropped", "已取消")}.get(a.status, a.status)
+    state = status_word(ctx.lang, a.status, "action")
     if a.status == "open" and due and due < ctx.today:
         state = ctx.tr("overdue", "已逾期")
     return [ctx.ref(a), ctx.owner(a.data.get("owner")),

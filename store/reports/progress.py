@@ -26,13 +26,14 @@ import datetime as dt
 from ..errors import InvalidValue
 from ..records import Record
 from ..schema import KINDS
-from .common import (Ctx, as_date, count_word, d, doc, h3, high, milestones, open_issue,
+from .common import (Ctx, as_date, control_header, control_section, count_word, d, days,
+                     doc, doc_control, money, h3, high, milestones, open_issue,
                      overdue_replies, p, rag as common_rag, rag_label, section,
                      status_word, table, ul, worst)
 from .summary import _status_change, waiting_on_client
 
 MAX_ITEMS = 7
-ANSWER_DAYS = 5  # a proposed answer-by date: period end + 5 days
+ANSWER_DAYS = 5  # kept for callers; no document makes a date up from it any more
 GROUP_AT = 3     # done items of one sort merged into one line from this many
 DIMENSIONS = ("schedule", "scope", "cost", "quality", "risk", "client")
 # which dimension's reason explains the overall colour, first match wins
@@ -177,24 +178,28 @@ def _label(lang: str, colour: str | None) -> str:
     return rag_label(lang, colour)
 
 
+def with_titles(ctx: Ctx, text: str) -> str:
+    """Ids in user text followed by their titles (h19b: narrative)."""
+    from .narrative import with_titles as titled
+    return titled(ctx, text)
+
+
+def _scope_lines(ctx: Ctx, events, this_p: str) -> list:
+    """What changed in agreed scope this period, in words (h19b: narrative)."""
+    from .narrative import scope_changes
+    lines = scope_changes(ctx, events)
+    if not lines:
+        return []
+    return [h3(ctx.tr("Agreed scope changed {p}", "{p}已签认范围的变化", p=this_p)), ul(lines)]
+
+
 # --- the state at the end of the previous period -------------------------------
 
 def _commit_on_or_before(ws, day: dt.date) -> str | None:
     """The newest commit whose author date (in its own offset) is on or
-    before ``day``."""
-    if not ws.git.head():
-        return None
-    until = (day + dt.timedelta(days=2)).isoformat()
-    out = ws.git.run("log", "-n", "400", "--format=%H %aI", f"--until={until}", "HEAD",
-                     check=False).stdout
-    for line in out.splitlines():
-        sha, _, when = line.partition(" ")
-        try:
-            if dt.date.fromisoformat(when[:10]) <= day:
-                return sha
-        except ValueError:
-            continue
-    return None
+    before ``day`` (store.snapshot.commit_on_or_before)."""
+    from ..snapshot import commit_on_or_before
+    return commit_on_or_before(ws, day)
 
 
 def state_at(ctx: Ctx, rev: str, day: dt.date) -> Ctx:
@@ -207,7 +212,8 @@ def state_at(ctx: Ctx, rev: str, day: dt.date) -> Ctx:
     tree = ws.git.tree_blobs(rev, prefix)
     # a file the same at ``rev``, at HEAD and in the work tree is the record
     # already read for this report: no need to parse it again
-    same = _unchanged_since(ws, rev, prefix, tree)
+    # (only when this report's records are the current ones, not a past point's)
+    same = _unchanged_since(ws, rev, prefix, tree) if ctx.rev is None else set()
     wanted = {}
     records, pdata = {}, {}
     for path, blob in tree.items():
@@ -282,12 +288,55 @@ def previous(ctx: Ctx, start: dt.date, length: int = 7, cadence: str = "weekly")
     return out
 
 
+def last_kept_end(ws, project: str, cadence: str) -> tuple[dt.date, str] | None:
+    """(period end, id) of the latest kept (sent) ``cadence`` progress report."""
+    best = None
+    for r in ws.load(project, [KINDS["report"]]).records.values():
+        end = as_date(r.data.get("period_end"))
+        if r.status == "sent" and r.data.get("type") == cadence and end:
+            if best is None or (end, r.id) > best:
+                best = (end, r.id)
+    return best
+
+
+def default_period(ws, project: str, cadence: str | None, until: str | None,
+                   today: dt.date):
+    """(Period, cadence) of ``report progress`` without ``--since``: it
+    starts the day after the last kept report of the same cadence (never
+    overlapping one) and runs one week (one calendar month) from there,
+    ending today at the latest; with none kept, a weekly report starts at
+    the last held meeting (at most 7 days back), a monthly one on the
+    first of the month."""
+    from .. import periods
+    cadence = cadence or "weekly"
+    last = last_kept_end(ws, project, cadence)
+    end = periods.resolve(ws, project, None, until, today=today).end or today
+    if last is not None:
+        start = last[0] + dt.timedelta(days=1)
+        if start > end:
+            raise InvalidValue(
+                f"the {cadence} report up to {d(last[0])} is already kept ({last[1]}): "
+                f"give --since/--until for another period")
+        if cadence == "weekly":
+            end = min(end, start + dt.timedelta(days=6))
+        else:
+            nxt = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            end = min(end, nxt - dt.timedelta(days=1))
+    elif cadence == "weekly":
+        since = periods.resolve(ws, project, periods.LAST_MEETING, until, today=today)
+        start = max(since.start or end, end - dt.timedelta(days=6))
+    else:
+        start = end.replace(day=1)
+    if until and last is None:
+        return periods.resolve(ws, project, d(start), until, today=today), cadence
+    return periods.resolve(ws, project, d(start), d(end), today=today), cadence
+
+
 def sent_status(ctx: Ctx, first: dt.date, last: dt.date, cadence: str):
     """(colour, report id) of the sent ``cadence`` progress report whose
     period ends between ``first`` and ``last`` (the latest), or None."""
-    from ..schema import KINDS
     best = None
-    for r in ctx.ws.load(ctx.project, [KINDS["report"]]).records.values():
+    for r in ctx.kept_reports():
         end = as_date(r.data.get("period_end"))
         colour = r.data.get("rag")
         if (r.status != "sent" or r.data.get("type") != cadence or end is None
@@ -394,7 +443,7 @@ def plan_items(ctx: Ctx, end: dt.date, horizon: dt.date) -> list[tuple[dt.date, 
 def milestone_columns(ctx: Ctx) -> list[str]:
     tr = ctx.tr
     return [tr("Milestone", "里程碑"), tr("Baseline", "基线日期"),
-            tr("Forecast / actual", "预测/实际日期"), tr("Variance (days)", "偏差天数"),
+            tr("Forecast / actual", "预测/实际日期"), tr("Variance (calendar days)", "偏差（日历日）"),
             tr("Note", "说明")]
 
 
@@ -447,9 +496,10 @@ def change_rows(ctx: Ctx, events: list[dict]) -> list[list[str]]:
                 continue
             imp = rec.data.get("impact") or {}
             latest[rec.id] = [ctx.ref(rec),
-                              tr("{n} days", "{n} 天", n=imp["schedule_days"])
+                              days(ctx.lang, imp["schedule_days"])
                               if imp.get("schedule_days") is not None else "—",
-                              str(imp["cost"]) if imp.get("cost") is not None else "—",
+                              money(ctx.lang, imp["cost"]) if imp.get("cost") is not None
+                              else "—",
                               status_word(ctx.lang, rec.status, "change"), e["date"][:10]]
     return list(latest.values())
 
@@ -473,11 +523,11 @@ def risk_table_rows(ctx: Ctx) -> list[list[str]]:
                "dispute": tr("dispute", "争议")}.get(i.data.get("type"), "")
         risk_rows.append([ctx.ref(i) + (f"［{typ}］" if zh and typ else
                                         f" [{typ}]" if typ else ""),
-                          str(i.data.get("description") or "—"),
+                          with_titles(ctx, str(i.data.get("description") or "—")),
                           {"high": tr("high", "高"), "medium": tr("medium", "中"),
                            "low": tr("low", "低")}.get(level, tr("not rated", "未评级")),
-                          str(i.data.get("mitigation") or tr("response to be agreed",
-                                                             "应对措施待商定")),
+                          with_titles(ctx, str(i.data.get("mitigation") or tr(
+                              "response to be agreed", "应对措施待商定"))),
                           ctx.owner(i.data.get("owner")),
                           d(i.data.get("due")) or ctx.t("no_date")])
     rank = {tr("high", "高"): 0, tr("medium", "中"): 1}
@@ -489,7 +539,7 @@ def risk_table_rows(ctx: Ctx) -> list[list[str]]:
 # --- the report ---------------------------------------------------------------------
 
 def build(ctx: Ctx, hist, period, rag: str | None = None,
-          reason: str | None = None) -> dict:
+          reason: str | None = None, cadence: str | None = None) -> dict:
     tr = ctx.tr
     lang = ctx.lang
     zh = lang == "zh"
@@ -497,7 +547,7 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
     start = period.start or ctx.today
     end = period.end or ctx.today
     length = (end - start).days + 1
-    monthly = length > 16
+    monthly = cadence == "monthly" if cadence else length > 16
     none = ctx.t("none_period")
     appendix_more: list[str] = []
 
@@ -651,19 +701,23 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
         "decide": ("Decide the change request {t}", "决定变更申请：{t}"),
         "action": ("{t}", "{t}"),
     }
-    answer_by = end + dt.timedelta(days=ANSWER_DAYS)
+    # owner and date only as a record holds them: "not agreed" otherwise
+    not_agreed = ctx.t("not_agreed")
+    dated_asks = []
     for w in ctx.once(waiting_on_client):
-        due = w.get("due") or d(answer_by)
-        owner = ctx.owner(w["owner"]) if w["owner"] else tr("client project lead",
-                                                            "甲方项目负责人")
+        due = w.get("due") or ""
+        owner = ctx.owner(w["owner"]) if w["owner"] else not_agreed
         en_w, zh_w = wording.get(w["what"], wording["action"])
         effect = effects.get(w["what"], effects["action"])
         late = as_date(due)
         if late and late < ctx.today:
             effect = tr("already {n} days overdue: ", "已逾期 {n} 天：",
                         n=(ctx.today - late).days) + effect
-        asks.append([tr(en_w, zh_w, t=ctx.ref(w["id"])), owner, due, effect])
-    asks.sort(key=lambda a: a[2])
+        dated_asks.append((due or "9999", [tr(en_w, zh_w, t=ctx.ref(w["id"])), owner,
+                                          due or not_agreed, effect]))
+    dated_asks.sort(key=lambda a: a[0])
+    asks = [a for _, a in dated_asks]
+    first_due = next((k for k, _ in dated_asks if k != "9999"), None)
 
     # --- figures, with the previous period beside them -----------------------------
     now_f = figures_of(ctx, end)
@@ -707,7 +761,7 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
     if biggest:
         sentences.append(tr("Biggest risk: {r}.", "最大风险：{r}。", r=ctx.ref(biggest)))
     if asks:
-        late_n = sum(1 for a in asks if a[2] < d(ctx.today))
+        late_n = sum(1 for k, _ in dated_asks if k < d(ctx.today))
         sentences.append(tr("The client is asked to act on {k} (see \"Decisions and "
                             "support needed from the client\"), {l} already overdue.",
                             "请甲方处理 {n} 项事项（见“需甲方配合事项”），其中 {l} 项已逾期。",
@@ -716,7 +770,10 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
                          tr("The client is asked to act on {k}, the first by {d}.",
                             "请甲方处理 {n} 项事项，最早须于 {d} 前答复。",
                             n=len(asks), k=count_word(lang, len(asks), "item", "items"),
-                            d=asks[0][2]))
+                            d=first_due) if first_due else
+                         tr("The client is asked to act on {k}; no answer date is agreed "
+                            "yet.", "请甲方处理 {n} 项事项，答复日期尚未约定。",
+                            n=len(asks), k=count_word(lang, len(asks), "item", "items")))
     else:
         sentences.append(tr("Nothing is needed from the client {p}.", "{p}无需甲方配合事项。",
                             p=this_p))
@@ -766,7 +823,8 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
         section("changes", tr("Change requests", "需求与变更"),
                 table(change_columns(ctx), cr_rows,
                       empty=tr("No change request was raised or decided {p}.",
-                               "{p}无新提出或已决定的变更。", p=this_p))),
+                               "{p}无新提出或已决定的变更。", p=this_p)),
+                *_scope_lines(ctx, events, this_p)),
         section("risks", tr("Key risks and issues", "风险与问题"),
                 table(risk_columns(ctx), risk_rows, empty=tr("No open risks or issues.", "无未关闭的风险与问题。"))),
         section("client_asks", tr("Decisions and support needed from the client",
@@ -783,18 +841,30 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
             and as_date(m.data.get("date")) and start <= as_date(m.data.get("date")) <= end]
     appendix = [tr("Minutes: {t}, {d}", "会议纪要：{t}，{d}", t=ctx.ref(m),
                    d=d(m.data.get("date"))) for m in held]
+    # a meeting of the period that did not take place is named, not left out
+    appendix += [tr("Cancelled: {t}, {d}", "已取消：{t}，{d}", t=ctx.ref(m), d=d(m.data.get("date")))
+                 for m in ctx.of("meeting") if m.status == "cancelled"
+                 and as_date(m.data.get("date")) and start <= as_date(m.data["date"]) <= end]
     blocks = [ul(appendix, empty=tr("No meeting was held {p}.", "{p}未召开会议。", p=this_p))]
     if appendix_more:
         blocks += [h3(tr("Further items", "其余事项")), ul(appendix_more)]
     sections.append(section("appendix", tr("Appendix", "附件"), *blocks))
     vendor = ctx.side_people("vendor")
     client = ctx.side_people("client")
+    cad = "monthly" if monthly else "weekly"
+    kept = [r for r in ctx.kept_reports() if r.status == "sent" and r.data.get("type") == cad
+            and as_date(r.data.get("period_end")) == end and r.data.get("sent_on")]
+    kept.sort(key=lambda r: (d(r.data["sent_on"]), int(r.id.split("-")[1])))
+    control = doc_control(ctx, "progress", f"{cad[0].upper()}{number:02d}", kept,
+                          ctx.issued or ctx.today)
+    sections.append(control_section(ctx, control))   # last, after the appendix
     header = [
         [ctx.t("period"), f"{d(start)}{ctx.t('to')}{d(end)}"],
         [ctx.t("overall"), f"{rag_label(lang, overall)} — {why}"],
         [ctx.t("client_name"), ctx.client],
         [ctx.t("prepared_by"), vendor[0] if vendor else "—"],
         [ctx.t("sent_to"), _join(ctx, client[:3]) or "—"],
+        *control_header(ctx, control),
     ]
     prev_json = None
     if before:
@@ -802,7 +872,7 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
                      "overall": before["overall"], "sent": before["sent"],
                      "dimensions": {k: v["rag"] for k, v in before["dimensions"].items()}}
     return doc("progress", ctx, title, header, sections,
-               footer=[[ctx.t("date"), d(ctx.today)]],
+               footer=[[ctx.t("date"), control["issued"]]], control=control,
                since=period.since, until=period.until, number=number,
                cadence="monthly" if monthly else "weekly",
                rag={"overall": overall, "reason": why, "proposed": proposed,

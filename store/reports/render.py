@@ -11,7 +11,10 @@ blocks: ``{"type": "p", "text"}``, ``{"type": "list", "items", "ordered"}``,
 ``{"type": "h3", "text"}``, ``{"type": "h4", "text"}``, ``{"type": "chart", ...}``
 (store/reports/svgchart.py: an inline SVG in HTML, left out of Markdown).  Every string in a block is plain text (user
 text included): the renderers escape it, so nothing a user typed becomes
-formatting, a link or a terminal escape.
+formatting, a link or a terminal escape.  A paragraph's text, a list item or
+a table cell may instead be a sentence of store.reports.narrative
+(``{"runs": [[text, mark], ...]}``): HTML and Word mark its inserted and
+removed words, Markdown and plain text show the words alone.
 """
 from __future__ import annotations
 
@@ -43,25 +46,41 @@ def visible(text) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|(\d+)([.)]))")
+
+
+def _unblock(m) -> str:
+    """Escape what would start a block: ``\\#``, ``\\-``; a number's dot or
+    parenthesis (``1\\.``: CommonMark escapes punctuation only, so ``\\1.``
+    would show its backslash)."""
+    if m.group(3):
+        return m.group(1) + m.group(3) + "\\" + m.group(4)
+    return m.group(1) + "\\" + m.group(2)
+
+
+def plain(x) -> str:
+    """The text of a block string or a narrative sentence."""
+    if isinstance(x, dict):
+        return "".join(str(t) for t, _ in x.get("runs") or ())
+    return x
 
 
 def md_inline(text, lead: bool = False) -> str:
     """One line of plain text, safe in Markdown (also inside table cells);
     ``lead``: the text starts a line (or a list item), where ``#``, ``-``,
     ``1.`` would start a block."""
-    s = visible(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    s = visible(plain(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     s = " ".join(part.strip() for part in s.split("\n") if part.strip()) \
         if "\n" in s else s
     s = _MD_SPECIAL.sub(r"\\\1", s)
     if lead:
-        s = _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
+        s = _MD_LINE_START.sub(_unblock, s)
     return s.replace("http://", "http\u200b://").replace("https://", "https\u200b://")
 
 
 def md_block(text) -> str:
     """Multi-line plain text as Markdown lines (hard line breaks kept)."""
-    s = visible(text).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    s = visible(plain(text)).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     lines = [md_inline(ln, lead=True) if ln.strip() else "" for ln in s.split("\n")]
     out = []
     for i, ln in enumerate(lines):
@@ -140,16 +159,82 @@ h2{font-size:1.25rem;margin-top:1.8rem;border-bottom:1px solid #ccc}
 h3{font-size:1.05rem}h4{font-size:1rem;margin-bottom:.2rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f0f0f0}
+th{background:#f0f0f0;white-space:nowrap}
 .kv{margin:.2rem 0}.kv b{display:inline-block;min-width:7rem}
 p{white-space:pre-wrap}
+.nw{white-space:nowrap}
+.rag{display:inline-block;padding:0 .5em;border-radius:.7em;font-weight:600;
+-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.rag-red{background:#f8d7da;color:#842029}.rag-amber{background:#fff3cd;color:#664d03}
+.rag-green{background:#d1e7dd;color:#0f5132}
+ins{background:#d1e7dd;text-decoration:underline}del{background:#f8d7da;color:#842029}
 footer{margin-top:2rem;border-top:1px solid #444;padding-top:.5rem}
 figure.chart{margin:1rem 0}figure.chart figcaption{font-weight:bold}
+@page{size:A4;margin:18mm 16mm 20mm}
+@media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt;line-height:1.45}
+h1,h2,h3,h4{break-after:avoid}tr,li{break-inside:avoid}thead{display:table-header-group}
+th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
+
+# what never breaks inside a line: dates (and date ranges' dates), ids, times
+_NOBREAK = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2})?|\b[A-Z]{2,5}-\d+\b|\d{1,2}:\d{2}")
+_SHORT = 12  # a table cell this short (no space) is a name or a word: never broken
+RAG_WORDS = {"红": "red", "黄": "amber", "绿": "green", "RED": "red", "AMBER": "amber",
+             "GREEN": "green"}
+_RAG_CELL = re.compile(r"^(红|黄|绿|RED|AMBER|GREEN)((?:\s*→\s*(?:红|黄|绿|RED|AMBER|GREEN))*)"
+                       r"((?:\s+—\s+.*)?)$", re.DOTALL)
+
+
+def rag_of(text) -> list[str]:
+    """The red/amber/green words a cell or header value starts with (``黄 →
+    红`` gives both), or none."""
+    m = _RAG_CELL.match(plain(text) if text is not None else "")
+    if not m:
+        return []
+    return [RAG_WORDS[w] for w in re.findall(r"红|黄|绿|RED|AMBER|GREEN", m.group(1) + m.group(2))]
 
 
 def _h(text) -> str:
     return html.escape(visible(text), quote=True)
+
+
+def _ht(text) -> str:
+    """Escaped text (a narrative sentence with its marks), dates and ids
+    kept on one line."""
+    if isinstance(text, dict):
+        out = []
+        for t, mark in text.get("runs") or ():
+            e = _NOBREAK.sub(r'<span class="nw">\g<0></span>', _h(t))
+            out.append(f"<{mark}>{e}</{mark}>" if mark in ("ins", "del") else e)
+        return "".join(out)
+    return _NOBREAK.sub(r'<span class="nw">\g<0></span>', _h(text))
+
+
+def _chips(text) -> str | None:
+    """A RAG cell/value with its colour words as chips, or None."""
+    colours = rag_of(text)
+    if not colours:
+        return None
+    m = _RAG_CELL.match(plain(text))
+    words = re.findall(r"红|黄|绿|RED|AMBER|GREEN", m.group(1) + m.group(2))
+    chips = " → ".join(f'<span class="rag rag-{RAG_WORDS[w]}">{w}</span>' for w in words)
+    return chips + _ht(m.group(3))
+
+
+def _cell(c) -> str:
+    if c in (None, ""):
+        return "<td>—</td>"
+    chips = _chips(c)
+    if chips is not None:
+        return f'<td class="nw">{chips}</td>'
+    text = plain(c)
+    short = len(text) <= _SHORT and not any(ch.isspace() for ch in text)
+    return f'<td class="nw">{_ht(c)}</td>' if short else f"<td>{_ht(c)}</td>"
+
+
+def _kv(k, v, sep) -> str:
+    chips = _chips(v)
+    return f'<div class="kv"><b>{_h(k)}{sep}</b>{chips if chips is not None else _ht(v)}</div>'
 
 
 def to_html(doc: dict) -> str:
@@ -163,7 +248,7 @@ def to_html(doc: dict) -> str:
              f"<style>{_CSS}</style>", "</head>", "<body>",
              f"<h1>{_h(doc['title'])}</h1>"]
     for k, v in doc.get("header") or []:
-        parts.append(f'<div class="kv"><b>{_h(k)}{sep}</b>{_h(v)}</div>')
+        parts.append(_kv(k, v, sep))
     for sec in doc.get("sections", []):
         parts.append(f"<section><h2>{_h(sec['title'])}</h2>")
         for b in sec.get("blocks", []):
@@ -173,7 +258,7 @@ def to_html(doc: dict) -> str:
     if footer:
         parts.append("<footer>")
         for k, v in footer:
-            parts.append(f'<div class="kv"><b>{_h(k)}{sep}</b>{_h(v)}</div>')
+            parts.append(_kv(k, v, sep))
         parts.append("</footer>")
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
@@ -185,21 +270,19 @@ def _html_block(b: dict, sep: str) -> str:
         from .svgchart import svg
         return svg(b)
     if t == "p":
-        return f"<p>{_h(b['text'])}</p>"
+        return f"<p>{_ht(b['text'])}</p>"
     if t in ("h3", "h4"):
         return f"<{t}>{_h(b['text'])}</{t}>"
     if t == "list":
         tag = "ol" if b.get("ordered") else "ul"
-        return f"<{tag}>" + "".join(f"<li>{_h(x)}</li>" for x in b.get("items") or []) \
+        return f"<{tag}>" + "".join(f"<li>{_ht(x)}</li>" for x in b.get("items") or []) \
             + f"</{tag}>"
     if t == "kv":
-        return "".join(f'<div class="kv"><b>{_h(k)}{sep}</b>{_h(v)}</div>'
-                       for k, v in b.get("items") or [])
+        return "".join(_kv(k, v, sep) for k, v in b.get("items") or [])
     if t == "table":
         head = "".join(f"<th>{_h(c)}</th>" for c in b["columns"])
-        rows = "".join("<tr>" + "".join(
-            f"<td>{_h(c) if c not in (None, '') else '—'}</td>" for c in r) + "</tr>"
-            for r in b.get("rows") or [])
+        rows = "".join("<tr>" + "".join(_cell(c) for c in r) + "</tr>"
+                       for r in b.get("rows") or [])
         return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     return ""
 
@@ -228,7 +311,12 @@ def to_json(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, default=str) + "\n"
 
 
-def render(doc: dict, fmt: str = "md") -> str:
+def render(doc: dict, fmt: str = "md"):
+    """The document as text (``md``, ``html``, ``json``) or, for ``docx``, as
+    the bytes of a Word file."""
+    if fmt == "docx":
+        from .docx import to_docx
+        return to_docx(doc)
     if fmt == "json":
         return to_json(doc)
     if fmt == "html":

@@ -17,13 +17,15 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import ids
+from ..history import record_events
 from .common import (Ctx, agenda_item, as_date, d, doc, h3, h4, kv, meeting_record,
                      milestones, open_issue, p, section, status_word, table, ul)
 from .final import _kickoff_baseline
 from .minutes import TYPE_WORDS
-from .progress import (ANSWER_DAYS, change_columns, change_rows, milestone_columns,
+from .progress import (change_columns, change_rows, milestone_columns,
                        milestone_rows, plan_items, previous, risk_columns,
                        risk_table_rows, status as stage_status)
+from .narrative import since_signoff
 from .summary import _impact, _status_change, waiting_on_client
 
 REVIEW_TYPES = ("stage-review", "acceptance")
@@ -72,6 +74,34 @@ def default_since(ctx: Ctx, target) -> str | None:
         return d(as_date(last.data["date"]) + dt.timedelta(days=1))
     start = as_date(ctx.pdata.get("start"))
     return d(start) if start else None
+
+
+def at_its_point(ws, project: str, ctx: Ctx, meeting, ctx_at) -> Ctx:
+    """The records a pack for ``meeting`` is built from: at the latest kept
+    review pack of that meeting (its sent date), else, for a meeting
+    already past, its date; else now (``ctx``, also when the meeting was
+    recorded only after that point).  ``ctx_at(day)`` gives the records at
+    a day."""
+    target = target_meeting(ctx, meeting)
+    if target is None:
+        return ctx
+    kept = [r for r in ctx.kept_reports() if r.status == "sent"
+            and r.data.get("type") == "review" and target.id in (r.data.get("links") or [])
+            and as_date(r.data.get("sent_on"))]
+    mdate = as_date(target.data.get("date"))
+    if kept:
+        day = max(as_date(r.data["sent_on"]) for r in kept)
+    elif mdate and mdate < ctx.today:
+        day = mdate
+    else:
+        return ctx
+    if day >= ctx.today:
+        return ctx
+    out = ctx_at(day)
+    if out.get(target.id) is None:
+        return ctx
+    out.issued = day
+    return out
 
 
 def build_for(ws, project: str, ctx: Ctx, since=None, until=None, meeting=None) -> dict:
@@ -188,9 +218,8 @@ def decisions_requested(ctx: Ctx, answer_by: str) -> list[dict]:
         else:
             title = tr("Re-confirm {t}, changed after it was signed off",
                        "重新确认签认后修改的内容：{t}", t=ctx.ref(r))
-            conf = r.data.get("confirmation") or {}
-            bg = tr("Signed off by {b} on {o}; changed since.", "{b} 已于 {o} 签认，之后有修改。",
-                    b=conf.get("by") or "—", o=d(conf.get("on")) or "—")
+            # what changed since the sign-off, in words (store.reports.narrative)
+            bg = since_signoff(ctx, r, record_events(ctx.ws, ctx.project, r.id), head="signed")
         out.append({"id": r.id, "kind": r.kind.name, "what": w["what"], "title": title,
                     "background": bg, "impact": None,
                     "options": [tr("Confirm as written", "按现有内容确认"),
@@ -221,8 +250,8 @@ def build(ctx: Ctx, hist, period, target=None) -> dict:
     end = period.end or ctx.today
     stage_text = f"{d(start)}{ctx.t('to')}{d(end)}"
     mdate = as_date(target.data.get("date")) if target is not None else None
-    answer_by = d(mdate) if mdate and mdate >= ctx.today else \
-        d(ctx.today + dt.timedelta(days=ANSWER_DAYS))
+    # the review meeting is the recorded date to answer by; no date is made up
+    answer_by = d(mdate) if mdate and mdate >= ctx.today else ctx.t("not_agreed")
 
     # --- status, the same rules as the progress report ---------------------------
     now = stage_status(ctx)
@@ -327,10 +356,8 @@ def build(ctx: Ctx, hist, period, target=None) -> dict:
     typ = TYPE_WORDS.get(target.data.get("type") if target is not None else "stage-review",
                          TYPE_WORDS["stage-review"])
     base_name, _ = _kickoff_baseline(ctx)
-    head = ctx.ws.git.head()
+    # (no commit id: client text; the JSON lists the commits)
     version_of = tr("The project records up to {d}", "截至 {d} 的项目记录", d=d(end))
-    if head:
-        version_of += tr(" (commit {c})", "（提交 {c}）", c=head[:7])
     if base_name:
         version_of += tr("; scope compared with the baseline {b}", "；范围对照基线 {b}",
                          b=base_name)

@@ -7,10 +7,13 @@ import json
 import json.encoder
 
 from ..schema import KINDS
-from .common import (WORK_KINDS, Ctx, Doc, as_date, d, doc, kv, open_issue, overdue_replies, p,
-                     section, status_word, table, ul, via_word, count_word)
+from .common import (WORK_KINDS, Ctx, Doc, as_date, count_word, d, days, doc, kv, money,
+                     open_issue, overdue_replies, p, section, status_word, table, ul,
+                     via_word)
+from .narrative import author_name, event_sentence, since_signoff
 
 DROP_STATUSES = ("rejected", "withdrawn")
+SIGNOFF_HISTORY = 20  # stale sign-offs told from their record's whole history
 EVIDENCE_ROWS = 300  # rows of the "who changed what" table in the document
 LIST_ITEMS = 100     # items of one list in the document (JSON "records" has all)
 
@@ -107,7 +110,9 @@ def records_touched(ctx: Ctx, events: list[dict], text_out: list | None = None) 
     return out
 
 
-def build(ctx: Ctx, hist, period) -> dict:
+def build(ctx: Ctx, hist, period, evidence: bool = False) -> dict:
+    """The summary of ``period``; ``evidence``: add the commits, authors and
+    times behind it (an internal appendix, never in the default text)."""
     from ..history import short
     lang = ctx.lang
     tr = ctx.tr
@@ -200,10 +205,11 @@ def build(ctx: Ctx, hist, period) -> dict:
     by_id: dict[str, list] = {}
     for e in events:
         by_id.setdefault(e["id"], []).append(e)
+    told = signoff_stories(ctx, stale, by_id)
     for r in stale:
         conf = r.data.get("confirmation") or {}
         stale_rows.append([ctx.ref(r), str(conf.get("by") or ""),
-                           d(conf.get("on")), _agreed_changed(ctx, r, by_id.get(r.id, []))])
+                           d(conf.get("on")), told[r.id]])
     sections.append(section(
         "changed_since_signoff", tr("Changed since sign-off (needs re-confirmation)",
                                     "签认后变更（需重新确认）"),
@@ -298,39 +304,41 @@ def build(ctx: Ctx, hist, period) -> dict:
         "waiting_on_client", tr("Waiting on the client", "等待甲方的事项"),
         ul([w["text"] for w in waiting], empty=tr("None.", "无。"))))
 
-    # --- who changed what ------------------------------------------------------------
-    rows = []
-    for e in events[-EVIDENCE_ROWS:]:
-        rows.append([short(e["commit"]), e["author"], e["date"][:16].replace("T", " "),
-                     e["id"] if e["id"] != "project" else tr("project", "项目"),
-                     action_word(lang, e["action"]), _fields_text(e, lang) + (" ⚠ " + e["problem"]
-                                                           if e.get("problem") else "")])
-    authors: dict[str, set] = {}
-    for e in events:
-        authors.setdefault(e["author"], set()).add(e["commit"])
-    sections.append(section(
-        "evidence", tr("Who changed what (evidence)", "谁改了什么（依据）"),
-        ul([tr("{a}: {n}", "{a}：{n} 次提交", a=a,
-               n=len(c) if lang == "zh" else count_word("en", len(c), "commit", "commits"))
-            for a, c in authors.items()], empty=none),
-        p(tr("The latest {n} of {m} events; `--format json` lists every event under "
-             "\"records\".", "仅列出 {m} 个事件中最近的 {n} 个；`--format json` 的 records "
-             "列出全部。", n=EVIDENCE_ROWS, m=len(events)))
-        if len(events) > EVIDENCE_ROWS else None,
-        table([tr("Commit", "提交"), tr("Author", "作者"), tr("Date", "时间"),
-               tr("Record", "记录"), tr("Action", "动作"), tr("Fields", "字段")],
-              rows)))
+    # --- who changed what (only when asked: internal evidence) -------------------
+    if evidence:
+        rows = []
+        for e in events[-EVIDENCE_ROWS:]:
+            rows.append([short(e["commit"]), author_name(e["author"]),
+                         e["date"][:16].replace("T", " "),
+                         e["id"] if e["id"] != "project" else tr("project", "项目"),
+                         action_word(lang, e["action"]),
+                         _fields_text(e, lang) + (" ⚠ " + e["problem"]
+                                                  if e.get("problem") else "")])
+        authors: dict[str, set] = {}
+        for e in events:
+            authors.setdefault(author_name(e["author"]), set()).add(e["commit"])
+        sections.append(section(
+            "evidence", tr("Who changed what (evidence)", "谁改了什么（依据）"),
+            ul([tr("{a}: {n}", "{a}：{n} 次提交", a=a,
+                   n=len(c) if lang == "zh" else count_word("en", len(c), "commit", "commits"))
+                for a, c in authors.items()], empty=none),
+            p(tr("The latest {n} of {m} events; `--format json` lists every event under "
+                 "\"records\".", "仅列出 {m} 个事件中最近的 {n} 个；`--format json` 的 records "
+                 "列出全部。", n=EVIDENCE_ROWS, m=len(events)))
+            if len(events) > EVIDENCE_ROWS else None,
+            table([tr("Commit", "提交"), tr("Author", "作者"), tr("Date", "时间"),
+                   tr("Record", "记录"), tr("Action", "动作"), tr("Fields", "字段")],
+                  rows)))
 
     records_text: list[str] = []
     records = records_touched(ctx, events, records_text)
     n_attention = len(stale) + len(waiting) + len(late)
     overview = tr(
-        "{s} to {e}: {c_en} touched {r_en}. Waiting on the client: {w}; "
+        "{s} to {e}: {r_en} changed. Waiting on the client: {w}; "
         "changed since sign-off: {st}; overdue feedback replies: {l}.",
-        "{s} 至 {e} 共 {c} 次提交，涉及 {r} 条记录。等待甲方 {w} 项，签认后又修改 {st} 项，"
+        "{s} 至 {e} 共有 {r} 条记录发生变化。等待甲方 {w} 项，签认后又修改 {st} 项，"
         "反馈逾期未答复 {l} 条。",
-        c=len(hist.commits), r=len(records), s=start, e=end, w=len(waiting),
-        c_en=count_word("en", len(hist.commits), "commit", "commits"),
+        r=len(records), s=start, e=end, w=len(waiting),
         r_en=count_word("en", len(records), "record", "records"),
         st=len(stale), l=len(late))
     sections.insert(0, section("overview", tr("Overview", "概要"), p(overview)))
@@ -374,19 +382,27 @@ def _title_of(ctx, e) -> str:
     return ref(ctx.lang, title, e["id"])
 
 
-def _changed_line(ctx, e) -> str:
-    st = _status_change(e)
-    if st:
-        rest = {k: v for k, v in e["fields"].items() if k != "status"}
-        move = ctx.tr("status {a} → {b}", "状态 {a} → {b}",
-                      a=status_word(ctx.lang, st[0], e["kind"]),
-                      b=status_word(ctx.lang, st[1], e["kind"]))
-        what = _fields_text(dict(e, fields=rest), ctx.lang) if rest else ""
-        what = ctx.tr("{w} ({m})", "{w}（{m}）", w=what, m=move) if what else move
-    else:
-        what = _fields_text(e, ctx.lang)
-    return ctx.tr("{t}: {w} — {by}, {d}", "{t}：{w}——{by}，{d}", t=_title_of(ctx, e),
-                  w=what, by=e["author"].split(" <")[0], d=e["date"][:10])
+def _changed_line(ctx, e) -> dict:
+    """One change in words (store.reports.narrative), with who and when."""
+    return event_sentence(ctx, e, who=True)
+
+
+def signoff_stories(ctx: Ctx, recs, period_events: dict | None = None,
+                    head: bool = False) -> dict:
+    """{id: what changed in the agreed fields since the client signed, in
+    words} for records whose sign-off went stale.  The first
+    ``SIGNOFF_HISTORY`` are told from their whole history; the rest from
+    the period's events (``period_events`` {id: events}), to stay fast on
+    a project where thousands went stale."""
+    from ..history import record_events
+    out = {}
+    for i, r in enumerate(recs):
+        if i < SIGNOFF_HISTORY:
+            evs = record_events(ctx.ws, ctx.project, r.id)
+        else:
+            evs = (period_events or {}).get(r.id, [])
+        out[r.id] = since_signoff(ctx, r, evs, head=head)
+    return out
 
 
 def signoffs_as_given(events: list[dict]) -> dict[int, dict]:
@@ -425,7 +441,7 @@ def _confirm_line(ctx, e, given: dict) -> str:
 def _dropped_line(ctx, e) -> str:
     if e["action"] == "delete":
         return ctx.tr("{t} — file deleted by {a} on {d}", "{t}——{a} 于 {d} 删除",
-                      t=_title_of(ctx, e), a=e["author"].split(" <")[0], d=e["date"][:10])
+                      t=_title_of(ctx, e), a=author_name(e["author"]), d=e["date"][:10])
     st = _status_change(e)
     return ctx.tr("{t} — {s} on {d}", "{t}——{d} {s}", t=_title_of(ctx, e),
                   s=status_word(ctx.lang, st[1], e["kind"]), d=e["date"][:10])
@@ -438,9 +454,9 @@ def _impact(ctx, rid) -> str:
     imp = r.data.get("impact") or {}
     parts = []
     if imp.get("schedule_days") is not None:
-        parts.append(ctx.tr("schedule {n} days", "工期 {n} 天", n=imp["schedule_days"]))
+        parts.append(ctx.tr("schedule {n}", "工期 {n}", n=days(ctx.lang, imp["schedule_days"])))
     if imp.get("cost") is not None:
-        parts.append(ctx.tr("cost {n}", "费用 {n}", n=imp["cost"]))
+        parts.append(ctx.tr("cost {n}", "费用 {n}", n=money(ctx.lang, imp["cost"])))
     if imp.get("scope"):
         parts.append(ctx.tr("scope: {s}", "范围：{s}", s=imp["scope"]))
     if not parts:
@@ -454,23 +470,6 @@ def _decided_line(ctx, e) -> str:
             "rejected": ctx.tr("rejected", "拒绝")}[st[1]]
     return ctx.tr("{t} — {w} on {d}; {i}", "{t}——{d} {w}；{i}", t=_title_of(ctx, e),
                   w=word, d=e["date"][:10], i=_impact(ctx, e["id"]))
-
-
-def _agreed_changed(ctx, r, events) -> str:
-    """The agreed fields edited after the client's last sign-off in the
-    period (all of the period's edits when the sign-off came before it)."""
-    last = max((i for i, e in enumerate(events) if e["action"] == "confirm"), default=-1)
-    names = []
-    for e in events[last + 1:]:
-        if e["id"] == r.id and e["action"] != "confirm":
-            for n in e["fields"]:
-                if n.split(".")[0] in r.kind.agreed and n not in names:
-                    names.append(n)
-    if not names:
-        return ctx.tr("agreed fields changed before this period",
-                      "签认内容在本期之前已被修改")
-    labels = [field_label(r.kind.name, n, ctx.lang) for n in names]
-    return "、".join(labels) if ctx.lang == "zh" else ", ".join(labels)
 
 
 def waiting_on_client(ctx: Ctx) -> list[dict]:
@@ -512,7 +511,8 @@ SUMMARY_KEEP = 4          # rendered summaries kept (the newest)
 
 
 def render_cached(ws, project: str, fmt: str, since: str | None = None,
-                  until: str | None = None, lang: str | None = None) -> str:
+                  until: str | None = None, lang: str | None = None,
+                  evidence: bool = False):
     """The summary of ``project`` rendered as ``fmt``, exactly as
     ``render(reports.build(ws, project, "summary", ...), fmt)`` gives it.
 
@@ -530,20 +530,20 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
     equal); ``ACCORD_NO_CACHE=1`` turns this off."""
     import time
 
-    from . import build_with_context, render
     from .. import cache as record_cache, locations, periods
     from ..errors import AccordError
+    from . import build_with_context, render
     started = time.time_ns()
     today = periods.today()
     period = question = None
-    if record_cache.enabled():
+    if record_cache.enabled() and fmt != "docx":  # (a Word file: bytes, not kept)
         try:
             period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
                                      today=today)
         except AccordError:
             period = None  # the build says what is wrong, in its own order
         if period is not None:
-            question = _question(ws, project, fmt, lang, period, today)
+            question = _question(ws, project, fmt, lang, period, today, evidence)
     folder = locations.folder(ws.git.git_dir, "summary")
     if question is not None and _kept_for(folder, question[0]):
         files = _files_key(ws, project, record_cache.scan_stamps(
@@ -562,7 +562,7 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
             keyed.append(_files_key(ws, project, ctx.stamps, started - locations.RACY_NS))
     doc, ctx = build_with_context(ws, project, "summary", since=since, until=until,
                                   lang=lang, today=today, period=period,
-                                  while_reading=key_files)
+                                  while_reading=key_files, evidence=evidence)
     text = render(doc, fmt)
     if keyed and keyed[0] is not None and _head(ws) == question[1]:
         _keep_text(folder / f"{question[0]}-{keyed[0]}.txt", text)
@@ -585,15 +585,17 @@ def _kept_for(folder, question: str) -> bool:
         return False
 
 
-def _question(ws, project, fmt, lang, period, today) -> tuple[str, str] | None:
+def _question(ws, project, fmt, lang, period, today,
+              evidence=False) -> tuple[str, str] | None:
     """(key of the question asked, HEAD), or None when nothing may be kept."""
     import hashlib
     import sys
+
     from .. import codec
     head = _head(ws)
     if head is False:
         return None
-    key = repr((fmt, lang, ws.language, project, head, today.isoformat(),
+    key = repr((fmt, evidence, lang, ws.language, project, head, today.isoformat(),
                 repr(period), sys.version, codec.PARSER))
     return hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest(), head
 
@@ -605,6 +607,7 @@ def _files_key(ws, project, stamps: dict, limit: int) -> str | None:
     import hashlib
     import os
     import pickle
+
     from ..errors import AccordError
     from ..workspace import CONFIG
     rows: list = []
@@ -647,6 +650,7 @@ def _keep_text(path, text: str) -> None:
     """Write the text atomically and keep only the newest SUMMARY_KEEP (best
     effort: a read-only .git keeps nothing)."""
     import os
+
     from ..cache import write_file
     try:
         write_file(path, text.encode("utf-8"))

@@ -44,7 +44,7 @@ def apply_plan(ws, slug: str, plan: Plan, why: str | None = None,
         ws.git.check_writable()
         writes: dict[str, str] = {}
         expect: dict[str, str] = {}
-        created: dict[int, str] = {}
+        row_ids: dict[int, str] = {}
         lines: list[str] = []
         for row in plan.of("update"):
             path = folder / f"{row.rid}.toml"
@@ -58,7 +58,7 @@ def apply_plan(ws, slug: str, plan: Plan, why: str | None = None,
                        for f, (_o, new) in row.changes.items()}
             writes[ws.rel(path)] = codec.edit_document(old.decode("utf-8"), changes, MULTILINE)
             expect[ws.rel(path)] = row.digest
-            created[row.row] = row.rid
+            row_ids[row.row] = row.rid
             lines.append(f"{row.rid}{_ref(row.ref)}: {', '.join(row.changes)}")
         creates = plan.of("create")
         if creates:
@@ -71,7 +71,7 @@ def apply_plan(ws, slug: str, plan: Plan, why: str | None = None,
                 data["created"] = today
                 writes[f"{rel_folder}/{rid}.toml"] = document(
                     _schema_order(REQUIREMENT, data))
-                created[row.row] = rid
+                row_ids[row.row] = rid
             last = ids.make_id(REQUIREMENT, first + len(creates) - 1)
             span = ids.make_id(REQUIREMENT, first) + (f" … {last}" if len(creates) > 1 else "")
             lines.insert(0, f"created: {span} ({len(creates)})")
@@ -81,7 +81,7 @@ def apply_plan(ws, slug: str, plan: Plan, why: str | None = None,
         message = message.replace("\n\n", "\n\n" + "\n".join(lines) + "\n\n", 1) \
             if lines else message
         commit = write_and_commit(ws, writes, message, expect)
-    return commit, created
+    return commit, row_ids
 
 
 def _ref(ref: str) -> str:

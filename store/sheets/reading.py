@@ -19,6 +19,8 @@ from ..errors import InvalidValue
 from .words import header_field, is_own_header, msg
 
 HEADER_SCAN = 20  # rows searched for the header when --header-row is not given
+# files people pick by mistake (an old binary .xls is refused by its header)
+NOT_SHEETS = (".xls", ".ods", ".doc", ".docx", ".pptx", ".pdf", ".zip", ".png", ".jpg")
 
 
 class SheetError(InvalidValue):
@@ -67,11 +69,12 @@ def read_table(path, lang: str = "en", sheet: str | None = None,
         raise SheetError(msg(lang, "not_found", file=name)) from None
     except IsADirectoryError:
         raise SheetError(msg(lang, "not_sheet", file=name)) from None
+    suffix = p.suffix.lower()
+    if head.startswith(b"\xd0\xcf\x11\xe0") or suffix in NOT_SHEETS or (
+            suffix in (".xlsx", ".xlsm") and not head.startswith(b"PK\x03\x04")):
+        raise SheetError(msg(lang, "not_sheet", file=name))
     if head.startswith(b"PK\x03\x04"):
         raw, sheet_name, merges = _xlsx_rows(p, name, lang, sheet)
-    elif head.startswith(b"\xd0\xcf\x11\xe0") or p.suffix.lower() in (
-            ".xls", ".xlsx", ".xlsm", ".ods", ".doc", ".docx", ".pdf"):
-        raise SheetError(msg(lang, "not_sheet", file=name))
     else:
         raw, sheet_name, merges = _csv_rows(p, name, lang, encoding), None, []
     return _table(raw, name, lang, sheet_name, merges, header_row, named)
@@ -145,9 +148,10 @@ def _col(n: int) -> str:
 
 def _xlsx_rows(p: Path, name: str, lang: str, sheet: str | None):
     import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as e:
         why = str(e).splitlines()[0] if str(e) else type(e).__name__
         raise SheetError(msg(lang, "bad_xlsx", file=name, why=why)) from None
     try:
@@ -222,7 +226,7 @@ def _csv_rows(p: Path, name: str, lang: str, encoding: str | None):
         raw = [[cell_text(unguard(c)) for c in r]
                for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
     except csv.Error as e:
-        raise SheetError(msg(lang, "bad_xlsx", file=name, why=str(e))) from None
+        raise SheetError(msg(lang, "bad_csv", file=name, why=str(e))) from None
     return _trim(raw)
 
 

@@ -79,6 +79,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "{file}：不是电子表格（请给出 .xlsx 或 .csv 文件）"),
     "bad_xlsx": ("{file}: cannot be read as .xlsx ({why}); save it again from Excel as .xlsx",
                  "{file}：无法作为 .xlsx 读取（{why}）；请用 Excel 重新另存为 .xlsx"),
+    "bad_csv": ("{file}: cannot be read as CSV ({why}); save it again from Excel as "
+                "CSV UTF-8 or .xlsx", "{file}：无法作为 CSV 读取（{why}）；请用 Excel 重新另存为 "
+                "CSV UTF-8 或 .xlsx"),
     "bad_encoding": ("{file}: not {enc} text; name the encoding with --encoding (e.g. gb18030)",
                      "{file}：不是 {enc} 编码的文本；请用 --encoding 指定编码（如 gb18030）"),
     "unknown_encoding": ("--encoding {enc}: no such encoding (e.g. utf-8, gb18030)",
@@ -122,7 +125,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row_ref_taken": ("the client's id {ref!r} belongs to {other}, not {rid}",
                       "客户编号 {ref!r} 属于 {other}，不是 {rid}"),
     "row_invalid": ("{problem}", "{problem}"),
-    "bad_rows": ("{file}: {n} rows cannot be imported (first: row {row}: {why}); "
+    "bad_rows": ("{file}: {n} row(s) cannot be imported (first: row {row}: {why}); "
                  "nothing was written: fix them and run again",
                  "{file}：{n} 行无法导入（第一处：第 {row} 行：{why}）；未写入任何内容，"
                  "请修正后重新运行"),

@@ -86,6 +86,12 @@ def test_deep_nesting_is_a_problem_of_that_file_everywhere(ws):
         in p.stdout.decode()
     p = accord(ws, "summary", "--format", "json")
     assert p.returncode == 0, p.stderr
+    out = ws.root.parent / "requirements.json"
+    p = accord(ws, "report", "requirements", "--format", "json", "-o", str(out))
+    # written, with the unreadable record named in it and on stderr: exit 1
+    assert p.returncode == 1 and out.is_file(), p.stderr
+    assert f"{rel}: not a record Accord reads" in p.stderr.decode()
+    assert rel in out.read_text("utf-8")
     # once committed, history reads it as a version that could not be read
     git(ws, "commit", "-qam", "deep by hand")
     p = accord(ws, "log", "REQ-2", "--format", "json")
@@ -205,12 +211,15 @@ def test_a_read_only_file_system(ws):
 
 
 def test_a_full_disk_rolls_back_without_needing_space(ws):
-    """A save whose commit fails for want of space puts the old bytes back
-    by renaming a hard link kept before the write, never by writing them
-    again.  The full disk is made with RLIMIT_FSIZE (works as root and
-    needs no mount): files may not grow past 2,000 bytes, so the save's
-    new, short record is written, git's index (5 KB: 60 tracked notes)
-    cannot be, and writing the old 3 KB record back would fail too."""
+    """A save whose commit fails puts the old bytes back by renaming a hard
+    link kept before the write, never by writing them again.  The small
+    disk is RLIMIT_FSIZE (works as root, needs no mount): no file may grow
+    past 2,000 bytes.  The old record is 3 KB, so writing it back would
+    fail too.  First the record's own write fails; then a short new record
+    is written and git's index (5 KB: 60 tracked notes) cannot be.  (git
+    gets SIGXFSZ back at its default, as Python starts children, so it is
+    killed there like a save killed mid-commit, and leaves its index.lock;
+    the next save names it.)"""
     long = ws.root.parent / "long.txt"
     long.write_text("长" * 1000, "utf-8")
     assert accord(ws, "set", "REQ-1", f"statement=@{long}").returncode == 0
@@ -226,10 +235,54 @@ def test_a_full_disk_rolls_back_without_needing_space(ws):
     def small_disk():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a kill
         resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))
+    p = accord(ws, "set", "REQ-1", f"statement=@{long}", "owner=新", preexec=small_disk)
+    one_line(p, 1, f"{P}/REQ-1.toml", "cannot write", "nothing was saved")
+    assert path.read_bytes() == before
+    untouched(ws, h)
     p = accord(ws, "set", "REQ-1", "statement=short", preexec=small_disk)
     one_line(p, 2, "nothing was saved")
     assert path.read_bytes() == before
     untouched(ws, h)
+    if (ws.root / ".git" / "index.lock").exists():
+        one_line(accord(ws, "set", "REQ-1", "owner=新"), 2, "index.lock", "remove the file")
+
+
+FULL_DISK = """
+set -e
+mount -t tmpfs -o size=2m tmpfs {mnt}
+cp -a {ws} {mnt}/ws
+cd {mnt}/ws
+before=$(sha256sum {rel})
+avail=$(df -B1 --output=avail {mnt} | tail -1)
+head -c $((avail - {free})) /dev/zero > {mnt}/filler || true
+set +e
+{py} -m tui set REQ-1 statement=@{value}
+echo "rc=$?"
+[ "$(sha256sum {rel})" = "$before" ] && echo same-bytes
+git status --porcelain --untracked-files=all
+find . -name '*{mark}*'
+"""
+
+
+@pytest.mark.parametrize("free", [4096, 16384])  # the write fails / git fails
+def test_a_full_tmpfs(ws, tmp_path, free):
+    """A real full disk: a 2 MB tmpfs in a private mount namespace, filled
+    up to ``free`` bytes, then a save of a 6 KB value."""
+    if not _can_mount():
+        pytest.skip("no mount namespace here (needs unshare and mount rights)")
+    import base64
+    value = tmp_path / "value.txt"
+    value.write_text(base64.b64encode(os.urandom(4500)).decode())  # not compressible
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    p = _in_namespace(FULL_DISK.format(mnt=mnt, ws=ws.root, rel=f"{P}/REQ-1.toml",
+                                       free=free, py=sys.executable, value=value,
+                                       mark=TMP_MARK))
+    out, err = p.stdout.decode().split(), p.stderr.decode()
+    assert out[0] in ("rc=1", "rc=2") and out[1:] == ["same-bytes"], (out, err)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "No space left on device" in lines[0] \
+        and "nothing was saved" in lines[0], err
 
 
 # --- arguments and values ---------------------------------------------------------
@@ -295,7 +348,7 @@ def test_an_unknown_format_refuses_every_write(ws):
     for args in (["new", "req", "title=新"], ["set", "REQ-1", "owner=bob"],
                  ["move", "REQ-1", "proposed"], ["confirm", "REQ-1", "--by", "王", "--via", "mail"],
                  ["project", "new", "other", "--name", "N", "--client", "C"],
-                 ["baseline", "kickoff"]):
+                 ["baseline", "kickoff"], ["doctor", "--fix"]):
         one_line(accord(ws, *args), 2, "accord.toml says format 2", "upgrade Accord")
     untouched(ws, h)
     assert accord(ws, "show", "REQ-1").returncode == 0   # reading still works

@@ -207,7 +207,9 @@ def test_agenda_with_times_and_presenters_is_a_table(tmp_path):
         ["3", "Conclusion", "—", "—"]]
     zh = sec(reports.build(ws, "shop", "review", lang="zh", today=TODAY), "agenda")
     assert zh["blocks"][1]["rows"][0] == ["1", "Stage results", "30 分钟", "Bob Stone（乙方）"]
-    # the minutes list the same items with who and how long
+    # the minutes (once the meeting is held: issue 19) list the same items
+    with at("2026-11-20T09:00:00+01:00"):
+        ws.move("shop", "MTG-2", "held")
     minutes = reports.build(ws, "shop", "minutes", lang="en", meeting="MTG-2", today=TODAY)
     assert sec(minutes, "agenda")["blocks"][0]["items"] == [
         "Stage results (Bob Stone, 30 min)", "Change requests (20 min)", "Conclusion"]
@@ -243,8 +245,8 @@ def test_products_and_changes(en):
                        "Bob Stone (vendor)"]
     assert en["changes"] == ["CR-1"]
     cr = sec(en, "changes")["blocks"][0]["rows"]
-    assert cr == [["Add bank transfer at checkout (CR-1)", "5 days", "5000",
-                   "awaiting the client's decision", "2026-11-11"]]
+    assert cr == [["Add bank transfer at checkout (CR-1)", "5 calendar days", "CNY 5,000",
+                   "awaiting sign-off", "2026-11-11"]]
 
 
 def test_decisions_requested(en, zh):

@@ -39,11 +39,14 @@ def test_summary_in_chinese_names_what_changed_after_sign_off(tmp_path):
     stale = section_text(text, "签认后变更（需重新确认）")
     # only the acceptance criteria changed after the last sign-off (not the
     # title, statement or priority the create and the first edit touched)
-    assert "| 扫码登录（REQ-1） | 张伟 | 2026-11-07 | 验收标准 |" in stale
+    assert ("| 扫码登录（REQ-1） | 张伟 | 2026-11-07 | 验收标准第 1 项改为：“2 秒内完成”"
+            "（原：“3 秒内完成”）（待张伟重新确认） |") in stale
     signed = section_text(text, "需求")
     assert "扫码登录（REQ-1）——张伟 于 2026-11-05 通过邮件确认" in signed
     assert "扫码登录（REQ-1）——张伟 于 2026-11-07 通过邮件确认" in signed
-    assert "状态 草稿 → 待确认" in signed
+    assert "状态由“草稿”转为“待确认”" in signed
+    assert "谁改了什么" not in text  # the evidence appendix only when asked
+    text = reports.render(reports.build(ws, "demo", "summary", evidence=True), "md")
     evidence = section_text(text, "谁改了什么（依据）")
     assert "| 甲方确认 |" in evidence and "| 新建 |" in evidence
     for word in ("draft", "proposed", "email", "confirm", "create", "edit", "move"):
@@ -52,8 +55,8 @@ def test_summary_in_chinese_names_what_changed_after_sign_off(tmp_path):
 
 def test_summary_in_english_has_no_plural_brackets(tmp_path):
     ws = _ws(tmp_path)
-    text = reports.render(reports.build(ws, "demo", "summary", lang="en"), "md")
+    text = reports.render(reports.build(ws, "demo", "summary", lang="en", evidence=True), "md")
     assert "(s)" not in text and "(ies)" not in text
-    assert ": 8 commits touched 2 records. Waiting on the client: 1;" in text
+    assert ": 2 records changed. Waiting on the client: 1;" in text
     assert "signed by 张伟 on 2026-11-07 via email" in text
     assert "| signed off |" in text

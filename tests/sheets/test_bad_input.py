@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import zipfile
 
 from sheetfiles import HEADER, ROWS, git, heads, one_error, write_csv, write_xlsx
 
@@ -21,7 +22,18 @@ def test_not_a_spreadsheet(run, tmp_path):
     xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
+    word_doc = tmp_path / "需求说明书.docx"  # a Word file is a zip too
+    with zipfile.ZipFile(word_doc, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    a_zip = tmp_path / "renamed.xlsm"
+    with zipfile.ZipFile(a_zip, "w") as z:
+        z.writestr("hello.txt", "hi")
+    text_as_xlsx = tmp_path / "list.xlsx"
+    text_as_xlsx.write_text("编号,需求名称\n1,标题\n", "utf-8")
     for f, word in ((png, "不是电子表格"), (xls, "不是电子表格"), (broken, "无法作为 .xlsx 读取"),
+                    (word_doc, "不是电子表格"), (a_zip, "无法作为 .xlsx 读取"),
+                    (text_as_xlsx, "不是电子表格"),
                     (tmp_path / "missing.xlsx", "文件不存在"), (tmp_path, "不是电子表格")):
         rc, out, err = run("import", "requirements", f, "--apply")
         assert rc == 2 and word in one_error(err), (f, err)
@@ -164,3 +176,10 @@ def test_merged_cells_below_the_header_give_each_row_the_value(run, tmp_path):
 def test_export_to_a_missing_folder(run, tmp_path):
     rc, _out, err = run("export", "requirements", "-o", tmp_path / "nope" / "m.xlsx")
     assert rc == 2 and "不存在" in one_error(err)
+
+
+def test_a_csv_field_too_long_for_the_reader(run, tmp_path):
+    f = tmp_path / "long.csv"
+    f.write_text('编号,需求名称\n1,"' + "长" * 200_000 + '"\n', "utf-8")
+    rc, _out, err = run("import", "requirements", f)
+    assert rc == 2 and "无法作为 CSV 读取" in one_error(err)

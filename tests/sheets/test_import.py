@@ -155,3 +155,43 @@ def test_header_aliases_rank(run, tmp_path):
     assert plan["mapping"]["columns"]["source_ref"] == "编号"
     assert plan["rows"][0]["client_id"] == "XQ-9"
     assert HEADER[0] == "编号"
+
+
+def test_formulas_give_the_value_excel_computed(run, tmp_path):
+    """A formula cell is read as the value Excel last computed (stored next
+    to the formula), never as the formula's text."""
+    import zipfile
+
+    import openpyxl
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["编号", "需求名称", "优先级"])
+    sheet.append(["=ROW()*7", "公式算出的编号", '=IF(1,"高","低")'])
+    wb.save(tmp_path / "raw.xlsx")
+    with zipfile.ZipFile(tmp_path / "raw.xlsx") as src, \
+            zipfile.ZipFile(tmp_path / "f.xlsx", "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":  # as Excel saves it
+                data = data.replace(b"<f>ROW()*7</f><v></v>", b"<f>ROW()*7</f><v>14</v>")
+                data = data.replace(b'<c r="C2">', b'<c r="C2" t="str">').replace(
+                    b'&#20302;")</f><v></v>', '&#20302;")</f><v>高</v>'.encode())
+            dst.writestr(item, data)
+    rc, out, err = run("import", "requirements", tmp_path / "f.xlsx", "--apply")
+    assert rc == 0, err + out
+    d = run.ws.read("demo", "REQ-1").data
+    assert (d["source_ref"], d["priority"]) == ("14", "must")
+
+
+def test_an_english_workspace_is_answered_in_english(tmp_path, capsys):
+    from store.workspace import Workspace
+    from tui.cli import main
+    ws = Workspace.init(tmp_path / "en", name="en", language="en")
+    ws.new_project("demo", "CRM", "Bank")
+    f = write_csv(tmp_path / "l.csv", [["R-1", "", "x", "", "", "", "", ""]])
+    assert main(["-C", str(ws.root), "import", "requirements", str(f)]) == 1
+    out = capsys.readouterr().out
+    assert "row|" not in out and "the title is empty" in out and "dry run: nothing written" in out
+    assert main(["-C", str(ws.root), "import", "requirements", str(f), "--apply"]) == 1
+    err = capsys.readouterr().err
+    assert "1 row(s) cannot be imported (first: row 2: the title is empty)" in err

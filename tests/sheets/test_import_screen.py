@@ -60,6 +60,14 @@ async def _open(pilot, path: str):
     assert isinstance(pilot.app.screen, ImportScreen)
     pilot.app.screen.query_one("#import-path", Input).value = path
     await pilot.press("enter")
+    await _settled(pilot)
+
+
+async def _settled(pilot):
+    """The dry run or import (a thread worker) has finished and shown."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
     await pilot.pause()
 
 
@@ -99,8 +107,7 @@ async def test_dry_run_confirm_and_apply(sheet_ws):
         await pilot.press("ctrl+s")
         await pilot.pause()
         app.screen.query_one("#b-apply", Button).press()
-        await pilot.pause()
-        await pilot.pause()
+        await _settled(pilot)
         assert heads(ws) == before + 1
         assert "已导入 3 条需求（新建 2，更新 1）" in _text(scr, "#import-status")
     assert ws.read("demo", "REQ-1").data["title"] == "客户 360 度全景视图"
@@ -112,7 +119,7 @@ async def _open_again(pilot, scr, path):
     scr.query_one("#import-path", Input).value = path
     scr.query_one("#import-path", Input).focus()
     await pilot.press("enter")
-    await pilot.pause()
+    await _settled(pilot)
 
 
 @aio
@@ -138,7 +145,6 @@ def test_snapshot_80x24(snap_compare, sheet_ws, monkeypatch):
     async def before(pilot):
         from tui.screens.importer import ImportScreen
         pilot.app.push_screen(ImportScreen(pilot.app.ws, "demo", "需求清单v2.xlsx"))
-        await pilot.pause()
-        await pilot.pause()
+        await _settled(pilot)
 
     assert snap_compare(_app(sheet_ws), run_before=before, terminal_size=(80, 24))

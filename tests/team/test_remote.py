@@ -328,3 +328,18 @@ def test_unpushed_counts_the_commits_the_remote_lacks(team, workspace):
     fresh = type(workspace).init(team.tmp / "fresh", name="新", language="zh")
     sync.init_remote(fresh, str(team.tmp / "fresh.git"))
     assert remote.unpushed(fresh) == 1  # before the first push: all of them
+
+
+def test_the_users_core_sshcommand_is_kept_in_batch_mode(team, monkeypatch):
+    monkeypatch.delenv("GIT_SSH_COMMAND", raising=False)
+    monkeypatch.delenv("GIT_SSH", raising=False)
+    monkeypatch.setenv("GIT_SSH_VARIANT", "ssh")
+    log = team.tmp / "own-ssh.log"
+    own = script(team.tmp / "own-ssh",
+                 f'echo "$*" > "{log}"\necho "ssh: connect to host h port 22: '
+                 f'Connection refused" >&2\nexit 255\n')
+    git(team.b.root, "config", "core.sshCommand", str(own))
+    git(team.b.root, "remote", "set-url", "origin", "ssh://git@h/team.git")
+    res = sync.sync(team.b)
+    assert res.status == "fetch-failed" and res.error["code"] == "unreachable"
+    assert "BatchMode=yes" in log.read_text()

@@ -357,3 +357,26 @@ def test_resolve_after_a_pull_without_the_driver_starts_from_valid_toml(team):
     assert sync.resolve(team.b, "REQ-1", "title", "theirs") == []
     d = codec.parse((team.b.root / REQ1).read_text("utf-8"))
     assert (d["title"], d["owner"]) == ("甲", "王芳")
+
+
+def test_criss_cross_history_keeps_a_change_taken_back(team):
+    # a and b merged each other's work directly (two merge bases); then a
+    # takes its own change back: the sync must not bring it back silently
+    shared(team, priority="should")
+    team.a.update("demo", "REQ-1", {"priority": "must"})
+    team.b.update("demo", "REQ-1", {"owner": "王芳"})
+    a1, b1 = team.a.git.head(), team.b.git.head()
+    git(team.a.root, "fetch", "-q", str(team.b.root), "main")
+    git(team.b.root, "fetch", "-q", str(team.a.root), "main")
+    git(team.a.root, "merge", "-q", "--no-edit", b1)
+    git(team.b.root, "merge", "-q", "--no-edit", a1)
+    git(team.b.root, "fetch", "-q", str(team.a.root), "main")
+    assert len(git(team.b.root, "merge-base", "--all", "HEAD",
+                   "FETCH_HEAD").stdout.split()) == 2
+    team.a.update("demo", "REQ-1", {"priority": "should"})
+    team.b.update("demo", "REQ-1", {"tags": ["一期"]})
+    assert sync.sync(team.a).status == "pushed"
+    r = sync.sync(team.b)
+    assert r.status == "pushed", r.to_json()
+    d = team.b.read("demo", "REQ-1").data
+    assert (d["priority"], d["owner"], d["tags"]) == ("should", "王芳", ["一期"])

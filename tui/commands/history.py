@@ -21,9 +21,16 @@ def register(sub, common) -> None:
                              "last-meeting (the default)")
     period.add_argument("--until", metavar="WHEN", default=None,
                         help="a date, a revision or a baseline name (default: now)")
+    period.add_argument("--as-of", dest="as_of", metavar="DATE|REV", default=None,
+                        help="build the document from the records as they were then "
+                             "(default: its own point: the period's end, the minutes' "
+                             "issue date, today)")
     output = cli.ArgumentParser(add_help=False)
     output.add_argument("-o", "--output", metavar="FILE", default=None,
                         help="write the document to FILE instead of stdout")
+    output.add_argument("--evidence", action="store_true",
+                        help="add the commits, authors and times behind the document "
+                             "(always in --format json)")
 
     p = sub.add_parser("log", parents=[common.project, common.format("text", "json")],
                        help="a record's history: commit, author, date, field changes")
@@ -31,12 +38,12 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_log)
 
     p = sub.add_parser("summary", parents=[common.project, period, lang, output,
-                                           common.format("md", "json", "html")],
+                                           common.format("md", "json", "html", "docx")],
                        help="review-meeting summary of a period")
     p.set_defaults(func=cmd_summary)
 
     p = sub.add_parser("report", parents=[common.project, period, lang, output,
-                                          common.format("md", "json", "html")],
+                                          common.format("md", "json", "html", "docx")],
                        help="progress | final | requirements | minutes MTG-n | review "
                             "[--meeting MTG-n] (the pack sent before a stage review)")
     p.add_argument("type", metavar="TYPE", help=", ".join(REPORTS))
@@ -51,6 +58,11 @@ def register(sub, common) -> None:
                    help="override the proposed overall status (needs --reason)")
     p.add_argument("--reason", metavar="TEXT", default=None,
                    help="one sentence: why this status")
+    cadence = p.add_mutually_exclusive_group()
+    cadence.add_argument("--weekly", dest="cadence", action="store_const", const="weekly",
+                         help="progress only: a weekly report (the default)")
+    cadence.add_argument("--monthly", dest="cadence", action="store_const", const="monthly",
+                         help="progress only: a monthly report")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("baseline", parents=[common.project],
@@ -59,8 +71,8 @@ def register(sub, common) -> None:
     p.add_argument("-m", "--message", dest="note", metavar="NOTE", default=None)
     p.set_defaults(func=cmd_baseline)
 
-    p = sub.add_parser("diff", parents=[common.project, lang,
-                                        common.format("md", "json", "html")],
+    p = sub.add_parser("diff", parents=[common.project, lang, output,
+                                        common.format("md", "json", "html", "docx")],
                        help="field-level changes of the project since a baseline")
     p.add_argument("baseline", metavar="BASELINE")
     p.set_defaults(func=cmd_diff)
@@ -100,15 +112,25 @@ def cmd_log(args) -> int:
         if e.get("problem"):
             cli.out("    ! " + cli.visible(e["problem"]))
         for name, (a, b) in e["fields"].items():
+            if name.endswith("fingerprint"):
+                # a hash of the agreed fields: noise to a reader (--format json has it)
+                cli.out(f"    {name}: " + ("(set)" if b and not a else
+                                           "(cleared)" if a and not b else "(changed)"))
+                continue
             cli.out(f"    {name}: {cli.visible(_value(a))} -> {cli.visible(_value(b))}")
     return 0
 
 
 # --- documents ------------------------------------------------------------------
 
-def _emit(args, ws, doc: dict) -> int:
+def _emit(args, ws, doc: dict, problems=()) -> int:
+    """Write the document; a record that could not be read is named on
+    stderr as ``path: problem`` (and in the draft) and the exit code is 1."""
     from store.reports import render
-    return _emit_text(args, ws, render(doc, args.format))
+    code = _emit_text(args, ws, render(doc, args.format))
+    for path, problem in problems:
+        cli.warn(f"{path}: {cli.visible(problem)}")
+    return 1 if problems else code
 
 
 def _document_workspace(args):
@@ -116,11 +138,18 @@ def _document_workspace(args):
     return cli.workspace(args, read_only=not getattr(args, "output", None))
 
 
-def _emit_text(args, ws, text: str) -> int:
+def _emit_text(args, ws, text) -> int:
     if getattr(args, "output", None):
         from store.reports import write
         # atomically: a failed write leaves the file as it was, never half of it
         cli.warn(f"wrote {write(ws, args.output, text)}")
+        return 0
+    if isinstance(text, bytes):  # a Word file
+        if sys.stdout.isatty():
+            raise InvalidValue("a Word file is not for the terminal: add -o FILE.docx")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
         return 0
     if text.endswith("\n") and not text.endswith("\n\n"):
         sys.stdout.write(text)  # as cli.out(text.rstrip("\n")), without two copies
@@ -131,15 +160,35 @@ def _emit_text(args, ws, text: str) -> int:
 
 def cmd_summary(args) -> int:
     from store.reports import summary
+    _preload(args)
     ws = _document_workspace(args)
     slug = cli.project(args, ws)
+    if args.as_of:
+        from store import reports
+        doc, ctx = reports.build_with_context(ws, slug, "summary", since=args.since,
+                                              until=args.until, lang=args.lang,
+                                              as_of=args.as_of, evidence=_evidence(args))
+        return _emit(args, ws, doc, reports.note_problems(doc, ctx))
     # the rendered text, kept for the same question (store.reports.summary)
-    return _emit_text(args, ws, summary.render_cached(ws, slug, args.format, since=args.since,
-                                                  until=args.until, lang=args.lang))
+    return _emit_text(args, ws, summary.render_cached(
+        ws, slug, args.format, since=args.since, until=args.until, lang=args.lang,
+        evidence=_evidence(args)))
+
+
+def _preload(args) -> None:
+    if args.format == "docx":
+        from store.reports.docx import preload
+        preload()
+
+
+def _evidence(args) -> bool:
+    """The internal appendix: asked for, or always in JSON."""
+    return bool(getattr(args, "evidence", False) or args.format == "json")
 
 
 def cmd_report(args) -> int:
     from store import reports
+    _preload(args)
     ws = _document_workspace(args)
     slug = cli.project(args, ws)
     kind = args.type
@@ -164,11 +213,15 @@ def cmd_report(args) -> int:
         raise InvalidValue("--rag needs --reason TEXT: one sentence saying why")
     if args.reason and not args.rag:
         raise InvalidValue("--reason goes with --rag red|amber|green")
-    doc = reports.build(ws, slug, kind, since=args.since, until=args.until, at=args.at,
-                        lang=args.lang, meeting=args.meeting or args.review_meeting,
-                        rag=args.rag,
-                        reason=args.reason)
-    return _emit(args, ws, doc)
+    if args.cadence and kind != "progress":
+        raise InvalidValue("--weekly/--monthly are for `report progress` only")
+    if args.as_of and args.at:
+        raise InvalidValue("give --at BASELINE or --as-of DATE|REV, not both")
+    doc, ctx = reports.build_with_context(
+        ws, slug, kind, since=args.since, until=args.until, at=args.at, lang=args.lang,
+        meeting=args.meeting or args.review_meeting, rag=args.rag, reason=args.reason,
+        as_of=args.as_of, cadence=args.cadence, evidence=_evidence(args))
+    return _emit(args, ws, doc, reports.note_problems(doc, ctx))
 
 
 def cmd_baseline(args) -> int:
@@ -183,12 +236,12 @@ def cmd_diff(args) -> int:
     from store import history
     from store.reports import diff as diff_doc, render
     from store.reports.common import context
-    ws = cli.workspace(args, read_only=True)
+    _preload(args)
+    ws = _document_workspace(args)
     slug = cli.project(args, ws)
     d = history.baseline_diff(ws, slug, args.baseline)
-    if args.format == "json":
+    if args.format == "json" and not args.output:
         cli.print_json(d)
         return 0
-    doc = diff_doc.build(context(ws, slug, args.lang), d)
-    cli.out(render(doc, args.format).rstrip("\n"))
-    return 0
+    doc = diff_doc.build(context(ws, slug, args.lang), d, evidence=_evidence(args))
+    return _emit_text(args, ws, render(doc, args.format))

@@ -92,6 +92,7 @@ def setup_git(ws) -> list[str]:
     """Register Accord's merge and diff drivers in .git/config and commit
     .gitattributes (one commit holding only that file); returns what changed."""
     from store import gitsetup
+    ws._ensure_writable()  # read-only, or a format this Accord does not write
     changed = gitsetup.configure_git(ws)
     attrs = gitsetup.ATTRIBUTES
     if gitsetup.write_attributes(ws):

@@ -143,10 +143,11 @@ def fix_setup(ws) -> list[str]:
 # {act} is the operation and the remote, {detail} git's line naming the cause
 REMOTE_TEXT = {
     "auth": ("cannot {act}: the server refused the ssh key or login ({detail}): "
-             "check that your public key is authorized there; a key with a "
-             "passphrase must be loaded first with `ssh-add`",
-             "无法{act}：服务器拒绝了 ssh 密钥或登录（{detail}）：请确认你的公钥已在"
-             "服务器上授权；有口令的密钥请先用 `ssh-add` 载入"),
+             "check that your public key (or, over https, your credentials) is "
+             "accepted there; a key with a passphrase must be loaded first with "
+             "`ssh-add`",
+             "无法{act}：服务器拒绝了 ssh 密钥或登录（{detail}）：请确认你的公钥（https "
+             "则为账号凭据）已在服务器上授权；有口令的密钥请先用 `ssh-add` 载入"),
     "hostkey": ("cannot {act}: the server's host key is unknown or has changed "
                 "({detail}): check it, then accept it once with `ssh HOST` in a terminal",
                 "无法{act}：服务器的主机密钥未知或已变化（{detail}）：核实后在终端里用 "

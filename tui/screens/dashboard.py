@@ -204,7 +204,7 @@ class DashboardScreen(AccordScreen):
         figures = self._figures(pdata)
         stopped = self._sync_line()
         from ..sync_worker import unpushed_now
-        unpushed = unpushed_now(app)
+        unpushed = None if app.read_only else unpushed_now(app)
         # the lines follow from these: when none changed (a resume, a
         # refresh right after mount) the list is left as it is
         shown = (app.project, app.today, app.lang,

@@ -52,6 +52,7 @@ class ImportScreen(AccordScreen):
         self.project = project
         self.first_path = path
         self.plan = None
+        self.busy = False  # a dry run or an import is running in a thread
 
     def crumbs(self):
         return [t("import.title")]
@@ -88,25 +89,56 @@ class ImportScreen(AccordScreen):
 
     # --- the dry run ----------------------------------------------------------------
     def action_plan(self) -> None:
-        from store.sheets import plan_import
         text = self.query_one("#import-path", Input).value.strip()
+        if self.busy:
+            return
         self.plan = None
         self._show_rows([])
         if not text:
             self._info(t("import.hint"))
             self._status("")
             return
-        path = Path(text).expanduser()
-        try:
-            self.plan = plan_import(self.ws, self.project, path, lang=self.lang)
-        except AccordError as e:
-            self._info("")
-            self._status(str(e), error=True)
-            return
-        self._show_plan(self.plan)
+        self._info("")
+        self._work(self._plan_work(Path(text).expanduser()), t("import.reading"))
+
+    def _plan_work(self, path):
+        from store.sheets import plan_import
+        ws, project, lang = self.ws, self.project, self.lang
+
+        def work():
+            return plan_import(ws, project, path, lang=lang)
+        return work, self._show_plan
+
+    def _work(self, job, busy_text: str) -> None:
+        """Run ``job`` = (work, done) in a thread (a 10,000-row sheet takes
+        seconds); ``done(result)`` runs on the app's thread, a user error
+        becomes the status line."""
+        work, done = job
+        app = self.app
+        self.busy = True
+        self._status(busy_text)
+
+        def run():
+            try:
+                result = work()
+            except AccordError as e:
+                app.call_from_thread(self._finish, None, str(e))
+                return
+            app.call_from_thread(self._finish, lambda: done(result), None)
+        self.run_worker(run, thread=True, exclusive=True, group="import")
+
+    def _finish(self, then, error: str | None) -> None:
+        self.busy = False
+        if not self.is_attached:
+            return  # the screen was left meanwhile
+        if error is not None:
+            self._status(error, error=True)
+        else:
+            then()
 
     def _show_plan(self, plan) -> None:
         from store.sheets.words import msg
+        self.plan = plan
         lang = self.lang
         tb = plan.table
         sheet = msg(lang, "t.sheet", name=tb.sheet) if tb.sheet else ""
@@ -151,6 +183,8 @@ class ImportScreen(AccordScreen):
     def action_apply(self) -> None:
         from store.sheets.words import msg
         plan = self.plan
+        if self.busy:
+            return
         if plan is None:
             self._status(t("import.nothing"), error=True)
             return
@@ -178,18 +212,20 @@ class ImportScreen(AccordScreen):
     def _apply(self, plan) -> None:
         from store.sheets import apply_plan
         from store.sheets.words import msg
-        try:
-            commit, _ids = apply_plan(self.ws, self.project, plan, lang=self.lang)
-        except AccordError as e:
-            self._status(str(e), error=True)
-            return
+        ws, project, lang = self.ws, self.project, self.lang
         n_new, n_upd = len(plan.of("create")), len(plan.of("update"))
-        done = msg(self.lang, "t.applied", n=n_new + n_upd, create=n_new, update=n_upd,
-                   commit=(commit or "")[:10])
-        self.plan = None
-        self.app.reload()
-        self._status(done)
-        self.app.notify(safe_text(done), markup=False)
+
+        def work():
+            return apply_plan(ws, project, plan, lang=lang)[0]
+
+        def done(commit) -> None:
+            text = msg(lang, "t.applied", n=n_new + n_upd, create=n_new, update=n_upd,
+                       commit=(commit or "")[:10])
+            self.plan = None
+            self.app.reload()
+            self._status(text)
+            self.app.notify(safe_text(text), markup=False)
+        self._work((work, done), t("import.writing"))
 
     # --- helpers ------------------------------------------------------------------------
     def _info(self, text: str) -> None:

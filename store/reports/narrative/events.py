@@ -1,0 +1,172 @@
+"""One event, or a record's changes since the client signed, as a sentence:
+the title first, the changes, then the reason (``Why:``), date and who must
+confirm again in brackets."""
+from __future__ import annotations
+
+from ...records import jsonable
+from ...schema import KINDS
+from ..common import ref
+from .fields import _join, field_change, rich, with_titles
+
+# --- one event ------------------------------------------------------------------
+
+def author_name(author) -> str:
+    """``王五 <wang@example.com>`` -> ``王五``."""
+    return str(author or "").split(" <")[0].strip()
+
+
+def title_of(ctx, e: dict) -> str:
+    if e.get("id") == "project":
+        return ctx.name
+    rec = ctx.get(e["id"])
+    return ref(ctx.lang, rec.title if rec else e.get("title") or "", e["id"])
+
+
+def signoff_phrase(ctx, by, on, via) -> str:
+    """``甲方张伟于 2026-11-05 通过邮件确认`` / ``confirmed by 张伟 (client) by
+    email on 2026-11-05``."""
+    who = ctx.owner(by) if by else ctx.tr("the client", "甲方")
+    on = str(on or "")[:10]
+    if via:
+        from ..common import via_word
+        return ctx.tr("confirmed by {b} via {v} on {o}", "{b}于 {o} 通过{v}确认",
+                      b=who, v=via_word(ctx, via), o=on)
+    return ctx.tr("confirmed by {b} on {o}", "{b}于 {o} 确认", b=who, o=on)
+
+
+def bracket(ctx, parts: list[str]) -> str:
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    return ctx.tr(" ({p})", "（{p}）", p=ctx.tr("; ", "；").join(parts))
+
+
+def why_text(ctx, why) -> str:
+    w = " ".join(str(why or "").split())
+    return with_titles(ctx, w) if w else ""
+
+
+def changes(ctx, kind: str, fields: dict, only=None) -> list[dict]:
+    """The sentences of a ``{name: [before, after]}`` map (``only``: the
+    field names, or their heads, to tell; others are left out)."""
+    out = []
+    for name, (a, b) in fields.items():
+        if only is not None and name not in only and name.split(".")[0] not in only:
+            continue
+        if name.startswith("confirmation."):
+            continue
+        out.extend(field_change(ctx, kind, name, a, b))
+    return out
+
+
+def compose(ctx, head: str, body: list, tail=()) -> dict:
+    """``{head}：{sentence}；{sentence}（{tail}；{tail}）`` as one sentence."""
+    return rich(head, ctx.tr(": ", "："), *_join(body, ctx.tr("; ", "；")),
+                bracket(ctx, list(tail)))
+
+
+def event_sentence(ctx, e: dict, *, who: bool = False, when: bool = True,
+                   extra: list[str] = ()) -> dict:
+    """One sentence for one event: ``{title}：{changes}（{why}；{date}）``."""
+    head = title_of(ctx, e)
+    act = e.get("action")
+    kind = e.get("kind") or ""
+    if act == "create":
+        body = [rich(ctx.tr("created", "新建"))]
+    elif act == "delete":
+        body = [rich(ctx.tr("deleted", "删除"))]
+    elif act == "renumber" and "id" in e.get("fields", {}):
+        a, b = e["fields"]["id"]
+        body = [rich(ctx.tr("renumbered from {a} to {b}", "编号由 {a} 改为 {b}", a=a, b=b))]
+    elif act == "confirm":
+        f = e.get("fields") or {}
+        rec = ctx.get(e["id"])
+        conf = (rec.data.get("confirmation") if rec else None) or {}
+
+        def val(n):
+            v = (f.get(f"confirmation.{n}") or [None, None])[1]
+            return v if v not in (None, "") else conf.get(n)
+        body = [rich(signoff_phrase(ctx, val("by"), val("on") or e.get("date", "")[:10],
+                                    val("via")))]
+    else:
+        body = changes(ctx, kind, e.get("fields") or {})
+        if not body:
+            body = [rich(ctx.tr("edited", "已修改"))]
+    tail = [why_text(ctx, e.get("why"))]
+    if who:
+        tail.append(author_name(e.get("author")))
+    if when:
+        tail.append(str(e.get("date") or "")[:10])
+    tail.extend(extra)
+    return compose(ctx, head, body, tail)
+
+
+# --- what changed since the client signed ---------------------------------------
+
+def since_signoff(ctx, rec, events: list[dict], head: bool | str = True) -> dict:
+    """What changed in ``rec``'s agreed fields after the client's last
+    sign-off, from its events (store.history.record_events, oldest first):
+    the signed value against today's, with the commits' reasons and who must
+    confirm again.  ``head=False``: without the title and the sign-off (a
+    table row that has them in its own columns); ``"signed"``: without the
+    title (an item already titled)."""
+    last = max((i for i, e in enumerate(events) if e["action"] == "confirm"), default=-1)
+    agreed = rec.kind.agreed
+    first: dict[str, object] = {}
+    whys: list[str] = []
+    for e in events[last + 1:]:
+        hit = False
+        for name, (a, _b) in (e.get("fields") or {}).items():
+            if name.split(".")[0] in agreed:
+                first.setdefault(name, a)
+                hit = True
+        w = why_text(ctx, e.get("why"))
+        if hit and w and w not in whys:
+            whys.append(w)
+    flat = {}
+    for name, was in first.items():
+        v: object = rec.data
+        for part in name.split("."):
+            v = v.get(part) if isinstance(v, dict) else None
+        flat[name] = [was, jsonable(v)]
+    conf = rec.data.get("confirmation") or {}
+    body = changes(ctx, rec.kind.name, flat)
+    if not body:
+        body = [rich(ctx.tr("agreed fields changed", "签认内容已修改"))]
+    by = conf.get("by")
+    pending = ctx.tr("needs re-confirmation by {b}", "待{b}重新确认",
+                     b=by or ctx.tr("the client", "甲方"))
+    if not head:
+        return rich(*_join(body, ctx.tr("; ", "；")), bracket(ctx, [*whys, pending]))
+    signed = signoff_phrase(ctx, by, conf.get("on"), conf.get("via"))
+    head = ctx.tr("Changed after sign-off (the version {s}): ", "签认后修改（{s}的版本）：",
+                  s=signed) if head == "signed" else ctx.tr(
+        "{t}: changed after sign-off (the version {s}): ", "{t}：签认后修改（{s}的版本）：",
+        t=ctx.ref(rec), s=signed)
+    return rich(head, *_join(body, ctx.tr("; ", "；")), bracket(ctx, [*whys, pending]))
+
+
+
+def scope_changes(ctx, events: list[dict]) -> list[dict]:
+    """The period's changes to what the client agreed (the agreed fields of
+    signed requirements and change requests), one sentence per event,
+    oldest first; a record whose sign-off went stale says who must confirm
+    again."""
+    out = []
+    for e in events:
+        k = KINDS.get(e.get("kind") or "")
+        if not k or not k.agreed or e.get("action") not in ("edit", "move"):
+            continue
+        rec = ctx.get(e["id"])
+        if rec is None or rec.signoff == "none":
+            continue  # never signed: not (yet) agreed scope
+        body = changes(ctx, k.name, e.get("fields") or {}, only=k.agreed)
+        if not body:
+            continue
+        tail = [why_text(ctx, e.get("why")), str(e.get("date") or "")[:10]]
+        if rec.signoff == "stale":
+            by = (rec.data.get("confirmation") or {}).get("by")
+            tail.append(ctx.tr("needs re-confirmation by {b}", "待{b}重新确认",
+                               b=by or ctx.tr("the client", "甲方")))
+        out.append(compose(ctx, title_of(ctx, e), body, tail))
+    return out
