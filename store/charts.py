@@ -234,6 +234,7 @@ def report_blocks(data: dict, tr) -> list[dict]:
     **values)`` words them in the report's language."""
     weeks = data["weeks"]
     opened = data["open"]
+    axis = tr("Week of", "周起始日")  # what the labels are (Word's table heads them)
     blocks = [{"type": "chart", "chart": "lines", "labels": weeks,
                "title": tr("Open items by kind, per week", "各类未关闭事项（按周）"),
                "series": [{"name": data["kinds"].get(k, k), "values": v}
@@ -260,4 +261,6 @@ def report_blocks(data: dict, tr) -> list[dict]:
         block["note"] = tr("{n} changes since baseline {b}.", "基线 {b} 之后共 {n} 次变更。",
                            n=ch["total"], b=ch["baseline"])
     blocks.append(block)
+    for b in blocks:
+        b["axis"] = axis
     return blocks

@@ -284,6 +284,27 @@ def _block(document, b: dict, sep: str) -> None:
             _runs(para, v if v not in (None, "") else SIGN_LINE)  # a blank to sign on
     elif t == "table":
         _table(document, b["columns"], b.get("rows") or [])
+    elif t == "chart":
+        _chart(document, b)
+
+
+def _chart(document, b: dict) -> None:
+    """A chart block: its title, the picture (store/reports/pngchart.py,
+    no text in it), the numbers by week in a table, its note."""
+    from docx.shared import Cm
+
+    from .pngchart import png
+    _runs(_styled(document), b.get("title") or "", bold=True)
+    document.add_picture(io.BytesIO(png(b)), width=Cm(TEXT_CM))
+    labels = list(b.get("labels") or [])
+    rows = [[s.get("name") or ""] + ["—" if v is None else
+                                     (str(int(v)) if float(v).is_integer() else f"{v:.1f}")
+                                     for v in s.get("values") or []]
+            for s in b.get("series") or [] if s.get("values")]
+    if rows:
+        _table(document, [b.get("axis") or ""] + labels, rows)
+    if b.get("note"):
+        _runs(_styled(document), b["note"])
 
 
 def _lines(text):

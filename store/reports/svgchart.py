@@ -5,7 +5,7 @@ A chart block::
 
     {"type": "chart", "chart": "lines" | "bars", "title": text,
      "labels": [x label, ...], "series": [{"name": text, "values": [n|None]}],
-     "note": text or absent}
+     "note": text or absent, "axis": what the labels are (Word's table)}
 
 Every text is escaped (user text such as a baseline's name is data); a
 ``None`` value leaves a gap in its line.

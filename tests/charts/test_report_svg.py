@@ -59,3 +59,33 @@ def test_svg_text_is_escaped_and_gaps_stay_gaps():
     # two points and no line across the missing middle week
     assert len(root.findall(f"{NS}circle")) == 2
     assert root.findall(f"{NS}polyline") == []
+
+
+# --- Word: the same charts as pictures ------------------------------------------------
+
+def test_progress_docx_has_the_charts_as_pictures_and_numbers(chartws):
+    import io
+    import struct
+
+    import docx
+
+    from store.reports.pngchart import png
+    ws, _ = chartws
+    doc = reports.build(ws, "crm", "progress", today=TODAY)
+    data = render(doc, "docx")
+    assert data == render(doc, "docx")  # the same document, the same bytes
+    word = docx.Document(io.BytesIO(data))
+    assert len(word.inline_shapes) == 3
+    texts = [p.text for p in word.paragraphs]
+    assert {"各类未关闭事项（按周）", "反馈答复天数与承诺天数", "基线后的需求变更（按周）"} <= set(texts)
+    assert "基线 kickoff 之后共 3 次变更。" in texts
+    # the numbers under each picture: weeks across, one row per series
+    rows = {tuple(c.text for c in r.cells) for t in word.tables for r in t.rows}
+    assert ("周起始日", "09-28", "10-05", "10-12", "10-19", "10-26", "11-02", "11-09", "11-16") in rows
+    assert ("待办", "0", "0", "0", "0", "0", "2", "1", "2") in rows
+    assert ("实际天数", "—", "—", "—", "—", "—", "—", "4", "1") in rows
+    assert ("变更次数", "0", "0", "0", "0", "0", "0", "2", "1") in rows
+    # a picture is a well-formed PNG of the chart's size
+    block = next(b for s in doc["sections"] for b in s["blocks"] if b["type"] == "chart")
+    pic = png(block)
+    assert pic[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", pic[16:24]) == (900, 300)
