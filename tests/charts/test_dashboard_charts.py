@@ -28,6 +28,7 @@ async def test_charts_at_120x40_in_chinese(chartws):
     async with app.run_test(size=(120, 40)) as pilot:
         assert await until(pilot, lambda: _drawn(app))
         await pilot.pause()
+        assert await until(pilot, lambda: "各类未关闭事项" in _screen_text(app))
         text = _screen_text(app)
         for words in ("各类未关闭事项", "反馈答复天数与承诺天数", "基线后的需求变更",
                       "待办", "风险与问题", "实际天数", "承诺天数", "基线后共 3 次变更",
@@ -49,7 +50,8 @@ async def test_charts_wait_for_room_or_C_at_80x24(chartws):
         assert not row.display and not _drawn(app)
         await pilot.press("C")
         assert await until(pilot, lambda: _drawn(app))
-        assert "各类未关闭事项" in _screen_text(app)
+        await pilot.pause()
+        assert await until(pilot, lambda: "各类未关闭事项" in _screen_text(app))
         await pilot.press("C")
         await pilot.pause()
         assert not row.display
@@ -62,4 +64,5 @@ def test_snapshot_120x40(snap_compare, chartws):
         await until(pilot, lambda: _drawn(pilot.app))
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        await until(pilot, lambda: "各类未关闭事项" in _screen_text(pilot.app))
     assert snap_compare(_app(ws), run_before=drawn, terminal_size=(120, 40))
