@@ -22,7 +22,6 @@ RAG_FILL = {"red": "F4C7C3", "amber": "FCE8B2", "green": "B7E1CD"}
 HEADER_FILL = "E7E6E6"
 SIGN_LINE = "_" * 24
 TEXT_CM = 16.6  # A4 width less the margins
-_HYPHEN = object()
 _STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet",
            "Table Grid", "Footer")
 
@@ -103,93 +102,6 @@ def _field(para, code: str) -> None:
         run._r.append(el)
 
 
-def _styled(document, style_id: str | None = None):
-    """A new paragraph with a style given by id: python-docx's lookup by
-    name scans every style of the template on each call (most of the time
-    of a long document)."""
-    para = document.add_paragraph()
-    if style_id:
-        para._p.get_or_add_pPr().style = style_id
-    return para
-
-
-def _heading(document, text: str, level: int) -> None:
-    _runs(_styled(document, "Title" if level == 0 else f"Heading{level}"), text)
-
-
-def _text(run, text: str) -> None:
-    """Put ``text`` in ``run``; the hyphens of dates and ids as Word's
-    non-breaking hyphen, so ``2026-12-02`` never breaks across lines."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    at = 0
-    pieces = []
-    for m in _NOBREAK.finditer(text):
-        pieces.append(text[at:m.start()])
-        pieces.extend(_HYPHEN if i % 2 else part
-                      for i, part in enumerate(re.split(r"(-)", m.group())))
-        at = m.end()
-    pieces.append(text[at:])
-    for piece in pieces:
-        if piece is _HYPHEN:
-            run._r.append(OxmlElement("w:noBreakHyphen"))
-        elif piece:
-            t = OxmlElement("w:t")
-            t.set(qn("xml:space"), "preserve")
-            t.text = piece
-            run._r.append(t)
-
-
-def _runs(para, text, bold: bool = False) -> None:
-    """Plain text, or a narrative sentence with its marks."""
-    from docx.enum.text import WD_COLOR_INDEX
-    if isinstance(text, dict):
-        for t, mark in text.get("runs") or ():
-            run = para.add_run()
-            _text(run, visible(t))
-            run.bold = bold or None
-            if mark == "ins":
-                run.underline = True
-                run.font.highlight_color = WD_COLOR_INDEX.BRIGHT_GREEN
-            elif mark == "del":
-                run.font.strike = True
-                run.font.highlight_color = WD_COLOR_INDEX.PINK
-        return
-    run = para.add_run()
-    _text(run, visible("" if text is None else text))
-    if bold:
-        run.bold = True
-
-
-def _shade(cell, fill: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    tcpr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tcpr.append(shd)
-
-
-def _repeat_header(row) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    trpr.append(el)
-
-
-def _fill(cell, value, bold: bool = False) -> None:
-    para = cell.paragraphs[0]
-    text = "—" if value in (None, "") else value
-    _runs(para, text, bold)
-    colours = rag_of(text)
-    if colours:
-        _shade(cell, RAG_FILL[colours[-1]])
-
-
 def _cm(text: str) -> float:
     """The printed width of ``text`` at 10.5 pt (a CJK character is one em)."""
     return sum(0.38 if ord(ch) > 0x2E80 else 0.24 for ch in text) + 0.5
@@ -224,87 +136,132 @@ def _widths(columns, rows) -> list[float]:
     return [n + spare * w / total for n, w in zip(needs, weights)]
 
 
-def _table(document, columns, rows) -> None:
-    from docx.shared import Cm
-    table = document.add_table(rows=1 + len(rows), cols=len(columns))
-    table._tbl.tblPr.style = "TableGrid"
-    table.autofit = False
-    widths = [Cm(w) for w in _widths(columns, rows)]
-    for col, w in zip(table.columns, widths):
-        col.width = w
-    all_rows = table.rows
-    head = all_rows[0]
-    _repeat_header(head)
-    for cell, c, w in zip(head.cells, columns, widths):
-        cell.width = w
-        _fill(cell, c, bold=True)
-        _shade(cell, HEADER_FILL)
-    for row, values in zip(all_rows[1:], rows):
-        for cell, c, w in zip(row.cells, values, widths):
-            cell.width = w
-            _fill(cell, c)
+# --- the body as WordprocessingML text ---------------------------------------------
+# python-docx's object API costs ~0.2 ms per run and looks for the section
+# properties among all the body's children on every paragraph (quadratic): a
+# 2,000-requirement document took 20 s.  The body is written as text and
+# parsed once instead; the template, styles, page and footer stay python-docx's.
+
+_BAD_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
+EMU_PER_CM = 360000
+TWIPS_PER_CM = 567
 
 
-def _kv_table(document, items) -> None:
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _esc(text: str) -> str:
+    if _CONTROL.search(text):
+        text = visible(text)  # control characters as visible symbols
+    s = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _BAD_XML.sub("\ufffd", s) if _BAD_XML.search(s) else s
+
+
+def _t(text: str) -> str:
+    """Runs' text elements; the hyphens of dates and ids non-breaking, so
+    ``2026-12-02`` never breaks across lines."""
+    out = []
+    at = 0
+    for m in _NOBREAK.finditer(text):
+        if m.start() > at:
+            out.append(f'<w:t xml:space="preserve">{_esc(text[at:m.start()])}</w:t>')
+        out.append("<w:noBreakHyphen/>".join(
+            f"<w:t>{_esc(part)}</w:t>" for part in m.group().split("-")))
+        at = m.end()
+    if at < len(text) or not out:
+        out.append(f'<w:t xml:space="preserve">{_esc(text[at:])}</w:t>')
+    return "".join(out)
+
+
+_MARKS = {None: "", "ins": '<w:u w:val="single"/><w:highlight w:val="green"/>',
+          "del": '<w:strike/><w:highlight w:val="magenta"/>'}
+
+
+def _runs(text, bold: bool = False) -> str:
+    """Plain text, or a narrative sentence with its marks, as runs."""
+    pieces = text.get("runs") or () if isinstance(text, dict) else \
+        [("" if text is None else str(text), None)]
+    out = []
+    for t, mark in pieces:
+        props = ("<w:b/>" if bold else "") + _MARKS.get(mark, "")
+        rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+        out.append(f"<w:r>{rpr}{_t(str(t))}</w:r>")
+    return "".join(out)
+
+
+def _p(content: str, style: str | None = None, ppr: str = "") -> str:
+    st = f'<w:pStyle w:val="{style}"/>' if style else ""
+    props = f"<w:pPr>{st}{ppr}</w:pPr>" if (st or ppr) else ""
+    return f"<w:p>{props}{content}</w:p>"
+
+
+def _heading(text, level: int) -> str:
+    return _p(_runs(plain(text)), "Title" if level == 0 else f"Heading{level}")
+
+
+def _cell(value, width: int, bold: bool = False, fill: str | None = None) -> str:
+    text = "—" if value in (None, "") else value
+    colours = rag_of(text)
+    fill = fill or (RAG_FILL[colours[-1]] if colours else None)
+    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}</w:tcPr>'
+            f"{_p(_runs(text, bold))}</w:tc>")
+
+
+def _table(columns, rows, header: bool = True, widths=None) -> str:
+    cm = widths or _widths(columns, rows)
+    tw = [round(w * TWIPS_PER_CM) for w in cm]
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in tw)
+    out = [(f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+            f'<w:tblW w:w="{sum(tw)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+            f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>")]
+    if header:
+        out.append('<w:tr><w:trPr><w:tblHeader/></w:trPr>' + "".join(
+            _cell(c, w, bold=True, fill=HEADER_FILL) for c, w in zip(columns, tw)) + "</w:tr>")
+    for r in rows:
+        cells = list(r) + [""] * (len(columns) - len(r))
+        out.append("<w:tr>" + "".join(_cell(c, w) for c, w in zip(cells, tw)) + "</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def _kv_table(items) -> str:
     """Label/value pairs (the document control header) as a two-column table."""
-    table = document.add_table(rows=len(items), cols=2)
-    table._tbl.tblPr.style = "TableGrid"
-    for row, (k, v) in zip(table.rows, items):
-        label, value = row.cells
-        _fill(label, k, bold=True)
-        _shade(label, HEADER_FILL)
-        _fill(value, v)
+    widths = [4.0, TEXT_CM - 4.0]
+    tw = [round(w * TWIPS_PER_CM) for w in widths]
+    rows = "".join("<w:tr>" + _cell(k, tw[0], bold=True, fill=HEADER_FILL) + _cell(v, tw[1])
+                   + "</w:tr>" for k, v in items)
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in tw)
+    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+            f'<w:tblW w:w="{sum(tw)}" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>")
 
 
-def _block(document, b: dict, sep: str) -> None:
+_HANG = '<w:ind w:left="425" w:hanging="425"/>'
+
+
+def _block(b: dict, sep: str) -> str:
     t = b["type"]
     if t == "p":
-        for line in _lines(b["text"]):
-            _runs(_styled(document), line)
-    elif t == "h3":
-        _heading(document, b["text"], 2)
-    elif t == "h4":
-        _heading(document, b["text"], 3)
-    elif t == "list" and b.get("ordered"):
+        return "".join(_p(_runs(line)) for line in _lines(b["text"]))
+    if t in ("h3", "h4"):
+        return _heading(b["text"], 2 if t == "h3" else 3)
+    if t == "list" and b.get("ordered"):
         # numbered by hand: Word's list numbering would run on from the last list
-        from docx.shared import Cm
-        for i, x in enumerate(b.get("items") or [], 1):
-            para = _styled(document)
-            para.paragraph_format.left_indent = Cm(0.75)
-            para.paragraph_format.first_line_indent = Cm(-0.75)
-            para.add_run(f"{i}.\t")
-            _runs(para, x)
-    elif t == "list":
-        for x in b.get("items") or []:
-            _runs(_styled(document, "ListBullet"), x)
-    elif t == "kv":
-        for k, v in b.get("items") or []:
-            para = document.add_paragraph()
-            _runs(para, f"{k}{sep}", bold=True)
-            _runs(para, v if v not in (None, "") else SIGN_LINE)  # a blank to sign on
-    elif t == "table":
-        _table(document, b["columns"], b.get("rows") or [])
-    elif t == "chart":
-        _chart(document, b)
-
-
-def _chart(document, b: dict) -> None:
-    """A chart block: its title, the picture (store/reports/pngchart.py,
-    no text in it), the numbers by week in a table, its note."""
-    from docx.shared import Cm
-
-    from .pngchart import png
-    _runs(_styled(document), b.get("title") or "", bold=True)
-    document.add_picture(io.BytesIO(png(b)), width=Cm(TEXT_CM))
-    labels = list(b.get("labels") or [])
-    rows = [[s.get("name") or ""] + ["—" if v is None else
-                                     (str(int(v)) if float(v).is_integer() else f"{v:.1f}")
-                                     for v in s.get("values") or []]
-            for s in b.get("series") or [] if s.get("values")]
-    if rows:
-        _table(document, [b.get("axis") or ""] + labels, rows)
-    if b.get("note"):
-        _runs(_styled(document), b["note"])
+        return "".join(_p(f'<w:r><w:t xml:space="preserve">{i}.</w:t><w:tab/></w:r>'
+                          + _runs(x), ppr=_HANG)
+                       for i, x in enumerate(b.get("items") or [], 1))
+    if t == "list":
+        return "".join(_p(_runs(x), "ListBullet") for x in b.get("items") or [])
+    if t == "kv":
+        return "".join(_p(_runs(f"{k}{sep}", bold=True)
+                          + _runs(v if v not in (None, "") else SIGN_LINE))  # a blank to sign
+                       for k, v in b.get("items") or [])
+    if t == "table":
+        return _table(b["columns"], b.get("rows") or [])
+    return ""
 
 
 def _lines(text):
@@ -312,6 +269,67 @@ def _lines(text):
     if isinstance(text, dict):
         return [text]
     return str(text or "").replace("\r\n", "\n").split("\n")
+
+
+def _chart(b: dict, rid: str, n: int) -> str:
+    """A chart block: its title, the picture (store/reports/pngchart.py,
+    added to the package as ``rid``; no text in it), the numbers by week
+    in a table, its note."""
+    from .pngchart import H, W
+    cx = round(TEXT_CM * EMU_PER_CM)
+    cy = round(cx * H / W)
+    a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    pic = (f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+           f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="Chart {n}"/>'
+           f'<wp:cNvGraphicFramePr><a:graphicFrameLocks {a} noChangeAspect="1"/>'
+           f'</wp:cNvGraphicFramePr><a:graphic {a}><a:graphicData '
+           f'uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+           f'<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+           f'<pic:nvPicPr><pic:cNvPr id="{n}" name="chart{n}.png"/><pic:cNvPicPr/>'
+           f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
+           f'</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+           f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+           f'</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>'
+           f'</w:drawing></w:r>')
+    out = [_p(_runs(b.get("title") or "", bold=True)), _p(pic)]
+    rows = [[s.get("name") or ""] + ["—" if v is None else
+                                     (str(int(v)) if float(v).is_integer() else f"{v:.1f}")
+                                     for v in s.get("values") or []]
+            for s in b.get("series") or [] if s.get("values")]
+    if rows:
+        out.append(_table([b.get("axis") or ""] + list(b.get("labels") or []), rows))
+    if b.get("note"):
+        out.append(_p(_runs(b["note"])))
+    return "".join(out)
+
+
+def _pictures(document, doc: dict) -> dict:
+    """{id(chart block): relationship id} of each chart's PNG, added to the
+    package before it is saved."""
+    from .pngchart import png
+    out = {}
+    for sec in doc.get("sections", []):
+        for b in sec.get("blocks", []):
+            if b["type"] == "chart":
+                out[id(b)] = document.part.get_or_add_image(io.BytesIO(png(b)))[0]
+    return out
+
+
+def _body(doc: dict, sep: str, pics: dict | None = None) -> str:
+    pics = pics or {}
+    parts = [_heading(doc["title"], 0)]
+    if doc.get("header"):
+        parts.append(_kv_table(doc["header"]))
+    for sec in doc.get("sections", []):
+        parts.append(_heading(sec["title"], 1))
+        parts.extend(_chart(b, pics[id(b)], 1 + list(pics).index(id(b)))
+                     if id(b) in pics else _block(b, sep)
+                     for b in sec.get("blocks", []))
+    footer = doc.get("footer") or []
+    if footer:
+        parts.append(_p(""))
+        parts.extend(_p(_runs(f"{k}{sep}", bold=True) + _runs(v)) for k, v in footer)
+    return "".join(parts)
 
 
 def to_docx(doc: dict) -> bytes:
@@ -325,32 +343,26 @@ def to_docx(doc: dict) -> bytes:
     props = document.core_properties
     props.title = plain(doc.get("title") or "")
     props.author = props.last_modified_by = "Accord"
-    _heading(document, doc["title"], 0)
-    if doc.get("header"):
-        _kv_table(document, doc["header"])
-    for sec in doc.get("sections", []):
-        _heading(document, sec["title"], 1)
-        for b in sec.get("blocks", []):
-            _block(document, b, sep)
-    footer = doc.get("footer") or []
-    if footer:
-        document.add_paragraph()
-        for k, v in footer:
-            para = document.add_paragraph()
-            _runs(para, f"{k}{sep}", bold=True)
-            _runs(para, v)
+    pics = _pictures(document, doc)
     out = io.BytesIO()
     document.save(out)
-    return _steady(out.getvalue())
+    # the body's text goes in as text, before the section properties (parsing
+    # it into python-docx's tree and writing it out again doubles the time)
+    return _steady(out.getvalue(), {"word/document.xml": _body(doc, sep, pics).encode("utf-8")})
 
 
-def _steady(data: bytes) -> bytes:
-    """The same zip with fixed entry times: the same document, the same bytes."""
+def _steady(data: bytes, body: dict[str, bytes]) -> bytes:
+    """The same zip with fixed entry times (the same document, the same
+    bytes), ``body[name]`` put in before that part's last ``<w:sectPr``."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
+            raw = src.read(info.filename)
+            if info.filename in body:
+                at = raw.rindex(b"<w:sectPr")
+                raw = raw[:at] + body[info.filename] + raw[at:]
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(fixed, raw)
     return out.getvalue()

@@ -9,7 +9,7 @@ control."""
 from __future__ import annotations
 
 from ..schema import PRIORITIES
-from .common import (Ctx, as_date, control_header, control_section, d, days, doc,
+from .common import (Ctx, control_header, control_section, d, days, doc,
                      doc_control, h3, h4, kv, p, section, status_word, table, ul,
                      via_word)
 from .summary import signoff_stories

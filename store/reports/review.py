@@ -17,16 +17,31 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import ids
-from ..history import record_events
-from .common import (Ctx, agenda_item, as_date, d, doc, h3, h4, kv, meeting_record,
-                     milestones, open_issue, p, section, status_word, table, ul)
+from .common import (
+    Ctx,
+    agenda_item,
+    as_date,
+    d,
+    doc,
+    h3,
+    h4,
+    kv,
+    meeting_record,
+    milestones,
+    open_issue,
+    p,
+    section,
+    status_word,
+    table,
+    ul,
+)
 from .final import _kickoff_baseline
 from .minutes import TYPE_WORDS
 from .progress import (change_columns, change_rows, milestone_columns,
                        milestone_rows, plan_items, previous, risk_columns,
-                       risk_table_rows, status as stage_status)
-from .narrative import since_signoff
-from .summary import _impact, _status_change, waiting_on_client
+                       risk_table_rows)
+from .progress import status as stage_status
+from .summary import _impact, _status_change, signoff_stories, waiting_on_client
 
 REVIEW_TYPES = ("stage-review", "acceptance")
 STAGE_DIMENSIONS = ("schedule", "scope", "quality")
@@ -219,7 +234,7 @@ def decisions_requested(ctx: Ctx, answer_by: str) -> list[dict]:
             title = tr("Re-confirm {t}, changed after it was signed off",
                        "重新确认签认后修改的内容：{t}", t=ctx.ref(r))
             # what changed since the sign-off, in words (store.reports.narrative)
-            bg = since_signoff(ctx, r, record_events(ctx.ws, ctx.project, r.id), head="signed")
+            bg = signoff_stories(ctx, [r], head="signed")[r.id]
         out.append({"id": r.id, "kind": r.kind.name, "what": w["what"], "title": title,
                     "background": bg, "impact": None,
                     "options": [tr("Confirm as written", "按现有内容确认"),

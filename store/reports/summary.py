@@ -10,10 +10,10 @@ from ..schema import KINDS
 from .common import (WORK_KINDS, Ctx, Doc, as_date, count_word, d, days, doc, kv, money,
                      open_issue, overdue_replies, p, section, status_word, table, ul,
                      via_word)
-from .narrative import author_name, event_sentence, since_signoff
+from .narrative import (author_name, compose, event_sentence, signed_histories,
+                        signoff_phrase, since_signoff, why_text)
 
 DROP_STATUSES = ("rejected", "withdrawn")
-SIGNOFF_HISTORY = 20  # stale sign-offs told from their record's whole history
 EVIDENCE_ROWS = 300  # rows of the "who changed what" table in the document
 LIST_ITEMS = 100     # items of one list in the document (JSON "records" has all)
 
@@ -185,7 +185,7 @@ def build(ctx: Ctx, hist, period, evidence: bool = False) -> dict:
     dropped_ids = {id(e) for e in dropped}
     changed = [e for e in reqs if e["action"] in ("edit", "move", "renumber")
                and id(e) not in dropped_ids and e["fields"]]
-    ttl = lambda e: _title_of(ctx, e)  # noqa: E731
+    ttl = lambda e: _title_of(ctx, e)
     sections.append(section(
         "requirements", tr("Requirements", "需求"),
         {"type": "h3", "text": tr("Added", "新增")},
@@ -202,10 +202,7 @@ def build(ctx: Ctx, hist, period, evidence: bool = False) -> dict:
     # --- changed since sign-off -------------------------------------------
     stale = ctx.once(_stale)
     stale_rows = []
-    by_id: dict[str, list] = {}
-    for e in events:
-        by_id.setdefault(e["id"], []).append(e)
-    told = signoff_stories(ctx, stale, by_id)
+    told = signoff_stories(ctx, stale)
     for r in stale:
         conf = r.data.get("confirmation") or {}
         stale_rows.append([ctx.ref(r), str(conf.get("by") or ""),
@@ -387,22 +384,12 @@ def _changed_line(ctx, e) -> dict:
     return event_sentence(ctx, e, who=True)
 
 
-def signoff_stories(ctx: Ctx, recs, period_events: dict | None = None,
-                    head: bool = False) -> dict:
+def signoff_stories(ctx: Ctx, recs, head: bool | str = False) -> dict:
     """{id: what changed in the agreed fields since the client signed, in
-    words} for records whose sign-off went stale.  The first
-    ``SIGNOFF_HISTORY`` are told from their whole history; the rest from
-    the period's events (``period_events`` {id: events}), to stay fast on
-    a project where thousands went stale."""
-    from ..history import record_events
-    out = {}
-    for i, r in enumerate(recs):
-        if i < SIGNOFF_HISTORY:
-            evs = record_events(ctx.ws, ctx.project, r.id)
-        else:
-            evs = (period_events or {}).get(r.id, [])
-        out[r.id] = since_signoff(ctx, r, evs, head=head)
-    return out
+    words} for records whose sign-off went stale (one history read for all:
+    narrative.signed_histories)."""
+    told = signed_histories(ctx, recs)
+    return {r.id: since_signoff(ctx, r, told.get(r.id, []), head=head) for r in recs}
 
 
 def signoffs_as_given(events: list[dict]) -> dict[int, dict]:
@@ -421,7 +408,9 @@ def signoffs_as_given(events: list[dict]) -> dict[int, dict]:
     return out
 
 
-def _confirm_line(ctx, e, given: dict) -> str:
+def _confirm_line(ctx, e, given: dict) -> dict:
+    """A sign-off in words (narrative), with the values this very sign-off
+    left (a later one may have changed them) and the commit's reason."""
     rec = ctx.get(e["id"])
     now = (rec.data.get("confirmation") if rec else None) or {}
     conf = given.get(id(e), {})
@@ -429,13 +418,10 @@ def _confirm_line(ctx, e, given: dict) -> str:
     def val(name):
         v = conf.get(name)
         return v if v not in (None, "") else now.get(name)
-    by = str(val("by") or "") or ctx.tr("(no name recorded)", "（未记录确认人）")
     on = d(val("on")) or e["date"][:10]
-    if not val("via"):
-        return ctx.tr("{t} — signed by {b} on {o}", "{t}——{b} 于 {o} 确认",
-                      t=_title_of(ctx, e), b=by, o=on)
-    return ctx.tr("{t} — signed by {b} on {o} via {v}", "{t}——{b} 于 {o} 通过{v}确认",
-                  t=_title_of(ctx, e), b=by, o=on, v=via_word(ctx, val("via")))
+    said = signoff_phrase(ctx, val("by"), on, val("via")) if val("by") else ctx.tr(
+        "confirmed on {o} (no name recorded)", "{o} 确认（未记录确认人）", o=on)
+    return compose(ctx, _title_of(ctx, e), [said], [why_text(ctx, e.get("why"))])
 
 
 def _dropped_line(ctx, e) -> str:

@@ -21,6 +21,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 from dataclasses import dataclass
@@ -282,6 +283,7 @@ class Bench:
         # timer's imports included)
         code = r"""
 import sys
+import tempfile
 t0 = float(sys.argv[1]); mode = sys.argv[2]; path = sys.argv[3]
 try:
     from tui.launch import app_soon
@@ -436,6 +438,26 @@ asyncio.run(main())
             out.append(Result(f"accord summary, {label}, history cold", mh, f, target,
                               ok(mh, f), "record cache kept; events, lists, texts cleared"))
             out.append(Result(f"accord summary, {label}, warm", mw, f, "≤ 1 s", mw <= 1))
+        return out
+
+    def op_docx(self) -> list[Result]:
+        """A document as a Word file against the same document as HTML,
+        warm, whole processes (issue 19: docx ≤ 1.5× HTML): the progress
+        report (small) and the requirements document (every requirement)."""
+        out = []
+        tmp = Path(tempfile.mkdtemp(prefix="accord-bench-docx-"))
+        try:
+            for label, args in (("report progress", ["report", "progress"]),
+                                ("report requirements", ["report", "requirements"])):
+                def run(fmt, args=args):
+                    return self.accord_run(*args, "--format", fmt, "-o", str(tmp / f"d.{fmt}"))
+                m, f = self.pair(lambda run=run: run("docx"), f"html {label}",
+                                 lambda run=run: run("html"))
+                out.append(Result(f"accord {label} --format docx, warm", m, f,
+                                  "≤ 1.5× floor", m <= 1.5 * f,
+                                  "floor: the same document --format html"))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
         return out
 
     def op_doctor(self) -> Result:
@@ -703,6 +725,7 @@ OPERATIONS = {
     "import": Bench.op_import,
     "export": Bench.op_export,
     "merge": Bench.op_merge,
+    "docx": Bench.op_docx,
 }
 
 

@@ -188,3 +188,10 @@ def test_word_marks_inserted_and_removed_words(reportws):
     runs = [r for t in d.tables for row in t.rows for c in row.cells
             for p in c.paragraphs for r in p.runs]
     assert any(r.text == "或钉钉" and r.underline for r in runs)
+
+
+def test_word_to_a_pipe(reportws, capsysbinary):
+    ws, _ = reportws
+    assert main(["-C", str(ws.root), "report", "final", "--format", "docx"]) == 0
+    out = capsysbinary.readouterr().out
+    assert out[:2] == b"PK" and _open(out).paragraphs[0].style.name == "Title"

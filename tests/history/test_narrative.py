@@ -35,9 +35,9 @@ def test_short_text_changed_before_and_after_with_why(ctxs):
     _, c = ctxs
     e = _event(why="周例会（MTG-2）同意", title=["扫码登录", "企业微信扫码登录"])
     assert _say(c["zh"], e) == ("扫码登录（REQ-1）：标题修改：由“扫码登录”改为“企业微信扫码登录”"
-                                "（周例会（“第 2 次周例会”（MTG-2））同意；2026-11-19）")
+                                "（周例会（“第 2 次周例会”，MTG-2）同意；2026-11-19）")
     assert _say(c["en"], e) == ("扫码登录 (REQ-1): Title changed from “扫码登录” to “企业微信扫码登录” "
-                                "(周例会（“第 2 次周例会” (MTG-2)）同意; 2026-11-19)")
+                                "(周例会（“第 2 次周例会”，MTG-2）同意; 2026-11-19)")
 
 
 def test_long_text_tells_only_the_changed_sentence_with_words_marked(ctxs):
@@ -131,3 +131,30 @@ def test_changed_since_signoff_from_the_records_history(ctxs):
 def test_ids_in_free_text_get_their_titles(ctxs):
     _, c = ctxs
     assert with_titles(c["zh"], "见 CR-1 与 XX-99") == "见 “理财持仓接口”（CR-1） 与 XX-99"
+    assert with_titles(c["en"], "see CR-1 (DEC-1)") == (
+        "see “理财持仓接口” (CR-1) (“UAT 使用脱敏数据”, DEC-1)")
+
+
+def test_on_a_long_history_the_signed_version_is_found_near_its_date(ctxs, monkeypatch):
+    """Past RECENT_COMMITS commits since the oldest sign-off, a record's
+    story compares its signed version (found in the days after the date its
+    sign-off records) with today's: the same words, without the reasons."""
+    from store.reports.narrative import events
+    _, c = ctxs
+    rec = c["zh"].get("REQ-1")
+    whole = events.signed_histories(c["zh"], [rec])
+    monkeypatch.setattr(events, "RECENT_COMMITS", 0)
+    near = events.signed_histories(c["zh"], [rec])
+    assert [e["action"] for e in near["REQ-1"]] == ["confirm", "edit"]
+    assert len(whole["REQ-1"]) > len(near["REQ-1"])
+    assert plain(since_signoff(c["zh"], rec, near["REQ-1"])) == \
+        plain(since_signoff(c["zh"], rec, whole["REQ-1"]))
+    assert plain(since_signoff(c["zh"], rec, near["REQ-1"], head=False)) == (
+        "需求描述修改：由“用企业微信扫码登录”改为“用企业微信或钉钉扫码登录”（待张伟重新确认）")
+
+
+def test_other_choices_in_words(ctxs):
+    _, c = ctxs
+    e = _event(rid="ISS-1", kind="issue", type=["risk", "issue"])
+    assert _say(c["zh"], e, when=False) == "CTI 接口文档晚到（ISS-1）：类型由“风险”改为“问题”"
+    assert _say(c["en"], e, when=False) == "CTI 接口文档晚到 (ISS-1): Type changed from risk to issue"

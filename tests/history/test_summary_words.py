@@ -42,8 +42,8 @@ def test_summary_in_chinese_names_what_changed_after_sign_off(tmp_path):
     assert ("| 扫码登录（REQ-1） | 张伟 | 2026-11-07 | 验收标准第 1 项改为：“2 秒内完成”"
             "（原：“3 秒内完成”）（待张伟重新确认） |") in stale
     signed = section_text(text, "需求")
-    assert "扫码登录（REQ-1）——张伟 于 2026-11-05 通过邮件确认" in signed
-    assert "扫码登录（REQ-1）——张伟 于 2026-11-07 通过邮件确认" in signed
+    assert "扫码登录（REQ-1）：张伟于 2026-11-05 通过邮件确认" in signed
+    assert "扫码登录（REQ-1）：张伟于 2026-11-07 通过邮件确认" in signed
     assert "状态由“草稿”转为“待确认”" in signed
     assert "谁改了什么" not in text  # the evidence appendix only when asked
     text = reports.render(reports.build(ws, "demo", "summary", evidence=True), "md")
@@ -58,5 +58,5 @@ def test_summary_in_english_has_no_plural_brackets(tmp_path):
     text = reports.render(reports.build(ws, "demo", "summary", lang="en", evidence=True), "md")
     assert "(s)" not in text and "(ies)" not in text
     assert ": 2 records changed. Waiting on the client: 1;" in text
-    assert "signed by 张伟 on 2026-11-07 via email" in text
+    assert "confirmed by 张伟 via email on 2026-11-07" in text
     assert "| signed off |" in text

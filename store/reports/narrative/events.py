@@ -3,7 +3,7 @@ the title first, the changes, then the reason (``Why:``), date and who must
 confirm again in brackets."""
 from __future__ import annotations
 
-from ...records import jsonable
+from ...records import flatten, jsonable
 from ...schema import KINDS
 from ..common import ref
 from .fields import _join, field_change, rich, with_titles
@@ -26,6 +26,8 @@ def signoff_phrase(ctx, by, on, via) -> str:
     """``甲方张伟于 2026-11-05 通过邮件确认`` / ``confirmed by 张伟 (client) by
     email on 2026-11-05``."""
     who = ctx.owner(by) if by else ctx.tr("the client", "甲方")
+    if ctx.lang == "zh" and who[-1:].isascii():
+        who += " "  # "Ms Lee 于", never "Ms Lee于"
     on = str(on or "")[:10]
     if via:
         from ..common import via_word
@@ -110,7 +112,10 @@ def since_signoff(ctx, rec, events: list[dict], head: bool | str = True) -> dict
     confirm again.  ``head=False``: without the title and the sign-off (a
     table row that has them in its own columns); ``"signed"``: without the
     title (an item already titled)."""
-    last = max((i for i, e in enumerate(events) if e["action"] == "confirm"), default=-1)
+    last = max((i for i, e in enumerate(events) if e["action"] == "confirm"), default=None)
+    if last is None:  # the sign-off was not found: say what is known
+        events = []
+        last = -1
     agreed = rec.kind.agreed
     first: dict[str, object] = {}
     whys: list[str] = []
@@ -169,4 +174,69 @@ def scope_changes(ctx, events: list[dict]) -> list[dict]:
             tail.append(ctx.tr("needs re-confirmation by {b}", "待{b}重新确认",
                                b=by or ctx.tr("the client", "甲方")))
         out.append(compose(ctx, title_of(ctx, e), body, tail))
+    return out
+
+
+# --- the histories those stories need, read once ------------------------------------
+
+RECENT_COMMITS = 3000  # at most this many newest commits are read whole
+WINDOW_DAYS = 7        # otherwise: the days after a sign-off searched for it
+
+
+def signed_histories(ctx, recs) -> dict[str, list[dict]]:
+    """{id: events} for ``since_signoff``, for records whose sign-off went
+    stale, with one read of the history for all of them.
+
+    When the commits since the oldest of their sign-offs are few (at most
+    RECENT_COMMITS), those are read whole: every edit with its reason.  On a
+    long history each record gets instead its confirm event (searched in
+    the WINDOW_DAYS after the date its sign-off records) and one event from
+    the signed version to today's: the same sentence, without the reasons."""
+    import datetime as dt
+
+    from ... import history
+    recs = [r for r in recs if (r.data.get("confirmation") or {}).get("on")]
+    if not recs:
+        return {}
+    commits = history.list_commits(ctx.ws)
+    ons = {r.id: str(r.data["confirmation"]["on"])[:10] for r in recs}
+    oldest = (dt.date.fromisoformat(min(ons.values())) - dt.timedelta(days=1)).isoformat()
+    recent = [c for c in commits if c.day >= oldest]
+    wanted = set(ons)
+    if len(recent) <= RECENT_COMMITS:
+        by_commit = history.events_of(ctx.ws, recent)
+        out: dict[str, list] = {rid: [] for rid in wanted}
+        for c in recent:
+            for e in by_commit.get(c.id, ()):
+                if e["id"] in wanted and e["project"] == ctx.project:
+                    out[e["id"]].append(e)
+        return out
+    windows = set()
+    for on in set(ons.values()):
+        end = (dt.date.fromisoformat(on) + dt.timedelta(days=WINDOW_DAYS)).isoformat()
+        windows.add((on, end))
+    near = [c for c in commits if any(a <= c.day <= b for a, b in windows)]
+    by_commit = history.events_of(ctx.ws, near)
+    confirms: dict[str, dict] = {}
+    for c in near:
+        for e in by_commit.get(c.id, ()):
+            if e["id"] in wanted and e["action"] == "confirm" and e["project"] == ctx.project:
+                confirms[e["id"]] = e  # the last one in the window
+    out = {}
+    blobs = history._Blobs(ctx.ws.git)
+    try:
+        for r in recs:
+            e = confirms.get(r.id)
+            signed = blobs.parsed(e["new_blob"])[0] if e else None
+            if signed is None:
+                out[r.id] = []
+                continue
+            before, after = flatten(signed), flatten(jsonable(r.data))
+            fields = {n: [jsonable(before.get(n)), after.get(n)]
+                      for n in dict.fromkeys([*before, *after])
+                      if n.split(".")[0] in r.kind.agreed
+                      and jsonable(before.get(n)) != after.get(n)}
+            out[r.id] = [e, dict(e, action="edit", why=None, fields=fields)]
+    finally:
+        blobs.close()
     return out

@@ -109,17 +109,63 @@ def value_word(ctx, kind: str, name: str, v) -> str:
     f = _field(kind, name)
     if f is not None and f.type in (ID, IDS) and ctx.get(s) is not None:
         return ctx.ref(s)
+    if f is not None and s in f.choices:  # any other choice: a word, never the stored value
+        if s in CHOICE_ZH or s in VIA_WORDS:
+            zh = CHOICE_ZH.get(s) or VIA_WORDS[s][1]
+            return zh if ctx.lang == "zh" else s.replace("-", " ")
+        return s.replace("-", " ")
     return s
 
 
+# Chinese words of the other choice values (types, sources, channels).  The
+# app's words are in tui/i18n.VALUES, which store/ cannot import; when the
+# schema owns one vocabulary, value_word should read that instead.
+CHOICE_ZH = {
+    "acceptance": "验收", "ad-hoc": "临时", "bug": "缺陷", "complaint": "投诉",
+    "dispute": "分歧", "issue": "问题", "kickoff": "启动", "progress": "进度",
+    "question": "咨询", "retrospective": "回顾", "review": "评审", "risk": "风险",
+    "stage-review": "阶段评审", "suggestion": "建议", "praise": "表扬", "weekly": "每周",
+    "monthly": "每月", "stage": "阶段", "final": "最终", "minutes": "纪要",
+    "requirements": "需求", "change": "变更", "document": "文档", "feedback": "反馈",
+    "focus-group": "焦点小组", "interview": "访谈", "survey": "问卷", "workshop": "研讨会",
+    "hotline": "热线", "issue-tracker": "问题跟踪系统", "review-meeting": "评审会",
+    "support": "支持渠道", "manual": "手册", "pass": "通过", "fail": "不通过",
+    "conditional": "有条件通过", "planning": "规划中", "active": "进行中",
+    "maintenance": "维护中", "closed": "已关闭",
+}
+
+
+_BRACKETED_ID = re.compile(r"([（(])\s*([A-Z]{2,4}-\d+)\s*([）)])")
+
+
 def with_titles(ctx, text: str) -> str:
-    """Record ids in free text (a ``Why:``) followed by their titles."""
-    def sub(m):
-        rec = ctx.get(m.group(1))
-        if rec is None or not rec.title:
+    """Record ids in free text (a ``Why:``) with their titles: ``（FB-6）``
+    becomes ``（“标题”，FB-6）`` in the writer's own brackets, a bare id
+    ``“标题”（FB-6）``."""
+    def title(rid):
+        rec = ctx.get(rid)
+        return rec.title if rec is not None and rec.title else None
+
+    def inside(m):
+        t = title(m.group(2))
+        if t is None:
             return m.group(0)
-        return ctx.tr("“{t}” ({i})", "“{t}”（{i}）", t=rec.title, i=m.group(1))
-    return _ID_IN_TEXT.sub(sub, text)
+        comma = "，" if m.group(1) == "（" else ", "
+        return f"{m.group(1)}“{t}”{comma}{m.group(2)}{m.group(3)}"
+
+    def bare(m):
+        t = title(m.group(1))
+        if t is None:
+            return m.group(0)
+        return ctx.tr("“{t}” ({i})", "“{t}”（{i}）", t=t, i=m.group(1))
+    text = _BRACKETED_ID.sub(inside, text)
+    return _ID_IN_TEXT.sub(lambda m: m.group(0) if _titled(m) else bare(m), text)
+
+
+def _titled(m) -> bool:
+    """The id already follows its title (``“标题”，FB-6）``, from ``inside``)."""
+    before = m.string[max(0, m.start() - 2):m.start()]
+    return before in ("”，", "”,") or m.string[max(0, m.start() - 3):m.start()] == "”, "
 
 
 # --- one field ------------------------------------------------------------------
@@ -299,8 +345,9 @@ def field_change(ctx, kind: str, name: str, a, b, lab: str | None = None) -> lis
         return [rich(ctx.tr("{l} moved from {a} to {b}", "{l}由 {a} 改为 {b}",
                             l=lab, a=str(a)[:10], b=str(b)[:10]) + moved)]
     if a in (None, "") and b not in (None, "") and ftype not in (None, "text", LONGTEXT):
-        return [rich(ctx.tr("{l} set to {b}", "{l}定为 {b}", l=lab,
-                            b=value_word(ctx, kind, name, b)))]
+        number = ftype in (INT, NUMBER)
+        return [rich(ctx.tr("{l} set to {b}", "{l}定为 {b}" if number else "{l}定为“{b}”",
+                            l=lab, b=value_word(ctx, kind, name, b)))]
     if ftype in (INT, NUMBER) or isinstance(a, (int, float)) or isinstance(b, (int, float)):
         return [rich(ctx.tr("{l} changed from {a} to {b}", "{l}由 {a} 改为 {b}", l=lab,
                             a=value_word(ctx, kind, name, a), b=value_word(ctx, kind, name, b)))]
