@@ -14,7 +14,7 @@ import zlib
 
 from .svgchart import COLOURS, _step
 
-W, H = 900, 300
+W, H = 600, 200
 LEFT, RIGHT, TOP, BOTTOM = 20, 20, 16, 16
 GRID = (221, 221, 221)
 AXIS = (120, 120, 120)
@@ -67,7 +67,7 @@ class _Canvas:
                     + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
         return (b"\x89PNG\r\n\x1a\n"
                 + chunk(b"IHDR", struct.pack(">IIBBBBB", self.w, self.h, 8, 2, 0, 0, 0))
-                + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+                + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
 
 
 def png(block: dict) -> bytes:
@@ -110,6 +110,6 @@ def png(block: dict) -> bytes:
                 continue
             if last is not None:
                 cv.line(x(last[0]), y(last[1]), x(i), y(v), c)
-            cv.disc(x(i), y(v), 5, c)
+            cv.disc(x(i), y(v), 4, c)
             last = (i, v)
     return cv.png()

@@ -88,4 +88,4 @@ def test_progress_docx_has_the_charts_as_pictures_and_numbers(chartws):
     # a picture is a well-formed PNG of the chart's size
     block = next(b for s in doc["sections"] for b in s["blocks"] if b["type"] == "chart")
     pic = png(block)
-    assert pic[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", pic[16:24]) == (900, 300)
+    assert pic[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", pic[16:24]) == (600, 200)
