@@ -271,13 +271,60 @@ def _lines(text):
     return str(text or "").replace("\r\n", "\n").split("\n")
 
 
-def _body(doc: dict, sep: str) -> str:
+def _chart(b: dict, rid: str, n: int) -> str:
+    """A chart block: its title, the picture (store/reports/pngchart.py,
+    added to the package as ``rid``; no text in it), the numbers by week
+    in a table, its note."""
+    from .pngchart import H, W
+    cx = round(TEXT_CM * EMU_PER_CM)
+    cy = round(cx * H / W)
+    a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    pic = (f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+           f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="Chart {n}"/>'
+           f'<wp:cNvGraphicFramePr><a:graphicFrameLocks {a} noChangeAspect="1"/>'
+           f'</wp:cNvGraphicFramePr><a:graphic {a}><a:graphicData '
+           f'uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+           f'<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+           f'<pic:nvPicPr><pic:cNvPr id="{n}" name="chart{n}.png"/><pic:cNvPicPr/>'
+           f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
+           f'</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+           f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+           f'</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>'
+           f'</w:drawing></w:r>')
+    out = [_p(_runs(b.get("title") or "", bold=True)), _p(pic)]
+    rows = [[s.get("name") or ""] + ["—" if v is None else
+                                     (str(int(v)) if float(v).is_integer() else f"{v:.1f}")
+                                     for v in s.get("values") or []]
+            for s in b.get("series") or [] if s.get("values")]
+    if rows:
+        out.append(_table([b.get("axis") or ""] + list(b.get("labels") or []), rows))
+    if b.get("note"):
+        out.append(_p(_runs(b["note"])))
+    return "".join(out)
+
+
+def _pictures(document, doc: dict) -> dict:
+    """{id(chart block): relationship id} of each chart's PNG, added to the
+    package before it is saved."""
+    from .pngchart import png
+    out = {}
+    for sec in doc.get("sections", []):
+        for b in sec.get("blocks", []):
+            if b["type"] == "chart":
+                out[id(b)] = document.part.get_or_add_image(io.BytesIO(png(b)))[0]
+    return out
+
+
+def _body(doc: dict, sep: str, pics: dict | None = None) -> str:
+    pics = pics or {}
     parts = [_heading(doc["title"], 0)]
     if doc.get("header"):
         parts.append(_kv_table(doc["header"]))
     for sec in doc.get("sections", []):
         parts.append(_heading(sec["title"], 1))
-        parts.extend(_block(b, sep) for b in sec.get("blocks", []))
+        parts.extend(_chart(b, pics[id(b)], 1 + list(pics).index(id(b)))
+                     if id(b) in pics else _block(b, sep)
+                     for b in sec.get("blocks", []))
     footer = doc.get("footer") or []
     if footer:
         parts.append(_p(""))
@@ -296,11 +343,12 @@ def to_docx(doc: dict) -> bytes:
     props = document.core_properties
     props.title = plain(doc.get("title") or "")
     props.author = props.last_modified_by = "Accord"
+    pics = _pictures(document, doc)
     out = io.BytesIO()
     document.save(out)
     # the body's text goes in as text, before the section properties (parsing
     # it into python-docx's tree and writing it out again doubles the time)
-    return _steady(out.getvalue(), {"word/document.xml": _body(doc, sep).encode("utf-8")})
+    return _steady(out.getvalue(), {"word/document.xml": _body(doc, sep, pics).encode("utf-8")})
 
 
 def _steady(data: bytes, body: dict[str, bytes]) -> bytes:

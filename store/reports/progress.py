@@ -785,7 +785,7 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
                 table([tr("Item", "事项"), tr("Who", "责任人"), tr("Answer by", "最晚答复日期"),
                        tr("If late", "逾期影响")], asks, empty=none)),
         section("figures", tr("Figures", "关键数据"), table(
-            [tr("Figure", "指标"), prev_col, now_col], fig_rows)),
+            [tr("Figure", "指标"), prev_col, now_col], fig_rows), *_charts(ctx)),
     ]
     extra = {}
     if monthly:
@@ -832,6 +832,14 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
                     "overridden": bool(rag), "previous": prev_json},
                figures={"previous": prev_f, "current": now_f, **extra},
                commits=[c.id for c in hist.commits])
+
+
+def _charts(ctx: Ctx) -> list[dict]:
+    """The dashboard's charts as ``chart`` blocks (store.charts; an inline
+    SVG in the HTML page, left out of Markdown)."""
+    from ..charts import project_series, report_blocks
+    data = project_series(ctx.ws, ctx.project, ctx.records, ctx.today, ctx.lang)
+    return report_blocks(data, ctx.tr)
 
 
 def _monthly(ctx: Ctx, events, end: dt.date, dims: dict, sections: list) -> dict:

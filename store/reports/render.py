@@ -8,7 +8,8 @@ A document is a dict::
 
 blocks: ``{"type": "p", "text"}``, ``{"type": "list", "items", "ordered"}``,
 ``{"type": "table", "columns", "rows"}``, ``{"type": "kv", "items"}``,
-``{"type": "h3", "text"}``, ``{"type": "h4", "text"}``.  Every string in a block is plain text (user
+``{"type": "h3", "text"}``, ``{"type": "h4", "text"}``, ``{"type": "chart", ...}``
+(store/reports/svgchart.py: an inline SVG in HTML, left out of Markdown).  Every string in a block is plain text (user
 text included): the renderers escape it, so nothing a user typed becomes
 formatting, a link or a terminal escape.  A paragraph's text, a list item or
 a table cell may instead be a sentence of store.reports.narrative
@@ -106,6 +107,8 @@ def to_markdown(doc: dict) -> str:
         out.append(f"## {md_inline(sec['title'])}")
         out.append("")
         for b in sec.get("blocks", []):
+            if b["type"] == "chart":
+                continue  # a picture: HTML only
             out.extend(_md_block(b, sep))
             out.append("")
     footer = doc.get("footer") or []
@@ -166,6 +169,7 @@ p{white-space:pre-wrap}
 .rag-green{background:#d1e7dd;color:#0f5132}
 ins{background:#d1e7dd;text-decoration:underline}del{background:#f8d7da;color:#842029}
 footer{margin-top:2rem;border-top:1px solid #444;padding-top:.5rem}
+figure.chart{margin:1rem 0}figure.chart figcaption{font-weight:bold}
 @page{size:A4;margin:18mm 16mm 20mm}
 @media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt;line-height:1.45}
 h1,h2,h3,h4{break-after:avoid}tr,li{break-inside:avoid}thead{display:table-header-group}
@@ -262,6 +266,9 @@ def to_html(doc: dict) -> str:
 
 def _html_block(b: dict, sep: str) -> str:
     t = b["type"]
+    if t == "chart":
+        from .svgchart import svg
+        return svg(b)
     if t == "p":
         return f"<p>{_ht(b['text'])}</p>"
     if t in ("h3", "h4"):

@@ -142,7 +142,9 @@ def test_progress_report_as_word(reportws):
     assert heads[0] == ("Title", doc["title"])
     assert [t for s, t in heads if s == "Heading 1"] == [s["title"] for s in doc["sections"]]
     tables = [b for s in doc["sections"] for b in s["blocks"] if b["type"] == "table"]
-    assert len(d.tables) == len(tables) + 1  # + the header (document control) table
+    charts = [b for s in doc["sections"] for b in s["blocks"] if b["type"] == "chart"]
+    # + the header (document control) table, + each chart's numbers
+    assert len(d.tables) == len(tables) + 1 + len(charts) and len(d.inline_shapes) == 3
     first = d.tables[1]
     assert [c.text for c in first.rows[0].cells] == tables[0]["columns"]
     assert first.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on each page

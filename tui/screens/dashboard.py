@@ -134,6 +134,7 @@ class DashboardScreen(AccordScreen):
         Binding("H", "project_history", "key.project_history",
                 id="dash.project_history", show=False),
         Binding("S", "app.sync", "key.sync", id="dash.sync", show=False),
+        Binding("C", "charts", "key.charts", id="dash.charts", show=False),
         *[Binding(str(i), f"kind({i - 1})", f"key.kind_n:{i}", id=f"kind.{i}",
                   show=False) for i in range(1, 10)],
     ]
@@ -142,7 +143,9 @@ class DashboardScreen(AccordScreen):
         return [t("dash.title")]
 
     def compose_body(self) -> ComposeResult:
+        from ..widgets.charts import ChartRow
         yield SteadyOptionList(id="dash")
+        yield ChartRow(id="charts")  # hidden until there is room (or C)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -284,6 +287,9 @@ class DashboardScreen(AccordScreen):
             self._targets[oid] = ("kind", k)
             opts.append(Option(line, id=oid))
         ol.add_options(opts)
+        if not loading:  # drawn after the screen, in a thread (widgets/charts)
+            self.query_one("#charts").want((app.project, app.index_version,
+                                            app.today, app.lang))
         if keep is not None and keep < ol.option_count:
             ol.highlighted = keep
         else:
@@ -357,6 +363,12 @@ class DashboardScreen(AccordScreen):
     def action_edge(self, end: int) -> None:
         ol = self.query_one(OptionList)
         ol.action_last() if end else ol.action_first()
+
+    def on_resize(self, event) -> None:
+        self.query_one("#charts").fit(event.size.height)
+
+    def action_charts(self) -> None:
+        self.query_one("#charts").toggle()
 
     def action_project_history(self) -> None:
         from .project_history import open_project_history
