@@ -23,6 +23,7 @@ from store.schema import ID, IDS, TABLE
 from ..i18n import t, word
 from ..widgets.common import signoff_text, status_text, value_lines
 from ..widgets.safe import safe, safe_text
+from ..widgets.wrap import Wrapped
 from .base import AccordScreen
 from .dialogs import ChoiceDialog, MoveDialog, SignoffDialog, TextDialog, WhyPrompt
 
@@ -103,7 +104,7 @@ class DetailScreen(AccordScreen):
             head.append(t("detail.moves", moves=", ".join(word(m) for m in moves))
                         if moves
                         else t("detail.no_moves"), style="bright_black")
-        self.query_one("#head", Static).update(head)
+        self.query_one("#head", Static).update(Wrapped(head))
 
         table = Table.grid(padding=(0, 1))
         table.add_column(style="bright_black", no_wrap=True, max_width=16)
@@ -117,10 +118,10 @@ class DetailScreen(AccordScreen):
             if v is None and f.name not in ("created",):
                 continue
             table.add_row(Text(f.label(lang)),
-                          value_lines(f, v, self.app.title_of))
+                          Wrapped(value_lines(f, v, self.app.title_of)))
         for k, v in rec.data.items():
             if k not in known:
-                table.add_row(safe(k), value_lines(None, v))
+                table.add_row(safe(k), Wrapped(value_lines(None, v)))
         self.query_one("#fields", Static).update(table)
         self.update_crumbs()
 

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from ..i18n import t, word
 from ..widgets.common import status_text
 from ..widgets.safe import safe, safe_text
+from ..widgets.wrap import Wrapped
 
 
 class Dialog(ModalScreen):
@@ -41,7 +42,7 @@ class ChoiceDialog(Dialog):
             yield Static(safe(self._title, "bold"), classes="dtitle")
             body = self._body if isinstance(self._body, Text) else safe(
                 self._body, multiline=True)
-            yield Static(body, classes="dbody")
+            yield Static(Wrapped(body), classes="dbody")
             with Horizontal(classes="buttons"):
                 for bid, label, variant in self._buttons:
                     yield Button(Content(label), id=f"b-{bid}", variant=variant,
@@ -67,7 +68,7 @@ class TextDialog(Dialog):
             yield Static(safe(self._title, "bold"), classes="dtitle")
             with VerticalScroll(classes="dscroll") as vs:
                 vs.can_focus = True
-                yield Static(self._text)
+                yield Static(Wrapped(self._text))
             with Horizontal(classes="buttons"):
                 yield Button(Content(t("close")), id="b-close", compact=True)
 

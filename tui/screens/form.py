@@ -25,6 +25,7 @@ from store.schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, NUMBER,
 from ..i18n import t, word
 from ..widgets.common import plain_value
 from ..widgets.safe import has_controls, safe, safe_text
+from ..widgets.wrap import Wrapped
 from .base import AccordScreen
 from .detail import show_error
 from .dialogs import ChoiceDialog, PickerDialog, TextDialog, WhyPrompt
@@ -178,7 +179,8 @@ class FormScreen(AccordScreen):
                 w = self._widget(i, s)
                 s.widget = w
                 if w is None:
-                    yield Static(safe(s.start_text, multiline=True), classes="readonly")
+                    yield Static(Wrapped(safe(s.start_text, multiline=True)),
+                                 classes="readonly")
                     yield Static(t("form.readonly_ctrl"), classes="hint", markup=False)
                 else:
                     yield w

@@ -15,6 +15,7 @@ from store.schema import LONGTEXT, TEXT
 from ..i18n import language, t
 from ..widgets.common import choice_word, plain_value, short_fingerprint
 from ..widgets.safe import safe_text
+from ..widgets.wrap import Wrapped, wrap_lines
 from .base import AccordScreen
 
 
@@ -146,7 +147,7 @@ class Labelled:
         left = self.indent + label_w + self.gap
         width = max(options.max_width - left, 10)
         for label, value in self.rows:
-            lines = value.wrap(console, width, overflow="fold")  # no spaces in Chinese
+            lines = wrap_lines(value, width)  # breaks between Chinese characters
             for i, line in enumerate(lines):
                 row = Text(" " * self.indent)
                 if i == 0:
@@ -178,8 +179,8 @@ def events_text(events) -> Group:
         head.append(safe_text(e.get("author") or ""), style="bright_black")
         parts.append(head)
         if e.get("why"):
-            parts.append(Text("  " + t("history.why", why=safe_text(e["why"])),
-                              style="italic"))
+            parts.append(Wrapped(Text("  " + t("history.why", why=safe_text(e["why"])),
+                                      style="italic")))
         if e.get("problem"):
             parts.append(Text("  " + safe_text(e["problem"]), style="red"))
         fields = e.get("fields") or {}
