@@ -78,6 +78,10 @@ class AccordApp(App):
         Binding("ctrl+p", "command_palette", "key.palette", id="app.palette",
                 priority=True),
         Binding("question_mark", "help", "key.help", id="app.help"),
+        # home from anywhere (f1 also opens help: ? is typed in forms)
+        Binding("ctrl+g", "home", "key.home", id="app.home", show=False),
+        Binding("f1", "help", "key.help", id="app.help_f1", show=False),
+        Binding("z", "undo", "key.undo", id="app.undo", show=False),
     ]
 
     def __init__(self, workspace: Workspace, project: str | None = None,
@@ -435,6 +439,10 @@ class AccordApp(App):
         if self.user_config.problem:
             self.notify(safe_text(self.user_config.problem), severity="warning",
                         markup=False)
+        from .screens.help import keymap_problem
+        problem = keymap_problem(self)
+        if problem:
+            self.notify(problem, severity="warning", markup=False, timeout=10)
 
     def _unless_dirty(self, then) -> bool:
         """Run ``then`` now, or after the user agrees to drop unsaved forms."""
@@ -515,6 +523,13 @@ class AccordApp(App):
         if refresh:
             refresh()
         self.notify(t("reloaded"), markup=False)
+
+    def action_home(self) -> None:
+        self.open_dashboard()
+
+    def action_undo(self) -> None:
+        from .screens.changes import ask_undo
+        ask_undo(self)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

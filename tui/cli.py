@@ -20,7 +20,7 @@ from pathlib import Path
 
 from store.errors import AccordError, InvalidValue
 
-COMMAND_MODULES = ["records", "history", "team"]
+COMMAND_MODULES = ["records", "history", "team", "edit"]
 
 PROG = "accord"
 

@@ -205,6 +205,12 @@ class DashboardScreen(AccordScreen):
                 id="dash.project_history", show=False),
         *[Binding(str(i), f"kind({i - 1})", f"key.kind_n:{i}", id=f"kind.{i}",
                   show=False) for i in range(1, 10)],
+        Binding("0", "kind(9)", "key.kind_n:10", id="kind.10", show=False),
+        # [ and ] open the last and the first kind's list (then step there)
+        Binding("left_square_bracket", "kind(-1)", "key.kind_prev",
+                id="kind.prev", show=False),
+        Binding("right_square_bracket", "kind(0)", "key.kind_next",
+                id="kind.next", show=False),
     ]
 
     def crumbs(self):
@@ -419,5 +425,6 @@ class DashboardScreen(AccordScreen):
 
     def action_kind(self, i: int) -> None:
         kinds = list(KINDS.values())
+        i = i % len(kinds)
         if i < len(kinds) and self.app.project:
             self.app.open_list(kinds[i])

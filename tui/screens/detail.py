@@ -41,6 +41,7 @@ class DetailScreen(AccordScreen):
         Binding("h", "history", "key.history", id="history"),
         Binding("r", "minutes", "key.minutes", id="detail.minutes"),
         Binding("o", "links", "key.links", id="detail.links", show=False),
+        Binding("D", "delete", "key.delete", id="delete", show=False),
         Binding("j", "scroll(1)", "key.down", id="list.down", show=False),
         Binding("k", "scroll(-1)", "key.up", id="list.up", show=False),
         Binding("g", "edge(0)", "key.top", id="list.top", show=False),
@@ -128,7 +129,7 @@ class DetailScreen(AccordScreen):
     # --- actions -------------------------------------------------------------------
     def check_action(self, action, parameters):
         rec = self.record
-        if action in ("edit", "editor", "move", "signoff") and self.app.read_only:
+        if action in ("edit", "editor", "move", "signoff", "delete") and self.app.read_only:
             return False
         if action == "signoff" and rec is not None and not rec.kind.has_signoff:
             return False
@@ -162,6 +163,10 @@ class DetailScreen(AccordScreen):
 
     def action_history(self) -> None:
         self.app.open_history(self.rid)
+
+    def action_delete(self) -> None:
+        from .changes import ask_delete
+        ask_delete(self.app, self.rid, self.leave)
 
     def linked_ids(self) -> list[str]:
         """Ids this record names (id / ids fields and links) that exist."""

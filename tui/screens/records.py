@@ -125,6 +125,8 @@ class ListScreen(AccordScreen):
         Binding("h", "history", "key.history", id="history", show=False),
         *[Binding(str(i), f"kind({i - 1})", f"key.kind_n:{i}", id=f"kind.{i}",
                   show=False) for i in range(1, 10)],
+        Binding("0", "kind(9)", "key.kind_n:10", id="kind.10", show=False),
+        Binding("D", "delete", "key.delete", id="delete", show=False),
         Binding("left_square_bracket", "kind_step(-1)", "key.kind_prev",
                 id="kind.prev", show=False),
         Binding("right_square_bracket", "kind_step(1)", "key.kind_next",
@@ -399,6 +401,12 @@ class ListScreen(AccordScreen):
         if i < len(kinds):
             self.app.open_list(kinds[i], replace=True)
 
+    def action_delete(self) -> None:
+        rid = self._current_rid()
+        if rid:
+            from .changes import ask_delete
+            ask_delete(self.app, rid, self.refresh_data)
+
     def action_kind_step(self, d: int) -> None:
         kinds = list(KINDS.values())
         i = kinds.index(self.kind) if self.kind in kinds else -1
@@ -407,6 +415,6 @@ class ListScreen(AccordScreen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "new" and (self.kind is None or self.app.read_only):
             return False
-        if action in ("edit", "editor") and self.app.read_only:
+        if action in ("edit", "editor", "delete") and self.app.read_only:
             return False
         return True

@@ -35,6 +35,18 @@ def _project_history(app) -> None:
     open_project_history(app)
 
 
+def jump(app, then) -> None:
+    """Run ``then`` (which opens a screen) over the dashboard: the screens
+    above it are closed first (asking about unsaved forms), so palette jumps
+    replace one another instead of piling up."""
+    from ..screens.dashboard import DashboardScreen
+    if app._unless_dirty(lambda: jump(app, then)):
+        return
+    while len(app.screen_stack) > 2 and not isinstance(app.screen, DashboardScreen):
+        app.pop_screen()
+    then()
+
+
 class AccordCommands(Provider):
 
     def _commands(self):
@@ -43,18 +55,19 @@ class AccordCommands(Provider):
         if app.project:
             for k in KINDS.values():
                 out.append((t("palette.list", kind=k.label(app.lang)),
-                            partial(app.open_list, k)))
+                            partial(jump, app, partial(app.open_list, k))))
             if not app.read_only:
                 for k in KINDS.values():
                     out.append((t("palette.new", kind=k.label(app.lang)),
-                                partial(app.open_form, k)))
+                                partial(jump, app, partial(app.open_form, k))))
             # each document by its own name: typing 周报, 纪要 or minutes
             # finds it, and 报告 / report lists them all
             from ..screens.report import TYPES
             for k in TYPES:
                 out.append((t("palette.report_type", type=t(f"report.type.{k}")),
-                            partial(app.open_report, k)))
-            out.append((t("palette.project_history"), partial(_project_history, app)))
+                            partial(jump, app, partial(app.open_report, k))))
+            out.append((t("palette.project_history"),
+                        partial(jump, app, partial(_project_history, app))))
         for slug in app.ws.projects():
             if slug != app.project:
                 out.append((t("palette.project", slug=slug),
@@ -99,7 +112,7 @@ class AccordCommands(Provider):
                 "palette.record_help", kind=rec.kind.label(app.lang),
                 status=word(rec.status) or "-"))) if rec else None
             yield Hit(score, _display(shown, range(start, start + len(q))),
-                      partial(app.open_record, rid),
+                      partial(jump, app, partial(app.open_record, rid)),
                       text=shown, help=help_text)
             n += 1
             if n >= MAX_RECORD_HITS:
