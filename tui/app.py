@@ -340,15 +340,35 @@ class AccordApp(App):
         self._entries.pop(self.project, None)
 
     def entries(self) -> list[tuple[str, str, str]]:
-        """(id, title, lowercase search key) of every record, kind order."""
+        """(id, title, search key: store.search.search_key) of every
+        record, kind order."""
+        from store.search import search_key
         slug = self.project
         if slug not in self._entries:
             order = {k.name: i for i, k in enumerate(KIND_ORDER)}
             recs = sorted(self.index().records.values(),
                           key=lambda r: (order[r.kind.name], sort_key(r.id)))
-            self._entries[slug] = [(r.id, r.title, f"{r.id} {r.title}".lower())
+            keys = self.pinyin_keys()
+            self._entries[slug] = [(r.id, r.title, search_key(r.id, r.title, keys.get(r.title)))
                                    for r in recs]
+            self.save_pinyin()
         return self._entries[slug]
+
+    def pinyin_keys(self):
+        """The titles' pinyin (store.search.PinyinKeys), read once a run."""
+        if getattr(self, "_pinyin", None) is None:
+            from store.search import PinyinKeys
+            try:
+                cache = self.ws.git.git_dir / "accord"
+            except (OSError, AccordError):
+                cache = None
+            self._pinyin = PinyinKeys(cache if not self.read_only else None)
+        return self._pinyin
+
+    def save_pinyin(self) -> None:
+        """Keep the pinyin of titles met for the first time (next run reads it)."""
+        if not self.read_only:
+            self.pinyin_keys().save()
 
     def title_of(self, rid) -> str | None:
         if not self.project:

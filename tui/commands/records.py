@@ -72,6 +72,9 @@ def register(sub, common) -> None:
                        help="list records")
     p.add_argument("kind", nargs="?", default=None, metavar="KIND")
     p.add_argument("--status", default=None, metavar="STATUS")
+    p.add_argument("--sort", default=None, metavar="FIELD",
+                   help="sort by a field: choices by their rank (priority "
+                        "must, should, could), text by pinyin; --sort=-FIELD reverses")
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("doctor", parents=[common.format("text", "json")],
@@ -260,6 +263,10 @@ def cmd_list(args) -> int:
     recs = sorted(index.records.values(), key=_order)
     if args.status:
         recs = [r for r in recs if r.status == args.status]
+    if getattr(args, "sort", None):
+        from store.search import sort_records
+        name = args.sort.lstrip("-")
+        recs = sort_records(recs, name, reverse=args.sort.startswith("-"))
     if args.format == "json":
         cli.print_json([_json_fields(r) for r in recs])
         return 0

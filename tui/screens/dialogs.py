@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from store.search import Query
+
 from ..i18n import t, word
 from ..widgets.common import status_text
 from ..widgets.safe import safe, safe_text
@@ -214,12 +216,12 @@ class PickerDialog(Dialog):
         self.query_one(Input).focus()
 
     def _fill(self, q: str) -> None:
-        q = q.strip().lower()
+        query = Query(q)
         ol = self.query_one(OptionList)
         ol.clear_options()
         opts = []
         for rid, title, key in self.entries:
-            if not q or q in key:
+            if not query or query.matches(key):
                 opts.append(Option(Text.assemble((rid, "bold"), "  ", safe(title)), id=rid))
                 if len(opts) >= self.LIMIT:
                     break

@@ -2,9 +2,9 @@
 any kind, list any kind, switch project, open the dashboard, reports, help.
 
 Record titles are user data: hits are built as ``Content`` from plain text
-(Textual's ``Matcher.highlight`` would parse them as markup), and record
-matching is a substring test on precomputed lowercase keys, so a 10,000-record
-project stays fast.
+(Textual's ``Matcher.highlight`` would parse them as markup), and records
+are matched by ``store.search.Query`` (words in any order, Chinese
+characters in order, pinyin and initials) on keys made once per record.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from store.schema import KINDS
+from store.search import Query
 
 from ..i18n import t, word
 from .safe import safe_text
@@ -94,24 +95,24 @@ class AccordCommands(Provider):
                 yield Hit(score, _display(text, offsets), cb, text=text)
         if not app.project:
             return
-        q = query.strip().lower()
+        q = Query(query)
         if not q:
             return
         n = 0
         index = app.index()
         for rid, title, key in app.entries():
-            pos = key.find(q)
-            if pos < 0:
+            if not q.matches(key):
                 continue
             shown = safe_text(f"{rid}  {title}")
-            # id hits first, then earlier title hits
-            score = 1.0 if key.startswith(q) else 0.9 - min(pos, 80) / 200
-            start = pos + (1 if pos > len(rid) else 0)
+            # id hits first, then whole-text hits, then words, then pinyin
+            score = q.score(key)
+            pos = shown.lower().find(q.text)
+            marks = range(pos, pos + len(q.text)) if pos >= 0 else ()
             rec = index.records.get(rid)
             help_text = escape(safe_text(t(
                 "palette.record_help", kind=rec.kind.label(app.lang),
                 status=word(rec.status) or "-"))) if rec else None
-            yield Hit(score, _display(shown, range(start, start + len(q))),
+            yield Hit(score, _display(shown, marks),
                       partial(jump, app, partial(app.open_record, rid)),
                       text=shown, help=help_text)
             n += 1
