@@ -6,6 +6,7 @@ saves through the store, refusing to overwrite a record that changed on disk.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 
@@ -18,7 +19,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from store import codec, ids
 from store.errors import AccordError, ConflictError, InvalidValue
-from store.records import check_value, parse_value
+from store.records import check_value, parse_value, signoff_state, validate_record
 from store.schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, NUMBER,
                           TABLE, TABLES, TEXT, TIME, Field, Kind)
 
@@ -115,6 +116,24 @@ class Slot:
         return w.value
 
 
+class StatusSelect(Select):
+    """The status choice of a form: the moves allowed from the record's
+    status, those that would be refused (a sign-off missing) shown greyed
+    with the reason and not choosable -- what the ``m`` dialog does."""
+
+    def __init__(self, options, blocked: dict, **kw):
+        self.blocked = blocked
+        super().__init__(options, **kw)
+
+    def _setup_options_renderables(self) -> None:
+        super()._setup_options_renderables()
+        from textual.widgets._select import SelectOverlay
+        overlay = self.query_one(SelectOverlay)
+        for i, (_prompt, value) in enumerate(self._options):
+            if value in self.blocked:
+                overlay.disable_option_at_index(i)
+
+
 class FormScreen(AccordScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="form.save", priority=True),
@@ -175,7 +194,8 @@ class FormScreen(AccordScreen):
                     label = f"{parent.label(lang)} · {label}"
                 if s.f.required:
                     label += " *"
-                yield Label(Text(label), classes="flabel")
+                s.label = Label(Text(label), classes="flabel")
+                yield s.label
                 w = self._widget(i, s)
                 s.widget = w
                 if w is None:
@@ -203,11 +223,17 @@ class FormScreen(AccordScreen):
         if f.type == CHOICE:
             choices = list(f.choices)
             if s.name == "status":
+                blocked = self._blocked_moves()
                 if self.rid:
                     cur = s.original
                     choices = [cur] + [m for m in self.kind.moves_from(cur)] if cur else choices
-                else:
-                    choices = [c for c in choices if c not in self.kind.needs_signoff]
+                blocked = {k: v for k, v in blocked.items() if k != s.original}
+                opts = [(Text.assemble(word(c), ("  " + blocked[c], "bright_black"))
+                         if c in blocked else word(c), c) for c in choices]
+                value = s.original if s.original in choices else Select.NULL
+                return StatusSelect(opts, blocked, value=value,
+                                    allow_blank=not f.required, id=wid, compact=True,
+                                    prompt=t("form.choose"))
             opts = [(word(c), c) for c in choices]  # shown in the UI language
             value = s.original if s.original in choices else Select.NULL
             return Select(opts, value=value, allow_blank=not f.required, id=wid,
@@ -219,6 +245,27 @@ class FormScreen(AccordScreen):
         sugg = IdSuggester(self.app) if f.type in (ID, IDS) else None
         return Input(s.start_text, id=wid, suggester=sugg, compact=True,
                      select_on_focus=False)
+
+    def _blocked_moves(self) -> dict:
+        """{status: why it is refused now} among the kind's statuses (a
+        sign-off missing or out of date), as MoveDialog shows them."""
+        kind = self.kind
+        if not kind.needs_signoff:
+            return {}
+        rec = self.app.index().records.get(self.rid) if self.rid else None
+        data = rec.data if rec is not None else {}
+        if rec is not None and signoff_state(kind, data) == "current":
+            return {}
+        return {m: t("move.needs_signoff") for m in kind.needs_signoff}
+
+    def on_descendant_focus(self, event) -> None:
+        """The focused field's label is marked (not only the cursor)."""
+        for s in self.slots:
+            label = getattr(s, "label", None)
+            if label is not None:
+                label.set_class(s.widget is not None and (
+                    s.widget is event.widget or event.widget in s.widget.ancestors),
+                    "-focus")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -258,6 +305,8 @@ class FormScreen(AccordScreen):
         value, problem = from_text(s.name, s.f, text)
         if problem is None and s.f.required and value is None:
             problem = t("form.required")
+        if problem is None and isinstance(s.widget, StatusSelect) and value in s.widget.blocked:
+            problem = s.widget.blocked[value]
         s.error = problem
         err = self.query_one(f"#err-{i}", Static)
         err.update(safe_text(problem) if problem else "")
@@ -355,11 +404,41 @@ class FormScreen(AccordScreen):
             self.app.notify(t("form.nothing"), markup=False)
             self.app.pop_screen()
             return
+        refused = self._refusal(changes)
+        if refused:
+            self.app.notify(safe_text(refused), severity="error", markup=False, timeout=8)
+            return
 
         def answered(why):
             if why is not None:
                 self._save(changes, why or None)
         self.app.push_screen(WhyPrompt(), answered)
+
+    def _refusal(self, changes: dict) -> str | None:
+        """What the store would refuse about these changes, checked before
+        the why is asked: the record as it would be saved must be valid and
+        a move needing the client's sign-off must have a current one."""
+        rec = self.app.index().records.get(self.rid) if self.rid else None
+        data = copy.deepcopy(rec.data) if rec is not None else {}
+        for name, value in changes.items():
+            head, _, sub = name.partition(".")
+            target = data.setdefault(head, {}) if sub else data
+            key = sub or head
+            if value is codec.REMOVE:
+                target.pop(key, None)
+            else:
+                target[key] = value
+        if self.kind.statuses:
+            data.setdefault("status", self.kind.initial)
+            new = data.get("status")
+            old = rec.status if rec is not None else None
+            if new != old and new in self.kind.needs_signoff and (
+                    signoff_state(self.kind, data) != "current"):
+                return f"{word(new)}: {t('move.needs_signoff')}"
+        if "created" not in data:
+            data["created"] = self.app.today
+        problems = validate_record(self.kind, data)
+        return problems[0] if problems else None
 
     def _save(self, changes: dict, why) -> None:
         app = self.app
