@@ -209,8 +209,11 @@ def cmd_show(args) -> int:
     ws = cli.workspace(args, read_only=True)
     slug = cli.project(args, ws)
     rec = ws.read(slug, args.id)
+    from store.links import backlinks
+    back = backlinks(ws.load(slug).records, rec.id)  # what names this record
     if args.format == "json":
-        cli.print_json(rec.to_json())
+        cli.print_json({**rec.to_json(),
+                        "backlinks": [{"id": i, "field": f} for i, f in back]})
     else:
         raw = rec.path.read_bytes()
         sys.stdout.flush()
@@ -220,6 +223,8 @@ def cmd_show(args) -> int:
             out.flush()
         else:
             sys.stdout.write(raw.decode("utf-8"))
+        if back:  # a TOML comment: the output stays the record's TOML
+            cli.out("# linked from: " + ", ".join(f"{i} ({f})" for i, f in back))
     return 0
 
 

@@ -42,6 +42,9 @@ class DetailScreen(AccordScreen):
         Binding("r", "minutes", "key.minutes", id="detail.minutes"),
         Binding("o", "links", "key.links", id="detail.links", show=False),
         Binding("D", "delete", "key.delete", id="delete", show=False),
+        Binding("d", "add('decision')", "key.add_decision", id="meeting.add_decision"),
+        Binding("a", "add('action')", "key.add_action", id="meeting.add_action"),
+        Binding("n", "new_from", "key.new_from", id="detail.new_from", show=False),
         Binding("j", "scroll(1)", "key.down", id="list.down", show=False),
         Binding("k", "scroll(-1)", "key.up", id="list.up", show=False),
         Binding("g", "edge(0)", "key.top", id="list.top", show=False),
@@ -123,6 +126,20 @@ class DetailScreen(AccordScreen):
         for k, v in rec.data.items():
             if k not in known:
                 table.add_row(safe(k), Wrapped(value_lines(None, v)))
+        back = self.backlinks()
+        if back:
+            lines = Text()
+            for i, (other, name) in enumerate(back):
+                if i:
+                    lines.append("\n")
+                lines.append("- ", style="bright_black")
+                lines.append(other)
+                okind = self.app.index().records[other].kind
+                f = okind.field(name)
+                lines.append(f" ({f.label(lang) if f else name})", style="bright_black")
+                lines.append("  " + safe_text(self.app.title_of(other) or ""),
+                             style="bright_black")
+            table.add_row(Text(t("detail.backlinks")), Wrapped(lines))
         self.query_one("#fields", Static).update(table)
         self.update_crumbs()
 
@@ -135,7 +152,9 @@ class DetailScreen(AccordScreen):
             return False
         if action == "move" and rec is not None and not rec.kind.statuses:
             return False
-        if action == "minutes" and (rec is None or rec.kind.name != "meeting"):
+        if action in ("minutes", "add") and (rec is None or rec.kind.name != "meeting"):
+            return False
+        if action in ("add", "new_from") and self.app.read_only:
             return False
         return True
 
@@ -167,6 +186,72 @@ class DetailScreen(AccordScreen):
     def action_delete(self) -> None:
         from .changes import ask_delete
         ask_delete(self.app, self.rid, self.leave)
+
+    def backlinks(self) -> list[tuple[str, str]]:
+        """(id, field) of the records that name this one."""
+        from store.links import backlinks
+        return backlinks(self.app.index().records, self.rid)
+
+    def action_add(self, what: str) -> None:
+        """A decision or an action of this meeting, made and linked both
+        ways in one commit, who and when asked in the same dialog."""
+        from store.links import create_linked
+        from store.schema import KINDS
+        from .dialogs import QuickAddDialog
+        rec = self.record
+        if rec is None:
+            return
+        kind = KINDS[what]
+        date = rec.get("date") if what == "decision" else None
+        who_field = "decided_by" if what == "decision" else "owner"
+        date_field = "decided_on" if what == "decision" else "due"
+        lang = self.app.lang
+
+        def made(answer):
+            if not answer:
+                return
+            fields = {kind.title_field: answer["title"]}
+            if answer["who"]:
+                fields[who_field] = ([answer["who"]] if what == "decision"
+                                     else answer["who"])
+            if answer["date"]:
+                fields[date_field] = answer["date"]
+            fields["via" if what == "decision" else "meeting"] = rec.id
+            try:
+                saved, parent = create_linked(
+                    self.app.ws, self.app.project, kind, fields, rec.id,
+                    "decisions" if what == "decision" else "actions")
+            except AccordError as e:
+                show_error(self.app, e)
+                return
+            self.app.record_changed(saved.record.id, saved.record)
+            self.app.record_changed(rec.id, parent)
+            self.app.notify(t("quick.done", id=saved.record.id, parent=rec.id,
+                              commit=(saved.commit or "")[:8]), markup=False)
+            self.refresh_data()
+        self.app.push_screen(QuickAddDialog(
+            t(f"quick.{what}", id=rec.id), kind.field(who_field).label(lang),
+            kind.field(date_field).label(lang), date=date), made)
+
+    def action_new_from(self) -> None:
+        """A new record whose links name this one (a change request from a
+        requirement affects it; a decision from a meeting came via it)."""
+        from .dialogs import ChoiceDialog
+        rec = self.record
+        if rec is None:
+            return
+        from store.links import new_from
+        from store.schema import KINDS
+        from .form import FormScreen
+        targets = new_from(rec.kind.name)
+
+        def chosen(name):
+            if name:
+                self.app.push_screen(FormScreen(KINDS[name], prefill={targets[name]: rec.id}))
+        self.app.push_screen(ChoiceDialog(
+            t("key.new_from"), rec.id,
+            [(k, KINDS[k].label(self.app.lang), "default") for k in targets],
+            default=next(iter(targets))), chosen)
 
     def linked_ids(self) -> list[str]:
         """Ids this record names (id / ids fields and links) that exist."""

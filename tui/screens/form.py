@@ -116,6 +116,23 @@ class Slot:
         return w.value
 
 
+# the kind an id field names, when it names one kind (ctrl+o lists it first)
+FIELD_KIND = {"decisions": "decision", "decision": "decision", "actions": "action",
+              "meeting": "meeting", "via": "meeting"}
+
+
+def own_kind_first(entries: list, field: str) -> list:
+    """``entries`` (app.entries()) with the records of the kind ``field``
+    names first (a meeting's 决议 lists decisions first), order kept."""
+    from store.schema import KINDS
+    kind = KINDS.get(FIELD_KIND.get(field, ""))
+    if kind is None:
+        return entries
+    prefix = kind.prefix + "-"
+    return ([e for e in entries if e[0].startswith(prefix)]
+            + [e for e in entries if not e[0].startswith(prefix)])
+
+
 class StatusSelect(Select):
     """The status choice of a form: the moves allowed from the record's
     status, those that would be refused (a sign-off missing) shown greyed
@@ -140,9 +157,12 @@ class FormScreen(AccordScreen):
         Binding("ctrl+o", "pick", "key.pick", id="form.pick"),
     ]
 
-    def __init__(self, kind: Kind, rid: str | None = None):
+    def __init__(self, kind: Kind, rid: str | None = None, prefill: dict | None = None):
+        """``prefill``: {field: value} a new record starts with (a record
+        made from another names it)."""
         super().__init__()
         self.kind, self.rid = kind, rid
+        self.prefill = prefill or {}
         self.digest = None
         self.opened_text = None
         self.slots: list[Slot] = []
@@ -270,6 +290,10 @@ class FormScreen(AccordScreen):
     def on_mount(self) -> None:
         super().on_mount()
         for s in self.slots:
+            if s.name in self.prefill and isinstance(s.widget, Input) and not self.rid:
+                v = self.prefill[s.name]
+                s.widget.value = to_text(s.f, [v] if s.f.type == IDS else v)
+        for s in self.slots:
             if s.widget is not None:
                 s.widget.focus()
                 if isinstance(s.widget, Input):
@@ -369,7 +393,8 @@ class FormScreen(AccordScreen):
                     cur.append(rid)
                 inp.value = ", ".join(cur)
             inp.focus()
-        self.app.push_screen(PickerDialog(self.app.entries()), chosen)
+        self.app.push_screen(PickerDialog(own_kind_first(self.app.entries(), s.name)),
+                             chosen)
 
     # --- saving ----------------------------------------------------------------------
     def _changes(self):
