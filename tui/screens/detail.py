@@ -217,6 +217,7 @@ class DetailScreen(AccordScreen):
             if answer["date"]:
                 fields[date_field] = answer["date"]
             fields["via" if what == "decision" else "meeting"] = rec.id
+            fields["created"] = self.app.today
             try:
                 saved, parent = create_linked(
                     self.app.ws, self.app.project, kind, fields, rec.id,

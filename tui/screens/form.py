@@ -473,6 +473,8 @@ class FormScreen(AccordScreen):
                                       expect_digest=self.digest)
             else:
                 fields = {k: v for k, v in changes.items() if v is not codec.REMOVE}
+                # dated the day the app shows as today (the demo's too)
+                fields.setdefault("created", app.today)
                 saved = app.ws.create(app.project, self.kind, fields, why=why)
         except ConflictError as e:
             self._conflict(e)
@@ -490,6 +492,9 @@ class FormScreen(AccordScreen):
         else:
             app.notify(t("form.created", id=rid, commit=(saved.commit or "")[:8]),
                        markup=False)
+            for screen in app.screen_stack:  # the list below selects it
+                if hasattr(screen, "select_rid"):
+                    screen.select_rid = rid
             from .detail import DetailScreen
             app.switch_screen(DetailScreen(rid))
 

@@ -133,6 +133,16 @@ def change_text(f, before, after) -> Text:
     return out
 
 
+def fingerprint_change(before, after) -> Text:
+    """A sign-off fingerprint is a hash of the agreed text: what changed
+    is said in words, not as a comparison of two hashes."""
+    if before and after:
+        return Text(t("history.fingerprint_changed"), style="yellow")
+    if after:
+        return Text(t("history.fingerprint_set"), style="green")
+    return Text(t("history.fingerprint_removed"), style="red")
+
+
 class Labelled:
     """Rows of label and value, the labels in a column of their own and a
     value's continued lines indented under it (what a two-column
@@ -187,8 +197,9 @@ def events_text(events) -> Group:
         if fields:
             kind = e.get("kind")
             parts.append(Labelled([
-                (field_label(kind, name),
-                 change_text(field_of(kind, name), *(list(pair) + [None, None])[:2]))
+                (field_label(kind, name), fingerprint_change(*(list(pair) + [None, None])[:2])
+                 if name.rpartition(".")[2] == "fingerprint"
+                 else change_text(field_of(kind, name), *(list(pair) + [None, None])[:2]))
                 for name, pair in fields.items()]))
         parts.append(Text(""))
     return Group(*parts)

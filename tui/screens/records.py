@@ -189,9 +189,17 @@ class ListScreen(AccordScreen):
         self.refresh_data()
         self.query_one(RecordTable).focus()
 
+    select_rid = None  # a record made from here: selected on return
+
     def on_screen_resume(self) -> None:
         if self._version != self.app.index_version:
             self.refresh_data(keep=True)
+        rid, self.select_rid = self.select_rid, None
+        if rid:
+            if self.query_text and not any(r.rid == rid for r in self.shown):
+                self.query_one("#filter", Input).value = ""  # show it
+                self.query_text = ""
+            self._apply(rid)
 
     def on_unmount(self) -> None:
         # rows may have been frozen out of the collector's sight
