@@ -450,6 +450,10 @@ class AccordApp(App):
                 self.load_in_background(slug)
         dashboard = DashboardScreen()
         self.push_screen(dashboard)
+        if not self.ws.projects() and not self.read_only:
+            # a new workspace: its first run opens the new-project form
+            from .screens.project_form import ProjectFormScreen
+            self.push_screen(ProjectFormScreen(new=True))
         # the garbage collector, held since the start (tui.launch), is back
         # once this first screen is drawn
         dashboard.call_after_refresh(release_collector)

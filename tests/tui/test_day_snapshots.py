@@ -41,6 +41,12 @@ def app_for(demo_root, monkeypatch):
 SCREENS = {
     # REQ-2: a long Chinese statement, every character shown, wrapped
     "wrapped": ["1", "j", "enter"],
+    # a meeting: its decisions and actions, d / a to add one, backlinks
+    "meeting": ["5", "enter"],
+    # a decision made from the meeting: title, who and date in one dialog
+    "quick-add": ["5", "enter", "d"],
+    # the form: the focused field's label reversed, its input coloured
+    "form-focus": ["6", "enter", "e", "tab"],
 }
 
 
@@ -48,3 +54,14 @@ SCREENS = {
 @pytest.mark.parametrize("name", list(SCREENS))
 def test_day(snap_compare, app_for, name, size):
     assert snap_compare(app_for(), press=SCREENS[name], terminal_size=size)
+
+
+async def _project_form(pilot):
+    from tui.screens.project_form import ProjectFormScreen
+    pilot.app.push_screen(ProjectFormScreen())
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_project_form(snap_compare, app_for, size):
+    assert snap_compare(app_for(), run_before=_project_form, terminal_size=size)

@@ -17,13 +17,15 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("project", help="projects of the workspace")
-    psub = p.add_subparsers(dest="project_command", metavar="new",
+    psub = p.add_subparsers(dest="project_command", metavar="new|set",
                             parser_class=cli.ArgumentParser)
     pn = psub.add_parser("new", parents=[common.why], help="create a project")
     pn.add_argument("slug", metavar="SLUG")
     pn.add_argument("--name", required=True)
     pn.add_argument("--client", required=True)
     pn.set_defaults(func=cmd_project_new)
+    from tui.commands.project import register_set  # accord project set
+    register_set(psub, common)
 
     values = cli.ArgumentParser(add_help=False)
     values.add_argument("--set", "-s", dest="sets", action="append", default=[],

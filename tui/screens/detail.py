@@ -34,6 +34,9 @@ def show_error(app, err: Exception) -> None:
 
 class DetailScreen(AccordScreen):
     BINDINGS = [
+        # on a meeting's page first: what a meeting is mostly used for
+        Binding("d", "add('decision')", "key.add_decision", id="meeting.add_decision"),
+        Binding("a", "add('action')", "key.add_action", id="meeting.add_action"),
         Binding("e", "edit", "key.edit", id="edit"),
         Binding("E", "editor", "key.editor", id="editor"),
         Binding("m", "move", "key.move", id="detail.move"),
@@ -42,8 +45,6 @@ class DetailScreen(AccordScreen):
         Binding("r", "minutes", "key.minutes", id="detail.minutes"),
         Binding("o", "links", "key.links", id="detail.links", show=False),
         Binding("D", "delete", "key.delete", id="delete", show=False),
-        Binding("d", "add('decision')", "key.add_decision", id="meeting.add_decision"),
-        Binding("a", "add('action')", "key.add_action", id="meeting.add_action"),
         Binding("n", "new_from", "key.new_from", id="detail.new_from", show=False),
         Binding("j", "scroll(1)", "key.down", id="list.down", show=False),
         Binding("k", "scroll(-1)", "key.up", id="list.up", show=False),

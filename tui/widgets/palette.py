@@ -36,6 +36,11 @@ def _project_history(app) -> None:
     open_project_history(app)
 
 
+def _project_form(app, new: bool = False) -> None:
+    from ..screens.project_form import ProjectFormScreen
+    app.push_screen(ProjectFormScreen(new=new))
+
+
 def jump(app, then) -> None:
     """Run ``then`` (which opens a screen) over the dashboard: the screens
     above it are closed first (asking about unsaved forms), so palette jumps
@@ -69,6 +74,12 @@ class AccordCommands(Provider):
                             partial(jump, app, partial(app.open_report, k))))
             out.append((t("palette.project_history"),
                         partial(jump, app, partial(_project_history, app))))
+            if not app.read_only:
+                out.append((t("palette.project_settings"),
+                            partial(jump, app, partial(_project_form, app))))
+        if not app.read_only:
+            out.append((t("palette.project_new"),
+                        partial(jump, app, partial(_project_form, app, True))))
         for slug in app.ws.projects():
             if slug != app.project:
                 out.append((t("palette.project", slug=slug),
