@@ -298,6 +298,17 @@ CATALOG: dict[str, tuple[str, str]] = {
     "undo.refused.root": ("Not undone: {commit} is the first commit.",
                           "未撤销：{commit} 是第一次提交。"),
     "key.delete": ("Delete", "删除"),
+    "merge.title": ("{id} changed on disk: the same fields", "{id} 在磁盘上被改动：同一字段"),
+    "merge.body": ("Both you and the other change set these fields; the rest "
+                   "is merged.\n{fields}",
+                   "你和对方都改了下列字段，其余改动已合并。\n{fields}"),
+    "merge.mine": ("mine", "我的"),
+    "merge.theirs": ("theirs", "对方"),
+    "merge.use_mine": ("Keep mine", "用我的"),
+    "merge.use_theirs": ("Take theirs", "用对方的"),
+    "merge.other": ("Other choices", "其他选择"),
+    "merge.done": ("Saved {id}, merged with the change on disk ({commit}).",
+                   "已保存 {id}，并与磁盘上的改动合并（{commit}）。"),
     "project.form_title": ("Project settings", "项目设置"),
     "project.form_new": ("New project", "新建项目"),
     "project.form_hint": ("ctrl+s save · esc back · tables: one row a line, cells "

@@ -477,7 +477,9 @@ class FormScreen(AccordScreen):
                 fields.setdefault("created", app.today)
                 saved = app.ws.create(app.project, self.kind, fields, why=why)
         except ConflictError as e:
-            self._conflict(e)
+            # merged field by field with the other change when possible
+            from .form_merge import try_merge
+            try_merge(self, changes, why, lambda err=e: self._conflict(err))
             return
         except AccordError as e:
             show_error(app, e)
@@ -497,6 +499,9 @@ class FormScreen(AccordScreen):
                     screen.select_rid = rid
             from .detail import DetailScreen
             app.switch_screen(DetailScreen(rid))
+
+    def _conflict_dialog(self, err) -> None:
+        self._conflict(err or ConflictError(t("conflict.body"), current_text=None))
 
     def _conflict(self, err: ConflictError) -> None:
         app = self.app
