@@ -94,8 +94,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "detail.missing_link": ("(no such record)", "（无此记录）"),
     "form.new_title": ("New {kind}", "新建{kind}"),
     "form.edit_title": ("Edit {id}", "编辑 {id}"),
-    "form.hint": ("ctrl+s save · esc back · ctrl+o pick a record for id fields",
-                  "ctrl+s 保存 · esc 返回 · 编号字段按 ctrl+o 选择记录"),
+    "form.hint": ("ctrl+s save · esc back · ctrl+o pick a record for id fields · "
+                  "F2 go to a field · F1 keys",
+                  "ctrl+s 保存 · esc 返回 · 编号字段按 ctrl+o 选择记录 · F2 跳到字段 · F1 按键"),
     "form.list_hint": ("one item per line", "每行一项"),
     "form.choose": ("(none)", "（未选）"),
     "form.ids_hint": ("ids separated by commas, ctrl+o to pick",
@@ -298,6 +299,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "undo.refused.root": ("Not undone: {commit} is the first commit.",
                           "未撤销：{commit} 是第一次提交。"),
     "key.delete": ("Delete", "删除"),
+    "key.jump_field": ("Go to field", "跳到字段"),
+    "form.jump_title": ("Go to a field: type part of its name (pinyin too)",
+                        "跳到字段：输入字段名的一部分（可用拼音）"),
     "merge.title": ("{id} changed on disk: the same fields", "{id} 在磁盘上被改动：同一字段"),
     "merge.body": ("Both you and the other change set these fields; the rest "
                    "is merged.\n{fields}",

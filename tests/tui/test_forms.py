@@ -107,3 +107,23 @@ async def test_f1_is_help_in_a_form_and_question_mark_is_typed(make, small):
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+@aio
+async def test_f2_goes_to_a_field_by_its_label_in_pinyin(make, small):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        from store.schema import KINDS
+        app.open_form(KINDS["meeting"])
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        for ch in "jy":  # 决议
+            await pilot.press(ch)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        slot = next(s for s in form.slots if s.name == "decisions")
+        assert slot.widget.has_focus and slot.label.has_class("-focus")

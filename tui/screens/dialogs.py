@@ -201,13 +201,15 @@ class PickerDialog(Dialog):
 
     LIMIT = 200
 
-    def __init__(self, entries):
+    def __init__(self, entries, title: str | None = None, show_ids: bool = True):
         super().__init__()
         self.entries = entries
+        self._title = title
+        self.show_ids = show_ids
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box wide"):
-            yield Static(t("pick.title"), classes="dtitle", markup=False)
+            yield Static(self._title or t("pick.title"), classes="dtitle", markup=False)
             yield Input(id="q", compact=True)
             yield OptionList(id="hits")
 
@@ -222,7 +224,9 @@ class PickerDialog(Dialog):
         opts = []
         for rid, title, key in self.entries:
             if not query or query.matches(key):
-                opts.append(Option(Text.assemble((rid, "bold"), "  ", safe(title)), id=rid))
+                shown = (Text.assemble((rid, "bold"), "  ", safe(title)) if self.show_ids
+                         else safe(title))
+                opts.append(Option(shown, id=rid))
                 if len(opts) >= self.LIMIT:
                     break
         ol.add_options(opts)

@@ -155,6 +155,7 @@ class FormScreen(AccordScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="form.save", priority=True),
         Binding("ctrl+o", "pick", "key.pick", id="form.pick"),
+        Binding("f2", "jump", "key.jump_field", id="form.jump"),
     ]
 
     def __init__(self, kind: Kind, rid: str | None = None, prefill: dict | None = None):
@@ -215,6 +216,7 @@ class FormScreen(AccordScreen):
                 if s.f.required:
                     label += " *"
                 s.label = Label(Text(label), classes="flabel")
+                s.label_text = label.rstrip(" *")
                 yield s.label
                 w = self._widget(i, s)
                 s.widget = w
@@ -374,6 +376,25 @@ class FormScreen(AccordScreen):
             t("unsaved.title"), t("unsaved.body", what=self.what()),
             [("keep", t("unsaved.keep"), "primary"),
              ("discard", t("unsaved.discard"), "error")], default="keep"), answered)
+
+    # --- going to a field by its label (F2: type a few letters, pinyin too) ---
+    def action_jump(self) -> None:
+        from store.search import PinyinKeys, search_key
+        keys = PinyinKeys()
+        entries = []
+        for s in self.slots:
+            if s.widget is None:
+                continue
+            label = getattr(s, "label_text", s.name)
+            entries.append((s.name, label, search_key("", label, keys.get(label))))
+
+        def chosen(name):
+            for s in self.slots:
+                if s.name == name and s.widget is not None:
+                    s.widget.focus()
+                    s.widget.scroll_visible(animate=False)
+        self.app.push_screen(PickerDialog(entries, title=t("form.jump_title"),
+                                          show_ids=False), chosen)
 
     # --- picking ids ---------------------------------------------------------------
     def action_pick(self) -> None:
