@@ -65,3 +65,15 @@ async def _project_form(pilot):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_project_form(snap_compare, app_for, size):
     assert snap_compare(app_for(), run_before=_project_form, terminal_size=size)
+
+
+async def _charts(pilot):
+    from pilot_helpers import until
+    await pilot.press("C")
+    await until(pilot, lambda: len(pilot.app.screen.query("PlotextPlot")) == 3)
+    await pilot.pause(0.3)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_charts(snap_compare, app_for, size):
+    assert snap_compare(app_for(), run_before=_charts, terminal_size=size)

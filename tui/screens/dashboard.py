@@ -203,6 +203,7 @@ class DashboardScreen(AccordScreen):
         Binding("enter", "open", "key.open", id="open"),
         Binding("H", "project_history", "key.project_history",
                 id="dash.project_history", show=False),
+        Binding("C", "charts", "key.charts", id="dash.charts", show=False),
         *[Binding(str(i), f"kind({i - 1})", f"key.kind_n:{i}", id=f"kind.{i}",
                   show=False) for i in range(1, 10)],
         Binding("0", "kind(9)", "key.kind_n:10", id="kind.10", show=False),
@@ -418,6 +419,11 @@ class DashboardScreen(AccordScreen):
     def action_edge(self, end: int) -> None:
         ol = self.query_one(OptionList)
         ol.action_last() if end else ol.action_first()
+
+    def action_charts(self) -> None:
+        if self.app.project:
+            from .charts import ChartsScreen
+            self.app.push_screen(ChartsScreen())
 
     def action_project_history(self) -> None:
         from .project_history import open_project_history

@@ -36,6 +36,11 @@ def _project_history(app) -> None:
     open_project_history(app)
 
 
+def _charts(app) -> None:
+    from ..screens.charts import ChartsScreen
+    app.push_screen(ChartsScreen())
+
+
 def _project_form(app, new: bool = False) -> None:
     from ..screens.project_form import ProjectFormScreen
     app.push_screen(ProjectFormScreen(new=new))
@@ -74,6 +79,7 @@ class AccordCommands(Provider):
                             partial(jump, app, partial(app.open_report, k))))
             out.append((t("palette.project_history"),
                         partial(jump, app, partial(_project_history, app))))
+            out.append((t("charts.title"), partial(jump, app, partial(_charts, app))))
             if not app.read_only:
                 out.append((t("palette.project_settings"),
                             partial(jump, app, partial(_project_form, app))))
