@@ -82,6 +82,13 @@ class AccordApp(App):
         Binding("ctrl+g", "home", "key.home", id="app.home", show=False),
         Binding("f1", "help", "key.help", id="app.help_f1", show=False),
         Binding("z", "undo", "key.undo", id="app.undo", show=False),
+        # focus moves as the key is read, before the keys after it are handed
+        # on: over SSH "Tab x y" arrive together, and without priority x y
+        # landed in the field Tab was leaving
+        Binding("tab", "app.focus_next", "", id="app.focus_next", show=False,
+                priority=True),
+        Binding("shift+tab", "app.focus_previous", "", id="app.focus_previous",
+                show=False, priority=True),
     ]
 
     def __init__(self, workspace: Workspace, project: str | None = None,

@@ -127,3 +127,23 @@ async def test_f2_goes_to_a_field_by_its_label_in_pinyin(make, small):
         assert isinstance(form, FormScreen)
         slot = next(s for s in form.slots if s.name == "decisions")
         assert slot.widget.has_focus and slot.label.has_class("-focus")
+
+
+@aio
+async def test_keys_typed_right_after_tab_go_to_the_next_field(make, small):
+    from textual import events
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_form(small.read("demo", "REQ-1").kind, "REQ-1")
+        await pilot.pause()
+        form = app.screen
+        first = next(s for s in form.slots if isinstance(s.widget, Input))
+        assert first.widget.has_focus
+        # one read over SSH: Tab and the letters after it arrive together
+        order = [s for s in form.slots if s.widget is not None]
+        nxt = order[order.index(first) + 1]
+        for key, ch in (("tab", None), ("x", "x"), ("y", "y")):
+            app.post_message(events.Key(key, ch))
+        await pilot.pause(0.3)
+        assert first.widget.value == "登录支持企业微信扫码"
+        assert nxt.widget.has_focus
