@@ -4,8 +4,9 @@ A query is words in any order; each word must match the record:
 - Chinese in the word: its characters appear in the text in that order,
   other text allowed between two Chinese characters (``客户视图`` finds
   ``客户 360 度统一视图``; ``第7组`` is found as typed);
-- otherwise: a piece of the text (``req``, ``360``), of the title's pinyin
-  (``kehushitu``, ``shitu``) or of its initials (``khst``).
+- otherwise: a piece of the text (``req``, ``360``) or of the title's
+  pinyin (``kehushitu``, ``shitu``), or letters found in order in its
+  initials (``khst`` finds 客户 360 度统一视图, initials ``khdtyst``).
 
 Pinyin comes from pypinyin's dictionaries, read directly (its phrase
 segmentation costs ~0.2 ms a title): each character's usual reading, and
@@ -209,6 +210,11 @@ class Query:
                     gap = ".*?" if _is_han(a) and _is_han(b) else ""
                     pattern += gap + re.escape(b)
                 self._tests.append(("seq", re.compile(pattern)))
+            elif len(w) > 2 and w.isascii() and w.isalpha():
+                # a piece of the text or pinyin, or (3 letters or more: fewer
+                # match too much) the initials in order
+                # (khst finds 客户 360 度统一视图: kh-dty-st)
+                self._tests.append(("in|ini", (w, re.compile(".*?".join(w)))))
             else:
                 self._tests.append(("in", w))
 
@@ -221,6 +227,9 @@ class Query:
         for how, test in self._tests:
             if how == "in":
                 if test not in key:
+                    return False
+            elif how == "in|ini":
+                if test[0] not in key and test[1].search(key, key.rfind("\0") + 1) is None:
                     return False
             else:
                 if end < 0:

@@ -25,6 +25,7 @@ def test_query_words_any_order_characters_in_order_and_pinyin():
               "dtyst", "shitu", "REQ-7", "360"):
         assert _matches(q, "REQ-7", title), q
     assert _matches("khst", "REQ-1", "客户视图")
+    assert _matches("khst", "REQ-7", title)  # initials in order: kh-dty-st
     for q in ("视客", "req 工单", "cr", "xyz"):
         assert not _matches(q, "REQ-7", title), q
 
