@@ -40,7 +40,7 @@ def open_by_week(events: list[dict], today: dt.date, weeks: int = 8):
         rid, kind, day = e.get("id"), e.get("kind"), _day(e.get("date"))
         if not rid or not kind or day is None or rid == "project":
             continue
-        kind_, days, states = timeline.setdefault(rid, (kind, [], []))
+        _kind, days, states = timeline.setdefault(rid, (kind, [], []))
         fields = e.get("fields") or {}
         if e.get("action") == "delete":
             state = None
@@ -86,7 +86,7 @@ def baseline_changes(ws, project: str) -> tuple[str | None, dict[str, int]]:
     tags = ws.git.tags(f"accord/{project}/*")
     if not tags:
         return None, {}
-    name = sorted(tags, key=lambda t: ws.git.out("log", "-1", "--format=%ct", t).strip())[-1]
+    name = max(tags, key=lambda t: ws.git.out("log", "-1", "--format=%ct", t).strip())
     name = name.rsplit("/", 1)[-1]
     diff = baseline_diff(ws, project, name)
     out = {"added": 0, "changed": 0, "removed": 0}

@@ -10,10 +10,10 @@ id) in one commit, so one undo takes both back.
 from __future__ import annotations
 
 from . import codec, ids
+from . import workspace as wsmod
 from .errors import InvalidValue, TransitionRefused
 from .records import Record, digest_bytes, validate_record
 from .schema import ID, IDS, Kind
-from . import workspace as wsmod
 
 
 def links_of(rec) -> list[tuple[str, str]]:

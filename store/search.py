@@ -17,6 +17,7 @@ cache.  Sorting text by pinyin uses the same readings.
 """
 from __future__ import annotations
 
+import itertools
 import marshal
 import re
 from pathlib import Path
@@ -206,7 +207,7 @@ class Query:
                 # a gap may fall between two Chinese characters of the word,
                 # not next to a digit or a letter (第7组 stays 第7组)
                 pattern = re.escape(w[0])
-                for a, b in zip(w, w[1:]):
+                for a, b in itertools.pairwise(w):
                     gap = ".*?" if _is_han(a) and _is_han(b) else ""
                     pattern += gap + re.escape(b)
                 self._tests.append(("seq", re.compile(pattern)))

@@ -30,7 +30,7 @@ def run(workspace, capsys):
 
 def count(ws) -> int:
     return int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=ws.root,
-                              capture_output=True, text=True).stdout)
+                              capture_output=True, text=True, check=True).stdout)
 
 
 def test_delete_asks_unless_yes_and_the_id_is_not_reused(run):
@@ -44,7 +44,7 @@ def test_delete_asks_unless_yes_and_the_id_is_not_reused(run):
     assert rc == 0 and count(ws) == n + 1
     assert not ws.record_path("demo", "REQ-1").exists()
     msg = subprocess.run(["git", "log", "-1", "--format=%B"], cwd=ws.root,
-                         capture_output=True, text=True).stdout
+                         capture_output=True, text=True, check=True).stdout
     assert msg.startswith("REQ-1: delete 登录") and "Why: 重复的需求" in msg
     assert ws.create("demo", "requirement", {"title": "新", "priority": "must"}).record.id == "REQ-2"
 
@@ -59,7 +59,7 @@ def test_undo_reverts_ones_own_last_change_in_one_commit(run):
     assert count(ws) == n + 1
     assert ws.read("demo", "REQ-1").title == "登录"
     msg = subprocess.run(["git", "log", "-1", "--format=%B"], cwd=ws.root,
-                         capture_output=True, text=True).stdout
+                         capture_output=True, text=True, check=True).stdout
     assert msg.startswith("REQ-1: undo edit title") and "This reverts commit" in msg
 
 

@@ -2,12 +2,12 @@
 punctuation, and every character the user wrote is shown (issue 20, 1)."""
 from __future__ import annotations
 
+from pilot_helpers import aio
 from rich.console import Console
 from rich.text import Text
 
 from tui.screens.detail import DetailScreen
 from tui.widgets.wrap import NO_BREAK_BEFORE, Wrapped, break_offsets, wrap_lines
-from pilot_helpers import aio
 
 LONG = ("系统应支持按支行划分客户数据的可见范围，总行用户可以查看全部客户，"
         "支行用户只能查看本支行客户。客户经理调岗后，其名下客户随之转移，"

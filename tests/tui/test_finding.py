@@ -4,13 +4,13 @@ choices sorted by their rank and text by pinyin, in the app and in
 `accord list --sort`; past due dates marked."""
 from __future__ import annotations
 
+from pilot_helpers import aio, palette_results
 from textual.command import CommandList
 
 from store.search import PinyinKeys, Query, search_key, sort_records
 from tui.cli import main
 from tui.screens.detail import DetailScreen
 from tui.screens.records import ListScreen
-from pilot_helpers import aio, palette_results
 
 SIZE = (80, 24)
 

@@ -4,13 +4,13 @@ prompt; the focused field is marked in 16 colours too; F1 is help and ?
 is a typed character."""
 from __future__ import annotations
 
-from textual.widgets import Input, Select
+from pilot_helpers import aio
+from textual.widgets import Input
 from textual.widgets._select import SelectOverlay
 
 from tui.screens.dialogs import WhyPrompt
 from tui.screens.form import FormScreen, StatusSelect
 from tui.screens.help import HelpScreen
-from pilot_helpers import aio
 
 SIZE = (80, 24)
 

@@ -3,12 +3,13 @@ replace instead of piling up, a key or a [ ] step for every kind, delete
 and undo in the app, and [keymap] problems reported."""
 from __future__ import annotations
 
+from pilot_helpers import aio, palette_results
+
 from store.schema import KINDS
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.dialogs import ChoiceDialog
 from tui.screens.records import ListScreen
-from pilot_helpers import aio, palette_results
 
 SIZE = (80, 24)
 

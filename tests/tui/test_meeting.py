@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from pilot_helpers import aio
 from textual.widgets import Input
 
 from store.schema import KINDS
@@ -14,7 +15,6 @@ from tui.cli import main
 from tui.screens.detail import DetailScreen
 from tui.screens.dialogs import ChoiceDialog, PickerDialog, QuickAddDialog
 from tui.screens.form import FormScreen
-from pilot_helpers import aio
 
 SIZE = (80, 24)
 

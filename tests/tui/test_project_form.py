@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual.widgets import Input, TextArea
+from conftest import TODAY
+from pilot_helpers import aio
 
 from store.workspace import Workspace
 from tui.app import make_app
 from tui.cli import main
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.project_form import ProjectFormScreen
-from conftest import TODAY
-from pilot_helpers import aio
 
 
 def _widget(screen, name):

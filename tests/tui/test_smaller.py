@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import TODAY
+from pilot_helpers import aio
+
 from tui.screens.dialogs import SignoffDialog
 from tui.screens.history import HistoryScreen
 from tui.screens.records import ListScreen
-from conftest import TODAY
-from pilot_helpers import aio
 
 SIZE = (80, 24)
 

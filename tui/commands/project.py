@@ -14,7 +14,7 @@ import json
 from store.errors import InvalidValue
 from store.project_rows import parse_rows_json, project_field, typed_row
 from store.records import get_path, parse_item, parse_value
-from store.schema import LIST, IDS, TABLES
+from store.schema import IDS, LIST, TABLES
 from tui import cli
 
 

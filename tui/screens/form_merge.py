@@ -4,8 +4,8 @@ fields both changed -- keep mine or take theirs -- else fall back to the
 usual keep editing / difference / reload dialog."""
 from __future__ import annotations
 
-from store.errors import AccordError, ConflictError
 from store.edit_merge import merge_edit, save_merged
+from store.errors import AccordError, ConflictError
 
 from ..i18n import t
 from ..widgets.common import plain_value

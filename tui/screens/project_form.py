@@ -36,7 +36,8 @@ def _slots():
 
 
 class ProjectFormScreen(AccordScreen):
-    BINDINGS = [Binding("ctrl+s", "save", "key.save", id="form.save", priority=True)]
+    BINDINGS = [Binding("ctrl+s", "save", "key.save", id="form.save",  # noqa: RUF012
+                        priority=True)]
 
     def __init__(self, new: bool = False):
         super().__init__()
