@@ -6,7 +6,6 @@ saves through the store, refusing to overwrite a record that changed on disk.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import difflib
 
@@ -19,7 +18,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from store import codec, ids
 from store.errors import AccordError, ConflictError, InvalidValue
-from store.records import check_value, parse_value, signoff_state, validate_record
+from store.records import check_value, parse_value, signoff_state
 from store.schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, NUMBER,
                           TABLE, TABLES, TEXT, TIME, Field, Kind)
 
@@ -30,6 +29,7 @@ from ..widgets.wrap import Wrapped
 from .base import AccordScreen
 from .detail import show_error
 from .dialogs import ChoiceDialog, PickerDialog, TextDialog, WhyPrompt
+from .form_parts import StatusSelect, own_kind_first, refusal
 
 SKIP = {"confirmation"}  # recorded through the sign-off action
 
@@ -114,41 +114,6 @@ class Slot:
         if isinstance(w, TextArea):
             return w.text
         return w.value
-
-
-# the kind an id field names, when it names one kind (ctrl+o lists it first)
-FIELD_KIND = {"decisions": "decision", "decision": "decision", "actions": "action",
-              "meeting": "meeting", "via": "meeting"}
-
-
-def own_kind_first(entries: list, field: str) -> list:
-    """``entries`` (app.entries()) with the records of the kind ``field``
-    names first (a meeting's 决议 lists decisions first), order kept."""
-    from store.schema import KINDS
-    kind = KINDS.get(FIELD_KIND.get(field, ""))
-    if kind is None:
-        return entries
-    prefix = kind.prefix + "-"
-    return ([e for e in entries if e[0].startswith(prefix)]
-            + [e for e in entries if not e[0].startswith(prefix)])
-
-
-class StatusSelect(Select):
-    """The status choice of a form: the moves allowed from the record's
-    status, those that would be refused (a sign-off missing) shown greyed
-    with the reason and not choosable -- what the ``m`` dialog does."""
-
-    def __init__(self, options, blocked: dict, **kw):
-        self.blocked = blocked
-        super().__init__(options, **kw)
-
-    def _setup_options_renderables(self) -> None:
-        super()._setup_options_renderables()
-        from textual.widgets._select import SelectOverlay
-        overlay = self.query_one(SelectOverlay)
-        for i, (_prompt, value) in enumerate(self._options):
-            if value in self.blocked:
-                overlay.disable_option_at_index(i)
 
 
 class FormScreen(AccordScreen):
@@ -461,30 +426,8 @@ class FormScreen(AccordScreen):
         self.app.push_screen(WhyPrompt(), answered)
 
     def _refusal(self, changes: dict) -> str | None:
-        """What the store would refuse about these changes, checked before
-        the why is asked: the record as it would be saved must be valid and
-        a move needing the client's sign-off must have a current one."""
         rec = self.app.index().records.get(self.rid) if self.rid else None
-        data = copy.deepcopy(rec.data) if rec is not None else {}
-        for name, value in changes.items():
-            head, _, sub = name.partition(".")
-            target = data.setdefault(head, {}) if sub else data
-            key = sub or head
-            if value is codec.REMOVE:
-                target.pop(key, None)
-            else:
-                target[key] = value
-        if self.kind.statuses:
-            data.setdefault("status", self.kind.initial)
-            new = data.get("status")
-            old = rec.status if rec is not None else None
-            if new != old and new in self.kind.needs_signoff and (
-                    signoff_state(self.kind, data) != "current"):
-                return f"{word(new)}: {t('move.needs_signoff')}"
-        if "created" not in data:
-            data["created"] = self.app.today
-        problems = validate_record(self.kind, data)
-        return problems[0] if problems else None
+        return refusal(self.kind, rec, changes, self.app.today)
 
     def _save(self, changes: dict, why) -> None:
         app = self.app
