@@ -194,66 +194,12 @@ class DetailScreen(AccordScreen):
         return backlinks(self.app.index().records, self.rid)
 
     def action_add(self, what: str) -> None:
-        """A decision or an action of this meeting, made and linked both
-        ways in one commit, who and when asked in the same dialog."""
-        from store.links import create_linked
-        from store.schema import KINDS
-        from .dialogs import QuickAddDialog
-        rec = self.record
-        if rec is None:
-            return
-        kind = KINDS[what]
-        date = rec.get("date") if what == "decision" else None
-        who_field = "decided_by" if what == "decision" else "owner"
-        date_field = "decided_on" if what == "decision" else "due"
-        lang = self.app.lang
-
-        def made(answer):
-            if not answer:
-                return
-            fields = {kind.title_field: answer["title"]}
-            if answer["who"]:
-                fields[who_field] = ([answer["who"]] if what == "decision"
-                                     else answer["who"])
-            if answer["date"]:
-                fields[date_field] = answer["date"]
-            fields["via" if what == "decision" else "meeting"] = rec.id
-            fields["created"] = self.app.today
-            try:
-                saved, parent = create_linked(
-                    self.app.ws, self.app.project, kind, fields, rec.id,
-                    "decisions" if what == "decision" else "actions")
-            except AccordError as e:
-                show_error(self.app, e)
-                return
-            self.app.record_changed(saved.record.id, saved.record)
-            self.app.record_changed(rec.id, parent)
-            self.app.notify(t("quick.done", id=saved.record.id, parent=rec.id,
-                              commit=(saved.commit or "")[:8]), markup=False)
-            self.refresh_data()
-        self.app.push_screen(QuickAddDialog(
-            t(f"quick.{what}", id=rec.id), kind.field(who_field).label(lang),
-            kind.field(date_field).label(lang), date=date), made)
+        from .made_from import add_to_meeting
+        add_to_meeting(self, what)
 
     def action_new_from(self) -> None:
-        """A new record whose links name this one (a change request from a
-        requirement affects it; a decision from a meeting came via it)."""
-        from .dialogs import ChoiceDialog
-        rec = self.record
-        if rec is None:
-            return
-        from store.links import new_from
-        from store.schema import KINDS
-        from .form import FormScreen
-        targets = new_from(rec.kind.name)
-
-        def chosen(name):
-            if name:
-                self.app.push_screen(FormScreen(KINDS[name], prefill={targets[name]: rec.id}))
-        self.app.push_screen(ChoiceDialog(
-            t("key.new_from"), rec.id,
-            [(k, KINDS[k].label(self.app.lang), "default") for k in targets],
-            default=next(iter(targets))), chosen)
+        from .made_from import new_from_record
+        new_from_record(self)
 
     def linked_ids(self) -> list[str]:
         """Ids this record names (id / ids fields and links) that exist."""
