@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import TODAY
 from pilot_helpers import aio
 
 from store.workspace import Workspace
+from tests.tui.conftest import TODAY
 from tui.app import make_app
 from tui.cli import main
 from tui.screens.dashboard import DashboardScreen

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import TODAY
 from pilot_helpers import aio
 
+from tests.tui.conftest import TODAY
 from tui.screens.dialogs import SignoffDialog
 from tui.screens.history import HistoryScreen
 from tui.screens.records import ListScreen
