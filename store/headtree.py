@@ -11,13 +11,13 @@ answered by one ``git rev-parse``.
 """
 from __future__ import annotations
 
-import hashlib
 import zlib
 from pathlib import Path
 
 
 def blob_id(data: bytes) -> str:
     """The id git gives a file holding ``data`` (no filters applied)."""
+    import hashlib  # here: the app's first screen does not need it
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 

@@ -78,6 +78,17 @@ class AccordApp(App):
         Binding("ctrl+p", "command_palette", "key.palette", id="app.palette",
                 priority=True),
         Binding("question_mark", "help", "key.help", id="app.help"),
+        # home from anywhere (f1 also opens help: ? is typed in forms)
+        Binding("ctrl+g", "home", "key.home", id="app.home", show=False),
+        Binding("f1", "help", "key.help", id="app.help_f1", show=False),
+        Binding("z", "undo", "key.undo", id="app.undo", show=False),
+        # focus moves as the key is read, before the keys after it are handed
+        # on: over SSH "Tab x y" arrive together, and without priority x y
+        # landed in the field Tab was leaving
+        Binding("tab", "app.focus_next", "", id="app.focus_next", show=False,
+                priority=True),
+        Binding("shift+tab", "app.focus_previous", "", id="app.focus_previous",
+                show=False, priority=True),
     ]
 
     def __init__(self, workspace: Workspace, project: str | None = None,
@@ -339,15 +350,35 @@ class AccordApp(App):
         self._entries.pop(self.project, None)
 
     def entries(self) -> list[tuple[str, str, str]]:
-        """(id, title, lowercase search key) of every record, kind order."""
+        """(id, title, search key: store.search.search_key) of every
+        record, kind order."""
+        from store.search import search_key
         slug = self.project
         if slug not in self._entries:
             order = {k.name: i for i, k in enumerate(KIND_ORDER)}
             recs = sorted(self.index().records.values(),
                           key=lambda r: (order[r.kind.name], sort_key(r.id)))
-            self._entries[slug] = [(r.id, r.title, f"{r.id} {r.title}".lower())
+            keys = self.pinyin_keys()
+            self._entries[slug] = [(r.id, r.title, search_key(r.id, r.title, keys.get(r.title)))
                                    for r in recs]
+            self.save_pinyin()
         return self._entries[slug]
+
+    def pinyin_keys(self):
+        """The titles' pinyin (store.search.PinyinKeys), read once a run."""
+        if getattr(self, "_pinyin", None) is None:
+            from store.search import PinyinKeys
+            try:
+                cache = self.ws.git.git_dir / "accord"
+            except (OSError, AccordError):
+                cache = None
+            self._pinyin = PinyinKeys(cache if not self.read_only else None)
+        return self._pinyin
+
+    def save_pinyin(self) -> None:
+        """Keep the pinyin of titles met for the first time (next run reads it)."""
+        if not self.read_only:
+            self.pinyin_keys().save()
 
     def title_of(self, rid) -> str | None:
         if not self.project:
@@ -440,6 +471,10 @@ class AccordApp(App):
         if self.user_config.problem:
             self.notify(safe_text(self.user_config.problem), severity="warning",
                         markup=False)
+        from .screens.help import keymap_problem
+        problem = keymap_problem(self)
+        if problem:
+            self.notify(problem, severity="warning", markup=False, timeout=10)
 
     def _unless_dirty(self, then) -> bool:
         """Run ``then`` now, or after the user agrees to drop unsaved forms."""
@@ -535,6 +570,13 @@ class AccordApp(App):
         dashboard): the app keeps answering keys meanwhile."""
         from .sync_worker import start_sync
         start_sync(self)
+
+    def action_home(self) -> None:
+        self.open_dashboard()
+
+    def action_undo(self) -> None:
+        from .screens.changes import ask_undo
+        ask_undo(self)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

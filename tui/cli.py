@@ -20,7 +20,8 @@ from pathlib import Path
 
 from store.errors import AccordError, InvalidValue
 
-COMMAND_MODULES = ["records", "project", "history", "team", "status", "sheets"]
+COMMAND_MODULES = ["records", "project", "history", "team", "status", "sheets",
+                   "edit"]
 
 PROG = "accord"
 

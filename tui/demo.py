@@ -26,8 +26,7 @@ import tempfile
 from pathlib import Path
 
 from store import codec
-from store.schema import (DATE, PROJECT_FIELDS, TABLE, TABLES, KINDS,
-                          Field, kind_named)
+from store.schema import (DATE, PROJECT_FIELDS, TABLE, TABLES, Field, kind_named)
 from store.ids import parse_id
 from store.workspace import Workspace
 

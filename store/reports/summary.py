@@ -8,8 +8,7 @@ import json.encoder
 
 from ..schema import KINDS
 from .common import (WORK_KINDS, Ctx, Doc, as_date, count_word, d, days, doc, kv, money,
-                     open_issue, overdue_replies, p, section, status_word, table, ul,
-                     via_word)
+                     open_issue, overdue_replies, p, section, status_word, table, ul)
 from .narrative import (author_name, compose, event_sentence, signed_histories,
                         signoff_phrase, since_signoff, why_text)
 

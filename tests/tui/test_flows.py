@@ -285,22 +285,28 @@ async def test_conflict_dialog_never_overwrites(make, small):
         await pilot.pause()
         form = app.screen
         await _type(pilot, "甲")
-        # meanwhile, another terminal changes the record
-        small.update("demo", "REQ-1", {"priority": "wont"})
+        # meanwhile, another terminal changes the same field (issue 20: a
+        # different field is merged, see test_a_change_on_disk_to_another_field_is_merged)
+        small.update("demo", "REQ-1", {"priority": "wont", "title": "扫码登录"})
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("enter")  # why
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)  # the same field: mine or theirs
+        app.screen.query_one("#b-other").press()
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("enter")  # default: keep editing
         await pilot.pause()
         assert app.screen is form
         rec = small.read("demo", "REQ-1")
-        assert rec.title == "登录支持企业微信扫码" and rec.get("priority") == "wont"
+        assert rec.title == "扫码登录" and rec.get("priority") == "wont"
         # show the difference, then reload
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#b-other").press()
         await pilot.pause()
         app.screen.query_one("#b-diff").press()
         await pilot.pause()
@@ -310,7 +316,53 @@ async def test_conflict_dialog_never_overwrites(make, small):
         app.screen.query_one("#b-reload").press()
         await pilot.pause()
         assert isinstance(app.screen, FormScreen) and app.screen is not form
-        assert app.screen.slots[0].text() == "登录支持企业微信扫码"
+        assert app.screen.slots[0].text() == "扫码登录"
+
+
+@aio
+async def test_a_change_on_disk_to_another_field_is_merged(make, small):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await _type(pilot, "甲")
+        small.update("demo", "REQ-1", {"priority": "wont"})  # another terminal
+        heads = small.git.out("rev-list", "--count", "HEAD")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # why
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+    rec = small.read("demo", "REQ-1")
+    assert rec.title == "登录支持企业微信扫码甲" and rec.get("priority") == "wont"
+    assert int(small.git.out("rev-list", "--count", "HEAD")) == int(heads) + 1
+
+
+@aio
+async def test_the_same_field_changed_on_disk_asks_mine_or_theirs(make, small):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_record("REQ-1")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        await _type(pilot, "甲")
+        next(s for s in form.slots if s.name == "owner").widget.value = "王磊"
+        small.update("demo", "REQ-1", {"title": "扫码登录", "priority": "wont"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("enter")  # why
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "扫码登录" in _screen_text(app) and "标题" in _screen_text(app)
+        app.screen.query_one("#b-theirs").press()
+        await pilot.pause()
+    rec = small.read("demo", "REQ-1")
+    assert rec.title == "扫码登录" and rec.get("priority") == "wont"
+    assert rec.get("owner") == "王磊"  # my other field kept
 
 
 TRICKY = "[bold]粗体[/] [@click=app.quit]退出[/] \x1b[31m红\x07"

@@ -104,8 +104,9 @@ async def test_open_form_is_warned_and_save_gets_conflict_dialog(make, small):
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
         await pilot.press("X")
-        # another instance saves the same record (atomic replace + commit)
-        small.update("demo", "REQ-1", {"priority": "could"})
+        # another instance saves the same record (atomic replace + commit);
+        # the same field too: another field alone would be merged (issue 20)
+        small.update("demo", "REQ-1", {"priority": "could", "title": "扫码登录"})
         assert await _until(pilot, lambda: "在你编辑时已在磁盘上被改动" in _notes(app))
         assert isinstance(app.screen, FormScreen) and app.screen.is_dirty()
         await pilot.press("ctrl+s")
@@ -113,7 +114,7 @@ async def test_open_form_is_warned_and_save_gets_conflict_dialog(make, small):
         await pilot.press("enter")             # the why prompt
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
-        assert "在磁盘上已被改动" in _text(app)
+        assert "在磁盘上被改动" in _text(app)
     assert small.read("demo", "REQ-1").get("priority") == "could"
 
 

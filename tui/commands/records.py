@@ -63,6 +63,9 @@ def register(sub, common) -> None:
                        help="list records")
     p.add_argument("kind", nargs="?", default=None, metavar="KIND")
     p.add_argument("--status", default=None, metavar="STATUS")
+    p.add_argument("--sort", default=None, metavar="FIELD",
+                   help="sort by a field: choices by their rank (priority "
+                        "must, should, could), text by pinyin; --sort=-FIELD reverses")
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("doctor", parents=[common.format("text", "json")],
@@ -195,8 +198,11 @@ def cmd_show(args) -> int:
     ws = cli.workspace(args, read_only=True)
     slug = cli.project(args, ws)
     rec, raw = ws.read_raw(slug, args.id)
+    from store.links import backlinks
+    back = backlinks(ws.load(slug).records, rec.id)  # what names this record
     if args.format == "json":
-        cli.print_json(rec.to_json())
+        cli.print_json({**rec.to_json(),
+                        "backlinks": [{"id": i, "field": f} for i, f in back]})
     else:
         sys.stdout.flush()
         out = getattr(sys.stdout, "buffer", None)
@@ -205,6 +211,8 @@ def cmd_show(args) -> int:
             out.flush()
         else:
             sys.stdout.write(raw.decode("utf-8"))
+        if back:  # a TOML comment: the output stays the record's TOML
+            cli.out("# linked from: " + ", ".join(f"{i} ({f})" for i, f in back))
     return 0
 
 
@@ -248,6 +256,10 @@ def cmd_list(args) -> int:
     recs = sorted(index.records.values(), key=_order)
     if args.status:
         recs = [r for r in recs if r.status == args.status]
+    if getattr(args, "sort", None):
+        from store.search import sort_records
+        name = args.sort.lstrip("-")
+        recs = sort_records(recs, name, reverse=args.sort.startswith("-"))
     if args.format == "json":
         cli.print_json([_json_fields(r) for r in recs])
         return 0

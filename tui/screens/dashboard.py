@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from store.schema import KINDS, Kind
 
 from ..i18n import alert_words, t, word
-from ..widgets.common import SteadyOptionList, describe
+from ..widgets.common import SteadyOptionList
 from ..widgets.safe import safe_text
 from .base import AccordScreen
 
@@ -137,6 +137,12 @@ class DashboardScreen(AccordScreen):
         Binding("C", "charts", "key.charts", id="dash.charts", show=False),
         *[Binding(str(i), f"kind({i - 1})", f"key.kind_n:{i}", id=f"kind.{i}",
                   show=False) for i in range(1, 10)],
+        Binding("0", "kind(9)", "key.kind_n:10", id="kind.10", show=False),
+        # [ and ] open the last and the first kind's list (then step there)
+        Binding("left_square_bracket", "kind(-1)", "key.kind_prev",
+                id="kind.prev", show=False),
+        Binding("right_square_bracket", "kind(0)", "key.kind_next",
+                id="kind.next", show=False),
     ]
 
     def crumbs(self):
@@ -376,5 +382,6 @@ class DashboardScreen(AccordScreen):
 
     def action_kind(self, i: int) -> None:
         kinds = list(KINDS.values())
+        i = i % len(kinds)
         if i < len(kinds) and self.app.project:
             self.app.open_list(kinds[i])

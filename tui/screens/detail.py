@@ -8,7 +8,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,13 +17,14 @@ from textual.widgets import Static
 
 from store.errors import AccordError, ConflictError, ValidationFailed
 from store.records import signoff_state
-from store.schema import ID, IDS, TABLE
+from store.schema import ID, IDS
 
 from ..i18n import t, word
 from ..widgets.common import signoff_text, status_text, value_lines
 from ..widgets.safe import safe, safe_text
+from ..widgets.wrap import Wrapped
 from .base import AccordScreen
-from .dialogs import ChoiceDialog, MoveDialog, SignoffDialog, TextDialog, WhyPrompt
+from .dialogs import ChoiceDialog, MoveDialog, SignoffDialog, WhyPrompt
 
 
 def show_error(app, err: Exception) -> None:
@@ -33,6 +33,9 @@ def show_error(app, err: Exception) -> None:
 
 class DetailScreen(AccordScreen):
     BINDINGS = [
+        # on a meeting's page first: what a meeting is mostly used for
+        Binding("d", "add('decision')", "key.add_decision", id="meeting.add_decision"),
+        Binding("a", "add('action')", "key.add_action", id="meeting.add_action"),
         Binding("e", "edit", "key.edit", id="edit"),
         Binding("E", "editor", "key.editor", id="editor"),
         Binding("m", "move", "key.move", id="detail.move"),
@@ -40,6 +43,8 @@ class DetailScreen(AccordScreen):
         Binding("h", "history", "key.history", id="history"),
         Binding("r", "minutes", "key.minutes", id="detail.minutes"),
         Binding("o", "links", "key.links", id="detail.links", show=False),
+        Binding("D", "delete", "key.delete", id="delete", show=False),
+        Binding("n", "new_from", "key.new_from", id="detail.new_from", show=False),
         Binding("j", "scroll(1)", "key.down", id="list.down", show=False),
         Binding("k", "scroll(-1)", "key.up", id="list.up", show=False),
         Binding("g", "edge(0)", "key.top", id="list.top", show=False),
@@ -103,7 +108,7 @@ class DetailScreen(AccordScreen):
             head.append(t("detail.moves", moves=", ".join(word(m) for m in moves))
                         if moves
                         else t("detail.no_moves"), style="bright_black")
-        self.query_one("#head", Static).update(head)
+        self.query_one("#head", Static).update(Wrapped(head))
 
         table = Table.grid(padding=(0, 1))
         table.add_column(style="bright_black", no_wrap=True, max_width=16)
@@ -117,23 +122,39 @@ class DetailScreen(AccordScreen):
             if v is None and f.name not in ("created",):
                 continue
             table.add_row(Text(f.label(lang)),
-                          value_lines(f, v, self.app.title_of))
+                          Wrapped(value_lines(f, v, self.app.title_of)))
         for k, v in rec.data.items():
             if k not in known:
-                table.add_row(safe(k), value_lines(None, v))
+                table.add_row(safe(k), Wrapped(value_lines(None, v)))
+        back = self.backlinks()
+        if back:
+            lines = Text()
+            for i, (other, name) in enumerate(back):
+                if i:
+                    lines.append("\n")
+                lines.append("- ", style="bright_black")
+                lines.append(other)
+                okind = self.app.index().records[other].kind
+                f = okind.field(name)
+                lines.append(f" ({f.label(lang) if f else name})", style="bright_black")
+                lines.append("  " + safe_text(self.app.title_of(other) or ""),
+                             style="bright_black")
+            table.add_row(Text(t("detail.backlinks")), Wrapped(lines))
         self.query_one("#fields", Static).update(table)
         self.update_crumbs()
 
     # --- actions -------------------------------------------------------------------
     def check_action(self, action, parameters):
         rec = self.record
-        if action in ("edit", "editor", "move", "signoff") and self.app.read_only:
+        if action in ("edit", "editor", "move", "signoff", "delete") and self.app.read_only:
             return False
         if action == "signoff" and rec is not None and not rec.kind.has_signoff:
             return False
         if action == "move" and rec is not None and not rec.kind.statuses:
             return False
-        if action == "minutes" and (rec is None or rec.kind.name != "meeting"):
+        if action in ("minutes", "add") and (rec is None or rec.kind.name != "meeting"):
+            return False
+        if action in ("add", "new_from") and self.app.read_only:
             return False
         return True
 
@@ -161,6 +182,23 @@ class DetailScreen(AccordScreen):
 
     def action_history(self) -> None:
         self.app.open_history(self.rid)
+
+    def action_delete(self) -> None:
+        from .changes import ask_delete
+        ask_delete(self.app, self.rid, self.leave)
+
+    def backlinks(self) -> list[tuple[str, str]]:
+        """(id, field) of the records that name this one."""
+        from store.links import backlinks
+        return backlinks(self.app.index().records, self.rid)
+
+    def action_add(self, what: str) -> None:
+        from .made_from import add_to_meeting
+        add_to_meeting(self, what)
+
+    def action_new_from(self) -> None:
+        from .made_from import new_from_record
+        new_from_record(self)
 
     def linked_ids(self) -> list[str]:
         """Ids this record names (id / ids fields and links) that exist."""

@@ -14,9 +14,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from store.search import Query
+
 from ..i18n import t, word
 from ..widgets.common import status_text
 from ..widgets.safe import safe, safe_text
+from ..widgets.wrap import Wrapped
 
 
 class Dialog(ModalScreen):
@@ -41,7 +44,7 @@ class ChoiceDialog(Dialog):
             yield Static(safe(self._title, "bold"), classes="dtitle")
             body = self._body if isinstance(self._body, Text) else safe(
                 self._body, multiline=True)
-            yield Static(body, classes="dbody")
+            yield Static(Wrapped(body), classes="dbody")
             with Horizontal(classes="buttons"):
                 for bid, label, variant in self._buttons:
                     yield Button(Content(label), id=f"b-{bid}", variant=variant,
@@ -67,7 +70,7 @@ class TextDialog(Dialog):
             yield Static(safe(self._title, "bold"), classes="dtitle")
             with VerticalScroll(classes="dscroll") as vs:
                 vs.can_focus = True
-                yield Static(self._text)
+                yield Static(Wrapped(self._text))
             with Horizontal(classes="buttons"):
                 yield Button(Content(t("close")), id="b-close", compact=True)
 
@@ -198,13 +201,15 @@ class PickerDialog(Dialog):
 
     LIMIT = 200
 
-    def __init__(self, entries):
+    def __init__(self, entries, title: str | None = None, show_ids: bool = True):
         super().__init__()
         self.entries = entries
+        self._title = title
+        self.show_ids = show_ids
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box wide"):
-            yield Static(t("pick.title"), classes="dtitle", markup=False)
+            yield Static(self._title or t("pick.title"), classes="dtitle", markup=False)
             yield Input(id="q", compact=True)
             yield OptionList(id="hits")
 
@@ -213,13 +218,15 @@ class PickerDialog(Dialog):
         self.query_one(Input).focus()
 
     def _fill(self, q: str) -> None:
-        q = q.strip().lower()
+        query = Query(q)
         ol = self.query_one(OptionList)
         ol.clear_options()
         opts = []
         for rid, title, key in self.entries:
-            if not q or q in key:
-                opts.append(Option(Text.assemble((rid, "bold"), "  ", safe(title)), id=rid))
+            if not query or query.matches(key):
+                shown = (Text.assemble((rid, "bold"), "  ", safe(title)) if self.show_ids
+                         else safe(title))
+                opts.append(Option(shown, id=rid))
                 if len(opts) >= self.LIMIT:
                     break
         ol.add_options(opts)
@@ -248,3 +255,69 @@ class PickerDialog(Dialog):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option.id)
+
+
+class QuickAddDialog(Dialog):
+    """A decision or an action made from a meeting in one dialog: its
+    title, who (owner / decided by) and a date.  Returns
+    ``{"title", "who", "date"}`` (date a ``datetime.date`` or None), or
+    None on escape."""
+
+    BINDINGS = [Binding("ctrl+s", "submit", "key.save", id="quick.save")]
+
+    def __init__(self, heading: str, who_label: str, date_label: str,
+                 date: dt.date | None = None, who: str = ""):
+        super().__init__()
+        self._heading, self._who_label, self._date_label = heading, who_label, date_label
+        self._date, self._who = date, who
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="box"):
+            yield Static(safe(self._heading, "bold"), classes="dtitle")
+            yield Label(t("quick.title"), markup=False)
+            yield Input(id="q-title", compact=True)
+            yield Label(self._who_label, markup=False)
+            yield Input(self._who, id="q-who", compact=True)
+            yield Label(self._date_label, markup=False)
+            yield Input(self._date.isoformat() if self._date else "", id="q-date",
+                        placeholder="YYYY-MM-DD", compact=True)
+            yield Static("", id="problem", classes="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button(Content(t("quick.save")), id="b-save",
+                             variant="primary", compact=True)
+                yield Button(Content(t("cancel")), id="b-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        if getattr(self.app, "no_blink", False):
+            for inp in self.query(Input):
+                inp.cursor_blink = False
+        self.query_one("#q-title", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "q-date":
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "b-save":
+            self.action_submit()
+        else:
+            self.dismiss(None)
+
+    def action_submit(self) -> None:
+        title = self.query_one("#q-title", Input).value.strip()
+        who = self.query_one("#q-who", Input).value.strip()
+        text = self.query_one("#q-date", Input).value.strip()
+        problem = self.query_one("#problem", Static)
+        if not title:
+            problem.update(t("quick.need_title"))
+            return
+        try:
+            date = dt.date.fromisoformat(text) if text else None
+        except ValueError:
+            problem.update(safe_text(f"{text!r}: YYYY-MM-DD"))
+            return
+        self.dismiss({"title": title, "who": who, "date": date})

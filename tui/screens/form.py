@@ -18,16 +18,17 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from store import codec, ids
 from store.errors import AccordError, ConflictError, InvalidValue
-from store.records import check_value, parse_value
-from store.schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, NUMBER,
-                          TABLE, TABLES, TEXT, TIME, Field, Kind)
+from store.records import check_value, parse_value, signoff_state
+from store.schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, TABLE, TABLES, TEXT, TIME, Field, Kind)
 
 from ..i18n import t, word
 from ..widgets.common import plain_value
 from ..widgets.safe import has_controls, safe, safe_text
+from ..widgets.wrap import Wrapped
 from .base import AccordScreen
 from .detail import show_error
 from .dialogs import ChoiceDialog, PickerDialog, TextDialog, WhyPrompt
+from .form_parts import StatusSelect, own_kind_first, refusal
 
 SKIP = {"confirmation"}  # recorded through the sign-off action
 
@@ -118,11 +119,15 @@ class FormScreen(AccordScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="form.save", priority=True),
         Binding("ctrl+o", "pick", "key.pick", id="form.pick"),
+        Binding("f2", "jump", "key.jump_field", id="form.jump"),
     ]
 
-    def __init__(self, kind: Kind, rid: str | None = None):
+    def __init__(self, kind: Kind, rid: str | None = None, prefill: dict | None = None):
+        """``prefill``: {field: value} a new record starts with (a record
+        made from another names it)."""
         super().__init__()
         self.kind, self.rid = kind, rid
+        self.prefill = prefill or {}
         self.digest = None
         self.opened_text = None
         self.slots: list[Slot] = []
@@ -174,11 +179,14 @@ class FormScreen(AccordScreen):
                     label = f"{parent.label(lang)} · {label}"
                 if s.f.required:
                     label += " *"
-                yield Label(Text(label), classes="flabel")
+                s.label = Label(Text(label), classes="flabel")
+                s.label_text = label.rstrip(" *")
+                yield s.label
                 w = self._widget(i, s)
                 s.widget = w
                 if w is None:
-                    yield Static(safe(s.start_text, multiline=True), classes="readonly")
+                    yield Static(Wrapped(safe(s.start_text, multiline=True)),
+                                 classes="readonly")
                     yield Static(t("form.readonly_ctrl"), classes="hint", markup=False)
                 else:
                     yield w
@@ -201,11 +209,17 @@ class FormScreen(AccordScreen):
         if f.type == CHOICE:
             choices = list(f.choices)
             if s.name == "status":
+                blocked = self._blocked_moves()
                 if self.rid:
                     cur = s.original
                     choices = [cur] + [m for m in self.kind.moves_from(cur)] if cur else choices
-                else:
-                    choices = [c for c in choices if c not in self.kind.needs_signoff]
+                blocked = {k: v for k, v in blocked.items() if k != s.original}
+                opts = [(Text.assemble(word(c), ("  " + blocked[c], "bright_black"))
+                         if c in blocked else word(c), c) for c in choices]
+                value = s.original if s.original in choices else Select.NULL
+                return StatusSelect(opts, blocked, value=value,
+                                    allow_blank=not f.required, id=wid, compact=True,
+                                    prompt=t("form.choose"))
             opts = [(word(c), c) for c in choices]  # shown in the UI language
             value = s.original if s.original in choices else Select.NULL
             return Select(opts, value=value, allow_blank=not f.required, id=wid,
@@ -218,8 +232,33 @@ class FormScreen(AccordScreen):
         return Input(s.start_text, id=wid, suggester=sugg, compact=True,
                      select_on_focus=False)
 
+    def _blocked_moves(self) -> dict:
+        """{status: why it is refused now} among the kind's statuses (a
+        sign-off missing or out of date), as MoveDialog shows them."""
+        kind = self.kind
+        if not kind.needs_signoff:
+            return {}
+        rec = self.app.index().records.get(self.rid) if self.rid else None
+        data = rec.data if rec is not None else {}
+        if rec is not None and signoff_state(kind, data) == "current":
+            return {}
+        return {m: t("move.needs_signoff") for m in kind.needs_signoff}
+
+    def on_descendant_focus(self, event) -> None:
+        """The focused field's label is marked (not only the cursor)."""
+        for s in self.slots:
+            label = getattr(s, "label", None)
+            if label is not None:
+                label.set_class(s.widget is not None and (
+                    s.widget is event.widget or event.widget in s.widget.ancestors),
+                    "-focus")
+
     def on_mount(self) -> None:
         super().on_mount()
+        for s in self.slots:
+            if s.name in self.prefill and isinstance(s.widget, Input) and not self.rid:
+                v = self.prefill[s.name]
+                s.widget.value = to_text(s.f, [v] if s.f.type == IDS else v)
         for s in self.slots:
             if s.widget is not None:
                 s.widget.focus()
@@ -256,6 +295,8 @@ class FormScreen(AccordScreen):
         value, problem = from_text(s.name, s.f, text)
         if problem is None and s.f.required and value is None:
             problem = t("form.required")
+        if problem is None and isinstance(s.widget, StatusSelect) and value in s.widget.blocked:
+            problem = s.widget.blocked[value]
         s.error = problem
         err = self.query_one(f"#err-{i}", Static)
         err.update(safe_text(problem) if problem else "")
@@ -300,6 +341,25 @@ class FormScreen(AccordScreen):
             [("keep", t("unsaved.keep"), "primary"),
              ("discard", t("unsaved.discard"), "error")], default="keep"), answered)
 
+    # --- going to a field by its label (F2: type a few letters, pinyin too) ---
+    def action_jump(self) -> None:
+        from store.search import PinyinKeys, search_key
+        keys = PinyinKeys()
+        entries = []
+        for s in self.slots:
+            if s.widget is None:
+                continue
+            label = getattr(s, "label_text", s.name)
+            entries.append((s.name, label, search_key("", label, keys.get(label))))
+
+        def chosen(name):
+            for s in self.slots:
+                if s.name == name and s.widget is not None:
+                    s.widget.focus()
+                    s.widget.scroll_visible(animate=False)
+        self.app.push_screen(PickerDialog(entries, title=t("form.jump_title"),
+                                          show_ids=False), chosen)
+
     # --- picking ids ---------------------------------------------------------------
     def action_pick(self) -> None:
         i, s = self._slot_of(self.focused)
@@ -318,7 +378,8 @@ class FormScreen(AccordScreen):
                     cur.append(rid)
                 inp.value = ", ".join(cur)
             inp.focus()
-        self.app.push_screen(PickerDialog(self.app.entries()), chosen)
+        self.app.push_screen(PickerDialog(own_kind_first(self.app.entries(), s.name)),
+                             chosen)
 
     # --- saving ----------------------------------------------------------------------
     def _changes(self):
@@ -353,11 +414,19 @@ class FormScreen(AccordScreen):
             self.app.notify(t("form.nothing"), markup=False)
             self.app.pop_screen()
             return
+        refused = self._refusal(changes)
+        if refused:
+            self.app.notify(safe_text(refused), severity="error", markup=False, timeout=8)
+            return
 
         def answered(why):
             if why is not None:
                 self._save(changes, why or None)
         self.app.push_screen(WhyPrompt(), answered)
+
+    def _refusal(self, changes: dict) -> str | None:
+        rec = self.app.index().records.get(self.rid) if self.rid else None
+        return refusal(self.kind, rec, changes, self.app.today)
 
     def _save(self, changes: dict, why) -> None:
         app = self.app
@@ -367,9 +436,13 @@ class FormScreen(AccordScreen):
                                       expect_digest=self.digest)
             else:
                 fields = {k: v for k, v in changes.items() if v is not codec.REMOVE}
+                # dated the day the app shows as today (the demo's too)
+                fields.setdefault("created", app.today)
                 saved = app.ws.create(app.project, self.kind, fields, why=why)
         except ConflictError as e:
-            self._conflict(e)
+            # merged field by field with the other change when possible
+            from .form_merge import try_merge
+            try_merge(self, changes, why, lambda err=e: self._conflict(err))
             return
         except AccordError as e:
             show_error(app, e)
@@ -384,8 +457,14 @@ class FormScreen(AccordScreen):
         else:
             app.notify(t("form.created", id=rid, commit=(saved.commit or "")[:8]),
                        markup=False)
+            for screen in app.screen_stack:  # the list below selects it
+                if hasattr(screen, "select_rid"):
+                    screen.select_rid = rid
             from .detail import DetailScreen
             app.switch_screen(DetailScreen(rid))
+
+    def _conflict_dialog(self, err) -> None:
+        self._conflict(err or ConflictError(t("conflict.body"), current_text=None))
 
     def _conflict(self, err: ConflictError) -> None:
         app = self.app

@@ -46,6 +46,66 @@ def key_rows(app, screen) -> list[tuple[str, str, str]]:
     return sorted((r for r in rows if r[2]), key=rank) + [r for r in rows if not r[2]]
 
 
+def _screen_classes() -> list:
+    """Every screen and dialog class whose bindings a [keymap] may name."""
+    from . import dashboard, detail, dialogs, form, history, records
+    classes = [dashboard.DashboardScreen, records.ListScreen, detail.DetailScreen,
+               form.FormScreen, history.HistoryScreen, HelpScreen,
+               dialogs.SignoffDialog, dialogs.Dialog]
+    for name in ("report.ReportScreen", "project_history.ProjectHistoryScreen",
+                 "resolve.ResolveScreen"):
+        mod, _, cls = name.partition(".")
+        try:
+            module = __import__(f"{__package__}.{mod}", fromlist=[cls])
+            classes.append(getattr(module, cls))
+        except (ImportError, AttributeError):
+            pass  # a screen another part of the app may rename
+    return classes
+
+
+def _bindings_of(cls) -> list[Binding]:
+    out = []
+    for klass in reversed(cls.__mro__):
+        for b in klass.__dict__.get("BINDINGS", []):
+            if isinstance(b, Binding):
+                out.append(b)
+    return out
+
+
+def keymap_problem(app) -> str | None:
+    """One line naming the [keymap] entries that name no binding, and the
+    keys a remap gives to two bindings of one screen; None when all is well."""
+    keymap = getattr(app.user_config, "keymap", None) or {}
+    if not keymap:
+        return None
+    app_bindings = _bindings_of(type(app))
+    scopes = [app_bindings + _bindings_of(c) for c in _screen_classes()]
+    known = {b.id for scope in scopes for b in scope if b.id}
+    problems = []
+    unknown = [k for k in keymap if k not in known]
+    if unknown:
+        problems.append(t("keymap.unknown", ids=", ".join(unknown)))
+    clashes = []
+    for scope in scopes:
+        owner: dict[str, str] = {}
+        for b in scope:
+            ident = b.id or b.action
+            keys = keymap.get(b.id, b.key) if b.id else b.key
+            for key in keys.split(","):
+                key = key.strip()
+                other = owner.setdefault(key, ident)
+                if other != ident and (other in keymap or ident in keymap):
+                    pair = (key, *sorted((other, ident)))
+                    if pair not in clashes:
+                        clashes.append(pair)
+    for key, a, b in clashes:
+        problems.append(t("keymap.clash", k=key, a=a, b=b))
+    if not problems:
+        return None
+    return t("keymap.problems", problems="; ".join(problems),
+             path=safe_text(str(getattr(app.user_config, "path", None) or config_path())))
+
+
 class HelpScreen(AccordScreen):
     BINDINGS = [
         Binding("j", "scroll(1)", "key.down", id="list.down", show=False),
@@ -76,6 +136,9 @@ class HelpScreen(AccordScreen):
                     style="bright_black")
         from rich.console import Group
         parts = [hint, table, *self._statuses()]
+        problem = keymap_problem(self.app)
+        if problem:
+            parts.insert(0, Text(problem + "\n", style="bold yellow"))
         self.query_one("#keys", Static).update(Group(*parts))
         self.query_one("#help").focus()
 

@@ -15,6 +15,7 @@ from store.schema import LONGTEXT, TEXT
 from ..i18n import language, t
 from ..widgets.common import choice_word, plain_value, short_fingerprint
 from ..widgets.safe import safe_text
+from ..widgets.wrap import Wrapped, wrap_lines
 from .base import AccordScreen
 
 
@@ -132,6 +133,16 @@ def change_text(f, before, after) -> Text:
     return out
 
 
+def fingerprint_change(before, after) -> Text:
+    """A sign-off fingerprint is a hash of the agreed text: what changed
+    is said in words, not as a comparison of two hashes."""
+    if before and after:
+        return Text(t("history.fingerprint_changed"), style="yellow")
+    if after:
+        return Text(t("history.fingerprint_set"), style="green")
+    return Text(t("history.fingerprint_removed"), style="red")
+
+
 class Labelled:
     """Rows of label and value, the labels in a column of their own and a
     value's continued lines indented under it (what a two-column
@@ -146,7 +157,7 @@ class Labelled:
         left = self.indent + label_w + self.gap
         width = max(options.max_width - left, 10)
         for label, value in self.rows:
-            lines = value.wrap(console, width, overflow="fold")  # no spaces in Chinese
+            lines = wrap_lines(value, width)  # breaks between Chinese characters
             for i, line in enumerate(lines):
                 row = Text(" " * self.indent)
                 if i == 0:
@@ -178,16 +189,17 @@ def events_text(events) -> Group:
         head.append(safe_text(e.get("author") or ""), style="bright_black")
         parts.append(head)
         if e.get("why"):
-            parts.append(Text("  " + t("history.why", why=safe_text(e["why"])),
-                              style="italic"))
+            parts.append(Wrapped(Text("  " + t("history.why", why=safe_text(e["why"])),
+                                      style="italic")))
         if e.get("problem"):
             parts.append(Text("  " + safe_text(e["problem"]), style="red"))
         fields = e.get("fields") or {}
         if fields:
             kind = e.get("kind")
             parts.append(Labelled([
-                (field_label(kind, name),
-                 change_text(field_of(kind, name), *(list(pair) + [None, None])[:2]))
+                (field_label(kind, name), fingerprint_change(*(list(pair) + [None, None])[:2])
+                 if name.rpartition(".")[2] == "fingerprint"
+                 else change_text(field_of(kind, name), *(list(pair) + [None, None])[:2]))
                 for name, pair in fields.items()]))
         parts.append(Text(""))
     return Group(*parts)

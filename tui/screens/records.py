@@ -16,12 +16,14 @@ from textual.widgets import Input, Static
 
 from store.ids import sort_key
 from store.schema import CHOICE, DATE, KINDS, Kind
+from store.search import Query, sort_value
 
 from ..i18n import t, word
 from ..widgets.common import SIGNOFF_MARK, STATUS_STYLE, plain_value
 from ..widgets.rowlist import HeaderLine, RecordTable
 from ..widgets.safe import safe_text
 from .base import AccordScreen
+from store.attention import FINAL_STATES
 
 # extra columns per kind, after id / title / status / sign-off
 EXTRA = {
@@ -40,21 +42,25 @@ EXTRA = {
 }
 
 
-def _sortable(v):
-    if v is None or v == "":
-        return (1, "")
-    if isinstance(v, (int, float)) and not isinstance(v, bool):
-        return (0, f"{v:020.6f}")
-    if isinstance(v, dt.date):
-        return (0, v.isoformat())
-    return (0, plain_value(v).lower())
+# fields whose date, once past, is overdue while the record is still open
+DUE_FIELDS = {"reply_due", "due"}
+DONE_STATES = FINAL_STATES | {"replied", "delivered", "occurred"}
+
+
+def overdue(rec, name: str, value, today) -> bool:
+    """A due date passed on a record not yet answered, done or closed."""
+    return (name in DUE_FIELDS and today is not None and isinstance(value, dt.date)
+            and value < today and rec.status not in DONE_STATES
+            and not rec.get("replied_on"))
 
 
 class Row:
     __slots__ = ("rid", "cells", "key", "sorts")
 
-    def __init__(self, rec, columns, lang, signoff=None):
-        """``signoff``: record -> state (the app remembers them per digest)."""
+    def __init__(self, rec, columns, lang, signoff=None, pinyin=None, today=None):
+        """``signoff``: record -> state (the app remembers them per digest);
+        ``pinyin``: a store.search.PinyinKeys (the filter finds pinyin and
+        initials of the title); ``today``: past due dates are marked."""
         self.rid = rec.id
         cells, sorts, stored = [], [], []
         for name in columns:
@@ -66,7 +72,7 @@ class Row:
                 sorts.append(rec.kind.label(lang))
             elif name == "title":
                 cells.append((safe_text(rec.title), ""))
-                sorts.append(rec.title.lower())
+                sorts.append(sort_value(None, rec.title))
             elif name == "status":
                 st = rec.kind.statuses
                 cells.append((safe_text(word(rec.status)) if st else "",
@@ -84,12 +90,16 @@ class Row:
                 shown = word(v) if f is not None and f.type == CHOICE else v
                 if shown is not v:
                     stored.append(safe_text(plain_value(v)))
-                cells.append((safe_text(plain_value(shown)), ""))
-                sorts.append(_sortable(v))
+                cells.append((safe_text(plain_value(shown)),
+                              "bold red" if overdue(rec, name, v, today) else ""))
+                sorts.append(sort_value(f, v))
         self.cells = tuple(cells)
         self.sorts = tuple(sorts)
-        # the filter finds the words shown and the stored values
-        self.key = " ".join([c[0] for c in cells] + stored).lower()
+        # the filter finds the words shown, the stored values and the
+        # title's pinyin (store.search.Query)
+        keys = pinyin.get(rec.title) if pinyin is not None else ("", "")
+        self.key = (" ".join([c[0] for c in cells] + stored).lower()
+                    + "\0" + keys[0] + "\0" + keys[1])
 
 
 class FilterInput(Input):
@@ -125,6 +135,8 @@ class ListScreen(AccordScreen):
         Binding("h", "history", "key.history", id="history", show=False),
         *[Binding(str(i), f"kind({i - 1})", f"key.kind_n:{i}", id=f"kind.{i}",
                   show=False) for i in range(1, 10)],
+        Binding("0", "kind(9)", "key.kind_n:10", id="kind.10", show=False),
+        Binding("D", "delete", "key.delete", id="delete", show=False),
         Binding("left_square_bracket", "kind_step(-1)", "key.kind_prev",
                 id="kind.prev", show=False),
         Binding("right_square_bracket", "kind_step(1)", "key.kind_next",
@@ -177,9 +189,17 @@ class ListScreen(AccordScreen):
         self.refresh_data()
         self.query_one(RecordTable).focus()
 
+    select_rid = None  # a record made from here: selected on return
+
     def on_screen_resume(self) -> None:
         if self._version != self.app.index_version:
             self.refresh_data(keep=True)
+        rid, self.select_rid = self.select_rid, None
+        if rid:
+            if self.query_text and not any(r.rid == rid for r in self.shown):
+                self.query_one("#filter", Input).value = ""  # show it
+                self.query_text = ""
+            self._apply(rid)
 
     def on_unmount(self) -> None:
         # rows may have been frozen out of the collector's sight
@@ -234,7 +254,11 @@ class ListScreen(AccordScreen):
         self._version = app.index_version
         cur = self._current_rid() if keep else None
         signoff = getattr(app, "signoff", None)
-        self.rows = [Row(r, self.columns, app.lang, signoff) for r in recs]
+        pinyin = app.pinyin_keys() if hasattr(app, "pinyin_keys") else None
+        today = getattr(app, "today", None)
+        self.rows = [Row(r, self.columns, app.lang, signoff, pinyin, today) for r in recs]
+        if pinyin is not None:
+            app.save_pinyin()
         self._order_key = None  # new rows: sort and filter afresh
         if len(self.rows) > 1000:
             from ..app import keep_long_lived
@@ -279,7 +303,9 @@ class ListScreen(AccordScreen):
         if q in hits:
             return hits[q]
         base = max((p for p in hits if p in q), key=len, default="")
-        rows = [r for r in hits.get(base, ordered) if q in r.key]
+        query = Query(q)
+        match = query.matches
+        rows = [r for r in hits.get(base, ordered) if match(r.key)] if query else ordered
         if len(hits) > 64:
             hits.clear()
             hits[""] = ordered
@@ -399,6 +425,12 @@ class ListScreen(AccordScreen):
         if i < len(kinds):
             self.app.open_list(kinds[i], replace=True)
 
+    def action_delete(self) -> None:
+        rid = self._current_rid()
+        if rid:
+            from .changes import ask_delete
+            ask_delete(self.app, rid, self.refresh_data)
+
     def action_kind_step(self, d: int) -> None:
         kinds = list(KINDS.values())
         i = kinds.index(self.kind) if self.kind in kinds else -1
@@ -407,6 +439,6 @@ class ListScreen(AccordScreen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "new" and (self.kind is None or self.app.read_only):
             return False
-        if action in ("edit", "editor") and self.app.read_only:
+        if action in ("edit", "editor", "delete") and self.app.read_only:
             return False
         return True

@@ -8,10 +8,10 @@ from rich.text import Text
 from textual import events
 from textual.widgets import OptionList, Static
 
-from store.schema import CHOICE, DATE, ID, IDS, LIST, LONGTEXT, TABLE, TABLES, Field
+from store.schema import CHOICE, ID, IDS, LONGTEXT, TABLE, Field
 
 from ..i18n import TEXTUAL_ZH, language, t, word
-from .safe import safe, safe_text
+from .safe import safe_text
 
 # one colour per status, named ANSI colours so 16-colour terminals show them
 STATUS_STYLE = {

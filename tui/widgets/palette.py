@@ -2,9 +2,9 @@
 any kind, list any kind, switch project, open the dashboard, reports, help.
 
 Record titles are user data: hits are built as ``Content`` from plain text
-(Textual's ``Matcher.highlight`` would parse them as markup), and record
-matching is a substring test on precomputed lowercase keys, so a 10,000-record
-project stays fast.
+(Textual's ``Matcher.highlight`` would parse them as markup), and records
+are matched by ``store.search.Query`` (words in any order, Chinese
+characters in order, pinyin and initials) on keys made once per record.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from store.schema import KINDS
+from store.search import Query
 
 from ..i18n import t, word
 from .safe import safe_text
@@ -40,6 +41,18 @@ def _project_history(app) -> None:
     open_project_history(app)
 
 
+def jump(app, then) -> None:
+    """Run ``then`` (which opens a screen) over the dashboard: the screens
+    above it are closed first (asking about unsaved forms), so palette jumps
+    replace one another instead of piling up."""
+    from ..screens.dashboard import DashboardScreen
+    if app._unless_dirty(lambda: jump(app, then)):
+        return
+    while len(app.screen_stack) > 2 and not isinstance(app.screen, DashboardScreen):
+        app.pop_screen()
+    then()
+
+
 class AccordCommands(Provider):
 
     def _commands(self):
@@ -48,28 +61,30 @@ class AccordCommands(Provider):
         if app.project:
             for k in KINDS.values():
                 out.append((t("palette.list", kind=k.label(app.lang)),
-                            partial(app.open_list, k)))
+                            partial(jump, app, partial(app.open_list, k))))
             if not app.read_only:
                 for k in KINDS.values():
                     out.append((t("palette.new", kind=k.label(app.lang)),
-                                partial(app.open_form, k)))
+                                partial(jump, app, partial(app.open_form, k))))
             # each document by its own name: typing 周报, 纪要 or minutes
             # finds it, and 报告 / report lists them all
             from ..screens.report import TYPES
             for k in TYPES:
                 out.append((t("palette.report_type", type=t(f"report.type.{k}")),
-                            partial(app.open_report, k)))
-            out.append((t("palette.project_history"), partial(_project_history, app)))
+                            partial(jump, app, partial(app.open_report, k))))
+            out.append((t("palette.project_history"),
+                        partial(jump, app, partial(_project_history, app))))
             if not app.read_only:
-                out.append((t("palette.import"), partial(_import_sheet, app)))
+                out.append((t("palette.import"), partial(jump, app, partial(_import_sheet, app))))
         for slug in app.ws.projects():
             if slug != app.project:
                 out.append((t("palette.project", slug=slug),
                             partial(app.switch_project, slug)))
         if not app.read_only:
             if app.project:
-                out.append((t("pform.title"), app.open_project_form))
-            out.append((t("pform.new_title"), partial(app.open_project_form, True)))
+                out.append((t("pform.title"), partial(jump, app, app.open_project_form)))
+            out.append((t("pform.new_title"),
+                        partial(jump, app, partial(app.open_project_form, True))))
             out.append((t("palette.sync"), app.action_sync))
             out.append((t("palette.resolve"), app.open_resolve))  # settling writes
         out.append((t("palette.refresh"), app.action_refresh))
@@ -93,25 +108,25 @@ class AccordCommands(Provider):
                 yield Hit(score, _display(text, offsets), cb, text=text)
         if not app.project:
             return
-        q = query.strip().lower()
+        q = Query(query)
         if not q:
             return
         n = 0
         index = app.index()
         for rid, title, key in app.entries():
-            pos = key.find(q)
-            if pos < 0:
+            if not q.matches(key):
                 continue
             shown = safe_text(f"{rid}  {title}")
-            # id hits first, then earlier title hits
-            score = 1.0 if key.startswith(q) else 0.9 - min(pos, 80) / 200
-            start = pos + (1 if pos > len(rid) else 0)
+            # id hits first, then whole-text hits, then words, then pinyin
+            score = q.score(key)
+            pos = shown.lower().find(q.text)
+            marks = range(pos, pos + len(q.text)) if pos >= 0 else ()
             rec = index.records.get(rid)
             help_text = escape(safe_text(t(
                 "palette.record_help", kind=rec.kind.label(app.lang),
                 status=word(rec.status) or "-"))) if rec else None
-            yield Hit(score, _display(shown, range(start, start + len(q))),
-                      partial(app.open_record, rid),
+            yield Hit(score, _display(shown, marks),
+                      partial(jump, app, partial(app.open_record, rid)),
                       text=shown, help=help_text)
             n += 1
             if n >= MAX_RECORD_HITS:
