@@ -269,7 +269,7 @@ def _warnings(rel, rid, kind, data, today) -> list[Problem]:
 def _check_git(ws) -> list[Problem]:
     git = ws.git
     try:
-        git.git_dir
+        git.git_dir  # noqa: B018 - raises when there is no repository
     except Exception:
         return [Problem(".git", "not a git repository: run `git init` here "
                                 "(or `accord init`)")]

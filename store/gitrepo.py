@@ -319,7 +319,7 @@ class GitRepo:
                     if time.monotonic() > deadline:
                         raise RepoStateError(
                             f"another Accord save has held {path} for "
-                            f"{wait:.0f} s: wait for it, or stop that process")
+                            f"{wait:.0f} s: wait for it, or stop that process") from None
                     time.sleep(0.01)
             yield
         finally:

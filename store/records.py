@@ -206,7 +206,7 @@ def parse_value(name: str, f: Field, text: str):
             except ValueError:
                 raise InvalidValue(f"{name}: {ids.shown(text)!r} is not a number") from None
             if v != v or v in (float("inf"), float("-inf")):
-                raise InvalidValue(f"{name}: {ids.shown(text)!r} is not a number")
+                raise InvalidValue(f"{name}: {ids.shown(text)!r} is not a number") from None
             return v
     if t == CHOICE:
         if text not in f.choices:

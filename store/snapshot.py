@@ -231,7 +231,7 @@ def _read_tree(ws, slug: str, tree: str) -> dict:
     with ws.git.blob_reader() as reader:
         raws = reader.get_many([b for _, b in wanted.values()])
     out = {}
-    for rel, ((_, kind, rid), blob) in sorted(wanted.items()):
+    for _rel, ((_, kind, rid), blob) in sorted(wanted.items()):
         raw = raws.get(blob)
         data = problem = None
         if raw is None:

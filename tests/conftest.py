@@ -57,7 +57,6 @@ def dies_in_child(monkeypatch):
     """``dies_in_child(owner, "name")``: ``owner.name`` kills any forked
     child that calls it (``os._exit(3)``, no clean-up) and runs as usual in
     this process -- to test that a dead helper's work is done here."""
-    import os
     parent = os.getpid()
 
     def patch(owner, name):
@@ -81,7 +80,6 @@ def git(ws_root: Path, *args: str) -> str:
 def forks(monkeypatch):
     """Counts os.fork calls (the command line's second processes); the
     forks still happen."""
-    import os
     calls: list = []
     real_fork = os.fork
 

@@ -166,7 +166,7 @@ def format_for(path) -> str:
     return _SUFFIX.get(Path(str(path)).suffix.lower(), "md")
 
 
-def write(ws, path, text) -> "Path":
+def write(ws, path, text) -> "Path":  # noqa: F821 - pathlib.Path, imported inside
     """Write a rendered document of ``ws`` (text, or a Word file's bytes) to
     ``path`` (atomically; a symbolic link is refused).  Refused in a
     read-only workspace, and never over the workspace's own files (its

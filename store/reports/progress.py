@@ -436,7 +436,6 @@ def change_columns(ctx: Ctx) -> list[str]:
 def change_rows(ctx: Ctx, events: list[dict]) -> list[list[str]]:
     """Change requests raised or decided in ``events``: one row each, with
     the latest such event's date."""
-    tr = ctx.tr
     latest = {}
     for e in events:
         if e["kind"] != "change":

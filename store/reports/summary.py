@@ -184,7 +184,9 @@ def build(ctx: Ctx, hist, period, evidence: bool = False) -> dict:
     dropped_ids = {id(e) for e in dropped}
     changed = [e for e in reqs if e["action"] in ("edit", "move", "renumber")
                and id(e) not in dropped_ids and e["fields"]]
-    ttl = lambda e: _title_of(ctx, e)
+
+    def ttl(e):
+        return _title_of(ctx, e)
     sections.append(section(
         "requirements", tr("Requirements", "需求"),
         {"type": "h3", "text": tr("Added", "新增")},

@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import datetime as dt
-import os
 import random
 import shutil
 import subprocess

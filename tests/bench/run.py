@@ -431,7 +431,7 @@ asyncio.run(main())
             fl = lambda rng=rng: self.f_log(rng)  # noqa: E731
             ok = (lambda m, f: m <= 1) if rng else (lambda m, f: m <= 2 * f)
             (mc, mh, mw), f = self.rounds(
-                [lambda: cold(since), lambda: history_cold(since), lambda: run(since)],
+                [lambda s=since: cold(s), lambda s=since: history_cold(s), lambda s=since: run(s)],
                 floor_key, fl, runs)
             out.append(Result(f"accord summary, {label}, nothing cached", mc, f, target,
                               ok(mc, f), "floor: git log --name-status of the same range"))

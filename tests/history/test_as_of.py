@@ -192,7 +192,7 @@ def test_weekly_report_and_minutes_of_the_week_agree(reportws):
                 if "ACT-1" in r[0])
     assert asks["提供工单流程文档（ACT-1）"] == prev[1:3]
     # every ask not held by a record says so, with no invented date
-    for item, (who, due) in asks.items():
+    for item, (_who, due) in asks.items():
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}|未约定", due), item
 
 

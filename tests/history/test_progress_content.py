@@ -13,7 +13,6 @@ from helpers import at, hand_commit, items, section_text
 
 from store import reports
 from store.errors import InvalidValue
-from store.reports.common import context
 from store.workspace import Workspace
 
 D = dt.date

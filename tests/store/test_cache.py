@@ -9,7 +9,6 @@ import pytest
 
 from store import cache
 from store.cache import load_index
-from store.workspace import Workspace
 
 
 def _snapshot(index):

@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from store import codec
 
@@ -102,7 +101,6 @@ def test_sync_without_remote_is_exit_2(workspace):
 
 def test_serve_binds_loopback_read_only(workspace, monkeypatch):
     from tui import cli
-    from tui.commands import team
     seen = {}
 
     class FakeServer:

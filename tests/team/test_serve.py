@@ -188,7 +188,7 @@ async def _drive(port: int, targets: list[str]):
                 for typed in (target, f"周报-{i}.{'docx' if i % 2 else 'md'}"):
                     mark = len(b.screen)
                     await b.send("home", "ctrl+k", typed)  # the box keeps the focus
-                    await b.wait_for(lambda: typed[-10:] in _plain(b.screen[mark:]),
+                    await b.wait_for(lambda typed=typed, mark=mark: typed[-10:] in _plain(b.screen[mark:]),
                                      f"{typed!r} typed")
                     mark = len(b.screen)
                     await b.send("ctrl+s")

@@ -326,7 +326,6 @@ def problems_of(STEPS, PROJECT, AUTHORS) -> list[str]:  # noqa: C901 - one walk
     need(reconfirmed, "no requirement re-confirmed after a change")
     need(any(x["status"] in ("rejected", "withdrawn") for x in reqs.values()),
          "no rejected/withdrawn requirement")
-    awaiting = sorted(r for r, x in reqs.items() if x["status"] == "proposed")
 
     crs = of("change")
     cr_status = {r: x["status"] for r, x in crs.items()}

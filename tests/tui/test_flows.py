@@ -7,7 +7,6 @@ import textwrap
 
 import pytest
 
-from rich.text import Text
 
 from store.records import signoff_state
 from tests.conftest import git

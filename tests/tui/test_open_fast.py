@@ -149,7 +149,7 @@ def test_project_stamp_sees_every_change(small, monkeypatch):
     import os
     import time
 
-    from store import cache, snapshot
+    from store import snapshot
     monkeypatch.setattr("store.locations.RACY_NS", 0)
     ws = small
     s0 = snapshot.project_stamp(ws, "demo")
@@ -193,7 +193,6 @@ def test_snapshot_read_write(small, monkeypatch):
 
 
 def test_kept_figures_show_before_the_records_are_read(small, make, monkeypatch):
-    from store import cache
     monkeypatch.setattr("store.locations.RACY_NS", 0)
     monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)
     monkeypatch.setattr(tui_app, "PREFETCH_AFTER", 600)  # not during the test
@@ -314,7 +313,7 @@ def test_quitting_during_a_background_read_keeps_its_work(small, make, monkeypat
 def test_project_scan_counts_and_stamps_in_one_listing(small, monkeypatch):
     import os
 
-    from store import cache, snapshot
+    from store import snapshot
     monkeypatch.setattr("store.locations.RACY_NS", 0)
     pdir = small.project_dir("demo")
     n = sum(len(os.listdir(pdir / k)) for k in os.listdir(pdir) if (pdir / k).is_dir())
@@ -331,7 +330,7 @@ def test_a_scan_started_before_textual_is_the_scan(small, monkeypatch, forks,
     """On the command line the files are stat'ed in a forked child while
     Textual imports (tui.launch); the answer is project_scan's, and a child
     that dies leaves the scan to this process."""
-    from store import cache, snapshot
+    from store import snapshot
     monkeypatch.setattr("store.locations.RACY_NS", 0)
     want = snapshot.project_scan(small, "demo")
     assert snapshot.project_scan_soon(small, "demo")() == want
@@ -343,7 +342,7 @@ def test_a_scan_started_before_textual_is_the_scan(small, monkeypatch, forks,
 def test_the_app_takes_the_scan_it_is_given(small, monkeypatch):
     """AccordApp(scan=...) sizes and stamps the project from that scan,
     without stat'ing its files again."""
-    from store import cache, snapshot
+    from store import snapshot
     monkeypatch.setattr("store.locations.RACY_NS", 0)
     monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)  # "large": stamped
     want = snapshot.project_scan(small, "demo")

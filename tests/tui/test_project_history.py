@@ -203,7 +203,7 @@ async def test_dashboard_sla_line_opens_feedback(make, small):
 from tests.tui.test_snapshots import app_for, demo_root  # noqa: E402,F401
 
 
-def test_snapshot_80x24(snap_compare, app_for):
+def test_snapshot_80x24(snap_compare, app_for):  # noqa: F811 - the fixture
     async def open_history(pilot):
         await pilot.press("H")
         await pilot.pause()

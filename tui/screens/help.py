@@ -20,7 +20,7 @@ def key_rows(app, screen) -> list[tuple[str, str, str]]:
     """(keys, what it does, binding id) for every binding in effect."""
     by_action: dict[tuple, list] = {}
     order = []
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         b = active.binding
         if b.system or not b.description:
             continue

@@ -121,7 +121,7 @@ class ReportScreen(AccordScreen):
             self._status(t("report.stale"), error=True)
 
     # --- events -------------------------------------------------------------
-    def on_select_changed(self, event: Select.Changed) -> None:
+    def on_select_changed(self, event: "Select.Changed") -> None:  # noqa: F821
         if event.select.id != "report-type":
             return
         kind = event.value
