@@ -27,6 +27,7 @@ from types import SimpleNamespace
 
 from . import locations
 from .attention import is_open
+from .figures import as_date as _date
 from .schema import KINDS
 
 WEEKS = 8
@@ -37,19 +38,6 @@ WEEKS = 8
 OPEN_KINDS = ("requirement", "change", "feedback", "issue", "action")
 CHANGE_ACTIONS = ("create", "edit", "move", "confirm", "delete", "renumber")
 FORMAT = 1  # bump when the shape of the series changes
-
-
-def _date(v) -> dt.date | None:
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    if isinstance(v, str) and len(v) >= 10:
-        try:
-            return dt.date.fromisoformat(v[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def week_starts(today: dt.date, weeks: int = WEEKS) -> list[dt.date]:

@@ -44,6 +44,9 @@ def _date(v) -> dt.date | None:
     return None
 
 
+as_date = _date  # the same reading of a date, for other modules
+
+
 def _records(records):
     """Records from an Index, a dict of them or any iterable."""
     recs = getattr(records, "records", records)

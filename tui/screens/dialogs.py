@@ -135,8 +135,35 @@ class MoveDialog(Dialog):
         self.dismiss(event.option.id)
 
 
-class SignoffDialog(Dialog):
+class FieldsDialog(Dialog):
+    """A dialog of a few inputs: the first is focused, enter moves on and on
+    the last submits; the save button submits, the other one cancels."""
+    FIRST = LAST = ""
+
+    def on_mount(self) -> None:
+        if getattr(self.app, "no_blink", False):
+            for inp in self.query(Input):
+                inp.cursor_blink = False
+        self.query_one(f"#{self.FIRST}", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == self.LAST:
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "b-save":
+            self.action_submit()
+        else:
+            self.dismiss(None)
+
+
+class SignoffDialog(FieldsDialog):
     """Who on the client side confirmed, how, and when."""
+    FIRST, LAST = "by", "on"
 
     BINDINGS = [Binding("ctrl+s", "submit", "key.save", id="signoff.save")]
 
@@ -158,26 +185,6 @@ class SignoffDialog(Dialog):
                 yield Button(Content(t("signoff.save")), id="b-save",
                              variant="primary", compact=True)
                 yield Button(Content(t("cancel")), id="b-cancel", compact=True)
-
-    def on_mount(self) -> None:
-        if getattr(self.app, "no_blink", False):
-            for inp in self.query(Input):
-                inp.cursor_blink = False
-        self.query_one("#by", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "on":
-            self.action_submit()
-        else:
-            self.focus_next()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "b-save":
-            self.action_submit()
-        else:
-            self.dismiss(None)
 
     def action_submit(self) -> None:
         by = self.query_one("#by", Input).value.strip()
@@ -257,11 +264,12 @@ class PickerDialog(Dialog):
         self.dismiss(event.option.id)
 
 
-class QuickAddDialog(Dialog):
+class QuickAddDialog(FieldsDialog):
     """A decision or an action made from a meeting in one dialog: its
     title, who (owner / decided by) and a date.  Returns
     ``{"title", "who", "date"}`` (date a ``datetime.date`` or None), or
     None on escape."""
+    FIRST, LAST = "q-title", "q-date"
 
     BINDINGS = [Binding("ctrl+s", "submit", "key.save", id="quick.save")]
 
@@ -286,26 +294,6 @@ class QuickAddDialog(Dialog):
                 yield Button(Content(t("quick.save")), id="b-save",
                              variant="primary", compact=True)
                 yield Button(Content(t("cancel")), id="b-cancel", compact=True)
-
-    def on_mount(self) -> None:
-        if getattr(self.app, "no_blink", False):
-            for inp in self.query(Input):
-                inp.cursor_blink = False
-        self.query_one("#q-title", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "q-date":
-            self.action_submit()
-        else:
-            self.focus_next()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "b-save":
-            self.action_submit()
-        else:
-            self.dismiss(None)
 
     def action_submit(self) -> None:
         title = self.query_one("#q-title", Input).value.strip()
