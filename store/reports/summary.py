@@ -7,8 +7,9 @@ import json
 import json.encoder
 
 from ..schema import KINDS
-from .common import (WORK_KINDS, Ctx, Doc, as_date, count_word, d, days, doc, kv, money,
-                     open_issue, overdue_replies, p, section, status_word, table, ul)
+from .common import (WORK_KINDS, Ctx, Doc, as_date, control_header, control_section,
+                     count_word, d, days, doc, doc_control, kv, money, open_issue,
+                     overdue_replies, p, section, status_word, table, ul)
 from .narrative import (author_name, compose, event_sentence, signed_histories,
                         signoff_phrase, since_signoff, why_text)
 
@@ -342,9 +343,15 @@ def build(ctx: Ctx, hist, period, evidence: bool = False) -> dict:
     sections.insert(0, section("overview", tr("Overview", "概要"), p(overview)))
     title = tr("Review summary: {n} ({s} to {e})", "评审会摘要：{n}（{s} 至 {e}）",
                n=ctx.name, s=start, e=end)
+    # document control: a summary is not kept as a report record, so it is
+    # the first issue of its period, numbered by the period's end
+    key = (end or d(ctx.today)).replace("-", "")
+    control = doc_control(ctx, "summary", key, [], ctx.issued or ctx.today)
+    sections.append(control_section(ctx, control))
     header = [[ctx.t("project"), ctx.name], [ctx.t("client_name"), ctx.client],
-              [ctx.t("period"), f"{start}{ctx.t('to')}{end}"]]
-    out = doc("summary", ctx, title, header, sections,
+              [ctx.t("period"), f"{start}{ctx.t('to')}{end}"],
+              *control_header(ctx, control)]
+    out = doc("summary", ctx, title, header, sections, control=control,
               footer=[[ctx.t("date"), d(ctx.today)]],
                since=period.since, until=period.until,
                period=dict(period.to_json(), meeting=period.meeting,
@@ -499,7 +506,7 @@ SUMMARY_KEEP = 4          # rendered summaries kept (the newest)
 
 def render_cached(ws, project: str, fmt: str, since: str | None = None,
                   until: str | None = None, lang: str | None = None,
-                  evidence: bool = False):
+                  evidence: bool = False, problems: list | None = None):
     """The summary of ``project`` rendered as ``fmt``, exactly as
     ``render(reports.build(ws, project, "summary", ...), fmt)`` gives it.
 
@@ -514,7 +521,9 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
     its record load took before reading each file, if HEAD did not move
     meanwhile.  A file changed within two seconds of the start keeps
     nothing (a change in the same clock tick could keep every stamp
-    equal); ``ACCORD_NO_CACHE=1`` turns this off."""
+    equal); ``ACCORD_NO_CACHE=1`` turns this off.  ``problems`` (a list)
+    receives the records that could not be read, as (path, problem); a
+    summary missing one is never kept."""
     import time
 
     from .. import cache as record_cache, locations, periods
@@ -550,8 +559,13 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
     doc, ctx = build_with_context(ws, project, "summary", since=since, until=until,
                                   lang=lang, today=today, period=period,
                                   while_reading=key_files, evidence=evidence)
+    from . import note_problems
+    found = note_problems(doc, ctx)  # named in the draft, and to the caller
+    if problems is not None:
+        problems.extend(found)
     text = render(doc, fmt)
-    if keyed and keyed[0] is not None and _head(ws) == question[1]:
+    # a summary missing a record is never kept: a kept text is a whole one
+    if not found and keyed and keyed[0] is not None and _head(ws) == question[1]:
         _keep_text(folder / f"{question[0]}-{keyed[0]}.txt", text)
     return text
 

@@ -85,7 +85,11 @@ def test_deep_nesting_is_a_problem_of_that_file_everywhere(ws):
     assert p.returncode == 1 and f"{rel}: not a record Accord reads (values are nested" \
         in p.stdout.decode()
     p = accord(ws, "summary", "--format", "json")
-    assert p.returncode == 0, p.stderr
+    # the summary is made, naming the record it could not read: exit 1
+    assert p.returncode == 1 and json.loads(p.stdout)["problems"][0]["path"] == rel, p.stderr
+    assert f"{rel}: not a record Accord reads" in p.stderr.decode()
+    p = accord(ws, "summary", "--format", "json")   # never served from a kept text
+    assert p.returncode == 1, p.stderr
     out = ws.root.parent / "requirements.json"
     p = accord(ws, "report", "requirements", "--format", "json", "-o", str(out))
     # written, with the unreadable record named in it and on stderr: exit 1

@@ -162,7 +162,9 @@ def test_summary_sections_and_json(reportws):
     keys = [s["key"] for s in doc["sections"]]
     assert keys == ["overview", "previous_actions", "requirements",
                     "changed_since_signoff", "changes", "decisions", "feedback",
-                    "issues", "waiting_on_client"]  # evidence only when asked
+                    "issues", "waiting_on_client", "control"]  # evidence only when asked
+    control = doc["control"]
+    assert control["number"] == "CRM-RS-20261120" and control["version"] == "1.0"
     assert doc["since"] == "2026-11-17" and doc["until"] == "2026-11-20"
     ids = [r["id"] for r in doc["records"]]
     assert "REQ-1" in ids and "DEC-1" in ids and "FB-1" in ids

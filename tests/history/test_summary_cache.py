@@ -136,7 +136,7 @@ def test_a_file_changed_during_the_build_is_never_read_back_stale(kept, monkeypa
     def then_edit(*a, **kw):
         out = real(*a, **kw)
         path.write_text(path.read_text("utf-8").replace(
-            'status = "', 'owner = "改于生成时"\nstatus = "', 1), "utf-8")
+            'title = "', 'title = "改于生成时：', 1), "utf-8")
         return out
     monkeypatch.setattr(reports, "build_with_context", then_edit)
     summary.render_cached(ws, "crm", "json", since="2026-11-01")

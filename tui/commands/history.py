@@ -170,9 +170,14 @@ def cmd_summary(args) -> int:
                                               as_of=args.as_of, evidence=_evidence(args))
         return _emit(args, ws, doc, reports.note_problems(doc, ctx))
     # the rendered text, kept for the same question (store.reports.summary)
-    return _emit_text(args, ws, summary.render_cached(
-        ws, slug, args.format, since=args.since, until=args.until, lang=args.lang,
-        evidence=_evidence(args)))
+    problems: list = []
+    text = summary.render_cached(ws, slug, args.format, since=args.since, until=args.until,
+                                 lang=args.lang, evidence=_evidence(args),
+                                 problems=problems)
+    code = _emit_text(args, ws, text)
+    for path, problem in problems:
+        cli.warn(f"{path}: {cli.visible(problem)}")
+    return 1 if problems else code
 
 
 def _preload(args) -> None:
