@@ -36,3 +36,31 @@ def make(small):
         kw.setdefault("no_blink", True)
         return make_app(ws or small, "demo", **kw)
     return _make
+
+
+@pytest.fixture(scope="module")
+def demo_root(tmp_path_factory):
+    """The sample project, built once per module with its own HOME."""
+    from tui.demo import build_demo
+    saved = dict(os.environ)
+    try:
+        os.environ["HOME"] = str(tmp_path_factory.mktemp("snaphome"))
+        os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
+        return build_demo(tmp_path_factory.mktemp("snapdemo") / "ws").root
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+@pytest.fixture
+def app_for(demo_root, monkeypatch):
+    """``app_for()``: the app on the sample project, deterministic for
+    snapshots (the demo's today, no blink, no animations, no user config)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent/config")
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    from tui.app import make_app
+    from tui.demo import DEMO_TODAY
+
+    def _app():
+        return make_app(demo_root, "crm-rollout", today=DEMO_TODAY, no_blink=True)
+    return _app

@@ -200,10 +200,9 @@ async def test_dashboard_sla_line_opens_feedback(make, small):
 
 
 # --- snapshot on the sample project (the demo of tests/tui/test_snapshots.py) ---
-from tests.tui.test_snapshots import app_for, demo_root  # noqa: E402,F401
 
 
-def test_snapshot_80x24(snap_compare, app_for):  # noqa: F811 - the fixture
+def test_snapshot_80x24(snap_compare, app_for):
     async def open_history(pilot):
         await pilot.press("H")
         await pilot.pause()

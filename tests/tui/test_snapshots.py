@@ -6,36 +6,10 @@ Update with: python -m pytest tests/tui/test_snapshots.py --snapshot-update
 """
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tui.demo import DEMO_TODAY, build_demo
 
 SIZES = [(80, 24), (120, 36)]
-
-
-@pytest.fixture(scope="module")
-def demo_root(tmp_path_factory):
-    saved = dict(os.environ)
-    try:
-        os.environ["HOME"] = str(tmp_path_factory.mktemp("snaphome"))
-        os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
-        return build_demo(tmp_path_factory.mktemp("snapdemo") / "ws").root
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-
-
-@pytest.fixture
-def app_for(demo_root, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent/config")
-    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-    from tui.app import make_app
-
-    def _app():
-        return make_app(demo_root, "crm-rollout", today=DEMO_TODAY, no_blink=True)
-    return _app
 
 
 SCREENS = {
