@@ -8,11 +8,10 @@ block gives the same bytes.
 """
 from __future__ import annotations
 
-import math
 import struct
 import zlib
 
-from .svgchart import COLOURS, _step
+from .svgchart import COLOURS, Frame
 
 W, H = 600, 200
 LEFT, RIGHT, TOP, BOTTOM = 20, 20, 16, 16
@@ -72,21 +71,10 @@ class _Canvas:
 
 def png(block: dict) -> bytes:
     """The block's picture as PNG bytes."""
-    labels = list(block.get("labels") or [])
-    series = [s for s in block.get("series") or [] if s.get("values")]
-    n = max(len(labels), 1)
-    values = [v for s in series for v in s["values"] if v is not None]
-    step = _step(max(values, default=1))
-    top = step * math.ceil(max(values, default=1) / step) or step
-    pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
-    slot = pw / n
+    f = Frame(block, W, H, LEFT, RIGHT, TOP, BOTTOM)
+    series, n, step, top, ph, slot, x, y = (
+        f.series, f.n, f.step, f.top, f.ph, f.slot, f.x, f.y)
     cv = _Canvas(W, H)
-
-    def x(i):
-        return LEFT + slot * (i + 0.5)
-
-    def y(v):
-        return TOP + ph - ph * v / top
     g = 0.0
     while g <= top + 1e-9:
         cv.rect(LEFT, y(g), W - RIGHT, y(g) + 1, GRID)

@@ -36,22 +36,34 @@ def _step(top: float) -> float:
     return 10 * mag
 
 
+class Frame:
+    """Where a chart block's weeks and values fall in a drawing of ``w`` by
+    ``h`` with the given margins: one slot per label, a round scale from 0
+    to ``top`` in steps of ``step`` (shared by the SVG and the PNG)."""
+
+    def __init__(self, block: dict, w, h, left, right, top_m, bottom):
+        self.labels = list(block.get("labels") or [])
+        self.series = [s for s in block.get("series") or [] if s.get("values")]
+        self.n = max(len(self.labels), 1)
+        values = [v for s in self.series for v in s["values"] if v is not None]
+        self.step = _step(max(values, default=1))
+        self.top = self.step * math.ceil(max(values, default=1) / self.step) or self.step
+        self.left, self.top_m = left, top_m
+        self.pw, self.ph = w - left - right, h - top_m - bottom
+        self.slot = self.pw / self.n
+
+    def x(self, i) -> float:
+        return self.left + self.slot * (i + 0.5)
+
+    def y(self, v) -> float:
+        return self.top_m + self.ph - self.ph * v / self.top
+
+
 def svg(block: dict) -> str:
     """The block as ``<figure>`` with an inline ``<svg>`` and its caption."""
-    labels = list(block.get("labels") or [])
-    series = [s for s in block.get("series") or [] if s.get("values")]
-    n = max(len(labels), 1)
-    values = [v for s in series for v in s["values"] if v is not None]
-    step = _step(max(values, default=1))
-    top = step * math.ceil(max(values, default=1) / step) or step
-    pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
-    slot = pw / n
-
-    def x(i):
-        return LEFT + slot * (i + 0.5)
-
-    def y(v):
-        return TOP + ph - ph * v / top
+    f = Frame(block, W, H, LEFT, RIGHT, TOP, BOTTOM)
+    labels, series, step, top, ph, slot, x, y = (
+        f.labels, f.series, f.step, f.top, f.ph, f.slot, f.x, f.y)
     title = block.get("title") or ""
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" '
            f'width="100%" style="max-width:{W}px" role="img" aria-label="{_e(title)}" '
