@@ -88,3 +88,29 @@ def forks(monkeypatch):
         return real_fork()
     monkeypatch.setattr(os, "fork", fork)
     return calls
+
+
+@pytest.fixture
+def run(workspace, capsys):
+    """``run(*args, stdin=None, cwd_flag=True)`` -> (exit code, stdout,
+    stderr) of ``accord -C WS args`` run in this process; ``stdin`` is text
+    or bytes; ``run.ws`` is the workspace."""
+    import io
+    import sys
+
+    from tui.cli import main
+
+    def _run(*args, stdin: str | bytes | None = None, cwd_flag: bool = True):
+        if isinstance(stdin, bytes):
+            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+        elif stdin is not None:
+            sys.stdin = io.StringIO(stdin)
+        try:
+            argv = (["-C", str(workspace.root)] if cwd_flag else []) + [str(a) for a in args]
+            rc = main(argv)
+        finally:
+            sys.stdin = sys.__stdin__
+        out, err = capsys.readouterr()
+        return rc, out, err
+    _run.ws = workspace
+    return _run

@@ -2,7 +2,6 @@
 machine output."""
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -10,22 +9,6 @@ import sys
 import pytest
 
 from tui.cli import main
-
-
-@pytest.fixture
-def run(workspace, capsys):
-    def _run(*args, stdin: bytes | None = None, cwd_flag=True):
-        if stdin is not None:
-            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-        try:
-            argv = (["-C", str(workspace.root)] if cwd_flag else []) + list(args)
-            rc = main(argv)
-        finally:
-            sys.stdin = sys.__stdin__
-        out, err = capsys.readouterr()
-        return rc, out, err
-    _run.ws = workspace
-    return _run
 
 
 def heads(ws) -> int:

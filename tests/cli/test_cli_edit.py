@@ -3,29 +3,11 @@ each, delete asks unless --yes and never reuses the id, undo reverts only
 the user's own last change and refuses when someone changed it since."""
 from __future__ import annotations
 
-import io
 import subprocess
-import sys
 
 import pytest
 
 from store.undo import UndoRefused, last_own_change, undo_last
-from tui.cli import main
-
-
-@pytest.fixture
-def run(workspace, capsys):
-    def _run(*args, stdin: str | None = None):
-        if stdin is not None:
-            sys.stdin = io.StringIO(stdin)
-        try:
-            rc = main(["-C", str(workspace.root)] + list(args))
-        finally:
-            sys.stdin = sys.__stdin__
-        out, err = capsys.readouterr()
-        return rc, out, err
-    _run.ws = workspace
-    return _run
 
 
 def count(ws) -> int:
