@@ -41,3 +41,19 @@ class Team:
 @pytest.fixture
 def team(tmp_path):
     return Team(tmp_path)
+
+
+@pytest.fixture
+def unwritable_dir() -> str:
+    """A folder this user cannot write even as root (a place of the
+    kernel's), to stand for a remote without permission; skips without one."""
+    import os
+    for d in ("/sys/kernel", "/proc/1"):
+        try:
+            os.mkdir(os.path.join(d, "accord-probe"))
+        except OSError:
+            if os.path.isdir(d):
+                return d
+            continue
+        os.rmdir(os.path.join(d, "accord-probe"))
+    pytest.skip("no directory here that this user cannot write")

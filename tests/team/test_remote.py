@@ -169,12 +169,10 @@ def test_tag_refused_by_a_hook_is_a_failure(team):
     assert json.loads(p.stdout)["error"]["refused"] == ["refs/tags/accord/demo/kickoff"]
 
 
-def test_permission_denied_on_the_remote_path(team):
+def test_permission_denied_on_the_remote_path(team, unwritable_dir):
     # root may write anywhere a mode allows nothing: the remote's object
     # store is put where nobody may write (a place of the kernel's)
-    target = next((d for d in ("/sys/kernel", "/proc/1") if _unwritable(d)), None)
-    if target is None:
-        pytest.skip("no directory here that this user cannot write")
+    target = unwritable_dir
     objects = team.remote / "objects"
     subprocess.run(["rm", "-rf", str(objects)], check=True)
     objects.symlink_to(target)
@@ -183,15 +181,6 @@ def test_permission_denied_on_the_remote_path(team):
     assert res.status == "push-failed" and res.error["code"] == "permission"
     p = accord("sync", cwd=team.b.root)
     assert p.returncode == 1 and "permission denied on the remote" in p.stderr
-
-
-def _unwritable(d: str) -> bool:
-    try:
-        os.mkdir(os.path.join(d, "accord-probe"))
-    except OSError:
-        return os.path.isdir(d)
-    os.rmdir(os.path.join(d, "accord-probe"))
-    return False
 
 
 # --- connections ------------------------------------------------------------------

@@ -220,27 +220,16 @@ def test_hook_refusal_over_ssh_shows_the_hooks_message(ssh_team, sshd):
     assert "accord/demo/kickoff" in p.stderr  # the refused tag is named
 
 
-def test_permission_denied_on_the_remote_path_over_ssh(ssh_team, sshd):
+def test_permission_denied_on_the_remote_path_over_ssh(ssh_team, sshd, unwritable_dir):
     """Tests run as root, whom no file mode stops: the remote's object store
     is put where nobody may write (a place of the kernel's)."""
     a, b, bare = ssh_team
-    target = next((d for d in ("/sys/kernel", "/proc/1") if _unwritable(d)), None)
-    if target is None:
-        pytest.skip("no directory here that this user cannot write")
+    target = unwritable_dir
     shutil.rmtree(bare / "objects")
     (bare / "objects").symlink_to(target)
     b.new_project("more", "第二个项目", "客户")
     p = accord("sync", cwd=b.root)
     assert p.returncode == 1 and "permission denied on the remote" in p.stderr
-
-
-def _unwritable(d: str) -> bool:
-    try:
-        os.mkdir(os.path.join(d, "accord-probe"))
-    except OSError:
-        return os.path.isdir(d)
-    os.rmdir(os.path.join(d, "accord-probe"))
-    return False
 
 
 def test_a_key_with_a_passphrase_is_refused_naming_ssh_add_and_ssh_add_works(
