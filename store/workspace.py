@@ -438,10 +438,7 @@ class Workspace:
             if problem:
                 raise InvalidValue(f"{name}: {problem.split(': ', 1)[-1]}")
         with self._locked():
-            rec, raw = self.read_raw(slug, rid)
-            if expect_digest is not None and rec.digest != expect_digest:
-                raise self._conflict(rec)
-            self._settle(slug, kind, rec, raw)
+            rec, raw = self._saved_over(slug, rid, kind, expect_digest)
             if "status" in changes and action == "edit":
                 new = changes["status"]
                 if new != rec.status:
@@ -500,10 +497,7 @@ class Workspace:
             raise InvalidValue(f"a {kind.name} has no status to move")
         self._ensure_writable()
         with self._locked():  # the status checked is the one saved over
-            rec, raw = self.read_raw(slug, rid)
-            if expect_digest is not None and rec.digest != expect_digest:
-                raise self._conflict(rec)
-            rec = self._settle(slug, kind, rec, raw)
+            rec, raw = self._saved_over(slug, rid, kind, expect_digest)
             if rec.status == status:
                 raise TransitionRefused(f"{rid} is already {status}")
             self._check_move(kind, rec, status, ch)
@@ -523,10 +517,7 @@ class Workspace:
             raise InvalidValue("confirm needs --by NAME and --via CHANNEL")
         self._ensure_writable()
         with self._locked():  # the fingerprint is of the version saved over
-            rec, raw = self.read_raw(slug, rid)
-            if expect_digest is not None and rec.digest != expect_digest:
-                raise self._conflict(rec)
-            rec = self._settle(slug, kind, rec, raw)
+            rec, raw = self._saved_over(slug, rid, kind, expect_digest)
             return self._confirm(slug, rid, kind, rec, by, via, on, why)
 
     def _confirm(self, slug, rid, kind, rec, by, via, on, why) -> Saved:
@@ -549,10 +540,7 @@ class Workspace:
                expect_digest: str | None = None) -> Saved:
         self._ensure_writable()
         with self._locked():
-            rec, raw = self.read_raw(slug, rid)
-            if expect_digest is not None and rec.digest != expect_digest:
-                raise self._conflict(rec)
-            self._settle(slug, ids.parse_id(rid)[0], rec, raw)
+            rec, raw = self._saved_over(slug, rid, ids.parse_id(rid)[0], expect_digest)
             fields = {k: [v, None] for k, v in _flat(rec.data).items()}
             commit = self._commit_files(
                 {rec.rel: None}, f"{rid}: delete {_short(rec.title)}",
@@ -577,10 +565,7 @@ class Workspace:
         if not text.endswith("\n"):
             text += "\n"
         with self._locked():
-            rec, raw = self.read_raw(slug, rid)
-            if expect_digest is not None and rec.digest != expect_digest:
-                raise self._conflict(rec)
-            self._settle(slug, kind, rec, raw)
+            rec, raw = self._saved_over(slug, rid, kind, expect_digest)
             if new_data.get("status") != rec.data.get("status") and kind.statuses:
                 self._check_move(kind, rec, new_data.get("status"),
                                  {k: v for k, v in new_data.items()})
@@ -613,6 +598,16 @@ class Workspace:
         return tag
 
     # --- what HEAD holds ------------------------------------------------------------
+    def _saved_over(self, slug: str, rid: str, kind: Kind,
+                    expect_digest: str | None) -> tuple[Record, bytes]:
+        """Under the lock: the version a save replaces and its bytes, refused
+        when it is not the one the caller opened (``expect_digest``), with an
+        uncommitted change of the file settled first (``_settle``)."""
+        rec, raw = self.read_raw(slug, rid)
+        if expect_digest is not None and rec.digest != expect_digest:
+            raise self._conflict(rec)
+        return self._settle(slug, kind, rec, raw), raw
+
     def _settle(self, slug: str, kind: Kind, rec: Record, raw: bytes) -> Record:
         """An uncommitted change of the file committed on its own first, or
         the save refused (store/uncommitted.py)."""
