@@ -17,7 +17,6 @@ from textual.widgets import Static
 
 from store.errors import AccordError, ConflictError, ValidationFailed
 from store.records import signoff_state
-from store.schema import ID, IDS
 
 from ..i18n import t, word
 from ..widgets.common import signoff_text, status_text, value_lines
@@ -205,14 +204,12 @@ class DetailScreen(AccordScreen):
         rec = self.record
         if not rec:
             return []
+        from store.links import links_of
+        known = self.app.index().records
         out = []
-        for f in rec.kind.fields:
-            if f.type not in (ID, IDS):
-                continue
-            v = rec.data.get(f.name)
-            for x in (v if isinstance(v, list) else [v]):
-                if isinstance(x, str) and x in self.app.index().records and x not in out:
-                    out.append(x)
+        for _field, x in links_of(rec):
+            if x in known and x not in out:
+                out.append(x)
         return out
 
     def action_links(self) -> None:
