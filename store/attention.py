@@ -16,6 +16,17 @@ from .figures import asks_to_agree, cadence_status
 from .ids import sort_key
 from .schema import KINDS
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, Literal
+
+    from .records import Record
+    from .workspace import Index
+
+    AttentionKey = Literal["awaiting", "stale", "fb_overdue", "act_overdue",
+                           "cadence", "disputes", "to_agree", "broken"]
+
 # Statuses after which a record no longer counts as open.
 FINAL_STATES = frozenset({
     "rejected", "withdrawn", "closed", "cancelled", "dropped", "superseded",
@@ -33,7 +44,7 @@ class Attention:
     (for ``broken``: ``path: problem`` lines); ``kind`` the kind name the
     group opens when it is of one kind; ``what``/``last``/``last_id`` the
     cadence entry, the date and id of its last occurrence."""
-    key: str
+    key: AttentionKey
     ids: tuple[str, ...] = ()
     kind: str | None = None
     what: str = ""
@@ -45,12 +56,13 @@ def _date(v) -> dt.date | None:
     return v if isinstance(v, dt.date) else None
 
 
-def is_open(record) -> bool:
+def is_open(record: Record) -> bool:
     """A record of a kind with statuses that has not reached a final one."""
     return bool(record.kind.statuses) and record.status not in FINAL_STATES
 
 
-def attention(index, project: dict, today: dt.date, signoff=None) -> list[Attention]:
+def attention(index: Index, project: dict[str, Any], today: dt.date,
+              signoff: Callable[[Record], str] | None = None) -> list[Attention]:
     """The groups for ``index`` (a loaded project) on ``today``, every group
     present even when empty (``broken`` only when a file failed).
     ``signoff``: record -> sign-off state, default computed per record."""

@@ -1,7 +1,8 @@
 """TOML in and out.
 
-Reading uses the fast parser (tomli's compiled wheel when installed, else the
-stdlib's tomllib: same API).  Writing an edit goes through tomlkit on the
+Reading uses rtoml (a Rust parser) when it gives tomli's answer, and tomli
+(or the stdlib's tomllib, same API) otherwise: fast on the paths that read
+thousands of files, and tomli's words for a bad file.  Writing an edit goes through tomlkit on the
 file's existing document, key by key, so comments, unknown keys, key order and
 the bytes of untouched fields survive.  Strings are serialised here rather than
 by tomlkit so that every text round-trips exactly (CJK, emoji, quotes,
@@ -14,6 +15,12 @@ import math
 import re
 import unicodedata
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Set as AbstractSet
+    from typing import Any
+
+
 # The parsers are imported when first used, each on its own (the app's
 # first screen parses only project.toml, with rtoml): ``_fast`` (rtoml or
 # None), ``_toml`` (tomli or the stdlib's tomllib), ``TOMLDecodeError`` and
@@ -25,7 +32,7 @@ _tomli: list = []  # [tomli or tomllib] once imported
 
 def _load_fast():
     if not _rtoml:
-        try:  # 3x faster than tomli's compiled wheel (a Rust parser)
+        try:  # the fast parser (docs/performance.md)
             import rtoml
         except ImportError:  # pragma: no cover - tomli alone
             rtoml = None
@@ -35,7 +42,7 @@ def _load_fast():
 
 def _load_toml():
     if not _tomli:
-        try:  # the compiled wheel parses ~2x faster than the stdlib
+        try:  # the compiled wheel, faster than the stdlib (docs/performance.md)
             import tomli
         except ImportError:  # pragma: no cover - stdlib fallback
             import tomllib as tomli
@@ -43,7 +50,7 @@ def _load_toml():
     return _tomli[0]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name == "_fast":
         return _load_fast()
     if name == "_toml":
@@ -64,7 +71,7 @@ WRAP = 76          # a list longer than this goes one item per line
 _OFFSET = re.compile(r":[0-9][0-9](?:\.[0-9]+)?(?:[Zz]|[+-][0-9][0-9]:[0-9][0-9])")
 
 
-def parse(text: str) -> dict:
+def parse(text: str) -> dict[str, Any]:
     """The TOML document ``text`` as plain Python values, exactly as tomli
     reads it.  rtoml reads it when it gives the same result: not when the
     text has a CR (rtoml keeps CR LF inside multi-line strings, tomli makes
@@ -87,7 +94,7 @@ def parse(text: str) -> dict:
                             f"deep") from None
 
 
-def parse_checked(text: str) -> dict:
+def parse_checked(text: str) -> dict[str, Any]:
     """``parse`` for the text of a file Accord keeps: a byte order mark
     (Windows editors write one) is read as nothing, and values a record
     must not hold (``odd_value``) are refused like bad TOML."""
@@ -101,7 +108,7 @@ def parse_checked(text: str) -> dict:
     return data
 
 
-def parse_bytes(data: bytes) -> dict:
+def parse_bytes(data: bytes) -> dict[str, Any]:
     """A file's bytes, read as ``parse_checked``."""
     return parse_checked(data.decode("utf-8"))
 
@@ -117,7 +124,7 @@ INT_RANGE = (-(2 ** 63), 2 ** 63 - 1)
 _SUSPECT = re.compile(r"(?<![A-Za-z0-9_.-])[+-]?(?:nan|inf)(?![A-Za-z0-9_-])|[0-9_]{19}")
 
 
-def odd_value(data) -> str | None:
+def odd_value(data: Any) -> str | None:
     """The first value of ``data`` a record must not hold, as ``name: problem``
     (None: none).  Walks without recursion, so any depth is safe."""
     stack = [(data, "", 0)]
@@ -215,6 +222,8 @@ def multiline_string(s: str) -> str:
 
 
 def string_source(s: str, prefer_multiline: bool = False) -> str:
+    """``s`` as TOML source: multi-line when it holds LF (or when preferred),
+    else one line; exact round-trip either way."""
     if "\r" not in s and ("\n" in s or prefer_multiline and s):
         return multiline_string(s)
     return basic_string(s)
@@ -222,7 +231,7 @@ def string_source(s: str, prefer_multiline: bool = False) -> str:
 
 # --- values as TOML source --------------------------------------------------
 
-def value_source(v, multiline: bool = False, indent: str = "") -> str:
+def value_source(v: Any, multiline: bool = False, indent: str = "") -> str:
     """TOML source text for an inline value."""
     if isinstance(v, bool):
         return "true" if v else "false"
@@ -252,6 +261,7 @@ def width(s: str) -> int:
 
 
 def key_source(k: str) -> str:
+    """A TOML key: bare when it may be, quoted otherwise."""
     return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else basic_string(k)
 
 
@@ -319,7 +329,8 @@ def _to_item(v, multiline=False):
 
 # --- documents ---------------------------------------------------------------
 
-def new_document(data: dict, multiline_keys=frozenset()) -> str:
+def new_document(data: dict[str, Any],
+                 multiline_keys: AbstractSet[str] = frozenset()) -> str:
     """Text of a new file holding ``data`` in the given key order (plain keys
     first, then tables, then arrays of tables)."""
     import tomlkit
@@ -341,7 +352,8 @@ def _finish(text: str) -> str:
     return text
 
 
-def edit_document(text: str, changes: dict, multiline_keys=frozenset()) -> str:
+def edit_document(text: str, changes: dict[str, Any],
+                  multiline_keys: AbstractSet[str] = frozenset()) -> str:
     """Apply ``changes`` ({dotted name: value or REMOVE}) to the document
     ``text`` and return the new text.  Keys whose value did not change keep
     their bytes; new top-level keys go at the end of the top-level table,
@@ -379,7 +391,8 @@ def edit_document(text: str, changes: dict, multiline_keys=frozenset()) -> str:
     return _finish(tomlkit.dumps(doc))
 
 
-def edit_keeping_form(text: str, changes: dict, multiline_keys=frozenset()) -> str:
+def edit_keeping_form(text: str, changes: dict[str, Any],
+                      multiline_keys: AbstractSet[str] = frozenset()) -> str:
     """``edit_document``, keeping the file's form: a byte order mark stays
     at the start, and a file whose lines all end in CR LF keeps CR LF on
     every line, new ones included (tomlkit would write LF inside it)."""

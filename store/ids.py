@@ -24,7 +24,8 @@ def parse_id(text: str) -> tuple[Kind, int]:
     return BY_PREFIX[m.group(1)], int(m.group(2))
 
 
-def is_id(text) -> bool:
+def is_id(text: object) -> bool:
+    """Whether ``text`` is a well-formed id of a known kind."""
     if not isinstance(text, str):
         return False
     m = ID_RE.match(text)
@@ -32,18 +33,20 @@ def is_id(text) -> bool:
 
 
 def make_id(kind: Kind, n: int) -> str:
+    """The id of record number ``n`` of ``kind`` (``REQ-7``)."""
     return f"{kind.prefix}-{n}"
 
 
 def number_of_file(name: str, kind: Kind) -> int | None:
+    """The number of a record file of ``kind`` (``REQ-7.toml`` -> 7), or None."""
     m = FILE_RE.match(name)
     if m and m.group(1) == kind.prefix:
         return int(m.group(2))
     return None
 
 
-def shown(text, n: int = 40) -> str:
-    """A value a user gave, cut for a message (it may be 100 KB long)."""
+def shown(text: object, n: int = 40) -> str:
+    """A value a user gave, cut for a one-line message (it may be very long)."""
     text = str(text or "")
     return text if len(text) < n else text[:n - 3] + "..."
 
@@ -61,6 +64,8 @@ def next_number(used: set[int], highest: int) -> int | None:
 
 
 def check_slug(slug: str) -> str:
+    """``slug`` when it is a valid project slug (it names a folder), else
+    InvalidValue."""
     if not SLUG_RE.match(slug or ""):
         raise InvalidValue(
             f"{shown(slug)!r} is not a project slug: use lowercase letters, digits "
@@ -68,10 +73,10 @@ def check_slug(slug: str) -> str:
     return slug
 
 
-def sort_key(rid: str):
+def sort_key(rid: str) -> tuple[str, int]:
     """(prefix, number) of an id, (text, 0) of anything else: ids in
-    number order (REQ-2 before REQ-10).  Sorting thousands of records is
-    common, so the usual shape is checked without the regex."""
+    number order (REQ-2 before REQ-10).  The usual shape is checked without
+    the regex: lists sort thousands of ids."""
     prefix, dash, num = rid.partition("-")
     if (dash and 2 <= len(prefix) <= 4 and prefix.isascii() and prefix.isalpha()
             and prefix.isupper() and 1 <= len(num) <= 9 and num.isascii()

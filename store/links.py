@@ -15,8 +15,12 @@ from .errors import InvalidValue, TransitionRefused
 from .records import Record, digest_bytes, validate_record
 from .schema import ID, IDS, Kind
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-def links_of(rec) -> list[tuple[str, str]]:
+
+def links_of(rec: Record) -> list[tuple[str, str]]:
     """(field name, id) of each id ``rec`` names in its id-valued fields."""
     out = []
     for f in rec.kind.fields:
@@ -29,7 +33,7 @@ def links_of(rec) -> list[tuple[str, str]]:
     return out
 
 
-def backlinks(records: dict, rid: str) -> list[tuple[str, str]]:
+def backlinks(records: dict[str, Record], rid: str) -> list[tuple[str, str]]:
     """(id, field name) of every record in ``records`` ({id: Record}) that
     names ``rid``, in id order."""
     out = []
@@ -43,8 +47,9 @@ def backlinks(records: dict, rid: str) -> list[tuple[str, str]]:
     return out
 
 
-def create_linked(ws, slug: str, kind: Kind, fields: dict, parent: str,
-                  list_field: str, why: str | None = None):
+def create_linked(ws: wsmod.Workspace, slug: str, kind: Kind, fields: dict[str, Any],
+                  parent: str, list_field: str,
+                  why: str | None = None) -> tuple[wsmod.Saved, Record]:
     """Create a ``kind`` record with ``fields`` and add its id to the list
     field ``list_field`` of record ``parent``, in one commit.  Returns
     ``(Saved of the new record, the parent Record as saved)``."""
@@ -102,6 +107,6 @@ NEW_FROM = {
 DEFAULT_NEW_FROM = {"action": "links", "issue": "links"}
 
 
-def new_from(kind_name: str) -> dict:
+def new_from(kind_name: str) -> dict[str, str]:
     """{new kind: the field that names the record it is made from}."""
     return NEW_FROM.get(kind_name, DEFAULT_NEW_FROM)

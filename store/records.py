@@ -14,6 +14,13 @@ from .errors import InvalidValue
 from .schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, NUMBER,
                      TABLE, TABLES, TEXT, TIME, Field, Kind)
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any, Literal
+
+    SignoffState = Literal["none", "current", "stale"]
+
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1  # what TOML (and git's readers) keep
 
@@ -25,17 +32,19 @@ def _cut(v) -> str:
 
 @dataclass
 class Record:
+    """One record file as read: its id, kind and parsed fields, the digest a
+    save checks the file against, and any problems validation found."""
     id: str
     kind: Kind
     project: str
     path: Path
-    data: dict
+    data: dict[str, Any]
     digest: str  # sha256 of the file's bytes when read: detects changes on disk
     rel: str = ""  # path relative to the workspace root
     problems: list[str] = dc_field(default_factory=list)
     # signoff_state of ``data``, worked out once (a hash of the agreed
     # fields); a load may hand it in from the parsed-record cache
-    signoff_known: str | None = dc_field(default=None, repr=False, compare=False)
+    signoff_known: SignoffState | None = dc_field(default=None, repr=False, compare=False)
 
     @property
     def title(self) -> str:
@@ -48,7 +57,7 @@ class Record:
         return v if isinstance(v, str) else ""
 
     @property
-    def signoff(self) -> str:
+    def signoff(self) -> SignoffState:
         """``none``, ``current`` or ``stale`` (see signoff_state).  A
         record's data is never changed in place (a save makes a new
         Record), so it is worked out once."""
@@ -57,10 +66,12 @@ class Record:
             s = self.signoff_known = signoff_state(self.kind, self.data)
         return s
 
-    def get(self, name: str, default=None):
+    def get(self, name: str, default: Any = None) -> Any:
+        """The value of a (dotted) field, or ``default``."""
         return get_path(self.data, name, default)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
+        """The record as JSON-ready fields (dates as ISO text), for the CLI."""
         out = {"id": self.id, "kind": self.kind.name, "project": self.project,
                "path": self.rel, "signoff": self.signoff}
         for k, v in self.data.items():
@@ -70,11 +81,13 @@ class Record:
 
 
 def digest_bytes(data: bytes) -> str:
+    """The sha256 of a file's bytes: how a save notices a change on disk."""
     import hashlib  # here: the app's first screen needs neither it nor json
     return hashlib.sha256(data).hexdigest()
 
 
-def get_path(data: dict, name: str, default=None):
+def get_path(data: dict[str, Any], name: str, default: Any = None) -> Any:
+    """``data``'s value at a dotted name (``confirmation.by``), or ``default``."""
     cur = data
     for part in name.split("."):
         if not isinstance(cur, dict) or part not in cur:
@@ -83,7 +96,8 @@ def get_path(data: dict, name: str, default=None):
     return cur
 
 
-def jsonable(v):
+def jsonable(v: Any) -> Any:
+    """``v`` with dates and times as ISO text, so json can write it."""
     if isinstance(v, (dt.date, dt.time)):
         return v.isoformat()
     if isinstance(v, dict):
@@ -98,7 +112,9 @@ def jsonable(v):
 _FP_ENCODE: list = []  # json.dumps with options builds an encoder per call: one
 
 
-def fingerprint(kind: Kind, data: dict) -> str:
+def fingerprint(kind: Kind, data: dict[str, Any]) -> str:
+    """A hash of the agreed fields: what a client sign-off records, so a
+    later change to them shows as a stale sign-off."""
     import hashlib
     if not _FP_ENCODE:
         import json
@@ -109,7 +125,7 @@ def fingerprint(kind: Kind, data: dict) -> str:
     return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def signoff_state(kind: Kind, data: dict) -> str:
+def signoff_state(kind: Kind, data: dict[str, Any]) -> SignoffState:
     """``none``, ``current`` or ``stale``: stale when an agreed field changed
     since the client signed.  Nothing but a new sign-off clears it."""
     if not kind.agreed:
@@ -123,7 +139,7 @@ def signoff_state(kind: Kind, data: dict) -> str:
 
 # --- differences ---------------------------------------------------------------
 
-def flatten(data: dict, prefix: str = "") -> dict:
+def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     """Nested tables as dotted names; lists and scalars as they are."""
     out = {}
     for k, v in data.items():
@@ -135,7 +151,8 @@ def flatten(data: dict, prefix: str = "") -> dict:
     return out
 
 
-def diff_fields(before: dict | None, after: dict | None) -> dict:
+def diff_fields(before: dict[str, Any] | None,
+                after: dict[str, Any] | None) -> dict[str, list[Any]]:
     """{dotted name: [before, after]} for every field that differs; a missing
     field is None."""
     a, b = flatten(before or {}), flatten(after or {})
@@ -149,6 +166,7 @@ def diff_fields(before: dict | None, after: dict | None) -> dict:
 # --- values from text ------------------------------------------------------------
 
 def parse_date(text: str, what: str = "date") -> dt.date:
+    """A YYYY-MM-DD date a user typed; InvalidValue naming ``what`` if not."""
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError
@@ -171,7 +189,7 @@ def _json_list(name: str, text: str) -> list:
     return v
 
 
-def parse_value(name: str, f: Field, text: str):
+def parse_value(name: str, f: Field, text: str) -> Any:
     """Turn the text a user typed into the field's value (None: remove)."""
     t = f.type
     if t in (TABLE, TABLES):
@@ -224,7 +242,7 @@ def parse_value(name: str, f: Field, text: str):
     return text
 
 
-def parse_item(name: str, f: Field, text: str):
+def parse_item(name: str, f: Field, text: str) -> str:
     """One item of a list field (for --add / --remove)."""
     if f.type not in (LIST, IDS):
         raise InvalidValue(f"{name} is not a list: use --set {name}=VALUE")
@@ -294,14 +312,17 @@ def _type_ok(f: Field, v) -> str | None:
     return None
 
 
-def check_value(name: str, f: Field, v, raise_: bool = False) -> str | None:
+def check_value(name: str, f: Field, v: Any, raise_: bool = False) -> str | None:
+    """The problem of ``v`` as a value of ``f`` (None: fine); with
+    ``raise_`` the problem is raised as InvalidValue instead."""
     problem = _type_ok(f, v)
     if problem and raise_:
         raise InvalidValue(f"{name}: {problem}")
     return problem
 
 
-def validate(kind_fields, data: dict, statuses=()) -> list[str]:
+def validate(kind_fields: Iterable[Field], data: dict[str, Any],
+             statuses: Iterable[str] = ()) -> list[str]:
     """Problems of ``data`` against a list of fields, as ``field: problem``."""
     out = []
     for f in kind_fields:
@@ -324,7 +345,8 @@ def validate(kind_fields, data: dict, statuses=()) -> list[str]:
     return out
 
 
-def validate_record(kind: Kind, data: dict) -> list[str]:
+def validate_record(kind: Kind, data: dict[str, Any]) -> list[str]:
+    """Problems of a record's data against its kind's fields."""
     problems = validate(kind.fields, data)
     if kind.statuses and "status" not in data:
         pass  # reported by `required` above

@@ -22,6 +22,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field as dc_field
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
 TEXT, LONGTEXT, CHOICE, DATE, TIME = "text", "longtext", "choice", "date", "time"
 INT, NUMBER, LIST, IDS, ID, TABLE, TABLES = (
     "int", "number", "list", "ids", "id", "table", "tables")
@@ -30,6 +35,8 @@ ID_VALUED = (ID, IDS)
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a kind (or of a nested table): its name, type, labels in
+    both languages and the bounds validation checks."""
     name: str
     type: str = TEXT
     en: str = ""
@@ -52,7 +59,7 @@ class Field:
         return None
 
 
-def field_in(fields, name: str) -> Field | None:
+def field_in(fields: Iterable[Field], name: str) -> Field | None:
     """The field a name stands for among ``fields`` (a kind's, or
     PROJECT_FIELDS), dotted for one inside a table (``confirmation.by``)."""
     head, _, rest = name.partition(".")
@@ -64,7 +71,9 @@ def field_in(fields, name: str) -> Field | None:
     return None
 
 
-def F(name, type=TEXT, en="", zh="", **kw) -> Field:  # noqa: N802 - table syntax
+def F(name: str, type: str = TEXT, en: str = "", zh: str = "",  # noqa: N802 - table syntax
+      **kw: Any) -> Field:
+    """A ``Field``, written short enough for the table below to read as one."""
     if "choices" in kw:
         kw["choices"] = tuple(kw["choices"])
     if "fields" in kw:
@@ -89,6 +98,8 @@ COMMON = (
 
 @dataclass(frozen=True)
 class Kind:
+    """One record kind: its id prefix and folder, its fields, and the status
+    machine (transitions, sign-off) the store enforces on save."""
     name: str
     prefix: str
     folder: str
@@ -555,7 +566,7 @@ VALUE_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def value_word(value, lang: str) -> str:
+def value_word(value: object, lang: str) -> str:
     """A stored status or choice value in words (``lang`` zh or en)."""
     v = str(value or "")
     en, zh = VALUE_WORDS.get(v, (v, v))

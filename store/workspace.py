@@ -26,6 +26,12 @@ from .records import (Record, diff_fields, digest_bytes, fingerprint,
                       signoff_state, validate, validate_record)
 from .schema import (KINDS, LONGTEXT, PROJECT_FIELDS, TABLE, Kind, kind_named)
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+    from typing import Any
+
 CONFIG = "accord.toml"
 PROJECTS = "projects"
 FORMAT = 1
@@ -42,6 +48,7 @@ class Index:
     stamps: dict = dc_field(default_factory=dict)
 
     def of_kind(self, kind: Kind) -> list[Record]:
+        """The records of one kind, in the order they were read."""
         return [r for r in self.records.values() if r.kind is kind]
 
 
@@ -51,7 +58,7 @@ class Saved:
     when nothing changed)."""
     record: Record | None
     commit: str | None
-    changes: dict
+    changes: dict[str, list[Any]]
 
 
 def _now_date() -> dt.date:
@@ -65,7 +72,10 @@ def _now_date() -> dt.date:
 
 
 class Workspace:
-    def __init__(self, root: Path, read_only: bool = False):
+    """One Accord workspace (a git work tree with ``accord.toml``): the only
+    way the app and the CLI read and write records and project settings."""
+
+    def __init__(self, root: Path, read_only: bool = False) -> None:
         self.root = Path(root).resolve()
         self.git = GitRepo(self.root)
         self.read_only = read_only
@@ -91,7 +101,9 @@ class Workspace:
 
     # --- finding and creating --------------------------------------------------
     @classmethod
-    def find(cls, start: Path | str | None = None, read_only: bool = False) -> "Workspace":
+    def find(cls, start: Path | str | None = None, read_only: bool = False) -> Workspace:
+        """The workspace holding ``start`` (default: the current folder),
+        looked for upwards as git does; NotAWorkspace when there is none."""
         here = Path(start or os.getcwd()).resolve()
         if not here.exists():
             raise NotAWorkspace(f"{here} does not exist")
@@ -106,7 +118,9 @@ class Workspace:
 
     @classmethod
     def init(cls, path: Path | str, name: str | None = None,
-             language: str = "en") -> "Workspace":
+             language: str = "en") -> Workspace:
+        """Make ``path`` a new workspace (a git repository too, when it is
+        not one yet) with its first commit."""
         path = Path(path).resolve()
         if path.exists() and not path.is_dir():
             raise InvalidValue(f"{path} is a file, not a folder: give `accord "
@@ -139,7 +153,7 @@ class Workspace:
 
     # --- configuration -----------------------------------------------------
     @property
-    def config(self) -> dict:
+    def config(self) -> dict[str, Any]:
         if self._config is None:
             try:
                 self._config = codec.parse_checked((self.root / CONFIG).read_text("utf-8"))
@@ -150,6 +164,7 @@ class Workspace:
 
     @property
     def language(self) -> str:
+        """The language of the workspace's words and documents (``en`` or ``zh``)."""
         lang = self.config.get("language")
         return lang if lang in ("en", "zh") else "en"
 
@@ -159,6 +174,7 @@ class Workspace:
 
     # --- projects ------------------------------------------------------------
     def projects(self) -> list[str]:
+        """The slugs of the projects in this workspace, sorted."""
         base = self.root / PROJECTS
         if not base.is_dir():
             return []
@@ -167,6 +183,8 @@ class Workspace:
                       and (p / "project.toml").is_file())
 
     def resolve_project(self, slug: str | None) -> str:
+        """The project a command means: ``slug`` when it exists, else the only
+        project there is; InvalidValue naming the choices otherwise."""
         if slug:
             ids.check_slug(slug)
             if slug not in self.projects():
@@ -187,7 +205,7 @@ class Workspace:
     def project_dir(self, slug: str) -> Path:
         return self.root / PROJECTS / ids.check_slug(slug)
 
-    def project_data(self, slug: str) -> dict:
+    def project_data(self, slug: str) -> dict[str, Any]:
         path = self.project_dir(slug) / "project.toml"
         try:
             return codec.parse_checked(path.read_text("utf-8"))
@@ -197,7 +215,8 @@ class Workspace:
             raise BrokenRecord(f"{self.rel(path)}: not valid TOML ({e})") from None
 
     def new_project(self, slug: str, name: str, client: str,
-                    fields: dict | None = None, why: str | None = None) -> str:
+                    fields: dict[str, Any] | None = None, why: str | None = None) -> str:
+        """Create ``projects/<slug>/project.toml`` and commit it; the commit id."""
         ids.check_slug(slug)
         if (self.root / PROJECTS / slug).exists():
             raise InvalidValue(f"project {slug!r} already exists")
@@ -215,7 +234,10 @@ class Workspace:
             f"{slug}: new project {name}", why=why,
             trailers={"Accord-Project": slug, "Accord-Action": "create"})
 
-    def update_project(self, slug: str, changes: dict, why: str | None = None) -> str | None:
+    def update_project(self, slug: str, changes: dict[str, Any],
+                       why: str | None = None) -> str | None:
+        """Edit project.toml keeping its layout and commit it; the commit id,
+        or None when nothing changed."""
         path = self.project_dir(slug) / "project.toml"
         old = read_regular(path, self.rel(path))
         new = codec.edit_keeping_form(old.decode("utf-8"), changes)
@@ -294,6 +316,8 @@ class Workspace:
 
     # --- ids -----------------------------------------------------------------
     def next_id(self, slug: str, kind: Kind) -> str:
+        """The id a new record of ``kind`` gets: never one used before, also
+        by a record since deleted (a deleted id's history stays its own)."""
         folder = self.project_dir(slug) / kind.folder
         highest = 0
         try:
@@ -373,7 +397,7 @@ class Workspace:
                 f"{CONFIG} says format {shown}; this Accord writes format "
                 f"{FORMAT} only: upgrade Accord (nothing was changed)")
 
-    def write_lock(self):
+    def write_lock(self) -> AbstractContextManager[None]:
         """The lock every save of every Accord process on this clone takes
         (re-entrant within this Workspace): a read-modify-write done under
         it cannot lose another process's save."""
@@ -383,7 +407,7 @@ class Workspace:
     def _multiline_keys(kind: Kind) -> frozenset:
         return frozenset(f.name for f in kind.fields if f.type == LONGTEXT)
 
-    def create(self, slug: str, kind: Kind | str, fields: dict,
+    def create(self, slug: str, kind: Kind | str, fields: dict[str, Any],
                why: str | None = None) -> Saved:
         """Create a record of ``kind`` with ``fields`` (typed values, dotted
         names allowed) and commit it."""
@@ -426,9 +450,10 @@ class Workspace:
                          digest_bytes(text.encode("utf-8")), rel=self.rel(path))
         return Saved(rec, commit, msg_fields)
 
-    def update(self, slug: str, rid: str, changes: dict, why: str | None = None,
+    def update(self, slug: str, rid: str, changes: dict[str, Any], why: str | None = None,
                expect_digest: str | None = None, action: str = "edit",
-               subject: str | None = None, _check=None) -> Saved:
+               subject: str | None = None,
+               _check: Callable[[Record, dict[str, Any]], object] | None = None) -> Saved:
         """Change fields of a record ({dotted name: value, or codec.REMOVE /
         None to remove}) and commit.  Nothing changed: no commit."""
         self._ensure_writable()
@@ -488,8 +513,11 @@ class Workspace:
                     f"sign-off: record it with `accord confirm {rec.id} --by NAME "
                     f"--via CHANNEL`" + (f" (allowed now: {', '.join(ok)})" if ok else ""))
 
-    def move(self, slug: str, rid: str, status: str, changes: dict | None = None,
+    def move(self, slug: str, rid: str, status: str, changes: dict[str, Any] | None = None,
              why: str | None = None, expect_digest: str | None = None) -> Saved:
+        """Move a record to ``status`` along its kind's transitions (with
+        ``changes`` in the same commit); a move that needs a current
+        sign-off is refused without one."""
         ch = dict(changes or {})
         ch["status"] = status
         kind, _ = ids.parse_id(rid)
@@ -538,6 +566,7 @@ class Workspace:
 
     def delete(self, slug: str, rid: str, why: str | None = None,
                expect_digest: str | None = None) -> Saved:
+        """Delete a record's file and commit it (history keeps every version)."""
         self._ensure_writable()
         with self._locked():
             rec, raw = self._saved_over(slug, rid, ids.parse_id(rid)[0], expect_digest)
@@ -583,6 +612,8 @@ class Workspace:
         return Saved(new_rec, commit, fields)
 
     def baseline(self, slug: str, name: str, note: str | None = None) -> str:
+        """Tag HEAD as a named baseline of the project (``accord/<slug>/<name>``),
+        what scope reports compare against; returns the tag."""
         self._ensure_writable()
         slug = self.resolve_project(slug)
         if not ids.SLUG_RE.match(name):
@@ -776,8 +807,8 @@ def _show(v) -> str:
     return s if len(s) <= 72 else s[:70] + "…"
 
 
-def commit_message(subject: str, fields: dict | None, why: str | None,
-                   trailers: dict | None) -> str:
+def commit_message(subject: str, fields: dict[str, Any] | None, why: str | None,
+                   trailers: dict[str, str] | None) -> str:
     """Subject, the changed fields (``name: before -> after``), then the
     trailers; a multi-line why is folded with one-space indents so
     ``git interpret-trailers --parse`` reads it whole."""
