@@ -9,9 +9,17 @@ from . import codec
 from .merge import MergeResult, merge_texts
 from .records import digest_bytes
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
 
-def merge_edit(ws, slug: str, rid: str, opened_text: str, changes: dict,
-               theirs_wins=()) -> tuple[MergeResult, str] | None:
+    from .workspace import Saved, Workspace
+
+
+def merge_edit(ws: Workspace, slug: str, rid: str, opened_text: str,
+               changes: dict[str, Any],
+               theirs_wins: Iterable[str] = ()) -> tuple[MergeResult, str] | None:
     """(the merge of my ``changes`` to ``opened_text`` with the file as it
     is now, the digest the file has now), or None when the file is gone
     or unreadable.  Fields in ``theirs_wins`` keep the other side's value.
@@ -28,7 +36,7 @@ def merge_edit(ws, slug: str, rid: str, opened_text: str, changes: dict,
     return merge_texts(opened_text, ours, now, ws.rel(path)), digest_bytes(raw)
 
 
-def save_merged(ws, slug: str, rid: str, result: MergeResult, digest: str,
-                why: str | None = None):
+def save_merged(ws: Workspace, slug: str, rid: str, result: MergeResult, digest: str,
+                why: str | None = None) -> Saved:
     """Save a merged text (one commit) if the file is still as merged with."""
     return ws.save_text(slug, rid, result.text, why=why, expect_digest=digest)

@@ -1,5 +1,11 @@
 """Errors the store raises.  Each carries one line for the user: what was
 wrong and how to get out of it.  The command line maps them to exit codes."""
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
 
 
 class AccordError(Exception):
@@ -30,7 +36,8 @@ class RepoStateError(AccordError):
 class ConflictError(AccordError):
     """The file changed on disk since it was read."""
 
-    def __init__(self, message, path=None, current_text=None):
+    def __init__(self, message: str, path: Path | None = None,
+                 current_text: str | None = None) -> None:
         super().__init__(message)
         self.path = path
         self.current_text = current_text
@@ -44,7 +51,7 @@ class ReadOnlyError(AccordError):
     """A write asked of a workspace opened read-only (``accord serve``'s
     browser view): refused before anything is touched."""
 
-    def __init__(self, message: str = READ_ONLY):
+    def __init__(self, message: str = READ_ONLY) -> None:
         super().__init__(message)
 
 
@@ -56,6 +63,6 @@ class ValidationFailed(AccordError):
     """A record (edited by hand or in $EDITOR) does not pass validation."""
     exit_code = 1
 
-    def __init__(self, message, problems=()):
+    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
         super().__init__(message)
         self.problems = list(problems)

@@ -17,10 +17,17 @@ from pathlib import Path
 
 from .errors import AccordError, InvalidValue
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+
+
 TMP_MARK = ".accord-tmp-"
 
 
 class BrokenRecord(AccordError):
+    """A record file that cannot be read as a record (bad TOML, not UTF-8,
+    not a regular file): one line naming it and the way to fix it."""
     exit_code = 1
 
 
@@ -34,7 +41,8 @@ MAX_RECORD_BYTES = 16 << 20  # a record file beyond this is not one Accord wrote
 _O_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
-def file_problem(path, err: OSError, doing: str = "write") -> FileProblem:
+def file_problem(path: Path | str, err: OSError,
+                 doing: Literal["write", "read"] = "write") -> FileProblem:
     """``path: cannot write (reason): way out; nothing was saved``."""
     why = err.strerror or str(err)
     if err.errno in (errno.EACCES, errno.EPERM):

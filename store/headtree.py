@@ -14,6 +14,10 @@ from __future__ import annotations
 import zlib
 from pathlib import Path
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .gitrepo import GitRepo
+
 
 def blob_id(data: bytes) -> str:
     """The id git gives a file holding ``data`` (no filters applied)."""
@@ -73,7 +77,7 @@ def loose_blob_at(git_dir: Path, head: str, rel: str) -> str | None:
     return None
 
 
-def blob_at_head(git, rel: str) -> str | None:
+def blob_at_head(git: GitRepo, rel: str) -> str | None:
     """The blob id ``rel`` has in HEAD of ``git`` (a GitRepo); None when
     HEAD does not hold it (or there is no commit yet)."""
     head = git.head()

@@ -56,6 +56,10 @@ from . import codec
 from .records import flatten
 from .schema import BY_FOLDER, LONGTEXT, Kind
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
 ABSENT = None  # a missing field reads as None after flatten().get()
 
 
@@ -71,11 +75,12 @@ class Conflict:
     theirs: object = None
     # "field", "delete" (one side deleted the record), "added" (both sides
     # created it, differently), "parse"
-    type: str = "field"
+    type: Literal["field", "delete", "added", "parse"] = "field"
     note: str = ""
 
     @property
     def record_id(self) -> str:
+        """The record's id, from its file name."""
         return PurePosixPath(self.path).stem
 
     def line(self) -> str:
@@ -87,7 +92,8 @@ class Conflict:
             return f"{rid} *: {self.note}"
         return f"{rid} {self.field}: mine {show(self.mine)} | theirs {show(self.theirs)}"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
+        """The conflict as JSON-ready fields (``accord sync --format json``)."""
         return {"path": self.path, "id": self.record_id, "field": self.field,
                 "type": self.type, "base": _jsonable(self.base),
                 "mine": _jsonable(self.mine), "theirs": _jsonable(self.theirs),
@@ -96,9 +102,11 @@ class Conflict:
 
 @dataclass
 class MergeResult:
+    """The merged text (always valid TOML), the conflicts left in it (their
+    fields hold our value), and the merged data when the text parsed."""
     text: str
     conflicts: list[Conflict] = dc_field(default_factory=list)
-    data: dict | None = None
+    data: dict[str, Any] | None = None
 
     @property
     def clean(self) -> bool:
@@ -115,7 +123,7 @@ def _jsonable(v):
     return v
 
 
-def show(v, limit: int = 60) -> str:
+def show(v: Any, limit: int = 60) -> str:
     """A value as one visible line: JSON-ish, control characters escaped,
     long values shortened."""
     if v is None:
@@ -153,7 +161,7 @@ class _ListConflict(Exception):
     pass
 
 
-def merge_list(base: list, ours: list, theirs: list) -> list:
+def merge_list(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
     """Item-wise merge of lists of text; raises _ListConflict when ambiguous."""
     if not all(isinstance(x, str) for x in [*base, *ours, *theirs]):
         raise _ListConflict
@@ -255,7 +263,8 @@ def _parse(text: str | None, label: str):
         return None, f"{label} is not valid TOML ({e})"
 
 
-def merge_data(base: dict, ours: dict, theirs: dict, path: str = ""):
+def merge_data(base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any],
+               path: str = "") -> tuple[dict[str, Any], list[Conflict]]:
     """(merged flat dict, conflicts) of three parsed documents."""
     fb, fo, ft = flatten(base), flatten(ours), flatten(theirs)
     names = list(fo) + [k for k in ft if k not in fo] + \
@@ -418,7 +427,7 @@ def comments_of(text: str) -> list[str]:
 _KEY = re.compile(r"^\s*(\[\[?[^\]]*\]\]?|[A-Za-z0-9_.\"'-]+\s*=)")
 
 
-def keep_comments(text: str, theirs: str, base: str, data: dict) -> str:
+def keep_comments(text: str, theirs: str, base: str, data: dict[str, Any]) -> str:
     """``text`` (our file with the merged fields) plus the comments the
     other side added that it lacks, each put before the line of the key it
     stood before (or after) there, else at the end.  Never changes a value:

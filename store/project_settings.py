@@ -16,6 +16,11 @@ from .errors import InvalidValue
 from .records import parse_value
 from .schema import LIST, PROJECT_FIELDS, TABLE, TABLES, Field, field_in
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
 # Each table of rows, by the name a user types, with the field naming a row.
 ROW_TABLES: dict[str, tuple[str, str]] = {
     "stakeholders": ("stakeholders", "name"),
@@ -50,7 +55,7 @@ def _rows(pdata: dict, path: str) -> list[dict]:
     return [dict(r) for r in value]
 
 
-def row_index(rows: list[dict], key: str, ref: str, table: str) -> int:
+def row_index(rows: list[dict[str, Any]], key: str, ref: str, table: str) -> int:
     """The index of the row ``ref`` names: its number from 1, or the value
     of its key field."""
     if ref.isdigit() and 1 <= int(ref) <= len(rows):
@@ -71,7 +76,8 @@ def _sub(table_field: Field, table: str, name: str) -> Field:
     return f
 
 
-def set_changes(pdata: dict, assignments: list[tuple[str, str]]) -> dict:
+def set_changes(pdata: dict[str, Any],
+                assignments: list[tuple[str, str]]) -> dict[str, Any]:
     """``[(name, text), ...]`` -> changes for ``update_project``.  A name is
     a field (dotted inside ``communication``) or ``TABLE[ROW].FIELD``; an
     empty text removes the field."""
@@ -133,7 +139,7 @@ def _settable() -> list[str]:
     return out
 
 
-def parse_row(table: str, assignments: list[tuple[str, str]]) -> dict:
+def parse_row(table: str, assignments: list[tuple[str, str]]) -> dict[str, Any]:
     """One row of ``table`` from ``FIELD=VALUE`` texts, typed and checked
     (empty texts are left out), in the schema's field order."""
     _, _, tf = table_of(table)
@@ -150,7 +156,8 @@ def parse_row(table: str, assignments: list[tuple[str, str]]) -> dict:
     return {s.name: row[s.name] for s in tf.fields if s.name in row}
 
 
-def add_row(pdata: dict, table: str, assignments: list[tuple[str, str]]) -> dict:
+def add_row(pdata: dict[str, Any], table: str,
+            assignments: list[tuple[str, str]]) -> dict[str, Any]:
     """The change that appends one row to ``table``, from ``FIELD=VALUE``s."""
     path, key, _ = table_of(table)
     row = parse_row(table, assignments)
@@ -161,12 +168,12 @@ def add_row(pdata: dict, table: str, assignments: list[tuple[str, str]]) -> dict
     return {path: [*rows, row]}
 
 
-def rows_of(pdata: dict, table: str) -> list[dict]:
+def rows_of(pdata: dict[str, Any], table: str) -> list[dict[str, Any]]:
     """The rows ``table`` holds now (copies)."""
     return _rows(pdata, table_of(table)[0])
 
 
-def remove_row(pdata: dict, table: str, ref: str) -> dict:
+def remove_row(pdata: dict[str, Any], table: str, ref: str) -> dict[str, Any]:
     """The change that removes the row ``ref`` names from ``table``."""
     path, key, _ = table_of(table)
     rows = _rows(pdata, path)

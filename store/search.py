@@ -9,7 +9,8 @@ A query is words in any order; each word must match the record:
   initials (``khst`` finds 客户 360 度统一视图, initials ``khdtyst``).
 
 Pinyin comes from pypinyin's dictionaries, read directly (its phrase
-segmentation costs ~0.2 ms a title): each character's usual reading, and
+segmentation is too slow for every title; docs/performance.md): each
+character's usual reading, and
 for a character with several the reading in the two-character word it is
 in (``银行`` is ``yinhang``).  ``PinyinKeys`` computes a title's keys once
 and keeps them in ``.git/accord/pinyin.marshal`` next to the parsed-record
@@ -22,11 +23,19 @@ import marshal
 import re
 from pathlib import Path
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .records import Record
+    from .schema import Field
+
 CACHE_NAME = "pinyin.marshal"
 CACHE_VERSION = 1
 
 
 def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a CJK ideograph (then it gets pinyin keys)."""
     return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
 
 
@@ -97,9 +106,10 @@ def pinyin_keys(text: str) -> tuple[str, str]:
 
 class PinyinKeys:
     """Every title's (full pinyin, initials), computed once and kept on
-    disk between runs (10,000 titles: ~60 ms to compute, ~10 ms to read)."""
+    disk between runs: reading them back is much cheaper than computing them
+    (docs/performance.md)."""
 
-    def __init__(self, cache_dir: Path | None = None):
+    def __init__(self, cache_dir: Path | None = None) -> None:
         self.path = cache_dir / CACHE_NAME if cache_dir else None
         self.known: dict[str, tuple[str, str]] = {}
         self.added = 0
@@ -112,6 +122,7 @@ class PinyinKeys:
                 self.known = {}
 
     def get(self, title: str) -> tuple[str, str]:
+        """``title``'s (full pinyin, initials), computed when first met."""
         got = self.known.get(title)
         if got is None:
             got = self.known[title] = pinyin_keys(title) if has_cjk(title) else ("", "")
@@ -139,7 +150,7 @@ def sort_text(text: str) -> str:
     return "".join(_char_pinyin(c)[0] + " " if _is_han(c) else c.lower() for c in text)
 
 
-def sort_value(field, value):
+def sort_value(field: Field | None, value: Any) -> tuple[int, int, str]:
     """A sort key of a field's value: a choice by its rank in the schema
     (must < should < could, not the words), text by pinyin, dates and
     numbers as such; empty values last (in either direction)."""
@@ -160,7 +171,7 @@ def sort_value(field, value):
     return (0, 2, sort_text(str(value)))
 
 
-def sort_records(recs: list, name: str, reverse: bool = False) -> list:
+def sort_records(recs: list[Record], name: str, reverse: bool = False) -> list[Record]:
     """``recs`` sorted by field ``name`` (``sort_value``; ``status`` by its
     place in the kind's workflow, ``id`` by number, ``title`` by pinyin),
     stable, empty values last.  InvalidValue when no record's kind has it."""
@@ -198,7 +209,7 @@ def search_key(rid: str, title: str, keys: tuple[str, str]) -> str:
 class Query:
     """A typed query, compiled once per keystroke."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str) -> None:
         self.text = text.strip().lower()
         self.words = self.text.split()
         self._tests = []

@@ -25,13 +25,13 @@ def _read(path: Path) -> str | None:
         return None
 
 
-def file_stamp(path) -> tuple | None:
+def file_stamp(path: Path | str) -> tuple[int, int, int, int] | None:
     """(mtime_ns, ctime_ns, size, inode) of one file, None when missing:
     any write, even in place, changes it."""
     return _stat_key(Path(path))
 
 
-def disk_stamp(ws: Workspace, slug: str | None) -> tuple:
+def disk_stamp(ws: Workspace, slug: str | None) -> tuple[object, ...]:
     """A value that changes when the project may have changed on disk:
     the commit HEAD points at (a commit, pull, reset or checkout), a merge
     starting or ending, the mtimes of the project folder and of each kind
