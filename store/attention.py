@@ -19,13 +19,22 @@ from .schema import KINDS
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any, Literal
+    from typing import Any, Literal, Protocol
 
     from .records import Record
+    from .schema import Kind
     from .workspace import Index
 
     AttentionKey = Literal["awaiting", "stale", "fb_overdue", "act_overdue",
                            "cadence", "disputes", "to_agree", "broken"]
+
+    class HasStatus(Protocol):
+        """What ``is_open`` reads: a record, or a status it had once."""
+        @property
+        def kind(self) -> Kind: ...
+        @property
+        def status(self) -> str: ...
+
 
 # Statuses after which a record no longer counts as open.
 FINAL_STATES = frozenset({
@@ -56,7 +65,7 @@ def _date(v) -> dt.date | None:
     return v if isinstance(v, dt.date) else None
 
 
-def is_open(record: Record) -> bool:
+def is_open(record: HasStatus) -> bool:
     """A record of a kind with statuses that has not reached a final one."""
     return bool(record.kind.statuses) and record.status not in FINAL_STATES
 

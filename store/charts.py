@@ -30,6 +30,15 @@ from .attention import is_open
 from .figures import as_date as _date
 from .schema import KINDS
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from pathlib import Path
+    from typing import Any
+
+    from .figures import Records
+    from .workspace import Workspace
+
 WEEKS = 8
 # the kinds the "open items" chart may show, in this order (kinds with no
 # open item in the whole window are left out); all among the kinds a
@@ -66,7 +75,8 @@ def _is_open_status(kind, status) -> bool:
     return is_open(SimpleNamespace(kind=kind, status=status))
 
 
-def open_by_kind(events, records, today: dt.date, starts: list[dt.date]) -> dict:
+def open_by_kind(events: Iterable[dict[str, Any]], records: Records, today: dt.date,
+                 starts: list[dt.date]) -> dict[str, list[int]]:
     """{kind name: [open count at the end of each week]}: today's statuses,
     undone event by event (newest first) back to each week's end."""
     state: dict[str, tuple] = {}  # id -> (kind, status)
@@ -101,7 +111,7 @@ def _undo(state: dict, e: dict) -> None:
         state[rid] = (state[rid][0], status[0])
 
 
-def reply_times(records, starts: list[dt.date]) -> dict:
+def reply_times(records: Records, starts: list[dt.date]) -> dict[str, list[Any]]:
     """{"days": [...], "promised": [...], "replied": [...]}: per week of
     ``replied_on``, the average days taken and promised (None: no reply
     that week, or none with a promise), and how many were replied."""
@@ -127,7 +137,8 @@ def reply_times(records, starts: list[dt.date]) -> dict:
             "replied": [len(x) for x in taken]}
 
 
-def requirement_changes(events, starts: list[dt.date], baseline: str | None) -> dict:
+def requirement_changes(events: Iterable[dict[str, Any]], starts: list[dt.date],
+                        baseline: str | None) -> dict[str, Any]:
     """{"baseline", "counts", "total"}: requirement events after the
     baseline (``events`` are those of its range), per week and in all."""
     counts = [0] * len(starts)
@@ -144,8 +155,10 @@ def requirement_changes(events, starts: list[dt.date], baseline: str | None) -> 
             "total": total if baseline else 0}
 
 
-def series(events, records, today: dt.date, lang: str = "en", weeks: int = WEEKS,
-           change_events=None, baseline: str | None = None) -> dict:
+def series(events: Iterable[dict[str, Any]], records: Records, today: dt.date,
+           lang: str = "en", weeks: int = WEEKS,
+           change_events: Iterable[dict[str, Any]] | None = None,
+           baseline: str | None = None) -> dict[str, Any]:
     """All three series (see the module doc) as JSON-able data; ``events``:
     the project's history events of the window (any order),
     ``change_events``: those since ``baseline``."""
@@ -161,7 +174,7 @@ def series(events, records, today: dt.date, lang: str = "en", weeks: int = WEEKS
 
 # --- from a workspace, cached -------------------------------------------------
 
-def newest_baseline(ws, project: str) -> tuple[str, str] | None:
+def newest_baseline(ws: Workspace, project: str) -> tuple[str, str] | None:
     """(name, commit) of the project's newest baseline tag, or None."""
     out = ws.git.out("for-each-ref", "--sort=-creatordate", "--count=1",
                      "--format=%(refname)%09%(*objectname)%09%(objectname)",
@@ -173,14 +186,14 @@ def newest_baseline(ws, project: str) -> tuple[str, str] | None:
     return ref.rsplit("/", 1)[-1], peeled or obj
 
 
-def cache_path(ws, project: str, today: dt.date, lang: str, head: str):
+def cache_path(ws: Workspace, project: str, today: dt.date, lang: str, head: str) -> Path:
     """The cache file of one project's series (a folder per project)."""
     return locations.folder(ws.git.git_dir, "charts", project) / \
         f"{head}-{today.isoformat()}-{lang}.json"
 
 
-def project_series(ws, project: str, records, today: dt.date, lang: str = "en",
-                   weeks: int = WEEKS) -> dict:
+def project_series(ws: Workspace, project: str, records: Records, today: dt.date,
+                   lang: str = "en", weeks: int = WEEKS) -> dict[str, Any]:
     """``series`` of a workspace's project, read from its history and kept
     (one file per HEAD, day and language; older files of the project are
     dropped when a new one is written)."""
@@ -217,7 +230,7 @@ def project_series(ws, project: str, records, today: dt.date, lang: str = "en",
 
 # --- as report blocks (store/reports/render.py draws them) --------------------
 
-def report_blocks(data: dict, tr) -> list[dict]:
+def report_blocks(data: dict[str, Any], tr: Callable[..., str]) -> list[dict[str, Any]]:
     """The three charts as ``chart`` blocks of a document; ``tr(en, zh,
     **values)`` words them in the report's language."""
     weeks = data["weeks"]

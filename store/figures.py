@@ -26,6 +26,16 @@ from dataclasses import dataclass, field
 from .ids import sort_key
 from .schema import KINDS, Kind, kind_named
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+    from .records import Record
+    from .workspace import Index
+
+    Records = Index | dict[str, Record] | Iterable[Record]
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FEEDBACK_ANSWERED = ("replied", "closed")
 CADENCE_DONE = ("held", "sent", "done", "closed")
@@ -76,6 +86,8 @@ def _mean(xs):
 
 @dataclass
 class FeedbackFigures:
+    """How the team answers the client's feedback: counts, response days,
+    and the ids replied late, still owed and overdue."""
     total: int = 0
     replied: int = 0               # with a replied_on date
     timed: int = 0                 # replied with both dates: the response times
@@ -87,18 +99,19 @@ class FeedbackFigures:
     unanswered: list[str] = field(default_factory=list)  # no reply yet
     overdue: list[str] = field(default_factory=list)     # no reply, reply_due passed
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-def unanswered(rec) -> bool:
+def unanswered(rec: Record) -> bool:
     """A feedback still owed a reply (no reply, no replied_on, not replied
     or closed) -- the dashboard's test for an overdue reply too."""
     return (not rec.get("replied_on") and not rec.get("reply")
             and rec.status not in FEEDBACK_ANSWERED)
 
 
-def feedback_figures(records, today: dt.date) -> FeedbackFigures:
+def feedback_figures(records: Records, today: dt.date) -> FeedbackFigures:
+    """The feedback figures of ``records`` as of ``today``."""
     fbs = _of(records, "feedback")
     out = FeedbackFigures(total=len(fbs))
     times = []
@@ -131,6 +144,7 @@ def feedback_figures(records, today: dt.date) -> FeedbackFigures:
 
 @dataclass
 class ActionFigures:
+    """Action items done on time, late or undated, open, overdue, dropped."""
     total: int = 0
     done: int = 0
     on_time: list[str] = field(default_factory=list)   # done on or before due
@@ -140,11 +154,11 @@ class ActionFigures:
     overdue: list[str] = field(default_factory=list)   # open, due passed
     dropped: int = 0
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-def done_dates(events) -> dict[str, dt.date]:
+def done_dates(events: Iterable[dict[str, Any]]) -> dict[str, dt.date]:
     """{action id: day of its last move to ``done``} from history events
     (``store.history`` event dicts, oldest first)."""
     out: dict[str, dt.date] = {}
@@ -159,7 +173,8 @@ def done_dates(events) -> dict[str, dt.date]:
     return out
 
 
-def action_figures(records, today: dt.date, done_on: dict | None = None) -> ActionFigures:
+def action_figures(records: Records, today: dt.date,
+                   done_on: dict[str, dt.date] | None = None) -> ActionFigures:
     """``done_on``: {id: date} when each action was done (``done_dates``);
     an action's own ``done_on`` key wins."""
     acts = _of(records, "action")
@@ -191,6 +206,7 @@ def action_figures(records, today: dt.date, done_on: dict | None = None) -> Acti
 
 @dataclass
 class TicketFigures:
+    """Support tickets resolved, the days they took, and those still open."""
     total: int = 0
     resolved: int = 0            # resolved or closed
     timed: int = 0
@@ -198,11 +214,12 @@ class TicketFigures:
     average_days: float | None = None
     open: list[str] = field(default_factory=list)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-def ticket_figures(records, today: dt.date) -> TicketFigures:
+def ticket_figures(records: Records, today: dt.date) -> TicketFigures:
+    """The ticket figures of ``records`` (``today`` kept for a like call)."""
     tks = _of(records, "ticket")
     out = TicketFigures(total=len(tks))
     times, still = [], []
@@ -242,7 +259,7 @@ def period_start(every: str, today: dt.date) -> tuple[dt.date, dt.date]:
     return start, prev
 
 
-def due_in_period(every: str, day, start: dt.date) -> dt.date:
+def due_in_period(every: str, day: object, start: dt.date) -> dt.date:
     """The day in the period starting ``start`` on which the thing is due
     (``day``: mon..sun, a day of the month, ``last-fri``; none: period end
     for months and quarters, its first day otherwise)."""
@@ -267,6 +284,8 @@ def due_in_period(every: str, day, start: dt.date) -> dt.date:
 
 @dataclass
 class CadenceStatus:
+    """One communication-plan entry now: its last occurrence, this period's
+    due day and records, and whether it is overdue."""
     what: str
     kind: Kind
     every: str
@@ -278,7 +297,7 @@ class CadenceStatus:
     this_period: list[str] = field(default_factory=list)
     overdue: bool = False
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"what": self.what, "kind": self.kind.name, "every": self.every,
                 "type": self.type, "start": self.start.isoformat(),
                 "due": self.due.isoformat(),
@@ -293,7 +312,8 @@ def _cadence_day(r) -> dt.date | None:
     return d or _date(r.get(kind.date_field)) or _date(r.get("created"))
 
 
-def cadence_status(records, cadence, today: dt.date) -> list[CadenceStatus]:
+def cadence_status(records: Records, cadence: list[Any] | None,
+                   today: dt.date) -> list[CadenceStatus]:
     """One status per well-formed cadence entry ({what, every, day, kind,
     type}).  A matching record is of ``kind`` (default meeting), of ``type``
     when given, and done (held/sent/...) when the kind has statuses; it
@@ -330,7 +350,7 @@ def cadence_status(records, cadence, today: dt.date) -> list[CadenceStatus]:
     return out
 
 
-def project_cadence(project: dict | None) -> list:
+def project_cadence(project: dict[str, Any] | None) -> list[Any]:
     """The cadence entries of a project.toml's data (``[]`` when none)."""
     comm = project.get("communication") if isinstance(project, dict) else None
     cad = comm.get("cadence") if isinstance(comm, dict) else None
@@ -341,13 +361,15 @@ def project_cadence(project: dict | None) -> list:
 
 @dataclass
 class Figures:
+    """All of a project's figures on one day, computed in one place so
+    every screen and document shows the same numbers."""
     today: dt.date
     feedback: FeedbackFigures
     actions: ActionFigures
     tickets: TicketFigures
     cadence: list[CadenceStatus]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"today": self.today.isoformat(),
                 "feedback": self.feedback.to_json(),
                 "actions": self.actions.to_json(),
@@ -355,8 +377,9 @@ class Figures:
                 "cadence": [c.to_json() for c in self.cadence]}
 
 
-def figures(records, project: dict | None, today: dt.date,
-            done_on: dict | None = None) -> Figures:
+def figures(records: Records, project: dict[str, Any] | None, today: dt.date,
+            done_on: dict[str, dt.date] | None = None) -> Figures:
+    """Every figure at once (``done_on`` as for ``action_figures``)."""
     recs = _records(records)
     return Figures(today, feedback_figures(recs, today),
                    action_figures(recs, today, done_on),
@@ -364,7 +387,7 @@ def figures(records, project: dict | None, today: dt.date,
                    cadence_status(recs, project_cadence(project), today))
 
 
-def asks_to_agree(records, project: dict | None) -> list[str]:
+def asks_to_agree(records: Records, project: dict[str, Any] | None) -> list[str]:
     """Ids of what the client is asked to do with no answer date agreed:
     open actions owned by a client-side person (project.toml's
     stakeholders) without a due date.  The documents print "未约定" for
