@@ -10,6 +10,12 @@ from ..schema import KINDS
 from .common import Ctx, doc, h3, p, ref, section, table, ul
 from .narrative import changes, compose, rich, value_word, why_text
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Entry = dict[str, Any]  # one record of the diff: id, kind, change, fields, ...
+
 
 def _head(ctx: Ctx, r: dict) -> str:
     return ctx.name if r["id"] == "project" else ref(ctx.lang, r["title"], r["id"])
@@ -28,7 +34,7 @@ def _was_signed(r: dict) -> bool:
     return bool(by and by[0])
 
 
-def split(diff: dict) -> tuple[list, list, list, list]:
+def split(diff: dict[str, Any]) -> tuple[list[Entry], list[Entry], list[Entry], list[Entry]]:
     """(agreed changes, other changes, added, removed): each a list of the
     diff's record entries; an agreed change's record also appears in the
     other changes when its other fields changed too."""
@@ -89,7 +95,9 @@ def _whys(ctx: Ctx, r: dict, since) -> list[str]:
     return out
 
 
-def build(ctx: Ctx, diff: dict, evidence: bool = False) -> dict:
+def build(ctx: Ctx, diff: dict[str, Any], evidence: bool = False) -> dict[str, Any]:
+    """The document of ``diff`` (``history.baseline_diff``: a baseline
+    against now); ``evidence`` adds the baseline's commit."""
     tr = ctx.tr
     agreed, other, added, removed = split(diff)
     changed = sum(1 for r in diff["records"] if r["change"] == "changed")

@@ -16,6 +16,11 @@ import zipfile
 
 from .render import _NOBREAK, plain, rag_of, visible
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
 LATIN_FONT = "Calibri"
 CJK_FONT = "SimSun"  # 宋体: on every Chinese Windows; WPS and LibreOffice map it
 RAG_FILL = {"red": "F4C7C3", "amber": "FCE8B2", "green": "B7E1CD"}
@@ -27,9 +32,9 @@ _STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bulle
 
 
 def preload() -> None:
-    """Import python-docx (and lxml, ~0.3 s) in a thread while the caller
-    builds the document (mostly waiting on git): the render then finds it
-    loaded."""
+    """Import python-docx (and lxml, a slow import) in a thread while the
+    caller builds the document (mostly waiting on git): the render then
+    finds it loaded."""
     import threading
 
     def load():
@@ -137,10 +142,11 @@ def _widths(columns, rows) -> list[float]:
 
 
 # --- the body as WordprocessingML text ---------------------------------------------
-# python-docx's object API costs ~0.2 ms per run and looks for the section
-# properties among all the body's children on every paragraph (quadratic): a
-# 2,000-requirement document took 20 s.  The body is written as text and
-# parsed once instead; the template, styles, page and footer stay python-docx's.
+# python-docx's object API is slow per run and looks for the section
+# properties among all the body's children on every paragraph (quadratic in
+# the document's length; docs/performance.md).  The body is written as text
+# and parsed once instead; the template, styles, page and footer stay
+# python-docx's.
 
 _BAD_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
 EMU_PER_CM = 360000
@@ -332,7 +338,7 @@ def _body(doc: dict, sep: str, pics: dict | None = None) -> str:
     return "".join(parts)
 
 
-def to_docx(doc: dict) -> bytes:
+def to_docx(doc: dict[str, Any]) -> bytes:
     """The document as the bytes of a .docx file."""
     import docx
     lang = doc.get("lang", "en")

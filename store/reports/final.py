@@ -12,6 +12,12 @@ from .common import (Ctx, as_date, control_header, control_section, count_word, 
                      doc_control, h3, kv, level_word, milestones, money, open_issue, p,
                      section, status_word, table, ul)
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..history import History
+
 
 def _kickoff_baseline(ctx):
     """The first baseline of the project (by tag date), or None."""
@@ -25,7 +31,9 @@ def _kickoff_baseline(ctx):
     return None, None
 
 
-def build(ctx: Ctx, hist) -> dict:
+def build(ctx: Ctx, hist: History) -> dict[str, Any]:
+    """The project summary of ``ctx``'s project, its history read whole
+    (``hist``): churn, changes after sign-off, the scope since kickoff."""
     tr = ctx.tr
     lang = ctx.lang
     sep = "、" if lang == "zh" else ", "

@@ -14,6 +14,13 @@ from ..errors import InvalidValue
 from .common import (Ctx, agenda_item, as_date, control_section, d, doc, doc_control, h3,
                      kv, meeting_record, p, section, status_word, table, ul)
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+    import datetime as dt
+
+    from ..records import Record
+
 CONFIRM_DAYS = 3
 TYPE_WORDS = {"kickoff": ("kickoff meeting", "启动会"), "progress": ("progress meeting", "周例会"),
               "stage-review": ("stage review", "阶段评审会"), "workshop": ("workshop", "工作坊"),
@@ -21,7 +28,7 @@ TYPE_WORDS = {"kickoff": ("kickoff meeting", "启动会"), "progress": ("progres
               "retrospective": ("retrospective", "总结会"), "ad-hoc": ("meeting", "专题会")}
 
 
-def kept(ctx: Ctx, mid: str) -> list:
+def kept(ctx: Ctx, mid: str) -> list[Record]:
     """The kept (sent) minutes reports of meeting ``mid``, oldest first:
     linked to it (``links``), as ``keep`` writes them."""
     out = [r for r in ctx.kept_reports() if r.status == "sent"
@@ -31,7 +38,7 @@ def kept(ctx: Ctx, mid: str) -> list:
     return out
 
 
-def issue_date(ctx: Ctx, mid: str | None):
+def issue_date(ctx: Ctx, mid: str | None) -> dt.date | None:
     """The minutes' issue date: the latest kept minutes report's, else the
     meeting's date, else today."""
     if not mid:
@@ -44,7 +51,7 @@ def issue_date(ctx: Ctx, mid: str | None):
     return as_date(m.data.get("date")) or ctx.today
 
 
-def build(ctx: Ctx, mid: str | None, at_ctx: Ctx | None = None) -> dict:
+def build(ctx: Ctx, mid: str | None, at_ctx: Ctx | None = None) -> dict[str, Any]:
     """``ctx``: the records now (which items belong to the meeting);
     ``at_ctx``: the records at the issue date (their states then)."""
     if not mid:
@@ -192,7 +199,7 @@ def build(ctx: Ctx, mid: str | None, at_ctx: Ctx | None = None) -> dict:
                                          == "proposed"])
 
 
-def next_meeting(ctx: Ctx, m):
+def next_meeting(ctx: Ctx, m: Record) -> Record | None:
     """The next meeting after ``m`` by date (whatever its status; ties: the
     lower id), or None."""
     date = as_date(m.data.get("date"))

@@ -13,6 +13,11 @@ import zlib
 
 from .svgchart import COLOURS, Frame
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
 W, H = 600, 200
 LEFT, RIGHT, TOP, BOTTOM = 20, 20, 16, 16
 GRID = (221, 221, 221)
@@ -69,7 +74,7 @@ class _Canvas:
                 + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b""))
 
 
-def png(block: dict) -> bytes:
+def png(block: dict[str, Any]) -> bytes:
     """The block's picture as PNG bytes."""
     f = Frame(block, W, H, LEFT, RIGHT, TOP, BOTTOM)
     series, n, step, top, ph, slot, x, y = (

@@ -23,10 +23,16 @@ import json
 import os
 import re
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
+
+    Text = str | dict[str, Any]  # plain text, or a narrative sentence {"runs": [...]}
+
 _CTRL = {0x1B: "␛", 0x7F: "␡"}
 
 
-def visible(text) -> str:
+def visible(text: object) -> str:
     """Control characters (except newline and tab) as visible symbols."""
     s = "" if text is None else str(text)
     out = []
@@ -58,14 +64,14 @@ def _unblock(m) -> str:
     return m.group(1) + "\\" + m.group(2)
 
 
-def plain(x) -> str:
+def plain(x: Text) -> str:
     """The text of a block string or a narrative sentence."""
     if isinstance(x, dict):
         return "".join(str(t) for t, _ in x.get("runs") or ())
     return x
 
 
-def md_inline(text, lead: bool = False) -> str:
+def md_inline(text: Text, lead: bool = False) -> str:
     """One line of plain text, safe in Markdown (also inside table cells);
     ``lead``: the text starts a line (or a list item), where ``#``, ``-``,
     ``1.`` would start a block."""
@@ -78,7 +84,7 @@ def md_inline(text, lead: bool = False) -> str:
     return s.replace("http://", "http\u200b://").replace("https://", "https\u200b://")
 
 
-def md_block(text) -> str:
+def md_block(text: Text) -> str:
     """Multi-line plain text as Markdown lines (hard line breaks kept)."""
     s = visible(plain(text)).replace("\r\n", "\n").replace("\r", "\n").strip("\n")
     lines = [md_inline(ln, lead=True) if ln.strip() else "" for ln in s.split("\n")]
@@ -93,7 +99,8 @@ def _sep(lang: str) -> str:
     return "：" if lang == "zh" else ": "
 
 
-def to_markdown(doc: dict) -> str:
+def to_markdown(doc: dict[str, Any]) -> str:
+    """The document as Markdown: every user text escaped, charts left out."""
     lang = doc.get("lang", "en")
     sep = _sep(lang)
     out = [f"# {md_inline(doc['title'])}", ""]
@@ -185,7 +192,7 @@ _RAG_CELL = re.compile(r"^(红|黄|绿|RED|AMBER|GREEN)((?:\s*→\s*(?:红|黄|�
                        r"((?:\s+—\s+.*)?)$", re.DOTALL)
 
 
-def rag_of(text) -> list[str]:
+def rag_of(text: Text | None) -> list[str]:
     """The red/amber/green words a cell or header value starts with (``黄 →
     红`` gives both), or none."""
     m = _RAG_CELL.match(plain(text) if text is not None else "")
@@ -237,7 +244,9 @@ def _kv(k, v, sep) -> str:
     return f'<div class="kv"><b>{_h(k)}{sep}</b>{chips if chips is not None else _ht(v)}</div>'
 
 
-def to_html(doc: dict) -> str:
+def to_html(doc: dict[str, Any]) -> str:
+    """The document as one self-contained HTML page (its CSS and charts
+    inline), every user text escaped."""
     lang = doc.get("lang", "en")
     sep = _sep(lang)
     parts = ["<!DOCTYPE html>",
@@ -287,7 +296,7 @@ def _html_block(b: dict, sep: str) -> str:
     return ""
 
 
-def to_json(doc: dict) -> str:
+def to_json(doc: dict[str, Any]) -> str:
     """Compact JSON (one line): the C encoder, fast on large documents;
     values with a ready JSON text (``Doc.raw_json``) are spliced in."""
     raw = getattr(doc, "raw_json", None)
@@ -296,11 +305,11 @@ def to_json(doc: dict) -> str:
         subs = []
         for key, (value, text) in raw.items():
             if key in shallow and shallow[key] is value:
-                token = f"accord-raw-{os.urandom(16).hex()}"  # (uuid: 7 ms to import)
+                token = f"accord-raw-{os.urandom(16).hex()}"  # (not uuid: an import)
                 shallow[key] = token
                 subs.append((json.dumps(token), text))
         out = json.dumps(shallow, ensure_ascii=False, default=str)
-        # one join: a whole history's text is ~20 MB, each copy 10-40 ms
+        # one join: a whole history's text is large, and every copy of it costs
         parts, at = [], 0
         for pos, token, text in sorted((out.find(token), token, text)
                                        for token, text in subs):
@@ -311,7 +320,8 @@ def to_json(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, default=str) + "\n"
 
 
-def render(doc: dict, fmt: str = "md"):
+def render(doc: dict[str, Any],
+           fmt: Literal["md", "html", "json", "docx"] = "md") -> str | bytes:
     """The document as text (``md``, ``html``, ``json``) or, for ``docx``, as
     the bytes of a Word file."""
     if fmt == "docx":

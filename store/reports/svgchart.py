@@ -17,6 +17,11 @@ import math
 
 from .render import visible
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
 W, H = 600, 240                  # the drawing's size in SVG units
 LEFT, RIGHT, TOP, BOTTOM = 44, 12, 16, 56
 COLOURS = ("#1f77b4", "#ff7f0e", "#9467bd", "#2ca02c", "#d62728", "#17becf")
@@ -41,7 +46,8 @@ class Frame:
     ``h`` with the given margins: one slot per label, a round scale from 0
     to ``top`` in steps of ``step`` (shared by the SVG and the PNG)."""
 
-    def __init__(self, block: dict, w, h, left, right, top_m, bottom):
+    def __init__(self, block: dict[str, Any], w: float, h: float, left: float,
+                 right: float, top_m: float, bottom: float) -> None:
         self.labels = list(block.get("labels") or [])
         self.series = [s for s in block.get("series") or [] if s.get("values")]
         self.n = max(len(self.labels), 1)
@@ -52,14 +58,16 @@ class Frame:
         self.pw, self.ph = w - left - right, h - top_m - bottom
         self.slot = self.pw / self.n
 
-    def x(self, i) -> float:
+    def x(self, i: int) -> float:
+        """The middle of label ``i``'s slot."""
         return self.left + self.slot * (i + 0.5)
 
-    def y(self, v) -> float:
+    def y(self, v: float) -> float:
+        """The height of value ``v`` on the scale."""
         return self.top_m + self.ph - self.ph * v / self.top
 
 
-def svg(block: dict) -> str:
+def svg(block: dict[str, Any]) -> str:
     """The block as ``<figure>`` with an inline ``<svg>`` and its caption."""
     f = Frame(block, W, H, LEFT, RIGHT, TOP, BOTTOM)
     labels, series, step, top, ph, slot, x, y = (

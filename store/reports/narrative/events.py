@@ -8,21 +8,31 @@ from ...schema import KINDS
 from ..common import ref
 from .fields import _join, field_change, rich, with_titles
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable
+    from typing import Any
+
+    from ...records import Record
+    from ..common import Ctx
+    from .fields import Sentence
+
 # --- one event ------------------------------------------------------------------
 
-def author_name(author) -> str:
+def author_name(author: object) -> str:
     """``王五 <wang@example.com>`` -> ``王五``."""
     return str(author or "").split(" <")[0].strip()
 
 
-def title_of(ctx, e: dict) -> str:
+def title_of(ctx: Ctx, e: dict[str, Any]) -> str:
+    """How a sentence names the event's record: its title, then its id."""
     if e.get("id") == "project":
         return ctx.name
     rec = ctx.get(e["id"])
     return ref(ctx.lang, rec.title if rec else e.get("title") or "", e["id"])
 
 
-def signoff_phrase(ctx, by, on, via) -> str:
+def signoff_phrase(ctx: Ctx, by: str | None, on: object, via: str | None) -> str:
     """``甲方张伟于 2026-11-05 通过邮件确认`` / ``confirmed by 张伟 (client) by
     email on 2026-11-05``."""
     who = ctx.owner(by) if by else ctx.tr("the client", "甲方")
@@ -36,19 +46,22 @@ def signoff_phrase(ctx, by, on, via) -> str:
     return ctx.tr("confirmed by {b} on {o}", "{b}于 {o} 确认", b=who, o=on)
 
 
-def bracket(ctx, parts: list[str]) -> str:
+def bracket(ctx: Ctx, parts: list[str]) -> str:
+    """The non-empty ``parts`` in the language's brackets ("" when none)."""
     parts = [p for p in parts if p]
     if not parts:
         return ""
     return ctx.tr(" ({p})", "（{p}）", p=ctx.tr("; ", "；").join(parts))
 
 
-def why_text(ctx, why) -> str:
+def why_text(ctx: Ctx, why: object) -> str:
+    """A commit's ``Why:`` on one line, the ids in it with their titles."""
     w = " ".join(str(why or "").split())
     return with_titles(ctx, w) if w else ""
 
 
-def changes(ctx, kind: str, fields: dict, only=None) -> list[dict]:
+def changes(ctx: Ctx, kind: str, fields: dict[str, Any],
+            only: Collection[str] | None = None) -> list[Sentence]:
     """The sentences of a ``{name: [before, after]}`` map (``only``: the
     field names, or their heads, to tell; others are left out)."""
     out = []
@@ -61,14 +74,15 @@ def changes(ctx, kind: str, fields: dict, only=None) -> list[dict]:
     return out
 
 
-def compose(ctx, head: str, body: list, tail=()) -> dict:
+def compose(ctx: Ctx, head: str, body: list[Sentence],
+            tail: Iterable[str] = ()) -> Sentence:
     """``{head}：{sentence}；{sentence}（{tail}；{tail}）`` as one sentence."""
     return rich(head, ctx.tr(": ", "："), *_join(body, ctx.tr("; ", "；")),
                 bracket(ctx, list(tail)))
 
 
-def event_sentence(ctx, e: dict, *, who: bool = False, when: bool = True,
-                   extra: list[str] = ()) -> dict:
+def event_sentence(ctx: Ctx, e: dict[str, Any], *, who: bool = False, when: bool = True,
+                   extra: Iterable[str] = ()) -> Sentence:
     """One sentence for one event: ``{title}：{changes}（{why}；{date}）``."""
     head = title_of(ctx, e)
     act = e.get("action")
@@ -105,7 +119,8 @@ def event_sentence(ctx, e: dict, *, who: bool = False, when: bool = True,
 
 # --- what changed since the client signed ---------------------------------------
 
-def since_signoff(ctx, rec, events: list[dict], head: bool | str = True) -> dict:
+def since_signoff(ctx: Ctx, rec: Record, events: list[dict[str, Any]],
+                  head: bool | str = True) -> Sentence:
     """What changed in ``rec``'s agreed fields after the client's last
     sign-off, from its events (store.history.record_events, oldest first):
     the signed value against today's, with the commits' reasons and who must
@@ -152,7 +167,7 @@ def since_signoff(ctx, rec, events: list[dict], head: bool | str = True) -> dict
 
 
 
-def scope_changes(ctx, events: list[dict]) -> list[dict]:
+def scope_changes(ctx: Ctx, events: Iterable[dict[str, Any]]) -> list[Sentence]:
     """The period's changes to what the client agreed (the agreed fields of
     signed requirements and change requests), one sentence per event,
     oldest first; a record whose sign-off went stale says who must confirm
@@ -183,7 +198,7 @@ RECENT_COMMITS = 3000  # at most this many newest commits are read whole
 WINDOW_DAYS = 7        # otherwise: the days after a sign-off searched for it
 
 
-def signed_histories(ctx, recs) -> dict[str, list[dict]]:
+def signed_histories(ctx: Ctx, recs: Iterable[Record]) -> dict[str, list[dict[str, Any]]]:
     """{id: events} for ``since_signoff``, for records whose sign-off went
     stale, with one read of the history for all of them.
 

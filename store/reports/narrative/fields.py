@@ -21,6 +21,15 @@ from ...schema import (
 )
 from ..common import LEVEL_WORDS, VIA_WORDS, as_date, status_word
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
+
+    from ..common import Ctx
+
+    Sentence = dict[str, Any]  # {"runs": [[text, None | "ins" | "del"], ...]}
+
 LONG = 60  # a text longer than this (or of several sentences) is told sentence by sentence
 _SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+|\n|$)|[^\n]+")
 _TOKEN = re.compile(r"[A-Za-z0-9_]+|\s+|.", re.DOTALL)
@@ -33,7 +42,7 @@ SIDE_WORDS = {"client": ("client", "甲方"), "vendor": ("vendor", "乙方"),
 
 # --- rich text -----------------------------------------------------------------
 
-def rich(*runs) -> dict:
+def rich(*runs: str | Sequence[str | None]) -> Sentence:
     """A sentence from runs: plain strings or (text, mark) pairs."""
     out: list[list] = []
     for r in runs:
@@ -47,7 +56,7 @@ def rich(*runs) -> dict:
     return {"runs": out}
 
 
-def plain(x) -> str:
+def plain(x: Sentence | str | None) -> str:
     """The text of a sentence (a plain string passes through)."""
     if isinstance(x, dict) and "runs" in x:
         return "".join(t for t, _ in x["runs"])
@@ -74,7 +83,7 @@ def _field(kind: str, name: str):
     return k.field(name) if k else None
 
 
-def label(ctx, kind: str, name: str) -> str:
+def label(ctx: Ctx, kind: str, name: str) -> str:
     """A field's label in the document's language (``影响·费用影响`` for a
     field inside a table)."""
     if name == "id":
@@ -90,7 +99,7 @@ def label(ctx, kind: str, name: str) -> str:
     return f.label(ctx.lang)
 
 
-def value_word(ctx, kind: str, name: str, v) -> str:
+def value_word(ctx: Ctx, kind: str, name: str, v: Any) -> str:
     """A stored value as the client reads it: statuses, priorities, levels,
     channels and sides as words, ids with their titles, dates as dates."""
     if v is None or v == "" or v == []:
@@ -138,7 +147,7 @@ CHOICE_ZH = {
 _BRACKETED_ID = re.compile(r"([（(])\s*([A-Z]{2,4}-\d+)\s*([）)])")
 
 
-def with_titles(ctx, text: str) -> str:
+def with_titles(ctx: Ctx, text: str) -> str:
     """Record ids in free text (a ``Why:``) with their titles: ``（FB-6）``
     becomes ``（“标题”，FB-6）`` in the writer's own brackets, a bare id
     ``“标题”（FB-6）``."""
@@ -194,6 +203,7 @@ def _quoted(runs: list) -> list:
 
 
 def sentences_of(text: str) -> list[str]:
+    """``text`` cut into sentences (Chinese or Western end marks, or lines)."""
     return [s.strip() for s in _SENTENCE.findall(text or "") if s.strip()]
 
 
@@ -316,7 +326,8 @@ def _days(a, b) -> int | None:
     return (db - da).days if (da and db) else None
 
 
-def field_change(ctx, kind: str, name: str, a, b, lab: str | None = None) -> list[dict]:
+def field_change(ctx: Ctx, kind: str, name: str, a: Any, b: Any,
+                 lab: str | None = None) -> list[Sentence]:
     """The sentences (without the record's title) for one field going from
     ``a`` to ``b``; none for a fingerprint."""
     if name.endswith("fingerprint") or a == b:
