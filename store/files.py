@@ -137,6 +137,7 @@ def put_back(path: Path, old: bytes | None, keep: Path | None) -> None:
 
 
 def unlink_quietly(path: Path) -> None:
+    """Remove ``path``; already gone is fine."""
     try:
         os.unlink(path)
     except FileNotFoundError:

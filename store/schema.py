@@ -53,6 +53,7 @@ class Field:
         return (self.zh if lang == "zh" else self.en) or self.name
 
     def sub(self, name: str) -> "Field | None":
+        """The field ``name`` inside this table field, or None."""
         for f in self.fields:
             if f.name == name:
                 return f
@@ -120,6 +121,7 @@ class Kind:
 
     @property
     def fields(self) -> tuple[Field, ...]:
+        """Every field of the kind in file order: title, status, own, common."""
         own = self.own_fields
         status = (F("status", CHOICE, "Status", "状态", choices=self.statuses,
                     required=True),) if self.statuses else ()
@@ -127,6 +129,7 @@ class Kind:
         return own[:1] + status + own[1:] + COMMON
 
     def field(self, name: str) -> Field | None:
+        """The field a (dotted) name stands for, or None."""
         return field_in(self.fields, name)
 
     def label(self, lang: str = "en") -> str:
@@ -137,6 +140,7 @@ class Kind:
         return bool(self.agreed)
 
     def moves_from(self, status: str) -> tuple[str, ...]:
+        """The statuses a record may move to from ``status`` in one step."""
         return self.transitions.get(status, ())
 
 
@@ -445,6 +449,7 @@ ALIASES.update({"risk": "issue", "cr": "change", "req": "requirement"})
 
 
 def kind_named(name: str) -> Kind | None:
+    """The kind a user means by ``name`` (its name or an alias), or None."""
     return KINDS.get(ALIASES.get(name.lower(), ""))
 
 

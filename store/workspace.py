@@ -154,6 +154,7 @@ class Workspace:
     # --- configuration -----------------------------------------------------
     @property
     def config(self) -> dict[str, Any]:
+        """accord.toml, read once; NotAWorkspace when it cannot be read."""
         if self._config is None:
             try:
                 self._config = codec.parse_checked((self.root / CONFIG).read_text("utf-8"))
@@ -206,6 +207,7 @@ class Workspace:
         return self.root / PROJECTS / ids.check_slug(slug)
 
     def project_data(self, slug: str) -> dict[str, Any]:
+        """The project's project.toml as data."""
         path = self.project_dir(slug) / "project.toml"
         try:
             return codec.parse_checked(path.read_text("utf-8"))
@@ -261,6 +263,7 @@ class Workspace:
         return Path(path).relative_to(self.root).as_posix()
 
     def record_path(self, slug: str, rid: str) -> Path:
+        """Where record ``rid`` of the project lives (whether or not it exists)."""
         kind, _ = ids.parse_id(rid)
         return self.project_dir(slug) / kind.folder / f"{rid}.toml"
 
@@ -281,6 +284,7 @@ class Workspace:
 
     # --- reading -------------------------------------------------------------
     def read(self, slug: str, rid: str) -> Record:
+        """One record as on disk now; UnknownRecord when there is none."""
         return self.read_raw(slug, rid)[0]
 
     def read_raw(self, slug: str, rid: str) -> tuple[Record, bytes]:
