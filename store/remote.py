@@ -12,7 +12,13 @@
   group (git and ssh) is stopped;
 - a failure is a ``RemoteError`` whose ``code`` says the cause, read from
   git's stderr by ``classify`` (the one place that knows git's wording);
-  the words shown to the user are chosen by the caller.
+  the words shown to the user are chosen by the caller;
+- given a ``progress`` (store.progress_note), git runs with ``--progress``
+  and its progress lines, read as they come, are parsed by GitPython's
+  ``RemoteProgress`` and told to it.  The process stays this module's own
+  (GitPython's ``Remote.fetch``/``push`` and ``Repo.clone_from`` start git
+  in this process's session with ``LC_ALL=C``, which ssh sends to the
+  server, and give no handle to stop it: see docs/architecture.md).
 """
 from __future__ import annotations
 
@@ -23,6 +29,7 @@ import signal
 import subprocess
 import threading
 
+from . import progress_note
 from .errors import AccordError
 
 DEFAULT_TIMEOUT = 60.0
@@ -58,7 +65,11 @@ _CAUSES = [
 _NOISE = re.compile(r"^(hint:|Please make sure you have the correct access rights"
                     r"|and the repository exists|fatal: Could not read from remote"
                     r"|fatal: the remote end hung up|error: failed to push some refs"
-                    r"|To |Done$)")
+                    r"|To |Done$|Cloning into"
+                    # --progress lines
+                    r"|(remote: )?(Enumerating|Counting|Compressing|Writing|Receiving"
+                    r"|Resolving|Unpacking|Finding sources|Checking out|Updating files"
+                    r"|Total \d))")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -217,12 +228,17 @@ def stop_all() -> None:
 
 
 def call(args: list[str], cwd=None, op: str = "", where: str = "",
-         timeout: float = DEFAULT_TIMEOUT,
-         ssh_command: str | None = None) -> subprocess.CompletedProcess:
+         timeout: float = DEFAULT_TIMEOUT, ssh_command: str | None = None,
+         progress: progress_note.Progress | None = None) -> subprocess.CompletedProcess:
     """Run ``git ARGS`` as a network command (see the module's docstring);
     the result is returned whatever git's exit code.  Raises RemoteError
     ``timeout`` or ``stopped``; on Ctrl+C git and ssh are stopped before
-    KeyboardInterrupt goes on."""
+    KeyboardInterrupt goes on.  ``progress``: git's progress goes there
+    (``--progress`` is added after the subcommand)."""
+    feed = _feeder(progress)
+    if feed is not None:
+        progress_note.safe(progress)(progress_note.CONNECTING, 0, None)
+        args = [args[0], "--progress", *args[1:]]
     proc = subprocess.Popen(
         ["git", "-c", "core.quotepath=off", "-c", "color.ui=false", *args],
         cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -231,10 +247,14 @@ def call(args: list[str], cwd=None, op: str = "", where: str = "",
     with _lock:
         _live[proc.pid] = proc
     try:
-        out, err = proc.communicate(timeout=timeout)
+        if feed is None:
+            out, err = proc.communicate(timeout=timeout)
+        else:
+            out, err = _read_as_it_comes(proc, timeout, feed)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
-        proc.communicate()
+        if feed is None:
+            proc.communicate()
         raise RemoteError("timeout", f"no answer within {timeout:g} s", op, where) from None
     except BaseException:  # Ctrl+C (KeyboardInterrupt) or the thread's end
         _kill_group(proc)
@@ -249,6 +269,66 @@ def call(args: list[str], cwd=None, op: str = "", where: str = "",
     return subprocess.CompletedProcess(
         proc.args, proc.returncode, out.decode("utf-8", "replace"),
         err.decode("utf-8", "replace"))
+
+
+def _feeder(progress):
+    """A function taking git's stderr line by line that tells ``progress``
+    what the progress lines among them say (GitPython's parser), or None:
+    no progress asked for, or GitPython missing (then git runs as without)."""
+    if progress is None or progress is progress_note.nothing:
+        return None
+    try:
+        from git import RemoteProgress  # only here: never on a timed path
+    except ImportError:
+        return None
+    tell = progress_note.safe(progress)
+    stages = {RemoteProgress.COUNTING: progress_note.COUNTING,
+              RemoteProgress.COMPRESSING: progress_note.COMPRESSING,
+              RemoteProgress.RECEIVING: progress_note.RECEIVING,
+              RemoteProgress.RESOLVING: progress_note.RESOLVING,
+              RemoteProgress.WRITING: progress_note.SENDING,
+              RemoteProgress.CHECKING_OUT: progress_note.CHECKING_OUT}
+
+    class Forward(RemoteProgress):
+        def update(self, op_code, cur_count, max_count=None, message=""):
+            stage = stages.get(op_code & RemoteProgress.OP_MASK)
+            if stage is not None:
+                tell(stage, int(cur_count or 0), int(max_count) if max_count else None)
+    return Forward().new_message_handler()
+
+
+def _read_as_it_comes(proc: subprocess.Popen, timeout: float, feed) -> tuple[bytes, bytes]:
+    """``proc.communicate(timeout=...)``, with stderr read as git writes it:
+    each piece between two ``\\r`` or ``\\n`` goes to ``feed`` (a failing
+    ``feed`` is left, never the reading: a full pipe would stop git)."""
+    out: list[bytes] = []
+    err: list[bytes] = []
+
+    def read_out():
+        out.append(proc.stdout.read())
+
+    def read_err():
+        pending, fed = b"", True
+        while chunk := os.read(proc.stderr.fileno(), 1 << 16):
+            err.append(chunk)
+            if not fed:
+                continue
+            *lines, pending = re.split(rb"[\r\n]", pending + chunk)
+            try:
+                for line in lines:
+                    if line.strip():
+                        feed(line.decode("utf-8", "replace"))
+            except Exception:  # GitPython's parser on a line it did not expect
+                fed = False
+    readers = [threading.Thread(target=f, daemon=True) for f in (read_out, read_err)]
+    for r in readers:
+        r.start()
+    proc.wait(timeout=timeout)
+    for r in readers:
+        r.join()
+    proc.stdout.close()
+    proc.stderr.close()
+    return b"".join(out), b"".join(err)
 
 
 def failed(p: subprocess.CompletedProcess, op: str, where: str) -> RemoteError:
@@ -267,7 +347,7 @@ def _ssh_command(repo) -> str | None:
     return p.stdout.strip() or None
 
 
-def fetch(ws, remote: str) -> None:
+def fetch(ws, remote: str, progress: progress_note.Progress | None = None) -> None:
     """One connection: the remote's branches into refs/remotes/REMOTE/, its
     tags into refs/tags/ (as ``git fetch --tags``) and, to know later which
     of ours it lacks, into refs/accord/remote-tags/REMOTE/ (pruned)."""
@@ -276,7 +356,7 @@ def fetch(ws, remote: str) -> None:
               f"+refs/heads/*:refs/remotes/{remote}/*",
               f"+refs/tags/*:{TAGS_NS}/{remote}/*"],
              cwd=repo.root, op="fetch from", where=remote,
-             timeout=timeout_of(ws), ssh_command=_ssh_command(repo))
+             timeout=timeout_of(ws), ssh_command=_ssh_command(repo), progress=progress)
     if p.returncode != 0:
         raise failed(p, "fetch from", remote)
 
@@ -303,14 +383,15 @@ def push_plan(ws, remote: str, branch: str) -> list[str]:
     return out
 
 
-def push(ws, remote: str, refspecs: list[str]) -> list[tuple[str, str, str]]:
+def push(ws, remote: str, refspecs: list[str],
+         progress: progress_note.Progress | None = None) -> list[tuple[str, str, str]]:
     """``git push --porcelain -u REMOTE REFSPECS`` (one connection); the
     rows (flag, ref, summary) when every ref was taken, else RemoteError
     (a refused tag is a failure like a refused branch)."""
     repo = ws.git
     p = call(["push", "--porcelain", "-u", remote, *refspecs], cwd=repo.root,
              op="push to", where=remote, timeout=timeout_of(ws),
-             ssh_command=_ssh_command(repo))
+             ssh_command=_ssh_command(repo), progress=progress)
     rows = []
     for line in p.stdout.splitlines():
         parts = line.split("\t")
@@ -339,14 +420,15 @@ def ls_remote(url: str, ws=None, cwd=None) -> str:
     return p.stdout
 
 
-def clone(url: str, path) -> None:
-    """``git clone -q URL PATH``; what a failed or stopped clone left is
-    removed when PATH did not exist before."""
+def clone(url: str, path, progress: progress_note.Progress | None = None) -> None:
+    """``git clone -q URL PATH`` (not quiet with a ``progress``); what a
+    failed or stopped clone left is removed when PATH did not exist before."""
     import shutil
     existed = os.path.exists(path)
+    quiet = [] if progress else ["-q"]
     try:
-        p = call(["clone", "-q", url, str(path)], op="clone", where=url,
-                 timeout=timeout_of(None))
+        p = call(["clone", *quiet, url, str(path)], op="clone", where=url,
+                 timeout=timeout_of(None), progress=progress)
         if p.returncode != 0:
             raise failed(p, "clone", url)
     except BaseException:
