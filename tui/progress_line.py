@@ -71,7 +71,8 @@ class TerminalLine:
         try:
             width = os.get_terminal_size(self.stream.fileno()).columns
         except (OSError, ValueError, AttributeError):
-            width = 80
+            width = 0
+        width = width if width > 8 else 80  # a terminal that says no size
         text = _fit("accord: " + describe(stage, done, total, self.lang), width - 1)
         if text != self.shown:  # git repeats a line; a redraw only for news
             self.stream.write("\r" + text + "\x1b[K")

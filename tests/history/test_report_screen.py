@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import threading
 
 from textual.widgets import Input, Markdown, Select, Static
 
@@ -235,3 +236,85 @@ def test_buttons_fit_at_80_columns(reportws):
                 assert b.region.right <= 80, label
                 assert b.content_region.width >= cell_len(label), label
     run(go())
+
+
+# --- building in a worker, with a bar --------------------------------------------
+
+async def _until(pilot, cond, timeout: float = 20.0) -> bool:
+    for _ in range(int(timeout / 0.05)):
+        if cond():
+            return True
+        await pilot.pause(0.05)
+    return cond()
+
+
+def _held_at(stage: str, nth: int = 1):
+    """A progress that holds the build at the ``nth`` call told ``stage``
+    until the test lets it go (``gate.set()``); ``heard`` lists the calls."""
+    gate = threading.Event()
+    heard: list = []
+
+    def progress(s, done, total):
+        heard.append((s, done, total))
+        if s == stage and sum(1 for h in heard if h[0] == stage) == nth:
+            gate.wait(20)
+    return progress, gate, heard
+
+
+def test_the_screen_answers_keys_while_a_document_is_built(reportws):
+    ws, c = reportws
+    from tui.screens.report import ReportScreen
+    from tui.widgets.work_progress import WorkProgress
+    progress, gate, heard = _held_at("reading-history")
+
+    async def go():
+        app = _app(ws)
+        async with app.run_test(size=(80, 24)) as pilot:
+            try:
+                app.push_screen(ReportScreen(ws, "crm", progress=progress))
+                assert await _until(pilot, lambda: ("reading-history", 0, None) in heard)
+                scr = app.screen
+                bar = scr.query_one(WorkProgress)
+                assert await _until(pilot, lambda: bar.stage == "读取历史")
+                assert scr.building and scr.doc is None
+                # the keys work while the history is read
+                scr.query_one("#report-param", Input).focus()
+                await pilot.press("2", "0", "2", "6")
+                assert scr.query_one("#report-param", Input).value == "2026"
+                assert "读取历史" in _screen_text(app)
+            finally:
+                gate.set()
+            assert await _until(pilot, lambda: scr.doc is not None)
+            assert not bar.busy and not scr.building
+            assert [h[0] for h in heard][-1] == "writing"
+    run(go())
+
+
+def _screen_text(app) -> str:
+    return "\n".join(s.text for s in app.screen._compositor.render_strips())
+
+
+def test_snapshot_while_building_80x24(reportws, snap_compare, monkeypatch):
+    """The bar under the status line while the records are read (the
+    fifth telling of a first load), at 80x24 with Chinese around it."""
+    ws, c = reportws
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent/config")
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    from store import cache
+    from tui.screens.report import ReportScreen
+    from tui.widgets.work_progress import WorkProgress
+    cache.clear(ws)
+    progress, gate, heard = _held_at("reading-records", nth=5)
+    app = _app(ws)
+
+    async def building(pilot):
+        app.push_screen(ReportScreen(ws, "crm", folder="/home/pm/零售CRM/reports",
+                                     progress=progress))
+        assert await _until(pilot, lambda: len(heard) >= 5)
+        bar = app.screen.query_one(WorkProgress)
+        assert await _until(pilot, lambda: bar._state == heard[4])
+        await pilot.pause()
+    try:
+        assert snap_compare(app, run_before=building, terminal_size=(80, 24))
+    finally:
+        gate.set()

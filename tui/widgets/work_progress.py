@@ -76,14 +76,14 @@ class WorkProgress(Horizontal):
 
     def from_thread(self, also=None):
         """A progress callable for a worker thread; ``also``: another one
-        that hears every call too (in that thread)."""
+        that hears every call too (in that thread, after the bar)."""
         last: list = [None]
 
         def told(stage: str, done: int, total: int | None) -> None:
-            if also is not None:
-                also(stage, done, total)
             seen = (stage, done * 100 // total if total else None)
             if seen != last[0]:  # a bar of 100 steps: news only
                 last[0] = seen
                 self.post_message(self.Told(stage, done, total))
+            if also is not None:
+                also(stage, done, total)
         return told
