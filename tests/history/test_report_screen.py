@@ -318,3 +318,28 @@ def test_snapshot_while_building_80x24(reportws, snap_compare, monkeypatch):
         assert snap_compare(app, run_before=building, terminal_size=(80, 24))
     finally:
         gate.set()
+
+
+def test_a_build_asked_for_meanwhile_wins_over_the_one_running(reportws):
+    ws, c = reportws
+    from tui.screens.report import ReportScreen
+    from tui.widgets.work_progress import WorkProgress
+    progress, gate, heard = _held_at("reading-history")
+
+    async def go():
+        app = _app(ws)
+        async with app.run_test(size=(80, 24)) as pilot:
+            try:
+                app.push_screen(ReportScreen(ws, "crm", progress=progress))
+                assert await _until(pilot, lambda: ("reading-history", 0, None) in heard)
+                scr = app.screen
+                scr.query_one("#report-type", Select).value = "requirements"
+                assert await _until(pilot, lambda: scr.doc is not None)
+                assert scr.doc["type"] == "requirements"
+            finally:
+                gate.set()  # the progress report, held until now, ends unseen
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            assert scr.doc["type"] == "requirements" and "需求规格说明书" in scr.text
+            assert not scr.query_one(WorkProgress).busy
+    run(go())

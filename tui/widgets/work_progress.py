@@ -39,6 +39,7 @@ class WorkProgress(Horizontal):
         yield ProgressBar(total=None, show_eta=False)
 
     _state: tuple | None = None  # (stage, done, total) shown
+    _work = 0  # the number of the last from_thread: only its news shows
     _ready = False  # composed: the label and the bar are there
 
     def on_mount(self) -> None:
@@ -78,10 +79,12 @@ class WorkProgress(Horizontal):
         """A progress callable for a worker thread; ``also``: another one
         that hears every call too (in that thread, after the bar)."""
         last: list = [None]
+        self._work += 1
+        work = self._work  # a newer piece of work takes the bar over
 
         def told(stage: str, done: int, total: int | None) -> None:
             seen = (stage, done * 100 // total if total else None)
-            if seen != last[0]:  # a bar of 100 steps: news only
+            if seen != last[0] and work == self._work:  # a bar of 100 steps: news only
                 last[0] = seen
                 self.post_message(self.Told(stage, done, total))
             if also is not None:
