@@ -15,10 +15,11 @@
   the words shown to the user are chosen by the caller;
 - given a ``progress`` (store.progress_note), git runs with ``--progress``
   and its progress lines, read as they come, are parsed by GitPython's
-  ``RemoteProgress`` and told to it.  The process stays this module's own
-  (GitPython's ``Remote.fetch``/``push`` and ``Repo.clone_from`` start git
-  in this process's session with ``LC_ALL=C``, which ssh sends to the
-  server, and give no handle to stop it: see docs/architecture.md).
+  ``RemoteProgress`` (store.git_progress) and told to it.  The process
+  stays this module's own (GitPython's ``Remote.fetch``/``push`` and
+  ``Repo.clone_from`` start git in this process's session with
+  ``LC_ALL=C``, which ssh sends to the server, and give no handle to stop
+  it: see docs/architecture.md).
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ import signal
 import subprocess
 import threading
 
-from . import progress_note
+from . import git_progress, progress_note
 from .errors import AccordError
 
 DEFAULT_TIMEOUT = 60.0
@@ -235,7 +236,7 @@ def call(args: list[str], cwd=None, op: str = "", where: str = "",
     ``timeout`` or ``stopped``; on Ctrl+C git and ssh are stopped before
     KeyboardInterrupt goes on.  ``progress``: git's progress goes there
     (``--progress`` is added after the subcommand)."""
-    feed = _feeder(progress)
+    feed = git_progress.feeder(progress)
     if feed is not None:
         progress_note.safe(progress)(progress_note.CONNECTING, 0, None)
         args = [args[0], "--progress", *args[1:]]
@@ -250,7 +251,7 @@ def call(args: list[str], cwd=None, op: str = "", where: str = "",
         if feed is None:
             out, err = proc.communicate(timeout=timeout)
         else:
-            out, err = _read_as_it_comes(proc, timeout, feed)
+            out, err = git_progress.read_as_it_comes(proc, timeout, feed)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
         if feed is None:
@@ -269,66 +270,6 @@ def call(args: list[str], cwd=None, op: str = "", where: str = "",
     return subprocess.CompletedProcess(
         proc.args, proc.returncode, out.decode("utf-8", "replace"),
         err.decode("utf-8", "replace"))
-
-
-def _feeder(progress):
-    """A function taking git's stderr line by line that tells ``progress``
-    what the progress lines among them say (GitPython's parser), or None:
-    no progress asked for, or GitPython missing (then git runs as without)."""
-    if progress is None or progress is progress_note.nothing:
-        return None
-    try:
-        from git import RemoteProgress  # only here: never on a timed path
-    except ImportError:
-        return None
-    tell = progress_note.safe(progress)
-    stages = {RemoteProgress.COUNTING: progress_note.COUNTING,
-              RemoteProgress.COMPRESSING: progress_note.COMPRESSING,
-              RemoteProgress.RECEIVING: progress_note.RECEIVING,
-              RemoteProgress.RESOLVING: progress_note.RESOLVING,
-              RemoteProgress.WRITING: progress_note.SENDING,
-              RemoteProgress.CHECKING_OUT: progress_note.CHECKING_OUT}
-
-    class Forward(RemoteProgress):
-        def update(self, op_code, cur_count, max_count=None, message=""):
-            stage = stages.get(op_code & RemoteProgress.OP_MASK)
-            if stage is not None:
-                tell(stage, int(cur_count or 0), int(max_count) if max_count else None)
-    return Forward().new_message_handler()
-
-
-def _read_as_it_comes(proc: subprocess.Popen, timeout: float, feed) -> tuple[bytes, bytes]:
-    """``proc.communicate(timeout=...)``, with stderr read as git writes it:
-    each piece between two ``\\r`` or ``\\n`` goes to ``feed`` (a failing
-    ``feed`` is left, never the reading: a full pipe would stop git)."""
-    out: list[bytes] = []
-    err: list[bytes] = []
-
-    def read_out():
-        out.append(proc.stdout.read())
-
-    def read_err():
-        pending, fed = b"", True
-        while chunk := os.read(proc.stderr.fileno(), 1 << 16):
-            err.append(chunk)
-            if not fed:
-                continue
-            *lines, pending = re.split(rb"[\r\n]", pending + chunk)
-            try:
-                for line in lines:
-                    if line.strip():
-                        feed(line.decode("utf-8", "replace"))
-            except Exception:  # GitPython's parser on a line it did not expect
-                fed = False
-    readers = [threading.Thread(target=f, daemon=True) for f in (read_out, read_err)]
-    for r in readers:
-        r.start()
-    proc.wait(timeout=timeout)
-    for r in readers:
-        r.join()
-    proc.stdout.close()
-    proc.stderr.close()
-    return b"".join(out), b"".join(err)
 
 
 def failed(p: subprocess.CompletedProcess, op: str, where: str) -> RemoteError:
