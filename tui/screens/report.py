@@ -29,6 +29,7 @@ from textual.widgets import Button, Input, Static
 from textual.worker import get_current_worker
 
 from store.errors import AccordError, ReadOnlyError
+from store.gitrepo import GitError
 
 from ..i18n import t
 from ..widgets.cjk_markdown import CJKMarkdown
@@ -215,7 +216,7 @@ class ReportScreen(AccordScreen):
                 kw["meeting"] = self._default_meeting(project)
             doc = reports.build(self.ws, project, kind, progress=progress, **kw)
             text = reports.render(doc, "md")
-        except AccordError as e:
+        except (AccordError, GitError, OSError) as e:  # said on the status line
             error = e
         if get_current_worker().is_cancelled and number != self._builds:
             return
