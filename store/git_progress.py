@@ -3,7 +3,7 @@
 update) to stderr; they are read as they come and parsed by GitPython's
 ``RemoteProgress``, which tells a store.progress_note progress the stage
 and counts.  GitPython is imported here only, and only when progress is
-shown: never on a timed path."""
+shown and git prints some: never on a timed path."""
 from __future__ import annotations
 
 import os
@@ -16,15 +16,30 @@ from . import progress_note
 
 def feeder(progress):
     """A function taking git's stderr line by line that tells ``progress``
-    what the progress lines among them say (GitPython's parser), or None:
-    no progress asked for, or GitPython missing (then git runs as without)."""
+    what the progress lines among them say, or None when no progress is
+    asked for.  GitPython (its import takes a few hundred ms) is imported
+    at the first line, in the thread that reads them, while git works: a
+    fetch with nothing new prints no line and imports nothing.  Without
+    GitPython the lines are read and nothing is told."""
     if progress is None or progress is progress_note.nothing:
         return None
+    tell = progress_note.safe(progress)
+    parser: list = []
+
+    def feed(line: str) -> None:
+        if not parser:
+            parser.append(_parser(tell))
+        if parser[0] is not None:
+            parser[0](line)
+    return feed
+
+
+def _parser(tell):
+    """GitPython's RemoteProgress parser telling ``tell``, or None."""
     try:
         from git import RemoteProgress  # only here: never on a timed path
     except ImportError:
         return None
-    tell = progress_note.safe(progress)
     stages = {RemoteProgress.COUNTING: progress_note.COUNTING,
               RemoteProgress.COMPRESSING: progress_note.COMPRESSING,
               RemoteProgress.RECEIVING: progress_note.RECEIVING,
