@@ -24,6 +24,7 @@ from . import remote as net
 from .errors import AccordError, InvalidValue, RepoStateError
 from .gitrepo import GitError, git_error_line, run_git
 from .merge import Conflict, kind_of_path, merge_texts, show
+from .progress_note import Progress
 from .records import parse_value, validate_record
 from .schema import (BY_FOLDER, ID, IDS, LIST, LONGTEXT, PROJECT_FIELDS, TABLE,
                      TABLES, TEXT, Kind)
@@ -596,7 +597,7 @@ def _fetch(ws, remote: str, res: SyncResult, progress=None) -> None:
         net.fetch(ws, remote, progress=progress)
 
 
-def sync(ws, progress=None) -> SyncResult:
+def sync(ws, progress: Progress | None = None) -> SyncResult:
     """Fetch, renumber colliding new ids, merge with the field-wise driver,
     validate, push (tags too).  Stops (merge in progress, nothing pushed) on
     a conflict or an invalid file.  ``progress`` (store.progress_note):
@@ -706,7 +707,7 @@ def _finish(ws, res: SyncResult, progress=None) -> SyncResult:
     return _push(ws, res, progress)
 
 
-def sync_continue(ws, progress=None) -> SyncResult:
+def sync_continue(ws, progress: Progress | None = None) -> SyncResult:
     """Commit the settled merge and push (``progress``: the push's)."""
     ws._ensure_writable()
     _refuse_other_operations(ws, "continue")
@@ -807,7 +808,8 @@ def init_remote(ws, url: str, name: str = "origin", checked: bool = False) -> No
         _git(ws, "remote", "add", name, url)
 
 
-def clone(url: str, path: str | os.PathLike | None = None, progress=None):
+def clone(url: str, path: str | os.PathLike | None = None,
+          progress: Progress | None = None):
     """``git clone`` then set up the merge driver; returns the Workspace.
     A failed clone (RemoteError, exit 1) leaves nothing behind.
     ``progress`` (store.progress_note): the clone's."""

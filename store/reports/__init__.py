@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .render import render, to_html, to_json, to_markdown  # noqa: F401
 
 if TYPE_CHECKING:
+    from ..progress_note import Progress
     from .common import Ctx
 
 TYPES = ("summary", "progress", "final", "requirements", "minutes", "review")
@@ -29,7 +30,7 @@ def build(ws, project: str, kind: str, **kw) -> dict:
     return build_with_context(ws, project, kind, **kw)[0]
 
 
-def build_with_context(ws, project: str, kind: str, progress=None,
+def build_with_context(ws, project: str, kind: str, progress: "Progress | None" = None,
                        **kw) -> tuple[dict, "Ctx"]:
     """``build``, and the records it was built from (reports.common.Ctx).
     ``progress`` (store.progress_note; default: the one ``reporting`` set)
