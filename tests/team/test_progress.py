@@ -130,15 +130,7 @@ def test_reports_on_a_terminal_and_piped(team):
         assert p.returncode == 0 and p.stderr == ""
 
 
-def test_the_line_speaks_chinese_with_accord_lang(team):
-    ws = team.a
-    env_before = os.environ.get("ACCORD_LANG")
-    os.environ["ACCORD_LANG"] = "zh"
-    try:
-        code, _out, term = accord_on_tty("report", "requirements", cwd=ws.root)
-    finally:
-        if env_before is None:
-            os.environ.pop("ACCORD_LANG")
-        else:
-            os.environ["ACCORD_LANG"] = env_before
+def test_the_line_speaks_chinese_with_accord_lang(team, monkeypatch):
+    monkeypatch.setenv("ACCORD_LANG", "zh")
+    code, _out, term = accord_on_tty("report", "requirements", cwd=team.a.root)
     assert code == 0 and "\raccord: 读取记录" in term and "生成文档" in term
