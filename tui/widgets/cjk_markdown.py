@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.content import Content
 from textual.style import Style
 from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownParagraph
 
 from .wrap import Wrapped
 
@@ -23,8 +22,9 @@ def rich_text(content: Content) -> Text:
     return text
 
 
-class WrappedParagraph(MarkdownParagraph):
-    """A paragraph drawn through ``Wrapped``."""
+class WrappedParagraph(Markdown.BLOCKS["paragraph_open"]):
+    """A paragraph (Textual's, reached through the public ``BLOCKS`` table)
+    drawn through ``Wrapped``."""
 
     def set_content(self, content: Content) -> None:
         self._content = content
