@@ -312,7 +312,7 @@ def test_snapshot_while_building_80x24(reportws, snap_compare, monkeypatch):
                                      progress=progress))
         assert await _until(pilot, lambda: len(heard) >= 5)
         bar = app.screen.query_one(WorkProgress)
-        assert await _until(pilot, lambda: bar._state == heard[4])
+        assert await _until(pilot, lambda: bar.shown == heard[4])
         await pilot.pause()
     try:
         assert snap_compare(app, run_before=building, terminal_size=(80, 24))

@@ -52,6 +52,11 @@ class WorkProgress(Horizontal):
         return self.has_class("-busy")
 
     @property
+    def shown(self) -> tuple | None:
+        """(stage code, done, total) last shown, None before the first."""
+        return self._state
+
+    @property
     def stage(self) -> str:
         """The stage shown, in words (empty when hidden)."""
         return stage_words(self._state[0], language()) if self.busy and self._state else ""
