@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from . import codec, ids, locations
+from . import codec, ids, locations, progress_note
 from .records import Record, digest_bytes, signoff_state
 from .schema import KINDS, Kind
 
@@ -80,21 +80,25 @@ def write_folder_cache(path: Path, entries: dict):
         return None  # a read-only .git, a full disk: the next load parses again
 
 
-def load_index(ws, slug: str, kinds: list[Kind] | None = None, use_cache: bool | None = None):
+def load_index(ws, slug: str, kinds: list[Kind] | None = None, use_cache: bool | None = None,
+               progress: progress_note.Progress | None = None):
     """Every record of project ``slug`` (or of ``kinds``) as an ``Index``,
-    exactly as a full parse gives it, reusing cached parses of unchanged files."""
+    exactly as a full parse gives it, reusing cached parses of unchanged files.
+    ``progress`` (default: the one store.progress_note.reporting set) hears
+    ("reading-records", folders read, folders) as each kind's folder is done."""
     # building ~10^5 small containers triggers the cyclic collector over and
     # over (it scans every live object each time): a load creates no cycles
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(ws, slug, kinds, use_cache)
+        return _load(ws, slug, kinds, use_cache, progress_note.safe(progress)
+                     if progress else progress_note.current())
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(ws, slug, kinds, use_cache):
+def _load(ws, slug, kinds, use_cache, told):
     from .workspace import Index
     if use_cache is None:
         use_cache = enabled()
@@ -105,21 +109,22 @@ def _load(ws, slug, kinds, use_cache):
     kinds = list(kinds or KINDS.values())
     cold, take, handed = _share(slug, kinds, pdir, cdir) if use_cache else ((), None, None)
     parts = {}
+
+    def got(kind, part):
+        parts[kind.folder] = part
+        told(progress_note.READING_RECORDS, len(parts), len(kinds))
     for kind in kinds:
         if kind not in cold:
-            parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
-                                            fresh_before)
+            got(kind, _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before))
     if take is not None:
         for kind in take():  # the cold folders the child has not taken
-            parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
-                                            fresh_before)
+            got(kind, _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before))
         for kind, written in handed():  # each of the child's as it finishes it
-            parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
-                                            fresh_before, written=written)
+            got(kind, _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before,
+                                 written=written))
         for kind in cold:  # what a failed child left
             if kind.folder not in parts:
-                parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache,
-                                                fresh_before)
+                got(kind, _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before))
     for kind in kinds:  # in kind order, whichever process read it
         records, problems, stamps = parts[kind.folder]
         index.records.update(records)

@@ -12,7 +12,14 @@
   group (git and ssh) is stopped;
 - a failure is a ``RemoteError`` whose ``code`` says the cause, read from
   git's stderr by ``classify`` (the one place that knows git's wording);
-  the words shown to the user are chosen by the caller.
+  the words shown to the user are chosen by the caller;
+- given a ``progress`` (store.progress_note), git runs with ``--progress``
+  and its progress lines, read as they come, are parsed by GitPython's
+  ``RemoteProgress`` (store.git_progress) and told to it.  The process
+  stays this module's own (GitPython's ``Remote.fetch``/``push`` and
+  ``Repo.clone_from`` start git in this process's session with
+  ``LC_ALL=C``, which ssh sends to the server, and give no handle to stop
+  it: see docs/architecture.md).
 """
 from __future__ import annotations
 
@@ -23,6 +30,7 @@ import signal
 import subprocess
 import threading
 
+from . import git_progress, progress_note
 from .errors import AccordError
 
 DEFAULT_TIMEOUT = 60.0
@@ -58,7 +66,11 @@ _CAUSES = [
 _NOISE = re.compile(r"^(hint:|Please make sure you have the correct access rights"
                     r"|and the repository exists|fatal: Could not read from remote"
                     r"|fatal: the remote end hung up|error: failed to push some refs"
-                    r"|To |Done$)")
+                    r"|To |Done$|Cloning into"
+                    # --progress lines
+                    r"|(remote: )?(Enumerating|Counting|Compressing|Writing|Receiving"
+                    r"|Resolving|Unpacking|Finding sources|Checking out|Updating files"
+                    r"|Total \d))")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -217,12 +229,17 @@ def stop_all() -> None:
 
 
 def call(args: list[str], cwd=None, op: str = "", where: str = "",
-         timeout: float = DEFAULT_TIMEOUT,
-         ssh_command: str | None = None) -> subprocess.CompletedProcess:
+         timeout: float = DEFAULT_TIMEOUT, ssh_command: str | None = None,
+         progress: progress_note.Progress | None = None) -> subprocess.CompletedProcess:
     """Run ``git ARGS`` as a network command (see the module's docstring);
     the result is returned whatever git's exit code.  Raises RemoteError
     ``timeout`` or ``stopped``; on Ctrl+C git and ssh are stopped before
-    KeyboardInterrupt goes on."""
+    KeyboardInterrupt goes on.  ``progress``: git's progress goes there
+    (``--progress`` is added after the subcommand)."""
+    feed = git_progress.feeder(progress)
+    if feed is not None:
+        progress_note.safe(progress)(progress_note.CONNECTING, 0, None)
+        args = [args[0], "--progress", *args[1:]]
     proc = subprocess.Popen(
         ["git", "-c", "core.quotepath=off", "-c", "color.ui=false", *args],
         cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -231,10 +248,14 @@ def call(args: list[str], cwd=None, op: str = "", where: str = "",
     with _lock:
         _live[proc.pid] = proc
     try:
-        out, err = proc.communicate(timeout=timeout)
+        if feed is None:
+            out, err = proc.communicate(timeout=timeout)
+        else:
+            out, err = git_progress.read_as_it_comes(proc, timeout, feed)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
-        proc.communicate()
+        if feed is None:
+            proc.communicate()
         raise RemoteError("timeout", f"no answer within {timeout:g} s", op, where) from None
     except BaseException:  # Ctrl+C (KeyboardInterrupt) or the thread's end
         _kill_group(proc)
@@ -267,7 +288,7 @@ def _ssh_command(repo) -> str | None:
     return p.stdout.strip() or None
 
 
-def fetch(ws, remote: str) -> None:
+def fetch(ws, remote: str, progress: progress_note.Progress | None = None) -> None:
     """One connection: the remote's branches into refs/remotes/REMOTE/, its
     tags into refs/tags/ (as ``git fetch --tags``) and, to know later which
     of ours it lacks, into refs/accord/remote-tags/REMOTE/ (pruned)."""
@@ -276,7 +297,7 @@ def fetch(ws, remote: str) -> None:
               f"+refs/heads/*:refs/remotes/{remote}/*",
               f"+refs/tags/*:{TAGS_NS}/{remote}/*"],
              cwd=repo.root, op="fetch from", where=remote,
-             timeout=timeout_of(ws), ssh_command=_ssh_command(repo))
+             timeout=timeout_of(ws), ssh_command=_ssh_command(repo), progress=progress)
     if p.returncode != 0:
         raise failed(p, "fetch from", remote)
 
@@ -303,14 +324,15 @@ def push_plan(ws, remote: str, branch: str) -> list[str]:
     return out
 
 
-def push(ws, remote: str, refspecs: list[str]) -> list[tuple[str, str, str]]:
+def push(ws, remote: str, refspecs: list[str],
+         progress: progress_note.Progress | None = None) -> list[tuple[str, str, str]]:
     """``git push --porcelain -u REMOTE REFSPECS`` (one connection); the
     rows (flag, ref, summary) when every ref was taken, else RemoteError
     (a refused tag is a failure like a refused branch)."""
     repo = ws.git
     p = call(["push", "--porcelain", "-u", remote, *refspecs], cwd=repo.root,
              op="push to", where=remote, timeout=timeout_of(ws),
-             ssh_command=_ssh_command(repo))
+             ssh_command=_ssh_command(repo), progress=progress)
     rows = []
     for line in p.stdout.splitlines():
         parts = line.split("\t")
@@ -339,14 +361,15 @@ def ls_remote(url: str, ws=None, cwd=None) -> str:
     return p.stdout
 
 
-def clone(url: str, path) -> None:
-    """``git clone -q URL PATH``; what a failed or stopped clone left is
-    removed when PATH did not exist before."""
+def clone(url: str, path, progress: progress_note.Progress | None = None) -> None:
+    """``git clone -q URL PATH`` (not quiet with a ``progress``); what a
+    failed or stopped clone left is removed when PATH did not exist before."""
     import shutil
     existed = os.path.exists(path)
+    quiet = [] if progress else ["-q"]
     try:
-        p = call(["clone", "-q", url, str(path)], op="clone", where=url,
-                 timeout=timeout_of(None))
+        p = call(["clone", *quiet, url, str(path)], op="clone", where=url,
+                 timeout=timeout_of(None), progress=progress)
         if p.returncode != 0:
             raise failed(p, "clone", url)
     except BaseException:

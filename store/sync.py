@@ -24,6 +24,7 @@ from . import remote as net
 from .errors import AccordError, InvalidValue, RepoStateError
 from .gitrepo import GitError, git_error_line, run_git
 from .merge import Conflict, kind_of_path, merge_texts, show
+from .progress_note import Progress
 from .records import parse_value, validate_record
 from .schema import (BY_FOLDER, ID, IDS, LIST, LONGTEXT, PROJECT_FIELDS, TABLE,
                      TABLES, TEXT, Kind)
@@ -551,7 +552,7 @@ def _commit_attributes(ws) -> str | None:
         [] if ws.git.is_tracked(gitsetup.ATTRIBUTES) else [gitsetup.ATTRIBUTES])
 
 
-def _push(ws, res: SyncResult) -> SyncResult:
+def _push(ws, res: SyncResult, progress=None) -> SyncResult:
     """Push what the remote lacks (the branch, annotated tags on its
     history), compared with what the fetch saw: no connection when it lacks
     nothing.  Every ref must be taken; a refused one (a tag too) makes the
@@ -560,7 +561,7 @@ def _push(ws, res: SyncResult) -> SyncResult:
     if not plan:
         return res
     try:
-        net.push(ws, res.remote, plan)
+        net.push(ws, res.remote, plan, progress=progress)
     except net.RemoteError as e:
         res.status, res.error = "push-failed", e.to_json()
         return res
@@ -583,23 +584,24 @@ def _stop_lines(res: SyncResult) -> None:
                         "(or `accord sync --abort` to put everything back)")
 
 
-def _fetch(ws, remote: str, res: SyncResult) -> None:
+def _fetch(ws, remote: str, res: SyncResult, progress=None) -> None:
     """Fetch; a baseline of the same name made in two clones is kept under
     two names (ours renamed, said in res.messages) and the fetch repeated."""
     try:
-        net.fetch(ws, remote)
+        net.fetch(ws, remote, progress=progress)
     except net.RemoteError as e:
         clash = syncmerge.clashing_tags(e.stderr)
         if not clash:
             raise
         res.messages += syncmerge.rename_baselines(ws, clash)
-        net.fetch(ws, remote)
+        net.fetch(ws, remote, progress=progress)
 
 
-def sync(ws) -> SyncResult:
+def sync(ws, progress: Progress | None = None) -> SyncResult:
     """Fetch, renumber colliding new ids, merge with the field-wise driver,
     validate, push (tags too).  Stops (merge in progress, nothing pushed) on
-    a conflict or an invalid file."""
+    a conflict or an invalid file.  ``progress`` (store.progress_note):
+    the fetch's and the push's."""
     from . import gitsetup
     ws._ensure_writable()
     _refuse_other_operations(ws, "sync")
@@ -614,7 +616,7 @@ def sync(ws) -> SyncResult:
     # the fetch touches only remote refs and tags: it runs before the write
     # lock, so saves (the app's too) never wait on the network for it
     try:
-        _fetch(ws, remote, res)
+        _fetch(ws, remote, res, progress)
     except net.RemoteError as e:
         res.status, res.error = "fetch-failed", e.to_json()
         return res
@@ -641,7 +643,7 @@ def sync(ws) -> SyncResult:
                 return res
             if theirs == head:
                 res.messages.append(f"already up to date with {remote}/{rbranch}")
-            return _push(ws, res)  # tags only when up to date; none: no connection
+            return _push(ws, res, progress)  # tags only when up to date; none: no connection
         if _is_ancestor(ws, head, theirs):
             _git(ws, "merge", "--ff-only", "-q", theirs)
             res.messages.append(f"fast-forwarded to {remote}/{rbranch}")
@@ -651,7 +653,7 @@ def sync(ws) -> SyncResult:
                 res.messages.append(f"{remote}/{rbranch} holds invalid files: "
                                     f"fix them, commit, and run `accord sync` again")
                 return res
-            return _push(ws, res)  # our new tags, if any
+            return _push(ws, res, progress)  # our new tags, if any
         base = _git(ws, "merge-base", "HEAD", theirs, check=False).stdout.strip() or None
         for slug, mapping in find_collisions(ws, theirs, base).items():
             if not ws.project_dir(slug).is_dir():
@@ -668,10 +670,10 @@ def sync(ws) -> SyncResult:
                                   "warnings": res.warnings})
         except syncmerge.MergeFailed as e:
             raise SyncError(str(e)) from None
-        return _after_merge(ws, res)
+        return _after_merge(ws, res, progress)
 
 
-def _after_merge(ws, res: SyncResult) -> SyncResult:
+def _after_merge(ws, res: SyncResult, progress=None) -> SyncResult:
     res.conflicts = conflicts(ws)
     if res.conflicts:
         res.status = "conflict"
@@ -681,10 +683,10 @@ def _after_merge(ws, res: SyncResult) -> SyncResult:
                                 "valid TOML is beside it: " + ", ".join(beside))
         _stop_lines(res)
         return res
-    return _finish(ws, res)
+    return _finish(ws, res, progress)
 
 
-def _finish(ws, res: SyncResult) -> SyncResult:
+def _finish(ws, res: SyncResult, progress=None) -> SyncResult:
     res.problems = validate_tree(ws)
     if res.problems:
         res.status = "invalid"
@@ -702,11 +704,11 @@ def _finish(ws, res: SyncResult) -> SyncResult:
     res.commit = ws.git.head()
     _clear_state(ws)
     res.messages.append(f"merged {res.remote}/{res.branch}")
-    return _push(ws, res)
+    return _push(ws, res, progress)
 
 
-def sync_continue(ws) -> SyncResult:
-    """Commit the settled merge and push."""
+def sync_continue(ws, progress: Progress | None = None) -> SyncResult:
+    """Commit the settled merge and push (``progress``: the push's)."""
     ws._ensure_writable()
     _refuse_other_operations(ws, "continue")
     if _cherry_picking(ws):
@@ -729,7 +731,7 @@ def sync_continue(ws) -> SyncResult:
         if res.conflicts:
             _stop_lines(res)
             return res
-        return _finish(ws, res)
+        return _finish(ws, res, progress)
 
 
 def sync_abort(ws) -> str:
@@ -806,9 +808,11 @@ def init_remote(ws, url: str, name: str = "origin", checked: bool = False) -> No
         _git(ws, "remote", "add", name, url)
 
 
-def clone(url: str, path: str | os.PathLike | None = None):
+def clone(url: str, path: str | os.PathLike | None = None,
+          progress: Progress | None = None):
     """``git clone`` then set up the merge driver; returns the Workspace.
-    A failed clone (RemoteError, exit 1) leaves nothing behind."""
+    A failed clone (RemoteError, exit 1) leaves nothing behind.
+    ``progress`` (store.progress_note): the clone's."""
     from . import gitsetup
     from .workspace import Workspace
     if path is None:
@@ -817,7 +821,7 @@ def clone(url: str, path: str | os.PathLike | None = None):
     path = Path(path).resolve()
     if path.exists() and any(path.iterdir()):
         raise InvalidValue(f"{path} exists and is not empty: choose another folder")
-    net.clone(url, path)
+    net.clone(url, path, progress=progress)
     if not (path / "accord.toml").is_file():
         raise InvalidValue(f"{url} is not an Accord workspace (no accord.toml); the "
                            f"clone is in {path}")

@@ -69,6 +69,8 @@ class IndexLoaded(Message):
 
 class AccordApp(App):
     CSS_PATH = "app.tcss"
+    # a screen under a dialog: its notices hide (app.tcss), the dialog shows them
+    SUSPENDED_SCREEN_CLASS = "-suspended"
     TITLE = "Accord"
     COMMANDS = {AccordCommands}
     ENABLE_COMMAND_PALETTE = True

@@ -1,7 +1,9 @@
 """Sync from the app: ``accord sync`` (or ``--continue``) in a worker thread,
 so the app keeps answering keys while git talks to the remote, and the
 result as one notification in the UI language.  Network git never sees the
-terminal (store.remote), so no prompt can write over the screen.
+terminal (store.remote), so no prompt can write over the screen.  While it
+runs, a progress bar (the fetch's and the push's, from git's own progress)
+sits above the key bar of the screen the sync was started from.
 
 Also the count of commits not yet pushed that the dashboard shows, taken
 in a worker too and kept until HEAD or the last fetch changes.
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual.screen import ModalScreen
 from textual.worker import WorkerState
 
 from store.errors import AccordError
@@ -17,9 +20,11 @@ from store.gitrepo import GitError
 
 from .i18n import t
 from .widgets.safe import safe_text
+from .widgets.work_progress import WorkProgress
 
 SYNC_GROUP = "sync"
 COUNT_GROUP = "unpushed"
+BAR_ID = "sync-progress"
 
 
 def _busy(app, group: str) -> bool:
@@ -32,8 +37,10 @@ def syncing(app) -> bool:
     return _busy(app, SYNC_GROUP)
 
 
-def start_sync(app, cont: bool = False) -> None:
-    """Start a sync (``cont``: finish a stopped one) unless one runs."""
+def start_sync(app, cont: bool = False, progress=None) -> None:
+    """Start a sync (``cont``: finish a stopped one) unless one runs.
+    ``progress`` (store.progress_note): hears the sync's progress too, in
+    the worker thread."""
     if app.read_only:
         app.notify(t("err.readonly"), severity="error", markup=False)
         return
@@ -41,11 +48,34 @@ def start_sync(app, cont: bool = False) -> None:
         app.notify(t("sync.running"), markup=False)
         return
     app.notify(t("sync.started"), markup=False)
-    app.run_worker(partial(_run, app, cont), name="accord-sync", group=SYNC_GROUP,
+    told = _bar(app).from_thread(progress)
+    app.run_worker(partial(_run, app, cont, told), name="accord-sync", group=SYNC_GROUP,
                    thread=True, exclusive=True, exit_on_error=False)
 
 
-def _run(app, cont: bool) -> None:
+def _bar(app) -> WorkProgress:
+    """The sync's bar, put on the screen in front (under a dialog: the
+    screen beneath it), above its key bar, showing "connecting"."""
+    screen = next((s for s in reversed(app.screen_stack)
+                   if not isinstance(s, ModalScreen)), app.screen)
+    found = screen.query(f"#{BAR_ID}")
+    bar = found.first(WorkProgress) if found else WorkProgress(id=BAR_ID)
+    if not found:
+        screen.mount(bar)
+    bar.show("connecting")
+    return bar
+
+
+def sync_bar(app) -> WorkProgress | None:
+    """The bar of the sync under way, None when no sync runs."""
+    for screen in app.screen_stack:
+        for bar in screen.query(f"#{BAR_ID}"):
+            if isinstance(bar, WorkProgress) and bar.busy:
+                return bar
+    return None
+
+
+def _run(app, cont: bool, progress) -> None:
     """(worker thread) The sync; its result is handed to the UI thread."""
     from store import sync
     from store.workspace import Workspace
@@ -53,7 +83,7 @@ def _run(app, cont: bool) -> None:
     # against the app's saves too (one object's lock is re-entrant)
     ws = Workspace(app.ws.root)
     try:
-        res = sync.sync_continue(ws) if cont else sync.sync(ws)
+        res = (sync.sync_continue if cont else sync.sync)(ws, progress=progress)
     except (AccordError, GitError, OSError) as e:
         res, err = None, e
     else:
@@ -92,6 +122,9 @@ def message(res, err, lang: str) -> tuple[str, str]:
 
 
 def _done(app, res, err) -> None:
+    for screen in app.screen_stack:
+        for bar in screen.query(f"#{BAR_ID}"):
+            bar.remove()
     text, severity = message(res, err, app.lang)
     app.notify(text, severity=severity, markup=False, timeout=10)
     app.reload()  # a merge or a fast-forward changed the files

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .render import render, to_html, to_json, to_markdown  # noqa: F401
 
 if TYPE_CHECKING:
+    from ..progress_note import Progress
     from .common import Ctx
 
 TYPES = ("summary", "progress", "final", "requirements", "minutes", "review")
@@ -29,16 +30,22 @@ def build(ws, project: str, kind: str, **kw) -> dict:
     return build_with_context(ws, project, kind, **kw)[0]
 
 
-def build_with_context(ws, project: str, kind: str, **kw) -> tuple[dict, "Ctx"]:
-    """``build``, and the records it was built from (reports.common.Ctx)."""
+def build_with_context(ws, project: str, kind: str, progress: "Progress | None" = None,
+                       **kw) -> tuple[dict, "Ctx"]:
+    """``build``, and the records it was built from (reports.common.Ctx).
+    ``progress`` (store.progress_note; default: the one ``reporting`` set)
+    hears the stages in order: reading records, reading history (the
+    summary, progress and final reports), writing."""
     import gc
     # a report builds ~10^5 small containers and no cycles: the cyclic
     # collector would rescan them again and again
-    from .. import procs
+    from .. import procs, progress_note
     was = gc.isenabled()
     gc.disable()
     try:
-        doc, ctx = _build(ws, project, kind, **kw)
+        with progress_note.reporting(progress) as told:
+            told(progress_note.READING_RECORDS, 0, None)
+            doc, ctx = _build(ws, project, kind, **kw)
     finally:
         if was:
             gc.enable()
@@ -60,9 +67,14 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     (DATE|REV): the point the document is built at (default its natural
     point: the period's end, the minutes' issue date, today); ``cadence``
     weekly|monthly (progress; default weekly for the default period)."""
-    from .. import periods, procs
+    from .. import periods, procs, progress_note
     from ..errors import InvalidValue
     from .common import context
+    told = progress_note.current()
+
+    def writing():  # the last stage: a load while writing is part of it
+        told(progress_note.WRITING, 0, None)
+        return progress_note.reporting(progress_note.nothing)
     if kind not in TYPES:
         raise InvalidValue(f"unknown report {kind!r}: use {', '.join(TYPES)}")
     real_today = today or periods.today()
@@ -84,14 +96,16 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
             ctx.issued = real_today
         else:
             ctx = ctx_at(real_today)
-        return requirements.build(ctx, baseline=at, rev=rev), ctx
+        with writing():
+            return requirements.build(ctx, baseline=at, rev=rev), ctx
     if kind == "review":
         from . import review
         ctx = ctx_at(real_today)
         if point is None:
             ctx = review.at_its_point(ws, project, ctx, meeting, ctx_at)
-        return review.build_for(ws, project, ctx, since=since, until=until,
-                                meeting=meeting), ctx
+        with writing():
+            return review.build_for(ws, project, ctx, since=since, until=until,
+                                    meeting=meeting), ctx
     from .common import WORK_KINDS
     if kind == "minutes":
         from . import minutes
@@ -103,16 +117,19 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
             at_ctx.issued = issued
         else:
             at_ctx = ctx_at(real_today)
-        return minutes.build(ctx, meeting, at_ctx), at_ctx
+        with writing():
+            return minutes.build(ctx, meeting, at_ctx), at_ctx
     # the history is read (git working on the other core) while the records load
     if kind == "final":
         reading = periods.read_soon(ws, project, periods.resolve(ws, project, None, until,
                                                                  today=real_today))
         ctx = ctx_at(real_today)
         from . import final
+        told(progress_note.READING_HISTORY, 0, None)
         hist = reading()
         procs.outlive(hist)
-        return final.build(ctx, hist), ctx
+        with writing():
+            return final.build(ctx, hist), ctx
     if period is None:
         if kind == "progress" and since is None:
             from .progress import default_period
@@ -131,12 +148,15 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     summary.before_history(ctx)  # what needs the records alone, while git reads
     if while_reading is not None:
         while_reading(ctx)
+    told(progress_note.READING_HISTORY, 0, None)
     hist = reading()
     procs.outlive(hist)  # its events: 10^5-10^6 objects, dropped on return
-    if kind == "summary":
-        return summary.build(ctx, hist, period, evidence=evidence), ctx
-    from . import progress
-    return progress.build(ctx, hist, period, rag=rag, reason=reason, cadence=cadence), ctx
+    with writing():
+        if kind == "summary":
+            return summary.build(ctx, hist, period, evidence=evidence), ctx
+        from . import progress
+        return progress.build(ctx, hist, period, rag=rag, reason=reason,
+                              cadence=cadence), ctx
 
 
 def note_problems(doc: dict, ctx: "Ctx") -> list[tuple[str, str]]:

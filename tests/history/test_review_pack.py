@@ -413,10 +413,14 @@ def test_report_screen_builds_and_keeps_the_review_pack(tmp_path):
             scr = app.screen
             scr.query_one("#report-type", Select).value = "review"
             await pilot.pause()
+            await app.workers.wait_for_complete()  # built in a worker
+            await pilot.pause()
             assert scr.doc["type"] == "review" and scr.doc["meeting"] == "MTG-2"
             assert "7 Decisions requested from the client" in scr.text
             scr.query_one("#report-param", Input).value = "MTG-1"
             scr.action_build()
+            await pilot.pause()
+            await app.workers.wait_for_complete()
             await pilot.pause()
             assert scr.doc["meeting"] == "MTG-1"
             with at("2026-11-22T18:00:00+01:00"):

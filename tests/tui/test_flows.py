@@ -570,7 +570,8 @@ async def test_palette_finds_each_document_by_its_name(make, small, typed, kind)
         await pilot.pause()
         scr = app.screen
         assert type(scr).__name__ == "ReportScreen" and scr.kind == kind
-        assert scr.doc is not None and scr.doc.get("type") == kind
+        assert await until(pilot, lambda: scr.doc is not None)  # built in a worker
+        assert scr.doc.get("type") == kind
         param = scr.query_one("#report-param")
         assert param.value == ("MTG-1" if kind == "minutes" else "")
         assert param.placeholder == {"progress": "起点：日期、修订、基线名或 last-meeting",
@@ -718,6 +719,7 @@ async def test_a_meetings_minutes_from_its_own_page(make, small):
         await pilot.pause()
         scr = app.screen
         assert type(scr).__name__ == "ReportScreen" and scr.kind == "minutes"
+        assert await until(pilot, lambda: scr.doc is not None)  # built in a worker
         assert scr.query_one("#report-param").value == "MTG-1"
         assert "**会议**：第 1 次周例会（MTG-1）" in scr.text
         # MTG-2 only as the next meeting by date (issue 19), never as this one

@@ -159,7 +159,8 @@ async def test_history_and_report_screens_notice_a_new_commit(make, small):
         assert await _until(pilot, lambda: "改为钉钉" in _text(app))
         app.open_report()
         await pilot.pause()
-        assert isinstance(app.screen, ReportScreen) and app.screen.doc is not None
+        assert isinstance(app.screen, ReportScreen)
+        assert await _until(pilot, lambda: app.screen.doc is not None)  # a worker builds it
         small.update("demo", "REQ-2", {"priority": "could"})
         # the preview is not rebuilt under the reader: it says it is stale
         assert await _until(pilot, lambda: "ctrl+g 重新生成" in _text(app))

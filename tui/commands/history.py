@@ -7,6 +7,7 @@ import sys
 from store import ids
 from store.errors import InvalidValue, UnknownRecord
 from tui import cli
+from tui.progress_line import terminal_progress
 
 REPORTS = ("summary", "progress", "final", "requirements", "minutes", "review")
 
@@ -165,15 +166,19 @@ def cmd_summary(args) -> int:
     slug = cli.project(args, ws)
     if args.as_of:
         from store import reports
-        doc, ctx = reports.build_with_context(ws, slug, "summary", since=args.since,
-                                              until=args.until, lang=args.lang,
-                                              as_of=args.as_of, evidence=_evidence(args))
+        with terminal_progress() as line:
+            doc, ctx = reports.build_with_context(
+                ws, slug, "summary", since=args.since, until=args.until, lang=args.lang,
+                as_of=args.as_of, evidence=_evidence(args), progress=line)
         return _emit(args, ws, doc, reports.note_problems(doc, ctx))
-    # the rendered text, kept for the same question (store.reports.summary)
+    # the rendered text, kept for the same question (store.reports.summary);
+    # its build (when nothing is kept) tells the line through reporting()
+    from store.progress_note import reporting
     problems: list = []
-    text = summary.render_cached(ws, slug, args.format, since=args.since, until=args.until,
-                                 lang=args.lang, evidence=_evidence(args),
-                                 problems=problems)
+    with terminal_progress() as line, reporting(line):
+        text = summary.render_cached(ws, slug, args.format, since=args.since,
+                                     until=args.until, lang=args.lang,
+                                     evidence=_evidence(args), problems=problems)
     code = _emit_text(args, ws, text)
     for path, problem in problems:
         cli.warn(f"{path}: {cli.visible(problem)}")
@@ -222,10 +227,12 @@ def cmd_report(args) -> int:
         raise InvalidValue("--weekly/--monthly are for `report progress` only")
     if args.as_of and args.at:
         raise InvalidValue("give --at BASELINE or --as-of DATE|REV, not both")
-    doc, ctx = reports.build_with_context(
-        ws, slug, kind, since=args.since, until=args.until, at=args.at, lang=args.lang,
-        meeting=args.meeting or args.review_meeting, rag=args.rag, reason=args.reason,
-        as_of=args.as_of, cadence=args.cadence, evidence=_evidence(args))
+    with terminal_progress() as line:
+        doc, ctx = reports.build_with_context(
+            ws, slug, kind, since=args.since, until=args.until, at=args.at,
+            lang=args.lang, meeting=args.meeting or args.review_meeting, rag=args.rag,
+            reason=args.reason, as_of=args.as_of, cadence=args.cadence,
+            evidence=_evidence(args), progress=line)
     return _emit(args, ws, doc, reports.note_problems(doc, ctx))
 
 

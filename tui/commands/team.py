@@ -13,6 +13,7 @@ from pathlib import Path
 
 from store.errors import AccordError, InvalidValue
 from tui import cli
+from tui.progress_line import terminal_progress
 
 
 def register(sub, common) -> None:
@@ -96,7 +97,8 @@ def _extend_init(sub) -> None:
             return code
         ws = Workspace.find((base / args.path) if args.path else base)
         sync.init_remote(ws, url, checked=True)
-        res = sync.sync(ws)
+        with terminal_progress() as line:
+            res = sync.sync(ws, progress=line)
         _report(res, getattr(args, "format", "text"))
         return res.exit_code
 
@@ -247,7 +249,8 @@ def cmd_sync(args) -> int:
         cli.warn("the stopped sync was aborted: everything is as before it "
                  "(ids renumbered before the merge stay renumbered)")
         return 0
-    res = sync.sync_continue(ws) if args.cont else sync.sync(ws)
+    with terminal_progress() as line:
+        res = (sync.sync_continue if args.cont else sync.sync)(ws, progress=line)
     _report(res, args.format)
     return res.exit_code
 
@@ -278,7 +281,8 @@ def cmd_clone(args) -> int:
         name = args.url.rstrip("/").rsplit("/", 1)[-1]
         path = base / (name[:-4] if name.endswith(".git") else name)
     try:
-        ws = sync.clone(args.url, path)
+        with terminal_progress() as line:
+            ws = sync.clone(args.url, path, progress=line)
     except RemoteError as e:
         return _remote_failed(e, args.format)
     cli.warn(f"cloned into {ws.root}; the Accord merge driver is registered")

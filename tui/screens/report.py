@@ -10,10 +10,15 @@ write and keep keys are hidden.
 
 The preview is the same Markdown the command line prints; every piece of
 user text in it was escaped by the store's renderer, so it shows literally,
-and links are never opened."""
+its paragraphs wrap Chinese text properly, and links are never opened.
+
+A document is built in a worker thread (a long history takes seconds): the
+screen keeps answering keys, a bar shows the stage (reading records,
+reading history, writing), and only the last build asked for is shown."""
 from __future__ import annotations
 
 import io
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -21,11 +26,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Static
+from textual.worker import get_current_worker
 
 from store.errors import AccordError, ReadOnlyError
+from store.gitrepo import GitError
 
 from ..i18n import t
+from ..widgets.cjk_markdown import CJKMarkdown
 from ..widgets.safe import safe_text
+from ..widgets.work_progress import WorkProgress
 from .base import AccordScreen
 
 
@@ -55,11 +64,15 @@ class ReportScreen(AccordScreen):
     _param_kind: str | None = None  # the document the param field is set for
 
     def __init__(self, workspace, project: str | None, kind: str = "progress",
-                 param: str = "", folder: Path | str | None = None):
+                 param: str = "", folder: Path | str | None = None, progress=None):
         """``kind``: the document shown first; ``param``: its period,
         baseline or meeting (empty: the document's default); ``folder``:
-        where the desktop app writes (default ``<workspace>/reports``)."""
+        where the desktop app writes (default ``<workspace>/reports``);
+        ``progress`` (store.progress_note): hears each build's progress too,
+        in the worker thread."""
         super().__init__()
+        self.progress = progress
+        self._builds = 0  # the number of the last build asked for
         self.first_param = param
         self.ws = workspace
         self.project = project
@@ -87,15 +100,16 @@ class ReportScreen(AccordScreen):
         return [t("report.title")]
 
     def compose_body(self) -> ComposeResult:
-        from textual.widgets import Markdown, Select
+        from textual.widgets import Select
         with Horizontal(id="report-controls"):
             yield Select([(t(f"report.type.{k}"), k) for k in TYPES], value=self.first_kind,
                          allow_blank=False, id="report-type")
             yield Input(placeholder=t("report.param.since"), id="report-param")
             yield Button(t("key.report_build"), id="report-build")
         yield Static("", id="report-status", markup=False)
+        yield WorkProgress(id="report-progress")
         with VerticalScroll(id="report-preview"):
-            yield Markdown("", id="report-md", open_links=False)
+            yield CJKMarkdown("", id="report-md", open_links=False)
         if not self.read_only:
             with Horizontal(id="report-actions"):
                 yield Input(placeholder=t("report.path"), id="report-path")
@@ -166,30 +180,66 @@ class ReportScreen(AccordScreen):
         self.query_one("#report-status", Static).update(
             Text(safe_text(text), style="red" if error else "green"))
 
+    @property
+    def building(self) -> bool:
+        """A build is under way (its bar shows)."""
+        return self.query_one(WorkProgress).busy
+
     def action_build(self) -> None:
-        from store import reports
+        """Build the document in a worker; a build asked for while one runs
+        replaces it (the older one's result is dropped)."""
         kind = self.kind
         param = self.query_one("#report-param", Input).value.strip()
-        lang = getattr(self.app, "lang", None)
-        kw = {"lang": lang, "today": getattr(self.app, "today", None)}
+        kw = {"lang": getattr(self.app, "lang", None),
+              "today": getattr(self.app, "today", None)}
         if kind in ("summary", "progress") and param:
             kw["since"] = param
         elif kind == "requirements" and param:
             kw["at"] = param
-        elif kind == "minutes":
-            kw["meeting"] = param or self._default_meeting()
-        elif kind == "review" and param:
+        elif kind in ("minutes", "review") and param:
             kw["meeting"] = param
+        self._builds += 1
+        bar = self.query_one(WorkProgress)
+        bar.show("reading-records")
+        self.run_worker(partial(self._build, self._builds, kind, kw,
+                                bar.from_thread(self.progress)),
+                        name="report-build", group="report-build", thread=True,
+                        exclusive=True, exit_on_error=False)
+
+    def _build(self, number: int, kind: str, kw: dict, progress) -> None:
+        """(worker thread) The document and its Markdown, handed to ``_built``."""
+        from store import reports
+        doc = text = error = None
         try:
-            self.doc = reports.build(self.ws, self.ws.resolve_project(self.project),
-                                     kind, **kw)
-        except AccordError as e:
+            project = self.ws.resolve_project(self.project)
+            if kind == "minutes" and not kw.get("meeting"):
+                kw["meeting"] = self._default_meeting(project)
+            doc = reports.build(self.ws, project, kind, progress=progress, **kw)
+            text = reports.render(doc, "md")
+        except (AccordError, GitError, OSError) as e:  # said on the status line
+            error = e
+        if get_current_worker().is_cancelled and number != self._builds:
+            return
+        try:
+            self.app.call_from_thread(self._built, number, kind, kw, doc, text, error)
+        except RuntimeError:  # the app has ended meanwhile
+            pass
+
+    def _built(self, number: int, kind: str, kw: dict, doc, text, error) -> None:
+        if number != self._builds or not self.is_mounted:
+            return  # a newer build was asked for, or the screen is gone
+        self.query_one(WorkProgress).done()
+        if kind == "minutes" and kw.get("meeting"):
+            param = self.query_one("#report-param", Input)
+            if not param.value.strip():
+                param.value = kw["meeting"]  # the meeting it chose
+        if error is not None:
             self.doc = None
             self.text = ""
             self.query_one("#report-md").update("")
-            self._status(str(e), error=True)
+            self._status(str(error), error=True)
             return
-        self.text = reports.render(self.doc, "md")
+        self.doc, self.text = doc, text
         self.query_one("#report-md").update(self.text)
         self._status(safe_text(self.doc.get("title") or ""))
         found = self.query("#report-path")
@@ -208,16 +258,11 @@ class ReportScreen(AccordScreen):
             self.call_after_refresh(lambda: path.scroll_to(
                 x=path.max_scroll_x, animate=False, immediate=True))
 
-    def _default_meeting(self) -> str:
+    def _default_meeting(self, project: str) -> str:
+        """(worker thread) The last meeting held, for minutes of no meeting."""
         from store.periods import last_held_meeting
-        try:
-            m = last_held_meeting(self.ws.load(self.ws.resolve_project(self.project)))
-        except AccordError:
-            return ""
-        if m is not None:
-            self.query_one("#report-param", Input).value = m.id
-            return m.id
-        return ""
+        m = last_held_meeting(self.ws.load(project))
+        return m.id if m is not None else ""
 
     def _format(self, name: str) -> str:
         """md, html, json or docx (a Word file), by the name's suffix."""
