@@ -163,14 +163,8 @@ def series(events, records, today: dt.date, lang: str = "en", weeks: int = WEEKS
 
 def newest_baseline(ws, project: str) -> tuple[str, str] | None:
     """(name, commit) of the project's newest baseline tag, or None."""
-    out = ws.git.out("for-each-ref", "--sort=-creatordate", "--count=1",
-                     "--format=%(refname)%09%(*objectname)%09%(objectname)",
-                     f"refs/tags/accord/{project}/")
-    line = out.strip()
-    if not line:
-        return None
-    ref, peeled, obj = (line.split("\t") + ["", ""])[:3]
-    return ref.rsplit("/", 1)[-1], peeled or obj
+    baselines = ws.git.baselines(project)
+    return (baselines[-1].name, baselines[-1].commit) if baselines else None
 
 
 def cache_path(ws, project: str, today: dt.date, lang: str, head: str):

@@ -47,20 +47,39 @@ class IndexOps:
         return _names(p.stdout, "\n")
 
     def changed_files(self, commit: str) -> list[str]:
-        """The files one commit changed."""
+        """The files one commit changed (a rename: both names)."""
         return _names(self.out("diff-tree", "--no-commit-id", "--name-only", "-r",
-                               "-z", "--root", commit))
+                               "-z", "--no-renames", "--root", commit))
+
+    def last_commit_by(self, email: str, folder: str) -> tuple[str, str, str] | None:
+        """(id, subject, Accord-Record trailer) of the newest commit by the
+        author ``email`` touching ``folder``, None when there is none."""
+        out = self.out("log", "-1", "-F", f"--author=<{email}>",
+                       "--format=%H%x00%s%x00"
+                       "%(trailers:key=Accord-Record,valueonly,separator=)",
+                       "HEAD", "--", folder)
+        if not out.strip():
+            return None
+        sha, subject, record = (out.rstrip("\n").split("\0") + ["", ""])[:3]
+        return sha, subject, record
+
+    def commits_since(self, commit: str, paths: list[str]) -> list[tuple[str, str]]:
+        """(short id, author name) of the commits after ``commit`` that touch
+        ``paths``, newest first."""
+        out = self.out("log", "--format=%h%x00%an", f"{commit}..HEAD", "--", *paths)
+        return [tuple((line.split("\0") + [""])[:2]) for line in out.splitlines()]
 
     def commit_date(self, rev: str) -> str:
         """The author date of ``rev`` (ISO), "" when it is no commit."""
         return self.run("log", "-1", "--format=%aI", rev, "--",
                         check=False).stdout.strip()
 
-    def first_commit_date(self) -> str:
-        """The author date of the oldest root commit of HEAD (ISO)."""
-        p = self.run("log", "--reverse", "--format=%aI", "--max-parents=0", "HEAD",
+    def first_commit_date(self, rev: str = "HEAD") -> str:
+        """The author date of the oldest root commit of ``rev`` (ISO), ""
+        when there is none."""
+        p = self.run("log", "--reverse", "--format=%aI", "--max-parents=0", rev,
                      "--", check=False)
-        return (p.stdout.splitlines() or [""])[0]
+        return (p.stdout.split() or [""])[0]
 
     def merge_base(self, a: str, b: str) -> str | None:
         return self.run("merge-base", a, b, check=False).stdout.strip() or None

@@ -1,7 +1,7 @@
 """The bulk history reads: one streamed ``git log`` and one ``git cat-file
---batch`` process each, however long the history.  GitPython is not used
-here: its commit walk starts objects one by one, these are already one
-process each (docs/architecture.md, "Git: which calls use which").
+--batch`` process each, however long the history, read as they stream.
+The git CLI, not GitPython: these are already one process each
+(docs/architecture.md, "Git: which calls use which").
 """
 from __future__ import annotations
 
@@ -201,6 +201,13 @@ def raw_log(self, commits: list[str] | None, paths: list[str] = (),
                        err.decode("utf-8", "replace"))
 
 
+def patch_log(self, rel: str, limit: int = 200) -> str:
+    """``git log -p`` of one file (newest first), as text."""
+    return self.run("log", f"-n{limit}", "-p", "--no-color",
+                    "--format=commit %H%nAuthor: %an <%ae>%nDate:   %aI%n%n%B",
+                    "--", rel, check=False).stdout
+
+
 def tree_blobs(self, rev: str, prefix: str) -> dict[str, str]:
     """{path: blob id} of every file under ``prefix`` at ``rev`` (one
     ``git ls-tree -r -z``)."""
@@ -319,3 +326,4 @@ class StreamReads:
     is_ancestor = is_ancestor
     blob_reader = blob_reader
     tree_blobs = tree_blobs
+    patch_log = patch_log
