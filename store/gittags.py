@@ -39,6 +39,8 @@ def _gitpython(repo, write: bool = False):
     except git.GitCommandError as e:
         raise GitError(e.command[1:] if isinstance(e.command, list) else [str(e.command)],
                        e.status, e.stderr) from None
+    except (git.exc.GitError, ValueError) as e:  # no repository, a broken ref
+        raise GitError(["tag"], -1, f"fatal: {e}") from None
 
 
 def _baseline(ref) -> Baseline:
