@@ -23,6 +23,7 @@ from . import codec, ids
 from .records import signoff_state, validate, validate_record
 from .schema import BY_FOLDER, BY_PREFIX, ID, IDS, KINDS, PROJECT_FIELDS, TABLE, TABLES
 from .files import TMP_MARK
+from .gitrepo import find_repository
 from .gitsetup import check as git_setup_check
 from .workspace import CONFIG, PROJECTS, _now_date
 
@@ -279,9 +280,7 @@ def _check_git_setup(ws) -> list[Problem]:
 
 def _check_git(ws) -> list[Problem]:
     git = ws.git
-    try:
-        git.git_dir  # noqa: B018 - raises when there is no repository
-    except Exception:
+    if find_repository(ws.root) is None:
         return [Problem(".git", "not a git repository: run `git init` here "
                                 "(or `accord init`)")]
     out = []

@@ -264,3 +264,15 @@ class GitRepo(Config, Tags, IndexOps, StreamReads):
         return p.stdout.strip() or None
 
 
+def find_repository(path: Path) -> Path | None:
+    """The work tree of the git repository holding ``path`` (it or a folder
+    above), None when there is none.  GitPython's discovery: for ``doctor``,
+    not for every command (importing GitPython costs more than the search
+    each command makes by reading .git/)."""
+    import git  # GitPython
+    try:
+        with git.Repo(path, search_parent_directories=True) as repo:
+            return Path(repo.working_tree_dir) if repo.working_tree_dir else None
+    except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError):
+        return None
+

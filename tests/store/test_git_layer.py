@@ -84,3 +84,25 @@ def test_read_only_refuses_a_tag_before_git_runs(workspace):
     with pytest.raises(ReadOnlyError):
         ro.git.tag("accord/demo/x", "x")
     assert ro.git.tags("accord/*") == []
+
+
+def test_doctor_names_a_folder_outside_any_repository(tmp_path):
+    from store import doctor
+    root = tmp_path / "没有仓库"
+    (root / "projects").mkdir(parents=True)
+    (root / "accord.toml").write_text('format = 1\nname = "无"\nlanguage = "zh"\n',
+                                      encoding="utf-8")
+    found = [p for p in doctor.check(Workspace(root)) if p.path == ".git"]
+    assert len(found) == 1 and found[0].severity == doctor.ERROR
+    assert found[0].message.startswith("not a git repository")
+
+
+
+def test_doctor_finds_the_repository_above_a_workspace(tmp_path):
+    from store import doctor
+    outer = tmp_path / "外层"
+    root = outer / "accord"
+    (root / "projects").mkdir(parents=True)
+    (root / "accord.toml").write_text('format = 1\nname = "子目录"\n', encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(outer)], check=True)
+    assert not [p for p in doctor.check(Workspace(root)) if p.path == ".git"]
