@@ -163,8 +163,7 @@ def series(events, records, today: dt.date, lang: str = "en", weeks: int = WEEKS
 
 def newest_baseline(ws, project: str) -> tuple[str, str] | None:
     """(name, commit) of the project's newest baseline tag, or None."""
-    baselines = ws.git.baselines(project)
-    return (baselines[-1].name, baselines[-1].commit) if baselines else None
+    return ws.git.newest_baseline(project)
 
 
 def cache_path(ws, project: str, today: dt.date, lang: str, head: str):

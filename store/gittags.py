@@ -1,9 +1,10 @@
 """Tags: a project's baselines are annotated tags ``accord/<slug>/<name>``.
 
-Through GitPython (imported when a tag is asked for, never on a save, a
-record list or the app's first screen): it reads the tag refs and objects
-itself and writes with ``git tag``.  A read-only repository refuses a write
-here, before GitPython runs anything.
+Through GitPython (imported when a tag is asked for): it reads the tag refs
+and objects itself and writes with ``git tag``.  The one tag read made while
+the app opens (the dashboard's chart row: the newest baseline) is one
+``git for-each-ref`` instead, so opening never imports GitPython.  A
+read-only repository refuses a write here, before GitPython runs anything.
 """
 from __future__ import annotations
 
@@ -86,6 +87,17 @@ class Tags:
             found = [_baseline(t) for t in gp.tags if t.path.startswith(prefix)
                      and "/" not in t.path[len(prefix):]]
         return sorted(found, key=lambda b: (b.date, b.name))
+
+    def newest_baseline(self, project: str) -> tuple[str, str] | None:
+        """(name, commit) of the project's newest baseline, None when it has
+        none: one ``git for-each-ref``, no GitPython (the dashboard asks)."""
+        line = self.out("for-each-ref", "--sort=-creatordate", "--count=1",
+                        "--format=%(refname)%09%(*objectname)%09%(objectname)",
+                        f"refs/tags/accord/{project}/").strip()
+        if not line:
+            return None
+        ref, peeled, obj = (line.split("\t") + ["", ""])[:3]
+        return ref.rsplit("/", 1)[-1], peeled or obj
 
     def baseline(self, project: str, name: str) -> Baseline | None:
         """The baseline ``name`` of ``project``, None when there is none."""

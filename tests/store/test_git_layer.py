@@ -75,6 +75,7 @@ def test_baselines_made_listed_and_resolved(workspace, monkeypatch):
     assert found[1].zone == "+0800"
     assert workspace.git.baseline("demo", "kickoff").commit == first
     assert workspace.git.baseline("demo", "none") is None
+    assert workspace.git.newest_baseline("demo") == ("scope-2", workspace.git.head())
     assert workspace.git.tags("accord/demo/*") == ["accord/demo/kickoff",
                                                    "accord/demo/scope-2"]
 
