@@ -10,7 +10,10 @@ its merge is found and undone.  A git rebase (which swaps the sides) is
 refused with the way out.
 
 Every step refuses in a way the user can act on (``AccordError`` with one
-line); nothing is pushed unless the whole workspace validates.
+line); nothing is pushed unless the whole workspace validates.  Its parts:
+store/sync_common.py (result, refusals, upstream), sync_ids.py
+(renumbering), sync_resolve.py (conflicts, resolve), sync_server.py
+(init_remote, clone); every git command goes through ``ws.git``.
 """
 from __future__ import annotations
 
