@@ -176,14 +176,7 @@ def series(events: Iterable[dict[str, Any]], records: Records, today: dt.date,
 
 def newest_baseline(ws: Workspace, project: str) -> tuple[str, str] | None:
     """(name, commit) of the project's newest baseline tag, or None."""
-    out = ws.git.out("for-each-ref", "--sort=-creatordate", "--count=1",
-                     "--format=%(refname)%09%(*objectname)%09%(objectname)",
-                     f"refs/tags/accord/{project}/")
-    line = out.strip()
-    if not line:
-        return None
-    ref, peeled, obj = (line.split("\t") + ["", ""])[:3]
-    return ref.rsplit("/", 1)[-1], peeled or obj
+    return ws.git.newest_baseline(project)
 
 
 def cache_path(ws: Workspace, project: str, today: dt.date, lang: str, head: str) -> Path:

@@ -8,7 +8,7 @@ git identity.  Warnings: stale sign-offs, overdue items, a repository state in
 which saves are refused (detached HEAD, merge in progress).
 
 The git set-up (merge driver, diff settings, ownership) is checked by
-``store.gitsetup.doctor_check``.  More checks can be added by appending
+``store.gitsetup.check`` (as warnings).  More checks can be added by appending
 ``callable(ws) -> list[Problem]`` to ``EXTRA_CHECKS``; ``check`` runs them
 after its own (an exception in one is reported as an error problem rather
 than stopping the others).
@@ -22,7 +22,10 @@ from typing import Callable
 from . import codec, ids
 from .records import signoff_state, validate, validate_record
 from .schema import BY_FOLDER, BY_PREFIX, ID, IDS, KINDS, PROJECT_FIELDS, TABLE, TABLES
-from .workspace import CONFIG, PROJECTS, TMP_MARK, _now_date
+from .files import TMP_MARK
+from .gitrepo import find_repository
+from .gitsetup import check as git_setup_check
+from .workspace import CONFIG, PROJECTS, _now_date
 
 ERROR, WARNING = "error", "warning"
 
@@ -53,8 +56,7 @@ def check(ws) -> list[Problem]:
     for slug in _project_dirs(ws, out):
         out += _check_project(ws, slug)
     out += _check_git(ws)
-    from .gitsetup import doctor_check as git_setup
-    for extra in [git_setup, *EXTRA_CHECKS]:
+    for extra in [_check_git_setup, *EXTRA_CHECKS]:
         try:
             out += list(extra(ws) or [])
         except Exception as e:  # one broken check never hides the others
@@ -266,11 +268,19 @@ def _warnings(rel, rid, kind, data, today) -> list[Problem]:
 
 # --- git ------------------------------------------------------------------------
 
+def _check_git_setup(ws) -> list[Problem]:
+    """The merge driver, diff settings and .gitattributes (store.gitsetup),
+    as warnings."""
+    out = []
+    for line in git_setup_check(ws):
+        path, _, message = line.partition(": ")
+        out.append(Problem(path, message, WARNING))
+    return out
+
+
 def _check_git(ws) -> list[Problem]:
     git = ws.git
-    try:
-        git.git_dir  # noqa: B018 - raises when there is no repository
-    except Exception:
+    if find_repository(ws.root) is None:
         return [Problem(".git", "not a git repository: run `git init` here "
                                 "(or `accord init`)")]
     out = []

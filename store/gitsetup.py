@@ -14,17 +14,21 @@
 - :func:`check_owner` refuses a workspace that belongs to another Unix user
   unless git's ``safe.directory`` lists it (its hooks and config would run
   as you).
+
+Config is read and written through the repository's git layer
+(store/gitconfig.py).  ``store.doctor`` turns :func:`check` into warnings.
 """
 from __future__ import annotations
 
 import os
 import shlex
-import subprocess  # for the type only: git runs through gitrepo
 import sys
 from pathlib import Path
 
 from .errors import AccordError
-from .gitrepo import git_error_line, run_git
+from .files import atomic_write
+from .gitconfig import safe_directories
+from .gitrepo import GitRepo, git_error_line
 
 ATTRIBUTES = ".gitattributes"
 ATTR_LINES = (
@@ -63,14 +67,10 @@ def _settings() -> list[tuple[str, bytes]]:
     ]
 
 
-def _git(root: Path, *args) -> subprocess.CompletedProcess:
-    return run_git([a if isinstance(a, bytes) else str(a).encode() for a in args],
-                   cwd=root, text=False)
-
-
-def _get(root: Path, key: str) -> bytes | None:
-    p = _git(root, "config", "--local", "--get", key)
-    return p.stdout.rstrip(b"\n") if p.returncode == 0 else None
+def _repo(ws) -> GitRepo:
+    """The workspace's repository (a bare path: a repository for it)."""
+    git = getattr(ws, "git", None)
+    return git if isinstance(git, GitRepo) else GitRepo(Path(getattr(ws, "root", ws)))
 
 
 def _root(ws) -> Path:
@@ -112,7 +112,6 @@ def write_attributes(ws) -> bool:
     if path.is_symlink():
         raise AccordError(f"{ATTRIBUTES} is a symbolic link: Accord never "
                           f"writes through links; replace it with a regular file")
-    from .workspace import atomic_write
     atomic_write(path, new.encode("utf-8"))
     return True
 
@@ -120,11 +119,11 @@ def write_attributes(ws) -> bool:
 def configure_git(ws) -> list[str]:
     """Write the local git config; returns the keys that changed."""
     _guard(ws)
-    root = _root(ws)
+    repo = _repo(ws)
     changed = []
     for key, value in _settings():
-        if _get(root, key) != value:
-            p = _git(root, "config", "--local", key, value)
+        if repo.config_get(key, local=True) != value:
+            p = repo.config_set(key, value)
             if p.returncode != 0:
                 err = git_error_line(p.stderr, "git config failed")
                 raise AccordError(f"cannot write git config {key}: {err}; "
@@ -150,9 +149,10 @@ def check(ws) -> list[str]:
     for ``doctor``: git then falls back to a line merge that can produce
     duplicate keys, and diffs of Chinese text are hard to read)."""
     root = _root(ws)
+    repo = _repo(ws)
     out = []
     fix = "run `accord doctor --fix` (or `accord sync`)"
-    driver = _get(root, "merge.accord.driver")
+    driver = repo.config_get("merge.accord.driver", local=True)
     if driver is None:
         out.append(f".git/config: the Accord merge driver is not registered, so "
                    f"git merges records line by line (duplicate keys): {fix}")
@@ -172,7 +172,7 @@ def check(ws) -> list[str]:
     for key, value in _settings():
         if key in ("merge.accord.driver",):
             continue
-        if _get(root, key) != value:
+        if repo.config_get(key, local=True) != value:
             out.append(f".git/config: {key} is not set for readable diffs of "
                        f"Chinese text: {fix}")
             break
@@ -202,23 +202,6 @@ def _user_name(uid: int) -> str:
         return pwd.getpwuid(uid).pw_name
     except (KeyError, ImportError):
         return f"uid {uid}"
-
-
-def safe_directories() -> list[str]:
-    """``safe.directory`` values from the system and global git config (git
-    ignores the repository's own config for this setting)."""
-    p = run_git(["config", "--get-all", "safe.directory"],
-                cwd=os.path.expanduser("~") if os.path.isdir(
-                    os.path.expanduser("~")) else "/",
-                env={k: v for k, v in os.environ.items()
-                     if k not in ("GIT_DIR", "GIT_WORK_TREE")})
-    values = []
-    for v in p.stdout.splitlines():
-        if v == "":
-            values = []  # an empty value resets the list
-        else:
-            values.append(v)
-    return values
 
 
 def _listed(root: Path, values: list[str]) -> bool:
@@ -255,13 +238,3 @@ def check_owner(root: Path | str) -> None:
             f"{path} belongs to {_user_name(uid)}, not you: its git hooks and "
             f"config would run as you; work in your own clone, or if you trust "
             f"it run `git config --global --add safe.directory {root}`")
-
-
-def doctor_check(ws) -> list:
-    """:func:`check` as ``doctor`` warnings."""
-    from .doctor import WARNING, Problem
-    out = []
-    for line in check(ws):
-        path, _, message = line.partition(": ")
-        out.append(Problem(path, message, WARNING))
-    return out

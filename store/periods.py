@@ -99,9 +99,9 @@ def _when(ws, project: str, text: str, index=None):
             return "none", None, None
         return "meeting", m.data["date"].isoformat(), m.id
     if re.fullmatch(r"[a-z0-9][a-z0-9-]*", text):
-        sha = ws.git.rev_parse(f"refs/tags/accord/{project}/{text}")
-        if sha:
-            return "rev", sha, text
+        baseline = ws.git.baseline(project, text)
+        if baseline:
+            return "rev", baseline.commit, text
     if not text.startswith("-"):
         sha = ws.git.rev_parse(text)
         if sha:
@@ -113,9 +113,8 @@ def _when(ws, project: str, text: str, index=None):
 
 
 def _commit_day(ws, sha: str) -> dt.date | None:
-    p = ws.git.run("log", "-1", "--format=%aI", sha, "--", check=False)
     try:
-        return dt.date.fromisoformat(p.stdout.strip()[:10])
+        return dt.date.fromisoformat(ws.git.commit_date(sha)[:10])
     except ValueError:
         return None
 
@@ -160,10 +159,9 @@ def resolve(ws, project: str, since: str | None = LAST_MEETING,
             p.start = _commit_day(ws, val)
     p.revs = [f"{lo}..{hi}"] if lo != "HEAD" else [hi]
     if p.start is None and ws.git.head():
-        first = ws.git.run("log", "--reverse", "--format=%aI", "--max-parents=0",
-                           hi, "--", check=False).stdout.split()
+        first = ws.git.first_commit_date(hi)
         if first:
-            p.start = dt.date.fromisoformat(first[0][:10])
+            p.start = dt.date.fromisoformat(first[:10])
     return p
 
 

@@ -2,10 +2,10 @@
 
 ``commit_by_hand`` commits a file the way a person using vim and plain git
 would (no Accord trailers), so scripted histories can contain hand edits.
-``record_patch_log`` is the raw ``git log -p`` of one record, used by the
-history screen (and as its fallback when store/history.py is not available).
+``record_patch_log`` is the raw ``git log -p`` of one record, for the
+history screen.
 ``bare_copy``/``clone_copy`` keep the demo's built history in a cache.
-The app itself never runs git: it calls these.
+The app itself never runs git: it calls these, and they the git layer.
 """
 from __future__ import annotations
 
@@ -47,28 +47,23 @@ def commit_by_hand(ws: Workspace, rel: str, text: str, message: str) -> str:
     with ws._locked():
         ws.git.check_writable()
         atomic_write(path, text.encode("utf-8"))
-        ws.git.run("add", "--", rel)
-        ws.git.run("commit", "-q", "--only", "--cleanup=verbatim", "-F", "-",
-                   "--", rel, input=message if message.endswith("\n")
-                   else message + "\n")
-        return ws.git.out("rev-parse", "HEAD").strip()
+        new = [] if ws.git.is_tracked(rel) else [rel]
+        return ws.git.commit_paths([rel], message if message.endswith("\n")
+                                   else message + "\n", new)
 
 
 def record_patch_log(ws: Workspace, project: str, rid: str,
                      limit: int = 200) -> str:
     """``git log -p`` of one record's file (newest first), as text."""
     rel = ws.rel(ws.record_path(project, rid))
-    p = ws.git.run("log", f"-n{limit}", "-p", "--no-color",
-                   "--format=commit %H%nAuthor: %an <%ae>%nDate:   %aI%n%n%B",
-                   "--", rel, check=False)
-    return p.stdout
+    return ws.git.patch_log(rel, limit)
 
 
 # --- the demo's cached history -------------------------------------------------
 
 def _git_plain(args: list, cwd=None) -> None:
     from .errors import AccordError
-    from .gitrepo import run_git
+    from .gitrun import run_git
     p = run_git(args, cwd=cwd)
     if p.returncode != 0:
         err = (p.stderr or p.stdout).strip().splitlines()

@@ -76,15 +76,7 @@ def interrupted(ws) -> str | None:
 
 def unmerged(ws) -> dict[str, dict[int, str]]:
     """{path: {stage: blob id}} of the unmerged index entries."""
-    out: dict[str, dict[int, str]] = {}
-    p = ws.git.run("ls-files", "-u", "-z")
-    for entry in p.stdout.split("\0"):
-        if not entry:
-            continue
-        meta, path = entry.split("\t", 1)
-        _mode, sha, stage = meta.split()
-        out.setdefault(path, {})[int(stage)] = sha
-    return out
+    return ws.git.unmerged()
 
 
 def stage_texts(ws, entries: dict[str, dict[int, str]]) -> dict[str, tuple]:
@@ -126,10 +118,6 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
-def _empty_tree(ws) -> str:
-    return ws.git.out("hash-object", "-t", "tree", "/dev/null").strip()
-
-
 def merge_tree(ws, base: str | None, theirs: str, label: str, state: dict) -> None:
     """Merge ``theirs`` into the work tree and index (see the module
     docstring).  ``state`` (remote, branch, renumbered, ...) is saved with
@@ -139,13 +127,12 @@ def merge_tree(ws, base: str | None, theirs: str, label: str, state: dict) -> No
     state = dict(state, phase="merging", theirs=theirs, orig_head=head,
                  resolved={}, beside=[])
     save_state(ws, state)
-    bases = ws.git.out("merge-base", "--all", "HEAD", theirs, check=False).split()
+    bases = ws.git.merge_bases("HEAD", theirs)
     if len(bases) > 1:
         return _merge_criss_cross(ws, theirs, label, state)
-    p = ws.git.run("read-tree", "-m", "-u", "--aggressive",
-                   base or _empty_tree(ws), "HEAD", theirs, check=False)
+    p = ws.git.read_tree_merge(base or ws.git.empty_tree(), theirs)
     if p.returncode != 0:
-        ws.git.run("reset", "-q", "--merge", "HEAD", check=False)
+        ws.git.reset_merge()
         clear_state(ws)
         raise MergeFailed(f"git could not merge {label}: "
                           f"{git_error_line(p.stderr, 'git read-tree failed')}")
@@ -175,10 +162,9 @@ def merge_tree(ws, base: str | None, theirs: str, label: str, state: dict) -> No
                 _write(path, lines.encode("utf-8"))
                 stage.append(rel)
     if stage:
-        ws.git.run("--literal-pathspecs", "add", "-A", "--pathspec-from-file=-",
-                   "--pathspec-file-nul", input="\0".join(stage) + "\0")
+        ws.git.add_all(stage)
     for rel in markers:  # conflict markers, as git would write them
-        ws.git.run("--literal-pathspecs", "checkout", "-m", "--", rel, check=False)
+        ws.git.checkout_conflict(rel)
     g = ws.git.git_dir
     (g / "ORIG_HEAD").write_text(head + "\n")
     (g / "MERGE_MSG").write_text(f"Merge {label}\n", "utf-8")
@@ -194,12 +180,11 @@ def _merge_criss_cross(ws, theirs: str, label: str, state: dict) -> None:
     builds the common ancestor, with the merge driver for each record file
     changed on both sides (a process per file; this is rare)."""
     from . import gitsetup
-    p = ws.git.run("-c", f"merge.accord.driver={gitsetup.driver_command()}",
-                   "-c", f"merge.accord.name={gitsetup.DRIVER_NAME}",
-                   "merge", "--no-ff", "--no-commit", "--no-edit", "-m", f"Merge {label}",
-                   theirs, check=False)
+    p = ws.git.merge_no_commit(theirs, f"Merge {label}",
+                               {"merge.accord.driver": gitsetup.driver_command(),
+                                "merge.accord.name": gitsetup.DRIVER_NAME})
     if not (ws.git.git_dir / "MERGE_HEAD").exists():
-        ws.git.run("reset", "-q", "--merge", "HEAD", check=False)
+        ws.git.reset_merge()
         clear_state(ws)
         raise MergeFailed(f"git could not merge {label}: "
                           f"{git_error_line(p.stderr or p.stdout, 'git merge failed')}")
@@ -210,7 +195,7 @@ def _merge_criss_cross(ws, theirs: str, label: str, state: dict) -> None:
 def abort(ws) -> None:
     """Put the work tree and index back as they were before the merge (a
     stopped one, or one a killed sync left half-written)."""
-    p = ws.git.run("reset", "-q", "--merge", "HEAD", check=False)
+    p = ws.git.reset_merge()
     if p.returncode != 0:
         raise MergeFailed(f"git could not put the merge back: "
                           f"{git_error_line(p.stderr, 'git reset --merge failed')}")
@@ -267,22 +252,19 @@ def rename_baselines(ws, tags: list[str]) -> list[str]:
         if len(parts) != 3 or parts[0] != "accord":
             continue
         slug, name = parts[1], parts[2]
-        fmt = "%(*objectname)%00%(objectname)%00%(taggerdate:raw)%00%(contents)"
-        info = ws.git.out("for-each-ref", f"--format={fmt}", f"refs/tags/{tag}")
-        if not info:
+        ours = ws.git.baseline(slug, name)
+        if ours is None:
             continue
-        peeled, obj, date, message = info.split("\0", 3)
         n = 2
-        while ws.git.rev_parse(f"refs/tags/accord/{slug}/{name}-{n}"):
+        while ws.git.baseline(slug, f"{name}-{n}"):
             n += 1
         new = f"{name}-{n}"
-        message = message.rstrip("\n")
+        message = ours.message.rstrip("\n")
         if message == f"baseline {name} of {slug}":
             message = f"baseline {new} of {slug}"
-        env = {"GIT_COMMITTER_DATE": date} if date else None
-        ws.git.run("tag", "-a", f"accord/{slug}/{new}", "-m", message, peeled or obj,
-                   env=env)
-        ws.git.run("tag", "-d", tag)
+        ws.git.tag(f"accord/{slug}/{new}", message, ours.commit,
+                   date=f"{ours.date} {ours.zone}")
+        ws.git.delete_tag(tag)
         lines.append(f"baseline {name} of {slug} was also made in another clone: "
                      f"yours is now {new} (theirs keeps {name})")
     return lines

@@ -45,16 +45,11 @@ def last_own_change(ws, slug: str) -> Change | None:
     if who is None or ws.git.head() is None:
         return None
     folder = ws.rel(ws.project_dir(slug))
-    out = ws.git.out("log", "-1", "-F", f"--author=<{who[1]}>",
-                     "--format=%H%x00%s%x00%(trailers:key=Accord-Record,valueonly,separator=)",
-                     "HEAD", "--", folder)
-    if not out.strip():
+    found = ws.git.last_commit_by(who[1], folder)
+    if found is None:
         return None
-    sha, subject, record = (out.rstrip("\n").split("\0") + ["", ""])[:3]
-    names = ws.git.out("diff-tree", "--no-commit-id", "--name-only", "-r",
-                       "--no-renames", "--root", sha)
-    paths = [p for p in names.splitlines() if p]
-    return Change(sha, subject, paths, record.strip() or None)
+    sha, subject, record = found
+    return Change(sha, subject, ws.git.changed_files(sha), record.strip() or None)
 
 
 def undo_last(ws, slug: str, why: str | None = None) -> tuple[Change, str]:
@@ -65,10 +60,9 @@ def undo_last(ws, slug: str, why: str | None = None) -> tuple[Change, str]:
         change = last_own_change(ws, slug)
         if change is None:
             raise UndoRefused("you have no change in this project to undo", "nothing")
-        later = ws.git.out("log", "--format=%h%x00%an", f"{change.commit}..HEAD",
-                           "--", *change.paths).splitlines()
+        later = ws.git.commits_since(change.commit, change.paths)
         if later:
-            short, author = (later[0].split("\0") + [""])[:2]
+            short, author = later[0]
             raise UndoRefused(
                 f"{change.commit[:8]} was not undone: {author} changed its files "
                 f"since (commit {short}); edit the record instead", "changed_since",

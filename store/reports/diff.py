@@ -68,9 +68,8 @@ def _by_kind(ctx: Ctx, entries: list, line) -> list:
 
 def _baseline_time(ctx: Ctx, commit: str):
     import datetime as dt
-    p = ctx.ws.git.run("show", "-s", "--format=%aI", commit, check=False)
     try:
-        return dt.datetime.fromisoformat(p.stdout.strip())
+        return dt.datetime.fromisoformat(ctx.ws.git.commit_date(commit))
     except ValueError:
         return None
 

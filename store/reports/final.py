@@ -21,14 +21,10 @@ if TYPE_CHECKING:
 
 def _kickoff_baseline(ctx):
     """The first baseline of the project (by tag date), or None."""
-    tags = ctx.ws.git.run("for-each-ref", "--sort=creatordate",
-                          "--format=%(refname:short)%00%(objectname)%00%(*objectname)",
-                          f"refs/tags/accord/{ctx.project}/", check=False).stdout
-    for line in tags.splitlines():
-        parts = line.split("\0")
-        if len(parts) == 3:
-            return parts[0].split("/", 2)[2], parts[2] or parts[1]
-    return None, None
+    baselines = ctx.ws.git.baselines(ctx.project)
+    if not baselines:
+        return None, None
+    return baselines[0].name, baselines[0].commit
 
 
 def build(ctx: Ctx, hist: History) -> dict[str, Any]:
