@@ -106,8 +106,9 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
         return minutes.build(ctx, meeting, at_ctx), at_ctx
     # the history is read (git working on the other core) while the records load
     if kind == "final":
-        reading = periods.read_soon(ws, project, periods.resolve(ws, project, None, until,
-                                                                 today=real_today))
+        # the history up to the document's point, never past it
+        reading = periods.read_soon(ws, project, periods.resolve(
+            ws, project, None, until or as_of, today=real_today))
         ctx = ctx_at(real_today)
         from . import final
         hist = reading()

@@ -123,6 +123,8 @@ def build_for(ws, project: str, ctx: Ctx, since=None, until=None, meeting=None) 
     from .. import periods
     target = target_meeting(ctx, meeting)
     since = since or default_since(ctx, target)
+    if until is None and ctx.rev is not None:
+        until = ctx.today.isoformat()  # a past pack reads no history after its point
 
     class _Index:
         def of_kind(self, kind):
