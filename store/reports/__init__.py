@@ -106,12 +106,10 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
         return minutes.build(ctx, meeting, at_ctx), at_ctx
     # the history is read (git working on the other core) while the records load
     if kind == "final":
-        # the history up to the document's point, never past it
-        reading = periods.read_soon(ws, project, periods.resolve(
-            ws, project, None, until or as_of, today=real_today))
         ctx = ctx_at(real_today)
         from . import final
-        hist = reading()
+        # its requirements' history up to the document's point, never past it
+        hist = final.history(ctx, until)
         procs.outlive(hist)
         return final.build(ctx, hist), ctx
     if period is None:
@@ -126,7 +124,8 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     if point is None:
         point = (periods.at_day(ws, period.end or real_today, real_today),
                  period.end or real_today)
-    reading = periods.read_soon(ws, project, period)
+    from ..asof import read_soon
+    reading = read_soon(ws, project, period, point[0])  # up to the point only
     ctx = ctx_at(period.end or real_today, kinds=WORK_KINDS)
     from . import summary
     summary.before_history(ctx)  # what needs the records alone, while git reads

@@ -76,3 +76,27 @@ def test_closed_week_documents_are_byte_identical_after_later_signoff_edits(repo
         ws.move("crm", "ACT-3", "done")
     for (kind, lang), text in before.items():
         assert md(ws, kind, lang=lang, today=D(2026, 11, 27), **DOCS[kind]) == text, (kind, lang)
+
+
+def test_closed_week_report_in_html_with_its_charts_is_byte_identical(reportws):
+    ws, _ = reportws
+    kw = dict(lang="zh", today=D(2026, 11, 27), **DOCS["progress"])
+    before = reports.render(reports.build(ws, "crm", "progress", **kw), "html")
+    assert "<svg" in before
+    later_signoff_edit(ws)
+    with at("2026-11-24T09:00:00+08:00"):
+        ws.move("crm", "ACT-3", "done")
+        ws.baseline("crm", "late", "之后的基线")
+    assert reports.render(reports.build(ws, "crm", "progress", **kw), "html") == before
+
+
+def test_the_commit_of_a_day_walks_back_only_as_needed(reportws):
+    from store import asof, snapshot
+    ws, c = reportws
+    for day in (D(2026, 10, 1), D(2026, 11, 5), D(2026, 11, 18), D(2026, 11, 19),
+                D(2026, 12, 1)):
+        assert asof.commit_on_or_before(ws, day) == snapshot.commit_on_or_before(ws, day)
+    assert asof.commit_on_or_before(ws, D(2026, 11, 19)) == c["hand"]
+    week = asof.history_between(ws, "crm", None, "2026-11-17", "2026-11-18")
+    assert {c.day for c in week.commits} == {"2026-11-17", "2026-11-18"}
+    assert {e["id"] for e in week.events} >= {"MTG-2", "DEC-1", "FB-1", "MTG-3"}
