@@ -38,3 +38,17 @@ def test_minutes_attendees_never_nest_brackets(sample, lang):
     assert len(people) == 2 and not any(NESTED.search(v) for v in people), people
     assert ("零售银行部副总经理，甲方项目负责人" if lang == "zh"
             else "零售银行部副总经理, 甲方项目负责人") in people[0]
+
+
+def test_a_document_file_takes_the_format_its_name_says(sample, tmp_path, capsys):
+    from tui.cli import main
+    heads = {"m.docx": b"PK", "m.html": b"<!DOCTYPE", "m.json": b"{", "m.md": b"# "}
+    for name, head in heads.items():
+        assert main(["-C", str(sample.root), "report", "minutes", "MTG-7",
+                     "-o", str(tmp_path / name)]) == 0
+        assert (tmp_path / name).read_bytes().startswith(head), name
+    # an explicit --format still wins
+    assert main(["-C", str(sample.root), "summary", "--format", "md",
+                 "-o", str(tmp_path / "s.html")]) == 0
+    assert (tmp_path / "s.html").read_bytes().startswith(b"# ")
+    capsys.readouterr()
