@@ -74,6 +74,9 @@ def read_soon(ws, project: str, period, rev: str | None):
     and up to ``rev``; any other period (a range of revisions) is read as
     store.periods reads it.  Returns a function that gives the History."""
     from . import periods
+    if rev == periods.EMPTY:  # a point before the first commit: no history yet
+        from .history import History
+        return History
     if period.since_date and list(period.revs) == ["HEAD"]:
         return lambda: history_between(ws, project, rev, period.since_date, period.until_date)
     return periods.read_soon(ws, project, period)

@@ -100,3 +100,14 @@ def test_the_commit_of_a_day_walks_back_only_as_needed(reportws):
     week = asof.history_between(ws, "crm", None, "2026-11-17", "2026-11-18")
     assert {c.day for c in week.commits} == {"2026-11-17", "2026-11-18"}
     assert {e["id"] for e in week.events} >= {"MTG-2", "DEC-1", "FB-1", "MTG-3"}
+
+
+def test_documents_of_a_point_before_the_first_commit(reportws):
+    ws, _ = reportws
+    for kind in ("progress", "summary"):
+        doc = reports.build(ws, "crm", kind, since="2026-10-01", until="2026-10-05",
+                            today=D(2026, 11, 27))
+        assert "扫码登录" not in reports.render(doc, "md")
+    for kind in ("review", "final", "requirements"):
+        doc = reports.build(ws, "crm", kind, as_of="2026-10-01", today=D(2026, 11, 27))
+        assert "扫码登录" not in reports.render(doc, "md"), kind
