@@ -196,7 +196,7 @@ def at_day(ws, day: dt.date, today: dt.date | None = None) -> str | None:
     """The commit a document of ``day`` is built from: the last one on or
     before it, or None (the records now) when ``day`` is today or later.
     A day before the first commit gives git's empty tree: no records."""
-    from .snapshot import commit_on_or_before
+    from .asof import commit_on_or_before
     if day >= (today or _today()):
         return None
     return commit_on_or_before(ws, day) or EMPTY

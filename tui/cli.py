@@ -343,6 +343,11 @@ def _fill_format(args) -> None:
     fmt = getattr(args, "format", None)
     if fmt is None:
         args.format = args._format_default
+        out = getattr(args, "output", None)
+        if out and args._format_default == "md":  # a document: its file's name says
+            from store.reports import format_for
+            if format_for(out) in choices:
+                args.format = format_for(out)
     elif fmt not in choices:
         raise InvalidValue(f"--format {_short(fmt, 40)!r}: `accord {args.command}` gives "
                            f"{', '.join(choices)}")

@@ -121,12 +121,11 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
             return minutes.build(ctx, meeting, at_ctx), at_ctx
     # the history is read (git working on the other core) while the records load
     if kind == "final":
-        reading = periods.read_soon(ws, project, periods.resolve(ws, project, None, until,
-                                                                 today=real_today))
         ctx = ctx_at(real_today)
         from . import final
         told(progress_note.READING_HISTORY, 0, None)
-        hist = reading()
+        # its requirements' history up to the document's point, never past it
+        hist = final.history(ctx, until)
         procs.outlive(hist)
         with writing():
             return final.build(ctx, hist), ctx
@@ -142,7 +141,8 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     if point is None:
         point = (periods.at_day(ws, period.end or real_today, real_today),
                  period.end or real_today)
-    reading = periods.read_soon(ws, project, period)
+    from ..asof import read_soon
+    reading = read_soon(ws, project, period, point[0])  # up to the point only
     ctx = ctx_at(period.end or real_today, kinds=WORK_KINDS)
     from . import summary
     summary.before_history(ctx)  # what needs the records alone, while git reads

@@ -110,6 +110,18 @@ def ref(lang: str, title, rid: str | None) -> str:
     return f"{title}（{rid}）" if lang == "zh" else f"{title} ({rid})"
 
 
+_INNER = re.compile(r"\s*[（(]\s*([^（）()]*?)\s*[）)]")
+
+
+def noted(lang: str, text, note) -> str:
+    """``text（note）`` / ``text (note)``; brackets inside the note become a
+    clause (``副总经理（甲方项目负责人）`` -> ``副总经理，甲方项目负责人``), so
+    a name with its role never reads ``（…（…））``."""
+    comma = "，" if lang == "zh" else ", "
+    note = _INNER.sub(lambda m: comma + m.group(1), str(note)).strip()
+    return f"{text}（{note}）" if lang == "zh" else f"{text} ({note})"
+
+
 def section(key: str, title: str, *blocks) -> dict:
     return {"key": key, "title": title, "blocks": [b for b in blocks if b]}
 

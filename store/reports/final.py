@@ -27,9 +27,25 @@ def _kickoff_baseline(ctx):
     return baselines[0].name, baselines[0].commit
 
 
+def history(ctx: Ctx, until: str | None = None) -> History:
+    """What the summary reads of the history: the requirements' events (its
+    only use), up to the document's point (``ctx.rev``, or ``until``
+    DATE|REV), never past it; only the commits that touched requirements."""
+    from .. import periods
+    from ..asof import kind_history
+    from ..schema import KINDS
+    rev = ctx.rev
+    if rev is None and until:
+        rev = periods.point(ctx.ws, ctx.project, until)[0]
+    if rev == periods.EMPTY:
+        from ..history import History
+        return History()
+    return kind_history(ctx.ws, ctx.project, KINDS["requirement"], rev)
+
+
 def build(ctx: Ctx, hist: History) -> dict[str, Any]:
-    """The project summary of ``ctx``'s project, its history read whole
-    (``hist``): churn, changes after sign-off, the scope since kickoff."""
+    """The project summary of ``ctx``'s project from ``hist``: churn,
+    changes after sign-off, the scope since kickoff."""
     tr = ctx.tr
     lang = ctx.lang
     sep = "、" if lang == "zh" else ", "

@@ -136,12 +136,14 @@ def build(ctx: Ctx, mid: str | None, at_ctx: Ctx | None = None) -> dict[str, Any
         x = states.get(x)
         outcome = " ".join(str(x.data.get("outcome") or x.title).split())
         by = sep.join(x.data.get("decided_by") or []) or tr("the meeting", "会议")
+        # the title once: an outcome that says it already is followed by the id alone
+        told = x.id if " ".join(x.title.split()) in outcome else ctx.ref(x)
         if x.status == "proposed":
-            pending.append(tr("{o} (pending: awaiting {b}; {t})", "{o}（待决：待{b}决定；{t}）",
-                              o=outcome.rstrip("。."), b=by, t=ctx.ref(x)))
+            pending.append(tr("{o} (awaiting {b}; {t})", "{o}（待{b}决定；{t}）",
+                              o=outcome.rstrip("。."), b=by, t=told))
             continue
         line = tr("{o} (decided by {b}; {t})", "{o}（决定方：{b}；{t}）",
-                  o=outcome.rstrip("。."), b=by, t=ctx.ref(x))
+                  o=outcome.rstrip("。."), b=by, t=told)
         if x.status in ("superseded", "reverted"):
             line += tr(" — since {s}", "——现{s}", s=status_word(lang, x.status, "decision"))
         decs.append(line)
@@ -299,7 +301,8 @@ def _first_versions(ctx: Ctx, recs: list, after: str | None) -> dict:
 def _role(ctx, name) -> str:
     s = ctx.people().get(str(name))
     if s and s.get("role"):
-        return f"{name}（{s['role']}）" if ctx.lang == "zh" else f"{name} ({s['role']})"
+        from .common import noted
+        return noted(ctx.lang, name, s["role"])
     return str(name)
 
 

@@ -223,7 +223,7 @@ def previous(ctx: Ctx, start: dt.date, length: int = 7, cadence: str = "weekly")
     was set by hand or the rules would now say otherwise; the dimensions
     are worked out again."""
     day = start - dt.timedelta(days=1)
-    from ..snapshot import commit_on_or_before
+    from ..asof import commit_on_or_before
     rev = commit_on_or_before(ctx.ws, day)
     if rev is None:
         return None
@@ -837,7 +837,12 @@ def _charts(ctx: Ctx) -> list[dict]:
     """The dashboard's charts as ``chart`` blocks (store.charts; an inline
     SVG in the HTML page, left out of Markdown)."""
     from ..charts import project_series, report_blocks
-    data = project_series(ctx.ws, ctx.project, ctx.records, ctx.today, ctx.lang)
+    from ..periods import EMPTY
+    if ctx.rev is not None and ctx.rev != EMPTY:  # a past point: its history only
+        from ..asof import series_at
+        data = series_at(ctx.ws, ctx.project, ctx.records, ctx.rev, ctx.today, ctx.lang)
+    else:
+        data = project_series(ctx.ws, ctx.project, ctx.records, ctx.today, ctx.lang)
     return report_blocks(data, ctx.tr)
 
 

@@ -123,12 +123,15 @@ def build_for(ws, project: str, ctx: Ctx, since=None, until=None, meeting=None) 
     from .. import periods
     target = target_meeting(ctx, meeting)
     since = since or default_since(ctx, target)
+    if until is None and ctx.rev is not None:
+        until = ctx.today.isoformat()  # a past pack reads no history after its point
 
     class _Index:
         def of_kind(self, kind):
             return ctx.of(kind)
     period = periods.resolve(ws, project, since, until, index=_Index(), today=ctx.today)
-    hist = periods.read(ws, project, period)
+    from ..asof import read_soon
+    hist = read_soon(ws, project, period, ctx.rev)()  # never past the pack's point
     return build(ctx, hist, period, target)
 
 
@@ -149,7 +152,8 @@ def _person(ctx, name) -> str:
     role = str((ctx.people().get(name) or {}).get("role") or "")
     if not role:
         return ctx.owner(name)
-    return f"{name}（{role}）" if ctx.lang == "zh" else f"{name} ({role})"
+    from .common import noted
+    return noted(ctx.lang, name, role)
 
 
 def _meeting_time(ctx, m) -> str:

@@ -15,6 +15,7 @@ page cache is warm in both cases (dropping it needs root).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -460,6 +461,66 @@ asyncio.run(main())
             shutil.rmtree(tmp, ignore_errors=True)
         return out
 
+    def _past_points(self) -> dict:
+        """The generated history's past points: the last closed week (Monday
+        to Sunday, at least 5 days before the tip), a held meeting of it or
+        before, and a date a week before the tip (issue 19)."""
+        tip = subprocess.run(["git", "log", "-1", "--format=%aI"], cwd=self.ws,
+                             capture_output=True, text=True).stdout.strip()
+        day = dt.date.fromisoformat(tip[:10])
+        end = day - dt.timedelta(days=day.weekday() + 1)  # the Sunday before
+        if (day - end).days < 5:
+            end -= dt.timedelta(days=7)
+        start = end - dt.timedelta(days=6)
+        held = []
+        for p in (self.pdir / "meetings").glob("MTG-*.toml"):
+            data = tomllib.loads(p.read_text("utf-8"))
+            when = data.get("date")
+            if data.get("status") == "held" and isinstance(when, dt.date) and when <= end:
+                held.append((when, p.stem))
+        return {"start": start.isoformat(), "end": end.isoformat(),
+                "meeting": max(held)[1] if held else None,
+                "as_of": (day - dt.timedelta(days=7)).isoformat()}
+
+    def op_past(self) -> list[Result]:
+        """Every document of a past period or meeting, as whole processes:
+        cold (.git/accord/ emptied) and warm (the same again), ≤ 3 s and
+        ≤ 1 s (issue 19); and the past week's report as Word against HTML
+        (≤ 1.5×)."""
+        pt = self._past_points()
+        week = ["--since", pt["start"], "--until", pt["end"]]
+        cases = [("report progress, past week", ["report", "progress", *week]),
+                 ("summary, past week", ["summary", *week]),
+                 ("report requirements --as-of", ["report", "requirements", "--as-of",
+                                                  pt["as_of"]]),
+                 ("report review --as-of", ["report", "review", "--as-of", pt["as_of"]]),
+                 ("report final --as-of", ["report", "final", "--as-of", pt["as_of"]])]
+        if pt["meeting"]:
+            cases.insert(1, (f"report minutes (held {pt['meeting']})",
+                             ["report", "minutes", pt["meeting"]]))
+        out = []
+        tmp = Path(tempfile.mkdtemp(prefix="accord-bench-past-"))
+        try:
+            for label, args in cases:
+                def run(fmt="html", args=args):
+                    return self.accord_run(*args, "--format", fmt, "-o", str(tmp / f"d.{fmt}"))
+
+                def cold(run=run):
+                    self.clear_caches()
+                    return run()
+                (mc, mw), f = self.rounds([cold, run], "python", self.f_python)
+                out.append(Result(f"accord {label}, cold", mc, f, "≤ 3 s", mc <= 3,
+                                  "floor: python -c pass"))
+                out.append(Result(f"accord {label}, warm", mw, f, "≤ 1 s", mw <= 1))
+                if label.startswith("report progress"):
+                    m, fh = self.pair(lambda run=run: run("docx"), f"html {label}", run)
+                    out.append(Result(f"accord {label} --format docx, warm", m, fh,
+                                      "≤ 1.5× floor", m <= 1.5 * fh,
+                                      "floor: the same document --format html"))
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        return out
+
     def op_doctor(self) -> Result:
         m, f = self.pair(lambda: self.accord_run("doctor", ok=(0, 1)), "parse_all",
                          self.f_parse)
@@ -726,6 +787,7 @@ OPERATIONS = {
     "export": Bench.op_export,
     "merge": Bench.op_merge,
     "docx": Bench.op_docx,
+    "past": Bench.op_past,
 }
 
 

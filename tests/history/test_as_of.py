@@ -134,7 +134,7 @@ def test_proposed_decision_is_pending_not_a_resolution(reportws):
     blocks = sec(doc, "decisions")["blocks"]
     assert [x for x in blocks[0]["items"] if "试点延后" in x] == []
     assert blocks[1] == {"type": "h3", "text": "待决事项"}
-    assert blocks[2]["items"] == ["试点延后一周（待决：待张伟决定；试点延后一周（DEC-2））"]
+    assert blocks[2]["items"] == ["试点延后一周（待张伟决定；DEC-2）"]
     assert doc["pending"] == ["DEC-2"]
 
 

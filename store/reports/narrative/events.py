@@ -206,17 +206,19 @@ def signed_histories(ctx: Ctx, recs: Iterable[Record]) -> dict[str, list[dict[st
     RECENT_COMMITS), those are read whole: every edit with its reason.  On a
     long history each record gets instead its confirm event (searched in
     the WINDOW_DAYS after the date its sign-off records) and one event from
-    the signed version to today's: the same sentence, without the reasons."""
+    the signed version to the document's: the same sentence, without the
+    reasons.  No commit after the document's point (``ctx.rev``) is read."""
     import datetime as dt
 
     from ... import history
+    from ...asof import commits_until
     recs = [r for r in recs if (r.data.get("confirmation") or {}).get("on")]
     if not recs:
         return {}
-    commits = history.list_commits(ctx.ws)
     ons = {r.id: str(r.data["confirmation"]["on"])[:10] for r in recs}
     oldest = (dt.date.fromisoformat(min(ons.values())) - dt.timedelta(days=1)).isoformat()
-    recent = [c for c in commits if c.day >= oldest]
+    # from the oldest sign-off up to the document's own point (ctx.rev), never past it
+    commits = recent = commits_until(ctx.ws, ctx.rev, oldest)
     wanted = set(ons)
     if len(recent) <= RECENT_COMMITS:
         by_commit = history.events_of(ctx.ws, recent)
