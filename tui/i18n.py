@@ -511,3 +511,10 @@ def alert_words(group, clean=str) -> tuple[str, str]:
         note = t("dash.last", date=group.last.isoformat()) if group.last else t("dash.never")
         return t("dash.cadence", what=clean(group.what)), note
     return t(f"dash.{group.key}"), ""
+
+
+def error_text(err) -> str:
+    """A store error or problem line in the UI language, with the app's way
+    out (its key, not a command): store.messages.describe."""
+    from store.messages import describe
+    return describe(err, _LANG[0], "app")

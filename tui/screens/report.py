@@ -24,7 +24,7 @@ from textual.widgets import Button, Input, Static
 
 from store.errors import AccordError, ReadOnlyError
 
-from ..i18n import t
+from ..i18n import error_text, t
 from ..widgets.safe import safe_text
 from .base import AccordScreen
 
@@ -187,7 +187,7 @@ class ReportScreen(AccordScreen):
             self.doc = None
             self.text = ""
             self.query_one("#report-md").update("")
-            self._status(str(e), error=True)
+            self._status(error_text(e), error=True)
             return
         self.text = reports.render(self.doc, "md")
         self.query_one("#report-md").update(self.text)
@@ -273,7 +273,7 @@ class ReportScreen(AccordScreen):
             self._status(t("err.readonly"), error=True)
             return
         except AccordError as e:
-            self._status(str(e), error=True)
+            self._status(error_text(e), error=True)
             return
         except OSError as e:  # the reports folder could not be made
             self._status(f"{path.parent}: {e.strerror}", error=True)
@@ -320,7 +320,7 @@ class ReportScreen(AccordScreen):
             self._status(t("err.readonly"), error=True)
             return
         except AccordError as e:
-            self._status(str(e), error=True)
+            self._status(error_text(e), error=True)
             return
         self._status(t("report.kept", id=saved.record.id))
         changed = getattr(self.app, "record_changed", None)
