@@ -225,6 +225,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path} 有 {mb} MB，作为记录太大：请检查是什么写了它（`accord doctor`）"},
     "grows": {"en": "{path} grows while read: check what writes it",
               "zh": "{path} 在读取时仍在变大：请检查是什么程序在写它"},
+    # --- the user's config.toml (tui/config.py) --------------------------------------
+    "config-ignored": {"en": "{path}: ignored ({problem})",
+                       "zh": "{path}：已忽略（{problem}）"},
+    "config-language": {"en": "{path}: language {value!r} ignored: use \"zh\" or \"en\"",
+                        "zh": "{path}：语言 {value!r} 已忽略：请用 \"zh\" 或 \"en\""},
+    "config-keys": {"en": "{path}: [keymap] {key} ignored: give keys as text",
+                    "zh": "{path}：[keymap] {key} 已忽略：按键请写成文字"},
+    "config-keymap": {"en": "{path}: [keymap] should be a table",
+                      "zh": "{path}：[keymap] 应为表"},
     # --- the command line's own arguments ------------------------------------------
     "not-utf8-arg": {
         "en": "argument {n} ({value}) is not UTF-8 text: retype it, or convert it with iconv",

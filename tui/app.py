@@ -469,7 +469,7 @@ class AccordApp(App):
             self.check_disk()
             self.set_interval(self.watch_interval, self.check_disk)
         if self.user_config.problem:
-            self.notify(safe_text(self.user_config.problem), severity="warning",
+            self.notify(safe_text(i18n.error_text(self.user_config.problem)), severity="warning",
                         markup=False)
         from .screens.help import keymap_problem
         problem = keymap_problem(self)
