@@ -29,7 +29,7 @@ from . import i18n
 from .config import UserConfig, load_config
 from .i18n import t
 from .launch import release_collector
-from .widgets.palette import AccordCommands
+from .widgets.palette import AccordCommands, TextualWords
 from .widgets.safe import safe_text
 
 KIND_ORDER: list[Kind] = list(KINDS.values())
@@ -67,7 +67,7 @@ class IndexLoaded(Message):
         self.future = future
 
 
-class AccordApp(App):
+class AccordApp(TextualWords, App):
     CSS_PATH = "app.tcss"
     TITLE = "Accord"
     COMMANDS = {AccordCommands}

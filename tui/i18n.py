@@ -271,6 +271,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "palette.list": ("List: {kind}", "列表：{kind}"),
     "palette.project": ("Switch to project {slug}", "切换到项目 {slug}"),
     "palette.dashboard": ("Dashboard", "总览"),
+    "palette.placeholder": ("Search for commands and records…", "搜索命令和记录…"),
+    "palette.no_matches": ("No matches found", "没有找到匹配项"),
+    "quit.how": ("Press {key} to quit the app", "按 {key} 退出应用"),
+    "quit.ask": ("Do you want to quit?", "要退出吗？"),
     "palette.report_type": ("Report: {type}", "报告：{type}"),
     "palette.help": ("Keys in effect", "当前可用按键"),
     "palette.resolve": ("Resolve sync conflicts", "解决同步冲突"),
@@ -480,6 +484,14 @@ TEXTUAL_ZH = {
     "Press button": "按下按钮", "Focus Next": "下一个输入项",
     "Focus Previous": "上一个输入项", "Next tab": "下一页签", "Previous tab": "上一页签",
     "Quit": "退出",
+    "Go to bottom": "到末尾", "Go to top": "到开头", "Next command": "下一条命令",
+    "Previous command": "上一条命令", "Exit the command palette": "关闭命令面板",
+    "Next page": "下一页", "Previous page": "上一页", "Toggle collapsible": "展开/收起",
+    "Cursor to parent": "到上一级", "Cursor to next ancestor": "到下一个上级",
+    "Cursor to previous sibling": "到上一个同级", "Cursor to next sibling": "到下一个同级",
+    "Expand or collapse all": "全部展开/收起", "Cursor Up": "光标上移",
+    "Cursor Down": "光标下移", "Open link": "打开链接", "Next option": "下一选项",
+    "Previous option": "上一选项", "Dismiss menu": "收起选项", "Toggle option": "切换选项",
 }
 
 def word(value):
