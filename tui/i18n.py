@@ -273,7 +273,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "palette.dashboard": ("Dashboard", "总览"),
     "palette.placeholder": ("Search for commands and records…", "搜索命令和记录…"),
     "palette.no_matches": ("No matches found", "没有找到匹配项"),
-    "quit.how": ("Press {key} to quit the app", "按 {key} 退出应用"),
+    "quit.how": ("Press {keys} to quit the app", "按 {keys} 退出应用"),
     "quit.ask": ("Do you want to quit?", "要退出吗？"),
     "palette.report_type": ("Report: {type}", "报告：{type}"),
     "palette.help": ("Keys in effect", "当前可用按键"),

@@ -183,6 +183,6 @@ class TextualWords:
     def action_help_quit(self) -> None:
         for active in self.active_bindings.values():
             if active.binding.action in ("quit", "app.quit"):
-                self.notify(t("quit.how", key=self.get_key_display(active.binding)),
+                self.notify(t("quit.how", keys=self.get_key_display(active.binding)),
                             title=t("quit.ask"), markup=False)
                 return
