@@ -491,8 +491,8 @@ class FormScreen(AccordScreen):
 
 def diff_text(a: str, b: str) -> Text:
     out = Text()
-    lines = list(difflib.unified_diff(a.splitlines(), b.splitlines(), "opened",
-                                      "on disk", lineterm="", n=2))
+    lines = list(difflib.unified_diff(a.splitlines(), b.splitlines(), t("diff.opened"),
+                                      t("diff.on_disk"), lineterm="", n=2))
     if not lines:
         out.append(t("diff.none"), style="bright_black")
     for ln in lines:
