@@ -19,7 +19,8 @@ from .messages_table import MESSAGES
 WORD_PARAMS = frozenset({"status", "to", "src", "value_word"})
 # params that are lists: joined with "、" in Chinese (their items as words)
 LIST_PARAMS = frozenset({"allowed", "ok", "statuses", "choices", "kinds", "projects",
-                         "subs", "prefixes"})
+                         "subs", "prefixes", "tables", "names", "fields", "missing",
+                         "missing_zh"})
 
 
 class Problem(str):

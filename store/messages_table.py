@@ -225,6 +225,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path} 有 {mb} MB，作为记录太大：请检查是什么写了它（`accord doctor`）"},
     "grows": {"en": "{path} grows while read: check what writes it",
               "zh": "{path} 在读取时仍在变大：请检查是什么程序在写它"},
+    # --- project settings (accord project set, the project form) ----------------------
+    "project-no-table": {"en": "{value!r} is not a table of the project: tables are {tables}",
+                         "zh": "{value!r} 不是项目的表：表有 {tables}"},
+    "project-rows-broken": {
+        "en": "project.toml: {path} is not a list of rows: fix the file "
+              "(`accord doctor` names the problem)",
+        "zh": "project.toml：{path} 不是行的列表：请修正该文件（`accord doctor` 会指出问题）"},
+    "project-row-none": {"en": "{table}: no row is named {ref!r}: rows are {names}",
+                         "zh": "{table}：没有名为 {ref!r} 的行：现有的行是 {names}"},
+    "project-row-several": {"en": "{table}: several rows are named {ref!r}: rows are {names}",
+                            "zh": "{table}：有多行名为 {ref!r}：现有的行是 {names}"},
+    "project-row-no-field": {"en": "{table} rows have no field {value!r}: fields are {fields}",
+                             "zh": "{table} 的行没有字段 {value!r}：字段有 {fields}"},
+    "project-row-required": {"en": "{name} is required: remove the row instead",
+                             "zh": "{name} 必填：不需要这一行就删除它"},
+    "project-no-field": {"en": "the project has no field {value!r}: fields are {fields}",
+                         "zh": "项目没有字段 {value!r}：字段有 {fields}"},
+    "project-table-field": {
+        "en": "{name} is a table of rows: change a row with {name}[ROW].FIELD=VALUE, "
+              "or use add-row / remove-row",
+        "zh": "{name} 是多行的表：用 {name}[行].字段=值 修改一行，或用 add-row / remove-row",
+        "zh.app": "{name} 是多行的表：请在表格中逐行修改"},
+    "project-required": {"en": "{name} is required and cannot be empty",
+                         "zh": "{name} 必填，不能为空"},
+    "project-list-json": {
+        "en": "{name} is a list: give a JSON array, e.g. {name}='[\"first\", \"second\"]'",
+        "zh": "{name} 是列表：请给 JSON 数组，例如 {name}='[\"first\", \"second\"]'",
+        "en.app": "{name} is a list: one item a line",
+        "zh.app": "{name} 是列表：每行一项"},
+    "project-row-missing": {
+        "en": "a {table} row needs {missing}: add {first}=VALUE",
+        "zh": "{table_zh}的每一行都需要 {missing_zh}：请加上 {first}=值",
+        "en.app": "a {table} row needs {missing}",
+        "zh.app": "{table_zh}的每一行都需要填写 {missing_zh}"},
+    "project-row-exists": {
+        "en": "{table} already has a row named {value!r}: change it with "
+              "'{table}[{value}].FIELD=VALUE'",
+        "zh": "{table_zh}已有名为 {value!r} 的行：用 '{table}[{value}].字段=值' 修改它",
+        "en.app": "{table} already has a row named {value!r}: change that row instead",
+        "zh.app": "{table_zh}已有名为 {value!r} 的行：请改那一行"},
     # --- the user's config.toml (tui/config.py) --------------------------------------
     "config-ignored": {"en": "{path}: ignored ({problem})",
                        "zh": "{path}：已忽略（{problem}）"},

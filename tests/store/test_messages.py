@@ -23,8 +23,10 @@ def test_every_code_has_both_languages_with_the_same_fields(code):
     en = _fields(entry["en"]) - derived
     for variant in ("zh", "en.app", "zh.app"):
         if variant in entry:
-            # Chinese may name a status by its word or an error by its number
-            assert _fields(entry[variant]) - derived <= en | {"status", "errno"}, variant
+            # Chinese may name a status by its word, an error by its number,
+            # a field or table by its Chinese label (``*_zh``)
+            extra = _fields(entry[variant]) - derived - en - {"status", "errno"}
+            assert all(f.endswith("_zh") for f in extra), (variant, extra)
 
 
 def test_signoff_refusal_names_the_key_in_the_app_and_the_command_on_the_cli():
@@ -73,3 +75,12 @@ def test_toml_details_and_unknown_codes():
     assert toml_detail("Something new (at line 2, column 1)") == "第 2 行第 1 列：语法错误"
     assert describe(Problem("required"), "zh") == "必填，未填写"
     assert describe(ValueError("plain"), "zh") == "plain"
+
+
+def test_a_project_row_without_its_name_says_so_in_the_apps_words():
+    from store.errors import InvalidValue
+    from store.project_settings import parse_row
+    with pytest.raises(InvalidValue) as e:
+        parse_row("milestones", [])
+    assert str(e.value) == "a milestones row needs name: add name=VALUE"
+    assert describe(e.value, "zh", "app") == "里程碑的每一行都需要填写 名称"
