@@ -166,11 +166,12 @@ def problem_of(err: Exception) -> str:
     """What is wrong with a file that did not parse, for a one-line message:
     ``not valid TOML (…)``, or the refused value (valid TOML Accord does not
     keep)."""
+    from .messages import Problem
     if _REFUSED and isinstance(err, _REFUSED[0]):
-        return f"not a record Accord reads ({err})"
+        return Problem("toml-refused", detail=str(err))
     if isinstance(err, UnicodeDecodeError):
-        return f"not UTF-8 text (byte {err.start + 1})"
-    return f"not valid TOML ({err})"
+        return Problem("not-utf8", byte=err.start + 1)
+    return Problem("toml-invalid", toml=str(err))
 
 
 # --- strings ---------------------------------------------------------------

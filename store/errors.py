@@ -1,16 +1,27 @@
-"""Errors the store raises.  Each carries one line for the user: what was
-wrong and how to get out of it.  The command line maps them to exit codes."""
-from __future__ import annotations
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-    from pathlib import Path
+"""Errors the store raises.  Each carries a ``code`` and its ``params`` for
+the caller to word in its language (store.messages.describe: the app and the
+command line alike), and ``str(e)``, the English line, for logs.  The command
+line maps them to exit codes."""
 
 
 class AccordError(Exception):
-    """A user-facing problem: bad input or a state that forbids the action."""
+    """A user-facing problem: bad input or a state that forbids the action.
+    ``AccordError(code="signoff-required", rid="REQ-4", to="delivered")``
+    words itself from store.messages; an old-style message without a code
+    is shown as it is."""
     exit_code = 2
+    code: str = ""
+    params: dict = {}
+
+    def __init__(self, message: str | None = None, *args, code: str = "", **params):
+        if message is None:
+            from .messages import render
+            message = render(code, params, "en")
+        super().__init__(message, *args)
+        if code or "code" not in self.__dict__:  # a subclass may have set its own
+            self.code = code
+        if params or "params" not in self.__dict__:
+            self.params = params
 
 
 class NotAWorkspace(AccordError):
@@ -36,9 +47,8 @@ class RepoStateError(AccordError):
 class ConflictError(AccordError):
     """The file changed on disk since it was read."""
 
-    def __init__(self, message: str, path: Path | None = None,
-                 current_text: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message=None, path=None, current_text=None, code="", **params):
+        super().__init__(message, code=code, **params)
         self.path = path
         self.current_text = current_text
 
@@ -51,8 +61,8 @@ class ReadOnlyError(AccordError):
     """A write asked of a workspace opened read-only (``accord serve``'s
     browser view): refused before anything is touched."""
 
-    def __init__(self, message: str = READ_ONLY) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None):
+        super().__init__(message, code="read-only")
 
 
 class CommitFailed(AccordError):
@@ -60,9 +70,11 @@ class CommitFailed(AccordError):
 
 
 class ValidationFailed(AccordError):
-    """A record (edited by hand or in $EDITOR) does not pass validation."""
+    """A record (edited by hand or in $EDITOR) does not pass validation.
+    ``problems``: one line each (store.messages.Problem: worded by the
+    caller too)."""
     exit_code = 1
 
-    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
-        super().__init__(message)
+    def __init__(self, message=None, problems=(), code="", **params):
+        super().__init__(message, code=code, **params)
         self.problems = list(problems)

@@ -46,15 +46,14 @@ def file_problem(path: Path | str, err: OSError,
     """``path: cannot write (reason): way out; nothing was saved``."""
     why = err.strerror or str(err)
     if err.errno in (errno.EACCES, errno.EPERM):
-        out = "give your user permission on it (or on its folder)"
+        code = "file-denied"
     elif err.errno == errno.EROFS:
-        out = "the file system is mounted read-only: remount it read-write or work in a clone"
+        code = "file-read-only-fs"
     elif err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        out = "free some disk space and try again"
+        code = "file-full"
     else:
-        out = "fix that and try again"
-    tail = "; nothing was saved" if doing == "write" else ""
-    return FileProblem(f"{path}: cannot {doing} ({why}): {out}{tail}")
+        code = "file-other"
+    return FileProblem(code=code, path=str(path), doing=doing, why=why, errno=err.errno)
 
 
 def read_regular(path: Path, rel: str) -> bytes:
@@ -67,25 +66,21 @@ def read_regular(path: Path, rel: str) -> bytes:
         raise
     except OSError as e:
         if e.errno == errno.ELOOP:
-            raise InvalidValue(f"{rel} is a symbolic link: Accord never reads "
-                               f"through links; replace it with a regular file") from None
+            raise InvalidValue(code="symlink-read", path=str(rel)) from None
         raise file_problem(rel, e, "read") from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            raise BrokenRecord(f"{rel} is a folder, not a record file: move it "
-                               f"away (a record is a regular file)")
+            raise BrokenRecord(code="folder-not-file", path=str(rel))
         if not stat.S_ISREG(st.st_mode):
-            raise BrokenRecord(f"{rel} is not a regular file (a pipe or a "
-                               f"device): remove it (a record is a regular file)")
+            raise BrokenRecord(code="not-regular", path=str(rel))
         if st.st_size > MAX_RECORD_BYTES:
-            raise BrokenRecord(f"{rel} is {st.st_size >> 20} MB, too big for a "
-                               f"record: check what wrote it (`accord doctor`)")
+            raise BrokenRecord(code="too-big", path=str(rel), mb=st.st_size >> 20)
         chunks = []
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
             if sum(map(len, chunks)) > MAX_RECORD_BYTES:
-                raise BrokenRecord(f"{rel} grows while read: check what writes it")
+                raise BrokenRecord(code="grows", path=str(rel))
         return b"".join(chunks)
     except OSError as e:
         raise file_problem(rel, e, "read") from None
@@ -149,7 +144,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     fsync and rename, so a reader sees the old bytes or the new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_symlink():
-        raise InvalidValue(f"{path} is a symbolic link; refused")
+        raise InvalidValue(code="symlink-refused", path=str(path))
     mode = None
     try:
         mode = stat.S_IMODE(path.stat().st_mode)

@@ -18,9 +18,7 @@ def parse_id(text: str) -> tuple[Kind, int]:
     """Return (kind, number) or raise InvalidValue with a one-line reason."""
     m = ID_RE.match(text or "")
     if not m or m.group(1) not in BY_PREFIX:
-        raise InvalidValue(
-            f"{shown(text)!r} is not a record id: ids look like REQ-7 "
-            f"(prefixes: {', '.join(sorted(BY_PREFIX))})")
+        raise InvalidValue(code="bad-id", value=shown(text), prefixes=sorted(BY_PREFIX))
     return BY_PREFIX[m.group(1)], int(m.group(2))
 
 
@@ -67,9 +65,7 @@ def check_slug(slug: str) -> str:
     """``slug`` when it is a valid project slug (it names a folder), else
     InvalidValue."""
     if not SLUG_RE.match(slug or ""):
-        raise InvalidValue(
-            f"{shown(slug)!r} is not a project slug: use lowercase letters, digits "
-            f"and '-' (e.g. crm-rollout)")
+        raise InvalidValue(code="bad-slug", value=shown(slug))
     return slug
 
 

@@ -59,17 +59,18 @@ def create_linked(ws: wsmod.Workspace, slug: str, kind: Kind, fields: dict[str, 
     if kind.statuses:
         data.setdefault("status", kind.initial)
         if data["status"] in kind.needs_signoff:
-            raise TransitionRefused(f"a new {kind.name} cannot start as {data['status']!r}")
+            raise TransitionRefused(code="new-needs-signoff-short", kind=kind.name,
+                                    value=data["status"], status=data["status"])
     data.setdefault("created", wsmod._now_date())
     data = wsmod._schema_order(kind, data)
     problems = validate_record(kind, data)
     if problems:
-        raise InvalidValue(f"{kind.name}: {problems[0]}")
+        raise InvalidValue(code="kind-invalid", kind=kind.name, problem=problems[0])
     with ws._locked():
         prec = ws.read(slug, parent)
         pfield = prec.kind.field(list_field)
         if pfield is None or pfield.type != IDS:
-            raise InvalidValue(f"{parent} has no list of ids called {list_field}")
+            raise InvalidValue(code="no-id-list", rid=parent, field=list_field)
         rid = ws.next_id(slug, kind)
         path = ws.record_path(slug, rid)
         text = codec.new_document(data, ws._multiline_keys(kind))

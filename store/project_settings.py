@@ -39,8 +39,7 @@ def table_of(name: str) -> tuple[str, str, Field]:
     for short, (path, key) in ROW_TABLES.items():
         if name in (short, path):
             return path, key, field_in(PROJECT_FIELDS, path)
-    raise InvalidValue(f"{name!r} is not a table of the project: tables are "
-                       f"{', '.join(ROW_TABLES)}")
+    raise InvalidValue(code="project-no-table", value=name, tables=list(ROW_TABLES))
 
 
 def _rows(pdata: dict, path: str) -> list[dict]:
@@ -50,8 +49,7 @@ def _rows(pdata: dict, path: str) -> list[dict]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-        raise InvalidValue(f"project.toml: {path} is not a list of rows: fix the file "
-                           f"(`accord doctor` names the problem)")
+        raise InvalidValue(code="project-rows-broken", path=path)
     return [dict(r) for r in value]
 
 
@@ -63,16 +61,16 @@ def row_index(rows: list[dict[str, Any]], key: str, ref: str, table: str) -> int
     hits = [i for i, r in enumerate(rows) if str(r.get(key, "")) == ref]
     if len(hits) == 1:
         return hits[0]
-    names = ", ".join(f"{i + 1} {r.get(key, '')}" for i, r in enumerate(rows)) or "none yet"
-    what = "several rows are" if hits else "no row is"
-    raise InvalidValue(f"{table}: {what} named {ref!r}: rows are {names}")
+    names = [f"{i + 1} {r.get(key, '')}" for i, r in enumerate(rows)]
+    raise InvalidValue(code="project-row-several" if hits else "project-row-none",
+                       table=table, ref=ref, names=names)
 
 
 def _sub(table_field: Field, table: str, name: str) -> Field:
     f = table_field.sub(name)
     if f is None:
-        raise InvalidValue(f"{table} rows have no field {name!r}: fields are "
-                           f"{', '.join(s.name for s in table_field.fields)}")
+        raise InvalidValue(code="project-row-no-field", table=table, value=name,
+                           fields=[s.name for s in table_field.fields])
     return f
 
 
@@ -93,24 +91,23 @@ def set_changes(pdata: dict[str, Any],
             value = parse_value(name, f, text)
             if value is None:
                 if f.required:
-                    raise InvalidValue(f"{name} is required: remove the row instead")
+                    raise InvalidValue(code="project-row-required", name=name,
+                                       label=f.label("zh"))
                 rows[i].pop(f.name, None)
             else:
                 rows[i][f.name] = value
             continue
         f = field_in(PROJECT_FIELDS, name)
         if f is None:
-            raise InvalidValue(f"the project has no field {name!r}: fields are "
-                               f"{', '.join(_settable())}")
+            raise InvalidValue(code="project-no-field", value=name, fields=_settable())
         if f.type == TABLES:
-            raise InvalidValue(f"{name} is a table of rows: change a row with "
-                               f"{name}[ROW].FIELD=VALUE, or use add-row / remove-row")
+            raise InvalidValue(code="project-table-field", name=name, label=f.label("zh"))
         if f.type == LIST:
             changes[name] = _list_value(name, text)
         else:
             changes[name] = parse_value(name, f, text)
         if f.required and changes[name] is None:
-            raise InvalidValue(f"{name} is required and cannot be empty")
+            raise InvalidValue(code="project-required", name=name, label=f.label("zh"))
     changes.update(tables)
     return changes
 
@@ -124,8 +121,7 @@ def _list_value(name: str, text: str):
     except ValueError:
         value = None
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-        raise InvalidValue(f"{name} is a list: give a JSON array, e.g. "
-                           f"{name}='[\"first\", \"second\"]'")
+        raise InvalidValue(code="project-list-json", name=name)
     return value
 
 
@@ -151,8 +147,9 @@ def parse_row(table: str, assignments: list[tuple[str, str]]) -> dict[str, Any]:
             row[f.name] = value
     missing = [s.name for s in tf.fields if s.required and s.name not in row]
     if missing:
-        raise InvalidValue(f"a {table} row needs {', '.join(missing)}: "
-                           f"add {missing[0]}=VALUE")
+        raise InvalidValue(code="project-row-missing", table=table, missing=missing,
+                           first=missing[0], table_zh=tf.label("zh"),
+                           missing_zh=[tf.sub(m).label("zh") for m in missing])
     return {s.name: row[s.name] for s in tf.fields if s.name in row}
 
 
@@ -163,8 +160,8 @@ def add_row(pdata: dict[str, Any], table: str,
     row = parse_row(table, assignments)
     rows = _rows(pdata, path)
     if any(str(r.get(key, "")) == str(row[key]) for r in rows):
-        raise InvalidValue(f"{table} already has a row named {row[key]!r}: change it with "
-                           f"'{table}[{row[key]}].FIELD=VALUE'")
+        raise InvalidValue(code="project-row-exists", table=table, value=row[key],
+                           table_zh=field_in(PROJECT_FIELDS, path).label("zh"))
     return {path: [*rows, row]}
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import ids
 from .errors import InvalidValue
+from .messages import Problem
 from .schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, NUMBER,
                      TABLE, TABLES, TEXT, TIME, Field, Kind)
 
@@ -165,27 +166,25 @@ def diff_fields(before: dict[str, Any] | None,
 
 # --- values from text ------------------------------------------------------------
 
-def parse_date(text: str, what: str = "date") -> dt.date:
+def parse_date(text: str, what: str = "date", label: str = "") -> dt.date:
     """A YYYY-MM-DD date a user typed; InvalidValue naming ``what`` if not."""
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidValue(f"{what}: {ids.shown(text)!r} is not a date: use YYYY-MM-DD "
-                           f"(e.g. 2026-11-27)") from None
+        raise InvalidValue(code="not-a-date", name=what, label=label or what,
+                           value=ids.shown(text)) from None
 
 
-def _json_list(name: str, text: str) -> list:
+def _json_list(name: str, text: str, label: str = "") -> list:
     import json
     try:
         v = json.loads(text)
     except ValueError:
         v = None
     if not isinstance(v, list):
-        raise InvalidValue(
-            f"{name} is a list: give a JSON array ({name}='[\"a\", \"b\"]') "
-            f"or add/remove one item with --add {name}=VALUE / --remove {name}=VALUE")
+        raise InvalidValue(code="list-json", name=name, label=label or name)
     return v
 
 
@@ -193,24 +192,23 @@ def parse_value(name: str, f: Field, text: str) -> Any:
     """Turn the text a user typed into the field's value (None: remove)."""
     t = f.type
     if t in (TABLE, TABLES):
-        subs = ", ".join(f"{name}.{s.name}" for s in f.fields)
-        raise InvalidValue(f"{name} is a table: set its parts ({subs})")
+        raise InvalidValue(code="table-field", name=name, label=f.label("zh"),
+                           subs=[f"{name}.{s.name}" for s in f.fields])
     if text == "" and t != LONGTEXT:
         return None
     if t in (TEXT, LONGTEXT):
         return text
     if t == DATE:
-        return parse_date(text, name)
+        return parse_date(text, name, f.label("zh"))
     if t == TIME:
         if not TIME_RE.match(text):
-            raise InvalidValue(f"{name}: {text!r} is not a time: use HH:MM")
+            raise InvalidValue(code="not-a-time", name=name, label=f.label("zh"), value=text)
         return text
     if t == INT:
         try:
             v = int(text)
         except ValueError:
-            raise InvalidValue(f"{name}: {ids.shown(text)!r} is not a whole "
-                               f"number") from None
+            raise InvalidValue(code="not-whole", name=name, label=f.label("zh"), value=ids.shown(text)) from None
         check_value(name, f, v, raise_=True)
         return v
     if t == NUMBER:
@@ -222,21 +220,23 @@ def parse_value(name: str, f: Field, text: str) -> Any:
             try:
                 v = float(text)
             except ValueError:
-                raise InvalidValue(f"{name}: {ids.shown(text)!r} is not a number") from None
+                raise InvalidValue(code="not-number", name=name, label=f.label("zh"),
+                                   value=ids.shown(text)) from None
             if v != v or v in (float("inf"), float("-inf")):
-                raise InvalidValue(f"{name}: {ids.shown(text)!r} is not a number") from None
+                raise InvalidValue(code="not-number", name=name, label=f.label("zh"),
+                                   value=ids.shown(text)) from None
             return v
     if t == CHOICE:
         if text not in f.choices:
-            raise InvalidValue(f"{name}: {ids.shown(text)!r} is not allowed: choose one "
-                               f"of {', '.join(f.choices)}")
+            raise InvalidValue(code="not-allowed", name=name, label=f.label("zh"), value=ids.shown(text),
+                               choices=list(f.choices))
         return text
     if t == ID:
         if not f.free_text_ok:
             ids.parse_id(text)
         return text
     if t in (LIST, IDS):
-        v = _json_list(name, text)
+        v = _json_list(name, text, f.label("zh"))
         check_value(name, f, v, raise_=True)
         return v
     return text
@@ -245,7 +245,7 @@ def parse_value(name: str, f: Field, text: str) -> Any:
 def parse_item(name: str, f: Field, text: str) -> str:
     """One item of a list field (for --add / --remove)."""
     if f.type not in (LIST, IDS):
-        raise InvalidValue(f"{name} is not a list: use --set {name}=VALUE")
+        raise InvalidValue(code="not-a-list", name=name, label=f.label("zh"))
     if f.type == IDS:
         ids.parse_id(text)
     return text
@@ -257,57 +257,57 @@ def _type_ok(f: Field, v) -> str | None:
     t = f.type
     if t in (TEXT, LONGTEXT, TIME):
         if not isinstance(v, str):
-            return "should be text"
+            return Problem("should-text")
         if t == TIME and not TIME_RE.match(v):
-            return f"{v!r} is not a time (HH:MM)"
+            return Problem("bad-time", value=v)
         return None
     if t == CHOICE:
         if not isinstance(v, str) or v not in f.choices:
-            return f"{v!r} is not one of {', '.join(f.choices)}"
+            return Problem("bad-choice", value=v, choices=list(f.choices))
         return None
     if t == DATE:
         if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
-            return "should be a date (YYYY-MM-DD, without quotes)"
+            return Problem("should-date")
         return None
     if t == INT:
         if not isinstance(v, int) or isinstance(v, bool):
-            return "should be a whole number"
+            return Problem("should-int")
         if not INT_MIN <= v <= INT_MAX:
-            return f"{_cut(v)} is beyond the 64-bit integer range"
+            return Problem("int-range", value=_cut(v))
         if f.minimum is not None and v < f.minimum:
-            return f"{v} is below {f.minimum}"
+            return Problem("below", value=v, limit=f.minimum)
         if f.maximum is not None and v > f.maximum:
-            return f"{v} is above {f.maximum}"
+            return Problem("above", value=v, limit=f.maximum)
         return None
     if t == NUMBER:
         if not isinstance(v, (int, float)) or isinstance(v, bool):
-            return "should be a number"
+            return Problem("should-number")
         if isinstance(v, float) and not math.isfinite(v):
-            return f"{v!r} is not a finite number"
+            return Problem("not-finite", value=v)
         if isinstance(v, int) and not INT_MIN <= v <= INT_MAX:
-            return f"{_cut(v)} is beyond the 64-bit integer range"
+            return Problem("int-range", value=_cut(v))
         return None
     if t in (LIST, IDS):
         if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-            return "should be a list of text"
+            return Problem("should-list")
         if t == IDS:
             bad = [x for x in v if not ids.is_id(x)]
             if bad:
-                return f"{bad[0]!r} is not a record id"
+                return Problem("not-id", value=bad[0])
         return None
     if t == ID:
         if not isinstance(v, str):
-            return "should be a record id"
+            return Problem("should-id")
         if not f.free_text_ok and not ids.is_id(v):
-            return f"{v!r} is not a record id"
+            return Problem("not-id", value=v)
         return None
     if t == TABLE:
         if not isinstance(v, dict):
-            return "should be a table"
+            return Problem("should-table")
         return None
     if t == TABLES:
         if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
-            return "should be an array of tables ([[...]])"
+            return Problem("should-tables")
         return None
     return None
 
@@ -317,7 +317,7 @@ def check_value(name: str, f: Field, v: Any, raise_: bool = False) -> str | None
     ``raise_`` the problem is raised as InvalidValue instead."""
     problem = _type_ok(f, v)
     if problem and raise_:
-        raise InvalidValue(f"{name}: {problem}")
+        raise InvalidValue(code="field", name=name, label=f.label("zh"), problem=problem)
     return problem
 
 
@@ -329,20 +329,29 @@ def validate(kind_fields: Iterable[Field], data: dict[str, Any],
         v = data.get(f.name)
         if v is None or v == "" or v == []:
             if f.required:
-                out.append(f"{f.name}: required, missing")
+                out.append(Problem("field", name=f.name, label=f.label("zh"),
+                                   problem=Problem("required")))
             continue
         problem = _type_ok(f, v)
         if problem:
-            out.append(f"{f.name}: {problem}")
+            out.append(Problem("field", name=f.name, label=f.label("zh"), problem=problem))
             continue
         if f.type == TABLE:
             for sub in validate(f.fields, v):
-                out.append(f"{f.name}.{sub}")
+                out.append(_under(f, ".", sub))
         elif f.type == TABLES:
             for i, row in enumerate(v):
                 for sub in validate(f.fields, row):
-                    out.append(f"{f.name}[{i + 1}].{sub}")
+                    out.append(_under(f, f"[{i + 1}].", sub))
     return out
+
+
+def _under(f: Field, sep: str, sub: Problem) -> Problem:
+    """A sub-field's problem under its table's name (``impact.cost: …``)."""
+    p = sub.params
+    return Problem("field", name=f.name + sep + p["name"],
+                   label=f.label("zh") + sep + (p.get("label") or p["name"]),
+                   problem=p["problem"])
 
 
 def validate_record(kind: Kind, data: dict[str, Any]) -> list[str]:

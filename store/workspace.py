@@ -106,15 +106,13 @@ class Workspace:
         looked for upwards as git does; NotAWorkspace when there is none."""
         here = Path(start or os.getcwd()).resolve()
         if not here.exists():
-            raise NotAWorkspace(f"{here} does not exist")
+            raise NotAWorkspace(code="path-missing", path=str(here))
         for d in [here, *here.parents]:
             if (d / CONFIG).is_file():
                 from .gitsetup import check_owner
                 check_owner(d)  # another user's clone: refused unless safe.directory
                 return cls(d, read_only=read_only)
-        raise NotAWorkspace(
-            f"{here} is not inside an Accord workspace (no {CONFIG} here or "
-            f"above): run `accord init` to create one, or use -C PATH")
+        raise NotAWorkspace(code="not-a-workspace", path=str(here), config=CONFIG)
 
     @classmethod
     def init(cls, path: Path | str, name: str | None = None,
@@ -123,13 +121,11 @@ class Workspace:
         not one yet) with its first commit."""
         path = Path(path).resolve()
         if path.exists() and not path.is_dir():
-            raise InvalidValue(f"{path} is a file, not a folder: give `accord "
-                               f"init` a new or existing folder")
+            raise InvalidValue(code="init-not-folder", path=str(path))
         if (path / CONFIG).exists() or (path / CONFIG).is_symlink():
-            raise InvalidValue(f"{path} is already an Accord workspace "
-                               f"({CONFIG} is there): use it, or init another folder")
+            raise InvalidValue(code="init-exists", path=str(path), config=CONFIG)
         if language not in ("en", "zh"):
-            raise InvalidValue(f"language {language!r}: use en or zh")
+            raise InvalidValue(code="bad-language", value=language)
         if not (path / ".git").exists():
             GitRepo.init(path)
         ws = cls(path)
@@ -159,8 +155,8 @@ class Workspace:
             try:
                 self._config = codec.parse_checked((self.root / CONFIG).read_text("utf-8"))
             except (OSError, UnicodeDecodeError, codec.TOMLDecodeError) as e:
-                raise NotAWorkspace(f"{self.root / CONFIG}: cannot be read ({e}); "
-                                    f"fix the file by hand") from None
+                raise NotAWorkspace(code="config-unreadable", path=str(self.root / CONFIG),
+                                    problem=codec.problem_of(e)) from None
         return self._config
 
     @property
@@ -189,19 +185,16 @@ class Workspace:
         if slug:
             ids.check_slug(slug)
             if slug not in self.projects():
-                raise InvalidValue(
-                    f"no project {ids.shown(slug)!r} in this workspace"
-                    + (f": projects are {', '.join(self.projects())}"
-                       if self.projects() else ": create one with `accord project new`"))
+                raise InvalidValue(code="unknown-project", slug=ids.shown(slug),
+                                   projects=self.projects()) if self.projects() else \
+                    InvalidValue(code="unknown-project-none", slug=ids.shown(slug))
             return slug
         found = self.projects()
         if len(found) == 1:
             return found[0]
         if not found:
-            raise InvalidValue("this workspace has no project yet: create one "
-                               "with `accord project new SLUG --name NAME --client CLIENT`")
-        raise InvalidValue(f"this workspace has {len(found)} projects: choose one "
-                           f"with --project ({', '.join(found)})")
+            raise InvalidValue(code="no-project-yet")
+        raise InvalidValue(code="many-projects", n=len(found), projects=found)
 
     def project_dir(self, slug: str) -> Path:
         return self.root / PROJECTS / ids.check_slug(slug)
@@ -212,21 +205,22 @@ class Workspace:
         try:
             return codec.parse_checked(path.read_text("utf-8"))
         except FileNotFoundError:
-            raise InvalidValue(f"no project {slug!r}") from None
+            raise InvalidValue(code="no-project", slug=slug) from None
         except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise BrokenRecord(f"{self.rel(path)}: not valid TOML ({e})") from None
+            raise BrokenRecord(code="broken-file", path=self.rel(path),
+                               problem=codec.problem_of(e)) from None
 
     def new_project(self, slug: str, name: str, client: str,
                     fields: dict[str, Any] | None = None, why: str | None = None) -> str:
         """Create ``projects/<slug>/project.toml`` and commit it; the commit id."""
         ids.check_slug(slug)
         if (self.root / PROJECTS / slug).exists():
-            raise InvalidValue(f"project {slug!r} already exists")
+            raise InvalidValue(code="project-exists", slug=slug)
         data = {"name": name, "client": client, "status": "planning"}
         data.update(fields or {})
         problems = validate(PROJECT_FIELDS, data)
         if problems:
-            raise InvalidValue(f"project: {problems[0]}")
+            raise InvalidValue(code="project-invalid", problem=problems[0])
         order = [f.name for f in PROJECT_FIELDS]
         data = {k: data[k] for k in order if k in data} | {
             k: v for k, v in data.items() if k not in order}
@@ -248,7 +242,7 @@ class Workspace:
         after = codec.parse_checked(new)
         problems = validate(PROJECT_FIELDS, after)
         if problems:
-            raise InvalidValue(f"project: {problems[0]}")
+            raise InvalidValue(code="project-invalid", problem=problems[0])
         from .records import diff_fields
         fields = diff_fields(codec.parse_checked(old.decode("utf-8")), after)
         names = ", ".join(dict.fromkeys(k.split(".")[0] for k in fields))
@@ -273,13 +267,11 @@ class Workspace:
         try:
             path.relative_to(self.root)
         except ValueError:
-            raise InvalidValue(f"{path} lies outside the workspace; refused") from None
+            raise InvalidValue(code="path-outside", path=str(path)) from None
         cur = path
         while cur != self.root:
             if cur.is_symlink():
-                raise InvalidValue(
-                    f"{self.rel(cur)} is a symbolic link: Accord never writes "
-                    f"through links; replace it with a regular file")
+                raise InvalidValue(code="symlink-write", path=self.rel(cur))
             cur = cur.parent
 
     # --- reading -------------------------------------------------------------
@@ -295,8 +287,8 @@ class Workspace:
         try:
             raw = read_regular(path, self.rel(path))
         except FileNotFoundError:
-            raise UnknownRecord(f"no record {rid} in project {slug}: "
-                                f"`accord list {kind.name}` shows the ids") from None
+            raise UnknownRecord(code="unknown-record", rid=rid, slug=slug,
+                                kind_name=kind.name) from None
         return self._record_from_bytes(slug, kind, rid, path, raw), raw
 
     def _record_from_bytes(self, slug, kind, rid, path, raw) -> Record:
@@ -304,9 +296,8 @@ class Workspace:
             data = codec.parse_bytes(raw)
         except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
             rel = self.rel(path)
-            raise BrokenRecord(f"{rel}: {codec.problem_of(e)}: fix it in an "
-                               f"editor, or drop the change with `git checkout "
-                               f"-- {rel}`") from None
+            raise BrokenRecord(code="broken-record", path=rel,
+                               problem=codec.problem_of(e)) from None
         return Record(rid, kind, slug, path, data, digest_bytes(raw),
                       rel=self.rel(path))
 
@@ -343,8 +334,8 @@ class Workspace:
                 used.add(n)
         n = ids.next_number(used, highest)
         if n is None:
-            raise InvalidValue(f"every {kind.name} number up to {ids.MAX_NUMBER} "
-                               f"is used in {self.rel(folder)}: start another project")
+            raise InvalidValue(code="ids-exhausted", kind=kind.name, max=ids.MAX_NUMBER,
+                               path=self.rel(folder))
         return ids.make_id(kind, n)
 
     def _cache_dir(self) -> Path:
@@ -397,9 +388,8 @@ class Workspace:
         if fmt != FORMAT or isinstance(fmt, bool):
             shown = repr(fmt)
             shown = shown if len(shown) <= 20 else shown[:19] + "…"
-            raise RepoStateError(
-                f"{CONFIG} says format {shown}; this Accord writes format "
-                f"{FORMAT} only: upgrade Accord (nothing was changed)")
+            raise RepoStateError(code="format-newer", config=CONFIG, shown=shown,
+                                 format=FORMAT)
 
     def write_lock(self) -> AbstractContextManager[None]:
         """The lock every save of every Accord process on this clone takes
@@ -419,26 +409,24 @@ class Workspace:
         if isinstance(kind, str):
             k = kind_named(kind)
             if k is None:
-                raise InvalidValue(f"unknown kind {kind!r}: kinds are "
-                                   f"{', '.join(KINDS)}")
+                raise InvalidValue(code="unknown-kind", value=kind, kinds=list(KINDS))
             kind = k
         slug = self.resolve_project(slug)
         data = _nest(fields)
         if kind.statuses:
             st = data.get("status") or kind.initial
             if st not in kind.statuses:
-                raise InvalidValue(f"status {st!r} is not a {kind.name} status: "
-                                   f"use one of {', '.join(kind.statuses)}")
+                raise InvalidValue(code="not-a-status", value=st, kind=kind.name,
+                                   statuses=list(kind.statuses))
             if st in kind.needs_signoff:
-                raise TransitionRefused(
-                    f"a new {kind.name} cannot start as {st!r}: it needs the "
-                    f"client's sign-off first (`accord confirm`)")
+                raise TransitionRefused(code="new-needs-signoff", kind=kind.name,
+                                        value=st, status=st)
             data["status"] = st
         data.setdefault("created", _now_date())
         data = _schema_order(kind, data)
         problems = validate_record(kind, data)
         if problems:
-            raise InvalidValue(f"{kind.name}: {problems[0]}")
+            raise InvalidValue(code="kind-invalid", kind=kind.name, problem=problems[0])
         with self._locked():
             rid = self.next_id(slug, kind)
             path = self.record_path(slug, rid)
@@ -465,7 +453,8 @@ class Workspace:
         for name, value in changes.items():
             problem = codec.odd_value(value)
             if problem:
-                raise InvalidValue(f"{name}: {problem.split(': ', 1)[-1]}")
+                raise InvalidValue(code="field", name=name,
+                                   problem=problem.split(": ", 1)[-1])
         with self._locked():
             rec, raw = self._saved_over(slug, rid, kind, expect_digest)
             if "status" in changes and action == "edit":
@@ -481,7 +470,7 @@ class Workspace:
             new_data = codec.parse_checked(new_text)
             problems = validate_record(kind, new_data)
             if problems:
-                raise InvalidValue(f"{rid}: {problems[0]}")
+                raise InvalidValue(code="record-invalid", what=rid, problem=problems[0])
             if _check:
                 _check(rec, new_data)
             fields = diff_fields(rec.data, new_data)
@@ -499,23 +488,19 @@ class Workspace:
 
     def _check_move(self, kind: Kind, rec: Record, new: str, changes: dict):
         if new not in kind.statuses:
-            raise InvalidValue(f"{new!r} is not a {kind.name} status: use one "
-                               f"of {', '.join(kind.statuses)}")
+            raise InvalidValue(code="not-a-status", value=new, kind=kind.name,
+                               statuses=list(kind.statuses))
         allowed = kind.moves_from(rec.status)
         if new not in allowed:
-            raise TransitionRefused(
-                f"{rec.id} cannot move from {rec.status or '(none)'} to {new}: "
-                + (f"allowed from here: {', '.join(allowed)}" if allowed
-                   else "no moves are allowed from here"))
+            raise TransitionRefused(code="move-refused" if allowed else "move-none",
+                                    rid=rec.id, src=rec.status or "(none)", to=new,
+                                    allowed=list(allowed))
         if new in kind.needs_signoff:
             data = dict(rec.data)
             data.update(_nest({k: v for k, v in changes.items() if k != "status"}))
             if signoff_state(kind, data) != "current":
                 ok = [s for s in allowed if s not in kind.needs_signoff]
-                raise TransitionRefused(
-                    f"{rec.id} cannot move to {new} without a current client "
-                    f"sign-off: record it with `accord confirm {rec.id} --by NAME "
-                    f"--via CHANNEL`" + (f" (allowed now: {', '.join(ok)})" if ok else ""))
+                raise TransitionRefused(code="signoff-required", rid=rec.id, to=new, ok=ok)
 
     def move(self, slug: str, rid: str, status: str, changes: dict[str, Any] | None = None,
              why: str | None = None, expect_digest: str | None = None) -> Saved:
@@ -526,12 +511,12 @@ class Workspace:
         ch["status"] = status
         kind, _ = ids.parse_id(rid)
         if kind.statuses == ():
-            raise InvalidValue(f"a {kind.name} has no status to move")
+            raise InvalidValue(code="no-status", kind=kind.name)
         self._ensure_writable()
         with self._locked():  # the status checked is the one saved over
             rec, raw = self._saved_over(slug, rid, kind, expect_digest)
             if rec.status == status:
-                raise TransitionRefused(f"{rid} is already {status}")
+                raise TransitionRefused(code="already-status", rid=rid, status=status)
             self._check_move(kind, rec, status, ch)
             return self.update(slug, rid, ch, why=why, expect_digest=rec.digest,
                                action="move",
@@ -543,10 +528,9 @@ class Workspace:
         """Record the client's sign-off of the agreed fields as they are now."""
         kind, _ = ids.parse_id(rid)
         if not kind.has_signoff:
-            raise InvalidValue(f"a {kind.name} takes no client sign-off: only "
-                               f"requirements and change requests do")
+            raise InvalidValue(code="no-signoff-kind", kind=kind.name)
         if not by.strip() or not via.strip():
-            raise InvalidValue("confirm needs --by NAME and --via CHANNEL")
+            raise InvalidValue(code="confirm-needs-by")
         self._ensure_writable()
         with self._locked():  # the fingerprint is of the version saved over
             rec, raw = self._saved_over(slug, rid, kind, expect_digest)
@@ -562,8 +546,7 @@ class Workspace:
                 and rec.status not in ("rejected", "withdrawn"):
             changes["status"] = target
         elif rec.status in ("rejected", "withdrawn", "implemented"):
-            raise TransitionRefused(
-                f"{rid} is {rec.status}: re-open it before recording a sign-off")
+            raise TransitionRefused(code="reopen-first", rid=rid, status=rec.status)
         return self.update(slug, rid, changes, why=why, expect_digest=rec.digest,
                            action="confirm",
                            subject=f"{rid}: confirm ({by} via {via})")
@@ -586,15 +569,18 @@ class Workspace:
         """Save a whole new text of a record (edited in $EDITOR): it must be
         valid TOML that passes validation; status moves are checked too."""
         from .errors import ValidationFailed
+        from .messages import Problem
         self._ensure_writable()
         kind, _ = ids.parse_id(rid)
         try:
             new_data = codec.parse_checked(text)
         except codec.TOMLDecodeError as e:
-            raise ValidationFailed(f"{rid}: not valid TOML ({e})", [str(e)]) from None
+            raise ValidationFailed(code="edit-not-toml", rid=rid, toml=str(e),
+                                   problems=[Problem("toml-invalid", toml=str(e))]) from None
         problems = validate_record(kind, new_data)
         if problems:
-            raise ValidationFailed(f"{rid}: {problems[0]}", problems)
+            raise ValidationFailed(code="record-invalid", what=rid, problem=problems[0],
+                                   problems=problems)
         if not text.endswith("\n"):
             text += "\n"
         with self._locked():
@@ -621,13 +607,12 @@ class Workspace:
         self._ensure_writable()
         slug = self.resolve_project(slug)
         if not ids.SLUG_RE.match(name):
-            raise InvalidValue(f"baseline name {name!r}: use lowercase letters, "
-                               f"digits and '-' (e.g. kickoff-scope)")
+            raise InvalidValue(code="baseline-name", value=name)
         tag = f"accord/{slug}/{name}"
         if self.git.rev_parse(f"refs/tags/{tag}"):
-            raise InvalidValue(f"baseline {name!r} already exists: choose another name")
+            raise InvalidValue(code="baseline-exists", value=name)
         if self.git.head() is None:
-            raise InvalidValue("nothing is committed yet to take a baseline of")
+            raise InvalidValue(code="baseline-empty")
         self.git.check_writable()
         self.git.tag(tag, note or f"baseline {name} of {slug}")
         return tag
@@ -707,11 +692,10 @@ class Workspace:
                     have = None if old is None else digest_bytes(old)
                     if want != have:
                         if want is None:
-                            raise ConflictError(f"{rel} appeared on disk while "
-                                                f"saving; nothing was written", path=path)
+                            raise ConflictError(code="appeared-on-disk", path=path,
+                                                rel=rel)
                         raise ConflictError(
-                            f"{rel} changed on disk since it was read: reload it "
-                            f"and apply your change again", path=path,
+                            code="changed-on-disk", rel=rel, path=path,
                             current_text=None if old is None else old.decode("utf-8", "replace"))
                 backups[rel] = old
                 if old is None:  # tracked? asked only if the commit fails

@@ -29,7 +29,7 @@ from . import i18n
 from .config import UserConfig, load_config
 from .i18n import t
 from .launch import release_collector
-from .widgets.palette import AccordCommands
+from .widgets.palette import AccordCommands, TextualWords
 from .widgets.safe import safe_text
 
 KIND_ORDER: list[Kind] = list(KINDS.values())
@@ -67,7 +67,7 @@ class IndexLoaded(Message):
         self.future = future
 
 
-class AccordApp(App):
+class AccordApp(TextualWords, App):
     CSS_PATH = "app.tcss"
     # a screen under a dialog: its notices hide (app.tcss), the dialog shows them
     SUSPENDED_SCREEN_CLASS = "-suspended"
@@ -471,7 +471,7 @@ class AccordApp(App):
             self.check_disk()
             self.set_interval(self.watch_interval, self.check_disk)
         if self.user_config.problem:
-            self.notify(safe_text(self.user_config.problem), severity="warning",
+            self.notify(safe_text(i18n.error_text(self.user_config.problem)), severity="warning",
                         markup=False)
         from .screens.help import keymap_problem
         problem = keymap_problem(self)

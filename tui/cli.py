@@ -361,6 +361,7 @@ def main(argv=None, exits_after: bool = False) -> int:
     global _stdin_used, _one_shot
     _stdin_used = False
     _one_shot = False
+    args = None
     try:
         _check_utf8(sys.argv[1:] if argv is None else argv)
         parser, _ = build_parser()
@@ -399,7 +400,7 @@ def main(argv=None, exits_after: bool = False) -> int:
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return 0 if code is None else int(code)
     except AccordError as e:
-        sys.stderr.write(f"{PROG}: {_one_line(str(e))}\n")
+        sys.stderr.write(f"{PROG}: {_one_line(error_line(e, args))}\n")
         return e.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("\n")
@@ -425,6 +426,36 @@ def main(argv=None, exits_after: bool = False) -> int:
         sys.stderr.write(f"{PROG}: {_one_line(_short(str(where), 200))}: "
                          f"{e.strerror or e}: fix that and try again\n")
         return 1
+
+
+def language(args) -> str:
+    """The language of what the command line says in words (its error
+    lines): ``ACCORD_LANG`` (as the app), else the user's ``language``
+    (config.toml), else the workspace's (as ``accord status``), else English."""
+    from store.errors import AccordError
+    from tui.config import load_config
+    lang = os.environ.get("ACCORD_LANG")
+    if lang in ("zh", "en"):
+        return lang
+    lang = load_config().language
+    if lang:
+        return lang
+    try:
+        from store.workspace import Workspace
+        return Workspace.find(base_dir(args) if args is not None else None,
+                              read_only=True).language
+    except (AccordError, OSError, ValueError):
+        return "en"
+
+
+def error_line(err: AccordError, args=None) -> str:
+    """A store error in the command line's language (store.messages)."""
+    from store.messages import describe
+    try:
+        lang = language(args)
+    except (OSError, ValueError):
+        lang = "en"
+    return describe(err, lang, "cli")
 
 
 def _check_utf8(argv) -> None:

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from store import codec
+from store.messages import Problem
 
 
 @dataclass
 class UserConfig:
     language: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
-    problem: str | None = None  # one line when the file could not be used
+    problem: str | None = None  # one line (a store.messages.Problem) when the file could not be used
     path: Path | None = None
 
 
@@ -40,13 +41,14 @@ def load_config(path: Path | None = None) -> UserConfig:
     except FileNotFoundError:
         return cfg
     except (OSError, ValueError) as e:  # not UTF-8, not TOML (TOMLDecodeError)
-        cfg.problem = f"{path}: ignored ({e})"
+        why = codec.problem_of(e) if isinstance(e, ValueError) else (e.strerror or str(e))
+        cfg.problem = Problem("config-ignored", path=str(path), problem=why)
         return cfg
     lang = data.get("language")
     if lang in ("zh", "en"):
         cfg.language = lang
     elif lang is not None:
-        cfg.problem = f"{path}: language {lang!r} ignored: use \"zh\" or \"en\""
+        cfg.problem = Problem("config-language", path=str(path), value=lang)
     km = data.get("keymap", {})
     if isinstance(km, dict):
         for k, v in km.items():
@@ -55,7 +57,7 @@ def load_config(path: Path | None = None) -> UserConfig:
             elif isinstance(v, list) and all(isinstance(x, str) for x in v):
                 cfg.keymap[str(k)] = ",".join(x.strip() for x in v)
             else:
-                cfg.problem = f"{path}: [keymap] {k} ignored: give keys as text"
+                cfg.problem = Problem("config-keys", path=str(path), key=str(k))
     else:
-        cfg.problem = f"{path}: [keymap] should be a table"
+        cfg.problem = Problem("config-keymap", path=str(path))
     return cfg

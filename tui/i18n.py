@@ -152,7 +152,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "conflict.title": ("{id} changed on disk", "{id} 在磁盘上已被改动"),
     "conflict.body": ("It changed since this form was opened (another terminal, "
                       "a pull or a hand edit). Nothing was written.",
-                      "打开表单后它被改动了（另一个终端、pull 或手工编辑）。"
+                      "打开表单后它被改动了（另一个终端、同步拉取或手工编辑）。"
                       "没有写入任何内容。"),
     "conflict.reload": ("Reload (drop my edits)", "重新载入（放弃我的修改）"),
     "conflict.diff": ("Show difference", "查看差异"),
@@ -160,7 +160,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "watch.form_changed": ("{id} changed on disk while you edit it (another "
                            "terminal, a pull or a hand edit): saving will offer "
                            "to reload or show the difference.",
-                           "{id} 在你编辑时已在磁盘上被改动（另一个终端、pull "
+                           "{id} 在你编辑时已在磁盘上被改动（另一个终端、同步拉取"
                            "或手工编辑）：保存时可选择重新载入或查看差异。"),
     "watch.form_deleted": ("{id} was deleted on disk while you edit it.",
                            "{id} 在你编辑时已在磁盘上被删除。"),
@@ -178,7 +178,7 @@ CATALOG: dict[str, tuple[str, str]] = {
                       "记录甲方对 {id} 的确认"),
     "signoff.by": ("Confirmed by (client)", "确认人（甲方）"),
     "signoff.via": ("Confirmed via (email, meeting id, …)",
-                    "确认方式（email、会议编号等）"),
+                    "确认方式（邮件、会议编号等）"),
     "signoff.on": ("Confirmed on (YYYY-MM-DD)", "确认日期（YYYY-MM-DD）"),
     "signoff.save": ("Record sign-off", "记录确认"),
     "signoff.not_kind": ("A {kind} takes no client sign-off.", "{kind}不需要甲方确认。"),
@@ -271,6 +271,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "palette.list": ("List: {kind}", "列表：{kind}"),
     "palette.project": ("Switch to project {slug}", "切换到项目 {slug}"),
     "palette.dashboard": ("Dashboard", "总览"),
+    "palette.placeholder": ("Search for commands and records…", "搜索命令和记录…"),
+    "diff.opened": ("opened", "打开时"),
+    "subject.layout": ("layout", "排版"),
+    "diff.on_disk": ("on disk", "磁盘上"),
+    "palette.no_matches": ("No matches found", "没有找到匹配项"),
+    "quit.how": ("Press {keys} to quit the app", "按 {keys} 退出应用"),
+    "quit.ask": ("Do you want to quit?", "要退出吗？"),
     "palette.report_type": ("Report: {type}", "报告：{type}"),
     "palette.help": ("Keys in effect", "当前可用按键"),
     "palette.resolve": ("Resolve sync conflicts", "解决同步冲突"),
@@ -480,6 +487,14 @@ TEXTUAL_ZH = {
     "Press button": "按下按钮", "Focus Next": "下一个输入项",
     "Focus Previous": "上一个输入项", "Next tab": "下一页签", "Previous tab": "上一页签",
     "Quit": "退出",
+    "Go to bottom": "到末尾", "Go to top": "到开头", "Next command": "下一条命令",
+    "Previous command": "上一条命令", "Exit the command palette": "关闭命令面板",
+    "Next page": "下一页", "Previous page": "上一页", "Toggle collapsible": "展开/收起",
+    "Cursor to parent": "到上一级", "Cursor to next ancestor": "到下一个上级",
+    "Cursor to previous sibling": "到上一个同级", "Cursor to next sibling": "到下一个同级",
+    "Expand or collapse all": "全部展开/收起", "Cursor Up": "光标上移",
+    "Cursor Down": "光标下移", "Open link": "打开链接", "Next option": "下一选项",
+    "Previous option": "上一选项", "Dismiss menu": "收起选项", "Toggle option": "切换选项",
 }
 
 def word(value):
@@ -511,3 +526,62 @@ def alert_words(group, clean=str) -> tuple[str, str]:
         note = t("dash.last", date=group.last.isoformat()) if group.last else t("dash.never")
         return t("dash.cadence", what=clean(group.what)), note
     return t(f"dash.{group.key}"), ""
+
+
+def error_text(err) -> str:
+    """A store error or problem line in the UI language, with the app's way
+    out (its key, not a command): store.messages.describe."""
+    from store.messages import describe
+    return describe(err, _LANG[0], "app")
+
+
+_SUBJECT = None
+
+
+def subject_text(subject: str) -> str:
+    """A commit subject Accord wrote (``REQ-3: edit title, priority``,
+    ``REQ-4: move proposed -> confirmed``) in the UI language: the action
+    and field names as words; titles, names and hand-written subjects as
+    they are."""
+    import re
+
+    from store import ids
+    from store.schema import PROJECT_FIELDS, field_in
+    global _SUBJECT
+    if _LANG[0] != "zh":
+        return subject
+    _SUBJECT = _SUBJECT or re.compile(
+        r"^(\S+): (create|edit|move|confirm|delete|renumber)(?: (.*))?$", re.S)
+    m = _SUBJECT.match(subject)
+    if not m:
+        return subject
+    rid, action, rest = m.group(1), m.group(2), m.group(3) or ""
+    head = f"{rid}：{t(f'action.{action}')}"
+    if action == "move" and " -> " in rest:
+        a, b = rest.split(" -> ", 1)
+        return f"{head} {word(a)} → {word(b)}"
+    if action == "confirm":
+        return head + re.sub(r"\((.*) via (.*)\)$", r"（\1，\2）", rest)
+    if action == "edit":
+        if ids.is_id(rid):
+            fields = ids.parse_id(rid)[0].field
+        elif rest.startswith("project ("):
+            rest = rest[len("project ("):-1]
+            head = f"{rid}：{t('action.edit')} {t('phist.project_file')}"
+
+            def fields(name):
+                return field_in(PROJECT_FIELDS, name)
+        else:
+            return subject
+        if rest == "layout":
+            return f"{head} {t('subject.layout')}"
+
+        def label(name):
+            f = fields(name.split(".")[0])
+            return f.label("zh") if f is not None else name
+        more = re.search(r" \(\+(\d+)\)$", rest)
+        names = rest[:more.start()] if more else rest
+        shown = "、".join(label(n) for n in names.split(", ") if n)
+        return f"{head} {shown}" + (f"（另 {more.group(1)} 项）" if more else "")
+    rest = re.sub(r" \(from (\S+)\)$", r"（来自 \1）", rest)
+    return f"{head} {rest}".rstrip()

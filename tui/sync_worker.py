@@ -18,7 +18,7 @@ from textual.worker import WorkerState
 from store.errors import AccordError
 from store.gitrepo import GitError
 
-from .i18n import t
+from .i18n import error_text, t
 from .widgets.safe import safe_text
 from .widgets.work_progress import WorkProgress
 
@@ -107,7 +107,7 @@ def message(res, err, lang: str) -> tuple[str, str]:
     if isinstance(err, RemoteError):
         return safe_text(remote_line(err.to_json(), lang)), "error"
     if err is not None:
-        return t("sync.failed", problem=safe_text(str(err))), "error"
+        return t("sync.failed", problem=safe_text(error_text(err))), "error"
     if res.error:
         return safe_text(remote_line(res.error, lang)), "error"
     where = dict(remote=safe_text(res.remote), branch=safe_text(res.branch))

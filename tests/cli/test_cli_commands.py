@@ -11,6 +11,14 @@ import pytest
 from tui.cli import main
 
 
+@pytest.fixture(autouse=True)
+def english_lines(monkeypatch):
+    """These tests match the command line's English lines; the workspace is
+    Chinese, so ACCORD_LANG chooses English (tests/cli/test_zh_errors.py
+    reads the Chinese ones)."""
+    monkeypatch.setenv("ACCORD_LANG", "en")
+
+
 def heads(ws) -> int:
     return int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=ws.root,
                               capture_output=True, text=True).stdout)

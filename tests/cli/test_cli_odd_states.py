@@ -22,6 +22,14 @@ import pytest
 from store import codec
 from store.workspace import TMP_MARK
 
+
+@pytest.fixture(autouse=True)
+def english_lines(monkeypatch):
+    """These tests match the command line's English lines; the workspace is
+    Chinese, so ACCORD_LANG chooses English (tests/cli/test_zh_errors.py
+    reads the Chinese ones)."""
+    monkeypatch.setenv("ACCORD_LANG", "en")
+
 ROOT = Path(__file__).resolve().parents[2]
 P = "projects/demo/requirements"
 NO_DAC = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]

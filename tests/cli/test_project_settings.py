@@ -6,7 +6,17 @@ import datetime as dt
 import json
 import subprocess
 
+import pytest
+
 from tui.cli import main
+
+
+@pytest.fixture(autouse=True)
+def english_lines(monkeypatch):
+    """These tests match the command line's English lines; the workspace is
+    Chinese, so ACCORD_LANG chooses English (tests/cli/test_zh_errors.py
+    reads the Chinese ones)."""
+    monkeypatch.setenv("ACCORD_LANG", "en")
 
 
 def _log(ws) -> list[str]:

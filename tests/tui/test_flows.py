@@ -105,7 +105,7 @@ async def test_validation_as_you_type_blocks_save(make, small):
         due = next(s for s in form.slots if s.name == "due")
         due.widget.value = "2026-13-01"
         await pilot.pause()
-        assert due.error and "not a date" in due.error
+        assert due.error and "不是日期" in due.error
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is form  # nothing saved, no why prompt

@@ -99,7 +99,7 @@ async def test_z_undoes_ones_own_last_change(make, small):
         await pilot.press("z")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
-        assert "edit title" in _text(app)
+        assert "REQ-1：修改 标题" in _text(app)  # its subject in the UI language
         await pilot.press("tab", "enter")
         await pilot.pause()
         assert app.index().records["REQ-1"].title == "登录支持企业微信扫码"

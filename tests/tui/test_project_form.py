@@ -64,7 +64,7 @@ async def test_a_bad_row_is_refused_in_the_dialog(make, small):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, RowDialog)
-        assert "not a date" in str(app.screen.query_one("#row-error").render())
+        assert "不是日期" in str(app.screen.query_one("#row-error").render())
         await pilot.press("escape")
         assert await until(pilot, lambda: app.screen is form)
         assert form.query_one("#t-payments").row_count == 0

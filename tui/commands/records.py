@@ -86,8 +86,12 @@ def cmd_init(args) -> int:
     base = cli.base_dir(args)
     path = (base / args.path) if args.path else base
     ws = Workspace.init(path, name=args.name, language=args.language)
-    cli.warn(f"created an Accord workspace in {ws.root}: next, "
-             f"`accord project new SLUG --name NAME --client CLIENT`")
+    if ws.language == "zh":
+        cli.warn(f"已在 {ws.root} 创建 Accord 工作区：下一步，"
+                 f"`accord project new 代号 --name 名称 --client 客户`")
+    else:
+        cli.warn(f"created an Accord workspace in {ws.root}: next, "
+                 f"`accord project new SLUG --name NAME --client CLIENT`")
     return 0
 
 

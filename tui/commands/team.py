@@ -323,10 +323,13 @@ def cmd_serve(args) -> int:
         raise InvalidValue(f"--port {args.port}: use a port between 1 and 65535")
     os.environ["PYTHONPATH"] = os.pathsep.join(
         [str(PKG_ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
+    zh = cli.language(args) == "zh"
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        cli.warn(f"warning: listening on {args.host}: anyone who can reach it can "
-                 f"read this workspace (it is read-only, but not private)")
-    cli.warn(f"serving {ws.root} read-only on http://{args.host}:{args.port} "
+        cli.warn(f"注意：正在监听 {args.host}：能访问它的人都能查看这个工作区（只读，但不私密）"
+                 if zh else f"warning: listening on {args.host}: anyone who can reach it "
+                 f"can read this workspace (it is read-only, but not private)")
+    cli.warn(f"正在以只读方式提供 {ws.root}：http://{args.host}:{args.port}（Ctrl+C 停止）"
+             if zh else f"serving {ws.root} read-only on http://{args.host}:{args.port} "
              f"(Ctrl+C stops)")
     Server(serve_command(ws.root, project), host=args.host, port=args.port,
            title=f"Accord – {ws.name} ({'只读' if ws.language == 'zh' else 'read-only'})"
@@ -346,7 +349,7 @@ def _app_main(argv: list[str] | None = None) -> int:
         from tui.app import make_app
         app = make_app(ws, a.project, read_only=True)
     except AccordError as e:
-        sys.stderr.write(f"accord: {e}\n")
+        sys.stderr.write(f"accord: {cli.error_line(e)}\n")
         return e.exit_code
     app.run()
     return 0

@@ -9,13 +9,13 @@ from __future__ import annotations
 from store.errors import AccordError
 from store.undo import UndoRefused, last_own_change, undo_last
 
-from ..i18n import t
+from ..i18n import error_text, subject_text, t
 from ..widgets.safe import safe_text
 from .dialogs import ChoiceDialog
 
 
 def _error(app, err: Exception) -> None:
-    app.notify(safe_text(str(err)), severity="error", markup=False, timeout=8)
+    app.notify(safe_text(error_text(err)), severity="error", markup=False, timeout=8)
 
 
 def ask_delete(app, rid: str, done=None) -> None:
@@ -86,6 +86,6 @@ def ask_undo(app) -> None:
             refresh()
     app.push_screen(ChoiceDialog(
         t("undo.title"), t("undo.body", commit=change.commit[:8],
-                           subject=safe_text(change.subject)),
+                           subject=safe_text(subject_text(change.subject))),
         [("keep", t("undo.keep"), "primary"), ("undo", t("undo.yes"), "error")],
         default="keep"), answered)

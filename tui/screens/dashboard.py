@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from store.schema import KINDS, Kind
 
-from ..i18n import alert_words, t, word
+from ..i18n import alert_words, error_text, t, word
 from ..widgets.common import SteadyOptionList
 from ..widgets.safe import safe_text
 from .base import AccordScreen
@@ -322,7 +322,7 @@ class DashboardScreen(AccordScreen):
                 return None
             n = len(sync.conflicts(ws))
         except Exception as e:  # noqa: BLE001 - a broken merge must not hide the app
-            n, problem = None, str(e)
+            n, problem = None, error_text(e)
         line = Text(no_wrap=True, overflow="ellipsis")
         line.append("  ! ", style="bold red")
         if n is None:

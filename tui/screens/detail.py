@@ -18,7 +18,7 @@ from textual.widgets import Static
 from store.errors import AccordError, ConflictError, ValidationFailed
 from store.records import signoff_state
 
-from ..i18n import t, word
+from ..i18n import error_text, t, word
 from ..widgets.common import signoff_text, status_text, value_lines
 from ..widgets.safe import safe, safe_text
 from ..widgets.wrap import Wrapped
@@ -27,7 +27,7 @@ from .dialogs import ChoiceDialog, MoveDialog, SignoffDialog, WhyPrompt
 
 
 def show_error(app, err: Exception) -> None:
-    app.notify(safe_text(str(err)), severity="error", markup=False, timeout=8)
+    app.notify(safe_text(error_text(err)), severity="error", markup=False, timeout=8)
 
 
 class DetailScreen(AccordScreen):
@@ -86,7 +86,7 @@ class DetailScreen(AccordScreen):
                 rec = self.app.ws.read(self.app.project, self.rid)
                 self.app.record_changed(self.rid, rec)
             except AccordError as e:
-                self.query_one("#head", Static).update(safe(str(e)))
+                self.query_one("#head", Static).update(safe(error_text(e)))
                 self.query_one("#fields", Static).update("")
                 return
         lang = self.app.lang
@@ -364,9 +364,10 @@ def _editor_worker(app, rid: str):
                     try:
                         problems = validate_record(rec.kind, codec.parse(text))
                     except codec.TOMLDecodeError as e:
-                        problems = [str(e)]
+                        problems = [codec.problem_of(e)]
                     if problems:
-                        raise ValidationFailed(f"{rid}: {problems[0]}", problems)
+                        raise ValidationFailed(code="record-invalid", what=rid,
+                                               problem=problems[0], problems=problems)
                     why = await app.push_screen_wait(
                         WhyPrompt(t("why.hint_editor")))
                     if why is None:  # escape: save nothing, as the hint says
@@ -382,7 +383,8 @@ def _editor_worker(app, rid: str):
                     saved = app.ws.save_text(app.project, rid, text, why=why or None,
                                              expect_digest=rec.digest)
                 except ValidationFailed as e:
-                    body = Text("\n".join(safe_text(p) for p in (e.problems or [str(e)])))
+                    body = Text("\n".join(safe_text(error_text(p))
+                                          for p in (e.problems or [e])))
                     answer = await app.push_screen_wait(ChoiceDialog(
                         t("editor.failed", id=rid), body,
                         [("again", t("editor.again"), "primary"),

@@ -17,11 +17,11 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from store import codec, ids
-from store.errors import AccordError, ConflictError, InvalidValue
+from store.errors import AccordError, ConflictError
 from store.records import check_value, parse_value, signoff_state
 from store.schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, TABLE, TABLES, TEXT, TIME, Field, Kind)
 
-from ..i18n import t, word
+from ..i18n import error_text, t, word
 from ..widgets.common import plain_value
 from ..widgets.safe import has_controls, safe, safe_text
 from ..widgets.wrap import Wrapped
@@ -81,14 +81,12 @@ def from_text(name: str, f: Field, text: str):
         return (text if text.strip() else None), None
     try:
         v = parse_value(name, f, text.strip() if f.type != TEXT else text)
-    except InvalidValue as e:
-        return None, str(e)
     except AccordError as e:
-        return None, str(e)
+        return None, error_text(e)
     if v is not None and f.type in (INT,):
         p = check_value(name, f, v)
         if p:
-            return None, f"{name}: {p}"
+            return None, error_text(p)
     return v, None
 
 
@@ -493,8 +491,8 @@ class FormScreen(AccordScreen):
 
 def diff_text(a: str, b: str) -> Text:
     out = Text()
-    lines = list(difflib.unified_diff(a.splitlines(), b.splitlines(), "opened",
-                                      "on disk", lineterm="", n=2))
+    lines = list(difflib.unified_diff(a.splitlines(), b.splitlines(), t("diff.opened"),
+                                      t("diff.on_disk"), lineterm="", n=2))
     if not lines:
         out.append(t("diff.none"), style="bright_black")
     for ln in lines:

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Static
 from store.errors import AccordError
 from store.schema import REQUIREMENT
 
-from ..i18n import t
+from ..i18n import error_text, t
 from ..widgets.rowlist import HeaderLine, RecordTable
 from ..widgets.safe import safe_text
 from .base import AccordScreen
@@ -122,7 +122,7 @@ class ImportScreen(AccordScreen):
             try:
                 result = work()
             except AccordError as e:
-                app.call_from_thread(self._finish, None, str(e))
+                app.call_from_thread(self._finish, None, error_text(e))
                 return
             app.call_from_thread(self._finish, lambda: done(result), None)
         self.run_worker(run, thread=True, exclusive=True, group="import")

@@ -17,7 +17,7 @@ from store.errors import AccordError
 from store.project_settings import ROW_TABLES, parse_row, rows_of, table_of
 from store.schema import PROJECT_FIELDS, field_in
 
-from ..i18n import t, word
+from ..i18n import error_text, t, word
 from ..widgets.safe import safe, safe_text
 from .base import AccordScreen
 from .dialogs import Dialog
@@ -85,7 +85,7 @@ class RowDialog(Dialog):
         try:
             self.dismiss(parse_row(self.table, pairs))
         except AccordError as e:
-            self.query_one("#row-error", Static).update(safe_text(str(e)))
+            self.query_one("#row-error", Static).update(safe_text(error_text(e)))
 
 
 class ProjectFormScreen(AccordScreen):
@@ -244,7 +244,7 @@ class ProjectFormScreen(AccordScreen):
             elif changes:
                 app.ws.update_project(app.project, changes)
         except AccordError as e:
-            app.notify(safe_text(str(e)), severity="error", markup=False)
+            app.notify(safe_text(error_text(e)), severity="error", markup=False)
             return
         app.reload()
         if self.new:

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
-from ..i18n import t
+from ..i18n import error_text, subject_text, t
 from ..widgets.rowlist import HeaderLine, RecordTable
 from ..widgets.safe import safe_text
 from .base import AccordScreen
@@ -119,7 +119,7 @@ def commit_text(commit, events) -> Group:
     out.append(t("phist.author", author=safe_text(commit.author)) + "\n",
                style="bright_black")
     out.append(t("phist.date", date=safe_text(commit.date)) + "\n", style="bright_black")
-    out.append(safe_text(commit.subject) + "\n", style="bold")
+    out.append(safe_text(subject_text(commit.subject)) + "\n", style="bold")
     parts = [out]
     for e in events:
         rid = Text()
@@ -241,7 +241,7 @@ class ProjectHistoryScreen(AccordScreen):
                 src = ProjectCommits(ws, project, revs, since_date, until_date)
                 got = src.next_page(page)
             except Exception as e:  # noqa: BLE001 - one line, never a crash
-                _tell(app, self._failed, token, str(e))
+                _tell(app, self._failed, token, error_text(e))
                 return
             _tell(app, self._loaded, token, src, got, True)
         return work
@@ -253,7 +253,7 @@ class ProjectHistoryScreen(AccordScreen):
             try:
                 got = src.next_page(page)
             except Exception as e:  # noqa: BLE001 - one line, never a crash
-                _tell(app, self._failed, token, str(e))
+                _tell(app, self._failed, token, error_text(e))
                 return
             _tell(app, self._loaded, token, src, got, False)
         return work

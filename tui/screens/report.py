@@ -31,7 +31,7 @@ from textual.worker import get_current_worker
 from store.errors import AccordError, ReadOnlyError
 from store.gitrepo import GitError
 
-from ..i18n import t
+from ..i18n import error_text, t
 from ..widgets.cjk_markdown import CJKMarkdown
 from ..widgets.safe import safe_text
 from ..widgets.work_progress import WorkProgress
@@ -237,7 +237,7 @@ class ReportScreen(AccordScreen):
             self.doc = None
             self.text = ""
             self.query_one("#report-md").update("")
-            self._status(str(error), error=True)
+            self._status(error_text(error), error=True)
             return
         self.doc, self.text = doc, text
         self.query_one("#report-md").update(self.text)
@@ -318,7 +318,7 @@ class ReportScreen(AccordScreen):
             self._status(t("err.readonly"), error=True)
             return
         except AccordError as e:
-            self._status(str(e), error=True)
+            self._status(error_text(e), error=True)
             return
         except OSError as e:  # the reports folder could not be made
             self._status(f"{path.parent}: {e.strerror}", error=True)
@@ -365,7 +365,7 @@ class ReportScreen(AccordScreen):
             self._status(t("err.readonly"), error=True)
             return
         except AccordError as e:
-            self._status(str(e), error=True)
+            self._status(error_text(e), error=True)
             return
         self._status(t("report.kept", id=saved.record.id))
         changed = getattr(self.app, "record_changed", None)

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 from store.errors import AccordError
 from store.merge import show
 
+from ..i18n import error_text
 from ..widgets.safe import safe_text
 
 LABELS = {
@@ -116,7 +117,7 @@ class ResolveScreen(Screen):
         return self.conflicts[row]
 
     def _error(self, e: Exception) -> None:
-        self.app.notify(safe_text(str(e)), severity="error", markup=False)
+        self.app.notify(safe_text(error_text(e)), severity="error", markup=False)
 
     def action_pick(self, choice: str) -> None:
         from store import sync

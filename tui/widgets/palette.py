@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.command import (CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit,
+                             Hits, Provider, SearchIcon)
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.markup import escape
+from textual.widgets import Button, LoadingIndicator
+from textual.widgets.option_list import Option
 
 from store.schema import KINDS
 from store.search import Query
@@ -131,3 +138,51 @@ class AccordCommands(Provider):
             n += 1
             if n >= MAX_RECORD_HITS:
                 break
+
+
+class _CommandList(CommandList):
+    """The palette's list: Textual's "No matches found" in the UI language."""
+
+    def add_option(self, option=None):
+        if isinstance(option, Option) and option.id == AccordPalette.NO_MATCHES:
+            option = Option(Align.center(Text(t("palette.no_matches"), style="not bold")),
+                            disabled=True, id=option.id)
+        return super().add_option(option)
+
+
+class AccordPalette(CommandPalette):
+    """Textual's command palette with its own words (placeholder, no
+    matches) in the UI language; the rest is Textual's."""
+
+    NO_MATCHES = "--no-matches"  # the id Textual gives its no-matches line
+
+    def __init__(self, **kw):
+        kw.setdefault("placeholder", t("palette.placeholder"))
+        super().__init__(**kw)
+
+    def compose(self) -> ComposeResult:  # Textual's, with _CommandList
+        with Vertical(id="--container"):
+            with Horizontal(id="--input"):
+                yield SearchIcon()
+                yield CommandInput(placeholder=self._placeholder, select_on_focus=False)
+                if not self.run_on_select:
+                    yield Button("\u25b6")
+            with Vertical(id="--results"):
+                yield _CommandList()
+                yield LoadingIndicator()
+
+
+class TextualWords:
+    """Mixed into the app: what Textual itself would say, in the UI
+    language (the command palette, the ctrl+c hint)."""
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(AccordPalette(id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("quit.how", keys=self.get_key_display(active.binding)),
+                            title=t("quit.ask"), markup=False)
+                return
