@@ -7,15 +7,44 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ..i18n import t
+from ..messages import ProjectChanged
 from ..widgets.common import KeyBar, TopBar
 
 
 class AccordScreen(Screen):
+    """The hooks below are what the app calls (or turns its messages into);
+    each screen overrides those it needs."""
     BINDINGS = [
         Binding("escape", "back", "key.back", id="nav.back", show=False),
         Binding("q", "back(True)", "key.back_q", id="nav.back_q"),
         Binding("R", "app.refresh", "key.refresh", id="app.refresh", show=False),
     ]
+    rid: str | None = None  # the record this screen shows or edits, if one
+
+    # --- hooks ------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        """Show the loaded data again (after a reload, an undo, a save)."""
+
+    def disk_changed(self) -> None:
+        """The project changed on disk while this screen is on top."""
+
+    def disk_changed_under(self, path) -> None:
+        """The file ``path`` of this screen's record changed on disk."""
+
+    def is_dirty(self) -> bool:
+        """Unsaved input that leaving would drop."""
+        return False
+
+    def what(self) -> str:
+        """What is unsaved, in a few words (for the unsaved-changes dialog)."""
+        return self.rid or ""
+
+    def on_project_changed(self, message: ProjectChanged) -> None:
+        path = message.files.get(self.rid) if self.rid else None
+        if path is not None:
+            self.disk_changed_under(path)
+        if self.is_current:
+            self.disk_changed()
 
     def crumbs(self) -> list:
         return []

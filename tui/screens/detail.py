@@ -399,9 +399,7 @@ def _editor_worker(app, rid: str):
                 if saved.commit:
                     app.notify(t("form.saved", id=rid, commit=saved.commit[:8]),
                                markup=False)
-                refresh = getattr(app.screen, "refresh_data", None)
-                if refresh:
-                    refresh()
+                app.refresh_screen()
                 return
         finally:
             try:
