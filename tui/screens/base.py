@@ -31,6 +31,9 @@ class AccordScreen(Screen):
     def disk_changed_under(self, path) -> None:
         """The file ``path`` of this screen's record changed on disk."""
 
+    def unpushed_changed(self) -> None:
+        """The count of commits not yet pushed changed (tui.sync_worker)."""
+
     def is_dirty(self) -> bool:
         """Unsaved input that leaving would drop."""
         return False
@@ -51,7 +54,7 @@ class AccordScreen(Screen):
 
     def compose(self) -> ComposeResult:
         # a read-only view (accord serve) says so on every screen
-        mark = t("readonly.mark") if getattr(self.app, "read_only", False) else ""
+        mark = t("readonly.mark") if self.app.read_only else ""
         yield TopBar(*self._all_crumbs(), mark=mark, id="topbar")
         yield from self.compose_body()
         yield KeyBar(id="keybar")
@@ -73,7 +76,7 @@ class AccordScreen(Screen):
         self.blink_off()
 
     def blink_off(self) -> None:
-        if getattr(self.app, "no_blink", False):
+        if self.app.no_blink:
             for w in self.query("Input, TextArea"):
                 w.cursor_blink = False
 
