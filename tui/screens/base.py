@@ -34,6 +34,11 @@ class AccordScreen(Screen):
     def unpushed_changed(self) -> None:
         """The count of commits not yet pushed changed (tui.sync_worker)."""
 
+    def shown_kind(self):
+        """The kind of record this screen lists, shows or edits, if one (the
+        help screen lists its statuses)."""
+        return None
+
     def is_dirty(self) -> bool:
         """Unsaved input that leaving would drop."""
         return False

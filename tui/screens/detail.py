@@ -54,6 +54,10 @@ class DetailScreen(AccordScreen):
         super().__init__()
         self.rid = rid
 
+    def shown_kind(self):
+        rec = self.record
+        return rec.kind if rec else None
+
     @property
     def record(self):
         return self.app.index().records.get(self.rid)

@@ -167,6 +167,9 @@ class ListScreen(AccordScreen):
         self._hits: dict[str, list] = {}
         self._version = -1
 
+    def shown_kind(self):
+        return self.kind
+
     def crumbs(self):
         label = self.kind.label(self.app.lang) if self.kind else ""
         parts = [label] if label else []
