@@ -2,6 +2,9 @@
 
 The app shows and edits what the store gives it; every write goes through
 ``store.workspace.Workspace`` (the app never writes files or runs git).
+What it has loaded lives in one ``store.session.ProjectSession``; a large
+project is read in a worker, and screens hear of reads and changes on disk
+through ``tui.messages`` and the hooks of ``tui.screens.base.AccordScreen``.
 
 Entry points (the CLI and the demo call these):
     make_app(workspace, project=None, read_only=False, today=None) -> AccordApp
