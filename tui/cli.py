@@ -515,13 +515,8 @@ def open_app(args) -> int:
     slug = getattr(args, "project", None)
     if slug:
         slug = ws.resolve_project(slug)
-    from tui.launch import release_collector, scan_soon
-    scan = scan_soon(ws, slug)  # the record files are stat'ed while Textual imports
-    try:
-        from tui.app import run_app
-        code = run_app(ws, project=slug, scan=scan)
-    finally:
-        release_collector(freeze=False)  # held by scan_soon, if no app gave it back
+    from tui.app import run_app
+    code = run_app(ws, project=slug)
     return 0 if code is None else int(code)
 
 

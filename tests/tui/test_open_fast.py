@@ -8,8 +8,6 @@ import asyncio
 
 import store.records as records
 import tui.app as tui_app
-import tui.launch as launch
-from tui.launch import app_soon
 from tui.screens.dashboard import DashboardScreen
 
 
@@ -49,13 +47,19 @@ def test_background_load_shows_what_a_synchronous_open_shows(make, monkeypatch):
 
 def test_index_waits_for_a_load_under_way(small, make, monkeypatch):
     monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)
-    app = make()
-    assert app.load_in_background("demo")
-    assert not app.load_in_background("demo")  # not started twice
-    assert app.loading("demo")
-    idx = app.index("demo")
-    assert sorted(idx.records) == sorted(small.load("demo").records)
-    assert not app.loading("demo")
+
+    async def body():
+        app = make()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            app.reload()                            # what the first screen read: gone
+            assert app.load_in_background("demo")
+            assert not app.load_in_background("demo")  # not started twice
+            assert app.loading("demo")
+            idx = app.index("demo")
+            assert sorted(idx.records) == sorted(small.load("demo").records)
+            assert not app.loading("demo")
+    asyncio.run(body())
 
 
 def test_dashboard_shows_loading_then_fills_in(make, monkeypatch):
@@ -203,7 +207,7 @@ def test_kept_figures_show_before_the_records_are_read(small, make, monkeypatch)
         app = make()
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            assert (app.early.get("demo") is not None) == expect_early
+            assert (app.session.early.get("demo") is not None) == expect_early
             if expect_early:
                 assert not app.indexed()
             for _ in range(200):
@@ -306,7 +310,7 @@ def test_quitting_during_a_background_read_keeps_its_work(small, make, monkeypat
         app = make()
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            assert app.early.get("demo") is not None
+            assert app.session.early.get("demo") is not None
     asyncio.run(again())
 
 
@@ -323,94 +327,6 @@ def test_project_scan_counts_and_stamps_in_one_listing(small, monkeypatch):
     assert snapshot.project_scan(small, "demo", stamp_above=n - 1) == (stamp, n)
     monkeypatch.setattr("store.locations.RACY_NS", 10**12)
     assert snapshot.project_scan(small, "demo") == (None, n)  # too young: counted only
-
-
-def test_a_scan_started_before_textual_is_the_scan(small, monkeypatch, forks,
-                                                   dies_in_child):
-    """On the command line the files are stat'ed in a forked child while
-    Textual imports (tui.launch); the answer is project_scan's, and a child
-    that dies leaves the scan to this process."""
-    from store import snapshot
-    monkeypatch.setattr("store.locations.RACY_NS", 0)
-    want = snapshot.project_scan(small, "demo")
-    assert snapshot.project_scan_soon(small, "demo")() == want
-    assert forks == [1]
-    dies_in_child(snapshot, "project_scan")
-    assert snapshot.project_scan_soon(small, "demo")() == want
-
-
-def test_the_app_takes_the_scan_it_is_given(small, monkeypatch):
-    """AccordApp(scan=...) sizes and stamps the project from that scan,
-    without stat'ing its files again."""
-    from store import snapshot
-    monkeypatch.setattr("store.locations.RACY_NS", 0)
-    monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)  # "large": stamped
-    want = snapshot.project_scan(small, "demo")
-    make = app_soon(small.root, "demo", no_blink=True)
-    scans = []
-    monkeypatch.setattr(snapshot, "project_scan", lambda *a: scans.append(a) or want)
-    app = make()
-    assert scans == [] and app.large("demo") and app.stamp("demo") == want[0]
-    launch.release_collector(freeze=False)  # app_soon held it for an app that never runs
-
-
-def test_the_collector_is_held_from_the_launch_to_the_first_screen(small):
-    """The cyclic garbage collector is off from tui.launch until the first
-    screen is drawn; then what the start built is frozen (not rescanned)
-    and the collector is back; the app's end unfreezes it."""
-    import gc
-    gc.unfreeze()  # what an app made but never run by another test froze
-    assert gc.isenabled()
-    make = app_soon(small.root, "demo", no_blink=True)
-    try:
-        assert not gc.isenabled()
-        seen = []
-
-        async def body():
-            app = make()
-            async with app.run_test(size=(100, 30)) as pilot:
-                await pilot.pause()
-                await pilot.pause(0.05)
-                assert isinstance(app.screen, DashboardScreen)
-                seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
-        asyncio.run(body())
-        assert seen[-1] == (True, True) and gc.get_freeze_count() == 0
-    finally:
-        launch.release_collector(freeze=False)
-        gc.enable()
-
-
-def test_a_launch_that_fails_gives_the_collector_back(tmp_path):
-    """No workspace there: the error goes out, the collector is back on."""
-    import gc
-
-    from store.errors import AccordError
-    gc.enable()
-    try:
-        app_soon(tmp_path)
-    except AccordError:
-        pass
-    else:
-        raise AssertionError("no error for a folder without a workspace")
-    assert gc.isenabled()
-
-
-def test_an_app_that_never_draws_gives_the_collector_back(small, monkeypatch):
-    """The collector held for an app whose first screen never comes (it
-    ends before its dashboard) is back when that app ends."""
-    import gc
-    make = app_soon(small.root, "demo", no_blink=True)
-    monkeypatch.setattr(tui_app.AccordApp, "on_mount", lambda self: self.exit(3))
-    try:
-        async def body():
-            app = make()
-            async with app.run_test(size=(100, 30)) as pilot:
-                await pilot.pause()
-        asyncio.run(body())
-        assert gc.isenabled() and gc.get_freeze_count() == 0
-    finally:
-        launch.release_collector(freeze=False)
-        gc.enable()
 
 
 def test_the_dashboard_draws_its_lines_once_on_opening(make, monkeypatch):
@@ -451,7 +367,7 @@ def test_the_app_starts_without_modules_its_first_screen_never_uses():
     warm open 3-5 ms.  In a fresh interpreter, as `accord` starts."""
     import subprocess
     import sys
-    code = ("import sys, tui.launch, tui.app, tui.screens.dashboard\n"
+    code = ("import sys, tui.app, tui.screens.dashboard\n"
             "from store import codec\n"
             "assert codec.parse('name = \"客户\"') == {'name': '客户'}\n"
             "print(sorted(m for m in ('json', 'hashlib', 'tomli', 'tomllib')"

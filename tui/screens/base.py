@@ -7,22 +7,59 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ..i18n import t
+from ..messages import ProjectChanged
 from ..widgets.common import KeyBar, TopBar
 
 
 class AccordScreen(Screen):
+    """The hooks below are what the app calls (or turns its messages into);
+    each screen overrides those it needs."""
     BINDINGS = [
         Binding("escape", "back", "key.back", id="nav.back", show=False),
         Binding("q", "back(True)", "key.back_q", id="nav.back_q"),
         Binding("R", "app.refresh", "key.refresh", id="app.refresh", show=False),
     ]
+    rid: str | None = None  # the record this screen shows or edits, if one
+
+    # --- hooks ------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        """Show the loaded data again (after a reload, an undo, a save)."""
+
+    def disk_changed(self) -> None:
+        """The project changed on disk while this screen is on top."""
+
+    def disk_changed_under(self, path) -> None:
+        """The file ``path`` of this screen's record changed on disk."""
+
+    def unpushed_changed(self) -> None:
+        """The count of commits not yet pushed changed (tui.sync_worker)."""
+
+    def shown_kind(self):
+        """The kind of record this screen lists, shows or edits, if one (the
+        help screen lists its statuses)."""
+        return None
+
+    def is_dirty(self) -> bool:
+        """Unsaved input that leaving would drop."""
+        return False
+
+    def what(self) -> str:
+        """What is unsaved, in a few words (for the unsaved-changes dialog)."""
+        return self.rid or ""
+
+    def on_project_changed(self, message: ProjectChanged) -> None:
+        path = message.files.get(self.rid) if self.rid else None
+        if path is not None:
+            self.disk_changed_under(path)
+        if self.is_current:
+            self.disk_changed()
 
     def crumbs(self) -> list:
         return []
 
     def compose(self) -> ComposeResult:
         # a read-only view (accord serve) says so on every screen
-        mark = t("readonly.mark") if getattr(self.app, "read_only", False) else ""
+        mark = t("readonly.mark") if self.app.read_only else ""
         yield TopBar(*self._all_crumbs(), mark=mark, id="topbar")
         yield from self.compose_body()
         yield KeyBar(id="keybar")
@@ -44,7 +81,7 @@ class AccordScreen(Screen):
         self.blink_off()
 
     def blink_off(self) -> None:
-        if getattr(self.app, "no_blink", False):
+        if self.app.no_blink:
             for w in self.query("Input, TextArea"):
                 w.cursor_blink = False
 

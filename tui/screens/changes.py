@@ -81,9 +81,7 @@ def ask_undo(app) -> None:
             return
         app.reload()
         app.notify(t("undo.done", commit=undone.commit[:8], new=commit[:8]), markup=False)
-        refresh = getattr(app.screen, "refresh_data", None)
-        if refresh:
-            refresh()
+        app.refresh_screen()
     app.push_screen(ChoiceDialog(
         t("undo.title"), t("undo.body", commit=change.commit[:8],
                            subject=safe_text(subject_text(change.subject))),

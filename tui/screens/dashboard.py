@@ -16,6 +16,7 @@ from store.schema import KINDS, Kind
 from ..i18n import alert_words, error_text, t, word
 from ..widgets.common import SteadyOptionList
 from ..widgets.safe import safe_text
+from ..messages import ProjectLoaded
 from .base import AccordScreen
 
 @dataclass
@@ -81,7 +82,7 @@ def early_figures(app, slug: str):
     """The dashboard's figures kept (store.snapshot) from an earlier run
     whose files had the stamp they have now, or None."""
     from store import snapshot
-    stamp = app.stamp(slug)
+    stamp = app.session.stamp(slug)
     if stamp is None:
         return None
     kept = snapshot.read(app.ws, slug, SNAPSHOT, stamp, _snapshot_key(app, slug))
@@ -100,8 +101,7 @@ def compute_figures(app, index, pdata: dict) -> tuple:
     """(alerts, SLA line, {kind name: [count, open]}) of ``index`` (also
     called from the thread that reads a large project)."""
     from store.attention import is_open
-    signoff = getattr(app, "signoff", None)
-    alerts = attention(index, pdata, app.today, signoff)
+    alerts = attention(index, pdata, app.today, app.session.signoff)
     sla = sla_line(index, app.today)
     counts: dict[str, list] = {}
     for r in index.records.values():
@@ -114,10 +114,15 @@ def compute_figures(app, index, pdata: dict) -> tuple:
     return alerts, sla, counts
 
 
+def figures_key(app) -> tuple:
+    """What the figures depend on besides the index and the project data."""
+    return (app.today, app.lang)
+
+
 def keep_figures(app, slug: str, figures) -> None:
     """Keep ``figures`` for the next open when the index they come from was
     read after a stamp of its files (large projects only)."""
-    stamp = getattr(app, "stamp", lambda s: None)(slug)
+    stamp = app.session.stamp(slug)
     if stamp is not None:
         from store import snapshot
         snapshot.write(app.ws, slug, SNAPSHOT, stamp, _snapshot_key(app, slug),
@@ -145,6 +150,8 @@ class DashboardScreen(AccordScreen):
                 id="kind.next", show=False),
     ]
 
+    _shown = None  # what the lines were last built from
+
     def crumbs(self):
         return [t("dash.title")]
 
@@ -164,7 +171,7 @@ class DashboardScreen(AccordScreen):
     def disk_changed(self) -> None:
         self.refresh_data()
 
-    def index_loaded(self) -> None:
+    def on_project_loaded(self, message: ProjectLoaded) -> None:
         """The app finished reading the project in the background (not yet
         mounted: on_mount shows it; closing: nothing to show)."""
         if self.is_mounted and self.query("#dash"):
@@ -177,24 +184,20 @@ class DashboardScreen(AccordScreen):
         project is read: its kept figures (early_figures) or None."""
         app = self.app
         slug = app.project
-        indexed = getattr(app, "indexed", lambda s: True)(slug)
-        if not indexed:
-            early = getattr(app, "early", {}).get(slug)
+        session = app.session
+        if not session.indexed(slug):
+            early = session.early.get(slug)
             if early is not None:
                 return early
-            loading = getattr(app, "load_in_background", lambda s: False)
-            if app.loading() or loading(slug):  # large: read in a thread
+            if app.loading() or app.load_in_background(slug):  # large: in a worker
                 return None
         index = app.index()  # first: reading it moves the index version
-        key = (app.project, app.index_version, app.today, app.lang, id(pdata))
-        memo = getattr(app, "_dashboard_figures", None)
-        if memo and memo[0] == key:
-            return memo[1]
-        figures = getattr(app, "precomputed", lambda s, p: None)(slug, pdata)
-        if figures is None:  # not computed by the thread that read the index
+        key = figures_key(app)
+        figures = session.figures(slug, pdata, key)
+        if figures is None:  # not worked out for this index yet (here or by its read)
             figures = compute_figures(app, index, pdata)
             keep_figures(app, slug, figures)
-        app._dashboard_figures = (key, figures)
+            session.keep_figures(slug, pdata, key, figures)
         return figures
 
     def refresh_data(self) -> None:
@@ -215,7 +218,7 @@ class DashboardScreen(AccordScreen):
         # refresh right after mount) the list is left as it is
         shown = (app.project, app.today, app.lang,
                  stopped.plain if stopped is not None else None, unpushed)
-        last = getattr(self, "_shown", None)
+        last = self._shown
         if (last is not None and last[0] == shown and last[1] is pdata
                 and last[2] is figures and figures is not None):
             return

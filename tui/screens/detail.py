@@ -54,6 +54,10 @@ class DetailScreen(AccordScreen):
         super().__init__()
         self.rid = rid
 
+    def shown_kind(self):
+        rec = self.record
+        return rec.kind if rec else None
+
     @property
     def record(self):
         return self.app.index().records.get(self.rid)
@@ -401,9 +405,7 @@ def _editor_worker(app, rid: str):
                 if saved.commit:
                     app.notify(t("form.saved", id=rid, commit=saved.commit[:8]),
                                markup=False)
-                refresh = getattr(app.screen, "refresh_data", None)
-                if refresh:
-                    refresh()
+                app.refresh_screen()
                 return
         finally:
             try:

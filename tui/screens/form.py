@@ -138,6 +138,9 @@ class FormScreen(AccordScreen):
             return [self.kind.label(self.app.lang), t("form.edit_title", id=self.rid)]
         return [t("form.new_title", kind=self.kind.label(self.app.lang))]
 
+    def shown_kind(self):
+        return self.kind
+
     def what(self) -> str:
         return self.rid or t("form.new_title", kind=self.kind.label(self.app.lang))
 

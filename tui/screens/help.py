@@ -145,11 +145,9 @@ class HelpScreen(AccordScreen):
     def _statuses(self) -> list:
         """The statuses of the kind shown below: colour and word, and the
         stored value (what files, the CLI and filters by value use)."""
-        kind = getattr(self.below, "kind", None)
-        if kind is None:
-            rec = getattr(self.below, "record", None)
-            kind = getattr(rec, "kind", None)
-        if kind is None or not getattr(kind, "statuses", None):
+        below = self.below
+        kind = below.shown_kind() if isinstance(below, AccordScreen) else None
+        if kind is None or not kind.statuses:
             return []
         lang = self.app.lang
         table = Table(box=None, padding=(0, 2, 0, 0), show_edge=False,

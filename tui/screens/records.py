@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from store.ids import sort_key
 from store.schema import CHOICE, DATE, KINDS, Kind
 from store.search import Query, sort_value
+from store.session import keep_long_lived
 
 from ..i18n import t, word
 from ..widgets.common import SIGNOFF_MARK, STATUS_STYLE, plain_value
@@ -166,6 +167,9 @@ class ListScreen(AccordScreen):
         self._hits: dict[str, list] = {}
         self._version = -1
 
+    def shown_kind(self):
+        return self.kind
+
     def crumbs(self):
         label = self.kind.label(self.app.lang) if self.kind else ""
         parts = [label] if label else []
@@ -253,15 +257,13 @@ class ListScreen(AccordScreen):
         recs.sort(key=lambda r: (order[r.kind.name], sort_key(r.id)))
         self._version = app.index_version
         cur = self._current_rid() if keep else None
-        signoff = getattr(app, "signoff", None)
-        pinyin = app.pinyin_keys() if hasattr(app, "pinyin_keys") else None
-        today = getattr(app, "today", None)
-        self.rows = [Row(r, self.columns, app.lang, signoff, pinyin, today) for r in recs]
-        if pinyin is not None:
-            app.save_pinyin()
+        session = app.session
+        pinyin = session.pinyin_keys()
+        self.rows = [Row(r, self.columns, app.lang, session.signoff, pinyin, app.today)
+                     for r in recs]
+        session.save_pinyin()
         self._order_key = None  # new rows: sort and filter afresh
         if len(self.rows) > 1000:
-            from ..app import keep_long_lived
             keep_long_lived()
         self._layout()
         self._apply(cur)
