@@ -147,6 +147,15 @@ async def test_every_screen_in_chinese_has_no_english_word(app_for, demo_root):
             if found:
                 problems[name] = found
 
+        async def on_top(selector: str):
+            """Wait until the screen on top shows ``selector`` (a dialog is
+            composed a few frames after it is pushed)."""
+            for _ in range(200):
+                if app.screen.query(selector):
+                    return app.screen.query_one(selector)
+                await pilot.pause(0.02)
+            raise AssertionError(f"{selector} never shown on {app.screen!r}")
+
         async def back_to_dashboard():
             app.clear_notifications()
             while len(app.screen_stack) > 2:
@@ -212,9 +221,9 @@ async def test_every_screen_in_chinese_has_no_english_word(app_for, demo_root):
         await look("why prompt")
         await pilot.press("enter")
         await look("merge dialog")
-        app.screen.query_one("#b-other").press()
+        (await on_top("#b-other")).press()
         await look("conflict dialog")
-        app.screen.query_one("#b-diff").press()
+        (await on_top("#b-diff")).press()
         await look("difference")
         await back_to_dashboard()
         await key("help", "question_mark")
