@@ -1,5 +1,6 @@
-"""Reading a client's sheet: an .xlsx (openpyxl, read-only, the values Excel
-last computed, never formulas) or a .csv (UTF-8 with or without BOM, or
+"""Reading a client's sheet: an .xlsx (the values Excel last computed, never
+formulas: its XML read by ``xlsxread``, or openpyxl's read-only mode for dates
+and odd workbooks) or a .csv (UTF-8 with or without BOM, or
 GBK/GB18030 as Excel on a Chinese Windows writes it) into a ``Table``: the
 header row and the non-empty rows as text, each with its row number as the
 spreadsheet shows it.  Empty rows and empty columns are skipped."""
