@@ -9,6 +9,7 @@ format of the file's own, an ISO date cell) or a workbook of an unusual
 shape gives ``None``: the caller then reads the file with openpyxl."""
 from __future__ import annotations
 
+import io
 import posixpath
 import xml.etree.ElementTree as ET
 import zipfile
@@ -126,13 +127,12 @@ def _rows(xml: bytes, strings: list[str], plain: set[int]) -> list[list]:
     """Each row's values as openpyxl's read-only ``iter_rows`` gives them
     with no dimensions: a missing row is [], a row is as wide as its last
     cell."""
-    root = ET.fromstring(xml)
-    if root.tag != NS + "worksheet":
-        raise NotPlain
     out: list[list] = []
     n = 0  # the last row number given
     columns: dict[str, int] = {}  # a cell reference's letters -> column
-    for row in root.iter(ROW):
+    for _event, row in ET.iterparse(io.BytesIO(xml)):
+        if row.tag != ROW:
+            continue
         r = row.get("r")
         idx = int(float(r)) if r is not None else n + 1
         if idx <= n:
@@ -155,6 +155,9 @@ def _rows(xml: bytes, strings: list[str], plain: set[int]) -> list[list]:
             if k <= last:
                 values[k - 1] = v
         out.append(values)
+        row.clear()  # a row read is dropped from the tree: a long sheet stays small
+    if not out:
+        raise NotPlain  # no row in this namespace (a strict OOXML file, say)
     return out
 
 
