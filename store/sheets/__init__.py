@@ -5,7 +5,8 @@ each row would create or update (``plan``); ``apply_plan`` writes it as one
 commit, all or nothing (``apply``); ``export_matrix`` writes the requirement
 tracking matrix as .xlsx or .csv (``export``), which imports back unchanged.
 Modules: ``words`` (headers, value words, messages), ``reading`` (files to
-rows), ``mapping`` (columns to fields), ``plan``, ``apply``, ``export``.
+rows; ``xlsxread`` a plain .xlsx's XML), ``mapping`` (columns to fields),
+``plan``, ``apply`` (``batch``: many files, one commit), ``export``.
 This package never imports Textual.
 """
 from __future__ import annotations

@@ -6,13 +6,14 @@ records are written in schema order, with the next free ids in row order.
 The files and the commit go through ``batch.write_and_commit``."""
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import codec, ids
 from ..errors import ConflictError, InvalidValue
 from ..records import digest_bytes
 from ..schema import REQUIREMENT
-from ..workspace import _now_date, _schema_order, commit_message
+from ..workspace import _now_date, commit_message
 from .batch import write_and_commit
 from .plan import Plan
 from .words import msg
@@ -69,8 +70,7 @@ def apply_plan(ws, slug: str, plan: Plan, why: str | None = None,
                 data = {k: v for k, v in row.values.items() if v is not None}
                 data["status"] = REQUIREMENT.initial
                 data["created"] = today
-                writes[f"{rel_folder}/{rid}.toml"] = document(
-                    _schema_order(REQUIREMENT, data))
+                writes[f"{rel_folder}/{rid}.toml"] = document(_in_order(data))
                 row_ids[row.row] = rid
             last = ids.make_id(REQUIREMENT, first + len(creates) - 1)
             span = ids.make_id(REQUIREMENT, first) + (f" … {last}" if len(creates) > 1 else "")
@@ -88,12 +88,26 @@ def _ref(ref: str) -> str:
     return f" ({' '.join(ref.split())})" if ref else ""
 
 
+_POS = {f.name: n for n, f in enumerate(REQUIREMENT.fields)}
+
+
+def _in_order(data: dict) -> dict:
+    """A new requirement's values in schema order, empty ones left out (as
+    the one-record save orders them; an import has no table fields)."""
+    keys = sorted(data, key=lambda k: _POS.get(k, len(_POS)))
+    return {k: data[k] for k in keys if data[k] not in (None, "", [])}
+
+
+@functools.lru_cache(maxsize=256)
+def _key(k: str) -> str:
+    return codec.key_source(k)
+
+
 def document(data: dict) -> str:
     """A new record file's text, as ``codec.new_document`` writes it for
     plain keys, without building a tomlkit document (a thousand times a
     second instead of a few hundred)."""
-    return "".join(f"{codec.key_source(k)} = {_value(v, k in MULTILINE)}\n"
-                   for k, v in data.items())
+    return "".join(f"{_key(k)} = {_value(v, k in MULTILINE)}\n" for k, v in data.items())
 
 
 _PLAIN = re.compile(r'[^\x00-\x1f\x7f"\\]*')        # no quote, backslash or control

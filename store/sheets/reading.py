@@ -1,5 +1,6 @@
-"""Reading a client's sheet: an .xlsx (openpyxl, read-only, the values Excel
-last computed, never formulas) or a .csv (UTF-8 with or without BOM, or
+"""Reading a client's sheet: an .xlsx (the values Excel last computed, never
+formulas: its XML read by ``xlsxread``, or openpyxl's read-only mode for dates
+and odd workbooks) or a .csv (UTF-8 with or without BOM, or
 GBK/GB18030 as Excel on a Chinese Windows writes it) into a ``Table``: the
 header row and the non-empty rows as text, each with its row number as the
 spreadsheet shows it.  Empty rows and empty columns are skipped."""
@@ -16,6 +17,7 @@ from dataclasses import field as dc_field
 from pathlib import Path
 
 from ..errors import InvalidValue
+from . import xlsxread
 from .words import header_field, is_own_header, msg
 
 HEADER_SCAN = 20  # rows searched for the header when --header-row is not given
@@ -147,6 +149,22 @@ def _col(n: int) -> str:
 # --- .xlsx ------------------------------------------------------------------------
 
 def _xlsx_rows(p: Path, name: str, lang: str, sheet: str | None):
+    """(rows as text, the sheet's title, its merged ranges): read from the
+    XML by ``xlsxread`` when the sheet holds only plain values, else (and
+    for every error message) by openpyxl."""
+    try:
+        with zipfile.ZipFile(p) as z:
+            fast = xlsxread.read_sheet(z, sheet)
+    except (zipfile.BadZipFile, OSError):
+        fast = None
+    if fast is not None:
+        values, title, xml = fast
+        raw = [[cell_text(v) for v in row] for row in values]
+        return _trim(raw), title, merged_ranges(xml)
+    return _openpyxl_rows(p, name, lang, sheet)
+
+
+def _openpyxl_rows(p: Path, name: str, lang: str, sheet: str | None):
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
     try:
@@ -186,6 +204,12 @@ def _merges(p: Path, part: str | None) -> list[tuple[int, int, int, int]]:
             xml = z.read(part.lstrip("/"))
         except KeyError:
             return []
+    return merged_ranges(xml)
+
+
+def merged_ranges(xml: bytes) -> list[tuple[int, int, int, int]]:
+    if b"mergeCell" not in xml:
+        return []
     return [(int(r1), _colnum(c1), int(r2), _colnum(c2))
             for c1, r1, c2, r2 in _MERGE.findall(xml)]
 

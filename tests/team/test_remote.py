@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -67,13 +67,29 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def wait_for(path: Path, deadline: float = 20.0) -> str:
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        if path.exists() and path.read_text().strip():
-            return path.read_text()
-        time.sleep(0.05)
-    raise AssertionError(f"{path} never appeared")
+def signalled(fifo: Path, limit: float = 60.0) -> None:
+    """Wait until a process writes into the FIFO (made before it starts):
+    the kernel says when, nothing is polled; ``limit`` only ends a test
+    whose process never comes."""
+    fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # no writer yet: not readable
+    try:
+        if not select.select([fd], [], [], limit)[0]:
+            raise AssertionError(f"nothing wrote to {fifo}")
+    finally:
+        os.close(fd)
+
+
+def ended(pid: int, limit: float = 10.0) -> bool:
+    """Whether the process has ended, or ends within ``limit``: waits on a
+    pidfd, which the kernel makes readable when the process exits."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    try:
+        return bool(select.select([fd], [], [], limit)[0])
+    finally:
+        os.close(fd)
 
 
 # --- the cause, from git's words ----------------------------------------------------
@@ -211,17 +227,20 @@ def test_one_connection_per_direction_and_none_to_push_when_nothing_to(team):
 
 def _hanging_ssh(tmp: Path, log: Path) -> dict:
     """An ssh that never answers: logs its pid, session, arguments and the
-    environment git gave it, then waits."""
+    environment git gave it (and says so through ``LOG.started`` when that
+    is a FIFO), then waits."""
     wrapper = script(tmp / "hang-ssh",
                      f'{{ echo "pid $$"; echo "sid $(ps -o sid= -p $$)";\n'
                      f'  echo "args $*"; echo "prompt $GIT_TERMINAL_PROMPT";\n'
                      f'  if [ -t 0 ]; then echo "stdin tty"; else echo "stdin none"; fi;\n'
-                     f'}} > "{log}.tmp"; mv "{log}.tmp" "{log}"\nexec sleep 600\n')
+                     f'}} > "{log}.tmp"; mv "{log}.tmp" "{log}"\n'
+                     f'if [ -p "{log}.started" ]; then echo > "{log}.started"; fi\n'
+                     f'exec sleep 600\n')
     return {"GIT_SSH_COMMAND": str(wrapper), "GIT_SSH_VARIANT": "ssh"}
 
 
 def _fields(log: Path) -> dict:
-    return dict(line.split(" ", 1) for line in wait_for(log).splitlines())
+    return dict(line.split(" ", 1) for line in log.read_text().splitlines())
 
 
 def test_a_hanging_remote_times_out_and_leaves_no_process(team, monkeypatch):
@@ -260,9 +279,11 @@ def test_ctrl_c_stops_git_and_ssh(team):
     env = _hanging_ssh(team.tmp, log)
     git(team.b.root, "remote", "set-url", "origin", "ssh://git@example.invalid/team.git")
     full = dict(os.environ, PYTHONPATH=str(ROOT), **env)
+    os.mkfifo(f"{log}.started")
     proc = subprocess.Popen([sys.executable, "-m", "tui", "sync"], cwd=team.b.root,
                             env=full, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
+        signalled(Path(f"{log}.started"))  # ssh runs, its log written
         pid = int(_fields(log)["pid"])
         assert alive(pid)
         proc.send_signal(signal.SIGINT)
@@ -274,10 +295,7 @@ def test_ctrl_c_stops_git_and_ssh(team):
         proc.stdout.close()
         proc.stderr.close()
     assert proc.returncode == 130
-    end = time.monotonic() + 10
-    while alive(pid) and time.monotonic() < end:
-        time.sleep(0.05)
-    assert not alive(pid)
+    assert ended(pid)  # killed with its group (it may still be on its way out)
 
 
 # --- init --remote checks first ------------------------------------------------------

@@ -72,6 +72,8 @@ class Sshd:
         self.proc = subprocess.Popen([SSHD, "-D", "-e", "-f", str(self.config)],
                                      stdout=self.log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL)
+        # sshd -D gives no sign when it listens: connecting until it accepts
+        # is the only one (START_WAIT only bounds an sshd that never does)
         deadline = time.monotonic() + START_WAIT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

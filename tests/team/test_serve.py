@@ -13,10 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
-pytest.importorskip("textual_serve")
-aiohttp = pytest.importorskip("aiohttp")  # textual-serve's own web library
+import aiohttp  # textual-serve's own web library: installed with it, a dependency
 
 
 def _free_port() -> int:
@@ -33,7 +30,10 @@ def test_serve_answers_on_loopback(workspace):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ))
     try:
         body = None
-        deadline = time.monotonic() + 60  # a loaded CI machine starts slowly
+        # accord serve is another process that says nothing when it listens:
+        # asking until its page answers is the only sign (60 s only bounds a
+        # server that never comes up on a loaded CI machine)
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline and proc.poll() is None:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
@@ -104,22 +104,34 @@ class Browser:
         self.ws = ws
         self.screen = ""       # everything drawn so far, escapes and all
         self.notes: list = []  # JSON messages from the server
+        self.arrived = asyncio.Event()  # set by every frame (and the end)
         self.reader = asyncio.create_task(self._read())
 
     async def _read(self):
-        async for msg in self.ws:
-            if msg.type == aiohttp.WSMsgType.BINARY:
-                self.screen += msg.data.decode("utf-8", "replace")
-            elif msg.type == aiohttp.WSMsgType.TEXT:
-                self.notes.append(json.loads(msg.data))
+        try:
+            async for msg in self.ws:
+                if msg.type == aiohttp.WSMsgType.BINARY:
+                    self.screen += msg.data.decode("utf-8", "replace")
+                elif msg.type == aiohttp.WSMsgType.TEXT:
+                    self.notes.append(json.loads(msg.data))
+                self.arrived.set()
+        finally:
+            self.arrived.set()
 
     async def wait_for(self, cond, what: str, timeout: float = 60.0):
-        deadline = asyncio.get_running_loop().time() + timeout
+        """Until ``cond()`` holds, looked at again after each frame from the
+        server (``timeout`` only ends a view that never shows it)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
         while not cond():
-            if asyncio.get_running_loop().time() > deadline or self.reader.done():
+            self.arrived.clear()
+            try:
+                if self.reader.done():
+                    raise TimeoutError
+                await asyncio.wait_for(self.arrived.wait(), deadline - loop.time())
+            except TimeoutError:
                 raise AssertionError(f"the browser view never showed {what}; it "
-                                     f"ends with: {_plain(self.screen)[-1500:]}")
-            await asyncio.sleep(0.05)
+                                     f"ends with: {_plain(self.screen)[-1500:]}") from None
 
     async def drawn(self, text: str, since: int = 0):
         await self.wait_for(lambda: text in _plain(self.screen[since:]), repr(text))
@@ -127,7 +139,9 @@ class Browser:
     async def send(self, *keys: str):
         for k in keys:
             await self.ws.send_json(["stdin", KEYS.get(k, k)])
-            await asyncio.sleep(0.05)  # one key at a time, as typed
+            # keys are typed, not pasted: a terminal tells a lone escape from
+            # the start of an escape sequence only by the pause after it
+            await asyncio.sleep(0.05)
 
 
 def _serve(root: Path, port: int, log: Path) -> subprocess.Popen:
@@ -139,7 +153,8 @@ def _serve(root: Path, port: int, log: Path) -> subprocess.Popen:
 async def _drive(port: int, targets: list[str]):
     url = f"http://127.0.0.1:{port}"
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http:
-        for _ in range(600):  # the server is up when its page answers
+        # another process, silent when it listens: up when its page answers
+        for _ in range(600):
             try:
                 async with http.get(url + "/") as r:
                     if r.status == 200:

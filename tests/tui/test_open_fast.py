@@ -151,7 +151,6 @@ def test_dashboard_figures_once_per_index_version(make, monkeypatch):
 
 def test_project_stamp_sees_every_change(small, monkeypatch):
     import os
-    import time
 
     from store import snapshot
     monkeypatch.setattr("store.locations.RACY_NS", 0)
@@ -160,8 +159,10 @@ def test_project_stamp_sees_every_change(small, monkeypatch):
     assert s0 and s0 == snapshot.project_stamp(ws, "demo")
     path = ws.project_dir("demo") / "requirements" / "REQ-1.toml"
     st = os.stat(path)
-    time.sleep(0.01)
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same mtime: ctime moves
+    # same mtime, and the ctime moves: touched until the file system's clock
+    # (coarser than a nanosecond) has passed the ctime it had
+    while os.stat(path).st_ctime_ns == st.st_ctime_ns:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     s1 = snapshot.project_stamp(ws, "demo")
     assert s1 != s0
     (ws.project_dir("demo") / "requirements" / "REQ-9.toml").write_text('title = "x"\n')
