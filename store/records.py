@@ -123,27 +123,55 @@ def signoff_state(kind: Kind, data: dict) -> str:
 
 # --- differences ---------------------------------------------------------------
 
-def flatten(data: dict, prefix: str = "") -> dict:
+def flatten(data: dict, prefix: str = "", out: dict | None = None) -> dict:
     """Nested tables as dotted names; lists and scalars as they are."""
-    out = {}
+    if out is None:
+        out = {}
     for k, v in data.items():
-        name = prefix + k
         if isinstance(v, dict):
-            out.update(flatten(v, name + "."))
+            flatten(v, prefix + k + ".", out)
         else:
-            out[name] = v
+            out[prefix + k] = v
     return out
 
 
-def diff_fields(before: dict | None, after: dict | None) -> dict:
+_MISSING = object()
+_PLAIN = frozenset((str, int, float, bool, type(None)))  # jsonable(v) is v
+
+
+def diff_flat(a: dict, b: dict, as_json: bool = False) -> dict:
+    """``diff_fields`` of two flattened versions: names of ``a`` first, then
+    those only ``b`` has; ``as_json`` gives the values as JSON-able ones
+    (dates as ISO text).  On the hot path of reading history."""
+    out = {}
+    get = b.get
+    plain = _PLAIN if as_json else None
+    shared = 0  # names of ``a`` that ``b`` has too
+    for k, va in a.items():
+        vb = get(k, _MISSING)
+        if vb is _MISSING:
+            vb = None
+        else:
+            shared += 1
+        if va == vb and type(va) is type(vb):
+            continue
+        if plain is None:
+            out[k] = [va, vb]
+        else:
+            out[k] = [va if type(va) in plain else jsonable(va),
+                      vb if type(vb) in plain else jsonable(vb)]
+    if shared != len(b):  # b has names a has not
+        for k, vb in b.items():
+            if k not in a:
+                out[k] = [None, vb if plain is None or type(vb) in plain else jsonable(vb)]
+    return out
+
+
+def diff_fields(before: dict | None, after: dict | None, as_json: bool = False) -> dict:
     """{dotted name: [before, after]} for every field that differs; a missing
     field is None."""
-    a, b = flatten(before or {}), flatten(after or {})
-    out = {}
-    for k in list(a) + [k for k in b if k not in a]:
-        if a.get(k) != b.get(k) or type(a.get(k)) is not type(b.get(k)):
-            out[k] = [a.get(k), b.get(k)]
-    return out
+    return diff_flat(flatten(before) if before else {},
+                     flatten(after) if after else {}, as_json)
 
 
 # --- values from text ------------------------------------------------------------

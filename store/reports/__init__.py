@@ -34,7 +34,6 @@ def build_with_context(ws, project: str, kind: str, **kw) -> tuple[dict, "Ctx"]:
     import gc
     # a report builds ~10^5 small containers and no cycles: the cyclic
     # collector would rescan them again and again
-    from .. import procs
     was = gc.isenabled()
     gc.disable()
     try:
@@ -43,7 +42,6 @@ def build_with_context(ws, project: str, kind: str, **kw) -> tuple[dict, "Ctx"]:
         if was:
             gc.enable()
     note_problems(doc, ctx)  # never silently incomplete, whoever asked for it
-    procs.outlive(doc, ctx)  # a one-shot command never frees them
     return doc, ctx
 
 
@@ -51,16 +49,15 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
           until: str | None = None, at: str | None = None, lang: str | None = None,
           meeting: str | None = None, rag: str | None = None,
           reason: str | None = None, today=None, period=None,
-          while_reading=None, as_of: str | None = None,
+          as_of: str | None = None,
           cadence: str | None = None, evidence: bool = False) -> tuple[dict, "Ctx"]:
     """(document, context).  ``period``: ``since``/``until`` already
     resolved (store.periods.Period), for the summary and the progress
-    report; ``while_reading(ctx)``, for those two: the caller's own work
-    with the records, done while git reads the history.  ``as_of``
+    report.  ``as_of``
     (DATE|REV): the point the document is built at (default its natural
     point: the period's end, the minutes' issue date, today); ``cadence``
     weekly|monthly (progress; default weekly for the default period)."""
-    from .. import periods, procs
+    from .. import periods
     from ..errors import InvalidValue
     from .common import context
     if kind not in TYPES:
@@ -104,14 +101,11 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
         else:
             at_ctx = ctx_at(real_today)
         return minutes.build(ctx, meeting, at_ctx), at_ctx
-    # the history is read (git working on the other core) while the records load
     if kind == "final":
-        reading = periods.read_soon(ws, project, periods.resolve(ws, project, None, until,
-                                                                 today=real_today))
+        hist = periods.read(ws, project, periods.resolve(ws, project, None, until,
+                                                         today=real_today))
         ctx = ctx_at(real_today)
         from . import final
-        hist = reading()
-        procs.outlive(hist)
         return final.build(ctx, hist), ctx
     if period is None:
         if kind == "progress" and since is None:
@@ -125,15 +119,10 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     if point is None:
         point = (periods.at_day(ws, period.end or real_today, real_today),
                  period.end or real_today)
-    reading = periods.read_soon(ws, project, period)
+    hist = periods.read(ws, project, period)
     ctx = ctx_at(period.end or real_today, kinds=WORK_KINDS)
-    from . import summary
-    summary.before_history(ctx)  # what needs the records alone, while git reads
-    if while_reading is not None:
-        while_reading(ctx)
-    hist = reading()
-    procs.outlive(hist)  # its events: 10^5-10^6 objects, dropped on return
     if kind == "summary":
+        from . import summary
         return summary.build(ctx, hist, period, evidence=evidence), ctx
     from . import progress
     return progress.build(ctx, hist, period, rag=rag, reason=reason, cadence=cadence), ctx

@@ -79,7 +79,7 @@ def records_touched(ctx: Ctx, events: list[dict], text_out: list | None = None) 
             order.append(e["id"])
             by[e["id"]] = []
         by[e["id"]].append(e)
-    from ..history import _public_json, public  # (not needed on a kept summary)
+    from ..history import public, public_json  # (not needed on a kept summary)
     out = []
     texts = []
     dumps = json.dumps
@@ -104,7 +104,7 @@ def records_touched(ctx: Ctx, events: list[dict], text_out: list | None = None) 
             head = dumps({"id": rid, "kind": kind, "title": title, "signoff": signoff},
                          ensure_ascii=False, default=str)
         texts.append(head[:-1] + ', "events": ['
-                     + ", ".join([e.get("_json") or _public_json(e) for e in evs]) + "]}")
+                     + ", ".join([public_json(e) for e in evs]) + "]}")
     if text_out is not None:
         text_out.append("[" + ", ".join(texts) + "]")
     return out
@@ -365,15 +365,6 @@ def build(ctx: Ctx, hist, period, evidence: bool = False) -> dict:
     return out
 
 
-def before_history(ctx: Ctx) -> None:
-    """Work out what the summary and the progress report need of the
-    records alone, kept on ``ctx`` (Ctx.once), while git reads the
-    history: the build that follows takes it from there."""
-    ctx.once(_stale)  # which also sorts every kind (Ctx.of)
-    ctx.once(overdue_replies)
-    ctx.once(waiting_on_client)
-
-
 def _stale(ctx: Ctx) -> list:
     """Requirements and change requests changed since the client signed."""
     return [r for r in ctx.of("requirement") + ctx.of("change")
@@ -551,14 +542,10 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
                     return fh.read().decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 pass
-    keyed: list = []
-
-    def key_files(ctx):  # while git reads the history
-        if question is not None and ctx.stamps is not None:
-            keyed.append(_files_key(ws, project, ctx.stamps, started - locations.RACY_NS))
     doc, ctx = build_with_context(ws, project, "summary", since=since, until=until,
-                                  lang=lang, today=today, period=period,
-                                  while_reading=key_files, evidence=evidence)
+                                  lang=lang, today=today, period=period, evidence=evidence)
+    keyed = [_files_key(ws, project, ctx.stamps, started - locations.RACY_NS)
+             if question is not None and ctx.stamps is not None else None]
     from . import note_problems
     found = note_problems(doc, ctx)  # named in the draft, and to the caller
     if problems is not None:

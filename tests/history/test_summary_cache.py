@@ -161,20 +161,3 @@ def test_head_moving_during_the_build_keeps_nothing(kept, monkeypatch):
     monkeypatch.setattr(reports, "build_with_context", then_commit)
     summary.render_cached(ws, "crm", "json", since="2026-11-01")
     assert kept_files(ws) == []
-
-
-def test_a_text_built_from_a_load_shared_with_a_child_is_read_back(kept, monkeypatch, forks):
-    """A cold load split with a forked child stamps the child's files from
-    the cache it wrote; the next run's own stats of the files find the
-    text."""
-    from store import cache
-    ws, builds = kept
-    monkeypatch.setattr(cache, "SPLIT_FILES", 1)
-    monkeypatch.setattr("store.locations.RACY_NS", 0)
-    for p in ws.project_dir("crm").glob("*/*.toml"):  # mtime and ctime apart
-        os.utime(p, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
-    cache.clear(ws, "crm")
-    first = summary.render_cached(ws, "crm", "json", since="2026-11-01")
-    assert forks and len(builds) == 1 and len(kept_files(ws)) == 1
-    assert summary.render_cached(ws, "crm", "json", since="2026-11-01") == first
-    assert len(builds) == 1

@@ -325,20 +325,6 @@ def test_project_scan_counts_and_stamps_in_one_listing(small, monkeypatch):
     assert snapshot.project_scan(small, "demo") == (None, n)  # too young: counted only
 
 
-def test_a_scan_started_before_textual_is_the_scan(small, monkeypatch, forks,
-                                                   dies_in_child):
-    """On the command line the files are stat'ed in a forked child while
-    Textual imports (tui.launch); the answer is project_scan's, and a child
-    that dies leaves the scan to this process."""
-    from store import snapshot
-    monkeypatch.setattr("store.locations.RACY_NS", 0)
-    want = snapshot.project_scan(small, "demo")
-    assert snapshot.project_scan_soon(small, "demo")() == want
-    assert forks == [1]
-    dies_in_child(snapshot, "project_scan")
-    assert snapshot.project_scan_soon(small, "demo")() == want
-
-
 def test_the_app_takes_the_scan_it_is_given(small, monkeypatch):
     """AccordApp(scan=...) sizes and stamps the project from that scan,
     without stat'ing its files again."""

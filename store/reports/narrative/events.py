@@ -223,20 +223,19 @@ def signed_histories(ctx, recs) -> dict[str, list[dict]]:
             if e["id"] in wanted and e["action"] == "confirm" and e["project"] == ctx.project:
                 confirms[e["id"]] = e  # the last one in the window
     out = {}
-    blobs = history._Blobs(ctx.ws.git)
-    try:
-        for r in recs:
-            e = confirms.get(r.id)
-            signed = blobs.parsed(e["new_blob"])[0] if e else None
-            if signed is None:
-                out[r.id] = []
-                continue
-            before, after = flatten(signed), flatten(jsonable(r.data))
-            fields = {n: [jsonable(before.get(n)), after.get(n)]
-                      for n in dict.fromkeys([*before, *after])
-                      if n.split(".")[0] in r.kind.agreed
-                      and jsonable(before.get(n)) != after.get(n)}
-            out[r.id] = [e, dict(e, action="edit", why=None, fields=fields)]
-    finally:
-        blobs.close()
+    from dataclasses import replace
+    signed_versions = history.parsed_versions(
+        ctx.ws.git, [confirms[r.id].new_blob for r in recs if r.id in confirms])
+    for r in recs:
+        e = confirms.get(r.id)
+        signed = signed_versions[e.new_blob][0] if e else None
+        if signed is None:
+            out[r.id] = []
+            continue
+        before, after = flatten(signed), flatten(jsonable(r.data))
+        fields = {n: [jsonable(before.get(n)), after.get(n)]
+                  for n in dict.fromkeys([*before, *after])
+                  if n.split(".")[0] in r.kind.agreed
+                  and jsonable(before.get(n)) != after.get(n)}
+        out[r.id] = [e, replace(e, action="edit", why=None, fields=fields)]
     return out
