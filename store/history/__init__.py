@@ -76,11 +76,14 @@ def list_commits(ws, revs: list[str] | None = None) -> list[Commit]:
         p = ws.git.run("rev-parse", "--revs-only", *revs, "--", check=False)
         if p.returncode == 0 and p.stdout.strip():
             key = " ".join(p.stdout.split())
+            if _LISTED.get("key") == (str(ws.git.git_dir), key):
+                return list(_LISTED["list"])  # listed already in this process
             cache = EventCache(ws.git.git_dir)
             kept = cache.commit_list(key)
             if kept is not None:
-                return [Commit(cid, list(parents), f"{an} <{ae}>", date, subj)
-                        for cid, parents, an, ae, date, subj in kept]
+                return _remember(ws, key, [Commit(cid, list(parents), f"{an} <{ae}>", date,
+                                                  subj)
+                                           for cid, parents, an, ae, date, subj in kept])
             rows = _grown_list(ws, cache, key)
     if rows is None:
         rows = ws.git.commit_list(revs)
@@ -89,8 +92,17 @@ def list_commits(ws, revs: list[str] | None = None) -> list[Commit]:
         cache.put_commit_list(key, [(cid, tuple(parents), same.setdefault(an, an),
                                      same.setdefault(ae, ae), date, subj)
                                     for cid, parents, an, ae, date, subj in rows])
-    return [Commit(cid, list(parents), f"{an} <{ae}>", date, subj)
-            for cid, parents, an, ae, date, subj in rows]
+    listed = [Commit(cid, list(parents), f"{an} <{ae}>", date, subj)
+              for cid, parents, an, ae, date, subj in rows]
+    return _remember(ws, key, listed) if key is not None else listed
+
+
+_LISTED: dict = {}  # the last list made, by repository and resolved revisions
+
+
+def _remember(ws, key: str, listed: list[Commit]) -> list[Commit]:
+    _LISTED["key"], _LISTED["list"] = (str(ws.git.git_dir), key), listed
+    return list(listed)
 
 
 def _grown_list(ws, cache: EventCache, key: str):
@@ -116,13 +128,20 @@ def _grown_list(ws, cache: EventCache, key: str):
     return list(kept) + new
 
 
-def events_of(ws, commits: list[Commit]) -> dict[str, list[Event]]:
+def events_of(ws, commits: list[Commit], records=None) -> dict[str, list[Event]]:
     """{commit id: events} for ``commits``: kept ones from the cache, the
-    others read in bulk from git and kept."""
+    others read in bulk from git and kept.  ``records`` (a set of ids): only
+    their events are wanted; a kept commit that touched none of them gives
+    [] without its events being loaded."""
     cache = EventCache(ws.git.git_dir)
     found: dict[str, list[Event]] = {}
     missing = []
     for c in commits:
+        if records is not None:
+            touched = cache.touched(c.id)
+            if touched is not None and records.isdisjoint(touched):
+                found[c.id] = []
+                continue
         ev = cache.get(c.id)
         if ev is None:
             missing.append(c.id)

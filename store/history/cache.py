@@ -4,7 +4,9 @@
 The events of a commit never change, so they are kept by commit id: segment
 files (marshalled ``{commit id: (event tuple, ...)}``, written whole) and an
 index (``{commit id: segment name}``); a reader loads the index and only the
-segments it needs.  Writers take a flock on ``lock``; many small segments
+segments it needs (the index also names the records each commit touched,
+so a reader after a few records loads only the segments that hold them).
+Writers take a flock on ``lock``; many small segments
 are merged once there are too many.  A lost or damaged file only means those
 commits are read from git again.  An ``Event`` becomes a tuple only here.
 """
@@ -64,15 +66,26 @@ class EventCache:
         return data if isinstance(data, kind) else None
 
     def index(self) -> dict:
+        """{commit id: (segment name, ids of the records its events touch)}."""
         if self._index is None:
-            self._index = self._read(INDEX) or {}
+            index = self._read(INDEX) or {}
+            if index and type(next(iter(index.values()))) is not tuple:
+                index = {}  # an earlier build's index: read git again
+            self._index = index
         return self._index
+
+    def touched(self, cid: str) -> tuple | None:
+        """The ids of the records a kept commit's events are about, or None
+        when the commit is not kept."""
+        entry = self.index().get(cid)
+        return entry[1] if entry is not None else None
 
     def get(self, cid: str) -> list[Event] | None:
         """The kept events of one commit, or None."""
-        seg = self.index().get(cid)
-        if seg is None:
+        entry = self.index().get(cid)
+        if entry is None:
             return None
+        seg = entry[0]
         data = self._segments.get(seg)
         if data is None:
             data = self._segments[seg] = self._read(seg) or {}
@@ -159,9 +172,9 @@ class EventCache:
             self._index = None
             index = self.index()  # as on disk now (another process may have added)
             for name, seg in names.items():
-                for cid in seg:
-                    index[cid] = name
-            if len(set(index.values())) > self.MAX_SEGMENTS:
+                for cid, evs in seg.items():
+                    index[cid] = (name, tuple(dict.fromkeys(t[6] for t in evs)))
+            if len({s for s, _ in index.values()}) > self.MAX_SEGMENTS:
                 index = self._compact(index)
             self._write(INDEX, index)
             self._index = index
@@ -174,10 +187,10 @@ class EventCache:
         """Merge every segment into segments of SEGMENT_SIZE commits; drop
         the merged files and those of writers that died (an hour old)."""
         merged: dict[str, tuple] = {}
-        for seg in sorted(set(index.values())):
+        for seg in sorted({s for s, _ in index.values()}):
             data = self._segments.get(seg) or self._read(seg) or {}
             for cid, ev in data.items():
-                if index.get(cid) == seg:
+                if index.get(cid, (None,))[0] == seg:
                     merged[cid] = ev
         new_index = {}
         items = list(merged.items())
@@ -189,9 +202,9 @@ class EventCache:
             self._write(name, chunk)
             self._segments[name] = chunk
             for cid in chunk:
-                new_index[cid] = name
-        merged_from = set(index.values())
-        keep = set(new_index.values()) | {INDEX, "lock", LISTS}
+                new_index[cid] = (name, index[cid][1])
+        merged_from = {s for s, _ in index.values()}
+        keep = {s for s, _ in new_index.values()} | {INDEX, "lock", LISTS}
         old = time.time() - ORPHAN_AGE
         for p in self.dir.iterdir():
             if p.name in keep or p.name.startswith("list-"):

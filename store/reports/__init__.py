@@ -49,11 +49,13 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
           until: str | None = None, at: str | None = None, lang: str | None = None,
           meeting: str | None = None, rag: str | None = None,
           reason: str | None = None, today=None, period=None,
-          as_of: str | None = None,
+          as_of: str | None = None, fold: dict | None = None,
           cadence: str | None = None, evidence: bool = False) -> tuple[dict, "Ctx"]:
     """(document, context).  ``period``: ``since``/``until`` already
     resolved (store.periods.Period), for the summary and the progress
-    report.  ``as_of``
+    report.  ``fold`` (the summary): ``{"kept": summary_fold.Folded or
+    None}``, what an earlier run kept of the period's events; only the
+    commits it lacks are read, and the grown fold is left there.  ``as_of``
     (DATE|REV): the point the document is built at (default its natural
     point: the period's end, the minutes' issue date, today); ``cadence``
     weekly|monthly (progress; default weekly for the default period)."""
@@ -119,11 +121,17 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     if point is None:
         point = (periods.at_day(ws, period.end or real_today, real_today),
                  period.end or real_today)
-    hist = periods.read(ws, project, period)
+    folded = None
+    if kind == "summary" and fold is not None:
+        from .summary_fold import read_folded
+        hist, folded = read_folded(ws, project, period, fold.get("kept"))
+        fold["kept"] = folded
+    else:
+        hist = periods.read(ws, project, period)
     ctx = ctx_at(period.end or real_today, kinds=WORK_KINDS)
     if kind == "summary":
         from . import summary
-        return summary.build(ctx, hist, period, evidence=evidence), ctx
+        return summary.build(ctx, hist, period, evidence=evidence, folded=folded), ctx
     from . import progress
     return progress.build(ctx, hist, period, rag=rag, reason=reason, cadence=cadence), ctx
 

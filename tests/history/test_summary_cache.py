@@ -161,3 +161,25 @@ def test_head_moving_during_the_build_keeps_nothing(kept, monkeypatch):
     monkeypatch.setattr(reports, "build_with_context", then_commit)
     summary.render_cached(ws, "crm", "json", since="2026-11-01")
     assert kept_files(ws) == []
+
+
+@pytest.mark.parametrize("fmt,evidence", [("json", True), ("md", False)])
+def test_after_new_commits_the_kept_fold_gives_a_cold_build_s_text(kept, fmt, evidence):
+    """After new commits the summary folds only their events into what the
+    last run kept; the text is exactly a build with nothing kept."""
+    import shutil
+    ws, _ = kept
+    summary.render_cached(ws, "crm", fmt, since="2000-01-01", evidence=evidence)
+    folds = locations.folder(ws.git.git_dir, "summary")
+    assert list(folds.glob("fold-*.pickle"))
+    with at("2026-12-01T09:00:00+08:00"):
+        ws.update("crm", "REQ-1", {"priority": "could"})
+    with at("2026-12-01T10:00:00+08:00"):
+        ws.create("crm", "requirement", {"title": "新的需求"})
+        ws.confirm("crm", "REQ-2", by="张伟", via="邮件")
+    folded = summary.render_cached(ws, "crm", fmt, since="2000-01-01", evidence=evidence)
+    shutil.rmtree(locations.folder(ws.git.git_dir))
+    cold = render(reports.build(ws, "crm", "summary", since="2000-01-01",
+                                evidence=evidence), fmt)
+    assert folded == cold
+    assert "新的需求" in folded

@@ -204,19 +204,19 @@ def signed_histories(ctx, recs) -> dict[str, list[dict]]:
     recent = [c for c in commits if c.day >= oldest]
     wanted = set(ons)
     if len(recent) <= RECENT_COMMITS:
-        by_commit = history.events_of(ctx.ws, recent)
+        by_commit = history.events_of(ctx.ws, recent, records=wanted)
         out: dict[str, list] = {rid: [] for rid in wanted}
         for c in recent:
             for e in by_commit.get(c.id, ()):
                 if e["id"] in wanted and e["project"] == ctx.project:
                     out[e["id"]].append(e)
         return out
-    windows = set()
+    days = set()  # every day of every window, so a commit is one lookup
     for on in set(ons.values()):
-        end = (dt.date.fromisoformat(on) + dt.timedelta(days=WINDOW_DAYS)).isoformat()
-        windows.add((on, end))
-    near = [c for c in commits if any(a <= c.day <= b for a, b in windows)]
-    by_commit = history.events_of(ctx.ws, near)
+        first = dt.date.fromisoformat(on)
+        days.update((first + dt.timedelta(days=n)).isoformat() for n in range(WINDOW_DAYS + 1))
+    near = [c for c in commits if c.date[:10] in days]
+    by_commit = history.events_of(ctx.ws, near, records=wanted)
     confirms: dict[str, dict] = {}
     for c in near:
         for e in by_commit.get(c.id, ()):
