@@ -2,7 +2,8 @@
 ``<cache folder>/events/`` (store.locations).
 
 The events of a commit never change, so they are kept by commit id: segment
-files (marshalled ``{commit id: (event tuple, ...)}``, written whole) and an
+files (marshalled ``{commit id: marshalled (event tuple, ...)}``, written
+whole: a reader unpacks only the commits it asks for) and an
 index (``{commit id: segment name}``); a reader loads the index and only the
 segments it needs (the index also names the records each commit touched,
 so a reader after a few records loads only the segments that hold them).
@@ -89,12 +90,12 @@ class EventCache:
         data = self._segments.get(seg)
         if data is None:
             data = self._segments[seg] = self._read(seg) or {}
-        ev = data.get(cid)
-        if type(ev) is not tuple:
+        packed = data.get(cid)
+        if type(packed) is not bytes:
             return None
         try:
-            return [Event(*t) for t in ev]
-        except TypeError:  # another shape: read from git again
+            return [Event(*t) for t in marshal.loads(packed)]
+        except (TypeError, ValueError, EOFError):  # another shape: read from git again
             return None
 
     def commit_list_keys(self) -> list:
@@ -163,7 +164,7 @@ class EventCache:
         try:
             names = {}
             for i in range(0, len(items), self.SEGMENT_SIZE):
-                seg = {cid: tuple(to_tuple(e) for e in evs)
+                seg = {cid: marshal.dumps(tuple(to_tuple(e) for e in evs))
                        for cid, evs in items[i:i + self.SEGMENT_SIZE]}
                 name = f"seg-{time.time_ns()}-{os.getpid()}-{next(_SEGMENT_NO)}.marshal"
                 self._write(name, seg)
@@ -171,9 +172,10 @@ class EventCache:
                 names[name] = seg
             self._index = None
             index = self.index()  # as on disk now (another process may have added)
+            touched = {cid: tuple(dict.fromkeys(e.id for e in evs)) for cid, evs in items}
             for name, seg in names.items():
-                for cid, evs in seg.items():
-                    index[cid] = (name, tuple(dict.fromkeys(t[6] for t in evs)))
+                for cid in seg:
+                    index[cid] = (name, touched[cid])
             if len({s for s, _ in index.values()}) > self.MAX_SEGMENTS:
                 index = self._compact(index)
             self._write(INDEX, index)

@@ -73,6 +73,7 @@ def records_touched(ctx: Ctx, folded, text_out: list | None = None) -> list[dict
     """One entry per record touched in the period (cli.md shape), from a
     summary_fold.Folded; its JSON text is appended to ``text_out`` when
     given.  (A fold read back from disk has the events only as that text.)"""
+    from .summary_fold import joined
     out = []
     texts = []
     dumps = json.dumps
@@ -93,7 +94,7 @@ def records_touched(ctx: Ctx, folded, text_out: list | None = None) -> list[dict
         else:
             head = dumps({"id": rid, "kind": kind, "title": title, "signoff": signoff},
                          ensure_ascii=False, default=str)
-        texts.append(head[:-1] + ', "events": [' + ", ".join(evtexts) + "]}")
+        texts.append(head[:-1] + ', "events": [' + joined(evtexts) + "]}")
     if text_out is not None:
         text_out.append("[" + ", ".join(texts) + "]")
     return out

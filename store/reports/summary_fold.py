@@ -46,12 +46,14 @@ class Folded:
         self.evidence: list[Event] = []          # the last EVIDENCE_ROWS events
         self.authors: dict[str, list] = {}       # name -> [commits, last commit]
         self.events = 0
-        self.records: dict[str, list] = {}       # id -> [kind, title, [event JSON]]
+        self.records: dict[str, list] = {}       # id -> [kind, title, events' JSON]
         self.publics: dict[str, list] | None = {}  # id -> public events (not kept)
 
     def __getstate__(self):
         state = dict(self.__dict__)
         state["publics"] = None
+        state["records"] = {rid: [kind, title, joined(texts)]
+                            for rid, (kind, title, texts) in self.records.items()}
         return state
 
     def _add(self, name: str, e: Event) -> bool:
@@ -127,6 +129,8 @@ class Folded:
         rec[0] = e.kind
         if e.title:
             rec[1] = e.title
+        if type(rec[2]) is str:  # kept from an earlier run
+            rec[2] = [rec[2]]
         rec[2].append(public_json(e))
         if self.publics is not None:
             self.publics.setdefault(e.id, []).append(e.public())
@@ -139,6 +143,11 @@ class Folded:
 
     def last_events(self) -> list[Event]:
         return self.evidence[-EVIDENCE_ROWS:]
+
+
+def joined(texts) -> str:
+    """A record's events' JSON texts as one (comma-separated) text."""
+    return texts if type(texts) is str else ", ".join(texts)
 
 
 def of_events(project: str, events: list[Event]) -> Folded:
