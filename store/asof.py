@@ -68,18 +68,17 @@ def history_between(ws, project: str | None, rev: str | None, since_day: str,
     return History(commits, events)
 
 
-def read_soon(ws, project: str, period, rev: str | None):
-    """store.periods.read_soon for a document whose point is ``rev`` (None:
-    now): a period that starts on a date is listed back to that date only
-    and up to ``rev``; any other period (a range of revisions) is read as
-    store.periods reads it.  Returns a function that gives the History."""
+def read(ws, project: str, period, rev: str | None):
+    """The History a document whose point is ``rev`` (None: now) reads: a
+    period that starts on a date is listed back to that date only and up to
+    ``rev``; any other period (a range of revisions) as store.periods reads it."""
     from . import periods
     if rev == periods.EMPTY:  # a point before the first commit: no history yet
         from .history import History
-        return History
+        return History()
     if period.since_date and list(period.revs) == ["HEAD"]:
-        return lambda: history_between(ws, project, rev, period.since_date, period.until_date)
-    return periods.read_soon(ws, project, period)
+        return history_between(ws, project, rev, period.since_date, period.until_date)
+    return periods.read(ws, project, period)
 
 
 def kind_history(ws, project: str, kind, rev: str | None):

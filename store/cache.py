@@ -24,7 +24,6 @@ import pickle
 import stat as _stat
 import time
 from pathlib import Path
-from typing import NamedTuple
 
 from . import codec, ids, locations, progress_note
 from .records import Record, digest_bytes, signoff_state
@@ -41,43 +40,31 @@ def _header() -> tuple:
     return (locations.version(), codec.PARSER)
 
 
-def read_folder_cache(path: Path, written: tuple | None = None) -> dict:
-    """``{file name: entry}`` or ``{}`` when the cache is missing or unusable.
-    With ``written`` (the ``file_id`` a load that just wrote it gave):
-    ``(entries, whether the file is still that one)``."""
-    same = False
+def read_folder_cache(path: Path) -> dict:
+    """``{file name: entry}`` or ``{}`` when the cache is missing or unusable."""
     try:
         with open(path, "rb") as fh:
-            if written is not None:
-                same = file_id(os.fstat(fh.fileno())) == written
             blob = pickle.load(fh)
     except Exception:  # missing, corrupt, truncated, from another version: rebuild
         blob = None
     if (not isinstance(blob, tuple) or len(blob) != 2 or blob[0] != _header()
             or not isinstance(blob[1], dict)):
-        return ({}, False) if written is not None else {}
-    return (blob[1], same) if written is not None else blob[1]
+        return {}
+    return blob[1]
 
 
-def file_id(st) -> tuple:
-    """What tells one written cache file from any other: its inode (never
-    another file's while it exists), size and mtime_ns."""
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+def write_file(path: Path, data: bytes) -> None:
+    """Replace a cache file whole (store.locations.atomic_write); OSError out."""
+    locations.atomic_write(path, data)
 
 
-def write_file(path: Path, data: bytes):
-    """Replace a cache file whole (store.locations.atomic_write); the
-    ``file_id`` of the file written, OSError out."""
-    return file_id(locations.atomic_write(path, data))
-
-
-def write_folder_cache(path: Path, entries: dict):
-    """The ``file_id`` of the cache written, or None when it could not be."""
+def write_folder_cache(path: Path, entries: dict) -> None:
+    """Write a folder's cache (best effort: a read-only .git, a full disk
+    only mean the next load parses again)."""
     try:
-        return write_file(path, pickle.dumps((_header(), entries),
-                                             protocol=pickle.HIGHEST_PROTOCOL))
+        write_file(path, pickle.dumps((_header(), entries), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
-        return None  # a read-only .git, a full disk: the next load parses again
+        pass
 
 
 def load_index(ws, slug: str, kinds: list[Kind] | None = None, use_cache: bool | None = None,
@@ -107,25 +94,11 @@ def _load(ws, slug, kinds, use_cache, told):
     cdir = cache_dir(ws, slug) if use_cache else None
     fresh_before = time.time_ns() - locations.RACY_NS
     kinds = list(kinds or KINDS.values())
-    cold, take, handed = _share(slug, kinds, pdir, cdir) if use_cache else ((), None, None)
     parts = {}
-
-    def got(kind, part):
-        parts[kind.folder] = part
+    for kind in kinds:
+        parts[kind.folder] = _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before)
         told(progress_note.READING_RECORDS, len(parts), len(kinds))
     for kind in kinds:
-        if kind not in cold:
-            got(kind, _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before))
-    if take is not None:
-        for kind in take():  # the cold folders the child has not taken
-            got(kind, _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before))
-        for kind, written in handed():  # each of the child's as it finishes it
-            got(kind, _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before,
-                                 written=written))
-        for kind in cold:  # what a failed child left
-            if kind.folder not in parts:
-                got(kind, _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before))
-    for kind in kinds:  # in kind order, whichever process read it
         records, problems, stamps = parts[kind.folder]
         index.records.update(records)
         index.problems.extend(problems)
@@ -133,79 +106,11 @@ def _load(ws, slug, kinds, use_cache, told):
     return index
 
 
-SPLIT_FILES = 3000  # files in folders with no cache: worth a second process
-
-
-def _share(slug, kinds, pdir, cdir):
-    """(the kinds whose folders have no cache yet, a generator function
-    that takes this process's share of them, a generator function of the
-    child's (kind, file_id of the cache it wrote or None) as it finishes
-    each, ending when the child has exited), or ((), None, None).  Only
-    when those folders hold at least SPLIT_FILES files, and only where
-    forking is safe (procs.may_fork).  Both processes take the cold
-    folders, largest first, from one queue until it is empty, so neither
-    waits long for the other however busy its core is; this process then
-    reads each of the child's folders from the cache the child wrote (a
-    file it names through a pipe when done with it, trusted without a
-    stat per record file), or parses it itself if the child failed."""
-    from . import procs
-    if not procs.may_fork():  # the app: nothing to count
-        return (), None, None
-    cold = []
-    for kind in kinds:
-        if not (cdir / f"{kind.folder}.pickle").exists():
-            try:
-                cold.append((len(os.listdir(pdir / kind.folder)), kind))
-            except OSError:
-                pass
-    if sum(n for n, _ in cold) < SPLIT_FILES or len(cold) < 2:
-        return (), None, None
-    order = [kind for _, kind in sorted(cold, key=lambda c: -c[0])]  # largest first
-    queue = procs.WorkQueue(len(order))
-    done = procs.Messages()  # "folder number inode size mtime_ns" of each cache
-
-    def taken():
-        for i in queue:
-            yield order[i]
-
-    def child():
-        done.child_side()
-        before = time.time_ns() - locations.RACY_NS
-        for i in queue:
-            written: list = []
-            _load_kind(slug, order[i], pdir, cdir, True, before, written=written)
-            done.send(b" ".join(b"%d" % n for n in (i, *(written or [(0, 0, 0)])[0])))
-
-    try:
-        finish = procs.in_child(child)
-    except BaseException:
-        done.close()
-        raise
-    finally:
-        done.parent_side()
-
-    def handed():
-        try:
-            for line in done.received():
-                i, *written = map(int, line.split())
-                yield order[i], (tuple(written) if written[0] else None)
-        finally:
-            done.close()
-            finish()
-    return order, taken, handed
-
-
-def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before, written=None):
+def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
     """({id: Record}, [(relative path, problem)], stamps) of one kind's
     folder, from its cache where a file is unchanged; the cache is
     rewritten when anything was parsed.  ``stamps`` (see ``scan_stamps``)
-    are the stats the load took before reading, or None for no folder.
-
-    ``written``: a tuple (from the child of ``_share``): the ``file_id`` of
-    the cache that load just wrote; while the cache is still that file,
-    its entries are taken as they are, their keys as the files' stamps (a
-    load that read each file a moment ago), without a stat per file.
-    A list: the ``file_id`` of the cache this load writes is put in it."""
+    are the stats the load took before reading, or None for no folder."""
     from .workspace import PROJECTS
     records: dict = {}
     problems: list = []
@@ -218,11 +123,7 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before, written=None):
     # folder / name without re-parsing the folder's path (8x faster)
     child = getattr(folder, "_make_child_relpath", folder.joinpath)
     cfile = cdir / f"{kind.folder}.pickle" if use_cache else None
-    trusted = False
-    if isinstance(written, tuple):
-        old, trusted = read_folder_cache(cfile, written)
-    else:
-        old = read_folder_cache(cfile) if use_cache else {}
+    old = read_folder_cache(cfile) if use_cache else {}
     new: dict = {}
     dirty = False
     prefix = f"{PROJECTS}/{slug}/{kind.folder}/"
@@ -232,9 +133,7 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before, written=None):
         hit = old.get(name)
         if hit is not None and type(hit) is tuple and len(hit) == 8:
             # a cached name was a valid id when stored; only its key can change
-            if trusted:  # stored by the child a moment ago: the key is its stat
-                st = Stamp(*hit[:4])
-            elif e.is_symlink():
+            if e.is_symlink():
                 st = None
             else:
                 # (_entry_stat's checks, written out: this runs for every file
@@ -297,19 +196,8 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before, written=None):
         if key is not None:
             new[name] = key + (True, data, digest, signoff)
     if use_cache and (dirty or len(new) != len(old)):
-        done = write_folder_cache(cfile, new)
-        if isinstance(written, list) and done is not None:
-            written.append(done)
+        write_folder_cache(cfile, new)
     return records, problems, seen
-
-
-class Stamp(NamedTuple):
-    """The part of a record file's stat that keys it (as ``os.stat_result``
-    names them), for a file whose stat a load took from a cache entry."""
-    st_size: int
-    st_mtime_ns: int
-    st_ctime_ns: int
-    st_ino: int
 
 
 _O_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)

@@ -167,15 +167,9 @@ def resolve(ws, project: str, since: str | None = LAST_MEETING,
 
 def read(ws, project: str, period: Period):
     """The history of ``project`` in ``period``."""
-    return read_soon(ws, project, period, now=True)()
-
-
-def read_soon(ws, project: str, period: Period, now: bool = False):
-    """``read`` started: returns a function that waits for the history (a
-    short read goes on in a thread while the caller loads the records)."""
-    from .history import read_history_soon
-    return read_history_soon(ws, revs=period.revs, since_date=period.since_date,
-                             until_date=period.until_date, project=project, now=now)
+    from .history import read_history
+    return read_history(ws, revs=period.revs, since_date=period.since_date,
+                        until_date=period.until_date, project=project)
 
 
 def point(ws, project: str, text: str | None, today: dt.date | None = None):

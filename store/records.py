@@ -140,28 +140,58 @@ def signoff_state(kind: Kind, data: dict[str, Any]) -> SignoffState:
 
 # --- differences ---------------------------------------------------------------
 
-def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+def flatten(data: dict[str, Any], prefix: str = "",
+            out: dict[str, Any] | None = None) -> dict[str, Any]:
     """Nested tables as dotted names; lists and scalars as they are."""
-    out = {}
+    if out is None:
+        out = {}
     for k, v in data.items():
-        name = prefix + k
         if isinstance(v, dict):
-            out.update(flatten(v, name + "."))
+            flatten(v, prefix + k + ".", out)
         else:
-            out[name] = v
+            out[prefix + k] = v
     return out
 
 
-def diff_fields(before: dict[str, Any] | None,
-                after: dict[str, Any] | None) -> dict[str, list[Any]]:
+_MISSING = object()
+_PLAIN = frozenset((str, int, float, bool, type(None)))  # jsonable(v) is v
+
+
+def diff_flat(a: dict[str, Any], b: dict[str, Any],
+              as_json: bool = False) -> dict[str, list[Any]]:
+    """``diff_fields`` of two flattened versions: names of ``a`` first, then
+    those only ``b`` has; ``as_json`` gives the values as JSON-able ones
+    (dates as ISO text).  On the hot path of reading history."""
+    out = {}
+    get = b.get
+    plain = _PLAIN if as_json else None
+    shared = 0  # names of ``a`` that ``b`` has too
+    for k, va in a.items():
+        vb = get(k, _MISSING)
+        if vb is _MISSING:
+            vb = None
+        else:
+            shared += 1
+        if va == vb and type(va) is type(vb):
+            continue
+        if plain is None:
+            out[k] = [va, vb]
+        else:
+            out[k] = [va if type(va) in plain else jsonable(va),
+                      vb if type(vb) in plain else jsonable(vb)]
+    if shared != len(b):  # b has names a has not
+        for k, vb in b.items():
+            if k not in a:
+                out[k] = [None, vb if plain is None or type(vb) in plain else jsonable(vb)]
+    return out
+
+
+def diff_fields(before: dict[str, Any] | None, after: dict[str, Any] | None,
+                as_json: bool = False) -> dict[str, list[Any]]:
     """{dotted name: [before, after]} for every field that differs; a missing
     field is None."""
-    a, b = flatten(before or {}), flatten(after or {})
-    out = {}
-    for k in list(a) + [k for k in b if k not in a]:
-        if a.get(k) != b.get(k) or type(a.get(k)) is not type(b.get(k)):
-            out[k] = [a.get(k), b.get(k)]
-    return out
+    return diff_flat(flatten(before) if before else {},
+                     flatten(after) if after else {}, as_json)
 
 
 # --- values from text ------------------------------------------------------------

@@ -58,44 +58,15 @@ def project_scan(ws, slug: str, stamp_above: int = -1) -> tuple[str | None, int]
 
 
 def project_scan_soon(ws, slug: str, stamp_above: int = -1):
-    """``project_scan`` started: a function that gives its answer.  Where
-    forking is safe (store.procs: the command line before the app starts
-    its threads) the scan runs in a forked child while the caller goes on
-    (the app imports Textual meanwhile; the scan is ~60 ms of stat calls
-    at 10,000 records, on the other core); elsewhere, or if the child
-    fails, the scan runs when asked."""
-    from . import procs
-    if not procs.may_fork():
-        return lambda: project_scan(ws, slug, stamp_above)
-    r, w = os.pipe()
-
-    def scan():
-        os.close(r)
-        os.write(w, marshal.dumps(project_scan(ws, slug, stamp_above)))
-    try:
-        child = procs.in_child(scan)
-    except OSError:
-        os.close(r)
-        return lambda: project_scan(ws, slug, stamp_above)
-    finally:
-        os.close(w)
-
-    def answer():
-        with os.fdopen(r, "rb") as fh:
-            data = fh.read()
-        ok = child()
-        try:
-            stamp, count = marshal.loads(data)
-        except (EOFError, ValueError, TypeError):
-            ok = False
-        if not ok or not (stamp is None or isinstance(stamp, str)) or type(count) is not int:
-            return project_scan(ws, slug, stamp_above)
-        return stamp, count
-    return answer
+    """``project_scan`` done now, as a function that gives its answer (what
+    tui/launch.py still asks for; it goes when launch.py calls
+    project_scan itself)."""
+    answer = project_scan(ws, slug, stamp_above)
+    return lambda: answer
 
 
 def _stamp(pdir, folders) -> str | None:
-    import hashlib  # here: the app's scan runs in a child
+    import hashlib
     racy = time.time_ns() - locations.RACY_NS
     h = hashlib.sha256()
     try:

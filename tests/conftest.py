@@ -3,7 +3,6 @@ author/committer dates, and temporary workspaces; nothing is written into the
 repository's own files."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -52,42 +51,10 @@ def workspace(tmp_path):
     return ws
 
 
-@pytest.fixture
-def dies_in_child(monkeypatch):
-    """``dies_in_child(owner, "name")``: ``owner.name`` kills any forked
-    child that calls it (``os._exit(3)``, no clean-up) and runs as usual in
-    this process -- to test that a dead helper's work is done here."""
-    parent = os.getpid()
-
-    def patch(owner, name):
-        real = getattr(owner, name)
-
-        def wrapper(*a, **kw):
-            if os.getpid() != parent:
-                os._exit(3)
-            return real(*a, **kw)
-        monkeypatch.setattr(owner, name, wrapper)
-    return patch
-
-
 def git(ws_root: Path, *args: str) -> str:
     import subprocess
     return subprocess.run(["git", *args], cwd=ws_root, check=True,
                           capture_output=True, text=True).stdout
-
-
-@pytest.fixture
-def forks(monkeypatch):
-    """Counts os.fork calls (the command line's second processes); the
-    forks still happen."""
-    calls: list = []
-    real_fork = os.fork
-
-    def fork():
-        calls.append(1)
-        return real_fork()
-    monkeypatch.setattr(os, "fork", fork)
-    return calls
 
 
 @pytest.fixture

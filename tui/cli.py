@@ -357,7 +357,7 @@ def main(argv=None, exits_after: bool = False) -> int:
     """Run one command; its exit code.  ``exits_after``: the caller ends
     the process right after a one-shot command (``run``), so the cyclic
     collector stays off: turned back on, its first pass would walk every
-    object the command still holds (procs.outlive), 0.07-0.4 s."""
+    object the command still holds."""
     global _stdin_used, _one_shot
     _stdin_used = False
     _one_shot = False
@@ -376,8 +376,6 @@ def main(argv=None, exits_after: bool = False) -> int:
                 parser.error(f"unrecognized arguments: {' '.join(extra)}")
         _fill_format(args)
         func = getattr(args, "func", None)
-        from store import procs
-        procs.one_shot(False)  # lets go of what an earlier command kept
         if func is None:
             if args.command is None:
                 return open_app(args)
@@ -390,8 +388,6 @@ def main(argv=None, exits_after: bool = False) -> int:
         _one_shot = not getattr(args, "keeps_running", False)
         if _one_shot:
             gc.disable()
-            # and what its reports built is left to the exit (procs.outlive)
-            procs.one_shot(True)
         try:
             code = func(args)
         finally:

@@ -39,7 +39,7 @@ def build_with_context(ws, project: str, kind: str, progress: "Progress | None" 
     import gc
     # a report builds ~10^5 small containers and no cycles: the cyclic
     # collector would rescan them again and again
-    from .. import procs, progress_note
+    from .. import progress_note
     was = gc.isenabled()
     gc.disable()
     try:
@@ -50,7 +50,6 @@ def build_with_context(ws, project: str, kind: str, progress: "Progress | None" 
         if was:
             gc.enable()
     note_problems(doc, ctx)  # never silently incomplete, whoever asked for it
-    procs.outlive(doc, ctx)  # a one-shot command never frees them
     return doc, ctx
 
 
@@ -58,16 +57,17 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
           until: str | None = None, at: str | None = None, lang: str | None = None,
           meeting: str | None = None, rag: str | None = None,
           reason: str | None = None, today=None, period=None,
-          while_reading=None, as_of: str | None = None,
+          as_of: str | None = None, fold: dict | None = None,
           cadence: str | None = None, evidence: bool = False) -> tuple[dict, "Ctx"]:
     """(document, context).  ``period``: ``since``/``until`` already
     resolved (store.periods.Period), for the summary and the progress
-    report; ``while_reading(ctx)``, for those two: the caller's own work
-    with the records, done while git reads the history.  ``as_of``
+    report.  ``fold`` (the summary): ``{"kept": summary_fold.Folded or
+    None}``, what an earlier run kept of the period's events; only the
+    commits it lacks are read, and the grown fold is left there.  ``as_of``
     (DATE|REV): the point the document is built at (default its natural
     point: the period's end, the minutes' issue date, today); ``cadence``
     weekly|monthly (progress; default weekly for the default period)."""
-    from .. import periods, procs, progress_note
+    from .. import periods, progress_note
     from ..errors import InvalidValue
     from .common import context
     told = progress_note.current()
@@ -119,14 +119,12 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
             at_ctx = ctx_at(real_today)
         with writing():
             return minutes.build(ctx, meeting, at_ctx), at_ctx
-    # the history is read (git working on the other core) while the records load
     if kind == "final":
         ctx = ctx_at(real_today)
         from . import final
         told(progress_note.READING_HISTORY, 0, None)
         # its requirements' history up to the document's point, never past it
         hist = final.history(ctx, until)
-        procs.outlive(hist)
         with writing():
             return final.build(ctx, hist), ctx
     if period is None:
@@ -141,19 +139,20 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     if point is None:
         point = (periods.at_day(ws, period.end or real_today, real_today),
                  period.end or real_today)
-    from ..asof import read_soon
-    reading = read_soon(ws, project, period, point[0])  # up to the point only
-    ctx = ctx_at(period.end or real_today, kinds=WORK_KINDS)
-    from . import summary
-    summary.before_history(ctx)  # what needs the records alone, while git reads
-    if while_reading is not None:
-        while_reading(ctx)
+    folded = None
     told(progress_note.READING_HISTORY, 0, None)
-    hist = reading()
-    procs.outlive(hist)  # its events: 10^5-10^6 objects, dropped on return
+    if kind == "summary" and fold is not None:
+        from .summary_fold import read_folded
+        hist, folded = read_folded(ws, project, period, fold.get("kept"))
+        fold["kept"] = folded
+    else:
+        from ..asof import read
+        hist = read(ws, project, period, point[0])  # up to the point only
+    ctx = ctx_at(period.end or real_today, kinds=WORK_KINDS)
     with writing():
         if kind == "summary":
-            return summary.build(ctx, hist, period, evidence=evidence), ctx
+            from . import summary
+            return summary.build(ctx, hist, period, evidence=evidence, folded=folded), ctx
         from . import progress
         return progress.build(ctx, hist, period, rag=rag, reason=reason,
                               cadence=cadence), ctx

@@ -204,9 +204,7 @@ class Ctx:
 
     def once(self, fn):
         """``fn(self)``, worked out once per context: for what several
-        sections ask, or a build works out while git reads the history
-        (store.reports.summary.before_history).  The answer is shared:
-        never changed in place."""
+        sections ask.  The answer is shared: never changed in place."""
         memo = self.__dict__.setdefault("_once", {})
         if fn not in memo:
             memo[fn] = fn(self)

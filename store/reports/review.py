@@ -130,8 +130,8 @@ def build_for(ws, project: str, ctx: Ctx, since=None, until=None, meeting=None) 
         def of_kind(self, kind):
             return ctx.of(kind)
     period = periods.resolve(ws, project, since, until, index=_Index(), today=ctx.today)
-    from ..asof import read_soon
-    hist = read_soon(ws, project, period, ctx.rev)()  # never past the pack's point
+    from ..asof import read
+    hist = read(ws, project, period, ctx.rev)  # never past the pack's point
     return build(ctx, hist, period, target)
 
 

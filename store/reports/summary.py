@@ -69,33 +69,24 @@ def _status_change(e):
     return st if st and st[0] != st[1] else None
 
 
-def records_touched(ctx: Ctx, events: list[dict], text_out: list | None = None) -> list[dict]:
-    """One entry per record touched in the period (cli.md shape); its JSON
-    text is appended to ``text_out`` when given."""
-    order: list[str] = []
-    by: dict[str, list] = {}
-    for e in events:
-        if e["id"] not in by:
-            order.append(e["id"])
-            by[e["id"]] = []
-        by[e["id"]].append(e)
-    from ..history import _public_json, public  # (not needed on a kept summary)
+def records_touched(ctx: Ctx, folded, text_out: list | None = None) -> list[dict]:
+    """One entry per record touched in the period (cli.md shape), from a
+    summary_fold.Folded; its JSON text is appended to ``text_out`` when
+    given.  (A fold read back from disk has the events only as that text.)"""
+    from .summary_fold import joined
     out = []
     texts = []
     dumps = json.dumps
     enc = json.encoder.encode_basestring  # what dumps(ensure_ascii=False) uses
-    for rid in order:
-        evs = by[rid]
+    publics = folded.publics
+    for rid, (kind, etitle, evtexts) in folded.records.items():
         rec = ctx.get(rid)
-        kind = evs[-1]["kind"]
-        title = rec.title if rec else next(
-            (e["title"] for e in reversed(evs) if e.get("title")), "")
+        title = rec.title if rec else etitle
         if rid == "project":
             title = ctx.name
         signoff = _signoff(ctx, rec) if rec else "none"
         out.append({"id": rid, "kind": kind, "title": title, "signoff": signoff,
-                    "events": [public(e) for e in evs]})
-        # the same entry as JSON text, from the events' cached encodings
+                    "events": publics.get(rid) if publics is not None else None})
         if type(rid) is str and type(kind) is str and type(title) is str \
                 and type(signoff) is str:
             head = ('{"id": ' + enc(rid) + ', "kind": ' + enc(kind) + ', "title": '
@@ -103,20 +94,24 @@ def records_touched(ctx: Ctx, events: list[dict], text_out: list | None = None) 
         else:
             head = dumps({"id": rid, "kind": kind, "title": title, "signoff": signoff},
                          ensure_ascii=False, default=str)
-        texts.append(head[:-1] + ', "events": ['
-                     + ", ".join([e.get("_json") or _public_json(e) for e in evs]) + "]}")
+        texts.append(head[:-1] + ', "events": [' + joined(evtexts) + "]}")
     if text_out is not None:
         text_out.append("[" + ", ".join(texts) + "]")
     return out
 
 
-def build(ctx: Ctx, hist, period, evidence: bool = False) -> dict:
+def build(ctx: Ctx, hist, period, evidence: bool = False, folded=None) -> dict:
     """The summary of ``period``; ``evidence``: add the commits, authors and
-    times behind it (an internal appendix, never in the default text)."""
+    times behind it (an internal appendix, never in the default text).
+    ``folded``: what summary_fold kept of the period's events (then
+    ``hist.events`` is not read)."""
     from ..history import short
+    from . import summary_fold
     lang = ctx.lang
     tr = ctx.tr
-    events = [e for e in hist.events if e["project"] == ctx.project]
+    if folded is None:
+        folded = summary_fold.of_events(ctx.project, hist.events)
+    F = folded
     start, end = d(period.start), d(period.end)
     none = ctx.t("none_period")
     sections = []
@@ -131,20 +126,6 @@ def build(ctx: Ctx, hist, period, evidence: bool = False) -> dict:
                                         "\"records\" in --format json)",
                                         "……另有 {n} 项（--format json 的 records 列出全部）",
                                         n=more)]
-
-    by_kind: dict[str, list] = {}
-    for e in events:
-        k = e["kind"]
-        if k in by_kind:
-            by_kind[k].append(e)
-        else:
-            by_kind[k] = [e]
-
-    def of_kind(kind, actions=None):
-        evs = by_kind.get(kind, ())
-        if actions is None:
-            return list(evs)
-        return [e for e in evs if e["action"] in actions]
 
     # --- previous meeting's actions --------------------------------------
     meeting = ctx.get(period.meeting) if period.meeting else None
@@ -176,15 +157,7 @@ def build(ctx: Ctx, hist, period, evidence: bool = False) -> dict:
                                             "尚未召开过会议。"))))
 
     # --- requirements --------------------------------------------------------
-    reqs = of_kind("requirement")
-    added = [e for e in reqs if e["action"] == "create"]
-    confirmed = [e for e in reqs if e["action"] == "confirm"]
-    given = signoffs_as_given(reqs)
-    dropped = [e for e in reqs if e["action"] == "delete" or
-               ((_status_change(e) or [None, None])[1] in DROP_STATUSES)]
-    dropped_ids = {id(e) for e in dropped}
-    changed = [e for e in reqs if e["action"] in ("edit", "move", "renumber")
-               and id(e) not in dropped_ids and e["fields"]]
+    given = F.given
 
     def ttl(e):
         return _title_of(ctx, e)
@@ -192,14 +165,16 @@ def build(ctx: Ctx, hist, period, evidence: bool = False) -> dict:
         "requirements", tr("Requirements", "需求"),
         {"type": "h3", "text": tr("Added", "新增")},
         ul(capped([f"{ttl(e)}（{e['date'][:10]}）" if lang == "zh" else f"{ttl(e)} ({e['date'][:10]})"
-            for e in added[:LIST_ITEMS]], len(added)), empty=none),
+            for e in F.items("added")], F.count("added")), empty=none),
         {"type": "h3", "text": tr("Changed", "修改")},
-        ul(capped([_changed_line(ctx, e) for e in changed[:LIST_ITEMS]], len(changed)), empty=none),
+        ul(capped([_changed_line(ctx, e) for e in F.items("changed")], F.count("changed")),
+           empty=none),
         {"type": "h3", "text": tr("Confirmed by the client", "甲方确认")},
-        ul(capped([_confirm_line(ctx, e, given) for e in confirmed[:LIST_ITEMS]],
-                  len(confirmed)), empty=none),
+        ul(capped([_confirm_line(ctx, e, given) for e in F.items("confirmed")],
+                  F.count("confirmed")), empty=none),
         {"type": "h3", "text": tr("Dropped", "删除/撤销")},
-        ul(capped([_dropped_line(ctx, e) for e in dropped[:LIST_ITEMS]], len(dropped)), empty=none)))
+        ul(capped([_dropped_line(ctx, e) for e in F.items("dropped")], F.count("dropped")),
+           empty=none)))
 
     # --- changed since sign-off -------------------------------------------
     stale = ctx.once(_stale)
@@ -216,82 +191,66 @@ def build(ctx: Ctx, hist, period, evidence: bool = False) -> dict:
                tr("Changed", "修改内容")], stale_rows, empty=tr("None.", "无。"))))
 
     # --- change requests -------------------------------------------------------
-    crs = of_kind("change")
-    raised = [e for e in crs if e["action"] == "create"]
-    decided = [e for e in crs if (_status_change(e) or [None, None])[1]
-               in ("approved", "rejected")]
     sections.append(section(
         "changes", tr("Change requests", "变更请求"),
         {"type": "h3", "text": tr("Raised", "新提出")},
         ul([tr("{t} — {i}", "{t}——{i}", t=ttl(e), i=_impact(ctx, e["id"]))
-            for e in raised], empty=none),
+            for e in F.raised], empty=none),
         {"type": "h3", "text": tr("Decided", "已决定")},
-        ul(capped([_decided_line(ctx, e) for e in decided[:LIST_ITEMS]], len(decided)), empty=none)))
+        ul(capped([_decided_line(ctx, e) for e in F.items("decided")], F.count("decided")),
+           empty=none)))
 
     # --- decisions ---------------------------------------------------------------
-    decs = [e for e in of_kind("decision")
-            if e["action"] == "create" or (_status_change(e) or [None, None])[1] == "agreed"]
-    seen = set()
     dec_items = []
-    for e in decs:
-        if e["id"] in seen:
-            continue
-        seen.add(e["id"])
+    for e in F.items("decisions"):
         r = ctx.get(e["id"])
         out = str(r.data.get("outcome") or "") if r else ""
         dec_items.append(ttl(e) + (f"：{out}" if lang == "zh" and out else
                                    f": {out}" if out else ""))
     sections.append(section("decisions", tr("Decisions", "决议"),
-                            ul(capped(dec_items), ordered=True, empty=none)))
+                            ul(capped(dec_items, F.count("decisions")), ordered=True,
+                               empty=none)))
 
     # --- feedback ---------------------------------------------------------------
-    fb_new = of_kind("feedback", ("create",))
-    fb_replied = []
-    for e in of_kind("feedback"):
-        if "replied_on" in e["fields"] and e["fields"]["replied_on"][1]:
-            fb_replied.append(e)
-    times = []
-    replied_items = []
-    for e in fb_replied:
-        r = ctx.get(e["id"])
+    def reply_days(rid, replied_on):
+        r = ctx.get(rid)
         rec_on = as_date(r.data.get("received_on")) if r else None
-        rep_on = as_date(e["fields"]["replied_on"][1])
-        days = (rep_on - rec_on).days if (rec_on and rep_on) else None
-        if days is not None:
-            times.append(days)
+        rep_on = as_date(replied_on)
+        return (rep_on - rec_on).days if (rec_on and rep_on) else None, rep_on
+    times = [n for n, _ in (reply_days(*x) for x in F.replied) if n is not None]
+    replied_items = []
+    for e in F.items("fb_replied"):
+        days, rep_on = reply_days(e["id"], e["fields"]["replied_on"][1])
         replied_items.append(ttl(e) + (tr(" — replied {d} after {n} days",
                                           "——{d} 答复，用时 {n} 天",
                                           d=d(rep_on), n=days) if days is not None else ""))
     late = ctx.once(overdue_replies)
     sections.append(section(
         "feedback", tr("Feedback", "客户反馈"),
-        kv([[tr("Received", "收到"), str(len(fb_new))],
-            [tr("Replied", "已答复"), str(len(fb_replied))],
+        kv([[tr("Received", "收到"), str(F.count("fb_new"))],
+            [tr("Replied", "已答复"), str(F.count("fb_replied"))],
             [tr("Average response time", "平均答复用时"),
              (tr("{n} days", "{n} 天", n=round(sum(times) / len(times), 1))
               if times else "—")],
             [tr("Overdue replies", "逾期未答复"), str(len(late))]]),
         {"type": "h3", "text": tr("Received", "本期收到")},
-        ul(capped([ttl(e) for e in fb_new[:LIST_ITEMS]], len(fb_new)), empty=none),
+        ul(capped([ttl(e) for e in F.items("fb_new")], F.count("fb_new")), empty=none),
         {"type": "h3", "text": tr("Replied", "本期答复")},
-        ul(capped(replied_items), empty=none),
+        ul(capped(replied_items, F.count("fb_replied")), empty=none),
         {"type": "h3", "text": tr("Overdue replies", "逾期未答复")},
         ul([tr("{r} — reply was due {d}", "{r}——答复期限 {d}", r=ctx.ref(f),
                d=d(f.data.get("reply_due"))) for f in late],
            empty=tr("None.", "无。"))))
 
     # --- issues ---------------------------------------------------------------
-    iss = of_kind("issue")
-    opened = [e for e in iss if e["action"] == "create"]
-    closed = [e for e in iss if (_status_change(e) or [None, None])[1] == "closed"]
     open_disputes = [i for i in ctx.of("issue") if open_issue(i)
                      and i.data.get("type") == "dispute"]
     sections.append(section(
         "issues", tr("Issues, risks and disputes", "风险、问题与争议"),
         {"type": "h3", "text": tr("Opened", "新增")},
-        ul(capped([ttl(e) for e in opened[:LIST_ITEMS]], len(opened)), empty=none),
+        ul(capped([ttl(e) for e in F.items("opened")], F.count("opened")), empty=none),
         {"type": "h3", "text": tr("Closed", "关闭")},
-        ul(capped([ttl(e) for e in closed[:LIST_ITEMS]], len(closed)), empty=none),
+        ul(capped([ttl(e) for e in F.items("closed")], F.count("closed")), empty=none),
         {"type": "h3", "text": tr("Open disputes", "未解决的争议")},
         ul([tr("{r} — {o}", "{r}——{o}", r=ctx.ref(i), o=ctx.owner(i.data.get("owner")))
             for i in open_disputes],
@@ -306,31 +265,28 @@ def build(ctx: Ctx, hist, period, evidence: bool = False) -> dict:
     # --- who changed what (only when asked: internal evidence) -------------------
     if evidence:
         rows = []
-        for e in events[-EVIDENCE_ROWS:]:
+        for e in F.last_events():
             rows.append([short(e["commit"]), author_name(e["author"]),
                          e["date"][:16].replace("T", " "),
                          e["id"] if e["id"] != "project" else tr("project", "项目"),
                          action_word(lang, e["action"]),
                          _fields_text(e, lang) + (" ⚠ " + e["problem"]
                                                   if e.get("problem") else "")])
-        authors: dict[str, set] = {}
-        for e in events:
-            authors.setdefault(author_name(e["author"]), set()).add(e["commit"])
         sections.append(section(
             "evidence", tr("Who changed what (evidence)", "谁改了什么（依据）"),
             ul([tr("{a}: {n}", "{a}：{n} 次提交", a=a,
-                   n=len(c) if lang == "zh" else count_word("en", len(c), "commit", "commits"))
-                for a, c in authors.items()], empty=none),
+                   n=c if lang == "zh" else count_word("en", c, "commit", "commits"))
+                for a, (c, _) in F.authors.items()], empty=none),
             p(tr("The latest {n} of {m} events; `--format json` lists every event under "
                  "\"records\".", "仅列出 {m} 个事件中最近的 {n} 个；`--format json` 的 records "
-                 "列出全部。", n=EVIDENCE_ROWS, m=len(events)))
-            if len(events) > EVIDENCE_ROWS else None,
+                 "列出全部。", n=EVIDENCE_ROWS, m=F.events))
+            if F.events > EVIDENCE_ROWS else None,
             table([tr("Commit", "提交"), tr("Author", "作者"), tr("Date", "时间"),
                    tr("Record", "记录"), tr("Action", "动作"), tr("Fields", "字段")],
                   rows)))
 
     records_text: list[str] = []
-    records = records_touched(ctx, events, records_text)
+    records = records_touched(ctx, F, records_text)
     n_attention = len(stale) + len(waiting) + len(late)
     overview = tr(
         "{s} to {e}: {r_en} changed. Waiting on the client: {w}; "
@@ -365,15 +321,6 @@ def build(ctx: Ctx, hist, period, evidence: bool = False) -> dict:
     return out
 
 
-def before_history(ctx: Ctx) -> None:
-    """Work out what the summary and the progress report need of the
-    records alone, kept on ``ctx`` (Ctx.once), while git reads the
-    history: the build that follows takes it from there."""
-    ctx.once(_stale)  # which also sorts every kind (Ctx.of)
-    ctx.once(overdue_replies)
-    ctx.once(waiting_on_client)
-
-
 def _stale(ctx: Ctx) -> list:
     """Requirements and change requests changed since the client signed."""
     return [r for r in ctx.of("requirement") + ctx.of("change")
@@ -400,28 +347,12 @@ def signoff_stories(ctx: Ctx, recs, head: bool | str = False) -> dict:
     return {r.id: since_signoff(ctx, r, told.get(r.id, []), head=head) for r in recs}
 
 
-def signoffs_as_given(events: list[dict]) -> dict[int, dict]:
-    """For each confirm event (by ``id()``): the ``confirmation.*`` values it
-    left.  A re-confirmation by the same person changes only ``on``, so the
-    other values come from the record's earlier events in the period."""
-    state: dict[str, dict] = {}
-    out: dict[int, dict] = {}
-    for e in events:
-        st = state.setdefault(e["id"], {})
-        for name, change in e["fields"].items():
-            if name.startswith("confirmation."):
-                st[name[len("confirmation."):]] = change[1]
-        if e["action"] == "confirm":
-            out[id(e)] = dict(st)
-    return out
-
-
 def _confirm_line(ctx, e, given: dict) -> dict:
     """A sign-off in words (narrative), with the values this very sign-off
     left (a later one may have changed them) and the commit's reason."""
     rec = ctx.get(e["id"])
     now = (rec.data.get("confirmation") if rec else None) or {}
-    conf = given.get(id(e), {})
+    conf = given.get((e["commit"], e["id"]), {})
 
     def val(name):
         v = conf.get(name)
@@ -551,14 +482,18 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
                     return fh.read().decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 pass
-    keyed: list = []
-
-    def key_files(ctx):  # while git reads the history
-        if question is not None and ctx.stamps is not None:
-            keyed.append(_files_key(ws, project, ctx.stamps, started - locations.RACY_NS))
+    from . import summary_fold
+    fold = fkey = None
+    if question is not None:  # what an earlier run kept of the events, if any
+        fkey = summary_fold.fold_key(ws, project, period, None)
+        fold = {"kept": summary_fold.load(ws, fkey)}
     doc, ctx = build_with_context(ws, project, "summary", since=since, until=until,
-                                  lang=lang, today=today, period=period,
-                                  while_reading=key_files, evidence=evidence)
+                                  lang=lang, today=today, period=period, evidence=evidence,
+                                  fold=fold)
+    if fold is not None and fold["kept"] is not None and _head(ws) == question[1]:
+        summary_fold.keep(ws, fkey, fold["kept"])
+    keyed = [_files_key(ws, project, ctx.stamps, started - locations.RACY_NS)
+             if question is not None and ctx.stamps is not None else None]
     from . import note_problems
     found = note_problems(doc, ctx)  # named in the draft, and to the caller
     if problems is not None:

@@ -9,8 +9,7 @@ import subprocess
 import pytest
 
 from store import history
-from store.gitrepo import GitError
-from store.history import parse_trailers, public, read_history, record_events
+from store.history import Event, parse_trailers, public, read_history, record_events
 
 
 def _acts(events, c):
@@ -127,11 +126,11 @@ def test_bulk_reads_and_cache(scripted, monkeypatch):
     cats = [a for a in calls if "cat-file" in a]
     # one list (subprocess.run uses Popen), one streamed log, one cat-file
     assert len(logs) == 2 and len(cats) == 1
-    assert (locations.folder(ws.git.git_dir, "events") / "index.pickle").is_file()
+    assert (locations.folder(ws.git.git_dir, "events") / "index.marshal").is_file()
     calls.clear()
     h2 = read_history(ws)
     assert [a for a in calls if "cat-file" in a] == []
-    assert len([a for a in calls if "log" in a]) == 1
+    assert [a for a in calls if "--raw" in a] == []  # nothing read again
     assert len(h2.events) > 10
 
 
@@ -140,316 +139,47 @@ def test_cache_gives_the_same_events(scripted):
     first = read_history(ws).events
     second = read_history(ws).events
     assert first == second
+    assert all(isinstance(e, Event) for e in second)
+
+
+def test_events_are_typed(scripted):
+    """An event is an Event (frozen); it also reads like a mapping."""
+    import dataclasses
+    ws, c = scripted
+    e = next(e for e in read_history(ws).events if e.commit == c["merge2"])
+    assert e == Event(commit=c["merge2"], author=e.author, date=e.date, action="edit",
+                      fields=e.fields, why=e.why, id="REQ-3", project="demo",
+                      kind="requirement", title=e.title,
+                      path="projects/demo/requirements/REQ-3.toml",
+                      old_blob=e.old_blob, new_blob=e.new_blob,
+                      other_blob=e.other_blob)
+    assert e.other_blob and e["other_blob"] == e.other_blob
+    assert e.get("problem") is None and "problem" not in e
+    with pytest.raises(KeyError):
+        e["problem"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        e.action = "create"
+    assert dict(e)["id"] == "REQ-3" and public(e) == {
+        k: getattr(e, k) for k in ("commit", "author", "date", "action", "fields", "why")}
+
+
+def test_kept_events_and_a_new_commit_read_as_a_cold_read(scripted):
+    """After a new commit only it is read from git; the whole history then
+    equals a read with nothing kept."""
+    from helpers import at
+    ws, c = scripted
+    read_history(ws)
+    with at("2026-11-17T09:00:00+08:00"):
+        ws.update("demo", "REQ-5", {"priority": "could"})
+    warm = read_history(ws).events
+    _no_cache(ws)
+    assert read_history(ws).events == warm
+    assert warm[-1]["fields"] == {"priority": [warm[-1]["fields"]["priority"][0], "could"]}
 
 
 def _no_cache(ws):
     import shutil
     shutil.rmtree(locations.folder(ws.git.git_dir, "events"), ignore_errors=True)
-
-
-def test_two_process_read_gives_the_same_events(scripted, monkeypatch, forks):
-    """A long uncached range is read by this process and a forked child
-    (the child caches the older part); the events are exactly the one-process
-    reader's, in the same order, and all of them end up in the cache."""
-    ws, c = scripted
-    want = read_history(ws).events
-    rng = [f"{c['req2']}..HEAD"]
-    want_rng = read_history(ws, revs=rng).events
-    _no_cache(ws)
-    monkeypatch.setattr(history, "SPLIT_MIN", 2)
-    monkeypatch.setattr(history, "HANDOVER", 2)  # many segments handed over
-    got = read_history(ws).events
-    assert forks == [1]
-    assert got == want
-    # a range, started: this process reads its part now, the child's part
-    # is taken when the caller (which loaded records meanwhile) asks for it
-    _no_cache(ws)
-    wait = history.read_history_soon(ws, revs=rng)
-    assert forks == [1, 1]
-    assert wait().events == want_rng
-    # the whole history, nothing cached: git lists the commits while the
-    # caller works on and a child reads the newest ones (_ReadAhead); the
-    # rest is read when the answer is asked for, split again when long
-    _no_cache(ws)
-    wait = history.read_history_soon(ws)
-    assert forks == [1, 1, 1]
-    assert wait().events == want
-    assert forks in ([1, 1, 1], [1, 1, 1, 1])  # (how far the child got decides)
-    monkeypatch.setattr(history, "_read_missing_soon", None)  # all cached now
-    assert read_history(ws).events == want
-
-
-def test_a_failed_child_is_read_again_here(scripted, monkeypatch):
-    import os
-    ws, c = scripted
-    want = read_history(ws).events
-    _no_cache(ws)
-    monkeypatch.setattr(history, "SPLIT_MIN", 2)
-    parent = os.getpid()
-    real = history._read_serial
-
-    def serial(*a):
-        if os.getpid() != parent:
-            raise RuntimeError("the child fails")
-        return real(*a)
-    monkeypatch.setattr(history, "_read_serial", serial)
-    assert read_history(ws).events == want
-
-
-def test_a_child_dying_half_way_hands_over_what_it_read(scripted, monkeypatch):
-    """The segments the child announced are taken; the commits it never
-    got to are read here."""
-    import os
-    import time
-    ws, c = scripted
-    want = read_history(ws).events
-    _no_cache(ws)
-    monkeypatch.setattr(history, "SPLIT_MIN", 2)
-    monkeypatch.setattr(history, "HANDOVER", 1)
-    monkeypatch.setattr(history, "CHUNK_MIN", 1)
-    parent = os.getpid()
-    real = history.commit_events
-    real_serial = history._read_serial
-    done = []
-
-    def events(*a, **kw):
-        if os.getpid() != parent:
-            done.append(1)
-            if len(done) > 2:
-                os._exit(3)  # killed after announcing two segments
-        return real(*a, **kw)
-
-    def slow_here(*a, **kw):
-        if os.getpid() == parent:
-            time.sleep(0.2)  # the child takes the next chunks meanwhile
-        return real_serial(*a, **kw)
-    monkeypatch.setattr(history, "commit_events", events)
-    monkeypatch.setattr(history, "_read_serial", slow_here)
-    taken = []
-    real_segment = history.EventCache.read_segment
-    monkeypatch.setattr(history.EventCache, "read_segment",
-                        lambda self, name: taken.append(name) or real_segment(self, name))
-    assert read_history(ws).events == want
-    assert len(taken) == 2
-
-
-def test_the_read_ahead_child_stops_where_the_list_says(scripted, monkeypatch):
-    """When git's list is there, the read-ahead child is given a third of
-    what is left (half when this process reads its part alone); this
-    process gets the older commits."""
-    from store import procs
-    ws, _ = scripted
-    monkeypatch.setattr(procs, "in_child", lambda work: (lambda: True))  # no child
-    commits = [f"c{i}" for i in range(50000)]
-    ahead = history._ReadAhead(ws, ["HEAD"])
-    ahead.counts[ahead.READ] = 5000
-    assert ahead.share(commits) == commits[:31500]  # 5,000 + 30 % of 45,000
-    assert ahead.counts[ahead.LIMIT] == 18500
-    ahead.counts[ahead.READ] = 100
-    assert ahead.share(commits[:1000]) == commits[:450]  # 100 + half of 900
-    ahead.counts[ahead.READ] = 30000  # never past its own limit
-    assert ahead.share(commits) == commits[:50000 - history.READ_AHEAD_MAX]
-    # (in the child) it stops at the limit, or when its parent is gone
-    import os
-    ahead.parent = os.getppid()  # as in the child: its parent is there
-    ahead.counts[ahead.LIMIT] = 0
-    assert not ahead.read_one()  # no limit yet
-    ahead.counts[ahead.LIMIT] = 2
-    assert ahead.read_one() and ahead.counts[ahead.READ] == 2
-    ahead.counts[ahead.LIMIT] = 0
-    ahead.parent = -1  # an orphan: the parent failed before asking
-    assert ahead.read_one()
-    ahead.take({})  # the pipe's end: nothing was handed over
-
-
-def test_a_read_ahead_child_that_stops_early_leaves_its_rest_to_this_process(
-        scripted, monkeypatch):
-    """Whatever the read-ahead child did not read (it died, or its walk and
-    the list disagree) is read here; what it announced is taken."""
-    import os
-    ws, _ = scripted
-    want = read_history(ws).events
-    _no_cache(ws)
-    parent = os.getpid()
-    real = history._ReadAhead.read_one
-
-    def read_one(self):
-        if os.getpid() != parent and self.done >= 3:
-            os._exit(3)  # dies after reading three commits
-        return real(self)
-    monkeypatch.setattr(history._ReadAhead, "read_one", read_one)
-    monkeypatch.setattr(history, "HANDOVER", 1)  # each commit handed over at once
-    taken = []
-    real_segment = history.EventCache.read_segment
-    monkeypatch.setattr(history.EventCache, "read_segment",
-                        lambda self, name: taken.append(name) or real_segment(self, name))
-    wait = history.read_history_soon(ws)
-    assert wait().events == want
-    assert len(taken) >= 3  # its segments, before it died
-
-
-def test_the_read_ahead_child_passes_over_cached_commits(scripted, monkeypatch, tmp_path):
-    import os
-    ws, c = scripted
-    want = read_history(ws).events
-    _no_cache(ws)
-    read_history(ws, revs=[f"{c['req2']}..HEAD"])  # the newest commits are cached
-    cached = set(history.EventCache(ws.git.git_dir).index())
-    parent = os.getpid()
-    log = tmp_path / "read-by-the-child.txt"
-    real = history.commit_events
-
-    def events(rc, *a, **kw):
-        if os.getpid() != parent:
-            with open(log, "a") as fh:
-                fh.write(rc.id + "\n")
-        return real(rc, *a, **kw)
-    monkeypatch.setattr(history, "commit_events", events)
-    assert history.read_history_soon(ws)().events == want
-    read = set(log.read_text().split()) if log.exists() else set()
-    assert cached and not read & cached
-
-
-def test_a_failed_listing_stops_the_read_ahead_child(scripted, monkeypatch):
-    """The error reaches the caller after the child was told to stop and
-    waited for (it would otherwise walk on for up to READ_AHEAD_MAX)."""
-    from store import gitrepo
-    ws, _ = scripted
-    _no_cache(ws)
-
-    def failing(self, revs, paths=()):
-        def collect():
-            raise GitError(["log"], 128, "fatal: bad object")
-        return collect
-    monkeypatch.setattr(gitrepo.GitRepo, "commit_list_soon", failing)
-    limits = []
-    real = history._ReadAhead.take
-
-    def take(self, found):
-        limits.append(self.counts[self.LIMIT])
-        return real(self, found)
-    monkeypatch.setattr(history._ReadAhead, "take", take)
-    wait = history.read_history_soon(ws)
-    with pytest.raises(GitError):
-        wait()
-    assert limits == [1]
-
-
-def test_chunks_cover_the_list_newest_first():
-    missing = [f"c{i}" for i in range(50000)]
-    chunks = history._chunks(missing)
-    assert [c for ch in reversed(chunks) for c in ch] == missing
-    sizes = [len(ch) for ch in chunks]
-    assert sizes == sorted(sizes, reverse=True) and sizes[0] == 50000 // 4
-    assert min(sizes[:-1]) >= history.CHUNK_MIN
-    assert history._chunks([]) == [] and history._chunks(["a"]) == [["a"]]
-
-
-def test_compaction_keeps_a_segment_not_yet_indexed(scripted, monkeypatch):
-    """A child's segment is on disk before the index names it; another
-    process compacting the cache meanwhile must not delete it (only the
-    segments it merged, and files of writers dead for an hour)."""
-    import os
-    import time
-    ws, _ = scripted
-    read_history(ws)
-    cache = history.EventCache(ws.git.git_dir)
-    pending = cache.write_segment([("f" * 40, ())])
-    orphan = cache.write_segment([("e" * 40, ())])
-    hour_ago = time.time() - history.ORPHAN_AGE - 60
-    os.utime(cache.dir / orphan, (hour_ago, hour_ago))
-    before = set(cache.index().values())
-    monkeypatch.setattr(history.EventCache, "MAX_SEGMENTS", 0)
-    cache.index_segments({cache.write_segment([("d" * 40, ())]): ["d" * 40]})
-    left = {p.name for p in cache.dir.iterdir()}
-    assert pending in left and orphan not in left
-    assert not (before & left)  # merged into new segments
-    fresh = history.EventCache(ws.git.git_dir)
-    assert fresh.get("d" * 40) == [] and fresh.get("f" * 40) is None
-    assert read_history(ws).events  # the cache still answers
-
-
-def test_history_read_while_the_caller_works(scripted, monkeypatch):
-    """In the app (threads: no fork) a short read goes on in a thread; an
-    error in it reaches the caller."""
-    ws, c = scripted
-    want = read_history(ws).events
-    monkeypatch.setattr(history, "_may_fork", lambda cache: False)
-    _no_cache(ws)
-    wait = history.read_history_soon(ws)
-    assert wait().events == want
-    _no_cache(ws)
-
-    def broken(*a):
-        raise GitError(["log"], 128, "fatal: bad object")
-    monkeypatch.setattr(history, "_read_missing", broken)
-    wait = history.read_history_soon(ws)
-    with pytest.raises(GitError):
-        wait()
-
-
-def test_short_read_by_a_child_while_the_caller_works(scripted, monkeypatch, forks):
-    """On the command line a short read started for a caller goes to a
-    forked child (a thread would take turns with the caller's Python): the
-    same events; when it fails, and reading again here fails too, the error
-    reaches the caller.  (A range: the whole history, nothing cached, is
-    listed first -- see test_two_process_read_gives_the_same_events.)"""
-    import os
-    ws, c = scripted
-    rng = [f"{c['req2']}..HEAD"]
-    want = read_history(ws, revs=rng).events
-    _no_cache(ws)
-    wait = history.read_history_soon(ws, revs=rng)
-    assert forks == [1]
-    assert wait().events == want
-    _no_cache(ws)
-    parent = os.getpid()
-    real = history._read_serial
-    calls = []
-
-    def broken(*a):
-        if os.getpid() != parent:
-            os._exit(3)  # the child dies
-        calls.append(1)
-        raise GitError(["log"], 128, "fatal: bad object")
-    monkeypatch.setattr(history, "_read_serial", broken)
-    wait = history.read_history_soon(ws, revs=rng)
-    assert calls == []  # this process read nothing yet
-    with pytest.raises(GitError):
-        wait()
-    monkeypatch.setattr(history, "_read_serial", real)
-    _no_cache(ws)
-    assert history.read_history_soon(ws, revs=rng)().events == want
-
-
-def test_the_caller_helps_with_the_chunks_a_slow_child_left(scripted, monkeypatch):
-    """A short read started for a caller is cut into chunks; when the
-    caller asks for the answer, it reads the chunks the child has not
-    taken yet, and takes the child's over."""
-    import os
-    import time
-    ws, c = scripted
-    rng = [f"{c['req2']}..HEAD"]
-    want = read_history(ws, revs=rng).events
-    _no_cache(ws)
-    monkeypatch.setattr(history, "SHORT_CHUNK_MIN", 1)
-    parent = os.getpid()
-    real = history._read_serial
-    mine = []
-
-    def serial(*a, **kw):
-        if os.getpid() != parent:
-            time.sleep(0.3)  # a child on a busy core
-        else:
-            mine.append(len(a[1]))
-        return real(*a, **kw)
-    monkeypatch.setattr(history, "_read_serial", serial)
-    wait = history.read_history_soon(ws, revs=rng)
-    assert mine == []  # nothing read here before the answer is asked for
-    assert wait().events == want
-    assert mine  # this process read some of it
-    monkeypatch.setattr(history, "_read_missing_soon", None)  # all cached now
-    assert read_history(ws, revs=rng).events == want
 
 
 def _listing(ws):
@@ -471,17 +201,11 @@ def test_a_kept_commit_list_grows_with_new_commits(scripted, monkeypatch):
         ws.create("demo", "requirement", {"title": "新需求"})
     asked = []
     real = ws.git.commit_list
-    real_soon = ws.git.commit_list_soon
 
     def spy(revs, *a):
         asked.append(list(revs))
         return real(revs, *a)
-
-    def spy_soon(revs, *a):
-        asked.append(list(revs))
-        return real_soon(revs, *a)
     monkeypatch.setattr(ws.git, "commit_list", spy)
-    monkeypatch.setattr(ws.git, "commit_list_soon", spy_soon)
     grown = _listing(ws)
     assert len(asked) == 1 and ".." in asked[0][0]  # only the new commits
     _no_cache(ws)
@@ -524,11 +248,11 @@ _D = __import__("datetime").date
     ({"t": "a", "gone": 1}, {"t": "b"}),
 ])
 def test_history_field_changes_are_the_stores_diff(before, after):
-    """The history reader's own diff (on its hot path) gives what
-    store.records.diff_fields gives, as JSON values, in the same order."""
+    """The diff as JSON values (what events hold) is the store's diff with
+    its values made JSON-able, in the same order."""
     from store.records import diff_fields, jsonable
     want = {k: [jsonable(a), jsonable(b)] for k, (a, b) in diff_fields(before, after).items()}
-    got = history._fields(before, after)
+    got = diff_fields(before, after, as_json=True)
     assert got == want
     assert list(got) == list(want)
 
@@ -574,18 +298,3 @@ def test_path_limited_reading_gives_the_same_record_history(scripted, monkeypatc
     monkeypatch.setattr(history, "PATH_SCAN_ABOVE", 0)
     for rid, want in full.items():
         assert record_events(ws, "demo", rid) == want, rid
-
-
-def test_no_child_inside_the_app_s_event_loop(scripted, monkeypatch):
-    """The app runs an event loop (and threads): a fork would copy them
-    half-way, so its reads stay in this process."""
-    import asyncio
-    ws, c = scripted
-    want = read_history(ws).events
-    _no_cache(ws)
-    monkeypatch.setattr(history, "SPLIT_MIN", 2)
-    monkeypatch.setattr(history.os, "fork", lambda: pytest.fail("forked"))
-
-    async def in_app():
-        return history.read_history_soon(ws)().events
-    assert asyncio.run(in_app()) == want

@@ -163,18 +163,23 @@ def test_head_moving_during_the_build_keeps_nothing(kept, monkeypatch):
     assert kept_files(ws) == []
 
 
-def test_a_text_built_from_a_load_shared_with_a_child_is_read_back(kept, monkeypatch, forks):
-    """A cold load split with a forked child stamps the child's files from
-    the cache it wrote; the next run's own stats of the files find the
-    text."""
-    from store import cache
-    ws, builds = kept
-    monkeypatch.setattr(cache, "SPLIT_FILES", 1)
-    monkeypatch.setattr("store.locations.RACY_NS", 0)
-    for p in ws.project_dir("crm").glob("*/*.toml"):  # mtime and ctime apart
-        os.utime(p, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
-    cache.clear(ws, "crm")
-    first = summary.render_cached(ws, "crm", "json", since="2026-11-01")
-    assert forks and len(builds) == 1 and len(kept_files(ws)) == 1
-    assert summary.render_cached(ws, "crm", "json", since="2026-11-01") == first
-    assert len(builds) == 1
+@pytest.mark.parametrize("fmt,evidence", [("json", True), ("md", False)])
+def test_after_new_commits_the_kept_fold_gives_a_cold_build_s_text(kept, fmt, evidence):
+    """After new commits the summary folds only their events into what the
+    last run kept; the text is exactly a build with nothing kept."""
+    import shutil
+    ws, _ = kept
+    summary.render_cached(ws, "crm", fmt, since="2000-01-01", evidence=evidence)
+    folds = locations.folder(ws.git.git_dir, "summary")
+    assert list(folds.glob("fold-*.pickle"))
+    with at("2026-12-01T09:00:00+08:00"):
+        ws.update("crm", "REQ-1", {"priority": "could"})
+    with at("2026-12-01T10:00:00+08:00"):
+        ws.create("crm", "requirement", {"title": "新的需求"})
+        ws.confirm("crm", "REQ-2", by="张伟", via="邮件")
+    folded = summary.render_cached(ws, "crm", fmt, since="2000-01-01", evidence=evidence)
+    shutil.rmtree(locations.folder(ws.git.git_dir))
+    cold = render(reports.build(ws, "crm", "summary", since="2000-01-01",
+                                evidence=evidence), fmt)
+    assert folded == cold
+    assert "新的需求" in folded

@@ -221,39 +221,38 @@ def signed_histories(ctx: Ctx, recs: Iterable[Record]) -> dict[str, list[dict[st
     commits = recent = commits_until(ctx.ws, ctx.rev, oldest)
     wanted = set(ons)
     if len(recent) <= RECENT_COMMITS:
-        by_commit = history.events_of(ctx.ws, recent)
+        by_commit = history.events_of(ctx.ws, recent, records=wanted)
         out: dict[str, list] = {rid: [] for rid in wanted}
         for c in recent:
             for e in by_commit.get(c.id, ()):
                 if e["id"] in wanted and e["project"] == ctx.project:
                     out[e["id"]].append(e)
         return out
-    windows = set()
+    days = set()  # every day of every window, so a commit is one lookup
     for on in set(ons.values()):
-        end = (dt.date.fromisoformat(on) + dt.timedelta(days=WINDOW_DAYS)).isoformat()
-        windows.add((on, end))
-    near = [c for c in commits if any(a <= c.day <= b for a, b in windows)]
-    by_commit = history.events_of(ctx.ws, near)
+        first = dt.date.fromisoformat(on)
+        days.update((first + dt.timedelta(days=n)).isoformat() for n in range(WINDOW_DAYS + 1))
+    near = [c for c in commits if c.date[:10] in days]
+    by_commit = history.events_of(ctx.ws, near, records=wanted)
     confirms: dict[str, dict] = {}
     for c in near:
         for e in by_commit.get(c.id, ()):
             if e["id"] in wanted and e["action"] == "confirm" and e["project"] == ctx.project:
                 confirms[e["id"]] = e  # the last one in the window
     out = {}
-    blobs = history._Blobs(ctx.ws.git)
-    try:
-        for r in recs:
-            e = confirms.get(r.id)
-            signed = blobs.parsed(e["new_blob"])[0] if e else None
-            if signed is None:
-                out[r.id] = []
-                continue
-            before, after = flatten(signed), flatten(jsonable(r.data))
-            fields = {n: [jsonable(before.get(n)), after.get(n)]
-                      for n in dict.fromkeys([*before, *after])
-                      if n.split(".")[0] in r.kind.agreed
-                      and jsonable(before.get(n)) != after.get(n)}
-            out[r.id] = [e, dict(e, action="edit", why=None, fields=fields)]
-    finally:
-        blobs.close()
+    from dataclasses import replace
+    signed_versions = history.parsed_versions(
+        ctx.ws.git, [confirms[r.id].new_blob for r in recs if r.id in confirms])
+    for r in recs:
+        e = confirms.get(r.id)
+        signed = signed_versions[e.new_blob][0] if e else None
+        if signed is None:
+            out[r.id] = []
+            continue
+        before, after = flatten(signed), flatten(jsonable(r.data))
+        fields = {n: [jsonable(before.get(n)), after.get(n)]
+                  for n in dict.fromkeys([*before, *after])
+                  if n.split(".")[0] in r.kind.agreed
+                  and jsonable(before.get(n)) != after.get(n)}
+        out[r.id] = [e, replace(e, action="edit", why=None, fields=fields)]
     return out
