@@ -57,14 +57,6 @@ def project_scan(ws, slug: str, stamp_above: int = -1) -> tuple[str | None, int]
     return _stamp(pdir, folders), count
 
 
-def project_scan_soon(ws, slug: str, stamp_above: int = -1):
-    """``project_scan`` done now, as a function that gives its answer (what
-    tui/launch.py still asks for; it goes when launch.py calls
-    project_scan itself)."""
-    answer = project_scan(ws, slug, stamp_above)
-    return lambda: answer
-
-
 def _stamp(pdir, folders) -> str | None:
     import hashlib
     racy = time.time_ns() - locations.RACY_NS

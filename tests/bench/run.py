@@ -284,18 +284,13 @@ class Bench:
                       "floor: python -c pass + git commit --only")
 
     def _app(self, mode: str) -> dict:
-        # in `accord`'s order: the launch first (it stats the record files in
-        # a child and holds the garbage collector), then Textual (the key
-        # timer's imports included)
+        # in `accord`'s order: Textual (the key timer's imports included),
+        # then the app
         code = r"""
 import sys
 import tempfile
 t0 = float(sys.argv[1]); mode = sys.argv[2]; path = sys.argv[3]
-try:
-    from tui.launch import app_soon
-    make = app_soon(path, no_blink=True)
-except ImportError:
-    make = None
+make = None
 """ + KEYTIMER + r"""
 import json, os, time
 try:
