@@ -139,6 +139,7 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     if point is None:
         point = (periods.at_day(ws, period.end or real_today, real_today),
                  period.end or real_today)
+    ctx = ctx_at(period.end or real_today, kinds=WORK_KINDS)
     folded = None
     told(progress_note.READING_HISTORY, 0, None)
     if kind == "summary" and fold is not None:
@@ -148,7 +149,6 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     else:
         from ..asof import read
         hist = read(ws, project, period, point[0])  # up to the point only
-    ctx = ctx_at(period.end or real_today, kinds=WORK_KINDS)
     with writing():
         if kind == "summary":
             from . import summary
