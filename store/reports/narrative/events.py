@@ -213,11 +213,12 @@ def signed_histories(ctx, recs) -> dict[str, list[dict]]:
                 if e["id"] in wanted and e["project"] == ctx.project:
                     out[e["id"]].append(e)
         return out
-    windows = set()
+    window_days = set()  # every day of every window: one look-up per commit
     for on in set(ons.values()):
-        end = (dt.date.fromisoformat(on) + dt.timedelta(days=WINDOW_DAYS)).isoformat()
-        windows.add((on, end))
-    near = [c for c in commits if any(a <= c.day <= b for a, b in windows)]
+        first = dt.date.fromisoformat(on)
+        window_days.update((first + dt.timedelta(days=i)).isoformat()
+                           for i in range(WINDOW_DAYS + 1))
+    near = [c for c in commits if c.day in window_days]
     by_commit = history.events_of(ctx.ws, near)
     confirms: dict[str, dict] = {}
     for c in near:
