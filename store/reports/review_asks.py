@@ -98,7 +98,12 @@ def decisions_requested(ctx: Ctx, answer_by: str) -> list[dict]:
                     "recommendation": str(dcs.data.get("outcome") or "").strip() or None,
                     "owner": _join(ctx, [ctx.owner(x) for x in who]) or _decider(ctx, None),
                     "answer_by": answer_by})
-    for w in waiting_on_client(ctx):
+    waiting = waiting_on_client(ctx)
+    # what changed since each sign-off, in words (store.reports.narrative): one
+    # read of the history for all of them, not one per record
+    told = signoff_stories(ctx, [ctx.get(w["id"]) for w in waiting if w["what"] == "reconfirm"],
+                           head="signed")
+    for w in waiting:
         if w["what"] not in ("signoff", "reconfirm"):
             continue
         r = ctx.get(w["id"])
@@ -108,8 +113,7 @@ def decisions_requested(ctx: Ctx, answer_by: str) -> list[dict]:
         else:
             title = tr("Re-confirm {t}, changed after it was signed off",
                        "重新确认签认后修改的内容：{t}", t=ctx.ref(r))
-            # what changed since the sign-off, in words (store.reports.narrative)
-            bg = signoff_stories(ctx, [r], head="signed")[r.id]
+            bg = told[r.id]
         out.append({"id": r.id, "kind": r.kind.name, "what": w["what"], "title": title,
                     "background": bg, "impact": None,
                     "options": [tr("Confirm as written", "按现有内容确认"),
