@@ -83,13 +83,11 @@ def read(ws, project: str, period, rev: str | None):
 
 def kind_history(ws, project: str, kind, rev: str | None):
     """The events of one kind of ``project``'s records (a store.schema.Kind)
-    in the whole history up to ``rev`` (None: HEAD), as a History: only the
-    commits that touched that kind's folder are listed and read."""
-    from .history import Commit, History, events_of
-    rows = ws.git.commit_list(["--full-history", rev or "HEAD"],
-                              [f"projects/{project}/{kind.folder}"])
-    commits = [Commit(cid, parents, f"{an} <{ae}>", date, subj)
-               for cid, parents, an, ae, date, subj in rows]
+    in the whole history up to ``rev`` (None: HEAD), as a History: the
+    commit list and events the history keeps (a path-limited ``git log``
+    diffed trees at every commit: 6.5 s on 50,000 commits, every time)."""
+    from .history import History, events_of, list_commits
+    commits = list_commits(ws, [rev] if rev else None)
     by_commit = events_of(ws, commits)
     events = [e for c in commits for e in by_commit.get(c.id, ())
               if e["project"] == project and e["kind"] == kind.name]

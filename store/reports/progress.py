@@ -24,282 +24,49 @@ from __future__ import annotations
 import datetime as dt
 
 from ..errors import InvalidValue
-from ..records import Record
-from ..schema import KINDS
-from .common import (Ctx, as_date, control_header, control_section, count_word, d, days,
-                     doc, doc_control, money, money_text, h3, high, milestones, open_issue,
-                     overdue_replies, p, rag as common_rag, rag_label, section,
-                     status_word, table, ul, worst)
+from .common import (Ctx, as_date, control_header, control_section, count_word, d, doc,
+                     doc_control, h3, high, milestones, open_issue, overdue_replies, p,
+                     rag_label, section, table, ul)
+from .progress_status import (  # noqa: F401 - their old import path
+    DIMENSIONS,
+    REASON_ORDER,
+    RAG_KINDS,
+    OPEN_BUG,
+    _num,
+    _fmt,
+    effort_rows,
+    payment_rows,
+    _cost,
+    _quality,
+    _conditions_met,
+    status,
+    _label,
+    with_titles,
+    _scope_lines,
+    state_at,
+    previous,
+    last_kept_end,
+    default_period,
+    sent_status,
+)
+from .tables import (  # noqa: F401 - their old import path
+    plan_items,
+    milestone_columns,
+    milestone_rows,
+    change_columns,
+    change_rows,
+    risk_columns,
+    risk_table_rows,
+)
+from .progress_monthly import (  # noqa: F401 - their old import path
+    _charts,
+    _monthly,
+    _activity,
+)
 from .summary import _status_change, waiting_on_client
 
 MAX_ITEMS = 7
 GROUP_AT = 3     # done items of one sort merged into one line from this many
-DIMENSIONS = ("schedule", "scope", "cost", "quality", "risk", "client")
-# which dimension's reason explains the overall colour, first match wins
-REASON_ORDER = ("schedule", "cost", "quality", "risk", "client", "scope")
-RAG_KINDS = ("requirement", "change", "feedback", "meeting", "action", "issue")
-OPEN_BUG = ("received", "acknowledged", "in-progress")
-
-
-# --- status -----------------------------------------------------------------
-
-def _num(v) -> float | None:
-    if isinstance(v, bool):
-        return None
-    if isinstance(v, (int, float)):
-        return float(v)
-    try:
-        return float(str(v).replace(",", "").strip())
-    except (TypeError, ValueError):
-        return None
-
-
-def _fmt(n: float | None) -> str:
-    if n is None:
-        return "—"
-    return str(int(n)) if float(n).is_integer() else f"{n:.1f}"
-
-
-def effort_rows(ctx: Ctx, end: dt.date) -> list[dict]:
-    """``[[effort]]`` entries of project.toml up to ``end``'s month."""
-    limit = f"{end.year:04d}-{end.month:02d}"
-    out = []
-    for e in ctx.pdata.get("effort") or []:
-        if not isinstance(e, dict):
-            continue
-        period = str(e.get("period") or "").strip()
-        if period and period[:7] > limit:
-            continue
-        out.append({"period": period, "planned": _num(e.get("planned_days")),
-                    "actual": _num(e.get("actual_days")), "note": str(e.get("note") or "")})
-    return out
-
-
-def payment_rows(ctx: Ctx) -> list[dict]:
-    out = []
-    for x in ctx.pdata.get("payments") or []:
-        if not isinstance(x, dict):
-            continue
-        due, paid = as_date(x.get("due")), as_date(x.get("paid_on"))
-        late = (ctx.today - due).days if due and not paid and due < ctx.today else 0
-        out.append({"name": str(x.get("name") or ""), "milestone": str(x.get("milestone") or ""),
-                    "amount": money_text(ctx.lang, x.get("amount"))
-                    if x.get("amount") is not None else "",
-                    "due": due, "paid_on": paid, "late_days": late,
-                    "note": str(x.get("note") or "")})
-    return out
-
-
-def _cost(ctx: Ctx) -> tuple[str | None, str]:
-    tr = ctx.tr
-    rows = [r for r in effort_rows(ctx, ctx.today)
-            if r["planned"] is not None and r["actual"] is not None]
-    pays = payment_rows(ctx)
-    if not rows and not pays:
-        return None, tr("Effort and payment milestones are not recorded in the project "
-                        "records, so this dimension is not assessed.",
-                        "项目记录中未登记工时与付款节点，本项不评估。")
-    colour, reason = "green", tr("Effort is within plan and no payment is overdue.",
-                                 "工时投入在计划范围内，无逾期付款。")
-    if rows:
-        plan = sum(r["planned"] for r in rows)
-        actual = sum(r["actual"] for r in rows)
-        over = (actual - plan) / plan if plan > 0 else 0.0
-        if over > 0.10:
-            colour = "red" if over > 0.25 else "amber"
-            reason = tr("Effort to date is {a} person-days against {p} planned ({o:+.0%}).",
-                        "累计投入 {a} 人天，计划 {p} 人天（超出 {o:.0%}）。",
-                        a=_fmt(actual), p=_fmt(plan), o=over)
-            return colour, reason
-        if not pays:
-            reason = tr("Effort to date is {a} person-days against {p} planned.",
-                        "累计投入 {a} 人天，计划 {p} 人天，在计划范围内。",
-                        a=_fmt(actual), p=_fmt(plan))
-    late = [x for x in pays if x["late_days"] > 0]
-    if late:
-        x = late[0]
-        return "amber", tr("Payment \"{n}\" was due {d} and is not received.",
-                           "付款节点“{n}”应于 {d} 到账，尚未收到。", n=x["name"], d=d(x["due"]))
-    return colour, reason
-
-
-def _quality(ctx: Ctx) -> tuple[str, str]:
-    tr = ctx.tr
-    reviews = [m for m in ctx.of("meeting") if m.status == "held"
-               and m.data.get("type") in ("acceptance", "stage-review")
-               and m.data.get("outcome") and as_date(m.data.get("date"))]
-    reviews.sort(key=lambda m: as_date(m.data.get("date")))
-    last = reviews[-1] if reviews else None
-    if last is not None and last.data.get("outcome") == "fail":
-        return "red", tr("The review {m} on {d} did not pass.", "评审{m}（{d}）未通过。",
-                         m=ctx.ref(last), d=d(last.data.get("date")))
-    if last is not None and last.data.get("outcome") == "conditional" \
-            and not _conditions_met(ctx, last):
-        return "amber", tr("The review {m} on {d} passed with conditions still to be met.",
-                           "评审{m}（{d}）为有条件通过，整改项尚未全部完成。",
-                           m=ctx.ref(last), d=d(last.data.get("date")))
-    bugs = [f for f in ctx.of("feedback") if f.data.get("type") == "bug"
-            and f.status in OPEN_BUG and not f.data.get("replied_on")]
-    if bugs:
-        return "amber", tr("{n} from the client not yet answered.",
-                           "{n} 条甲方报告的缺陷尚未答复。",
-                           n=count_word(ctx.lang, len(bugs), "bug report", "bug reports"))
-    if last is not None:
-        return "green", tr("The latest review ({m}) passed; no open bug reports.",
-                           "最近一次评审（{m}）已通过，无未答复的缺陷。", m=ctx.ref(last))
-    return "green", tr("No open bug reports from the client.", "无未答复的甲方缺陷报告。")
-
-
-def _conditions_met(ctx: Ctx, meeting) -> bool:
-    """A conditional pass is settled when every action of that meeting is
-    done or dropped (and it had at least one)."""
-    wanted = set(meeting.data.get("actions") or [])
-    acts = [a for a in ctx.of("action") if a.id in wanted or a.data.get("meeting") == meeting.id]
-    return bool(acts) and all(a.status in ("done", "dropped") for a in acts)
-
-
-def status(ctx: Ctx) -> dict:
-    """The proposed status per dimension and overall, each with its reason
-    (a dimension without data has colour None and says so)."""
-    base = common_rag(ctx)
-    dims = {k: (v["rag"], v["reason"]) for k, v in base["dimensions"].items()}
-    dims["cost"] = _cost(ctx)
-    dims["quality"] = _quality(ctx)
-    assessed = [k for k in REASON_ORDER if dims[k][0]]
-    overall = worst(*(dims[k][0] for k in assessed))
-    reason = next(dims[k][1] for k in assessed if dims[k][0] == overall)
-    return {"overall": overall, "reason": reason,
-            "dimensions": {k: {"rag": dims[k][0], "reason": dims[k][1]} for k in DIMENSIONS}}
-
-
-def _label(lang: str, colour: str | None) -> str:
-    if not colour:
-        return "未评估" if lang == "zh" else "not assessed"
-    return rag_label(lang, colour)
-
-
-def with_titles(ctx: Ctx, text: str) -> str:
-    """Ids in user text followed by their titles (h19b: narrative)."""
-    from .narrative import with_titles as titled
-    return titled(ctx, text)
-
-
-def _scope_lines(ctx: Ctx, events, this_p: str) -> list:
-    """What changed in agreed scope this period, in words (h19b: narrative)."""
-    from .narrative import scope_changes
-    lines = scope_changes(ctx, events)
-    if not lines:
-        return []
-    return [h3(ctx.tr("Agreed scope changed {p}", "{p}已签认范围的变化", p=this_p)), ul(lines)]
-
-
-# --- the state at the end of the previous period -------------------------------
-
-def state_at(ctx: Ctx, rev: str, day: dt.date) -> Ctx:
-    """The project's records (of the kinds the status reads) at ``rev``,
-    with ``day`` as today: store.snapshot.records_at (one ls-tree, one
-    cat-file round, kept by tree id).  An unreadable old version is left
-    out of the status."""
-    from ..snapshot import records_at
-    project = ctx.project
-    records, pdata = {}, {}
-    for rid, (kind, data, problem, _blob) in records_at(ctx.ws, project, rev).items():
-        if problem or data is None:
-            continue
-        if kind == "project":
-            pdata = data
-        elif kind in RAG_KINDS or kind == "report":
-            k = KINDS[kind]
-            rel = f"projects/{project}/{k.folder}/{rid}.toml"
-            records[rid] = Record(rid, k, project, ctx.ws.root / rel, data, "", rel=rel)
-    return Ctx(ctx.ws, project, ctx.lang, records, pdata, day, rev=rev)
-
-
-def previous(ctx: Ctx, start: dt.date, length: int = 7, cadence: str = "weekly") -> dict | None:
-    """Status at the end of the previous period (the day before ``start``),
-    or None when the project has no commit by then.  When the report of
-    that period was kept as sent (the report screen's "keep as sent"), its
-    overall colour is the one the client saw (``sent``: its id), even if it
-    was set by hand or the rules would now say otherwise; the dimensions
-    are worked out again."""
-    day = start - dt.timedelta(days=1)
-    from ..asof import commit_on_or_before
-    rev = commit_on_or_before(ctx.ws, day)
-    if rev is None:
-        return None
-    past = state_at(ctx, rev, day)
-    if not past.pdata:
-        return None
-    out = status(past)
-    out["as_of"] = d(day)
-    out["commit"] = rev
-    out["ctx"] = past
-    out["sent"] = None
-    sent = sent_status(ctx, day - dt.timedelta(days=length - 1), day, cadence)
-    if sent is not None:
-        out["overall"], out["sent"] = sent
-    return out
-
-
-def last_kept_end(ws, project: str, cadence: str) -> tuple[dt.date, str] | None:
-    """(period end, id) of the latest kept (sent) ``cadence`` progress report."""
-    best = None
-    for r in ws.load(project, [KINDS["report"]]).records.values():
-        end = as_date(r.data.get("period_end"))
-        if r.status == "sent" and r.data.get("type") == cadence and end:
-            if best is None or (end, r.id) > best:
-                best = (end, r.id)
-    return best
-
-
-def default_period(ws, project: str, cadence: str | None, until: str | None,
-                   today: dt.date):
-    """(Period, cadence) of ``report progress`` without ``--since``: it
-    starts the day after the last kept report of the same cadence (never
-    overlapping one) and runs one week (one calendar month) from there,
-    ending today at the latest; with none kept, a weekly report starts at
-    the last held meeting (at most 7 days back), a monthly one on the
-    first of the month."""
-    from .. import periods
-    cadence = cadence or "weekly"
-    last = last_kept_end(ws, project, cadence)
-    end = periods.resolve(ws, project, None, until, today=today).end or today
-    if last is not None:
-        start = last[0] + dt.timedelta(days=1)
-        if start > end:
-            raise InvalidValue(
-                f"the {cadence} report up to {d(last[0])} is already kept ({last[1]}): "
-                f"give --since/--until for another period")
-        if cadence == "weekly":
-            end = min(end, start + dt.timedelta(days=6))
-        else:
-            nxt = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            end = min(end, nxt - dt.timedelta(days=1))
-    elif cadence == "weekly":
-        since = periods.resolve(ws, project, periods.LAST_MEETING, until, today=today)
-        start = max(since.start or end, end - dt.timedelta(days=6))
-    else:
-        start = end.replace(day=1)
-    if until and last is None:
-        return periods.resolve(ws, project, d(start), until, today=today), cadence
-    return periods.resolve(ws, project, d(start), d(end), today=today), cadence
-
-
-def sent_status(ctx: Ctx, first: dt.date, last: dt.date, cadence: str):
-    """(colour, report id) of the sent ``cadence`` progress report whose
-    period ends between ``first`` and ``last`` (the latest), or None."""
-    best = None
-    for r in ctx.kept_reports():
-        end = as_date(r.data.get("period_end"))
-        colour = r.data.get("rag")
-        if (r.status != "sent" or r.data.get("type") != cadence or end is None
-                or colour not in ("red", "amber", "green") or not first <= end <= last):
-            continue
-        key = (end, as_date(r.data.get("sent_on")) or end, r.id)
-        if best is None or key > best[0]:
-            best = (key, colour, r.id)
-    return (best[1], best[2]) if best else None
-
 
 # --- helpers ---------------------------------------------------------------------
 
@@ -330,162 +97,6 @@ def figures_of(ctx: Ctx, end: dt.date) -> dict:
             "feedback_response_days": round(sum(times) / len(times), 1) if times else None,
             "overdue_replies": len(ctx.once(overdue_replies)),
             "open_risks_issues": sum(1 for i in ctx.of("issue") if open_issue(i))}
-
-
-def _activity(ctx: Ctx, events: list[dict]) -> dict:
-    """What happened in the period, counted from its history."""
-    def moved(e, to):
-        st = _status_change(e)
-        return bool(st and st[1] in to)
-    count = {"req_added": set(), "req_changed": set(), "req_confirmed": set(),
-             "cr_raised": set(), "cr_decided": set(), "fb_received": set(),
-             "fb_replied": set(), "iss_opened": set(), "iss_closed": set()}
-    for e in events:
-        k, rid, a = e["kind"], e["id"], e["action"]
-        if k == "requirement":
-            if a == "create":
-                count["req_added"].add(rid)
-            elif a == "confirm":
-                count["req_confirmed"].add(rid)
-            elif a == "edit":
-                count["req_changed"].add(rid)
-        elif k == "change":
-            if a == "create":
-                count["cr_raised"].add(rid)
-            if moved(e, ("approved", "rejected")):
-                count["cr_decided"].add(rid)
-        elif k == "feedback":
-            if a == "create":
-                count["fb_received"].add(rid)
-            if moved(e, ("replied",)):
-                count["fb_replied"].add(rid)
-        elif k == "issue":
-            if a == "create":
-                count["iss_opened"].add(rid)
-            if moved(e, ("closed",)):
-                count["iss_closed"].add(rid)
-    return {k: len(v) for k, v in count.items()}
-
-
-# --- pieces shared with the review pack (store.reports.review) -------------------
-
-def plan_items(ctx: Ctx, end: dt.date, horizon: dt.date) -> list[tuple[dt.date, str]]:
-    """(date, line) for what falls due after ``end`` up to ``horizon``:
-    milestones not reached, open actions, planned meetings; by date."""
-    tr = ctx.tr
-    plan = []
-    for m in milestones(ctx):
-        when = as_date(m["forecast"]) or as_date(m["baseline"])
-        if not m["done_on"] and when and end < when <= horizon:
-            plan.append((when, tr("Milestone: {n} — {d}", "里程碑：{n}——{d}",
-                                  n=m["name"], d=d(when))))
-    for a in ctx.of("action"):
-        due = as_date(a.data.get("due"))
-        if a.status == "open" and due and end < due <= horizon:
-            plan.append((due, tr("{t} — {o}, {d}", "{t}——{o}，{d}", t=ctx.ref(a),
-                                 o=ctx.owner(a.data.get("owner")), d=d(due))))
-    for mt in ctx.of("meeting"):
-        md = as_date(mt.data.get("date"))
-        if mt.status == "planned" and md and end < md <= horizon:
-            plan.append((md, tr("{t} — chaired by {o}, {d}", "{t}——主持人 {o}，{d}",
-                                t=ctx.ref(mt), o=ctx.owner(mt.data.get("chair")), d=d(md))))
-    plan.sort(key=lambda x: x[0])
-    return plan
-
-
-def milestone_columns(ctx: Ctx) -> list[str]:
-    tr = ctx.tr
-    return [tr("Milestone", "里程碑"), tr("Baseline", "基线日期"),
-            tr("Forecast / actual", "预测/实际日期"), tr("Variance (calendar days)", "偏差（日历日）"),
-            tr("Note", "说明")]
-
-
-def milestone_rows(ctx: Ctx) -> list[list[str]]:
-    """The milestone table: baseline, forecast/actual, variance, and for a
-    slip its cause and whether an approved change covers it."""
-    tr = ctx.tr
-    zh = ctx.lang == "zh"
-    ms_rows = []
-    state_word = {"done": tr("done on time", "按期完成"),
-                  "done-late": tr("done late", "延期完成"),
-                  "on-track": tr("on track", "按计划"),
-                  "slipped": tr("forecast late", "预计推迟"),
-                  "missed": tr("baseline missed", "已逾基线")}
-    for m in milestones(ctx):
-        parts = [state_word[m["state"]]]
-        if m["state"] in ("slipped", "missed", "done-late"):
-            parts.append(tr("cause: {c}", "原因：{c}", c=m["note"]) if m["note"] else
-                         tr("cause not recorded — to be explained", "原因未记录，须补充说明"))
-            parts.append(tr("covered by the approved change {c}", "已由批准的变更{c}调整",
-                            c=ctx.ref(m["change"])) if m["change_approved"] else
-                         tr("no approved change", "无批准的变更"))
-        elif m["note"]:
-            parts.append(m["note"])
-        ms_rows.append([m["name"], m["baseline"], m["done_on"] or m["forecast"],
-                        (f"+{m['slip_days']}" if m["slip_days"] > 0 else str(m["slip_days"])),
-                        ("；" if zh else "; ").join(parts)])
-    return ms_rows
-
-
-def change_columns(ctx: Ctx) -> list[str]:
-    tr = ctx.tr
-    return [tr("Change", "变更"), tr("Schedule impact", "工期影响"),
-            tr("Cost impact", "费用影响"), tr("Status", "状态"), tr("Date", "日期")]
-
-
-def change_rows(ctx: Ctx, events: list[dict]) -> list[list[str]]:
-    """Change requests raised or decided in ``events``: one row each, with
-    the latest such event's date."""
-    latest = {}
-    for e in events:
-        if e["kind"] != "change":
-            continue
-        st = _status_change(e)
-        if e["action"] == "create" or (st and st[1] in ("approved", "rejected",
-                                                        "implemented", "withdrawn")):
-            rec = ctx.get(e["id"])
-            if rec is None:
-                continue
-            imp = rec.data.get("impact") or {}
-            latest[rec.id] = [ctx.ref(rec),
-                              days(ctx.lang, imp["schedule_days"])
-                              if imp.get("schedule_days") is not None else "—",
-                              money(ctx.lang, imp["cost"]) if imp.get("cost") is not None
-                              else "—",
-                              status_word(ctx.lang, rec.status, "change"), e["date"][:10]]
-    return list(latest.values())
-
-
-def risk_columns(ctx: Ctx) -> list[str]:
-    tr = ctx.tr
-    return [tr("Item", "事项"), tr("Impact", "影响"), tr("Level", "等级"),
-            tr("Response", "应对"), tr("Owner", "责任人"), tr("By", "期限")]
-
-
-def risk_table_rows(ctx: Ctx) -> list[list[str]]:
-    """Open risks, issues and disputes, high first."""
-    tr = ctx.tr
-    zh = ctx.lang == "zh"
-    risk_rows = []
-    for i in ctx.of("issue"):
-        if not open_issue(i):
-            continue
-        level = i.data.get("impact") or ""
-        typ = {"risk": tr("risk", "风险"), "issue": tr("issue", "问题"),
-               "dispute": tr("dispute", "争议")}.get(i.data.get("type"), "")
-        risk_rows.append([ctx.ref(i) + (f"［{typ}］" if zh and typ else
-                                        f" [{typ}]" if typ else ""),
-                          with_titles(ctx, str(i.data.get("description") or "—")),
-                          {"high": tr("high", "高"), "medium": tr("medium", "中"),
-                           "low": tr("low", "低")}.get(level, tr("not rated", "未评级")),
-                          with_titles(ctx, str(i.data.get("mitigation") or tr(
-                              "response to be agreed", "应对措施待商定"))),
-                          ctx.owner(i.data.get("owner")),
-                          d(i.data.get("due")) or ctx.t("no_date")])
-    rank = {tr("high", "高"): 0, tr("medium", "中"): 1}
-    risk_rows.sort(key=lambda r: rank.get(r[2], 2))
-    return risk_rows
-
 
 
 # --- the report ---------------------------------------------------------------------
@@ -833,96 +444,3 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
                commits=[c.id for c in hist.commits])
 
 
-def _charts(ctx: Ctx) -> list[dict]:
-    """The dashboard's charts as ``chart`` blocks (store.charts; an inline
-    SVG in the HTML page, left out of Markdown)."""
-    from ..charts import project_series, report_blocks
-    from ..periods import EMPTY
-    if ctx.rev is not None and ctx.rev != EMPTY:  # a past point: its history only
-        from ..asof import series_at
-        data = series_at(ctx.ws, ctx.project, ctx.records, ctx.rev, ctx.today, ctx.lang)
-    else:
-        data = project_series(ctx.ws, ctx.project, ctx.records, ctx.today, ctx.lang)
-    return report_blocks(data, ctx.tr)
-
-
-def _monthly(ctx: Ctx, events, end: dt.date, dims: dict, sections: list) -> dict:
-    """The monthly report's extra sections (GB 8567-88 月报): effort
-    against plan, payment milestones, the month's figures, recommendations."""
-    tr = ctx.tr
-    lang = ctx.lang
-    zh = lang == "zh"
-    rows = effort_rows(ctx, end)
-    if rows:
-        body = []
-        tp = ta = 0.0
-        for r in rows:
-            var = (r["actual"] - r["planned"]) if None not in (r["actual"], r["planned"]) else None
-            tp += r["planned"] or 0
-            ta += r["actual"] or 0
-            body.append([r["period"] or "—", _fmt(r["planned"]), _fmt(r["actual"]),
-                         (("+" if var > 0 else "") + _fmt(var)) if var is not None else "—",
-                         r["note"]])
-        body.append([tr("Total", "累计"), _fmt(tp), _fmt(ta),
-                     ("+" if ta - tp > 0 else "") + _fmt(ta - tp), ""])
-        effort = table([tr("Month", "月份"), tr("Planned (person-days)", "计划（人天）"),
-                        tr("Actual (person-days)", "实际（人天）"), tr("Variance", "偏差"),
-                        tr("Note", "说明")], body)
-    else:
-        effort = p(tr("Effort against plan is not recorded for this project, so it is "
-                      "not compared here.",
-                      "本项目未登记工时计划与实际投入，本报告不作比较。"))
-    sections.append(section("resources", tr("Resources and effort", "资源与工时投入"), effort))
-    pays = payment_rows(ctx)
-    if pays:
-        body = []
-        for x in pays:
-            if x["paid_on"]:
-                state = tr("received {d}", "已于 {d} 到账", d=d(x["paid_on"]))
-            elif x["late_days"]:
-                state = tr("{n} days overdue", "已逾期 {n} 天", n=x["late_days"])
-            else:
-                state = tr("not yet due", "未到期")
-            body.append([x["name"], x["milestone"] or "—", x["amount"] or "—",
-                         d(x["due"]) or ctx.t("no_date"),
-                         state + ((("；" if zh else "; ") + x["note"]) if x["note"] else "")])
-        pay = table([tr("Payment", "付款节点"), tr("Milestone", "对应里程碑"),
-                     tr("Amount", "金额"), tr("Due", "应付日期"), tr("State", "状态")], body)
-    else:
-        pay = p(tr("No payment milestones are recorded for this project.",
-                   "本项目未登记合同付款节点。"))
-    sections.append(section("payments", tr("Payments and milestone acceptance", "经费与付款节点"),
-                            pay))
-    act = _activity(ctx, events)
-    names = [("req_added", tr("Requirements added", "新增需求")),
-             ("req_changed", tr("Requirements changed", "修改需求")),
-             ("req_confirmed", tr("Requirements signed off", "签认需求")),
-             ("cr_raised", tr("Change requests raised", "新提变更")),
-             ("cr_decided", tr("Change requests decided", "已决定变更")),
-             ("fb_received", tr("Feedback received", "收到反馈")),
-             ("fb_replied", tr("Feedback replied", "答复反馈")),
-             ("iss_opened", tr("Risks and issues raised", "新增风险与问题")),
-             ("iss_closed", tr("Risks and issues closed", "关闭风险与问题"))]
-    sections.append(section("month_figures", tr("This month in figures", "本月数据"),
-                            table([tr("Figure", "指标"), tr("This month", "本月")],
-                                  [[n, str(act[k])] for k, n in names])))
-    recs = []
-    for k, (en, zl) in (("schedule", ("Agree a recovery plan or a change request for the "
-                                      "slipped milestone with the client.",
-                                      "建议就推迟的里程碑与甲方商定追赶计划或提出变更申请。")),
-                        ("scope", ("Hold a re-confirmation session for the items changed after "
-                                   "sign-off and decide the open change requests.",
-                                   "建议安排一次需求重新确认，并就待决变更作出决定。")),
-                        ("cost", ("Review effort and payments against the contract with the "
-                                  "client.", "建议双方对照合同复核工时投入与付款进度。")),
-                        ("quality", ("Close the open review conditions and bug reports before "
-                                     "the next milestone.", "建议在下一里程碑前关闭评审整改项和缺陷反馈。")),
-                        ("risk", ("Review the high risks and their responses at the next "
-                                  "progress meeting.", "建议在下次例会上逐项检查高风险及应对措施。")),
-                        ("client", ("Go through the overdue items of both sides at the next "
-                                    "progress meeting.", "建议在下次例会上逐项核对双方逾期事项。"))):
-        if dims[k]["rag"] in ("amber", "red"):
-            recs.append(tr(en, zl))
-    sections.append(section("recommendations", tr("Recommendations", "建议"),
-                            ul(recs, empty=tr("None this month.", "本月无。"))))
-    return {"month": act}

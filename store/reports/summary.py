@@ -2,71 +2,44 @@
 changed in a period, read from the history, with commit ids as evidence."""
 from __future__ import annotations
 
-import functools
 import json
 import json.encoder
 
-from ..schema import KINDS
-from .common import (WORK_KINDS, Ctx, Doc, as_date, control_header, control_section,
-                     count_word, d, days, doc, doc_control, kv, money, open_issue,
-                     overdue_replies, p, section, status_word, table, ul)
-from .narrative import (author_name, compose, event_sentence, signed_histories,
-                        signoff_phrase, since_signoff, why_text)
+from .common import (Ctx, Doc, as_date, control_header, control_section,
+                     count_word, d, doc, doc_control, kv, open_issue,
+                     overdue_replies, p, section, table, ul)
+from .narrative import author_name
+from .summary_cache import (  # noqa: F401 - its old import path
+    SUMMARY_KEEP,
+    render_cached,
+    _head,
+    _kept_for,
+    _question,
+    _files_key,
+    _Racy,
+    _keep_text,
+)
+from .summary_lines import (  # noqa: F401 - their old import path
+    DROP_STATUSES,
+    field_label,
+    _signoff,
+    _fields_text,
+    ACTION_WORDS,
+    action_word,
+    _status_change,
+    _stale,
+    _title_of,
+    _changed_line,
+    signoff_stories,
+    _confirm_line,
+    _dropped_line,
+    _impact,
+    _decided_line,
+    waiting_on_client,
+)
 
-DROP_STATUSES = ("rejected", "withdrawn")
 EVIDENCE_ROWS = 300  # rows of the "who changed what" table in the document
 LIST_ITEMS = 100     # items of one list in the document (JSON "records" has all)
-
-
-@functools.lru_cache(maxsize=4096)
-def field_label(kind_name: str, name: str, lang: str) -> str:
-    k = KINDS.get(kind_name)
-    if name == "id":
-        return "编号" if lang == "zh" else "id"
-    if k is None:
-        from ..schema import PROJECT_FIELD
-        f = PROJECT_FIELD.get(name.split(".")[0])
-        return f.label(lang) if f else name
-    f = k.field(name)
-    if f is None:
-        return name
-    head = name.split(".")[0]
-    if "." in name:
-        top = k.field(head)
-        return f"{top.label(lang)}·{f.label(lang)}" if top else f.label(lang)
-    return f.label(lang)
-
-
-def _signoff(ctx: Ctx, r) -> str:
-    """``r.signoff``, worked out once per record for this report (each is a
-    hash of the agreed fields)."""
-    memo = ctx.__dict__.setdefault("_signoff", {})
-    v = memo.get(r.id)
-    if v is None or v[0] is not r:
-        v = memo[r.id] = (r, r.signoff)
-    return v[1]
-
-
-def _fields_text(e: dict, lang: str) -> str:
-    names = list(dict.fromkeys(  # rows of one table (cadence.0, .1, ...) once
-        field_label(e["kind"], n, lang) for n in e["fields"]
-        if not n.startswith("confirmation.fingerprint")))
-    return "、".join(names) if lang == "zh" else ", ".join(names)
-
-
-ACTION_WORDS = {"create": ("created", "新建"), "edit": ("edited", "修改"),
-                "move": ("status moved", "状态变更"), "confirm": ("signed off", "甲方确认"),
-                "delete": ("deleted", "删除"), "renumber": ("renumbered", "重新编号")}
-
-
-def action_word(lang: str, action: str) -> str:
-    en, zh = ACTION_WORDS.get(action, (action, action))
-    return zh if lang == "zh" else en
-
-
-def _status_change(e):
-    st = e["fields"].get("status")
-    return st if st and st[0] != st[1] else None
 
 
 def records_touched(ctx: Ctx, folded, text_out: list | None = None) -> list[dict]:
@@ -321,282 +294,3 @@ def build(ctx: Ctx, hist, period, evidence: bool = False, folded=None) -> dict:
     return out
 
 
-def _stale(ctx: Ctx) -> list:
-    """Requirements and change requests changed since the client signed."""
-    return [r for r in ctx.of("requirement") + ctx.of("change")
-            if _signoff(ctx, r) == "stale" and r.status not in DROP_STATUSES]
-
-
-def _title_of(ctx, e) -> str:
-    rec = ctx.get(e["id"])
-    title = rec.title if rec else e.get("title") or ""
-    from .common import ref
-    return ref(ctx.lang, title, e["id"])
-
-
-def _changed_line(ctx, e) -> dict:
-    """One change in words (store.reports.narrative), with who and when."""
-    return event_sentence(ctx, e, who=True)
-
-
-def signoff_stories(ctx: Ctx, recs, head: bool | str = False) -> dict:
-    """{id: what changed in the agreed fields since the client signed, in
-    words} for records whose sign-off went stale (one history read for all:
-    narrative.signed_histories)."""
-    told = signed_histories(ctx, recs)
-    return {r.id: since_signoff(ctx, r, told.get(r.id, []), head=head) for r in recs}
-
-
-def _confirm_line(ctx, e, given: dict) -> dict:
-    """A sign-off in words (narrative), with the values this very sign-off
-    left (a later one may have changed them) and the commit's reason."""
-    rec = ctx.get(e["id"])
-    now = (rec.data.get("confirmation") if rec else None) or {}
-    conf = given.get((e["commit"], e["id"]), {})
-
-    def val(name):
-        v = conf.get(name)
-        return v if v not in (None, "") else now.get(name)
-    on = d(val("on")) or e["date"][:10]
-    said = signoff_phrase(ctx, val("by"), on, val("via")) if val("by") else ctx.tr(
-        "confirmed on {o} (no name recorded)", "{o} 确认（未记录确认人）", o=on)
-    return compose(ctx, _title_of(ctx, e), [said], [why_text(ctx, e.get("why"))])
-
-
-def _dropped_line(ctx, e) -> str:
-    if e["action"] == "delete":
-        return ctx.tr("{t} — file deleted by {a} on {d}", "{t}——{a} 于 {d} 删除",
-                      t=_title_of(ctx, e), a=author_name(e["author"]), d=e["date"][:10])
-    st = _status_change(e)
-    return ctx.tr("{t} — {s} on {d}", "{t}——{d} {s}", t=_title_of(ctx, e),
-                  s=status_word(ctx.lang, st[1], e["kind"]), d=e["date"][:10])
-
-
-def _impact(ctx, rid) -> str:
-    r = ctx.get(rid)
-    if r is None:
-        return ctx.tr("impact unknown (record deleted)", "影响未知（记录已删除）")
-    imp = r.data.get("impact") or {}
-    parts = []
-    if imp.get("schedule_days") is not None:
-        parts.append(ctx.tr("schedule {n}", "工期 {n}", n=days(ctx.lang, imp["schedule_days"])))
-    if imp.get("cost") is not None:
-        parts.append(ctx.tr("cost {n}", "费用 {n}", n=money(ctx.lang, imp["cost"])))
-    if imp.get("scope"):
-        parts.append(ctx.tr("scope: {s}", "范围：{s}", s=imp["scope"]))
-    if not parts:
-        return ctx.tr("impact not assessed yet", "影响尚未评估")
-    return ("；" if ctx.lang == "zh" else "; ").join(parts)
-
-
-def _decided_line(ctx, e) -> str:
-    st = _status_change(e)
-    word = {"approved": ctx.tr("approved", "批准"),
-            "rejected": ctx.tr("rejected", "拒绝")}[st[1]]
-    return ctx.tr("{t} — {w} on {d}; {i}", "{t}——{d} {w}；{i}", t=_title_of(ctx, e),
-                  w=word, d=e["date"][:10], i=_impact(ctx, e["id"]))
-
-
-def waiting_on_client(ctx: Ctx) -> list[dict]:
-    """What the client must sign, decide or provide, each with an owner and
-    a date (the item's own date when it has one)."""
-    out = []
-    for r in ctx.of("requirement"):
-        if r.status == "proposed" and _signoff(ctx, r) != "current":
-            out.append({"id": r.id, "what": "signoff", "owner":
-                        str(r.data.get("client_contact") or ""),
-                        "text": ctx.tr("Sign off requirement {t}", "确认需求：{t}",
-                                       t=ctx.ref(r))})
-    for r in ctx.of("requirement") + ctx.of("change"):
-        if _signoff(ctx, r) == "stale" and r.status not in DROP_STATUSES:
-            conf = r.data.get("confirmation") or {}
-            out.append({"id": r.id, "what": "reconfirm", "owner": str(conf.get("by") or ""),
-                        "text": ctx.tr("Re-confirm {t} (changed after {b} signed it)",
-                                       "重新确认：{t}（{b} 签认后又有修改）",
-                                       t=ctx.ref(r), b=conf.get("by") or "")})
-    for c in ctx.of("change"):
-        if c.status == "proposed":
-            out.append({"id": c.id, "what": "decide", "owner": str(c.data.get("requested_by") or ""),
-                        "text": ctx.tr("Decide change request {t}", "决定变更：{t}",
-                                       t=ctx.ref(c))})
-    for a in ctx.of("action"):
-        if a.status == "open" and ctx.side(a.data.get("owner")) == "client":
-            due = as_date(a.data.get("due"))
-            out.append({"id": a.id, "what": "action", "owner": str(a.data.get("owner")),
-                        "due": d(due),
-                        "text": ctx.tr("{t} — {o}, due {d}", "{t}——{o}，{d} 前",
-                                       t=ctx.ref(a), o=ctx.owner(a.data.get("owner")),
-                                       d=d(due) or ctx.t("no_date"))})
-    return out
-
-
-# --- a finished summary, kept for the same question -------------------------------
-
-SUMMARY_KEEP = 4          # rendered summaries kept (the newest)
-
-
-def render_cached(ws, project: str, fmt: str, since: str | None = None,
-                  until: str | None = None, lang: str | None = None,
-                  evidence: bool = False, problems: list | None = None):
-    """The summary of ``project`` rendered as ``fmt``, exactly as
-    ``render(reports.build(ws, project, "summary", ...), fmt)`` gives it.
-
-    The text is kept in ``<cache folder>/summary/`` (outside the work tree)
-    as ``<question>-<files>.txt``.  The question is everything asked: the
-    period resolved to commit ids (and HEAD), today's date, the language,
-    the format and Accord's version.  The files part is the
-    size/mtime/ctime/inode of every record file the summary reads (and of
-    ``project.toml`` and ``accord.toml``).  Only when a text is kept for
-    this question are the files stamped before the build, to look for it;
-    otherwise the build goes first and the text is kept under the stats
-    its record load took before reading each file, if HEAD did not move
-    meanwhile.  A file changed within two seconds of the start keeps
-    nothing (a change in the same clock tick could keep every stamp
-    equal); ``ACCORD_NO_CACHE=1`` turns this off.  ``problems`` (a list)
-    receives the records that could not be read, as (path, problem); a
-    summary missing one is never kept."""
-    import time
-
-    from .. import cache as record_cache, locations, periods
-    from ..errors import AccordError
-    from . import build_with_context, render
-    started = time.time_ns()
-    today = periods.today()
-    period = question = None
-    if record_cache.enabled() and fmt != "docx":  # (a Word file: bytes, not kept)
-        try:
-            period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
-                                     today=today)
-        except AccordError:
-            period = None  # the build says what is wrong, in its own order
-        if period is not None:
-            question = _question(ws, project, fmt, lang, period, today, evidence)
-    folder = locations.folder(ws.git.git_dir, "summary")
-    if question is not None and _kept_for(folder, question[0]):
-        files = _files_key(ws, project, record_cache.scan_stamps(
-            ws.project_dir(project), [KINDS[k] for k in WORK_KINDS]),
-            time.time_ns() - locations.RACY_NS)
-        if files is not None:
-            try:
-                with open(folder / f"{question[0]}-{files}.txt", "rb") as fh:
-                    return fh.read().decode("utf-8")
-            except (OSError, UnicodeDecodeError):
-                pass
-    from . import summary_fold
-    fold = fkey = None
-    if question is not None:  # what an earlier run kept of the events, if any
-        fkey = summary_fold.fold_key(ws, project, period, None)
-        fold = {"kept": summary_fold.load(ws, fkey)}
-    doc, ctx = build_with_context(ws, project, "summary", since=since, until=until,
-                                  lang=lang, today=today, period=period, evidence=evidence,
-                                  fold=fold)
-    if fold is not None and fold["kept"] is not None and _head(ws) == question[1]:
-        summary_fold.keep(ws, fkey, fold["kept"])
-    keyed = [_files_key(ws, project, ctx.stamps, started - locations.RACY_NS)
-             if question is not None and ctx.stamps is not None else None]
-    from . import note_problems
-    found = note_problems(doc, ctx)  # named in the draft, and to the caller
-    if problems is not None:
-        problems.extend(found)
-    text = render(doc, fmt)
-    # a summary missing a record is never kept: a kept text is a whole one
-    if not found and keyed and keyed[0] is not None and _head(ws) == question[1]:
-        _keep_text(folder / f"{question[0]}-{keyed[0]}.txt", text)
-    return text
-
-
-def _head(ws):
-    from ..errors import AccordError
-    try:
-        return ws.git.head()
-    except AccordError:
-        return False
-
-
-def _kept_for(folder, question: str) -> bool:
-    import os
-    try:
-        return any(n.startswith(question + "-") for n in os.listdir(folder))
-    except OSError:
-        return False
-
-
-def _question(ws, project, fmt, lang, period, today,
-              evidence=False) -> tuple[str, str] | None:
-    """(key of the question asked, HEAD), or None when nothing may be kept."""
-    import hashlib
-    import sys
-
-    from .. import codec
-    head = _head(ws)
-    if head is False:
-        return None
-    key = repr((fmt, evidence, lang, ws.language, project, head, today.isoformat(),
-                repr(period), sys.version, codec.PARSER))
-    return hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest(), head
-
-
-def _files_key(ws, project, stamps: dict, limit: int) -> str | None:
-    """The key (hex) of the files the summary reads, from ``stamps`` of the
-    record folders (store.cache.scan_stamps or a load's Index.stamps), or
-    None when one changed at or after ``limit`` (ns) or cannot be stat'ed."""
-    import hashlib
-    import os
-    import pickle
-
-    from ..errors import AccordError
-    from ..workspace import CONFIG
-    rows: list = []
-    add = rows.append
-
-    def add_all(seen):
-        for name, st in seen:
-            if st is None:
-                add((name, None))
-                continue
-            m, c = st.st_mtime_ns, st.st_ctime_ns
-            if m >= limit or c >= limit:
-                raise _Racy  # a change in the same clock tick could hide
-            # no mode: a chmod moves the ctime, a new file type the inode
-            add((name, st.st_size, m, c, st.st_ino))
-    try:
-        pdir = ws.project_dir(project)
-        for p in (ws.root / CONFIG, pdir / "project.toml"):
-            try:
-                st = os.stat(p, follow_symlinks=False)
-            except FileNotFoundError:
-                st = None
-            add_all([(str(p), st)])
-        for k in WORK_KINDS:
-            folder = KINDS[k].folder
-            seen = stamps.get(folder, ())
-            add((folder, seen is None))
-            if seen:
-                add_all(sorted(seen, key=lambda e: e[0]))
-    except (_Racy, AccordError, OSError):
-        return None
-    return hashlib.sha1(pickle.dumps(rows, protocol=5)).hexdigest()
-
-
-class _Racy(Exception):
-    pass
-
-
-def _keep_text(path, text: str) -> None:
-    """Write the text atomically and keep only the newest SUMMARY_KEEP (best
-    effort: a read-only .git keeps nothing)."""
-    import os
-
-    from ..cache import write_file
-    try:
-        write_file(path, text.encode("utf-8"))
-        kept = sorted((e for e in os.scandir(path.parent)
-                       if e.name.endswith(".txt")),
-                      key=lambda e: e.stat().st_mtime_ns, reverse=True)
-        for e in kept[SUMMARY_KEEP:]:
-            try:
-                os.unlink(e.path)
-            except OSError:
-                pass
-    except (OSError, UnicodeError):
-        pass
