@@ -115,24 +115,14 @@ def commit_list(self, revs: list[str], paths: list[str] = ()) -> list[tuple]:
     ``["abc..HEAD"]``), oldest first, parents before children, as
     ``(id, parents, author name, author email, author date ISO, subject)``.
     One process, no diffs: cheap even for tens of thousands of commits."""
-    return commit_list_soon(self, revs, paths)()
-
-
-def commit_list_soon(self, revs: list[str], paths: list[str] = ()):
-    """``commit_list`` started: git walks while the caller works on; the
-    function returned waits for it and gives the list."""
     if self.head() is None:
-        return lambda: []
+        return []
     proc = popen(["log", "--reverse", "--date-order", "-z",
                   f"--format={LIST_FORMAT}", *revs, "--", *paths], cwd=self.root)
-
-    def collect() -> list[tuple]:
-        out_b, err_b = proc.communicate()
-        if proc.returncode != 0:
-            raise GitError(["log", *revs], proc.returncode,
-                           err_b.decode("utf-8", "replace"))
-        return _commit_rows(out_b.decode("utf-8", "replace"))
-    return collect
+    out_b, err_b = proc.communicate()
+    if proc.returncode != 0:
+        raise GitError(["log", *revs], proc.returncode, err_b.decode("utf-8", "replace"))
+    return _commit_rows(out_b.decode("utf-8", "replace"))
 
 
 def _commit_rows(text: str) -> list[tuple]:
@@ -321,7 +311,6 @@ class StreamReads:
     """The bulk reads, mixed into GitRepo (``self.root``, ``self.run``,
     ``self.head``)."""
     commit_list = commit_list
-    commit_list_soon = commit_list_soon
     raw_log = raw_log
     is_ancestor = is_ancestor
     blob_reader = blob_reader
