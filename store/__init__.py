@@ -1,3 +1,3 @@
 """Accord's store: records, files, git, history and documents (no Textual)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -25,9 +25,10 @@ import stat as _stat
 import time
 from pathlib import Path
 
-from . import codec, ids, locations, progress_note
-from .records import Record, digest_bytes, signoff_state
-from .schema import KINDS, Kind
+from store.model import codec, ids
+from store import locations, progress_note
+from store.model.records import Record, digest_bytes, signoff_state
+from store.model.schema import KINDS, Kind
 
 enabled = locations.enabled
 
@@ -86,7 +87,7 @@ def load_index(ws, slug: str, kinds: list[Kind] | None = None, use_cache: bool |
 
 
 def _load(ws, slug, kinds, use_cache, told):
-    from .workspace import Index
+    from store.workspace import Index
     if use_cache is None:
         use_cache = enabled()
     index = Index(slug)
@@ -111,7 +112,7 @@ def _load_kind(slug, kind, pdir, cdir, use_cache, fresh_before):
     folder, from its cache where a file is unchanged; the cache is
     rewritten when anything was parsed.  ``stamps`` (see ``scan_stamps``)
     are the stats the load took before reading, or None for no folder."""
-    from .workspace import PROJECTS
+    from store.workspace import PROJECTS
     records: dict = {}
     problems: list = []
     folder = pdir / kind.folder

@@ -8,7 +8,7 @@ git identity.  Warnings: stale sign-offs, overdue items, a repository state in
 which saves are refused (detached HEAD, merge in progress).
 
 The git set-up (merge driver, diff settings, ownership) is checked by
-``store.gitsetup.check`` (as warnings).  More checks can be added by appending
+``store.git.setup.check`` (as warnings).  More checks can be added by appending
 ``callable(ws) -> list[Problem]`` to ``EXTRA_CHECKS``; ``check`` runs them
 after its own (an exception in one is reported as an error problem rather
 than stopping the others).
@@ -19,13 +19,14 @@ import os
 from dataclasses import dataclass
 from typing import Callable
 
-from . import codec, ids
-from .records import signoff_state, validate, validate_record
-from .schema import BY_FOLDER, BY_PREFIX, ID, IDS, KINDS, PROJECT_FIELDS, TABLE, TABLES
-from .files import TMP_MARK
-from .gitrepo import find_repository
-from .gitsetup import check as git_setup_check
-from .workspace import CONFIG, PROJECTS, _now_date
+from store.model import codec, ids
+from store.model.records import signoff_state, validate, validate_record
+from store.model.schema import (BY_FOLDER, BY_PREFIX, ID, IDS, KINDS, PROJECT_FIELDS,
+                                TABLE, TABLES)
+from store.model.files import TMP_MARK
+from store.git.repo import find_repository
+from store.git.setup import check as git_setup_check
+from store.workspace import CONFIG, PROJECTS, _now_date
 
 ERROR, WARNING = "error", "warning"
 
@@ -269,7 +270,7 @@ def _warnings(rel, rid, kind, data, today) -> list[Problem]:
 # --- git ------------------------------------------------------------------------
 
 def _check_git_setup(ws) -> list[Problem]:
-    """The merge driver, diff settings and .gitattributes (store.gitsetup),
+    """The merge driver, diff settings and .gitattributes (store.git.setup),
     as warnings."""
     out = []
     for line in git_setup_check(ws):
@@ -294,7 +295,7 @@ def _check_git(ws) -> list[Problem]:
                                       "you check out a branch", WARNING))
     except OSError:
         pass
-    from .syncmerge import STATE_NAME, interrupted
+    from store.team.syncmerge import STATE_NAME, interrupted
     half = interrupted(ws)
     if half:
         out.append(Problem(f".git/{STATE_NAME}", half))

@@ -15,7 +15,7 @@ class AccordError(Exception):
 
     def __init__(self, message: str | None = None, *args, code: str = "", **params):
         if message is None:
-            from .messages import render
+            from store.messages import render
             message = render(code, params, "en")
         super().__init__(message, *args)
         if code or "code" not in self.__dict__:  # a subclass may have set its own

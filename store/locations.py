@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import __version__
+from store import __version__
 
 # A file changed this recently is read but not kept: a second change in the
 # same clock tick could leave its size, times and inode equal (git's
@@ -36,7 +36,7 @@ def version() -> str:
     if not _VERSION:
         import zlib
 
-        from .schema import KINDS, PROJECT_FIELDS
+        from store.model.schema import KINDS, PROJECT_FIELDS
         crc = zlib.crc32(repr((sorted(KINDS.items()), PROJECT_FIELDS)).encode())
         _VERSION.append(f"{__version__}-{crc:08x}")
     return _VERSION[0]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .messages_table import MESSAGES
+from store.messages_table import MESSAGES
 
 # params shown as the schema's words in Chinese (a status, a choice value)
 WORD_PARAMS = frozenset({"status", "to", "src", "value_word"})
@@ -40,12 +40,12 @@ class Problem(str):
 
 
 def _word(value, lang: str) -> str:
-    from .schema import value_word
+    from store.model.schema import value_word
     return value_word(value, lang) if lang == "zh" else str(value)
 
 
 def _kind(value, lang: str) -> str:
-    from .schema import kind_named
+    from store.model.schema import kind_named
     k = kind_named(str(value))
     return k.label(lang) if (k is not None and lang == "zh") else str(value)
 

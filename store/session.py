@@ -14,10 +14,10 @@ import os
 import threading
 from pathlib import Path
 
-from .errors import AccordError
-from .ids import sort_key
-from .schema import KINDS
-from .workspace import Index, Workspace
+from store.errors import AccordError
+from store.model.ids import sort_key
+from store.model.schema import KINDS
+from store.workspace import Index, Workspace
 
 # a project with more record files than this is "large": the app reads it
 # after its first screen is up (see ProjectSession.large)
@@ -164,7 +164,7 @@ class ProjectSession:
         if slug not in self._large:
             n = None
             if slug not in self._stamps and slug not in self._indexes:
-                from . import snapshot
+                from store import snapshot
                 try:
                     stamp, n = snapshot.project_scan(self.ws, slug, self.large_at)
                 except (OSError, AccordError):
@@ -206,7 +206,7 @@ class ProjectSession:
 
     def take_stamp(self, slug: str) -> str | None:
         """Stamp ``slug``'s files now (unless its index is read already)."""
-        from . import snapshot
+        from store import snapshot
         if slug in self._indexes:
             return self._stamps.get(slug)
         try:
@@ -251,9 +251,9 @@ class ProjectSession:
         return r.title if r else None
 
     def entries(self, slug: str) -> list[tuple[str, str, str]]:
-        """(id, title, search key: store.search.search_key) of every
+        """(id, title, search key: store.model.search.search_key) of every
         record, kind order."""
-        from .search import search_key
+        from store.model.search import search_key
         if slug not in self._entries:
             order = {k.name: i for i, k in enumerate(KINDS.values())}
             recs = sorted(self.index(slug).records.values(),
@@ -265,9 +265,9 @@ class ProjectSession:
         return self._entries[slug]
 
     def pinyin_keys(self):
-        """The titles' pinyin (store.search.PinyinKeys), read once a session."""
+        """The titles' pinyin (store.model.search.PinyinKeys), read once a session."""
         if self._pinyin is None:
-            from .search import PinyinKeys
+            from store.model.search import PinyinKeys
             try:
                 cache = self.ws.git.git_dir / "accord"
             except (OSError, AccordError):
@@ -315,7 +315,7 @@ class ProjectSession:
         ``slug`` changed since the last look, which of ``paths`` — files of
         open records — changed or were not looked at before).  The first
         look only records what is there.  OSError and AccordError pass."""
-        from .watch import disk_stamp, file_stamp
+        from store.watch import disk_stamp, file_stamp
         stamp = disk_stamp(self.ws, slug)
         files = {p: file_stamp(p) for p in paths}
         old, old_files = self._disk, self._open_files

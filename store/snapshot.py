@@ -22,8 +22,8 @@ import os
 import pickle
 import time
 
-from . import cache, locations
-from .schema import KINDS
+from store import cache, locations
+from store.model.schema import KINDS
 
 
 
@@ -178,8 +178,8 @@ def records_at(ws, slug: str, rev: str) -> dict:
 
 
 def _read_tree(ws, slug: str, tree: str) -> dict:
-    from .codec import TOMLDecodeError, parse_bytes
-    from .history import record_of_path
+    from store.model.codec import TOMLDecodeError, parse_bytes
+    from store.history import record_of_path
     prefix = f"projects/{slug}/"
     listing = ws.git.run("ls-tree", "-r", "-z", tree, check=False).stdout
     wanted = {}
@@ -235,7 +235,7 @@ def commit_on_or_before(ws, day) -> str | None:
     key = (str(ws.git.git_dir), head)
     days = _DAYS.get(key)
     if days is None:
-        from .history import list_commits
+        from store.history import list_commits
         days = [(c.day, c.id) for c in reversed(list_commits(ws))]
         _DAYS.clear()
         _DAYS[key] = days

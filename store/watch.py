@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .schema import KINDS
-from .workspace import Workspace
+from store.model.schema import KINDS
+from store.workspace import Workspace
 
 
 def _stat_key(path: Path):

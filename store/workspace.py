@@ -13,18 +13,15 @@ import os
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path
 
-from . import codec, ids
-from .files import (NO_LINKS, TMP_MARK, BrokenRecord, FileProblem,  # noqa: F401
-                    atomic_write, file_problem, keep_link, put_back,
-                    read_regular, unlink_quietly)
-from .uncommitted import UncommittedEdit  # noqa: F401 - raised by saves
-from .errors import (ConflictError, InvalidValue, NotAWorkspace,
-                     ReadOnlyError, RepoStateError, TransitionRefused,
-                     UnknownRecord)
-from .gitrepo import GitRepo
-from .records import (Record, diff_fields, digest_bytes, fingerprint,
-                      signoff_state, validate, validate_record)
-from .schema import (KINDS, LONGTEXT, PROJECT_FIELDS, TABLE, Kind, kind_named)
+from store.model import codec, ids
+from store.model.files import NO_LINKS, TMP_MARK, BrokenRecord, FileProblem, atomic_write, file_problem, keep_link, put_back, read_regular, unlink_quietly  # noqa: F401
+from store.git.uncommitted import UncommittedEdit  # noqa: F401 - raised by saves
+from store.errors import (ConflictError, InvalidValue, NotAWorkspace, ReadOnlyError,
+                          RepoStateError, TransitionRefused, UnknownRecord)
+from store.git.repo import GitRepo
+from store.model.records import (Record, diff_fields, digest_bytes, fingerprint,
+                                 signoff_state, validate, validate_record)
+from store.model.schema import KINDS, LONGTEXT, PROJECT_FIELDS, TABLE, Kind, kind_named
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -109,7 +106,7 @@ class Workspace:
             raise NotAWorkspace(code="path-missing", path=str(here))
         for d in [here, *here.parents]:
             if (d / CONFIG).is_file():
-                from .gitsetup import check_owner
+                from store.git.setup import check_owner
                 check_owner(d)  # another user's clone: refused unless safe.directory
                 return cls(d, read_only=read_only)
         raise NotAWorkspace(code="not-a-workspace", path=str(here), config=CONFIG)
@@ -136,7 +133,7 @@ class Workspace:
         writes = {CONFIG: cfg}
         if not any((path / PROJECTS).iterdir()):
             writes[f"{PROJECTS}/.gitkeep"] = ""
-        from . import gitsetup  # merge driver and readable diffs of records
+        from store.git import setup as gitsetup  # merge driver and readable diffs of records
         try:
             attrs = (path / gitsetup.ATTRIBUTES).read_text("utf-8")
         except FileNotFoundError:
@@ -243,7 +240,7 @@ class Workspace:
         problems = validate(PROJECT_FIELDS, after)
         if problems:
             raise InvalidValue(code="project-invalid", problem=problems[0])
-        from .records import diff_fields
+        from store.model.records import diff_fields
         fields = diff_fields(codec.parse_checked(old.decode("utf-8")), after)
         names = ", ".join(dict.fromkeys(k.split(".")[0] for k in fields))
         return self._commit_files({self.rel(path): new}, f"{slug}: edit project ({names})",
@@ -306,7 +303,7 @@ class Workspace:
         be read is listed in ``problems`` and never stops the others.  Parses
         of unchanged files come from the cache in .git/accord/cache/ (see
         store/cache.py): one stat per file, the same result as a full parse."""
-        from .cache import load_index
+        from store.cache import load_index
         return load_index(self, slug, kinds)
 
     # --- ids -----------------------------------------------------------------
@@ -339,7 +336,7 @@ class Workspace:
         return ids.make_id(kind, n)
 
     def _cache_dir(self) -> Path:
-        from . import locations
+        from store import locations
         d = locations.folder(self.git.git_dir)
         d.mkdir(parents=True, exist_ok=True)
         return d
@@ -371,7 +368,7 @@ class Workspace:
 
     @staticmethod
     def _write_cache(path: Path, text: str) -> None:
-        from .cache import write_file
+        from store.cache import write_file
         write_file(path, text.encode("utf-8"))
 
     # --- writing records -------------------------------------------------------
@@ -568,8 +565,8 @@ class Workspace:
                   expect_digest: str | None = None) -> Saved:
         """Save a whole new text of a record (edited in $EDITOR): it must be
         valid TOML that passes validation; status moves are checked too."""
-        from .errors import ValidationFailed
-        from .messages import Problem
+        from store.errors import ValidationFailed
+        from store.messages import Problem
         self._ensure_writable()
         kind, _ = ids.parse_id(rid)
         try:
@@ -630,8 +627,8 @@ class Workspace:
 
     def _settle(self, slug: str, kind: Kind, rec: Record, raw: bytes) -> Record:
         """An uncommitted change of the file committed on its own first, or
-        the save refused (store/uncommitted.py)."""
-        from .uncommitted import settle
+        the save refused (store/git/uncommitted.py)."""
+        from store.git.uncommitted import settle
         return settle(self, slug, kind, rec, raw)
 
     # --- the save primitive ------------------------------------------------------
@@ -746,7 +743,7 @@ def _nest(fields: dict) -> dict:
 
 
 def _flat(data: dict) -> dict:
-    from .records import flatten
+    from store.model.records import flatten
     return flatten(data)
 
 

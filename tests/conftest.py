@@ -65,7 +65,7 @@ def run(workspace, capsys):
     import io
     import sys
 
-    from tui.cli import main
+    from tui.cli.main import main
 
     def _run(*args, stdin: str | bytes | None = None, cwd_flag: bool = True):
         if isinstance(stdin, bytes):

@@ -1,4 +1,4 @@
 """``python -m tui``: the same as the ``accord`` command."""
-from tui.cli import run
+from tui.cli.main import run
 
 run()

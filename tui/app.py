@@ -22,17 +22,17 @@ from textual.app import App
 from textual.binding import Binding
 
 from store.errors import AccordError
-from store.schema import Kind
+from store.model.schema import Kind
 from store.session import ProjectSession, keep_long_lived
 from store.workspace import Index, Workspace
 
-from . import i18n
-from .config import UserConfig, load_config
-from .i18n import t
-from .messages import ProjectChanged, ProjectLoaded
-from .screens.base import AccordScreen
-from .widgets.palette import AccordCommands, TextualWords
-from .widgets.safe import safe_text
+from tui import i18n
+from tui.config import UserConfig, load_config
+from tui.i18n import t
+from tui.messages import ProjectChanged, ProjectLoaded
+from tui.screens.base import AccordScreen
+from tui.widgets.palette import AccordCommands, TextualWords
+from tui.widgets.safe import safe_text
 
 WATCH_INTERVAL = 2.0  # seconds between looks at the disk (None: never)
 # a project with more record files than this is read in a worker after the
@@ -157,7 +157,7 @@ class AccordApp(TextualWords, App):
         """(worker thread) (project data, key, figures) of ``index``, None on
         a problem (the dashboard computes them itself then)."""
         try:
-            from .screens.dashboard import compute_figures, figures_key, keep_figures
+            from tui.screens.dashboard import compute_figures, figures_key, keep_figures
             pdata = self.session.project_data(slug)
             figures = compute_figures(self, index, pdata)
             keep_figures(self, slug, figures)
@@ -179,7 +179,7 @@ class AccordApp(TextualWords, App):
         """A sync under way is stopped (git and ssh with it); what
         keep_long_lived froze goes back to the collector (a process that runs
         apps one after another reclaims each one's garbage)."""
-        from store.remote import stop_all
+        from store.team.remote import stop_all
         stop_all()
         gc.unfreeze()
 
@@ -228,7 +228,7 @@ class AccordApp(TextualWords, App):
 
     # --- screens -----------------------------------------------------------------
     def on_mount(self) -> None:
-        from .screens.dashboard import DashboardScreen, early_figures
+        from tui.screens.dashboard import DashboardScreen, early_figures
         slug = self.project
         session = self.session
         if slug and session.large(slug):
@@ -252,7 +252,7 @@ class AccordApp(TextualWords, App):
         if self.user_config.problem:
             self.notify(safe_text(i18n.error_text(self.user_config.problem)), severity="warning",
                         markup=False)
-        from .screens.help import keymap_problem
+        from tui.screens.help import keymap_problem
         problem = keymap_problem(self)
         if problem:
             self.notify(problem, severity="warning", markup=False, timeout=10)
@@ -261,7 +261,7 @@ class AccordApp(TextualWords, App):
         """Run ``then`` now, or after the user agrees to drop unsaved forms."""
         if not self.dirty_forms():
             return False
-        from .screens.dialogs import ChoiceDialog
+        from tui.screens.dialogs import ChoiceDialog
         what = ", ".join(s.what() for s in self.dirty_forms())
 
         def answered(a):
@@ -277,12 +277,12 @@ class AccordApp(TextualWords, App):
 
     def open_project_form(self, new: bool = False) -> None:
         """The project's settings as a form (``new``: create a project)."""
-        from .screens.project_form import ProjectFormScreen
+        from tui.screens.project_form import ProjectFormScreen
         if not self.read_only:
             self.push_screen(ProjectFormScreen(new=new))
 
     def open_dashboard(self) -> None:
-        from .screens.dashboard import DashboardScreen
+        from tui.screens.dashboard import DashboardScreen
         if self._unless_dirty(self.open_dashboard):
             return
         while len(self.screen_stack) > 2:
@@ -293,7 +293,7 @@ class AccordApp(TextualWords, App):
             self.screen.refresh_data()
 
     def open_list(self, kind: Kind | None, preset=None, replace: bool = False) -> None:
-        from .screens.records import ListScreen
+        from tui.screens.records import ListScreen
         screen = ListScreen(kind, preset)
         if replace:
             self.switch_screen(screen)
@@ -301,30 +301,30 @@ class AccordApp(TextualWords, App):
             self.push_screen(screen)
 
     def open_record(self, rid: str) -> None:
-        from .screens.detail import DetailScreen
+        from tui.screens.detail import DetailScreen
         if rid not in self.index().records:
             self.notify(t("err.gone", id=rid), severity="error", markup=False)
             return
         self.push_screen(DetailScreen(rid))
 
     def open_form(self, kind: Kind, rid: str | None = None) -> None:
-        from .screens.form import FormScreen
+        from tui.screens.form import FormScreen
         if self.read_only:
             self.notify(t("err.readonly"), severity="error", markup=False)
             return
         self.push_screen(FormScreen(kind, rid))
 
     def open_history(self, rid: str) -> None:
-        from .screens.history import HistoryScreen
+        from tui.screens.history import HistoryScreen
         self.push_screen(HistoryScreen(rid))
 
     def open_report(self, kind: str = "progress", param: str = "") -> None:
-        from .screens.report import ReportScreen
+        from tui.screens.report import ReportScreen
         self.push_screen(ReportScreen(self.ws, self.project, kind, param))
 
     def open_resolve(self) -> None:
-        """The resolve screen of a stopped sync (store/sync.py settles it)."""
-        from .screens.resolve import ResolveScreen
+        """The resolve screen of a stopped sync (store/team/sync.py settles it)."""
+        from tui.screens.resolve import ResolveScreen
         if self.read_only:
             self.notify(t("err.readonly"), severity="error", markup=False)
             return
@@ -352,18 +352,18 @@ class AccordApp(TextualWords, App):
     def action_sync(self) -> None:
         """Sync with the remote in a worker thread (palette; S on the
         dashboard): the app keeps answering keys meanwhile."""
-        from .sync_worker import start_sync
+        from tui.sync_worker import start_sync
         start_sync(self)
 
     def action_home(self) -> None:
         self.open_dashboard()
 
     def action_undo(self) -> None:
-        from .screens.changes import ask_undo
+        from tui.screens.changes import ask_undo
         ask_undo(self)
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from tui.screens.help import HelpScreen
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -372,7 +372,7 @@ class AccordApp(TextualWords, App):
 
     async def action_quit(self) -> None:
         if self.dirty_forms():
-            from .screens.dialogs import ChoiceDialog
+            from tui.screens.dialogs import ChoiceDialog
             what = ", ".join(s.what() for s in self.dirty_forms())
 
             def done(answer):

@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store import codec
+from store.model import codec
 from store.messages import Problem
 
 

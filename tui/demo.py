@@ -25,9 +25,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from store import codec
-from store.schema import (DATE, PROJECT_FIELDS, TABLE, TABLES, Field, kind_named)
-from store.ids import parse_id
+from store.model import codec
+from store.model.schema import DATE, PROJECT_FIELDS, TABLE, TABLES, Field, kind_named
+from store.model.ids import parse_id
 from store.workspace import Workspace
 
 SCENARIO = Path(__file__).with_name("demo_scenario.toml")
@@ -48,7 +48,7 @@ def project_slug() -> str:
 DEMO_TODAY = dt.date(2026, 11, 27)
 def _as(who: str, at: str):
     """The git author/committer and dates of one step."""
-    from store.plaingit import dated
+    from store.git.plain import dated
     author = tuple(scenario()["authors"][who])
     return dated(at, author=author, committer=author)
 
@@ -77,7 +77,7 @@ def _project_fields(data: dict) -> dict:
 
 
 def _apply(ws: Workspace, slug: str, step: dict) -> None:
-    from store import plaingit
+    from store.git import plain as plaingit
     op = step["op"]
     why = step.get("why")
     if op == "create":
@@ -141,7 +141,7 @@ def demo_key() -> str:
     (the scenario, this replayer, the store's source)."""
     root = Path(__file__).resolve().parent.parent
     files = [root / "tui" / "demo_scenario.toml", root / "tui" / "demo.py",
-             *sorted((root / "store").glob("*.py"))]
+             *sorted((root / "store").rglob("*.py"))]
     h = hashlib.sha256()
     for f in files:
         h.update(f.relative_to(root).as_posix().encode() + b"\0")
@@ -165,7 +165,7 @@ def cached_demo(cache: Path | None = None, progress=None) -> Path:
     folder and renamed into place, so a reader never sees half of it and
     two first runs at once both end with one good copy.  Older copies
     (another hash) are removed."""
-    from store.plaingit import bare_copy
+    from store.git.plain import bare_copy
     cache = Path(cache) if cache is not None else cache_dir()
     repo = cache / f"demo-{demo_key()}.git"
     if (repo / "HEAD").is_file():
@@ -192,7 +192,7 @@ def demo_workspace(dest: Path, cache: Path | None = None, progress=None) -> Work
     """A fresh demo workspace at ``dest``: a clone of the cached demo (built
     on first use), or a direct replay when the cache cannot be used."""
     from store.errors import AccordError
-    from store.plaingit import clone_copy
+    from store.git.plain import clone_copy
     dest = Path(dest)
     try:
         repo = cached_demo(cache, progress)
@@ -221,7 +221,7 @@ def run_demo() -> int:
     """Build the demo in a fresh temporary directory and open the app on it.
     The copy is removed when the app ends, unless the tour committed or left
     something in it: then it stays, and the user is told where."""
-    from .app import run_app
+    from tui.app import run_app
     tmp = Path(tempfile.mkdtemp(prefix="accord-demo-"))
     try:
         ws = demo_workspace(tmp / "demo", progress=_Progress(sys.stderr))

@@ -7,7 +7,7 @@ must be shown as such (never as markup).
 """
 from __future__ import annotations
 
-from store.schema import VALUE_WORDS
+from store.model.schema import VALUE_WORDS
 
 _LANG = ["zh"]
 
@@ -520,7 +520,7 @@ def t(key: str, **values) -> str:
 
 
 def alert_words(group, clean=str) -> tuple[str, str]:
-    """The words of one attention group (store.attention.Attention):
+    """The words of one attention group (store.model.attention.Attention):
     (label, note); ``clean`` makes the user's cadence name safe to show."""
     if group.key == "cadence":
         note = t("dash.last", date=group.last.isoformat()) if group.last else t("dash.never")
@@ -545,8 +545,8 @@ def subject_text(subject: str) -> str:
     they are."""
     import re
 
-    from store import ids
-    from store.schema import PROJECT_FIELDS, field_in
+    from store.model import ids
+    from store.model.schema import PROJECT_FIELDS, field_in
     global _SUBJECT
     if _LANG[0] != "zh":
         return subject

@@ -1,7 +1,7 @@
 """Sync from the app: ``accord sync`` (or ``--continue``) in a worker thread,
 so the app keeps answering keys while git talks to the remote, and the
 result as one notification in the UI language.  Network git never sees the
-terminal (store.remote), so no prompt can write over the screen.  While it
+terminal (store.team.remote), so no prompt can write over the screen.  While it
 runs, a progress bar (the fetch's and the push's, from git's own progress)
 sits above the key bar of the screen the sync was started from.
 
@@ -16,11 +16,11 @@ from textual.screen import ModalScreen
 from textual.worker import WorkerState
 
 from store.errors import AccordError
-from store.gitrepo import GitError
+from store.git.repo import GitError
 
-from .i18n import error_text, t
-from .widgets.safe import safe_text
-from .widgets.work_progress import WorkProgress
+from tui.i18n import error_text, t
+from tui.widgets.safe import safe_text
+from tui.widgets.work_progress import WorkProgress
 
 SYNC_GROUP = "sync"
 COUNT_GROUP = "unpushed"
@@ -77,7 +77,7 @@ def sync_bar(app) -> WorkProgress | None:
 
 def _run(app, cont: bool, progress) -> None:
     """(worker thread) The sync; its result is handed to the UI thread."""
-    from store import sync
+    from store.team import sync
     from store.workspace import Workspace
     # a Workspace of its own: the write lock it takes is then a lock
     # against the app's saves too (one object's lock is re-entrant)
@@ -101,9 +101,9 @@ def _hand_over(app, fn, *args) -> None:
 
 def message(res, err, lang: str) -> tuple[str, str]:
     """(text, severity) of a sync's outcome."""
-    from store.remote import RemoteError
+    from store.team.remote import RemoteError
 
-    from .commands.team import remote_line
+    from tui.cli.team import remote_line
     if isinstance(err, RemoteError):
         return safe_text(remote_line(err.to_json(), lang)), "error"
     if err is not None:
@@ -158,7 +158,7 @@ def unpushed_now(app) -> int | None:
 
 
 def _count(app, stamp) -> None:
-    from store import remote
+    from store.team import remote
     try:
         n = remote.unpushed(app.ws)
     except (AccordError, GitError, OSError, ValueError):

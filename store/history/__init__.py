@@ -11,12 +11,13 @@ import gc
 import json
 from dataclasses import dataclass, field as dc_field
 
-from .. import ids
-from .baseline import baseline_diff, baseline_tag, records_at, resolve_baseline
-from .cache import EventCache
-from .events import (ACTIONS, PUBLIC_KEYS, Commit, Event, commit_events,
-                     parse_trailers, record_of_path)
-from .reader import parsed_versions, read_events
+from store.model import ids
+from store.history.baseline import (baseline_diff, baseline_tag, records_at,
+                                    resolve_baseline)
+from store.history.cache import EventCache
+from store.history.events import (ACTIONS, PUBLIC_KEYS, Commit, Event, commit_events,
+                                  parse_trailers, record_of_path)
+from store.history.reader import parsed_versions, read_events
 
 __all__ = ["ACTIONS", "PUBLIC_KEYS", "Commit", "Event", "EventCache", "History",
            "baseline_diff", "baseline_tag", "commit_events", "events_of",

@@ -2,10 +2,10 @@
 since one."""
 from __future__ import annotations
 
-from .. import ids
-from ..records import diff_fields
-from .events import record_of_path, title_of
-from .reader import Versions
+from store.model import ids
+from store.model.records import diff_fields
+from store.history.events import record_of_path, title_of
+from store.history.reader import Versions
 
 
 def records_at(ws, project: str, rev: str) -> dict:
@@ -33,7 +33,7 @@ def baseline_tag(project: str, name: str) -> str:
 
 def resolve_baseline(ws, project: str, name: str) -> str:
     """The commit of baseline ``name`` (or of any revision given instead)."""
-    from ..errors import InvalidValue
+    from store.errors import InvalidValue
     sha = None
     if ids.SLUG_RE.match(name or ""):
         sha = ws.git.rev_parse(f"refs/tags/{baseline_tag(project, name)}")
@@ -50,8 +50,8 @@ def baseline_diff(ws, project: str, name: str, rev: str = "HEAD") -> dict:
     """Field-level changes of the project's records between baseline
     ``name`` and ``rev`` (default HEAD, not the work tree), in the shape of
     ``accord diff --format json``."""
-    from ..records import signoff_state
-    from ..schema import KINDS
+    from store.model.records import signoff_state
+    from store.model.schema import KINDS
     base = resolve_baseline(ws, project, name)
     before = records_at(ws, project, base)
     after = records_at(ws, project, rev)

@@ -19,8 +19,8 @@ import marshal
 import os
 import time
 
-from .. import locations
-from .events import Event
+from store import locations
+from store.history.events import Event
 
 ORPHAN_AGE = 3600  # seconds after which an unindexed segment is a dead writer's
 _SEGMENT_NO = itertools.count()

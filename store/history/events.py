@@ -17,9 +17,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .. import codec, ids
-from ..records import diff_flat, flatten, jsonable
-from ..schema import BY_FOLDER, KINDS
+from store.model import codec, ids
+from store.model.records import diff_flat, flatten, jsonable
+from store.model.schema import BY_FOLDER, KINDS
 
 ACTIONS = ("create", "edit", "move", "confirm", "delete", "renumber")
 PUBLIC_KEYS = ("commit", "author", "date", "action", "fields", "why")
@@ -187,7 +187,7 @@ def uses(ch, old, new) -> tuple[bool, bool]:
 
 
 def commit_events(rc, versions, same: dict | None = None) -> list[Event]:
-    """The events of one ``RawCommit`` (store.gitrepo).  ``versions`` gives
+    """The events of one ``RawCommit`` (store.git.repo).  ``versions`` gives
     the parsed file versions (reader.Versions: ``take`` the version this
     change wrote, ``store`` the one it replaced, ``raw`` any ``rev:path``);
     commits come newest first.  ``same`` ({text: text}) makes one string

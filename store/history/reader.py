@@ -8,7 +8,8 @@ handed from the newer commit to the older one (``Versions``).
 """
 from __future__ import annotations
 
-from .events import Event, commit_events, parse_version, record_of_path, uses
+from store.history.events import (Event, commit_events, parse_version, record_of_path,
+                                  uses)
 
 BATCH = 400  # commits whose file versions are fetched in one pipelined round
 

@@ -15,18 +15,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .render import render, to_html, to_json, to_markdown  # noqa: F401
+from store.reports.render import render, to_html, to_json, to_markdown  # noqa: F401
 
 if TYPE_CHECKING:
-    from ..progress_note import Progress
-    from .common import Ctx
+    from store.progress_note import Progress
+    from store.reports.common import Ctx
 
 TYPES = ("summary", "progress", "final", "requirements", "minutes", "review")
 
 
 def build(ws, project: str, kind: str, **kw) -> dict:
     """Build one document (as data).  ``since``/``until`` are WHEN texts
-    (see store.periods), ``at`` a baseline name (requirements only)."""
+    (see store.reports.periods), ``at`` a baseline name (requirements only)."""
     return build_with_context(ws, project, kind, **kw)[0]
 
 
@@ -39,7 +39,7 @@ def build_with_context(ws, project: str, kind: str, progress: "Progress | None" 
     import gc
     # a report builds ~10^5 small containers and no cycles: the cyclic
     # collector would rescan them again and again
-    from .. import progress_note
+    from store import progress_note
     was = gc.isenabled()
     gc.disable()
     try:
@@ -60,16 +60,17 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
           as_of: str | None = None, fold: dict | None = None,
           cadence: str | None = None, evidence: bool = False) -> tuple[dict, "Ctx"]:
     """(document, context).  ``period``: ``since``/``until`` already
-    resolved (store.periods.Period), for the summary and the progress
+    resolved (store.reports.periods.Period), for the summary and the progress
     report.  ``fold`` (the summary): ``{"kept": summary_fold.Folded or
     None}``, what an earlier run kept of the period's events; only the
     commits it lacks are read, and the grown fold is left there.  ``as_of``
     (DATE|REV): the point the document is built at (default its natural
     point: the period's end, the minutes' issue date, today); ``cadence``
     weekly|monthly (progress; default weekly for the default period)."""
-    from .. import periods, progress_note
-    from ..errors import InvalidValue
-    from .common import context
+    from store.reports import periods
+    from store import progress_note
+    from store.errors import InvalidValue
+    from store.reports.common import context
     told = progress_note.current()
 
     def writing():  # the last stage: a load while writing is part of it
@@ -87,10 +88,10 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
         ctx.issued = real_today
         return ctx
     if kind == "requirements":
-        from . import requirements
+        from store.reports import requirements
         rev = None
         if at:
-            from ..history import resolve_baseline
+            from store.history import resolve_baseline
             rev = resolve_baseline(ws, project, at)
             ctx = context(ws, project, lang, at=rev, today=real_today)
             ctx.issued = real_today
@@ -99,16 +100,16 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
         with writing():
             return requirements.build(ctx, baseline=at, rev=rev), ctx
     if kind == "review":
-        from . import review
+        from store.reports import review
         ctx = ctx_at(real_today)
         if point is None:
             ctx = review.at_its_point(ws, project, ctx, meeting, ctx_at)
         with writing():
             return review.build_for(ws, project, ctx, since=since, until=until,
                                     meeting=meeting), ctx
-    from .common import WORK_KINDS
+    from store.reports.common import WORK_KINDS
     if kind == "minutes":
-        from . import minutes
+        from store.reports import minutes
         # now: which meeting, what is linked to it (only the kinds that says)
         ctx = ctx_at(real_today, kinds=("meeting", "decision", "action", "report"))
         if point is None:
@@ -121,7 +122,7 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
             return minutes.build(ctx, meeting, at_ctx), at_ctx
     if kind == "final":
         ctx = ctx_at(real_today)
-        from . import final
+        from store.reports import final
         told(progress_note.READING_HISTORY, 0, None)
         # its requirements' history up to the document's point, never past it
         hist = final.history(ctx, until)
@@ -129,7 +130,7 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
             return final.build(ctx, hist), ctx
     if period is None:
         if kind == "progress" and since is None:
-            from .progress import default_period
+            from store.reports.progress import default_period
             period, cadence = default_period(ws, project, cadence, until, real_today)
         else:
             period = periods.resolve(ws, project, since or periods.LAST_MEETING, until,
@@ -143,17 +144,17 @@ def _build(ws, project: str, kind: str, *, since: str | None = None,
     folded = None
     told(progress_note.READING_HISTORY, 0, None)
     if kind == "summary" and fold is not None:
-        from .summary_fold import read_folded
+        from store.reports.summary_fold import read_folded
         hist, folded = read_folded(ws, project, period, fold.get("kept"))
         fold["kept"] = folded
     else:
-        from ..asof import read
+        from store.history.asof import read
         hist = read(ws, project, period, point[0])  # up to the point only
     with writing():
         if kind == "summary":
-            from . import summary
+            from store.reports import summary
             return summary.build(ctx, hist, period, evidence=evidence, folded=folded), ctx
-        from . import progress
+        from store.reports import progress
         return progress.build(ctx, hist, period, rag=rag, reason=reason,
                               cadence=cadence), ctx
 
@@ -164,7 +165,7 @@ def note_problems(doc: dict, ctx: "Ctx") -> list[tuple[str, str]]:
     silently incomplete.  Returns them for the caller to print."""
     problems = [(str(a), str(b)) for a, b in (ctx.problems or [])]
     if problems and not doc.get("problems"):
-        from .common import section, tr, ul
+        from store.reports.common import section, tr, ul
         lang = doc.get("lang") or ctx.lang
         doc["sections"].insert(0, section(
             "unreadable", tr(lang, "Draft — records that could not be read",
@@ -192,8 +193,8 @@ def write(ws, path, text) -> "Path":  # noqa: F821 - pathlib.Path, imported insi
     records, settings or .git).  Returns the absolute path."""
     from pathlib import Path
 
-    from ..errors import InvalidValue
-    from ..workspace import atomic_write
+    from store.errors import InvalidValue
+    from store.workspace import atomic_write
     ws.guard_write()
     p = Path(path).expanduser().resolve()
     if p.is_dir():
@@ -213,7 +214,7 @@ def write(ws, path, text) -> "Path":  # noqa: F821 - pathlib.Path, imported insi
 def _workspace_file(ws, p) -> bool:
     """True for a path Accord keeps: under projects/ or .git, or a settings
     file at the workspace's top (accord.toml, .gitattributes, .gitignore)."""
-    from ..workspace import CONFIG, PROJECTS
+    from store.workspace import CONFIG, PROJECTS
     root = ws.root.resolve()
     for inside in (root / PROJECTS, root / ".git", ws.git.git_dir.resolve()):
         if p == inside or inside in p.parents:
@@ -229,8 +230,8 @@ REPORT_RECORD_TYPE = {"summary": "stage", "final": "final", "minutes": "minutes"
 def keep(ws, project: str, doc: dict, text: str, sent_on=None, why: str | None = None):
     """Keep a sent document as a ``report`` record (status ``sent``); returns
     Workspace.create's Saved."""
-    from ..periods import today
-    from .common import as_date
+    from store.reports.periods import today
+    from store.reports.common import as_date
     kind = doc.get("type")
     rtype = doc.get("cadence") if kind == "progress" else REPORT_RECORD_TYPE.get(kind)
     fields = {"title": doc.get("title") or kind, "type": rtype or "stage",

@@ -7,9 +7,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field as dc_field
 
-from .. import ids
-from ..records import Record
-from ..schema import KINDS, VALUE_WORDS, Kind
+from store.model import ids
+from store.model.records import Record
+from store.model.schema import KINDS, VALUE_WORDS, Kind
 
 # key: (en, zh)
 L: dict[str, tuple[str, str]] = {
@@ -270,7 +270,7 @@ def context(ws, project: str, lang: str | None = None, at: str | None = None,
     revision ``at`` (a commit: a baseline's, or the last one on or before a
     document's date) when given: store.snapshot.records_at, one ls-tree and
     one cat-file round, kept by tree id."""
-    from ..periods import today as _today
+    from store.reports.periods import today as _today
     lang = lang if lang in ("en", "zh") else ws.language
     if at is None:
         index = ws.load(project, [KINDS[k] for k in kinds] if kinds else None)
@@ -280,7 +280,7 @@ def context(ws, project: str, lang: str | None = None, at: str | None = None,
         stamps = index.stamps
     else:
         stamps = None
-        from ..snapshot import records_at
+        from store.snapshot import records_at
         records = {}
         problems = []
         pdata = {}
@@ -319,7 +319,7 @@ def doc(kind: str, ctx: Ctx, title: str, header, sections, footer=(), **data) ->
 # --- words for stored values (added for the client-facing reports) -------------
 
 # status and choice values as a client reads them: the schema's one
-# vocabulary (store.schema.VALUE_WORDS), which the app shows too
+# vocabulary (store.model.schema.VALUE_WORDS), which the app shows too
 STATUS_WORDS: dict[str, tuple[str, str]] = VALUE_WORDS
 LEVEL_WORDS: dict[str, tuple[str, str]] = {
     k: VALUE_WORDS[k] for k in ("low", "medium", "high", "critical")}

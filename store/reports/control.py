@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .. import ids
-from ..records import Record
-from .common import Ctx, as_date, d, h3, kv, section, table, ul
+from store.model import ids
+from store.model.records import Record
+from store.reports.common import Ctx, as_date, d, h3, kv, section, table, ul
 
 
 _AGENDA_SPLIT = re.compile(r"\s*[|｜]\s*")
@@ -34,7 +34,7 @@ def agenda_item(text: str) -> tuple[str, int | None, list[str]]:
 def meeting_record(ctx: Ctx, mid: str, what: str) -> Record:
     """The meeting ``mid`` of the project, or the error naming the way out
     (``what`` says where the id came from, e.g. ``--meeting MTG-3``)."""
-    from ..errors import InvalidValue, UnknownRecord
+    from store.errors import InvalidValue, UnknownRecord
     kind, _ = ids.parse_id(mid)
     if kind.name != "meeting":
         raise InvalidValue(f"{what}: that is a {kind.name}, not a meeting; "

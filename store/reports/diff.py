@@ -6,9 +6,9 @@ and removed, by kind.  No JSON, no stored values, no commit ids (those only
 with ``evidence``, and in ``--format json``)."""
 from __future__ import annotations
 
-from ..schema import KINDS
-from .common import Ctx, doc, h3, p, ref, section, table, ul
-from .narrative import changes, compose, rich, value_word, why_text
+from store.model.schema import KINDS
+from store.reports.common import Ctx, doc, h3, p, ref, section, table, ul
+from store.reports.narrative import changes, compose, rich, value_word, why_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def _whys(ctx: Ctx, r: dict, since) -> list[str]:
     the record's agreed fields."""
     import datetime as dt
 
-    from ..history import record_events
+    from store.history import record_events
     if since is None or r["id"] == "project":
         return []
     out = []

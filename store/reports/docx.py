@@ -14,7 +14,7 @@ import io
 import re
 import zipfile
 
-from .render import _NOBREAK, plain, rag_of, visible
+from store.reports.render import _NOBREAK, plain, rag_of, visible
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -281,7 +281,7 @@ def _chart(b: dict, rid: str, n: int) -> str:
     """A chart block: its title, the picture (store/reports/pngchart.py,
     added to the package as ``rid``; no text in it), the numbers by week
     in a table, its note."""
-    from .pngchart import H, W
+    from store.reports.pngchart import H, W
     cx = round(TEXT_CM * EMU_PER_CM)
     cy = round(cx * H / W)
     a = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
@@ -312,7 +312,7 @@ def _chart(b: dict, rid: str, n: int) -> str:
 def _pictures(document, doc: dict) -> dict:
     """{id(chart block): relationship id} of each chart's PNG, added to the
     package before it is saved."""
-    from .pngchart import png
+    from store.reports.pngchart import png
     out = {}
     for sec in doc.get("sections", []):
         for b in sec.get("blocks", []):

@@ -8,15 +8,16 @@ reads "未记录"); the scope figures add up: requirements at the baseline +
 added − dropped = requirements now."""
 from __future__ import annotations
 
-from .common import (Ctx, as_date, control_header, control_section, count_word, d, days, doc,
-                     doc_control, h3, kv, level_word, milestones, money, open_issue, p,
-                     section, status_word, table, ul)
+from store.reports.common import (Ctx, as_date, control_header, control_section,
+                                  count_word, d, days, doc, doc_control, h3, kv,
+                                  level_word, milestones, money, open_issue, p,
+                                  section, status_word, table, ul)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from ..history import History
+    from store.history import History
 
 
 def _kickoff_baseline(ctx):
@@ -31,14 +32,14 @@ def history(ctx: Ctx, until: str | None = None) -> History:
     """What the summary reads of the history: the requirements' events (its
     only use), up to the document's point (``ctx.rev``, or ``until``
     DATE|REV), never past it; only the commits that touched requirements."""
-    from .. import periods
-    from ..asof import kind_history
-    from ..schema import KINDS
+    from store.reports import periods
+    from store.history.asof import kind_history
+    from store.model.schema import KINDS
     rev = ctx.rev
     if rev is None and until:
         rev = periods.point(ctx.ws, ctx.project, until)[0]
     if rev == periods.EMPTY:
-        from ..history import History
+        from store.history import History
         return History()
     return kind_history(ctx.ws, ctx.project, KINDS["requirement"], rev)
 
@@ -74,7 +75,7 @@ def build(ctx: Ctx, hist: History) -> dict[str, Any]:
     base_count = None
     base_live: dict = {}
     if base_rev:
-        from ..snapshot import records_at
+        from store.snapshot import records_at
         base_live = {rid: data for rid, (k, data, *_) in
                      records_at(ctx.ws, ctx.project, base_rev).items()
                      if k == "requirement" and (data or {}).get("status")
@@ -155,7 +156,7 @@ def build(ctx: Ctx, hist: History) -> dict[str, Any]:
     bugs = [f for f in ctx.of("feedback") if f.data.get("type") == "bug"]
     open_bugs = [f for f in bugs if f.status not in ("replied", "closed")]
     # cost / effort, only when the project records it
-    from .progress import effort_rows, payment_rows, _fmt
+    from store.reports.progress import effort_rows, payment_rows, _fmt
     eff = effort_rows(ctx, ctx.today)
     pays = payment_rows(ctx)
     cost_rows = []

@@ -10,16 +10,17 @@ recorded state.  Minutes of a planned meeting are refused; a cancelled
 meeting gives a cancellation notice."""
 from __future__ import annotations
 
-from ..errors import InvalidValue
-from .common import (Ctx, agenda_item, as_date, control_section, d, doc, doc_control, h3,
-                     kv, meeting_record, p, section, status_word, table, ul)
+from store.errors import InvalidValue
+from store.reports.common import (Ctx, agenda_item, as_date, control_section, d, doc,
+                                  doc_control, h3, kv, meeting_record, p, section,
+                                  status_word, table, ul)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
     import datetime as dt
 
-    from ..records import Record
+    from store.model.records import Record
 
 CONFIRM_DAYS = 3
 TYPE_WORDS = {"kickoff": ("kickoff meeting", "启动会"), "progress": ("progress meeting", "周例会"),
@@ -263,9 +264,9 @@ def _first_versions(ctx: Ctx, recs: list, after: str | None) -> dict:
     ``after``, present now): a binary search of the kept commit list
     (store.history.list_commits) for the first commit holding each file,
     one ``cat-file --batch-check`` round per step: no walk of the history."""
-    from ..codec import TOMLDecodeError, parse_bytes
-    from ..history import list_commits
-    from ..records import Record
+    from store.model.codec import TOMLDecodeError, parse_bytes
+    from store.history import list_commits
+    from store.model.records import Record
     ws = ctx.ws
     commits = [c.id for c in list_commits(ws)]
     lo0 = commits.index(after) + 1 if after in commits else 0
@@ -301,7 +302,7 @@ def _first_versions(ctx: Ctx, recs: list, after: str | None) -> dict:
 def _role(ctx, name) -> str:
     s = ctx.people().get(str(name))
     if s and s.get("role"):
-        from .common import noted
+        from store.reports.common import noted
         return noted(ctx.lang, name, s["role"])
     return str(name)
 

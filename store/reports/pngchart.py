@@ -11,7 +11,7 @@ from __future__ import annotations
 import struct
 import zlib
 
-from .svgchart import COLOURS, Frame
+from store.reports.svgchart import COLOURS, Frame
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -23,47 +23,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..errors import InvalidValue
-from .common import (Ctx, as_date, control_header, control_section, count_word, d, doc,
-                     doc_control, h3, high, milestones, open_issue, overdue_replies, p,
-                     rag_label, section, table, ul)
-from .progress_status import (  # noqa: F401 - their old import path
-    DIMENSIONS,
-    REASON_ORDER,
-    RAG_KINDS,
-    OPEN_BUG,
-    _num,
-    _fmt,
-    effort_rows,
-    payment_rows,
-    _cost,
-    _quality,
-    _conditions_met,
-    status,
-    _label,
-    with_titles,
-    _scope_lines,
-    state_at,
-    previous,
-    last_kept_end,
-    default_period,
-    sent_status,
-)
-from .tables import (  # noqa: F401 - their old import path
-    plan_items,
-    milestone_columns,
-    milestone_rows,
-    change_columns,
-    change_rows,
-    risk_columns,
-    risk_table_rows,
-)
-from .progress_monthly import (  # noqa: F401 - their old import path
-    _charts,
-    _monthly,
-    _activity,
-)
-from .summary import _status_change, waiting_on_client
+from store.errors import InvalidValue
+from store.reports.common import (Ctx, as_date, control_header, control_section,
+                                  count_word, d, doc, doc_control, h3, high,
+                                  milestones, open_issue, overdue_replies, p,
+                                  rag_label, section, table, ul)
+from store.reports.progress_status import DIMENSIONS, REASON_ORDER, RAG_KINDS, OPEN_BUG, _num, _fmt, effort_rows, payment_rows, _cost, _quality, _conditions_met, status, _label, with_titles, _scope_lines, state_at, previous, last_kept_end, default_period, sent_status  # noqa: F401 - their old import path
+from store.reports.tables import plan_items, milestone_columns, milestone_rows, change_columns, change_rows, risk_columns, risk_table_rows  # noqa: F401 - their old import path
+from store.reports.progress_monthly import _charts, _monthly, _activity  # noqa: F401 - their old import path
+from store.reports.summary import _status_change, waiting_on_client
 
 MAX_ITEMS = 7
 GROUP_AT = 3     # done items of one sort merged into one line from this many

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .common import Ctx, d, p, section, table, ul
-from .progress_status import _fmt, effort_rows, payment_rows
-from .summary import _status_change
+from store.reports.common import Ctx, d, p, section, table, ul
+from store.reports.progress_status import _fmt, effort_rows, payment_rows
+from store.reports.summary import _status_change
 
 
 def _charts(ctx: Ctx) -> list[dict]:
-    """The dashboard's charts as ``chart`` blocks (store.charts; an inline
+    """The dashboard's charts as ``chart`` blocks (store.history.charts; an inline
     SVG in the HTML page, left out of Markdown)."""
-    from ..charts import project_series, report_blocks
-    from ..periods import EMPTY
+    from store.history.charts import project_series, report_blocks
+    from store.reports.periods import EMPTY
     if ctx.rev is not None and ctx.rev != EMPTY:  # a past point: its history only
-        from ..asof import series_at
+        from store.history.asof import series_at
         data = series_at(ctx.ws, ctx.project, ctx.records, ctx.rev, ctx.today, ctx.lang)
     else:
         data = project_series(ctx.ws, ctx.project, ctx.records, ctx.today, ctx.lang)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..errors import InvalidValue
-from ..records import Record
-from ..schema import KINDS
-from .common import Ctx, as_date, count_word, d, h3, money_text, rag_label, ul, worst
-from .common import rag as common_rag
+from store.errors import InvalidValue
+from store.model.records import Record
+from store.model.schema import KINDS
+from store.reports.common import (Ctx, as_date, count_word, d, h3, money_text,
+                                  rag_label, ul, worst)
+from store.reports.common import rag as common_rag
 
 
 DIMENSIONS = ("schedule", "scope", "cost", "quality", "risk", "client")
@@ -157,13 +158,13 @@ def _label(lang: str, colour: str | None) -> str:
 
 def with_titles(ctx: Ctx, text: str) -> str:
     """Ids in user text followed by their titles (h19b: narrative)."""
-    from .narrative import with_titles as titled
+    from store.reports.narrative import with_titles as titled
     return titled(ctx, text)
 
 
 def _scope_lines(ctx: Ctx, events, this_p: str) -> list:
     """What changed in agreed scope this period, in words (h19b: narrative)."""
-    from .narrative import scope_changes
+    from store.reports.narrative import scope_changes
     lines = scope_changes(ctx, events)
     if not lines:
         return []
@@ -177,7 +178,7 @@ def state_at(ctx: Ctx, rev: str, day: dt.date) -> Ctx:
     with ``day`` as today: store.snapshot.records_at (one ls-tree, one
     cat-file round, kept by tree id).  An unreadable old version is left
     out of the status."""
-    from ..snapshot import records_at
+    from store.snapshot import records_at
     project = ctx.project
     records, pdata = {}, {}
     for rid, (kind, data, problem, _blob) in records_at(ctx.ws, project, rev).items():
@@ -200,7 +201,7 @@ def previous(ctx: Ctx, start: dt.date, length: int = 7, cadence: str = "weekly")
     was set by hand or the rules would now say otherwise; the dimensions
     are worked out again."""
     day = start - dt.timedelta(days=1)
-    from ..asof import commit_on_or_before
+    from store.history.asof import commit_on_or_before
     rev = commit_on_or_before(ctx.ws, day)
     if rev is None:
         return None
@@ -237,7 +238,7 @@ def default_period(ws, project: str, cadence: str | None, until: str | None,
     ending today at the latest; with none kept, a weekly report starts at
     the last held meeting (at most 7 days back), a monthly one on the
     first of the month."""
-    from .. import periods
+    from store.reports import periods
     cadence = cadence or "weekly"
     last = last_kept_end(ws, project, cadence)
     end = periods.resolve(ws, project, None, until, today=today).end or today

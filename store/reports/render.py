@@ -276,7 +276,7 @@ def to_html(doc: dict[str, Any]) -> str:
 def _html_block(b: dict, sep: str) -> str:
     t = b["type"]
     if t == "chart":
-        from .svgchart import svg
+        from store.reports.svgchart import svg
         return svg(b)
     if t == "p":
         return f"<p>{_ht(b['text'])}</p>"
@@ -325,7 +325,7 @@ def render(doc: dict[str, Any],
     """The document as text (``md``, ``html``, ``json``) or, for ``docx``, as
     the bytes of a Word file."""
     if fmt == "docx":
-        from .docx import to_docx
+        from store.reports.docx import to_docx
         return to_docx(doc)
     if fmt == "json":
         return to_json(doc)

@@ -8,11 +8,11 @@ items with owner and date only as recorded, a sign-off sheet and document
 control."""
 from __future__ import annotations
 
-from ..schema import PRIORITIES
-from .common import (Ctx, control_header, control_section, d, days, doc,
-                     doc_control, h3, h4, kv, p, section, status_word, table, ul,
-                     via_word)
-from .summary import signoff_stories
+from store.model.schema import PRIORITIES
+from store.reports.common import (Ctx, control_header, control_section, d, days, doc,
+                                  doc_control, h3, h4, kv, p, section, status_word,
+                                  table, ul, via_word)
+from store.reports.summary import signoff_stories
 
 PRIORITY_WORDS = {"must": ("Must have", "必须实现"), "should": ("Should have", "应当实现"),
                   "could": ("Could have", "可以实现"), "wont": ("Not this time", "本期不实现"),
@@ -174,7 +174,7 @@ def build(ctx: Ctx, baseline: str | None = None, rev: str | None = None) -> dict
     tbd = []
     not_agreed = ctx.t("not_agreed")
     # the same ask, owner and date as the progress report and minutes give it
-    from .summary import waiting_on_client
+    from store.reports.summary import waiting_on_client
     asks = {w["id"]: w for w in ctx.once(waiting_on_client)}
     for r in live:
         why = []

@@ -16,52 +16,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import ids
-from .common import (
-    Ctx,
-    agenda_item,
-    as_date,
-    d,
-    doc,
-    h3,
-    h4,
-    kv,
-    milestones,
-    p,
-    section,
-    status_word,
-    table,
-    ul,
-)
-from .final import _kickoff_baseline
-from .minutes import TYPE_WORDS
-from .progress import (change_columns, change_rows, milestone_columns,
-                       milestone_rows, plan_items, previous, risk_columns,
-                       risk_table_rows)
-from .progress import status as stage_status
-from .review_asks import (  # noqa: F401 - their old import path
-    _join,
-    _rag_word,
-    _person,
-    _meeting_time,
-    _moved,
-    _decider,
-    decisions_requested,
-)
-from .review_meeting import (  # noqa: F401 - their old import path
-    REVIEW_TYPES,
-    STAGE_DIMENSIONS,
-    OTHER_DIMENSIONS,
-    OUTCOMES,
-    target_meeting,
-    last_review,
-    default_since,
-    at_its_point,
-)
+from store.model import ids
+from store.reports.common import (Ctx, agenda_item, as_date, d, doc, h3, h4, kv,
+                                  milestones, p, section, status_word, table, ul)
+from store.reports.final import _kickoff_baseline
+from store.reports.minutes import TYPE_WORDS
+from store.reports.progress import (change_columns, change_rows, milestone_columns,
+                                    milestone_rows, plan_items, previous, risk_columns,
+                                    risk_table_rows)
+from store.reports.progress import status as stage_status
+from store.reports.review_asks import _join, _rag_word, _person, _meeting_time, _moved, _decider, decisions_requested  # noqa: F401 - their old import path
+from store.reports.review_meeting import REVIEW_TYPES, STAGE_DIMENSIONS, OTHER_DIMENSIONS, OUTCOMES, target_meeting, last_review, default_since, at_its_point  # noqa: F401 - their old import path
 
 
 def build_for(ws, project: str, ctx: Ctx, since=None, until=None, meeting=None) -> dict:
-    from .. import periods
+    from store.reports import periods
     target = target_meeting(ctx, meeting)
     since = since or default_since(ctx, target)
     if until is None and ctx.rev is not None:
@@ -71,7 +40,7 @@ def build_for(ws, project: str, ctx: Ctx, since=None, until=None, meeting=None) 
         def of_kind(self, kind):
             return ctx.of(kind)
     period = periods.resolve(ws, project, since, until, index=_Index(), today=ctx.today)
-    from ..asof import read
+    from store.history.asof import read
     hist = read(ws, project, period, ctx.rev)  # never past the pack's point
     return build(ctx, hist, period, target)
 
@@ -473,5 +442,5 @@ def build(ctx: Ctx, hist, period, target=None) -> dict:
 
 
 def _count(ctx, n, one, many) -> str:
-    from .common import count_word
+    from store.reports.common import count_word
     return count_word(ctx.lang, n, one, many)

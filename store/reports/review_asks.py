@@ -3,9 +3,10 @@ decisions, sign-offs, re-confirmations, disputes), and the small words the
 pack uses for people, times and moves."""
 from __future__ import annotations
 
-from .common import Ctx, as_date, d
-from .rules import open_issue
-from .summary_lines import _impact, _status_change, signoff_stories, waiting_on_client
+from store.reports.common import Ctx, as_date, d
+from store.reports.rules import open_issue
+from store.reports.summary_lines import (_impact, _status_change, signoff_stories,
+                                         waiting_on_client)
 
 
 def _join(ctx, xs) -> str:
@@ -13,7 +14,7 @@ def _join(ctx, xs) -> str:
 
 
 def _rag_word(ctx, colour) -> str:
-    from .progress import _label
+    from store.reports.progress import _label
     return _label(ctx.lang, colour)
 
 
@@ -23,7 +24,7 @@ def _person(ctx, name) -> str:
     role = str((ctx.people().get(name) or {}).get("role") or "")
     if not role:
         return ctx.owner(name)
-    from .common import noted
+    from store.reports.common import noted
     return noted(ctx.lang, name, role)
 
 

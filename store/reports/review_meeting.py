@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import ids
-from .common import Ctx, as_date, d
-from .control import meeting_record
+from store.model import ids
+from store.reports.common import Ctx, as_date, d
+from store.reports.control import meeting_record
 
 
 REVIEW_TYPES = ("stage-review", "acceptance")

@@ -3,8 +3,8 @@ and high risks, overdue answers either way, and the proposed red/amber/green
 status with its one-sentence reason."""
 from __future__ import annotations
 
-from ..records import Record
-from .common import Ctx, as_date, d, days, t, tr
+from store.model.records import Record
+from store.reports.common import Ctx, as_date, d, days, t, tr
 
 
 def approved_change(ctx: Ctx, cr_id) -> bool:

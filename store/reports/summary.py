@@ -5,38 +5,12 @@ from __future__ import annotations
 import json
 import json.encoder
 
-from .common import (Ctx, Doc, as_date, control_header, control_section,
-                     count_word, d, doc, doc_control, kv, open_issue,
-                     overdue_replies, p, section, table, ul)
-from .narrative import author_name
-from .summary_cache import (  # noqa: F401 - its old import path
-    SUMMARY_KEEP,
-    render_cached,
-    _head,
-    _kept_for,
-    _question,
-    _files_key,
-    _Racy,
-    _keep_text,
-)
-from .summary_lines import (  # noqa: F401 - their old import path
-    DROP_STATUSES,
-    field_label,
-    _signoff,
-    _fields_text,
-    ACTION_WORDS,
-    action_word,
-    _status_change,
-    _stale,
-    _title_of,
-    _changed_line,
-    signoff_stories,
-    _confirm_line,
-    _dropped_line,
-    _impact,
-    _decided_line,
-    waiting_on_client,
-)
+from store.reports.common import (Ctx, Doc, as_date, control_header, control_section,
+                                  count_word, d, doc, doc_control, kv, open_issue,
+                                  overdue_replies, p, section, table, ul)
+from store.reports.narrative import author_name
+from store.reports.summary_cache import SUMMARY_KEEP, render_cached, _head, _kept_for, _question, _files_key, _Racy, _keep_text  # noqa: F401 - its old import path
+from store.reports.summary_lines import DROP_STATUSES, field_label, _signoff, _fields_text, ACTION_WORDS, action_word, _status_change, _stale, _title_of, _changed_line, signoff_stories, _confirm_line, _dropped_line, _impact, _decided_line, waiting_on_client  # noqa: F401 - their old import path
 
 EVIDENCE_ROWS = 300  # rows of the "who changed what" table in the document
 LIST_ITEMS = 100     # items of one list in the document (JSON "records" has all)
@@ -46,7 +20,7 @@ def records_touched(ctx: Ctx, folded, text_out: list | None = None) -> list[dict
     """One entry per record touched in the period (cli.md shape), from a
     summary_fold.Folded; its JSON text is appended to ``text_out`` when
     given.  (A fold read back from disk has the events only as that text.)"""
-    from .summary_fold import joined
+    from store.reports.summary_fold import joined
     out = []
     texts = []
     dumps = json.dumps
@@ -78,8 +52,8 @@ def build(ctx: Ctx, hist, period, evidence: bool = False, folded=None) -> dict:
     times behind it (an internal appendix, never in the default text).
     ``folded``: what summary_fold kept of the period's events (then
     ``hist.events`` is not read)."""
-    from ..history import short
-    from . import summary_fold
+    from store.history import short
+    from store.reports import summary_fold
     lang = ctx.lang
     tr = ctx.tr
     if folded is None:

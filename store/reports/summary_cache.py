@@ -3,8 +3,8 @@ format, language and day): ``render_cached`` answers it without building it
 again."""
 from __future__ import annotations
 
-from ..schema import KINDS
-from .common import WORK_KINDS
+from store.model.schema import KINDS
+from store.reports.common import WORK_KINDS
 
 
 SUMMARY_KEEP = 4          # rendered summaries kept (the newest)
@@ -32,9 +32,10 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
     summary missing one is never kept."""
     import time
 
-    from .. import cache as record_cache, locations, periods
-    from ..errors import AccordError
-    from . import build_with_context, render
+    from store import cache as record_cache, locations
+    from store.reports import periods
+    from store.errors import AccordError
+    from store.reports import build_with_context, render
     started = time.time_ns()
     today = periods.today()
     period = question = None
@@ -57,7 +58,7 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
                     return fh.read().decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 pass
-    from . import summary_fold
+    from store.reports import summary_fold
     fold = fkey = None
     if question is not None:  # what an earlier run kept of the events, if any
         fkey = summary_fold.fold_key(ws, project, period, None)
@@ -69,7 +70,7 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
         summary_fold.keep(ws, fkey, fold["kept"])
     keyed = [_files_key(ws, project, ctx.stamps, started - locations.RACY_NS)
              if question is not None and ctx.stamps is not None else None]
-    from . import note_problems
+    from store.reports import note_problems
     found = note_problems(doc, ctx)  # named in the draft, and to the caller
     if problems is not None:
         problems.extend(found)
@@ -81,7 +82,7 @@ def render_cached(ws, project: str, fmt: str, since: str | None = None,
 
 
 def _head(ws):
-    from ..errors import AccordError
+    from store.errors import AccordError
     try:
         return ws.git.head()
     except AccordError:
@@ -102,7 +103,7 @@ def _question(ws, project, fmt, lang, period, today,
     import hashlib
     import sys
 
-    from .. import codec
+    from store.model import codec
     head = _head(ws)
     if head is False:
         return None
@@ -119,8 +120,8 @@ def _files_key(ws, project, stamps: dict, limit: int) -> str | None:
     import os
     import pickle
 
-    from ..errors import AccordError
-    from ..workspace import CONFIG
+    from store.errors import AccordError
+    from store.workspace import CONFIG
     rows: list = []
     add = rows.append
 
@@ -162,7 +163,7 @@ def _keep_text(path, text: str) -> None:
     effort: a read-only .git keeps nothing)."""
     import os
 
-    from ..cache import write_file
+    from store.cache import write_file
     try:
         write_file(path, text.encode("utf-8"))
         kept = sorted((e for e in os.scandir(path.parent)

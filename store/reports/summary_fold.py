@@ -15,10 +15,10 @@ import hashlib
 import os
 import pickle
 
-from .. import locations
-from ..history import Event, History, events_of, list_commits, public_json
-from .narrative import author_name
-from .summary import DROP_STATUSES, EVIDENCE_ROWS, LIST_ITEMS
+from store import locations
+from store.history import Event, History, events_of, list_commits, public_json
+from store.reports.narrative import author_name
+from store.reports.summary import DROP_STATUSES, EVIDENCE_ROWS, LIST_ITEMS
 
 KEEP = 4  # kept folds (the newest)
 

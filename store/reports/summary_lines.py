@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import functools
 
-from ..schema import KINDS
-from .common import Ctx, as_date, d, days, money, status_word
-from .narrative import (author_name, compose, event_sentence, signed_histories,
-                        signoff_phrase, since_signoff, why_text)
+from store.model.schema import KINDS
+from store.reports.common import Ctx, as_date, d, days, money, status_word
+from store.reports.narrative import (author_name, compose, event_sentence,
+                                     signed_histories, signoff_phrase, since_signoff,
+                                     why_text)
 
 DROP_STATUSES = ("rejected", "withdrawn")
 
@@ -20,7 +21,7 @@ def field_label(kind_name: str, name: str, lang: str) -> str:
     if name == "id":
         return "编号" if lang == "zh" else "id"
     if k is None:
-        from ..schema import PROJECT_FIELD
+        from store.model.schema import PROJECT_FIELD
         f = PROJECT_FIELD.get(name.split(".")[0])
         return f.label(lang) if f else name
     f = k.field(name)
@@ -74,7 +75,7 @@ def _stale(ctx: Ctx) -> list:
 def _title_of(ctx, e) -> str:
     rec = ctx.get(e["id"])
     title = rec.title if rec else e.get("title") or ""
-    from .common import ref
+    from store.reports.common import ref
     return ref(ctx.lang, title, e["id"])
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import math
 
-from .render import visible
+from store.reports.render import visible
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .common import Ctx, as_date, d, days, milestones, money, open_issue, status_word
-from .progress_status import with_titles
-from .summary import _status_change
+from store.reports.common import (Ctx, as_date, d, days, milestones, money, open_issue,
+                                  status_word)
+from store.reports.progress_status import with_titles
+from store.reports.summary import _status_change
 
 
 # --- pieces shared with the review pack (store.reports.review) -------------------

@@ -11,8 +11,8 @@ This package never imports Textual.
 """
 from __future__ import annotations
 
-from .apply import BadRows, apply_plan
-from .plan import Plan, plan_import
-from .reading import SheetError
+from store.sheets.apply import BadRows, apply_plan
+from store.sheets.plan import Plan, plan_import
+from store.sheets.reading import SheetError
 
 __all__ = ["BadRows", "Plan", "SheetError", "apply_plan", "plan_import"]

@@ -9,14 +9,14 @@ from __future__ import annotations
 import functools
 import re
 
-from .. import codec, ids
-from ..errors import ConflictError, InvalidValue
-from ..records import digest_bytes
-from ..schema import REQUIREMENT
-from ..workspace import _now_date, commit_message
-from .batch import write_and_commit
-from .plan import Plan
-from .words import msg
+from store.model import codec, ids
+from store.errors import ConflictError, InvalidValue
+from store.model.records import digest_bytes
+from store.model.schema import REQUIREMENT
+from store.workspace import _now_date, commit_message
+from store.sheets.batch import write_and_commit
+from store.sheets.plan import Plan
+from store.sheets.words import msg
 
 MULTILINE = frozenset(f.name for f in REQUIREMENT.fields if f.type == "longtext")
 

@@ -18,9 +18,9 @@ import secrets
 import tempfile
 import threading
 
-from ..errors import CommitFailed, ConflictError, InvalidValue
-from ..records import digest_bytes
-from ..workspace import TMP_MARK
+from store.errors import CommitFailed, ConflictError, InvalidValue
+from store.model.records import digest_bytes
+from store.workspace import TMP_MARK
 
 
 def write_and_commit(ws, writes: dict[str, str], message: str,
@@ -83,7 +83,7 @@ def write_and_commit(ws, writes: dict[str, str], message: str,
                 except FileNotFoundError:
                     pass
             else:
-                from ..workspace import atomic_write
+                from store.workspace import atomic_write
                 atomic_write(ws.root / rel, old)
         raise
 

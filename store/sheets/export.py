@@ -14,12 +14,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from .. import ids
-from ..reports.common import STATUS_WORDS
-from ..schema import CHANGE, REQUIREMENT
-from .reading import guard
-from .words import MATRIX, PRIORITY_OUT, SIGNOFF_OUT, SOURCE_OUT, word
-from .xlsx import workbook_bytes
+from store.model import ids
+from store.reports.common import STATUS_WORDS
+from store.model.schema import CHANGE, REQUIREMENT
+from store.sheets.reading import guard
+from store.sheets.words import MATRIX, PRIORITY_OUT, SIGNOFF_OUT, SOURCE_OUT, word
+from store.sheets.xlsx import workbook_bytes
 
 WIDTHS = {"id": 12, "source_ref": 12, "title": 32, "statement": 48, "priority": 9,
           "status": 12, "signoff_by": 10, "signoff_on": 12, "signoff": 14,

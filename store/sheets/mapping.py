@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 
-from .reading import SheetError, Table
-from .words import FIELDS, HEADERS, header_field, is_own_header, msg, norm_header
+from store.sheets.reading import SheetError, Table
+from store.sheets.words import (FIELDS, HEADERS, header_field, is_own_header, msg,
+                                norm_header)
 
 
 @dataclass

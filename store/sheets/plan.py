@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
 
-from .. import ids
-from ..records import validate_record
-from ..schema import REQUIREMENT
-from .mapping import Mapping, build_mapping, parse_map
-from .reading import Table, read_table
-from .words import PRIORITY_IN, SOURCE_IN, SOURCE_OUT, msg
+from store.model import ids
+from store.model.records import validate_record
+from store.model.schema import REQUIREMENT
+from store.sheets.mapping import Mapping, build_mapping, parse_map
+from store.sheets.reading import Table, read_table
+from store.sheets.words import PRIORITY_IN, SOURCE_IN, SOURCE_OUT, msg
 
 ONE_LINE = ("title", "source_ref", "client_contact", "id")
 

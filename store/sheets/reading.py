@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
 
-from ..errors import InvalidValue
-from . import xlsxread
-from .words import header_field, is_own_header, msg
+from store.errors import InvalidValue
+from store.sheets import xlsxread
+from store.sheets.words import header_field, is_own_header, msg
 
 HEADER_SCAN = 20  # rows searched for the header when --header-row is not given
 # files people pick by mistake (an old binary .xls is refused by its header)

@@ -7,8 +7,8 @@ The whole history goes through one ``git fast-import`` process: an init
 commit, the project(s), one commit per record created, then edits (status
 moves, field edits, sign-offs) with Accord's subject/body/trailers, some hand
 edits without trailers, a few deletions; author dates spread over about two
-years (UTC+8).  Records cover every kind of ``store.schema`` with Chinese and
-English text and pass ``store.records.validate_record``.
+years (UTC+8).  Records cover every kind of ``store.model.schema`` with Chinese and
+English text and pass ``store.model.records.validate_record``.
 
 Without ``--out`` the workspace is cached under ``<repo>/.bench/`` (gitignored)
 and reused when it already exists with the same parameters.
@@ -29,10 +29,9 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from store import codec  # noqa: E402
-from store.records import diff_fields, fingerprint, validate_record  # noqa: E402
-from store.schema import (CHOICE, DATE, ID, IDS, INT, KINDS, LIST, LONGTEXT,  # noqa: E402
-                          NUMBER, TABLE, TABLES, TEXT, TIME, PROJECT_FIELDS)
+from store.model import codec  # noqa: E402
+from store.model.records import diff_fields, fingerprint, validate_record  # noqa: E402
+from store.model.schema import CHOICE, DATE, ID, IDS, INT, KINDS, LIST, LONGTEXT, NUMBER, TABLE, TABLES, TEXT, TIME, PROJECT_FIELDS  # noqa: E402
 from store.workspace import commit_message, _subject, _trailers  # noqa: E402
 
 GENERATOR_VERSION = 2
@@ -242,7 +241,7 @@ def project_toml(slug: str, i: int, start: dt.date) -> str:
             {"name": "上线", "baseline": start + dt.timedelta(days=400)},
         ],
     }
-    from store.records import validate
+    from store.model.records import validate
     assert not validate(PROJECT_FIELDS, data), validate(PROJECT_FIELDS, data)
     return codec.new_document(data)
 
@@ -437,7 +436,7 @@ def _short(t: str, n: int = 50) -> str:
 
 
 def _flat(data):
-    from store.records import flatten
+    from store.model.records import flatten
     return flatten(data)
 
 

@@ -163,13 +163,13 @@ class Bench:
     def _accord_cmd(self):
         if (REPO / "tui" / "__main__.py").exists():
             return [PY, "-m", "tui"]
-        if (REPO / "tui" / "cli.py").exists():
-            return [PY, "-c", "from tui.cli import run; run()"]
+        if (REPO / "tui" / "cli" / "main.py").exists():
+            return [PY, "-c", "from tui.cli.main import run; run()"]
         return None
 
     def accord_run(self, *args, ok=(0,), env=None) -> float:
         if self.accord is None:
-            raise NotAvailable("no tui/cli.py")
+            raise NotAvailable("no tui/cli/main.py")
         return timed_proc(self.accord + list(args), self.ws, ok, env=env)
 
     def clear_caches(self, keep_records=False):
@@ -710,8 +710,8 @@ asyncio.run(main())
         clone, merge driver registered) changed their owner; ``plain`` is a
         plain ``git clone`` holding b's very commit (no driver: git's own
         line merge)."""
-        from store import sync
-        from store.schema import KINDS
+        from store.team import sync
+        from store.model.schema import KINDS
         from store.workspace import Workspace
         root = REPO / ".bench" / f"merge-{n}"
         shutil.rmtree(root, ignore_errors=True)

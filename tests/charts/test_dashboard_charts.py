@@ -5,7 +5,7 @@ from __future__ import annotations
 from pilot_helpers import aio, until
 from scripted import TODAY
 
-from store import charts
+from store.history import charts
 
 
 def _screen_text(app) -> str:

@@ -1,4 +1,4 @@
-"""store/charts.py: the three series on a scripted history with fixed
+"""store/history/charts.py: the three series on a scripted history with fixed
 dates, and their cache (a second call is answered from the kept file)."""
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 
 from scripted import TODAY
 
-from store import charts
-from store.plaingit import dated
+from store.history import charts
+from store.git.plain import dated
 
 
 def _series(ws, lang="zh", today=TODAY):

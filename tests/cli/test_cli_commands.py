@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tui.cli import main
+from tui.cli.main import main
 
 
 @pytest.fixture(autouse=True)
@@ -217,7 +217,7 @@ def test_list_table_json_and_broken_file(run):
     lines = out.splitlines()
     assert [ln.split()[0] for ln in lines] == ["REQ-1", "REQ-2", "FB-1"]
     assert "\x1b" not in out and "␛[31mred␛[0m" in out
-    from store.codec import width
+    from store.model.codec import width
     title_col = {width(ln[: ln.index(t)]) for ln, t in
                  zip(lines, ["登录", "很长的中文标题", "␛"])}
     assert len(title_col) == 1  # titles line up
@@ -336,16 +336,16 @@ def test_a_one_shot_command_exits_without_a_collection(run, monkeypatch):
     the command built."""
     import gc
 
-    import tui.cli
+    import tui.cli.main
     try:
         assert main(["-C", str(run.ws.root), "list", "requirement"], exits_after=True) == 0
         assert not gc.isenabled()  # the caller exits now: no collection first
     finally:
         gc.enable()
     ran = []
-    monkeypatch.setattr(tui.cli, "main", lambda exits_after=False: ran.append(
+    monkeypatch.setattr(tui.cli.main, "main", lambda exits_after=False: ran.append(
         exits_after) or 0)
-    monkeypatch.setattr(tui.cli, "_one_shot", False)
+    monkeypatch.setattr(tui.cli.main, "_one_shot", False)
     with pytest.raises(SystemExit):
-        tui.cli.run()
+        tui.cli.main.run()
     assert ran == [True]

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from store import doctor
-from tui.cli import main
+from tui.cli.main import main
 
 P = "projects/demo"
 
@@ -175,7 +175,7 @@ def test_extra_checks_hook(ws, capsys, monkeypatch):
 
 
 def test_doctor_fix_registers_the_merge_driver(ws, capsys):
-    from store import gitsetup
+    from store.git import setup as gitsetup
     subprocess.run(["git", "config", "--local", "--unset", "merge.accord.driver"],
                    cwd=ws.root, check=True)
     rc, out, _ = run_doctor(ws, capsys)

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from store.undo import UndoRefused, last_own_change, undo_last
+from store.git.undo import UndoRefused, last_own_change, undo_last
 
 
 def count(ws) -> int:

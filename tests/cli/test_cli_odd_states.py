@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from store import codec
+from store.model import codec
 from store.workspace import TMP_MARK
 
 

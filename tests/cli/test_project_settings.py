@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from tui.cli import main
+from tui.cli.main import main
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from tui.cli import main
+from tui.cli.main import main
 
 
 def _setup(ws):

@@ -3,7 +3,7 @@ else ``language`` in the user's config, else the workspace's (Chinese
 here); one line, the same exit code as in English."""
 from __future__ import annotations
 
-from tui.cli import main
+from tui.cli.main import main
 
 
 def _one(err: str) -> str:

@@ -5,7 +5,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from store.plaingit import dated
+from store.git.plain import dated
 
 
 def at(when: str, author: tuple[str, str] | None = None):

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from store import reports, snapshot
 from store.errors import InvalidValue
-from tui.cli import main
+from tui.cli.main import main
 
 D = dt.date
 

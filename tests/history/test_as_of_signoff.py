@@ -91,7 +91,8 @@ def test_closed_week_report_in_html_with_its_charts_is_byte_identical(reportws):
 
 
 def test_the_commit_of_a_day_walks_back_only_as_needed(reportws):
-    from store import asof, snapshot
+    from store.history import asof
+    from store import snapshot
     ws, c = reportws
     for day in (D(2026, 10, 1), D(2026, 11, 5), D(2026, 11, 18), D(2026, 11, 19),
                 D(2026, 12, 1)):

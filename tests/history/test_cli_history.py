@@ -1,11 +1,11 @@
-"""log, summary, report, baseline and diff through tui.cli.main."""
+"""log, summary, report, baseline and diff through tui.cli.main.main."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from tui.cli import main
+from tui.cli.main import main
 
 
 @pytest.fixture

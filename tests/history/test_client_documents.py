@@ -16,7 +16,7 @@ from helpers import git, section_text
 from store import history, reports
 from store.reports import diff as diff_doc
 from store.reports.common import context
-from tui.cli import main
+from tui.cli.main import main
 
 DOCS = [("summary", {}), ("progress", {}), ("final", {}), ("requirements", {}),
         ("requirements", {"at": "kickoff"}), ("minutes", {"meeting": "MTG-2"}),

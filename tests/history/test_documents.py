@@ -10,7 +10,7 @@ from helpers import at
 
 from store import reports
 from store.reports.common import money, money_text, status_word
-from store.schema import KINDS, VALUE_WORDS
+from store.model.schema import KINDS, VALUE_WORDS
 
 D = dt.date
 

@@ -1,4 +1,4 @@
-"""store/figures.py: cadence and service-level figures on a small workspace
+"""store/model/figures.py: cadence and service-level figures on a small workspace
 with fixed dates."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from store import figures as F
+from store.model import figures as F
 
 D = dt.date
 TODAY = D(2026, 11, 27)  # a Friday

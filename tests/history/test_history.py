@@ -250,7 +250,7 @@ _D = __import__("datetime").date
 def test_history_field_changes_are_the_stores_diff(before, after):
     """The diff as JSON values (what events hold) is the store's diff with
     its values made JSON-able, in the same order."""
-    from store.records import diff_fields, jsonable
+    from store.model.records import diff_fields, jsonable
     want = {k: [jsonable(a), jsonable(b)] for k, (a, b) in diff_fields(before, after).items()}
     got = diff_fields(before, after, as_json=True)
     assert got == want
@@ -260,7 +260,7 @@ def test_history_field_changes_are_the_stores_diff(before, after):
 def test_sync_renumber_follows_only_the_renumbered_record(tmp_path):
     """Two clones both create REQ-2; sync renumbers Bob's to REQ-3.  REQ-3's
     history is Bob's record only, and REQ-2's is Alice's only."""
-    from store import sync
+    from store.team import sync
     from store.workspace import Workspace
     from helpers import at, git
     with at("2026-11-01T09:00:00+08:00"):

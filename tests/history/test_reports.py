@@ -283,7 +283,7 @@ def test_user_text_is_escaped(reportws):
 
 def test_period_bounds(reportws):
     ws, c = reportws
-    from store import periods
+    from store.reports import periods
     # --until a revision: the commits reachable from it
     p = periods.resolve(ws, "crm", "2026-11-01", c["confirm"])
     h = periods.read(ws, "crm", p)
@@ -296,7 +296,7 @@ def test_period_bounds(reportws):
 
 def test_no_meeting_held_means_whole_history(scripted):
     ws, c = scripted
-    from store import periods
+    from store.reports import periods
     p = periods.resolve(ws, "demo")
     assert p.revs == ["HEAD"] and p.since_date is None and p.meeting is None
     assert p.start.isoformat() == "2026-11-01"
@@ -315,10 +315,10 @@ def test_a_kinds_records_come_in_number_order():
     for the usual shape; the order is the one ids.sort_key gives."""
     import datetime as dt
 
-    from store import ids
-    from store.records import Record
+    from store.model import ids
+    from store.model.records import Record
     from store.reports.common import Ctx
-    from store.schema import KINDS
+    from store.model.schema import KINDS
     req, act = KINDS["requirement"], KINDS["action"]
     numbers = [10, 2, 100, 1, 21, 3, 99]
     recs = {f"REQ-{n}": Record(f"REQ-{n}", req, "p", None, {}, "") for n in numbers}

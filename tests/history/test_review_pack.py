@@ -16,9 +16,9 @@ from test_cli_history import one_error
 
 from store import reports
 from store.errors import InvalidValue, UnknownRecord
-from store.schema import KINDS
+from store.model.schema import KINDS
 from store.workspace import Workspace
-from tui.cli import main
+from tui.cli.main import main
 
 D = dt.date
 TODAY = D(2026, 11, 22)

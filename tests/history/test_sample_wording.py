@@ -41,7 +41,7 @@ def test_minutes_attendees_never_nest_brackets(sample, lang):
 
 
 def test_a_document_file_takes_the_format_its_name_says(sample, tmp_path, capsys):
-    from tui.cli import main
+    from tui.cli.main import main
     heads = {"m.docx": b"PK", "m.html": b"<!DOCTYPE", "m.json": b"{", "m.md": b"# "}
     for name, head in heads.items():
         assert main(["-C", str(sample.root), "report", "minutes", "MTG-7",

@@ -8,7 +8,7 @@ import json
 import pytest
 from sheetfiles import HEADER, ROWS, git, heads, one_error, write_csv, write_xlsx
 
-from store import codec
+from store.model import codec
 from store.sheets.apply import document
 
 
@@ -189,7 +189,7 @@ def test_formulas_give_the_value_excel_computed(run, tmp_path):
 
 def test_an_english_workspace_is_answered_in_english(tmp_path, capsys):
     from store.workspace import Workspace
-    from tui.cli import main
+    from tui.cli.main import main
     ws = Workspace.init(tmp_path / "en", name="en", language="en")
     ws.new_project("demo", "CRM", "Bank")
     f = write_csv(tmp_path / "l.csv", [["R-1", "", "x", "", "", "", "", ""]])

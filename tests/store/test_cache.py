@@ -42,7 +42,7 @@ def test_warm_load_uses_cache_and_matches_full_parse(ws, monkeypatch):
     assert len(first.records) == 6
     assert _cache_files(ws) == ["meetings.pickle", "requirements.pickle"]
     calls = []
-    from store import codec
+    from store.model import codec
     real = codec.parse_bytes
     monkeypatch.setattr(codec, "parse_bytes", lambda b: calls.append(1) or real(b))
     warm = ws.load("demo")
@@ -120,7 +120,7 @@ def test_racily_clean_files_are_not_cached(workspace, monkeypatch):
 
 
 def test_kinds_subset_and_no_cache_env(ws, monkeypatch):
-    from store.schema import KINDS
+    from store.model.schema import KINDS
     idx = _same(ws, kinds=[KINDS["meeting"]])
     assert list(idx.records) == ["MTG-1"]
     cache.clear(ws)
@@ -179,7 +179,7 @@ def test_cold_and_warm_loads_of_many_folders_match_a_full_parse(ws):
 def test_sign_off_state_is_kept_with_the_parse(ws, monkeypatch):
     """A warm load hands each record its sign-off state from the cache: no
     fingerprint is worked out again; a changed file is worked out anew."""
-    from store import records
+    from store.model import records
     ws.confirm("demo", "REQ-1", by="王芳", via="邮件")
     cold = ws.load("demo")
     assert cold.records["REQ-1"].signoff == "current"

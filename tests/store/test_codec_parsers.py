@@ -10,7 +10,7 @@ import pytest
 import tomli
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from store import codec
+from store.model import codec
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from store.gitrepo import GitRepo
+from store.git.repo import GitRepo
 
 
 def git(root, *args):

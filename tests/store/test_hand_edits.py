@@ -9,10 +9,10 @@ import subprocess
 
 import pytest
 
-from store import codec
-from store.records import diff_fields
+from store.model import codec
+from store.model.records import diff_fields
 from store.workspace import UncommittedEdit, atomic_write
-from tui.cli import main
+from tui.cli.main import main
 
 REL = "projects/demo/requirements/REQ-1.toml"
 

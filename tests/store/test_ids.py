@@ -1,9 +1,9 @@
-"""store.ids: the id rules, and the sort order of ids."""
+"""store.model.ids: the id rules, and the sort order of ids."""
 from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from store import ids
+from store.model import ids
 
 
 def _by_regex(rid):

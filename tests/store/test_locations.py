@@ -3,7 +3,7 @@ read and are dropped by `doctor --fix`/`sync`/`init`; one off switch."""
 from __future__ import annotations
 
 from store import cache, locations
-from store.gitsetup import configure
+from store.git.setup import configure
 
 
 def test_every_cache_lives_in_one_versioned_folder(workspace, monkeypatch):

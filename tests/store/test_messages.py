@@ -48,8 +48,8 @@ def test_a_field_problem_in_chinese_uses_the_fields_label(workspace):
         workspace.create("demo", "change", {"title": "加字段", "impact.cost": "2.5 万元"})
     assert describe(e.value, "en") == str(e.value) == "change: impact.cost: should be a number"
     assert describe(e.value, "zh") == "变更：影响.费用影响(元)：应为数字"
-    from store.records import parse_value
-    from store.schema import kind_named
+    from store.model.records import parse_value
+    from store.model.schema import kind_named
     with pytest.raises(InvalidValue) as e:
         parse_value("impact.cost", kind_named("change").field("impact").sub("cost"), "2.5 万元")
     assert str(e.value) == "impact.cost: '2.5 万元' is not a number"
@@ -79,7 +79,7 @@ def test_toml_details_and_unknown_codes():
 
 def test_a_project_row_without_its_name_says_so_in_the_apps_words():
     from store.errors import InvalidValue
-    from store.project_settings import parse_row
+    from store.model.project_settings import parse_row
     with pytest.raises(InvalidValue) as e:
         parse_row("milestones", [])
     assert str(e.value) == "a milestones row needs name: add name=VALUE"

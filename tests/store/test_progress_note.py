@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from store import cache, progress_note, reports
-from store.schema import KINDS
+from store.model.schema import KINDS
 
 TODAY = dt.date(2026, 11, 20)
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from store import codec
+from store.model import codec
 
 # every Unicode scalar value (no surrogates), with the awkward ones boosted
 AWKWARD = st.sampled_from(['"', '"""', "'''", "\\", "\r\n", "\r", "\n", "\t",
@@ -128,7 +128,7 @@ def test_multiline_text_is_written_as_multiline_string():
 
 
 def test_rows_rewritten_mid_file_keep_their_blank_line():
-    from store import codec as c
+    from store.model import codec as c
     doc = ('name = "x"\n\n[[effort]]\nperiod = "2026-10"\nplanned_days = 80\n\n'
            '[[payments]]\nname = "首付款"\namount = 10\n')
     rows = c.parse(doc)["effort"] + [{"period": "2026-11", "planned_days": 90}]

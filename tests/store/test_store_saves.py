@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from store import ids
+from store.model import ids
 from store.errors import (CommitFailed, ConflictError, InvalidValue,
                           RepoStateError, TransitionRefused)
-from store.schema import KINDS
+from store.model.schema import KINDS
 from store.workspace import TMP_MARK, Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -327,8 +327,8 @@ def test_store_and_cli_never_import_textual():
     code = ("import sys, pkgutil, importlib, store\n"
             "for m in pkgutil.iter_modules(store.__path__):\n"
             "    importlib.import_module('store.' + m.name)\n"
-            "import tui.cli\n"
-            "tui.cli.build_parser()\n"
+            "import tui.cli.main\n"
+            "tui.cli.main.build_parser()\n"
             "bad = [m for m in sys.modules if m == 'textual' or m.startswith('textual.')]\n"
             "print(bad)\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT))

@@ -14,7 +14,7 @@ def git(root, *args, check=True) -> str:
 
 class Team:
     def __init__(self, tmp: Path):
-        from store.sync import clone, init_remote
+        from store.team.sync import clone, init_remote
         from store.workspace import Workspace
         self.tmp = tmp
         self.remote = tmp / "remote.git"
@@ -26,7 +26,7 @@ class Team:
         self.b = clone(str(self.remote), tmp / "bob")
 
     def clone(self, name):
-        from store.sync import clone
+        from store.team.sync import clone
         return clone(str(self.remote), self.tmp / name)
 
     def remote_head(self) -> str:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 
-from store import codec
+from store.model import codec
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +37,7 @@ def test_init_remote_clone_sync_conflict_resolve_continue(tmp_path):
     p = accord("clone", str(remote), str(tmp_path / "b"))
     assert p.returncode == 0, p.stderr
     b = tmp_path / "b"
-    assert "store/merge.py" in git(b, "config", "merge.accord.driver")
+    assert "store/team/merge.py" in git(b, "config", "merge.accord.driver")
     assert accord("-C", str(a), "set", "REQ-1", "title=甲").returncode == 0
     assert accord("-C", str(b), "set", "REQ-1", "title=乙", "priority=must").returncode == 0
     assert accord("-C", str(a), "sync").returncode == 0
@@ -91,7 +91,7 @@ def test_doctor_fix_registers_driver(workspace):
     assert "merge driver" in p.stdout + p.stderr
     p = accord("-C", str(workspace.root), "doctor", "--fix")
     assert "merge.accord.driver" in p.stderr
-    assert "store/merge.py" in git(workspace.root, "config", "merge.accord.driver")
+    assert "store/team/merge.py" in git(workspace.root, "config", "merge.accord.driver")
 
 
 def test_sync_without_remote_is_exit_2(workspace):
@@ -100,7 +100,7 @@ def test_sync_without_remote_is_exit_2(workspace):
 
 
 def test_serve_binds_loopback_read_only(workspace, monkeypatch):
-    from tui import cli
+    from tui.cli import main as cli
     seen = {}
 
     class FakeServer:
@@ -118,7 +118,7 @@ def test_serve_binds_loopback_read_only(workspace, monkeypatch):
 
 
 def test_app_entry_is_read_only(workspace, monkeypatch):
-    from tui.commands import team
+    from tui.cli import team
     import tui.app
     made = {}
 

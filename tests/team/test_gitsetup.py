@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 
-from store import doctor, gitsetup
+from store import doctor
+from store.git import setup as gitsetup
 from store.errors import AccordError
 from store.workspace import Workspace
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from store import codec
-from store.merge import main, merge_lines, merge_list, merge_texts
+from store.model import codec
+from store.team.merge import main, merge_lines, merge_list, merge_texts
 
 P = "projects/demo/requirements/REQ-1.toml"
 
@@ -134,7 +134,7 @@ def test_driver_writes_result_and_exit_codes(tmp_path):
     # run as git runs it: the script path, no textual imported
     a.write_text(BASE.replace('"should"', '"could"'), "utf-8")
     b.write_text(BASE.replace('"should"', '"wont"'), "utf-8")
-    from store.gitsetup import MERGE_SCRIPT
+    from store.git.setup import MERGE_SCRIPT
     p = subprocess.run([sys.executable, "-c",
                         "import runpy,sys; sys.argv=sys.argv[1:]; "
                         "runpy.run_path(sys.argv[0], run_name='__main__')",
@@ -147,9 +147,9 @@ def test_driver_writes_result_and_exit_codes(tmp_path):
                        capture_output=True, text=True, cwd=tmp_path)
     assert p.returncode == 1 and "textual" not in p.stderr
     chk = subprocess.run([sys.executable, "-c",
-                          "import sys, store.merge; print('textual' in sys.modules)"],
+                          "import sys, store.team.merge; print('textual' in sys.modules)"],
                          capture_output=True, text=True,
-                         cwd=str(MERGE_SCRIPT.parent.parent))
+                         cwd=str(MERGE_SCRIPT.parents[2]))
     assert chk.stdout.strip() == "False"
 
 
@@ -315,7 +315,7 @@ def test_a_comment_like_line_inside_a_text_is_not_taken_for_a_comment():
 
 
 def _run_driver(tmp_path, base, ours, theirs, rel=P, cwd=None):
-    from store.gitsetup import MERGE_SCRIPT
+    from store.git.setup import MERGE_SCRIPT
     files = []
     for name, text in (("o", base), ("a", ours), ("b", theirs)):
         f = tmp_path / name

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from store import gitsetup, plaingit, reports, sync
+from store.git import setup as gitsetup, plain as plaingit
+from store import reports
+from store.team import sync
 from store.errors import READ_ONLY, ReadOnlyError
-from store.gitrepo import is_read
+from store.git.repo import is_read
 from store.sheets.export import export_matrix
 from store.workspace import Workspace
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from store import remote, sync
+from store.team import remote, sync
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,7 +8,7 @@ import asyncio
 import datetime as dt
 import stat
 
-from store import remote, sync
+from store.team import remote, sync
 from tui.app import make_app
 
 TODAY = dt.date(2026, 11, 20)

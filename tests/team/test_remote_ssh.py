@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from store import sync
+from store.team import sync
 
 SSHD = "/usr/sbin/sshd"
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ import asyncio
 
 from textual.app import App
 
-from store import sync
+from store.team import sync
 from tui.screens.resolve import ResolveScreen
 
 

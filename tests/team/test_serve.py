@@ -51,13 +51,13 @@ def test_serve_answers_on_loopback(workspace):
 
 
 def test_serve_command_runs_the_app_read_only(workspace):
-    from tui.commands.team import serve_command
+    from tui.cli.team import serve_command
     cmd = serve_command(workspace.root)
     assert "--app" in cmd and str(workspace.root) in cmd
 
 
 def test_serve_refuses_a_bad_port(workspace, capsys):
-    from tui.cli import main
+    from tui.cli.main import main
     assert main(["-C", str(workspace.root), "serve", "--port", "70000"]) == 2
     assert "port" in capsys.readouterr().err
 

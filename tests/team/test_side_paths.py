@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from store import codec, doctor, sync
+from store.model import codec
+from store import doctor
+from store.team import sync
 from store.errors import AccordError
-from store.gitrepo import git_error_line
+from store.git.repo import git_error_line
 
 ROOT = Path(__file__).resolve().parents[2]
 REQ1 = "projects/demo/requirements/REQ-1.toml"

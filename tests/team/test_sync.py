@@ -5,7 +5,8 @@ import subprocess
 
 import pytest
 
-from store import codec, sync
+from store.model import codec
+from store.team import sync
 from store.errors import AccordError, RepoStateError
 from store.workspace import Workspace
 

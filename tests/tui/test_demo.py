@@ -130,7 +130,7 @@ def tour(demo_ws, tmp_path, monkeypatch):
     replayed demo) and the app replaced by ``tour.app(ws)``."""
     import tempfile
 
-    from store.plaingit import clone_copy
+    from store.git.plain import clone_copy
     from tui import demo
     temp = tmp_path / "temp"
     temp.mkdir()

@@ -24,7 +24,7 @@ def problems_of(STEPS, PROJECT, AUTHORS) -> list[str]:  # noqa: C901 - one walk
     import datetime as dt
     import re
 
-    from store import schema
+    from store.model import schema
 
     today = dt.date(2026, 11, 27)
     id_re = re.compile(r"^([A-Z]{2,4})-([1-9][0-9]*)$")

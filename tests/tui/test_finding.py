@@ -7,8 +7,8 @@ from __future__ import annotations
 from pilot_helpers import aio, palette_results
 from textual.command import CommandList
 
-from store.search import PinyinKeys, Query, search_key, sort_records
-from tui.cli import main
+from store.model.search import PinyinKeys, Query, search_key, sort_records
+from tui.cli.main import main
 from tui.screens.detail import DetailScreen
 from tui.screens.records import ListScreen
 

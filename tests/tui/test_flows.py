@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 
-from store.records import signoff_state
+from store.model.records import signoff_state
 from tests.conftest import git
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail import DetailScreen
@@ -664,7 +664,7 @@ async def test_history_shows_what_changed_in_lists_and_texts(make, small):
 
 
 def test_a_changed_text_marks_what_was_put_in_and_taken_out():
-    from store.schema import kind_named
+    from store.model.schema import kind_named
     from tui.screens.history import change_text
     f = kind_named("requirement").field("statement")
     out = change_text(f, "用户可以使用企业微信扫码登录系统，无需输入密码。\n",
@@ -728,7 +728,7 @@ async def test_a_meetings_minutes_from_its_own_page(make, small):
 
 @aio
 async def test_an_unchosen_choice_says_so_in_the_ui_language(make):
-    from store.schema import kind_named
+    from store.model.schema import kind_named
     app = make()
     async with app.run_test(size=(100, 40)) as pilot:
         app.open_form(kind_named("feedback"))
@@ -740,7 +740,7 @@ async def test_an_unchosen_choice_says_so_in_the_ui_language(make):
 def test_a_very_long_text_is_compared_line_by_line_and_shown_whole():
     # comparing per character grows with the product of the lengths; past
     # TEXT_DIFF_MAX the changed lines are marked whole, and nothing is cut
-    from store.schema import kind_named
+    from store.model.schema import kind_named
     from tui.screens.history import TEXT_DIFF_MAX, change_text
     f = kind_named("requirement").field("statement")
     line = "客户经理可以查看客户的全部资产与交易记录。\n"

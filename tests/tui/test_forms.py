@@ -59,7 +59,7 @@ async def test_a_refused_status_is_caught_before_the_why_prompt(make, small):
 async def test_a_new_record_invalid_as_a_whole_is_refused_before_why(make, small):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        from store.schema import KINDS
+        from store.model.schema import KINDS
         app.open_form(KINDS["action"])
         await pilot.pause()
         app.screen.query_one(Input).value = "只填了标题"
@@ -113,7 +113,7 @@ async def test_f1_is_help_in_a_form_and_question_mark_is_typed(make, small):
 async def test_f2_goes_to_a_field_by_its_label_in_pinyin(make, small):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
-        from store.schema import KINDS
+        from store.model.schema import KINDS
         app.open_form(KINDS["meeting"])
         await pilot.pause()
         await pilot.press("f2")

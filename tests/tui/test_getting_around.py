@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pilot_helpers import aio, palette_results
 
-from store.schema import KINDS
+from store.model.schema import KINDS
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.dialogs import ChoiceDialog

@@ -10,8 +10,8 @@ import json
 from pilot_helpers import aio
 from textual.widgets import Input
 
-from store.schema import KINDS
-from tui.cli import main
+from store.model.schema import KINDS
+from tui.cli.main import main
 from tui.screens.detail import DetailScreen
 from tui.screens.dialogs import ChoiceDialog, PickerDialog, QuickAddDialog
 from tui.screens.form import FormScreen

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-import store.records as records
+import store.model.records as records
 import tui.app as tui_app
 from tui.screens.dashboard import DashboardScreen
 

@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from store import sync
-from store.sync import clone, init_remote
+from store.team import sync
+from store.team.sync import clone, init_remote
 from store.workspace import Workspace
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.resolve import ResolveScreen

@@ -18,7 +18,7 @@ def _text(app) -> str:
 
 
 def test_every_status_and_choice_has_a_word():
-    from store.schema import CHOICE, KINDS, PROJECT_FIELDS
+    from store.model.schema import CHOICE, KINDS, PROJECT_FIELDS
     values = set()
     for k in KINDS.values():
         values.update(k.statuses)

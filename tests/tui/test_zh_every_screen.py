@@ -12,8 +12,8 @@ import subprocess
 
 import pytest
 
-from store import codec
-from store.schema import KINDS, VALUE_WORDS
+from store.model import codec
+from store.model.schema import KINDS, VALUE_WORDS
 
 from pilot_helpers import aio, palette_results, until
 

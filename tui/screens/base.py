@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..i18n import t
-from ..messages import ProjectChanged
-from ..widgets.common import KeyBar, TopBar
+from tui.i18n import t
+from tui.messages import ProjectChanged
+from tui.widgets.common import KeyBar, TopBar
 
 
 class AccordScreen(Screen):

@@ -2,16 +2,16 @@
 
 Both ask first (the default button keeps everything) and go through the
 store: ``Workspace.delete`` (one commit; the id is never given again) and
-``store.undo.undo_last`` (a revert of the user's last commit in the
+``store.git.undo.undo_last`` (a revert of the user's last commit in the
 project, refused when someone changed its files since)."""
 from __future__ import annotations
 
 from store.errors import AccordError
-from store.undo import UndoRefused, last_own_change, undo_last
+from store.git.undo import UndoRefused, last_own_change, undo_last
 
-from ..i18n import error_text, subject_text, t
-from ..widgets.safe import safe_text
-from .dialogs import ChoiceDialog
+from tui.i18n import error_text, subject_text, t
+from tui.widgets.safe import safe_text
+from tui.screens.dialogs import ChoiceDialog
 
 
 def _error(app, err: Exception) -> None:

@@ -11,13 +11,13 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.schema import KINDS, Kind
+from store.model.schema import KINDS, Kind
 
-from ..i18n import alert_words, error_text, t, word
-from ..widgets.common import SteadyOptionList
-from ..widgets.safe import safe_text
-from ..messages import ProjectLoaded
-from .base import AccordScreen
+from tui.i18n import alert_words, error_text, t, word
+from tui.widgets.common import SteadyOptionList
+from tui.widgets.safe import safe_text
+from tui.messages import ProjectLoaded
+from tui.screens.base import AccordScreen
 
 @dataclass
 class Alert:
@@ -29,8 +29,8 @@ class Alert:
 
 
 def sla_line(index, today: dt.date) -> Text:
-    """Feedback response time and reply SLA in one line (store.figures)."""
-    from store.figures import feedback_figures
+    """Feedback response time and reply SLA in one line (store.model.figures)."""
+    from store.model.figures import feedback_figures
     f = feedback_figures(index, today)
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append("    ")
@@ -44,8 +44,8 @@ def sla_line(index, today: dt.date) -> Text:
 
 
 def attention(index, project: dict, today: dt.date, signoff=None) -> list[Alert]:
-    """The store's attention groups (store.attention) in the UI's words."""
-    from store.attention import attention as groups
+    """The store's attention groups (store.model.attention) in the UI's words."""
+    from store.model.attention import attention as groups
     out = []
     for a in groups(index, project, today, signoff):
         label, note = alert_words(a, safe_text)
@@ -100,7 +100,7 @@ def early_figures(app, slug: str):
 def compute_figures(app, index, pdata: dict) -> tuple:
     """(alerts, SLA line, {kind name: [count, open]}) of ``index`` (also
     called from the thread that reads a large project)."""
-    from store.attention import is_open
+    from store.model.attention import is_open
     alerts = attention(index, pdata, app.today, app.session.signoff)
     sla = sla_line(index, app.today)
     counts: dict[str, list] = {}
@@ -156,7 +156,7 @@ class DashboardScreen(AccordScreen):
         return [t("dash.title")]
 
     def compose_body(self) -> ComposeResult:
-        from ..widgets.charts import ChartRow
+        from tui.widgets.charts import ChartRow
         yield SteadyOptionList(id="dash")
         yield ChartRow(id="charts")  # hidden until there is room (or C)
 
@@ -212,7 +212,7 @@ class DashboardScreen(AccordScreen):
         pdata = app.project_data()
         figures = self._figures(pdata)
         stopped = self._sync_line()
-        from ..sync_worker import unpushed_now
+        from tui.sync_worker import unpushed_now
         unpushed = None if app.read_only else unpushed_now(app)
         # the lines follow from these: when none changed (a resume, a
         # refresh right after mount) the list is left as it is
@@ -319,7 +319,7 @@ class DashboardScreen(AccordScreen):
         # for the first screen
         if not (ws.git.git_dir / "MERGE_HEAD").exists():
             return None
-        from store import sync
+        from store.team import sync
         try:
             if not sync.in_progress(ws):
                 return None
@@ -380,7 +380,7 @@ class DashboardScreen(AccordScreen):
         self.query_one("#charts").toggle()
 
     def action_project_history(self) -> None:
-        from .project_history import open_project_history
+        from tui.screens.project_history import open_project_history
         open_project_history(self.app)
 
     def action_kind(self, i: int) -> None:

@@ -16,14 +16,14 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from store.errors import AccordError, ConflictError, ValidationFailed
-from store.records import signoff_state
+from store.model.records import signoff_state
 
-from ..i18n import error_text, t, word
-from ..widgets.common import signoff_text, status_text, value_lines
-from ..widgets.safe import safe, safe_text
-from ..widgets.wrap import Wrapped
-from .base import AccordScreen
-from .dialogs import ChoiceDialog, MoveDialog, SignoffDialog, WhyPrompt
+from tui.i18n import error_text, t, word
+from tui.widgets.common import signoff_text, status_text, value_lines
+from tui.widgets.safe import safe, safe_text
+from tui.widgets.wrap import Wrapped
+from tui.screens.base import AccordScreen
+from tui.screens.dialogs import ChoiceDialog, MoveDialog, SignoffDialog, WhyPrompt
 
 
 def show_error(app, err: Exception) -> None:
@@ -187,20 +187,20 @@ class DetailScreen(AccordScreen):
         self.app.open_history(self.rid)
 
     def action_delete(self) -> None:
-        from .changes import ask_delete
+        from tui.screens.changes import ask_delete
         ask_delete(self.app, self.rid, self.leave)
 
     def backlinks(self) -> list[tuple[str, str]]:
         """(id, field) of the records that name this one."""
-        from store.links import backlinks
+        from store.model.links import backlinks
         return backlinks(self.app.index().records, self.rid)
 
     def action_add(self, what: str) -> None:
-        from .made_from import add_to_meeting
+        from tui.screens.made_from import add_to_meeting
         add_to_meeting(self, what)
 
     def action_new_from(self) -> None:
-        from .made_from import new_from_record
+        from tui.screens.made_from import new_from_record
         new_from_record(self)
 
     def linked_ids(self) -> list[str]:
@@ -208,7 +208,7 @@ class DetailScreen(AccordScreen):
         rec = self.record
         if not rec:
             return []
-        from store.links import links_of
+        from store.model.links import links_of
         known = self.app.index().records
         out = []
         for _field, x in links_of(rec):
@@ -217,7 +217,7 @@ class DetailScreen(AccordScreen):
         return out
 
     def action_links(self) -> None:
-        from .dialogs import PickerDialog
+        from tui.screens.dialogs import PickerDialog
         linked = self.linked_ids()
         if not linked:
             return
@@ -363,8 +363,8 @@ def _editor_worker(app, rid: str):
                     app.notify(t("editor.none_changed", id=rid), markup=False)
                     return
                 try:
-                    from store import codec
-                    from store.records import validate_record
+                    from store.model import codec
+                    from store.model.records import validate_record
                     try:
                         problems = validate_record(rec.kind, codec.parse(text))
                     except codec.TOMLDecodeError as e:

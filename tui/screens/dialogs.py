@@ -14,12 +14,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.search import Query
+from store.model.search import Query
 
-from ..i18n import t, word
-from ..widgets.common import status_text
-from ..widgets.safe import safe, safe_text
-from ..widgets.wrap import Wrapped
+from tui.i18n import t, word
+from tui.widgets.common import status_text
+from tui.widgets.safe import safe, safe_text
+from tui.widgets.wrap import Wrapped
 
 
 class Dialog(ModalScreen):

@@ -16,19 +16,20 @@ from textual.containers import VerticalScroll
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from store import codec, ids
+from store.model import codec, ids
 from store.errors import AccordError, ConflictError
-from store.records import check_value, parse_value, signoff_state
-from store.schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, TABLE, TABLES, TEXT, TIME, Field, Kind)
+from store.model.records import check_value, parse_value, signoff_state
+from store.model.schema import (CHOICE, DATE, ID, IDS, INT, LIST, LONGTEXT, TABLE,
+                                TABLES, TEXT, TIME, Field, Kind)
 
-from ..i18n import error_text, t, word
-from ..widgets.common import plain_value
-from ..widgets.safe import has_controls, safe, safe_text
-from ..widgets.wrap import Wrapped
-from .base import AccordScreen
-from .detail import show_error
-from .dialogs import ChoiceDialog, PickerDialog, TextDialog, WhyPrompt
-from .form_parts import StatusSelect, own_kind_first, refusal
+from tui.i18n import error_text, t, word
+from tui.widgets.common import plain_value
+from tui.widgets.safe import has_controls, safe, safe_text
+from tui.widgets.wrap import Wrapped
+from tui.screens.base import AccordScreen
+from tui.screens.detail import show_error
+from tui.screens.dialogs import ChoiceDialog, PickerDialog, TextDialog, WhyPrompt
+from tui.screens.form_parts import StatusSelect, own_kind_first, refusal
 
 SKIP = {"confirmation"}  # recorded through the sign-off action
 
@@ -272,7 +273,7 @@ class FormScreen(AccordScreen):
         new content); saving will still bring up the conflict dialog."""
         if not self.rid or self._saving:
             return
-        from store.records import digest_bytes
+        from store.model.records import digest_bytes
         try:
             now = digest_bytes(path.read_bytes())
         except OSError:
@@ -344,7 +345,7 @@ class FormScreen(AccordScreen):
 
     # --- going to a field by its label (F2: type a few letters, pinyin too) ---
     def action_jump(self) -> None:
-        from store.search import PinyinKeys, search_key
+        from store.model.search import PinyinKeys, search_key
         keys = PinyinKeys()
         entries = []
         for s in self.slots:
@@ -442,7 +443,7 @@ class FormScreen(AccordScreen):
                 saved = app.ws.create(app.project, self.kind, fields, why=why)
         except ConflictError as e:
             # merged field by field with the other change when possible
-            from .form_merge import try_merge
+            from tui.screens.form_merge import try_merge
             try_merge(self, changes, why, lambda err=e: self._conflict(err))
             return
         except AccordError as e:
@@ -461,7 +462,7 @@ class FormScreen(AccordScreen):
             for screen in app.screen_stack:  # the list below selects it
                 if hasattr(screen, "select_rid"):
                     screen.select_rid = rid
-            from .detail import DetailScreen
+            from tui.screens.detail import DetailScreen
             app.switch_screen(DetailScreen(rid))
 
     def _conflict_dialog(self, err) -> None:

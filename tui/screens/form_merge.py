@@ -1,17 +1,17 @@
 """The form's answer to "changed on disk while you edited": merge my fields
-with the other change (store/edit_merge.py) and save; ask only about
+with the other change (store/team/edit_merge.py) and save; ask only about
 fields both changed -- keep mine or take theirs -- else fall back to the
 usual keep editing / difference / reload dialog."""
 from __future__ import annotations
 
-from store.edit_merge import merge_edit, save_merged
+from store.team.edit_merge import merge_edit, save_merged
 from store.errors import AccordError, ConflictError
 
-from ..i18n import t
-from ..widgets.common import plain_value
-from ..widgets.safe import safe_text
-from .detail import show_error
-from .dialogs import ChoiceDialog
+from tui.i18n import t
+from tui.widgets.common import plain_value
+from tui.widgets.safe import safe_text
+from tui.screens.detail import show_error
+from tui.screens.dialogs import ChoiceDialog
 
 
 def try_merge(form, changes: dict, why, fallback) -> None:

@@ -7,10 +7,10 @@ import copy
 
 from textual.widgets import Select
 
-from store import codec
-from store.records import signoff_state, validate_record
+from store.model import codec
+from store.model.records import signoff_state, validate_record
 
-from ..i18n import t, word
+from tui.i18n import t, word
 
 # the kind an id field names, when it names one kind (ctrl+o lists it first)
 FIELD_KIND = {"decisions": "decision", "decision": "decision", "actions": "action",
@@ -20,7 +20,7 @@ FIELD_KIND = {"decisions": "decision", "decision": "decision", "actions": "actio
 def own_kind_first(entries: list, field: str) -> list:
     """``entries`` (app.entries()) with the records of the kind ``field``
     names first (a meeting's 决议 lists decisions first), order kept."""
-    from store.schema import KINDS
+    from store.model.schema import KINDS
     kind = KINDS.get(FIELD_KIND.get(field, ""))
     if kind is None:
         return entries

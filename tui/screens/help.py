@@ -9,11 +9,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..config import config_path
-from ..i18n import t, word
-from ..widgets.common import describe, status_text
-from ..widgets.safe import safe_text
-from .base import AccordScreen
+from tui.config import config_path
+from tui.i18n import t, word
+from tui.widgets.common import describe, status_text
+from tui.widgets.safe import safe_text
+from tui.screens.base import AccordScreen
 
 
 def key_rows(app, screen) -> list[tuple[str, str, str]]:
@@ -48,7 +48,7 @@ def key_rows(app, screen) -> list[tuple[str, str, str]]:
 
 def _screen_classes() -> list:
     """Every screen and dialog class whose bindings a [keymap] may name."""
-    from . import dashboard, detail, dialogs, form, history, records
+    from tui.screens import dashboard, detail, dialogs, form, history, records
     classes = [dashboard.DashboardScreen, records.ListScreen, detail.DetailScreen,
                form.FormScreen, history.HistoryScreen, HelpScreen,
                dialogs.SignoffDialog, dialogs.Dialog]

@@ -10,13 +10,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from store.schema import LONGTEXT, TEXT
+from store.model.schema import LONGTEXT, TEXT
 
-from ..i18n import language, t
-from ..widgets.common import choice_word, plain_value, short_fingerprint
-from ..widgets.safe import safe_text
-from ..widgets.wrap import Wrapped, wrap_lines
-from .base import AccordScreen
+from tui.i18n import language, t
+from tui.widgets.common import choice_word, plain_value, short_fingerprint
+from tui.widgets.safe import safe_text
+from tui.widgets.wrap import Wrapped, wrap_lines
+from tui.screens.base import AccordScreen
 
 
 def _short(v, n=2000) -> str:
@@ -44,7 +44,7 @@ def action_word(action: str) -> str:
 def field_of(kind: str | None, name: str):
     """The schema's field for an event's dotted field name, or None (a name
     the schema does not know: a hand edit's own key, a row of a table)."""
-    from store.schema import PROJECT_FIELDS, field_in, kind_named
+    from store.model.schema import PROJECT_FIELDS, field_in, kind_named
     if kind == "project":
         return field_in(PROJECT_FIELDS, name)
     k = kind_named(kind) if isinstance(kind, str) else None
@@ -275,7 +275,7 @@ class HistoryScreen(AccordScreen):
 
     def _raw(self) -> str:
         if self._patch is None:
-            from store.plaingit import record_patch_log
+            from store.git.plain import record_patch_log
             self._patch = record_patch_log(self.app.ws, self.app.project, self.rid)
         return self._patch
 

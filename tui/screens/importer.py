@@ -17,12 +17,12 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
 from store.errors import AccordError
-from store.schema import REQUIREMENT
+from store.model.schema import REQUIREMENT
 
-from ..i18n import error_text, t
-from ..widgets.rowlist import HeaderLine, RecordTable
-from ..widgets.safe import safe_text
-from .base import AccordScreen
+from tui.i18n import error_text, t
+from tui.widgets.rowlist import HeaderLine, RecordTable
+from tui.widgets.safe import safe_text
+from tui.screens.base import AccordScreen
 
 STYLE = {"create": "green", "update": "yellow", "bad": "bold red"}
 
@@ -196,7 +196,7 @@ class ImportScreen(AccordScreen):
         if not plan.writes:
             self._status(msg(self.lang, "nothing"))
             return
-        from .dialogs import ChoiceDialog
+        from tui.screens.dialogs import ChoiceDialog
         n_new, n_upd = len(plan.of("create")), len(plan.of("update"))
 
         def answered(answer) -> None:

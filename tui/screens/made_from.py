@@ -1,21 +1,21 @@
 """Records made from another record's page: a meeting's decision or action
-(``d`` / ``a``: made and linked both ways in one commit, store/links.py),
+(``d`` / ``a``: made and linked both ways in one commit, store/model/links.py),
 and any record whose link field names the page's record (``n``)."""
 from __future__ import annotations
 
 from store.errors import AccordError
 
-from ..i18n import t
-from .detail import show_error
+from tui.i18n import t
+from tui.screens.detail import show_error
 
 
 def add_to_meeting(screen, what: str) -> None:
     """A decision or an action of this meeting, made and linked both
     ways in one commit, who and when asked in the same dialog."""
-    from store.links import create_linked
-    from store.schema import KINDS
+    from store.model.links import create_linked
+    from store.model.schema import KINDS
 
-    from .dialogs import QuickAddDialog
+    from tui.screens.dialogs import QuickAddDialog
     rec = screen.record
     if rec is None:
         return
@@ -56,14 +56,14 @@ def add_to_meeting(screen, what: str) -> None:
 def new_from_record(screen) -> None:
     """A new record whose links name this one (a change request from a
     requirement affects it; a decision from a meeting came via it)."""
-    from .dialogs import ChoiceDialog
+    from tui.screens.dialogs import ChoiceDialog
     rec = screen.record
     if rec is None:
         return
-    from store.links import new_from
-    from store.schema import KINDS
+    from store.model.links import new_from
+    from store.model.schema import KINDS
 
-    from .form import FormScreen
+    from tui.screens.form import FormScreen
     targets = new_from(rec.kind.name)
 
     def chosen(name):

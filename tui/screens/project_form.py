@@ -1,7 +1,7 @@
 """The project's settings as a form: name, client, status and dates, goals
 and scope (one item per line), the communication plan, and the tables of
 stakeholders, cadence, milestones, effort and payments as rows to add, edit
-and remove.  Typing and checking come from store.project_settings, so the
+and remove.  Typing and checking come from store.model.project_settings, so the
 form accepts exactly what ``accord project set`` does.  With ``new=True``
 it creates a project (the first run in an empty workspace opens it)."""
 from __future__ import annotations
@@ -14,13 +14,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 
 from store.errors import AccordError
-from store.project_settings import ROW_TABLES, parse_row, rows_of, table_of
-from store.schema import PROJECT_FIELDS, field_in
+from store.model.project_settings import ROW_TABLES, parse_row, rows_of, table_of
+from store.model.schema import PROJECT_FIELDS, field_in
 
-from ..i18n import error_text, t, word
-from ..widgets.safe import safe, safe_text
-from .base import AccordScreen
-from .dialogs import Dialog
+from tui.i18n import error_text, t, word
+from tui.widgets.safe import safe, safe_text
+from tui.screens.base import AccordScreen
+from tui.screens.dialogs import Dialog
 
 
 SCALARS = ("name", "client", "status", "start", "end")
@@ -42,7 +42,7 @@ def _get(data: dict, dotted: str):
 
 class RowDialog(Dialog):
     """One row of a project table, one input per field; returns the typed
-    row (store.project_settings.parse_row) or None."""
+    row (store.model.project_settings.parse_row) or None."""
     BINDINGS = [Binding("ctrl+s", "submit", "key.save", id="row.save")]
 
     def __init__(self, table: str, row: dict | None = None):
@@ -207,7 +207,7 @@ class ProjectFormScreen(AccordScreen):
 
     def changes(self) -> dict:
         """What the form changes, ready for ``Workspace.update_project``."""
-        from store.project_settings import set_changes
+        from store.model.project_settings import set_changes
         pdata = self._pdata()
         pairs = []
         for name in SCALARS:

@@ -5,7 +5,7 @@ changes per record (rendered as the record history screen renders them).
 The history is read in a worker thread, so the screen opens at once even on
 50,000 commits; only the newest ``PAGE`` commits of the project are read and
 shown, ``m`` reads the next ``PAGE``.  ``p`` limits it to a period: since a
-date, a baseline, a revision or the last held meeting (``store.periods``).
+date, a baseline, a revision or the last held meeting (``store.reports.periods``).
 """
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
-from ..i18n import error_text, subject_text, t
-from ..widgets.rowlist import HeaderLine, RecordTable
-from ..widgets.safe import safe_text
-from .base import AccordScreen
-from .history import action_word, author_name, events_text
+from tui.i18n import error_text, subject_text, t
+from tui.widgets.rowlist import HeaderLine, RecordTable
+from tui.widgets.safe import safe_text
+from tui.screens.base import AccordScreen
+from tui.screens.history import action_word, author_name, events_text
 
 PAGE = 500
 CHUNK = 250  # commits read per step while looking for the project's own
@@ -235,7 +235,7 @@ class ProjectHistoryScreen(AccordScreen):
             try:
                 revs = since_date = until_date = None
                 if since:
-                    from store.periods import resolve
+                    from store.reports.periods import resolve
                     per = resolve(ws, project, since=since, index=index, today=today)
                     revs, since_date, until_date = per.revs, per.since_date, per.until_date
                 src = ProjectCommits(ws, project, revs, since_date, until_date)

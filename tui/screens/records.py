@@ -14,17 +14,17 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.widgets import Input, Static
 
-from store.ids import sort_key
-from store.schema import CHOICE, DATE, KINDS, Kind
-from store.search import Query, sort_value
+from store.model.ids import sort_key
+from store.model.schema import CHOICE, DATE, KINDS, Kind
+from store.model.search import Query, sort_value
 from store.session import keep_long_lived
 
-from ..i18n import t, word
-from ..widgets.common import SIGNOFF_MARK, STATUS_STYLE, plain_value
-from ..widgets.rowlist import HeaderLine, RecordTable
-from ..widgets.safe import safe_text
-from .base import AccordScreen
-from store.attention import FINAL_STATES
+from tui.i18n import t, word
+from tui.widgets.common import SIGNOFF_MARK, STATUS_STYLE, plain_value
+from tui.widgets.rowlist import HeaderLine, RecordTable
+from tui.widgets.safe import safe_text
+from tui.screens.base import AccordScreen
+from store.model.attention import FINAL_STATES
 
 # extra columns per kind, after id / title / status / sign-off
 EXTRA = {
@@ -60,7 +60,7 @@ class Row:
 
     def __init__(self, rec, columns, lang, signoff=None, pinyin=None, today=None):
         """``signoff``: record -> state (the app remembers them per digest);
-        ``pinyin``: a store.search.PinyinKeys (the filter finds pinyin and
+        ``pinyin``: a store.model.search.PinyinKeys (the filter finds pinyin and
         initials of the title); ``today``: past due dates are marked."""
         self.rid = rec.id
         cells, sorts, stored = [], [], []
@@ -97,7 +97,7 @@ class Row:
         self.cells = tuple(cells)
         self.sorts = tuple(sorts)
         # the filter finds the words shown, the stored values and the
-        # title's pinyin (store.search.Query)
+        # title's pinyin (store.model.search.Query)
         keys = pinyin.get(rec.title) if pinyin is not None else ("", "")
         self.key = (" ".join([c[0] for c in cells] + stored).lower()
                     + "\0" + keys[0] + "\0" + keys[1])
@@ -414,7 +414,7 @@ class ListScreen(AccordScreen):
     def action_editor(self) -> None:
         rid = self._current_rid()
         if rid:
-            from .detail import edit_in_editor
+            from tui.screens.detail import edit_in_editor
             edit_in_editor(self.app, rid)
 
     def action_history(self) -> None:
@@ -430,7 +430,7 @@ class ListScreen(AccordScreen):
     def action_delete(self) -> None:
         rid = self._current_rid()
         if rid:
-            from .changes import ask_delete
+            from tui.screens.changes import ask_delete
             ask_delete(self.app, rid, self.refresh_data)
 
     def action_kind_step(self, d: int) -> None:

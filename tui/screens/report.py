@@ -29,13 +29,13 @@ from textual.widgets import Button, Input, Static
 from textual.worker import get_current_worker
 
 from store.errors import AccordError, ReadOnlyError
-from store.gitrepo import GitError
+from store.git.repo import GitError
 
-from ..i18n import error_text, t
-from ..widgets.cjk_markdown import CJKMarkdown
-from ..widgets.safe import safe_text
-from ..widgets.work_progress import WorkProgress
-from .base import AccordScreen
+from tui.i18n import error_text, t
+from tui.widgets.cjk_markdown import CJKMarkdown
+from tui.widgets.safe import safe_text
+from tui.widgets.work_progress import WorkProgress
+from tui.screens.base import AccordScreen
 
 
 TYPES = ("progress", "summary", "minutes", "review", "requirements", "final")
@@ -250,7 +250,7 @@ class ReportScreen(AccordScreen):
             # the suggested name follows the document; a name the user
             # typed stays.  Dated today (not the app's "today", which the
             # demo freezes): the file is written now.
-            from store.periods import today
+            from store.reports.periods import today
             name = f"{self.doc.get('type')}-{today().isoformat()}.md"
             self._auto_path = name if self.read_only else str(self.folder / name)
             path.value = self._auto_path
@@ -260,7 +260,7 @@ class ReportScreen(AccordScreen):
 
     def _default_meeting(self, project: str) -> str:
         """(worker thread) The last meeting held, for minutes of no meeting."""
-        from store.periods import last_held_meeting
+        from store.reports.periods import last_held_meeting
         m = last_held_meeting(self.ws.load(project))
         return m.id if m is not None else ""
 
@@ -293,7 +293,7 @@ class ReportScreen(AccordScreen):
         if not path.exists():
             self._write(path)
             return
-        from .dialogs import ChoiceDialog
+        from tui.screens.dialogs import ChoiceDialog
 
         def answered(answer):
             if answer == "replace":

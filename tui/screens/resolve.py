@@ -16,10 +16,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from store.errors import AccordError
-from store.merge import show
+from store.team.merge import show
 
-from ..i18n import error_text
-from ..widgets.safe import safe_text
+from tui.i18n import error_text
+from tui.widgets.safe import safe_text
 
 LABELS = {
     "title": ("Resolve sync conflicts", "解决同步冲突"),
@@ -94,7 +94,7 @@ class ResolveScreen(Screen):
         return Text(safe_text(show(value, 48)))
 
     def reload(self) -> None:
-        from store import sync
+        from store.team import sync
         self.conflicts = sync.conflicts(self.ws)
         table = self.query_one(DataTable)
         table.clear()
@@ -120,7 +120,7 @@ class ResolveScreen(Screen):
         self.app.notify(safe_text(error_text(e)), severity="error", markup=False)
 
     def action_pick(self, choice: str) -> None:
-        from store import sync
+        from store.team import sync
         c = self._current()
         if c is None or c.type in ("text",):
             return
@@ -132,11 +132,11 @@ class ResolveScreen(Screen):
         self.reload()
 
     def action_continue_sync(self) -> None:
-        from store import sync
+        from store.team import sync
         if self.conflicts:
             return
         if hasattr(self.app, "action_sync"):  # the push in a worker (tui.sync_worker)
-            from ..sync_worker import start_sync
+            from tui.sync_worker import start_sync
             start_sync(self.app, cont=True)
             return
         try:

@@ -1,6 +1,6 @@
 """The dashboard's chart row: open items by kind, feedback reply times
 against the promised time, requirement changes since the baseline
-(series from store.charts, drawn with textual-plotext).
+(series from store.history.charts, drawn with textual-plotext).
 
 The row costs the first screen nothing: it is hidden until there is room
 (``ROOM`` lines, or ``C`` toggles it), and once shown the series are
@@ -15,8 +15,8 @@ from textual import work
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from ..i18n import t
-from .safe import safe_text
+from tui.i18n import t
+from tui.widgets.safe import safe_text
 
 ROOM = 40      # terminal lines from which the row shows by itself
 # the first drawing waits this long after the row is shown: the first
@@ -89,9 +89,9 @@ class ChartRow(Horizontal):
 
     @work(thread=True, exclusive=True, group="charts", exit_on_error=False)
     def _compute(self, ws, project, index, today, lang, key) -> None:
-        from store.charts import project_series
+        from store.history.charts import project_series
         from store.errors import AccordError
-        from store.gitrepo import GitError
+        from store.git.repo import GitError
         import textual_plotext  # noqa: F401 - imported here, off the first screen
         try:
             data = project_series(ws, project, index, today, lang)

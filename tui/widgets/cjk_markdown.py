@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Markdown
 
-from .wrap import Wrapped
+from tui.widgets.wrap import Wrapped
 
 
 def rich_text(content: Content) -> Text:

@@ -8,10 +8,10 @@ from rich.text import Text
 from textual import events
 from textual.widgets import OptionList, Static
 
-from store.schema import CHOICE, ID, IDS, LONGTEXT, TABLE, Field
+from store.model.schema import CHOICE, ID, IDS, LONGTEXT, TABLE, Field
 
-from ..i18n import TEXTUAL_ZH, language, t, word
-from .safe import safe_text
+from tui.i18n import TEXTUAL_ZH, language, t, word
+from tui.widgets.safe import safe_text
 
 # one colour per status, named ANSI colours so 16-colour terminals show them
 STATUS_STYLE = {
@@ -123,7 +123,7 @@ def value_lines(f: Field | None, v, titles=None) -> Text:
 def _id_title(out: Text, rid, titles) -> None:
     title = titles(rid) if callable(titles) else titles.get(rid)
     if title is None:
-        from store.ids import is_id
+        from store.model.ids import is_id
         if is_id(rid):
             out.append("  " + t("detail.missing_link"), style="red")
         return

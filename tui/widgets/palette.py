@@ -3,7 +3,7 @@ any kind, list any kind, switch project, open the dashboard, reports, help.
 
 Record titles are user data: hits are built as ``Content`` from plain text
 (Textual's ``Matcher.highlight`` would parse them as markup), and records
-are matched by ``store.search.Query`` (words in any order, Chinese
+are matched by ``store.model.search.Query`` (words in any order, Chinese
 characters in order, pinyin and initials) on keys made once per record.
 """
 from __future__ import annotations
@@ -21,11 +21,11 @@ from textual.markup import escape
 from textual.widgets import Button, LoadingIndicator
 from textual.widgets.option_list import Option
 
-from store.schema import KINDS
-from store.search import Query
+from store.model.schema import KINDS
+from store.model.search import Query
 
-from ..i18n import t, word
-from .safe import safe_text
+from tui.i18n import t, word
+from tui.widgets.safe import safe_text
 
 MAX_RECORD_HITS = 40
 
@@ -39,12 +39,12 @@ def _display(text: str, offsets=()) -> Content:
 
 
 def _import_sheet(app) -> None:
-    from ..screens.importer import open_import
+    from tui.screens.importer import open_import
     open_import(app)
 
 
 def _project_history(app) -> None:
-    from ..screens.project_history import open_project_history
+    from tui.screens.project_history import open_project_history
     open_project_history(app)
 
 
@@ -52,7 +52,7 @@ def jump(app, then) -> None:
     """Run ``then`` (which opens a screen) over the dashboard: the screens
     above it are closed first (asking about unsaved forms), so palette jumps
     replace one another instead of piling up."""
-    from ..screens.dashboard import DashboardScreen
+    from tui.screens.dashboard import DashboardScreen
     if app._unless_dirty(lambda: jump(app, then)):
         return
     while len(app.screen_stack) > 2 and not isinstance(app.screen, DashboardScreen):
@@ -75,7 +75,7 @@ class AccordCommands(Provider):
                                 partial(jump, app, partial(app.open_form, k))))
             # each document by its own name: typing 周报, 纪要 or minutes
             # finds it, and 报告 / report lists them all
-            from ..screens.report import TYPES
+            from tui.screens.report import TYPES
             for k in TYPES:
                 out.append((t("palette.report_type", type=t(f"report.type.{k}")),
                             partial(jump, app, partial(app.open_report, k))))

@@ -13,8 +13,8 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
-from ..i18n import language
-from ..progress_line import stage_words
+from tui.i18n import language
+from tui.progress_line import stage_words
 
 
 class WorkProgress(Horizontal):

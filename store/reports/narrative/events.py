@@ -3,19 +3,19 @@ the title first, the changes, then the reason (``Why:``), date and who must
 confirm again in brackets."""
 from __future__ import annotations
 
-from ...records import flatten, jsonable
-from ...schema import KINDS
-from ..common import ref
-from .fields import _join, field_change, rich, with_titles
+from store.model.records import flatten, jsonable
+from store.model.schema import KINDS
+from store.reports.common import ref
+from store.reports.narrative.fields import _join, field_change, rich, with_titles
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
     from typing import Any
 
-    from ...records import Record
-    from ..common import Ctx
-    from .fields import Sentence
+    from store.model.records import Record
+    from store.reports.common import Ctx
+    from store.reports.narrative.fields import Sentence
 
 # --- one event ------------------------------------------------------------------
 
@@ -40,7 +40,7 @@ def signoff_phrase(ctx: Ctx, by: str | None, on: object, via: str | None) -> str
         who += " "  # "Ms Lee 于", never "Ms Lee于"
     on = str(on or "")[:10]
     if via:
-        from ..common import via_word
+        from store.reports.common import via_word
         return ctx.tr("confirmed by {b} via {v} on {o}", "{b}于 {o} 通过{v}确认",
                       b=who, v=via_word(ctx, via), o=on)
     return ctx.tr("confirmed by {b} on {o}", "{b}于 {o} 确认", b=who, o=on)
@@ -210,8 +210,8 @@ def signed_histories(ctx: Ctx, recs: Iterable[Record]) -> dict[str, list[dict[st
     reasons.  No commit after the document's point (``ctx.rev``) is read."""
     import datetime as dt
 
-    from ... import history
-    from ...asof import commits_until
+    from store import history
+    from store.history.asof import commits_until
     recs = [r for r in recs if (r.data.get("confirmation") or {}).get("on")]
     if not recs:
         return {}

@@ -7,26 +7,16 @@ from __future__ import annotations
 import difflib
 import re
 
-from ...schema import (
-    DATE,
-    ID,
-    IDS,
-    INT,
-    KINDS,
-    LIST,
-    LONGTEXT,
-    NUMBER,
-    PROJECT_FIELD,
-    TABLES,
-)
-from ..common import LEVEL_WORDS, VIA_WORDS, as_date, status_word
+from store.model.schema import (DATE, ID, IDS, INT, KINDS, LIST, LONGTEXT, NUMBER,
+                                PROJECT_FIELD, TABLES)
+from store.reports.common import LEVEL_WORDS, VIA_WORDS, as_date, status_word
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Any
 
-    from ..common import Ctx
+    from store.reports.common import Ctx
 
     Sentence = dict[str, Any]  # {"runs": [[text, None | "ins" | "del"], ...]}
 

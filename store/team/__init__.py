@@ -1,0 +1,1 @@
+"""Working with others: the field-wise merge, sync, remotes."""
