@@ -31,17 +31,16 @@ def commit_on_or_before(ws, day) -> str | None:
     the whole history."""
     import subprocess
 
-    from store.git.repo import BASE
+    from store.git.run import popen
     if not ws.git.head():
         return None
     want = day.isoformat()
-    proc = subprocess.Popen([*BASE, "log", "--format=%H %aI", "HEAD", "--"],
-                            cwd=ws.git.root, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = popen(["log", "--format=%H %aI", "HEAD", "--"], cwd=ws.git.root,
+                 stderr=subprocess.DEVNULL)
     found = None
     try:
-        for line in proc.stdout:
-            cid, _, when = line.strip().partition(" ")
+        for raw in proc.stdout:
+            cid, _, when = raw.decode("ascii", "replace").strip().partition(" ")
             if when[:10] <= want:
                 found = cid
                 break
