@@ -29,7 +29,7 @@ from store.workspace import Index, Workspace
 from tui import i18n
 from tui.config import UserConfig, load_config
 from tui.i18n import t
-from tui.messages import ProjectChanged, ProjectLoaded
+from tui.messages import LoadProgress, ProjectChanged, ProjectLoaded
 from tui.screens.base import AccordScreen
 from tui.widgets.palette import AccordCommands, TextualWords
 from tui.widgets.safe import safe_text
@@ -150,8 +150,19 @@ class AccordApp(TextualWords, App):
         the next open (so an app closed before they were shown still leaves
         them); the app installs them on ``ProjectLoaded``.  A quit waits for
         this to end: its parsed cache makes the next open fast."""
-        self.session.read(pending, then=self._figures_for)
+        from store import progress_note
+
+        def told(stage: str, done: int, total: int | None) -> None:
+            self.post_message(LoadProgress(pending.slug, stage, done, total))
+        with progress_note.reporting(told):
+            self.session.read(pending, then=self._figures_for)
         self.post_message(ProjectLoaded(pending.slug))
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        """The read's progress, on the bar of every screen that has one."""
+        for screen in self.screen_stack:
+            for bar in screen.query("#load-progress"):
+                bar.show(message.stage, message.done, message.total)
 
     def _figures_for(self, slug: str, index: Index):
         """(worker thread) (project data, key, figures) of ``index``, None on

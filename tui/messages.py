@@ -33,3 +33,14 @@ class ProjectChanged(Message):
         super().__init__()
         self.slug = slug
         self.files = files
+
+
+class LoadProgress(Message):
+    """How far the worker reading ``slug`` is (store.progress_note: stage,
+    done, total): the dashboard's bar shows it until ``ProjectLoaded``."""
+
+    bubble = False
+
+    def __init__(self, slug: str, stage: str, done: int, total: int | None):
+        super().__init__()
+        self.slug, self.stage, self.done, self.total = slug, stage, done, total

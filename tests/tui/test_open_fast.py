@@ -91,6 +91,41 @@ def test_dashboard_shows_loading_then_fills_in(make, monkeypatch):
     asyncio.run(body())
 
 
+def test_a_background_read_shows_its_progress_on_the_dashboard(make, monkeypatch):
+    """A large project's first read tells how far it is on a bar above the
+    dashboard (store.progress_note's stages, in the UI's words); the bar
+    goes when the records are in."""
+    from store import progress_note
+    from tui.widgets.work_progress import WorkProgress
+    monkeypatch.setattr(tui_app, "BACKGROUND_LOAD_AT", -1)
+    gate = __import__("threading").Event()
+    real = tui_app.Workspace.load
+
+    def held_load(self, *a, **kw):
+        progress_note.current()(progress_note.READING_RECORDS, 3, 12)
+        gate.wait(10)
+        return real(self, *a, **kw)
+    monkeypatch.setattr(tui_app.Workspace, "load", held_load)
+
+    async def body():
+        app = make()
+        async with app.run_test(size=(100, 30)) as pilot:
+            bar = app.screen.query_one("#load-progress", WorkProgress)
+            for _ in range(200):
+                if bar.busy:
+                    break
+                await pilot.pause(0.02)
+            assert bar.busy and bar.shown == (progress_note.READING_RECORDS, 3, 12)
+            assert bar.stage == "读取记录"  # the app is in Chinese
+            gate.set()
+            for _ in range(200):
+                if not app.loading() and not bar.busy:
+                    break
+                await pilot.pause(0.02)
+            assert not bar.busy and "REQ-2" in "\n".join(_lines(app))
+    asyncio.run(body())
+
+
 def test_signoff_once_per_record_content(small, make, monkeypatch):
     small.confirm("demo", "REQ-2", by="王总", via="email")
     calls = []

@@ -157,6 +157,8 @@ class DashboardScreen(AccordScreen):
 
     def compose_body(self) -> ComposeResult:
         from tui.widgets.charts import ChartRow
+        from tui.widgets.work_progress import WorkProgress
+        yield WorkProgress(id="load-progress")  # a large project's first read
         yield SteadyOptionList(id="dash")
         yield ChartRow(id="charts")  # hidden until there is room (or C)
 
@@ -175,6 +177,8 @@ class DashboardScreen(AccordScreen):
         """The app finished reading the project in the background (not yet
         mounted: on_mount shows it; closing: nothing to show)."""
         if self.is_mounted and self.query("#dash"):
+            for bar in self.query("#load-progress"):
+                bar.done()
             self.refresh_data()
 
     def _figures(self, pdata: dict):
