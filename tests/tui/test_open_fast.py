@@ -404,7 +404,7 @@ def test_the_app_starts_without_modules_its_first_screen_never_uses():
     import subprocess
     import sys
     code = ("import sys, tui.app, tui.screens.dashboard\n"
-            "from store import codec\n"
+            "from store.model import codec\n"
             "assert codec.parse('name = \"客户\"') == {'name': '客户'}\n"
             "print(sorted(m for m in ('json', 'hashlib', 'tomli', 'tomllib')"
             " if m in sys.modules))\n")
