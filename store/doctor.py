@@ -26,7 +26,8 @@ from store.model.schema import (BY_FOLDER, BY_PREFIX, ID, IDS, KINDS, PROJECT_FI
 from store.model.files import TMP_MARK
 from store.git.repo import find_repository
 from store.git.setup import check as git_setup_check
-from store.workspace import CONFIG, PROJECTS, _now_date
+from store.saves import _now_date
+from store.workspace import CONFIG, PROJECTS
 
 ERROR, WARNING = "error", "warning"
 

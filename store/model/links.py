@@ -10,7 +10,8 @@ id) in one commit, so one undo takes both back.
 from __future__ import annotations
 
 from store.model import codec, ids
-from store import workspace as wsmod
+from store import saves as savesmod, workspace as wsmod
+from store.commit import _short, _trailers
 from store.errors import InvalidValue, TransitionRefused
 from store.model.records import Record, digest_bytes, validate_record
 from store.model.schema import ID, IDS, Kind
@@ -55,14 +56,14 @@ def create_linked(ws: wsmod.Workspace, slug: str, kind: Kind, fields: dict[str, 
     ``(Saved of the new record, the parent Record as saved)``."""
     ws._ensure_writable()
     slug = ws.resolve_project(slug)
-    data = wsmod._nest(fields)
+    data = savesmod._nest(fields)
     if kind.statuses:
         data.setdefault("status", kind.initial)
         if data["status"] in kind.needs_signoff:
             raise TransitionRefused(code="new-needs-signoff-short", kind=kind.name,
                                     value=data["status"], status=data["status"])
-    data.setdefault("created", wsmod._now_date())
-    data = wsmod._schema_order(kind, data)
+    data.setdefault("created", savesmod._now_date())
+    data = savesmod._schema_order(kind, data)
     problems = validate_record(kind, data)
     if problems:
         raise InvalidValue(code="kind-invalid", kind=kind.name, problem=problems[0])
@@ -79,13 +80,13 @@ def create_linked(ws: wsmod.Workspace, slug: str, kind: Kind, fields: dict[str, 
         ptext_old = prec.path.read_bytes().decode("utf-8")
         ptext = codec.edit_document(ptext_old, {list_field: new_list},
                                     ws._multiline_keys(prec.kind))
-        msg_fields = {k: [None, v] for k, v in wsmod._flat(data).items()}
+        msg_fields = {k: [None, v] for k, v in savesmod._flat(data).items()}
         msg_fields[f"{parent}.{list_field}"] = [current, new_list]
         title = data.get(kind.title_field, "")
         commit = ws._commit_files(
             {ws.rel(path): text, prec.rel: ptext},
-            f"{rid}: create {wsmod._short(title)} (from {parent})",
-            fields=msg_fields, why=why, trailers=wsmod._trailers(slug, rid, "create"),
+            f"{rid}: create {_short(title)} (from {parent})",
+            fields=msg_fields, why=why, trailers=_trailers(slug, rid, "create"),
             locked=True, expect={ws.rel(path): None, prec.rel: prec.digest})
         rec = Record(rid, kind, slug, path, codec.parse(text),
                      digest_bytes(text.encode("utf-8")), rel=ws.rel(path))

@@ -13,7 +13,8 @@ from store.model import codec, ids
 from store.errors import ConflictError, InvalidValue
 from store.model.records import digest_bytes
 from store.model.schema import REQUIREMENT
-from store.workspace import _now_date, commit_message
+from store.commit import commit_message
+from store.saves import _now_date
 from store.sheets.batch import write_and_commit
 from store.sheets.plan import Plan
 from store.sheets.words import msg

@@ -32,7 +32,7 @@ if str(REPO) not in sys.path:
 from store.model import codec  # noqa: E402
 from store.model.records import diff_fields, fingerprint, validate_record  # noqa: E402
 from store.model.schema import CHOICE, DATE, ID, IDS, INT, KINDS, LIST, LONGTEXT, NUMBER, TABLE, TABLES, TEXT, TIME, PROJECT_FIELDS  # noqa: E402
-from store.workspace import commit_message, _subject, _trailers  # noqa: E402
+from store.commit import commit_message, _subject, _trailers  # noqa: E402
 
 GENERATOR_VERSION = 2
 END = dt.datetime(2026, 11, 20, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))

@@ -27,8 +27,8 @@ parsers it makes print a one-line error and exit 2 on bad usage).
                             unless given; a global ``accord --format X cmd`` is checked
                             against the choices too)
 
-Helpers to reuse from ``tui.cli.main`` (import it as ``from tui import cli``; it never
-imports textual):
+Helpers to reuse from ``tui.cli.main`` (defined in ``tui/cli/helpers.py``; import main
+as ``from tui.cli import main as cli``; neither imports textual):
 
   cli.workspace(args, read_only=False) -> store.workspace.Workspace
   cli.project(args, ws) -> str                       resolved project slug

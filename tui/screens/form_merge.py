@@ -1,8 +1,13 @@
 """The form's answer to "changed on disk while you edited": merge my fields
 with the other change (store/team/edit_merge.py) and save; ask only about
 fields both changed -- keep mine or take theirs -- else fall back to the
-usual keep editing / difference / reload dialog."""
+usual keep editing / difference / reload dialog (``diff_text``: the
+difference shown)."""
 from __future__ import annotations
+
+import difflib
+
+from rich.text import Text
 
 from store.team.edit_merge import merge_edit, save_merged
 from store.errors import AccordError, ConflictError
@@ -77,3 +82,16 @@ def _save(form, result, digest, why, kept_mine) -> None:
     app.notify(t("merge.done", id=form.rid, commit=(saved.commit or "")[:8]),
                markup=False)
     app.pop_screen()
+
+
+def diff_text(a: str, b: str) -> Text:
+    out = Text()
+    lines = list(difflib.unified_diff(a.splitlines(), b.splitlines(), t("diff.opened"),
+                                      t("diff.on_disk"), lineterm="", n=2))
+    if not lines:
+        out.append(t("diff.none"), style="bright_black")
+    for ln in lines:
+        style = ("green" if ln.startswith("+") else "red" if ln.startswith("-")
+                 else "cyan" if ln.startswith("@@") else "")
+        out.append(safe_text(ln) + "\n", style=style)
+    return out
