@@ -89,6 +89,7 @@ class RemoteError(AccordError):
         self.cause, self.detail, self.op, self.where = cause, detail, op, where
         self.refused: list[str] = []  # refs a push did not get in
         self.stderr = ""  # all git said (a fetch's clashing tags are read from it)
+        self.seconds = ""  # a timeout's limit, for its words in other languages
 
     @property
     def code(self) -> str:
@@ -96,14 +97,15 @@ class RemoteError(AccordError):
 
     @property
     def params(self) -> dict:
-        return {"op": self.op, "where": self.where, "detail": self.detail}
+        return {"op": self.op, "where": self.where, "detail": self.detail,
+                "seconds": self.seconds}
 
     def __str__(self) -> str:  # the words users see are chosen by the caller
         return f"cannot {self.op} {self.where}: {self.detail}"
 
     def to_json(self) -> dict:
         return {"code": self.cause, "detail": self.detail, "op": self.op,
-                "remote": self.where, "refused": self.refused}
+                "remote": self.where, "refused": self.refused, "seconds": self.seconds}
 
 
 def _clean(line: str) -> str:
@@ -266,7 +268,9 @@ def call(args: list[str], cwd=None, op: str = "", where: str = "",
         _kill_group(proc)
         if feed is None:
             proc.communicate()
-        raise RemoteError("timeout", f"no answer within {timeout:g} s", op, where) from None
+        err = RemoteError("timeout", f"no answer within {timeout:g} s", op, where)
+        err.seconds = f"{timeout:g}"
+        raise err from None
     except BaseException:  # Ctrl+C (KeyboardInterrupt) or the thread's end
         _kill_group(proc)
         raise

@@ -143,3 +143,13 @@ def test_the_english_lines_are_as_before():
                                            "(e.g. `git switch main`)")
     assert render("commit-refused", {"detail": ": hook said no"}) == (
         "git refused the commit: hook said no (a hook may have failed); nothing was saved")
+
+
+def test_a_timeout_is_worded_with_its_seconds_in_chinese():
+    from store.messages import describe
+    from store.team.remote import RemoteError
+    e = RemoteError("timeout", "no answer within 5 s", "fetch from", "origin")
+    e.seconds = "5"
+    assert str(e) == "cannot fetch from origin: no answer within 5 s"
+    assert describe(e, "zh").startswith("无法从 origin 获取：5 秒内没有回应：请检查网络")
+    assert e.to_json()["code"] == "timeout" and e.code == "remote-timeout"

@@ -149,7 +149,8 @@ def remote_line(error: dict, lang: str = "en", surface: str = "cli") -> str:
     code = f"remote-{error.get('code')}"
     return render(code if code in MESSAGES else "remote-other",
                   {"op": error.get("op", ""), "where": error.get("remote", ""),
-                   "detail": error.get("detail", "")}, lang, surface)
+                   "detail": error.get("detail", ""),
+                   "seconds": error.get("seconds", "")}, lang, surface)
 
 
 def cli_language(args=None) -> str:
