@@ -31,8 +31,11 @@ TEAM_MESSAGES: dict[str, dict[str, str]] = {
               "or stop that process",
         "zh": "另一个 Accord 保存已占用 {path} {wait:.0f} 秒：请等待，或停止那个进程"},
     "commit-refused": {
-        "en": "git refused the commit{detail} (a hook may have failed); nothing was saved",
-        "zh": "git 拒绝了提交{detail}（可能是钩子失败）；未保存任何内容"},
+        "en": "git refused the commit: {err} (a hook may have failed); nothing was saved",
+        "zh": "git 拒绝了提交：{err}（可能是钩子失败）；未保存任何内容"},
+    "commit-refused-bare": {
+        "en": "git refused the commit (a hook may have failed); nothing was saved",
+        "zh": "git 拒绝了提交（可能是钩子失败）；未保存任何内容"},
     "attributes-symlink": {
         "en": "{path} is a symbolic link: Accord never writes through links; "
               "replace it with a regular file",
@@ -161,6 +164,9 @@ TEAM_MESSAGES: dict[str, dict[str, str]] = {
     "resolve-no-field": {
         "en": "{rid} has no conflict in {field!r}: its conflicting fields are {names}",
         "zh": "{rid} 的 {field!r} 没有冲突：有冲突的字段是 {names}"},
+    "resolve-no-field-left": {
+        "en": "{rid} has no conflict in {field!r}: its conflicting fields are none left",
+        "zh": "{rid} 的 {field!r} 没有冲突：已没有冲突的字段"},
     "resolve-whole-file": {
         "en": "{rid} {field}: a whole file is settled with --mine or --theirs",
         "zh": "{rid} {field}：整个文件只能用 --mine 或 --theirs 解决"},

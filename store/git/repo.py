@@ -214,7 +214,8 @@ class GitRepo(Config, Tags, IndexOps, StreamReads):
                 self.run("rm", "--cached", "-q", "--force", "--ignore-unmatch",
                          "--", *new_paths, check=False)
             err = git_error_line(p.stderr or p.stdout)
-            raise CommitFailed(code="commit-refused", detail=f": {err}" if err else "")
+            raise (CommitFailed(code="commit-refused", err=err) if err else
+                   CommitFailed(code="commit-refused-bare"))
         return self._head_after_commit()
 
     def _commit_only(self, paths, message):

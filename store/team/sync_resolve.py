@@ -70,8 +70,9 @@ def resolve(ws, rid: str, field: str, choice: str, value: str | None = None,
         open_ = [c for c in result.conflicts if c.field not in settled]
         mine = [c for c in open_ if c.field == field]
         if not mine:
-            raise InvalidValue(code="resolve-no-field", rid=rid, field=field,
-                               names=[c.field for c in open_])
+            raise (InvalidValue(code="resolve-no-field", rid=rid, field=field,
+                                names=[c.field for c in open_]) if open_ else
+                   InvalidValue(code="resolve-no-field-left", rid=rid, field=field))
         c = mine[0]
         path = ws.root / rel
         ws._check_path(path)

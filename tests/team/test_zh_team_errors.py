@@ -141,7 +141,7 @@ def test_the_english_lines_are_as_before():
     assert os.environ.get("ACCORD_LANG") is None
     assert render("head-detached", {}) == ("HEAD is detached: check out a branch first "
                                            "(e.g. `git switch main`)")
-    assert render("commit-refused", {"detail": ": hook said no"}) == (
+    assert render("commit-refused", {"err": "hook said no"}) == (
         "git refused the commit: hook said no (a hook may have failed); nothing was saved")
 
 
