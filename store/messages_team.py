@@ -252,7 +252,7 @@ TEAM_MESSAGES.update({
     "remote-timeout": {
         "en": "cannot {act}: {detail}: check the network, or allow longer with "
               "ACCORD_NET_TIMEOUT=SECONDS or `[sync] timeout` in your config.toml or accord.toml",
-        "zh": "无法{act}：{seconds} 秒内没有回应：请检查网络，或用 ACCORD_NET_TIMEOUT=秒数 或 "
+        "zh": "无法{act}：{seconds_zh} 秒内没有回应：请检查网络，或用 ACCORD_NET_TIMEOUT=秒数 或 "
               "config.toml / accord.toml 的 `[sync] timeout` 放宽时限"},
     "remote-stopped": _again("{act} was stopped before it finished: {again}",
                              "{act}在完成前被中止：请{again}"),

@@ -98,7 +98,7 @@ class RemoteError(AccordError):
     @property
     def params(self) -> dict:
         return {"op": self.op, "where": self.where, "detail": self.detail,
-                "seconds": self.seconds}
+                "seconds_zh": self.seconds}
 
     def __str__(self) -> str:  # the words users see are chosen by the caller
         return f"cannot {self.op} {self.where}: {self.detail}"

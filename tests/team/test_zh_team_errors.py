@@ -118,7 +118,7 @@ def test_every_code_the_store_uses_is_worded_in_both_languages():
         entry = MESSAGES[f"remote-{cause}"]
         assert {"en", "zh"} <= set(entry)
         line = render(f"remote-{cause}", {"op": "fetch from", "where": "origin",
-                                          "detail": "x", "seconds": "5"}, "zh")
+                                          "detail": "x", "seconds_zh": "5"}, "zh")
         assert "origin" in line and "{" not in line, cause
 
 

@@ -150,7 +150,7 @@ def remote_line(error: dict, lang: str = "en", surface: str = "cli") -> str:
     return render(code if code in MESSAGES else "remote-other",
                   {"op": error.get("op", ""), "where": error.get("remote", ""),
                    "detail": error.get("detail", ""),
-                   "seconds": error.get("seconds", "")}, lang, surface)
+                   "seconds_zh": error.get("seconds", "")}, lang, surface)
 
 
 def cli_language(args=None) -> str:
