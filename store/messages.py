@@ -77,6 +77,10 @@ def _derived(params: dict, lang: str) -> dict:
         ok = _param("ok", list(params["ok"]), lang, "cli") if params["ok"] else ""
         out["ok_en"] = f" (allowed now: {ok})" if ok else ""
         out["ok_zh"] = f"（现在可变为 {ok}）" if ok else ""
+    if "op" in params and "where" in params:  # a network command (RemoteError)
+        from store.messages_team import REMOTE_ACT
+        act = REMOTE_ACT.get(params["op"], ("{where}", "{where}"))[lang == "zh"]
+        out["act"] = act.format(where=params["where"])
     if "doing" in params:
         write = params["doing"] == "write"
         out["doing_zh"] = _DOING_ZH.get(params["doing"], params["doing"])

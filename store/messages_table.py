@@ -279,3 +279,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "argument {n} ({value}) is not UTF-8 text: retype it, or convert it with iconv",
         "zh": "第 {n} 个参数（{value}）不是 UTF-8 文本：请重新输入，或用 iconv 转换"},
 }
+
+from store.messages_team import TEAM_MESSAGES  # noqa: E402  (git, sync, remotes, undo)
+
+MESSAGES.update(TEAM_MESSAGES)

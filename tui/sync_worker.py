@@ -105,11 +105,11 @@ def message(res, err, lang: str) -> tuple[str, str]:
 
     from tui.cli.team import remote_line
     if isinstance(err, RemoteError):
-        return safe_text(remote_line(err.to_json(), lang)), "error"
+        return safe_text(remote_line(err.to_json(), lang, "app")), "error"
     if err is not None:
         return t("sync.failed", problem=safe_text(error_text(err))), "error"
     if res.error:
-        return safe_text(remote_line(res.error, lang)), "error"
+        return safe_text(remote_line(res.error, lang, "app")), "error"
     where = dict(remote=safe_text(res.remote), branch=safe_text(res.branch))
     if res.status == "pushed":
         return t("sync.pushed", **where), "information"

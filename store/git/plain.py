@@ -67,7 +67,7 @@ def _git_plain(args: list, cwd=None) -> None:
     p = run_git(args, cwd=cwd)
     if p.returncode != 0:
         err = (p.stderr or p.stdout).strip().splitlines()
-        raise AccordError(f"git {args[0]} failed: {err[-1] if err else p.returncode}")
+        raise AccordError(code="git-failed", cmd=args[0], err=err[-1] if err else p.returncode)
 
 
 def bare_copy(ws: Workspace, dest: Path) -> None:

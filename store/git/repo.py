@@ -35,6 +35,10 @@ WRITE_LOCK_WAIT = 60.0  # seconds a save waits for other saves
 _HEX = re.compile(rb"[0-9a-f]+")
 
 
+# operation_in_progress()'s words in Chinese (RepoStateError "git-operation")
+_OP_ZH = {"a merge": "合并", "a rebase": " rebase", "a rebase or am": " rebase 或 am",
+          "a cherry-pick": " cherry-pick", "a revert": " revert"}
+
 class GitRepo(Config, Tags, IndexOps, StreamReads):
     """One repository: every git command Accord runs on it goes through
     ``run`` (or the streamed reads of store/git/stream.py)."""
@@ -111,6 +115,7 @@ class GitRepo(Config, Tags, IndexOps, StreamReads):
         return None
 
     def operation_in_progress(self) -> str | None:
+        """What git is doing, in words ("a merge", "a rebase", ...) or None."""
         g = self.git_dir
         for name, what in (("MERGE_HEAD", "a merge"),
                            ("rebase-merge", "a rebase"),
@@ -125,22 +130,14 @@ class GitRepo(Config, Tags, IndexOps, StreamReads):
         """Refuse, before anything is written, the states in which a commit
         would be wrong or would fail."""
         if self.identity() is None:
-            raise RepoStateError(
-                "no git identity: set one with `git config --global user.name "
-                "\"Your Name\"` and `git config --global user.email you@example.com`")
+            raise RepoStateError(code="git-no-identity")
         if self.branch() is None:
-            raise RepoStateError(
-                "HEAD is detached: check out a branch first "
-                "(e.g. `git switch main`)")
+            raise RepoStateError(code="head-detached")
         op = self.operation_in_progress()
         if op:
-            raise RepoStateError(
-                f"{op} is in progress: finish it or abort it with git "
-                f"before saving (e.g. `git merge --abort`, `git rebase --abort`)")
+            raise RepoStateError(code="git-operation", op=op, op_zh=_OP_ZH.get(op, op))
         if self.sync_interrupted():
-            raise RepoStateError(
-                "a sync was interrupted while it merged: run `accord sync "
-                "--abort`, then `accord sync`, before saving")
+            raise RepoStateError(code="sync-interrupted-save")
         self.wait_index_lock()
 
     def sync_interrupted(self) -> bool:
@@ -157,9 +154,7 @@ class GitRepo(Config, Tags, IndexOps, StreamReads):
         deadline = time.monotonic() + INDEX_LOCK_WAIT
         while lock.exists():
             if time.monotonic() > deadline:
-                raise RepoStateError(
-                    f"{lock} exists and no git process released it: if no git "
-                    f"command is running, a crashed one left it; remove the file")
+                raise RepoStateError(code="index-lock", path=str(lock))
             time.sleep(0.02)
 
     # --- the write lock ---------------------------------------------------
@@ -183,9 +178,8 @@ class GitRepo(Config, Tags, IndexOps, StreamReads):
                     if e.errno not in (errno.EAGAIN, errno.EACCES):
                         raise
                     if time.monotonic() > deadline:
-                        raise RepoStateError(
-                            f"another Accord save has held {path} for "
-                            f"{wait:.0f} s: wait for it, or stop that process") from None
+                        raise RepoStateError(code="write-lock", path=str(path),
+                                             wait=wait) from None
                     time.sleep(0.01)
             yield
         finally:
@@ -220,10 +214,8 @@ class GitRepo(Config, Tags, IndexOps, StreamReads):
                 self.run("rm", "--cached", "-q", "--force", "--ignore-unmatch",
                          "--", *new_paths, check=False)
             err = git_error_line(p.stderr or p.stdout)
-            raise CommitFailed(
-                "git refused the commit"
-                + (f": {err}" if err else "")
-                + " (a hook may have failed); nothing was saved")
+            raise (CommitFailed(code="commit-refused", err=err) if err else
+                   CommitFailed(code="commit-refused-bare"))
         return self._head_after_commit()
 
     def _commit_only(self, paths, message):

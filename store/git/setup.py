@@ -110,8 +110,7 @@ def write_attributes(ws) -> bool:
     if new == current:
         return False
     if path.is_symlink():
-        raise AccordError(f"{ATTRIBUTES} is a symbolic link: Accord never "
-                          f"writes through links; replace it with a regular file")
+        raise AccordError(code="attributes-symlink", path=ATTRIBUTES)
     atomic_write(path, new.encode("utf-8"))
     return True
 
@@ -126,8 +125,7 @@ def configure_git(ws) -> list[str]:
             p = repo.config_set(key, value)
             if p.returncode != 0:
                 err = git_error_line(p.stderr, "git config failed")
-                raise AccordError(f"cannot write git config {key}: {err}; "
-                                  f"check that .git/config is writable")
+                raise AccordError(code="git-config-write", key=key, err=err)
             changed.append(key)
     return changed
 
@@ -234,7 +232,5 @@ def check_owner(root: Path | str) -> None:
             continue
         if _listed(root, safe_directories()):
             return
-        raise ForeignOwner(
-            f"{path} belongs to {_user_name(uid)}, not you: its git hooks and "
-            f"config would run as you; work in your own clone, or if you trust "
-            f"it run `git config --global --add safe.directory {root}`")
+        raise ForeignOwner(code="foreign-owner", path=str(path), user=_user_name(uid),
+                           root=str(root))

@@ -50,11 +50,10 @@ def settle(ws, slug: str, kind: Kind, rec: Record, raw: bytes) -> Record:
     if problem:
         way = (f"drop it with `git checkout -- {rec.rel}`" if tracked
                else f"move {rec.rel} away")
-        raise UncommittedEdit(
-            f"{rec.rel} differs from the last commit (a hand edit, or a save "
-            f"that was interrupted) and cannot be committed as it is: "
-            f"{problem}: {way}, or fix it and commit it with git "
-            f"(`accord doctor` checks it); nothing was saved")
+        way_zh = (f"用 `git checkout -- {rec.rel}` 放弃它" if tracked
+                  else f"把 {rec.rel} 移走")
+        raise UncommittedEdit(code="uncommitted-edit", path=rec.rel, problem=problem,
+                              way=way, way_zh=way_zh)
     action = "move" if "status" in fields and tracked else (
         "edit" if tracked else "create")
     names = list(fields)

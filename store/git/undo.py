@@ -21,14 +21,12 @@ from store.workspace import commit_message
 
 class UndoRefused(AccordError):
     """Nothing of the user's to undo, or undoing it would drop others' work.
-    ``code`` names the case (nothing, changed_since, changed_on_disk, root)
-    and ``params`` its details, for the app to word in its language."""
+    ``code`` names the case (undo-nothing, undo-changed-since,
+    undo-changed-on-disk, undo-root), worded by store.messages."""
     exit_code = 1
 
-    def __init__(self, message: str, code: str, **params):
-        super().__init__(message)
-        self.code = code
-        self.params = params
+    def __init__(self, code: str, **params):
+        super().__init__(code=code, **params)
 
 
 @dataclass
@@ -59,25 +57,20 @@ def undo_last(ws, slug: str, why: str | None = None) -> tuple[Change, str]:
     with ws._locked():
         change = last_own_change(ws, slug)
         if change is None:
-            raise UndoRefused("you have no change in this project to undo", "nothing")
+            raise UndoRefused("undo-nothing")
         later = ws.git.commits_since(change.commit, change.paths)
         if later:
             short, author = later[0]
-            raise UndoRefused(
-                f"{change.commit[:8]} was not undone: {author} changed its files "
-                f"since (commit {short}); edit the record instead", "changed_since",
-                commit=change.commit[:8], author=author, since=short)
+            raise UndoRefused("undo-changed-since", commit=change.commit[:8],
+                              author=author, since=short)
         if ws.git.rev_parse(f"{change.commit}^") is None:
-            raise UndoRefused(f"{change.commit[:8]} is the first commit and is not "
-                              f"undone", "root", commit=change.commit[:8])
+            raise UndoRefused("undo-root", commit=change.commit[:8])
         writes, expect = {}, {}
         for rel in change.paths:
             now = ws.git.show_bytes(change.commit, rel)
             have = (ws.root / rel).read_bytes() if (ws.root / rel).exists() else None
             if have != now:
-                raise UndoRefused(
-                    f"{rel} was changed on disk and not committed: commit or drop "
-                    f"that edit first", "changed_on_disk", path=rel)
+                raise UndoRefused("undo-changed-on-disk", path=rel)
             before = ws.git.show_bytes(f"{change.commit}^", rel)
             writes[rel] = None if before is None else before.decode("utf-8")
             expect[rel] = None if now is None else digest_bytes(now)

@@ -77,24 +77,35 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 class RemoteError(AccordError):
     """A network git command failed (exit 1: the command ran and failed).
-    ``code``: hostkey, auth, unreachable, no-repo, permission, hook,
-    rejected, tag-exists, timeout, stopped or other; ``detail``: git's line
+    ``cause``: hostkey, auth, unreachable, no-repo, permission, hook,
+    rejected, tag-exists, timeout, stopped or other (``code`` is
+    ``remote-`` + cause, worded by store.messages); ``detail``: git's line
     that says it; ``op``: ``fetch from``, ``push to``, ``clone``, ``reach``
     (ls-remote) or ``create``; ``where``: the remote (name or URL)."""
     exit_code = 1
 
-    def __init__(self, code: str, detail: str, op: str = "", where: str = ""):
-        self.code, self.detail, self.op, self.where = code, detail, op, where
+    def __init__(self, cause: str, detail: str, op: str = "", where: str = ""):
+        Exception.__init__(self, detail)
+        self.cause, self.detail, self.op, self.where = cause, detail, op, where
         self.refused: list[str] = []  # refs a push did not get in
         self.stderr = ""  # all git said (a fetch's clashing tags are read from it)
-        super().__init__(detail)
+        self.seconds = ""  # a timeout's limit, for its words in other languages
+
+    @property
+    def code(self) -> str:
+        return f"remote-{self.cause}"
+
+    @property
+    def params(self) -> dict:
+        return {"op": self.op, "where": self.where, "detail": self.detail,
+                "seconds_zh": self.seconds}
 
     def __str__(self) -> str:  # the words users see are chosen by the caller
         return f"cannot {self.op} {self.where}: {self.detail}"
 
     def to_json(self) -> dict:
-        return {"code": self.code, "detail": self.detail, "op": self.op,
-                "remote": self.where, "refused": self.refused}
+        return {"code": self.cause, "detail": self.detail, "op": self.op,
+                "remote": self.where, "refused": self.refused, "seconds": self.seconds}
 
 
 def _clean(line: str) -> str:
@@ -257,7 +268,9 @@ def call(args: list[str], cwd=None, op: str = "", where: str = "",
         _kill_group(proc)
         if feed is None:
             proc.communicate()
-        raise RemoteError("timeout", f"no answer within {timeout:g} s", op, where) from None
+        err = RemoteError("timeout", f"no answer within {timeout:g} s", op, where)
+        err.seconds = f"{timeout:g}"
+        raise err from None
     except BaseException:  # Ctrl+C (KeyboardInterrupt) or the thread's end
         _kill_group(proc)
         raise
@@ -274,8 +287,8 @@ def call(args: list[str], cwd=None, op: str = "", where: str = "",
 
 
 def failed(p: subprocess.CompletedProcess, op: str, where: str) -> RemoteError:
-    code, detail = classify(p.stderr or p.stdout or "")
-    e = RemoteError(code, detail or f"git {op} failed", op, where)
+    cause, detail = classify(p.stderr or p.stdout or "")
+    e = RemoteError(cause, detail or f"git {op} failed", op, where)
     e.stderr = p.stderr or ""
     return e
 

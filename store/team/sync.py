@@ -97,9 +97,7 @@ def sync(ws, progress: Progress | None = None) -> SyncResult:
     ws._ensure_writable()
     refuse_other_operations(ws, "sync")
     if in_progress(ws):
-        raise SyncError("a sync (or git merge) is stopped: settle it with "
-                        "`accord resolve`, then `accord sync --continue`, or "
-                        "`accord sync --abort`")
+        raise SyncError(code="sync-stopped")
     ws.git.check_writable()
     syncmerge.clear_state(ws)  # of a merge aborted or committed with plain git
     remote, rbranch = upstream(ws)
@@ -115,15 +113,13 @@ def sync(ws, progress: Progress | None = None) -> SyncResult:
         gitsetup.configure_git(ws)
         dirty = _dirty(ws)
         if dirty:
-            raise SyncError(f"{dirty[0]} has changes that are not committed: save "
-                            f"them (or `git commit`/`git restore` them) before syncing")
+            raise SyncError(code="sync-dirty", path=dirty[0])
         if _commit_attributes(ws):
             res.messages.append("committed .gitattributes (record merge driver)")
         theirs = ws.git.rev_parse(f"refs/remotes/{remote}/{rbranch}")
         head = ws.git.head()
         if theirs and head is None:
-            raise SyncError("this clone has no commit yet: clone the remote "
-                            "with `accord clone URL` instead")
+            raise SyncError(code="sync-no-commit")
         if theirs is None or ws.git.is_ancestor(theirs, head):
             # the remote has nothing we lack: validate and push
             res.problems = validate_tree(ws)
@@ -160,7 +156,7 @@ def sync(ws, progress: Progress | None = None) -> SyncResult:
                                   "renumbered": res.renumbered,
                                   "warnings": res.warnings})
         except syncmerge.MergeFailed as e:
-            raise SyncError(str(e)) from None
+            raise SyncError(code=e.code, **e.params) from None
         return _after_merge(ws, res, progress)
 
 
@@ -203,11 +199,9 @@ def sync_continue(ws, progress: Progress | None = None) -> SyncResult:
     ws._ensure_writable()
     refuse_other_operations(ws, "continue")
     if cherry_picking(ws):
-        raise SyncError("a git cherry-pick is stopped, not a sync: when `accord "
-                        "resolve` has settled it, finish it with `git cherry-pick "
-                        "--continue`")
+        raise SyncError(code="sync-cherry-pick")
     if not in_progress(ws):
-        raise SyncError("no sync is stopped: run `accord sync`")
+        raise SyncError(code="sync-none-stopped")
     state = syncmerge.load_state(ws)
     if state.get("remote"):
         remote, rbranch = state["remote"], state["branch"]
@@ -231,17 +225,16 @@ def sync_abort(ws) -> str:
     ws._ensure_writable()
     from store.team.merge import git_operation
     if git_operation(str(ws.root)) == "rebase":
-        raise SyncError("a git rebase is in progress, not a sync: stop it with "
-                        "`git rebase --abort`")
+        raise SyncError(code="sync-rebase-abort")
     interrupted = syncmerge.interrupted(ws) is not None
     if not in_progress(ws) and not interrupted:
         syncmerge.clear_state(ws)
-        raise SyncError("no sync is stopped: there is nothing to abort")
+        raise SyncError(code="sync-nothing-to-abort")
     with ws._locked():
         try:
             syncmerge.abort(ws)
         except syncmerge.MergeFailed as e:
-            raise SyncError(str(e)) from None
+            raise SyncError(code=e.code, **e.params) from None
     return ws.git.head()
 
 

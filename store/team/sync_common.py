@@ -57,18 +57,19 @@ def in_progress(ws) -> bool:
     return (ws.git.git_dir / "MERGE_HEAD").exists()
 
 
+_WHAT_ZH = {"sync": "同步", "continue": "继续同步", "settle conflicts": "解决冲突"}
+
+
 def refuse_other_operations(ws, what: str) -> None:
     """One line instead of a dead end when git is rebasing, or a sync was
     killed half-way."""
     from store.team.merge import git_operation
     op = git_operation(str(ws.root))
     if op == "rebase":
-        raise SyncError(f"a git rebase is in progress, in which git swaps your side and "
-                        f"theirs: Accord does not {what} there; run `git rebase "
-                        f"--abort`, then `accord sync` (it merges field by field)")
+        raise SyncError(code="sync-rebase", what=what, what_zh=_WHAT_ZH.get(what, what))
     problem = syncmerge.interrupted(ws)
     if problem:
-        raise SyncError(problem)
+        raise SyncError(code=problem.code)
 
 
 def cherry_picking(ws) -> bool:
@@ -79,8 +80,7 @@ def upstream(ws) -> tuple[str, str]:
     """(remote, remote branch) to sync with."""
     branch = ws.git.branch()
     if branch is None:
-        raise RepoStateError("HEAD is detached: check out a branch first "
-                             "(e.g. `git switch main`)")
+        raise RepoStateError(code="head-detached")
     remote, merge = ws.git.upstream_config(branch)
     remotes = ws.git.remotes()
     if not remote or remote == ".":
@@ -89,12 +89,8 @@ def upstream(ws) -> tuple[str, str]:
         elif len(remotes) == 1:
             remote = remotes[0]
         else:
-            raise SyncError(
-                "this workspace has no remote to sync with: add one with "
-                "`git remote add origin URL` (a shared bare repository, e.g. "
-                "`git init --bare /srv/git/team.git`)" if not remotes else
-                f"several remotes ({', '.join(remotes)}) and no upstream: choose one "
-                f"with `git branch --set-upstream-to REMOTE/{branch}`")
+            raise (SyncError(code="sync-no-remote") if not remotes else
+                   SyncError(code="sync-many-remotes", names=list(remotes), branch=branch))
     rbranch = merge[len("refs/heads/"):] if merge.startswith("refs/heads/") else branch
     return remote, rbranch
 

@@ -38,12 +38,10 @@ def _find_conflict_path(ws, rid: str, project: str | None) -> str:
              and (project is None or rel.startswith(f"projects/{project}/"))]
     if not paths:
         left = sorted({c.record_id for c in conflicts(ws)})
-        raise InvalidValue(f"{rid} has no conflict to resolve"
-                           + (f": conflicts are in {', '.join(left)}" if left else
-                              ": nothing is left; run `accord sync --continue`"))
+        raise (InvalidValue(code="resolve-no-conflict", rid=rid, names=left) if left
+               else InvalidValue(code="resolve-none-left", rid=rid))
     if len(paths) > 1:
-        raise InvalidValue(f"{rid} is in conflict in several projects: choose one "
-                           f"with --project")
+        raise InvalidValue(code="resolve-many-projects", rid=rid)
     return paths[0]
 
 
@@ -58,9 +56,9 @@ def resolve(ws, rid: str, field: str, choice: str, value: str | None = None,
     ws._ensure_writable()
     refuse_other_operations(ws, "settle conflicts")
     if not (in_progress(ws) or cherry_picking(ws)):
-        raise SyncError("no sync is stopped: there is nothing to resolve")
+        raise SyncError(code="resolve-nothing")
     if choice not in ("mine", "theirs", "set"):
-        raise InvalidValue("choose --mine, --theirs or --set VALUE")
+        raise InvalidValue(code="resolve-choice")
     if rid != "project":
         ids.parse_id(rid)
     with ws._locked():
@@ -72,16 +70,15 @@ def resolve(ws, rid: str, field: str, choice: str, value: str | None = None,
         open_ = [c for c in result.conflicts if c.field not in settled]
         mine = [c for c in open_ if c.field == field]
         if not mine:
-            names = ", ".join(c.field for c in open_) or "none left"
-            raise InvalidValue(f"{rid} has no conflict in {field!r}: its conflicting "
-                               f"fields are {names}")
+            raise (InvalidValue(code="resolve-no-field", rid=rid, field=field,
+                                names=[c.field for c in open_]) if open_ else
+                   InvalidValue(code="resolve-no-field-left", rid=rid, field=field))
         c = mine[0]
         path = ws.root / rel
         ws._check_path(path)
         if c.type in ("delete", "added", "parse"):
             if choice == "set":
-                raise InvalidValue(f"{rid} {field}: a whole file is settled with "
-                                   f"--mine or --theirs")
+                raise InvalidValue(code="resolve-whole-file", rid=rid, field=field)
             _take_side(ws, rel, ours if choice == "mine" else theirs)
             settled[field] = choice
             syncmerge.save_state(ws, state)
@@ -123,8 +120,8 @@ def _after_whole_file(ws, rel: str, rid: str) -> list[Conflict]:
         try:
             codec.parse(path.read_text("utf-8"))
         except (codec.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise SyncStopped(f"{rid}: the version kept is not valid TOML ({e}): "
-                              f"fix {rel} by hand, then `accord sync --continue`") from None
+            raise SyncStopped(code="resolve-bad-toml", rid=rid, toml=str(e),
+                              path=rel) from None
         ws.git.add(rel)
     return conflicts(ws)
 
@@ -139,8 +136,7 @@ def _set_field(ws, rel, rid, c: Conflict, choice: str, value) -> None:
     else:
         f = kind.field(c.field) if kind else PROJECT_FIELD.get(c.field)
         if f is None:
-            raise InvalidValue(f"{rid}: {c.field} cannot be set from text; "
-                               f"use --mine or --theirs")
+            raise InvalidValue(code="resolve-no-text", rid=rid, field=c.field)
         new_value = parse_value(c.field, f, value if value is not None else "")
     multiline = frozenset(x.name for x in kind.fields if x.type == LONGTEXT) \
         if kind else frozenset()
@@ -158,9 +154,7 @@ def _check_and_stage(ws, rel: str, rid: str) -> None:
     kind = kind_of_path(rel)
     problems = validate_record(kind, data) if kind else validate(PROJECT_FIELDS, data)
     if problems:
-        raise SyncStopped(f"{rid}: all fields settled but the file is not valid: "
-                          f"{problems[0]}; fix it with `accord resolve {rid} FIELD "
-                          f"--set VALUE`")
+        raise SyncStopped(code="resolve-invalid", rid=rid, problem=problems[0])
     ws.git.add(rel)
 
 

@@ -39,8 +39,7 @@ def check_remote(url: str, base: Path | None = None) -> str:
             return url
     heads = net.ls_remote(url, cwd=base)
     if heads.strip():
-        raise SyncError(f"{url} already holds a workspace: clone it with "
-                        f"`accord clone {url} PATH` instead")
+        raise SyncError(code="remote-holds-workspace", url=url)
     return url
 
 
@@ -71,11 +70,10 @@ def clone(url: str, path: str | os.PathLike | None = None,
         path = name[:-4] if name.endswith(".git") else name
     path = Path(path).resolve()
     if path.exists() and any(path.iterdir()):
-        raise InvalidValue(f"{path} exists and is not empty: choose another folder")
+        raise InvalidValue(code="clone-not-empty", path=str(path))
     net.clone(url, path, progress=progress)
     if not (path / "accord.toml").is_file():
-        raise InvalidValue(f"{url} is not an Accord workspace (no accord.toml); the "
-                           f"clone is in {path}")
+        raise InvalidValue(code="clone-not-workspace", url=url, path=str(path))
     ws = Workspace(path)
     gitsetup.configure_git(ws)
     return ws

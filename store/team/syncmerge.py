@@ -67,9 +67,8 @@ def interrupted(ws) -> str | None:
     """A one-line problem when a sync was killed while writing its merge."""
     if not ws.git.sync_interrupted():
         return None
-    return ("a sync was interrupted while it merged (the work tree is half "
-            "merged): run `accord sync --abort` to put everything back as "
-            "before it, then `accord sync`")
+    from store.messages import Problem
+    return Problem("sync-interrupted")
 
 
 # --- reading the stages -------------------------------------------------------------
@@ -107,7 +106,7 @@ def _write(path: Path, data: bytes) -> None:
     import os
     from store.workspace import TMP_MARK
     if path.is_symlink():
-        raise AccordError(f"{path} is a symbolic link; refused")
+        raise AccordError(code="symlink-refused", path=str(path))
     tmp = path.with_name(f".{path.name}{TMP_MARK}merge")  # we hold the lock
     try:
         with open(tmp, "wb") as fh:
@@ -134,8 +133,8 @@ def merge_tree(ws, base: str | None, theirs: str, label: str, state: dict) -> No
     if p.returncode != 0:
         ws.git.reset_merge()
         clear_state(ws)
-        raise MergeFailed(f"git could not merge {label}: "
-                          f"{git_error_line(p.stderr, 'git read-tree failed')}")
+        raise MergeFailed(code="merge-failed", label=label,
+                          err=git_error_line(p.stderr, 'git read-tree failed'))
     entries = unmerged(ws)
     texts = stage_texts(ws, entries)
     stage, markers = [], []
@@ -186,8 +185,8 @@ def _merge_criss_cross(ws, theirs: str, label: str, state: dict) -> None:
     if not (ws.git.git_dir / "MERGE_HEAD").exists():
         ws.git.reset_merge()
         clear_state(ws)
-        raise MergeFailed(f"git could not merge {label}: "
-                          f"{git_error_line(p.stderr or p.stdout, 'git merge failed')}")
+        raise MergeFailed(code="merge-failed", label=label,
+                          err=git_error_line(p.stderr or p.stdout, 'git merge failed'))
     state["phase"] = "stopped"
     save_state(ws, state)
 
@@ -197,8 +196,8 @@ def abort(ws) -> None:
     stopped one, or one a killed sync left half-written)."""
     p = ws.git.reset_merge()
     if p.returncode != 0:
-        raise MergeFailed(f"git could not put the merge back: "
-                          f"{git_error_line(p.stderr, 'git reset --merge failed')}")
+        raise MergeFailed(code="merge-undo-failed",
+                          err=git_error_line(p.stderr, 'git reset --merge failed'))
     for name in ("MERGE_HEAD", "MERGE_MSG", "MERGE_MODE"):
         (ws.git.git_dir / name).unlink(missing_ok=True)
     clear_state(ws)

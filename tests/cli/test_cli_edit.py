@@ -68,4 +68,4 @@ def test_undo_refuses_an_uncommitted_hand_edit_and_nothing_to_undo(workspace):
         path = ws.record_path("demo", "REQ-1")
         path.write_text(path.read_text("utf-8") + "owner = \"王\"\n", "utf-8")
         undo_last(ws, "demo")
-    assert e.value.code == "changed_on_disk"
+    assert e.value.code == "undo-changed-on-disk"

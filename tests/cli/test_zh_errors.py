@@ -47,3 +47,14 @@ def test_init_in_chinese_says_what_next_in_chinese(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "已在" in err and "创建 Accord 工作区" in err and "下一步" in err
     assert "created" not in err
+
+
+def test_removing_an_item_that_is_not_there_in_chinese(run):
+    run("new", "req", "title=登录")
+    rc, _, err = run("set", "REQ-1", "--remove", "acceptance=不存在")
+    assert rc == 2
+    assert _one(err) == "accord: acceptance 中没有可删除的项 '不存在'：它是空的"
+    run("set", "REQ-1", "--add", "acceptance=能登录")
+    rc, _, err = run("set", "REQ-1", "--remove", "acceptance=不存在")
+    assert rc == 2
+    assert _one(err) == "accord: acceptance 中没有可删除的项 '不存在'：现有的项是 [\"能登录\"]"

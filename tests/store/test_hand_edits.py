@@ -87,14 +87,21 @@ def test_a_hand_edit_whose_move_is_not_allowed_is_refused(req):
         ws.update("demo", "REQ-1", {"owner": "bob"})
 
 
-def test_a_hand_edit_that_does_not_validate_is_refused_on_the_command_line(req, capsys):
+def test_a_hand_edit_that_does_not_validate_is_refused_on_the_command_line(
+        req, capsys, monkeypatch):
     ws = req
     hand = hand_edit(ws, {"priority": "urgent"})
     before = count(ws)
     rc = main(["-C", str(ws.root), "set", "REQ-1", "owner=bob", "-m", "owner only"])
     err = capsys.readouterr().err.strip()
     assert rc == 1 and len(err.splitlines()) == 1 and "Traceback" not in err
-    assert err.startswith(f"accord: {REL} differs from the last commit")
+    # the workspace's language (Chinese)
+    assert err.startswith(f"accord: {REL} 与上次提交不同（手工修改，或一次被中断的保存）")
+    assert "优先级：'urgent'" in err and f"用 `git checkout -- {REL}` 放弃它" in err
+    monkeypatch.setenv("ACCORD_LANG", "en")
+    rc = main(["-C", str(ws.root), "set", "REQ-1", "owner=bob", "-m", "owner only"])
+    err = capsys.readouterr().err.strip()
+    assert rc == 1 and err.startswith(f"accord: {REL} differs from the last commit")
     assert "priority" in err and "git checkout --" in err
     assert count(ws) == before and (ws.root / REL).read_bytes() == hand
 

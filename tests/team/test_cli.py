@@ -47,7 +47,7 @@ def test_init_remote_clone_sync_conflict_resolve_continue(tmp_path):
     assert "accord resolve" in p.stderr and "Traceback" not in p.stderr
     # saves refused meanwhile (exit 2, one line)
     p = accord("-C", str(b), "set", "REQ-1", "owner=x")
-    assert p.returncode == 2 and "merge is in progress" in p.stderr
+    assert p.returncode == 2 and "git 正在进行合并" in p.stderr
     p = accord("-C", str(b), "resolve", "REQ-1", "owner", "--mine")
     assert p.returncode == 2 and "title" in p.stderr
     p = accord("-C", str(b), "resolve", "REQ-1", "title", "--set", "丙")

@@ -45,7 +45,7 @@ def test_a_failure_with_progress_is_classified_as_without(team, tmp_path):
     try:
         remote.clone(str(missing), tmp_path / "x", progress=lambda *a: calls.append(a))
     except remote.RemoteError as e:
-        assert e.code == "no-repo"
+        assert e.cause == "no-repo"
     else:
         raise AssertionError("the clone of nothing succeeded")
     assert not (tmp_path / "x").exists()

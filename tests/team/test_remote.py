@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def accord(*args, cwd=None, env=None, **kw):
-    full = dict(os.environ, PYTHONPATH=str(ROOT))
+    # the team's workspace speaks Chinese; these lines are checked in English
+    full = dict(os.environ, PYTHONPATH=str(ROOT), ACCORD_LANG="en")
     full.update(env or {})
     return subprocess.run([sys.executable, "-m", "tui", *args], cwd=cwd, env=full,
                           capture_output=True, text=True, **kw)

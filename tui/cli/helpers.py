@@ -190,17 +190,15 @@ def field_changes(k, sets=(), adds=(), removes=(), current: dict | None = None) 
                 if not isinstance(base, list) or not all(isinstance(x, str) for x in base):
                     from store.workspace import BrokenRecord  # a problem found: exit 1
                     what = "not a list" if not isinstance(base, list) else "a list holding more than text"
-                    raise BrokenRecord(f"{name} in the file is {what} "
-                                       f"({_short(value_source(base))}): set it whole with "
-                                       f"--set {name}='[\"...\"]' or fix the file")
+                    raise BrokenRecord(code="list-not-list" if what == "not a list" else "list-mixed",
+                                       name=name, what=what, value=_short(value_source(base)))
             base = list(base)
             if adding:
                 base.append(item)
             else:
                 if item not in base:
-                    raise InvalidValue(f"{name} has no item {item!r} to remove"
-                                       + (f": items are {json.dumps(base, ensure_ascii=False)}"
-                                          if base else ": it is empty"))
+                    raise InvalidValue(code="no-item" if base else "no-item-empty", name=name,
+                                       item=item, items=json.dumps(base, ensure_ascii=False))
                 base.remove(item)
             changes[name] = base
     return changes

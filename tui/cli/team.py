@@ -91,7 +91,7 @@ def _extend_init(sub) -> None:
         try:  # the remote first: a remote that cannot be used leaves nothing behind
             url = sync.check_remote(args.remote, base)
         except RemoteError as e:
-            return _remote_failed(e, getattr(args, "format", "text"))
+            return _remote_failed(e, args)
         code = original(args)
         if code:
             return code
@@ -99,7 +99,7 @@ def _extend_init(sub) -> None:
         sync.init_remote(ws, url, checked=True)
         with terminal_progress() as line:
             res = sync.sync(ws, progress=line)
-        _report(res, getattr(args, "format", "text"))
+        _report(res, args)
         return res.exit_code
 
     p.set_defaults(func=cmd_init_remote)
@@ -141,85 +141,42 @@ def fix_setup(ws) -> list[str]:
 
 # --- commands ---------------------------------------------------------------------
 
-# what a failed network command says, by store.team.remote's cause code: (en, zh);
-# {act} is the operation and the remote, {detail} git's line naming the cause
-REMOTE_TEXT = {
-    "auth": ("cannot {act}: the server refused the ssh key or login ({detail}): "
-             "check that your public key (or, over https, your credentials) is "
-             "accepted there; a key with a passphrase must be loaded first with "
-             "`ssh-add`",
-             "无法{act}：服务器拒绝了 ssh 密钥或登录（{detail}）：请确认你的公钥（https "
-             "则为账号凭据）已在服务器上授权；有口令的密钥请先用 `ssh-add` 载入"),
-    "hostkey": ("cannot {act}: the server's host key is unknown or has changed "
-                "({detail}): check it, then accept it once with `ssh HOST` in a terminal",
-                "无法{act}：服务器的主机密钥未知或已变化（{detail}）：核实后在终端里用 "
-                "`ssh 主机` 接受一次"),
-    "unreachable": ("cannot {act}: the host cannot be reached ({detail}): check the "
-                    "address, the network and that the server runs, then try again",
-                    "无法{act}：连不上主机（{detail}）：请检查地址、网络以及服务器是否在"
-                    "运行，然后重试"),
-    "no-repo": ("cannot {act}: there is no such repository ({detail}): check the "
-                "URL (a clone's remote is shown by `git remote -v`)",
-                "无法{act}：没有这个仓库（{detail}）：请检查地址（已有克隆的远程地址可用 "
-                "`git remote -v` 查看）"),
-    "permission": ("cannot {act}: permission denied on the remote ({detail}): ask "
-                   "whoever runs it for write access",
-                   "无法{act}：远程仓库拒绝访问（{detail}）：请向其管理员申请写权限"),
-    "hook": ("cannot {act}: the remote's hook refused it: {detail}: do what it "
-             "says, then run `accord sync` again",
-             "无法{act}：远程仓库的钩子拒绝了推送：{detail}：按它说的处理后再运行 "
-             "`accord sync`"),
-    "rejected": ("cannot {act}: the remote has commits this clone lacks "
-                 "({detail}): run `accord sync` again",
-                 "无法{act}：远程仓库有本地没有的提交（{detail}）：请再运行 `accord sync`"),
-    "tag-exists": ("cannot {act}: a tag of that name already exists there "
-                   "({detail}): rename your baseline, then run `accord sync` again",
-                   "无法{act}：远程仓库已有同名标签（{detail}）：请给你的基线改名后再运行 "
-                   "`accord sync`"),
-    "timeout": ("cannot {act}: {detail}: check the network, or allow longer with "
-                "ACCORD_NET_TIMEOUT=SECONDS or `[sync] timeout` in your config.toml "
-                "or accord.toml",
-                "无法{act}：{detail}：请检查网络，或用 ACCORD_NET_TIMEOUT=秒数 或 "
-                "config.toml / accord.toml 的 `[sync] timeout` 放宽时限"),
-    "stopped": ("{act} was stopped before it finished: run `accord sync` again",
-                "{act}在完成前被中止：请再运行 `accord sync`"),
-    "other": ("cannot {act}: {detail}", "无法{act}：{detail}"),
-}
-REMOTE_ACT = {"fetch from": ("fetch from {where}", "从 {where} 获取"),
-              "push to": ("push to {where}", "推送到 {where}"),
-              "clone": ("clone {where}", "克隆 {where}"),
-              "reach": ("reach {where}", "连接 {where}"),
-              "create": ("create {where}", "创建 {where}")}
-
-
-def remote_line(error: dict, lang: str = "en") -> str:
+def remote_line(error: dict, lang: str = "en", surface: str = "cli") -> str:
     """One line for a failed network command (store.team.remote.RemoteError's
-    ``to_json()``) in ``lang``: the cause and the way out."""
-    i = 1 if lang == "zh" else 0
-    act = REMOTE_ACT.get(error.get("op"), ("{where}", "{where}"))[i].format(
-        where=error.get("remote", ""))
-    text = REMOTE_TEXT.get(error.get("code"), REMOTE_TEXT["other"])[i]
-    return text.format(act=act, detail=error.get("detail", ""))
+    ``to_json()``) in ``lang``: the cause and the way out (store.messages,
+    ``remote-`` + its cause; the app names its key)."""
+    from store.messages import MESSAGES, render
+    code = f"remote-{error.get('code')}"
+    return render(code if code in MESSAGES else "remote-other",
+                  {"op": error.get("op", ""), "where": error.get("remote", ""),
+                   "detail": error.get("detail", ""),
+                   "seconds_zh": error.get("seconds", "")}, lang, surface)
 
 
-def cli_language() -> str:
-    """The command line speaks English unless ACCORD_LANG=zh."""
-    return "zh" if os.environ.get("ACCORD_LANG") == "zh" else "en"
+def cli_language(args=None) -> str:
+    """The language of the command line's lines: the rule of its error lines
+    (ACCORD_LANG, else config.toml's language, else the workspace's)."""
+    try:
+        return cli.language(args)
+    except (OSError, ValueError):
+        return "en"
 
 
-def _remote_failed(e, fmt: str) -> int:
+def _remote_failed(e, args) -> int:
     """A network command failed: one line (and the JSON object), exit 1."""
+    fmt = getattr(args, "format", "text")
     err = e.to_json()
-    err["message"] = remote_line(err, cli_language())
+    err["message"] = remote_line(err, cli_language(args))
     if fmt == "json":
         cli.print_json({"status": "failed", "error": err})
     cli.warn(f"accord: {cli.visible(err['message'])}")
     return e.exit_code
 
 
-def _report(res, fmt: str) -> None:
+def _report(res, args) -> None:
+    fmt = getattr(args, "format", "text")
     if res.error:
-        res.error["message"] = remote_line(res.error, cli_language())
+        res.error["message"] = remote_line(res.error, cli_language(args))
     if fmt == "json":
         cli.print_json(res.to_json())
         if res.error:
@@ -251,7 +208,7 @@ def cmd_sync(args) -> int:
         return 0
     with terminal_progress() as line:
         res = (sync.sync_continue if args.cont else sync.sync)(ws, progress=line)
-    _report(res, args.format)
+    _report(res, args)
     return res.exit_code
 
 
@@ -284,7 +241,7 @@ def cmd_clone(args) -> int:
         with terminal_progress() as line:
             ws = sync.clone(args.url, path, progress=line)
     except RemoteError as e:
-        return _remote_failed(e, args.format)
+        return _remote_failed(e, args)
     cli.warn(f"cloned into {ws.root}; the Accord merge driver is registered")
     if args.format == "json":
         cli.print_json({"status": "cloned", "path": str(ws.root)})

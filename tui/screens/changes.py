@@ -49,9 +49,7 @@ def ask_delete(app, rid: str, done=None) -> None:
 
 def undo_message(err: UndoRefused) -> str:
     """A refused undo in the UI language."""
-    key = f"undo.refused.{err.code}"
-    text = t(key, **err.params)
-    return text if text != key else str(err)
+    return error_text(err)
 
 
 def ask_undo(app) -> None:
