@@ -21,6 +21,7 @@ from store.reports.narrative import author_name
 from store.reports.summary import DROP_STATUSES, EVIDENCE_ROWS, LIST_ITEMS
 
 KEEP = 4  # kept folds (the newest)
+FORMAT = 2  # of a kept fold: one of another format is folded anew
 
 
 def status_to(e: Event) -> str | None:
@@ -33,6 +34,7 @@ class Folded:
     """The summary's view of a project's events (see the module)."""
 
     def __init__(self, project: str):
+        self.format = FORMAT
         self.project = project
         self.covered = 0       # commits folded in (a prefix of the period's list)
         self.last = None       # the last of them
@@ -48,6 +50,7 @@ class Folded:
         self.events = 0
         self.records: dict[str, list] = {}       # id -> [kind, title, events' JSON]
         self.publics: dict[str, list] | None = {}  # id -> public events (not kept)
+        self.confirms: dict[str, list[Event]] = {}  # id -> its sign-offs, oldest first
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -85,6 +88,8 @@ class Folded:
                 self._add("added", e)
             if action == "confirm" and self._add("confirmed", e):
                 self.given[(e.commit, e.id)] = dict(st)
+        if action == "confirm":  # what the sign-off stories search for
+            self.confirms.setdefault(e.id, []).append(e)
             dropped = action == "delete" or status_to(e) in DROP_STATUSES
             if dropped:
                 self._add("dropped", e)
@@ -189,7 +194,9 @@ def load(ws, key: str) -> Folded | None:
             kept = pickle.load(fh)
     except Exception:  # missing, damaged, another version's: fold anew
         return None
-    return kept if isinstance(kept, Folded) else None
+    if not isinstance(kept, Folded) or getattr(kept, "format", None) != FORMAT:
+        return None
+    return kept
 
 
 def keep(ws, key: str, folded: Folded) -> None:

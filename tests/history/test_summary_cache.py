@@ -163,12 +163,18 @@ def test_head_moving_during_the_build_keeps_nothing(kept, monkeypatch):
     assert kept_files(ws) == []
 
 
-@pytest.mark.parametrize("fmt,evidence", [("json", True), ("md", False)])
-def test_after_new_commits_the_kept_fold_gives_a_cold_build_s_text(kept, fmt, evidence):
+@pytest.mark.parametrize("fmt,evidence,long", [("json", True, False), ("md", False, False),
+                                               ("json", False, True)])
+def test_after_new_commits_the_kept_fold_gives_a_cold_build_s_text(kept, fmt, evidence,
+                                                                    long, monkeypatch):
     """After new commits the summary folds only their events into what the
-    last run kept; the text is exactly a build with nothing kept."""
+    last run kept; the text is exactly a build with nothing kept.  ``long``:
+    as on a long history, the sign-off stories search the days after each
+    sign-off (in the sign-offs the fold keeps)."""
     import shutil
     ws, _ = kept
+    if long:
+        monkeypatch.setattr("store.reports.narrative.events.RECENT_COMMITS", 0)
     summary.render_cached(ws, "crm", fmt, since="2000-01-01", evidence=evidence)
     folds = locations.folder(ws.git.git_dir, "summary")
     assert list(folds.glob("fold-*.pickle"))
