@@ -11,6 +11,7 @@ on the records now (titles, sign-off states) is worked out at each build.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import marshal
 import os
@@ -22,7 +23,7 @@ from store.reports.narrative import author_name
 from store.reports.summary import DROP_STATUSES, EVIDENCE_ROWS, LIST_ITEMS
 
 KEEP = 4  # kept folds (the newest)
-FORMAT = 3  # of a kept fold: one of another format is folded anew
+FORMAT = 4  # of a kept fold: one of another format is folded anew
 REWRITE = 0.5  # the added part grows to this share of the base: one base again
 
 
@@ -61,7 +62,19 @@ class Folded:
         state["publics"] = None
         state["records"] = None
         state["fresh"] = {}
+        # events as plain tuples: a dataclass's own pickling is slower by far
+        state["first"] = {k: [_tuple(e) for e in v] for k, v in self.first.items()}
+        state["confirms"] = {k: [_tuple(e) for e in v] for k, v in self.confirms.items()}
+        state["evidence"] = [_tuple(e) for e in self.evidence]
+        state["raised"] = [_tuple(e) for e in self.raised]
         return state
+
+    def __setstate__(self, state):
+        state["first"] = {k: [Event(*t) for t in v] for k, v in state["first"].items()}
+        state["confirms"] = {k: [Event(*t) for t in v] for k, v in state["confirms"].items()}
+        state["evidence"] = [Event(*t) for t in state["evidence"]]
+        state["raised"] = [Event(*t) for t in state["raised"]]
+        self.__dict__.update(state)
 
     def _add(self, name: str, e: Event) -> bool:
         n = self.counts.get(name, 0)
@@ -154,6 +167,13 @@ class Folded:
 
     def last_events(self) -> list[Event]:
         return self.evidence[-EVIDENCE_ROWS:]
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
+
+
+def _tuple(e: Event) -> tuple:
+    return tuple([getattr(e, n) for n in _FIELDS])
 
 
 def joined(texts) -> str:
