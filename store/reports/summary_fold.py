@@ -23,7 +23,7 @@ from store.reports.narrative import author_name
 from store.reports.summary import DROP_STATUSES, EVIDENCE_ROWS, LIST_ITEMS
 
 KEEP = 4  # kept folds (the newest)
-FORMAT = 4  # of a kept fold: one of another format is folded anew
+FORMAT = 5  # of a kept fold: one of another format is folded anew
 REWRITE = 0.5  # the added part grows to this share of the base: one base again
 
 
@@ -96,6 +96,8 @@ class Folded:
 
     def _one(self, e: Event) -> None:
         kind, action = e.kind, e.action
+        if action == "confirm":  # what the sign-off stories search for
+            self.confirms.setdefault(e.id, []).append(e)
         if kind == "requirement":
             st = self.confirmation.setdefault(e.id, {})
             for name, change in e.fields.items():
@@ -105,8 +107,6 @@ class Folded:
                 self._add("added", e)
             if action == "confirm" and self._add("confirmed", e):
                 self.given[(e.commit, e.id)] = dict(st)
-        if action == "confirm":  # what the sign-off stories search for
-            self.confirms.setdefault(e.id, []).append(e)
             dropped = action == "delete" or status_to(e) in DROP_STATUSES
             if dropped:
                 self._add("dropped", e)
