@@ -21,7 +21,7 @@ from store.history.reader import parsed_versions, read_events
 
 __all__ = ["ACTIONS", "PUBLIC_KEYS", "Commit", "Event", "EventCache", "History",
            "baseline_diff", "baseline_tag", "commit_events", "events_of",
-           "list_commits", "parse_trailers", "parsed_versions", "public",
+           "list_commits", "listed_already", "parse_trailers", "parsed_versions", "public",
            "public_json", "read_history", "record_events", "record_of_path",
            "records_at", "resolve_baseline", "short"]
 
@@ -99,6 +99,16 @@ def list_commits(ws, revs: list[str] | None = None) -> list[Commit]:
 
 
 _LISTED: dict = {}  # the last list made, by repository and resolved revisions
+
+
+def listed_already(ws, rev: str | None = None) -> list[Commit] | None:
+    """The commits reachable from ``rev`` (a commit id; HEAD when None),
+    oldest first, when this process listed them already (list_commits);
+    else None.  Asks git nothing."""
+    key = rev if rev is not None else ws.git.head()
+    if key and _LISTED.get("key") == (str(ws.git.git_dir), key):
+        return list(_LISTED["list"])
+    return None
 
 
 def _remember(ws, key: str, listed: list[Commit]) -> list[Commit]:

@@ -13,9 +13,12 @@ def commits_until(ws, rev: str | None, since_day: str | None = None) -> list:
     author day is on or after it, and git stops walking about there (its
     ``--since``, by committer date, which is never before the author's,
     from the first moment that day begins in any time zone)."""
-    from store.history import Commit, list_commits
+    from store.history import Commit, list_commits, listed_already
     if since_day is None:
         return list_commits(ws, [rev] if rev else None)
+    known = listed_already(ws, rev)  # (the whole summary listed them just now)
+    if known is not None:
+        return [c for c in known if c.day >= since_day]
     rows = ws.git.commit_list([f"--since={since_day}T00:00:00+14:00", rev or "HEAD"])
     out = [Commit(cid, parents, f"{an} <{ae}>", date, subj)
            for cid, parents, an, ae, date, subj in rows]

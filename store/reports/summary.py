@@ -126,7 +126,7 @@ def build(ctx: Ctx, hist, period, evidence: bool = False, folded=None) -> dict:
     # --- changed since sign-off -------------------------------------------
     stale = ctx.once(_stale)
     stale_rows = []
-    told = signoff_stories(ctx, stale)
+    told = signoff_stories(ctx, stale, confirms=({c.id for c in hist.commits}, F.confirms))
     for r in stale:
         conf = r.data.get("confirmation") or {}
         stale_rows.append([ctx.ref(r), str(conf.get("by") or ""),

@@ -11,7 +11,9 @@ on the records now (titles, sign-off states) is worked out at each build.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import marshal
 import os
 import pickle
 
@@ -21,6 +23,8 @@ from store.reports.narrative import author_name
 from store.reports.summary import DROP_STATUSES, EVIDENCE_ROWS, LIST_ITEMS
 
 KEEP = 4  # kept folds (the newest)
+FORMAT = 5  # of a kept fold: one of another format is folded anew
+REWRITE = 0.5  # the added part grows to this share of the base: one base again
 
 
 def status_to(e: Event) -> str | None:
@@ -33,6 +37,7 @@ class Folded:
     """The summary's view of a project's events (see the module)."""
 
     def __init__(self, project: str):
+        self.format = FORMAT
         self.project = project
         self.covered = 0       # commits folded in (a prefix of the period's list)
         self.last = None       # the last of them
@@ -48,13 +53,28 @@ class Folded:
         self.events = 0
         self.records: dict[str, list] = {}       # id -> [kind, title, events' JSON]
         self.publics: dict[str, list] | None = {}  # id -> public events (not kept)
+        self.confirms: dict[str, list[Event]] = {}  # id -> its sign-offs, oldest first
+        self.stored = None  # how ``records`` is kept on disk (see keep)
+        self.fresh: dict[str, list[str]] = {}    # id -> events' JSON added since (not kept)
 
     def __getstate__(self):
-        state = dict(self.__dict__)
+        state = dict(self.__dict__)  # ``records`` is kept apart (keep)
         state["publics"] = None
-        state["records"] = {rid: [kind, title, joined(texts)]
-                            for rid, (kind, title, texts) in self.records.items()}
+        state["records"] = None
+        state["fresh"] = {}
+        # events as plain tuples: a dataclass's own pickling is slower by far
+        state["first"] = {k: [_tuple(e) for e in v] for k, v in self.first.items()}
+        state["confirms"] = {k: [_tuple(e) for e in v] for k, v in self.confirms.items()}
+        state["evidence"] = [_tuple(e) for e in self.evidence]
+        state["raised"] = [_tuple(e) for e in self.raised]
         return state
+
+    def __setstate__(self, state):
+        state["first"] = {k: [Event(*t) for t in v] for k, v in state["first"].items()}
+        state["confirms"] = {k: [Event(*t) for t in v] for k, v in state["confirms"].items()}
+        state["evidence"] = [Event(*t) for t in state["evidence"]]
+        state["raised"] = [Event(*t) for t in state["raised"]]
+        self.__dict__.update(state)
 
     def _add(self, name: str, e: Event) -> bool:
         n = self.counts.get(name, 0)
@@ -76,6 +96,8 @@ class Folded:
 
     def _one(self, e: Event) -> None:
         kind, action = e.kind, e.action
+        if action == "confirm":  # what the sign-off stories search for
+            self.confirms.setdefault(e.id, []).append(e)
         if kind == "requirement":
             st = self.confirmation.setdefault(e.id, {})
             for name, change in e.fields.items():
@@ -131,7 +153,9 @@ class Folded:
             rec[1] = e.title
         if type(rec[2]) is str:  # kept from an earlier run
             rec[2] = [rec[2]]
-        rec[2].append(public_json(e))
+        text = public_json(e)
+        rec[2].append(text)
+        self.fresh.setdefault(e.id, []).append(text)
         if self.publics is not None:
             self.publics.setdefault(e.id, []).append(e.public())
 
@@ -143,6 +167,13 @@ class Folded:
 
     def last_events(self) -> list[Event]:
         return self.evidence[-EVIDENCE_ROWS:]
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
+
+
+def _tuple(e: Event) -> tuple:
+    return tuple([getattr(e, n) for n in _FIELDS])
 
 
 def joined(texts) -> str:
@@ -184,26 +215,85 @@ def fold_key(ws, project: str, period, extra) -> str:
 
 
 def load(ws, key: str) -> Folded | None:
+    """The fold kept under ``key``, or None (missing, damaged, another
+    version's, or its parts not the ones it was kept with)."""
+    base = _path(ws, key)
     try:
-        with open(_path(ws, key), "rb") as fh:
+        with open(base.with_suffix(".pickle"), "rb") as fh:
             kept = pickle.load(fh)
+        if not isinstance(kept, Folded) or getattr(kept, "format", None) != FORMAT:
+            return None
+        token, sizes, digest, _ = kept.stored
+        with open(base.with_suffix(".base"), "rb") as fh:
+            data = fh.read()
+        if hashlib.sha1(data).hexdigest() != token:
+            return None
+        records = {rid: [kind, title, text]
+                   for rid, (kind, title, text) in marshal.loads(data).items()}
+        with open(base.with_suffix(".add"), "rb") as fh:
+            added = fh.read(sum(sizes))
+        at, chain = 0, token
+        for n in sizes:
+            chunk = added[at:at + n]
+            at += n
+            chain = hashlib.sha1((chain + hashlib.sha1(chunk).hexdigest()).encode()).hexdigest()
+            for rid, kind, title, text in marshal.loads(chunk):
+                rec = records.get(rid)
+                if rec is None:
+                    records[rid] = [kind, title, text]
+                else:
+                    rec[0], rec[1], rec[2] = kind, title, rec[2] + ", " + text
+        if chain != digest:
+            return None
     except Exception:  # missing, damaged, another version's: fold anew
         return None
-    return kept if isinstance(kept, Folded) else None
+    kept.records, kept.publics, kept.fresh = records, None, {}
+    return kept
 
 
 def keep(ws, key: str, folded: Folded) -> None:
-    """Keep ``folded`` (best effort), and only the newest KEEP folds."""
+    """Keep ``folded`` (best effort), and only the newest KEEP folds.  Its
+    records' events (most of it) are a base written once and the events
+    added since appended to it, so that one new commit does not rewrite
+    them all; the rest is one small pickle naming the base and chunks it
+    was kept with, written last."""
     path = _path(ws, key)
     try:
-        locations.atomic_write(path, pickle.dumps(folded, protocol=pickle.HIGHEST_PROTOCOL))
-        kept = sorted((e for e in os.scandir(path.parent) if e.name.startswith("fold-")),
+        stored = folded.stored
+        chunk = marshal.dumps([(rid, *folded.records[rid][:2], ", ".join(texts))
+                               for rid, texts in folded.fresh.items()])
+        if stored is not None and sum(stored[1]) + len(chunk) <= REWRITE * stored[3]:
+            token, sizes, digest, size = stored
+            with open(path.with_suffix(".add"), "r+b") as fh:
+                fh.truncate(sum(sizes))  # (a run that stopped half-way)
+                fh.seek(sum(sizes))
+                fh.write(chunk)
+            digest = hashlib.sha1((digest + hashlib.sha1(chunk).hexdigest())
+                                  .encode()).hexdigest()
+            folded.stored = (token, [*sizes, len(chunk)], digest, size)
+        else:
+            data = marshal.dumps({rid: (kind, title, joined(texts))
+                                  for rid, (kind, title, texts) in folded.records.items()})
+            token = hashlib.sha1(data).hexdigest()
+            locations.atomic_write(path.with_suffix(".add"), b"")
+            locations.atomic_write(path.with_suffix(".base"), data)
+            folded.stored = (token, [], token, len(data))
+        folded.fresh = {}
+        small = pickle.dumps(folded, protocol=pickle.HIGHEST_PROTOCOL)
+        locations.atomic_write(path.with_suffix(".pickle"), small)
+        kept = sorted((e for e in os.scandir(path.parent)
+                       if e.name.startswith("fold-") and e.name.endswith(".pickle")),
                       key=lambda e: e.stat().st_mtime_ns, reverse=True)
         for e in kept[KEEP:]:
-            os.unlink(e.path)
-    except (OSError, pickle.PicklingError):
+            for suffix in (".pickle", ".base", ".add"):
+                try:
+                    os.unlink(e.path[:-len(".pickle")] + suffix)
+                except FileNotFoundError:
+                    pass
+    except (OSError, pickle.PicklingError, ValueError):
         pass
 
 
 def _path(ws, key: str):
-    return locations.folder(ws.git.git_dir, "summary") / f"fold-{key}.pickle"
+    """The kept fold's files: this path with .pickle, .base and .add."""
+    return locations.folder(ws.git.git_dir, "summary") / f"fold-{key}.x"

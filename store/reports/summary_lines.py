@@ -84,11 +84,11 @@ def _changed_line(ctx, e) -> dict:
     return event_sentence(ctx, e, who=True)
 
 
-def signoff_stories(ctx: Ctx, recs, head: bool | str = False) -> dict:
+def signoff_stories(ctx: Ctx, recs, head: bool | str = False, confirms=None) -> dict:
     """{id: what changed in the agreed fields since the client signed, in
     words} for records whose sign-off went stale (one history read for all:
     narrative.signed_histories)."""
-    told = signed_histories(ctx, recs)
+    told = signed_histories(ctx, recs, confirms)
     return {r.id: since_signoff(ctx, r, told.get(r.id, []), head=head) for r in recs}
 
 

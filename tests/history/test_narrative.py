@@ -153,6 +153,27 @@ def test_on_a_long_history_the_signed_version_is_found_near_its_date(ctxs, monke
         "需求描述修改：由“用企业微信扫码登录”改为“用企业微信或钉钉扫码登录”（待张伟重新确认）")
 
 
+def test_the_sign_offs_the_summary_s_fold_keeps_give_the_same_stories(ctxs, monkeypatch):
+    """On a long history the sign-offs the summary's fold kept stand in
+    for reading the events near each sign-off: the same stories; a fold
+    that lacks some of the commits searched is not used."""
+    from store import history
+    from store.reports import summary_fold
+    from store.reports.narrative import events
+    ws, c = ctxs
+    monkeypatch.setattr(events, "RECENT_COMMITS", 0)
+    recs = [r for r in c["zh"].of("requirement") if r.data.get("confirmation")]
+    assert recs
+    hist = history.read_history(ws, project="crm")
+    fold = summary_fold.of_events("crm", hist.events)
+    read = events.signed_histories(c["zh"], recs)
+    kept = events.signed_histories(c["zh"], recs, ({x.id for x in hist.commits},
+                                                   fold.confirms))
+    assert kept == read and any(read.values())
+    partial = events.signed_histories(c["zh"], recs, (set(), {}))
+    assert partial == read
+
+
 def test_other_choices_in_words(ctxs):
     _, c = ctxs
     e = _event(rid="ISS-1", kind="issue", type=["risk", "issue"])

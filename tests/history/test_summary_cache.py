@@ -163,12 +163,18 @@ def test_head_moving_during_the_build_keeps_nothing(kept, monkeypatch):
     assert kept_files(ws) == []
 
 
-@pytest.mark.parametrize("fmt,evidence", [("json", True), ("md", False)])
-def test_after_new_commits_the_kept_fold_gives_a_cold_build_s_text(kept, fmt, evidence):
+@pytest.mark.parametrize("fmt,evidence,long", [("json", True, False), ("md", False, False),
+                                               ("json", False, True)])
+def test_after_new_commits_the_kept_fold_gives_a_cold_build_s_text(kept, fmt, evidence,
+                                                                    long, monkeypatch):
     """After new commits the summary folds only their events into what the
-    last run kept; the text is exactly a build with nothing kept."""
+    last run kept; the text is exactly a build with nothing kept.  ``long``:
+    as on a long history, the sign-off stories search the days after each
+    sign-off (in the sign-offs the fold keeps)."""
     import shutil
     ws, _ = kept
+    if long:
+        monkeypatch.setattr("store.reports.narrative.events.RECENT_COMMITS", 0)
     summary.render_cached(ws, "crm", fmt, since="2000-01-01", evidence=evidence)
     folds = locations.folder(ws.git.git_dir, "summary")
     assert list(folds.glob("fold-*.pickle"))
@@ -183,3 +189,28 @@ def test_after_new_commits_the_kept_fold_gives_a_cold_build_s_text(kept, fmt, ev
                                 evidence=evidence), fmt)
     assert folded == cold
     assert "新的需求" in folded
+
+
+def test_a_fold_grown_twice_or_damaged_still_gives_a_cold_build_s_text(kept):
+    """The kept fold's records grow by appended parts, run after run; a
+    part cut or changed behind its back is never read as the fold."""
+    import shutil
+    ws, _ = kept
+    summary.render_cached(ws, "crm", "json", since="2000-01-01")
+    folds = locations.folder(ws.git.git_dir, "summary")
+    for n, hour in enumerate(("09", "10")):
+        with at(f"2026-12-01T{hour}:00:00+08:00"):
+            ws.create("crm", "requirement", {"title": f"新的需求 {n}"})
+        folded = summary.render_cached(ws, "crm", "json", since="2000-01-01")
+        assert folded == render(reports.build(ws, "crm", "summary", since="2000-01-01"),
+                                "json")
+    (add,) = folds.glob("fold-*.add")
+    assert add.stat().st_size > 0
+    with open(add, "r+b") as fh:  # a part changed behind the fold's back
+        fh.write(b"x")
+    with at("2026-12-01T11:00:00+08:00"):
+        ws.update("crm", "REQ-1", {"priority": "could"})
+    again = summary.render_cached(ws, "crm", "json", since="2000-01-01")
+    shutil.rmtree(locations.folder(ws.git.git_dir))
+    assert "新的需求 1" in folded and "新的需求 1" in again
+    assert again == render(reports.build(ws, "crm", "summary", since="2000-01-01"), "json")

@@ -198,7 +198,8 @@ RECENT_COMMITS = 3000  # at most this many newest commits are read whole
 WINDOW_DAYS = 7        # otherwise: the days after a sign-off searched for it
 
 
-def signed_histories(ctx: Ctx, recs: Iterable[Record]) -> dict[str, list[dict[str, Any]]]:
+def signed_histories(ctx: Ctx, recs: Iterable[Record],
+                     confirms: tuple | None = None) -> dict[str, list[dict[str, Any]]]:
     """{id: events} for ``since_signoff``, for records whose sign-off went
     stale, with one read of the history for all of them.
 
@@ -207,7 +208,10 @@ def signed_histories(ctx: Ctx, recs: Iterable[Record]) -> dict[str, list[dict[st
     long history each record gets instead its confirm event (searched in
     the WINDOW_DAYS after the date its sign-off records) and one event from
     the signed version to the document's: the same sentence, without the
-    reasons.  No commit after the document's point (``ctx.rev``) is read."""
+    reasons.  No commit after the document's point (``ctx.rev``) is read.
+    ``confirms``: (ids of commits, {id: the project's confirm events in
+    those commits, oldest first}), e.g. what the summary's fold keeps: when
+    those commits include every one searched, no event is read for them."""
     import datetime as dt
 
     from store import history
@@ -233,12 +237,16 @@ def signed_histories(ctx: Ctx, recs: Iterable[Record]) -> dict[str, list[dict[st
         first = dt.date.fromisoformat(on)
         days.update((first + dt.timedelta(days=n)).isoformat() for n in range(WINDOW_DAYS + 1))
     near = [c for c in commits if c.date[:10] in days]
-    by_commit = history.events_of(ctx.ws, near, records=wanted)
-    confirms: dict[str, dict] = {}
-    for c in near:
-        for e in by_commit.get(c.id, ()):
-            if e["id"] in wanted and e["action"] == "confirm" and e["project"] == ctx.project:
-                confirms[e["id"]] = e  # the last one in the window
+    if confirms is not None and all(c.id in confirms[0] for c in near):
+        confirms = _last_confirms(near, wanted, confirms[1])
+    else:
+        by_commit = history.events_of(ctx.ws, near, records=wanted)
+        confirms = {}
+        for c in near:
+            for e in by_commit.get(c.id, ()):
+                if e["id"] in wanted and e["action"] == "confirm" \
+                        and e["project"] == ctx.project:
+                    confirms[e["id"]] = e  # the last one in the window
     out = {}
     from dataclasses import replace
     signed_versions = history.parsed_versions(
@@ -255,4 +263,18 @@ def signed_histories(ctx: Ctx, recs: Iterable[Record]) -> dict[str, list[dict[st
                   if n.split(".")[0] in r.kind.agreed
                   and jsonable(before.get(n)) != after.get(n)}
         out[r.id] = [e, replace(e, action="edit", why=None, fields=fields)]
+    return out
+
+
+def _last_confirms(near: list, wanted: set, kept: dict) -> dict:
+    """{id: its last confirm event in the commits ``near`` (in their order)},
+    from ``kept`` ({id: confirm events}) instead of reading the events."""
+    at = {c.id: i for i, c in enumerate(near)}
+    out = {}
+    for rid in wanted:
+        best = -1
+        for e in kept.get(rid, ()):
+            i = at.get(e.commit, -1)
+            if i >= best and i >= 0:
+                best, out[rid] = i, e
     return out
