@@ -137,7 +137,9 @@ def ssh_team(tmp_path, sshd):
 
 
 def accord(*args, cwd=None, env=None):
-    full = dict(os.environ, PYTHONPATH=str(ROOT))
+    """The real command; its lines in English (the team's workspace is
+    Chinese; the Chinese wording is tests/team/test_zh_team_errors.py's)."""
+    full = dict(os.environ, PYTHONPATH=str(ROOT), ACCORD_LANG="en")
     full.update(env or {})
     return subprocess.run([sys.executable, "-m", "tui", *args], cwd=cwd, env=full,
                           capture_output=True, text=True, timeout=120)
