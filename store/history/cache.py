@@ -18,6 +18,7 @@ import itertools
 import marshal
 import os
 import time
+from contextlib import contextmanager
 
 from store import locations
 from store.history.events import Event
@@ -132,11 +133,26 @@ class EventCache:
         fcntl.flock(fd, fcntl.LOCK_EX)
         return fd
 
-    def put_commit_list(self, key: str, rows: list) -> None:
+    @contextmanager
+    def _writing(self):
+        """The cache's lock for one write: True inside when it holds, False
+        when the cache cannot be written (off, a read-only .git).  Best
+        effort: a failed write (a full disk) leaves the next read a miss."""
         fd = self._locked()
         if fd is None:
+            yield False
             return
         try:
+            yield True
+        except (OSError, ValueError):
+            pass
+        finally:
+            os.close(fd)
+
+    def put_commit_list(self, key: str, rows: list) -> None:
+        with self._writing() as ok:
+            if not ok:
+                return
             self._list_keys = None
             keys = [k for k in self.commit_list_keys() if k != key]
             while len(keys) >= self.COMMIT_LISTS:
@@ -148,20 +164,15 @@ class EventCache:
             keys.append(key)
             self._write(LISTS, keys)
             self._list_keys = keys
-        except (OSError, ValueError):
-            pass
-        finally:
-            os.close(fd)
 
     def put_many(self, items: list[tuple[str, list[Event]]]) -> None:
         """Keep the events of many commits (segments of SEGMENT_SIZE
         commits, one index write)."""
         if not items:
             return
-        fd = self._locked()
-        if fd is None:
-            return
-        try:
+        with self._writing() as ok:
+            if not ok:
+                return
             names = {}
             for i in range(0, len(items), self.SEGMENT_SIZE):
                 seg = {cid: marshal.dumps(tuple(to_tuple(e) for e in evs))
@@ -180,10 +191,6 @@ class EventCache:
                 index = self._compact(index)
             self._write(INDEX, index)
             self._index = index
-        except (OSError, ValueError):
-            pass
-        finally:
-            os.close(fd)
 
     def _compact(self, index: dict) -> dict:
         """Merge every segment into segments of SEGMENT_SIZE commits; drop
