@@ -215,16 +215,16 @@ def signed_histories(ctx: Ctx, recs: Iterable[Record],
     import datetime as dt
 
     from store import history
-    from store.history.asof import commits_until
+    from store.history.asof import commits_until, confirm_commits, count_at_most
     recs = [r for r in recs if (r.data.get("confirmation") or {}).get("on")]
     if not recs:
         return {}
     ons = {r.id: str(r.data["confirmation"]["on"])[:10] for r in recs}
     oldest = (dt.date.fromisoformat(min(ons.values())) - dt.timedelta(days=1)).isoformat()
-    # from the oldest sign-off up to the document's own point (ctx.rev), never past it
-    commits = recent = commits_until(ctx.ws, ctx.rev, oldest)
     wanted = set(ons)
-    if len(recent) <= RECENT_COMMITS:
+    # from the oldest sign-off up to the document's own point (ctx.rev), never past it
+    if count_at_most(ctx.ws, ctx.rev, oldest, RECENT_COMMITS) <= RECENT_COMMITS:
+        recent = commits_until(ctx.ws, ctx.rev, oldest)
         by_commit = history.events_of(ctx.ws, recent, records=wanted)
         out: dict[str, list] = {rid: [] for rid in wanted}
         for c in recent:
@@ -236,7 +236,9 @@ def signed_histories(ctx: Ctx, recs: Iterable[Record],
     for on in set(ons.values()):
         first = dt.date.fromisoformat(on)
         days.update((first + dt.timedelta(days=n)).isoformat() for n in range(WINDOW_DAYS + 1))
-    near = [c for c in commits if c.date[:10] in days]
+    # a confirm event comes only from a commit with a sign-off's trailers:
+    # git's message search finds those, no tree of the long history is read
+    near = [c for c in confirm_commits(ctx.ws, ctx.rev, oldest, wanted) if c.day in days]
     if confirms is not None and all(c.id in confirms[0] for c in near):
         confirms = _last_confirms(near, wanted, confirms[1])
     else:
