@@ -35,27 +35,6 @@ def count_at_most(ws, rev: str | None, since_day: str, limit: int) -> int:
     return sum(1 for ln in out if ln[:4].isdigit() and ln[:10] >= since_day)
 
 
-def confirm_commits(ws, rev: str | None, since_day: str, records) -> list:
-    """The commits reachable from ``rev`` (HEAD when None), on or after
-    ``since_day``, oldest first, whose message holds the trailers of a
-    sign-off (``Accord-Action: confirm``) of one of ``records`` (ids): the
-    only commits a confirm event can come from (store.history.events), found
-    by git's message search without reading a tree.  A superset: what the
-    events of those commits say is what counts."""
-    from store.history import Commit
-    if not ws.git.head():
-        return []
-    ids = sorted(records)
-    args = ["-E", "--all-match", "--grep=^Accord-Action: confirm$",
-            f"--since={since_day}T00:00:00+14:00"]
-    if ids and sum(len(i) + 1 for i in ids) < 60_000:  # (one argument's limit is 128 KiB)
-        args.append("--grep=^Accord-Record: (" + "|".join(ids) + ")$")
-    rows = ws.git.commit_list([*args, rev or "HEAD"])
-    out = [Commit(cid, parents, f"{an} <{ae}>", date, subj)
-           for cid, parents, an, ae, date, subj in rows]
-    return [c for c in out if c.day >= since_day]
-
-
 def commit_on_or_before(ws, day) -> str | None:
     """The newest commit on the current branch whose author day (in its own
     offset) is on or before ``day`` (a date), as

@@ -29,26 +29,15 @@ if TYPE_CHECKING:
 
     Text = str | dict[str, Any]  # plain text, or a narrative sentence {"runs": [...]}
 
-_CTRL = {0x1B: "␛", 0x7F: "␡"}
+# control characters (but newline and tab) as visible symbols, C1 as "�"
+_VISIBLE = {o: chr(0x2400 + o) for o in range(0x20) if o not in (0x09, 0x0A)}
+_VISIBLE.update({0x1B: "␛", 0x7F: "␡"}, **{chr(o): "�" for o in range(0x80, 0xA0)})
+_VISIBLE = str.maketrans(_VISIBLE)
 
 
 def visible(text: object) -> str:
     """Control characters (except newline and tab) as visible symbols."""
-    s = "" if text is None else str(text)
-    out = []
-    for ch in s:
-        o = ord(ch)
-        if ch in "\n\t":
-            out.append(ch)
-        elif o in _CTRL:
-            out.append(_CTRL[o])
-        elif o < 0x20:
-            out.append(chr(0x2400 + o))
-        elif 0x80 <= o < 0xA0:
-            out.append("�")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return ("" if text is None else str(text)).translate(_VISIBLE)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")

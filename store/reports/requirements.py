@@ -126,12 +126,15 @@ def build(ctx: Ctx, baseline: str | None = None, rev: str | None = None) -> dict
 
     # traceability: requirement -> source -> decisions / changes
     rows = []
+    affecting: dict[str, list] = {}  # requirement id -> decisions, then changes
+    for x in [*ctx.of("decision"), *ctx.of("change")]:
+        aff = x.data.get("affects") or []
+        for rid in dict.fromkeys(str(a) for a in ([aff] if isinstance(aff, str) else aff)):
+            affecting.setdefault(rid, []).append(x)
     for r in live:
-        decs = [x for x in ctx.of("decision") if r.id in (x.data.get("affects") or [])]
-        crs = [x for x in ctx.of("change") if r.id in (x.data.get("affects") or [])]
         src = r.data.get("source_ref") or ""
         linked = []
-        for x in decs + crs:
+        for x in affecting.get(r.id, ()):
             # a change the client rejected (or that was withdrawn) never applied
             linked.append(ctx.ref(x) + (tr(" — {s}, not applied", "——{s}，未生效",
                                            s=status_word(lang, x.status))

@@ -215,7 +215,8 @@ def signed_histories(ctx: Ctx, recs: Iterable[Record],
     import datetime as dt
 
     from store import history
-    from store.history.asof import commits_until, confirm_commits, count_at_most
+    from store.history.asof import commits_until, count_at_most
+    from store.history.confirms import confirm_commits
     recs = [r for r in recs if (r.data.get("confirmation") or {}).get("on")]
     if not recs:
         return {}
