@@ -99,8 +99,12 @@ def kind_history(ws, project: str, kind, rev: str | None):
     commit list and events the history keeps (a path-limited ``git log``
     diffed trees at every commit: 6.5 s on 50,000 commits, every time)."""
     from store.history import History, events_of, list_commits
+    from store.history.cache import EventCache
     commits = list_commits(ws, [rev] if rev else None)
-    by_commit = events_of(ws, commits)
+    # a kept commit that touched no record of the kind is not loaded
+    kept, prefix = EventCache(ws.git.git_dir), kind.prefix + "-"
+    by_commit = events_of(ws, [c for c in commits if (t := kept.touched(c.id)) is None
+                               or any(x.startswith(prefix) for x in t)])
     events = [e for c in commits for e in by_commit.get(c.id, ())
               if e["project"] == project and e["kind"] == kind.name]
     return History(commits, events)
