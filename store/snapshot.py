@@ -191,10 +191,17 @@ def _read_tree(ws, slug: str, tree: str) -> dict:
         where = record_of_path(prefix + rel)
         if where is not None and where[0] == slug:
             wanted[prefix + rel] = (where, parts[2])
+    # a file unchanged since a point read before in this process is not
+    # read again (two points of one document share most of their files)
+    known = {b: (data, problem) for tree in _AT_MEMO.values()
+             for (_, data, problem, b) in tree.values() if data is not None}
     with ws.git.blob_reader() as reader:
-        raws = reader.get_many([b for _, b in wanted.values()])
+        raws = reader.get_many([b for _, b in wanted.values() if b not in known])
     out = {}
     for _rel, ((_, kind, rid), blob) in sorted(wanted.items()):
+        if blob in known:
+            out[rid] = (kind, *known[blob], blob)
+            continue
         raw = raws.get(blob)
         data = problem = None
         if raw is None:

@@ -191,7 +191,7 @@ def read_folded(ws, project: str, period, kept: Folded | None) -> tuple[History,
     """The period's commits, and ``kept`` with the events of the commits it
     lacks folded in (all of them when ``kept`` is None or covered a list
     the period's list does not extend)."""
-    commits = list_commits(ws, period.revs)
+    commits = _listed(ws, period)
     if period.since_date:
         commits = [c for c in commits if c.day >= period.since_date]
     if period.until_date:
@@ -204,6 +204,21 @@ def read_folded(ws, project: str, period, kept: Folded | None) -> tuple[History,
     by_commit = events_of(ws, new)
     kept.fold(new, [e for c in new for e in by_commit.get(c.id, ())])
     return History(commits, []), kept
+
+
+SHORT = 5000  # commits since a period's first day listed by walking back to it
+
+
+def _listed(ws, period) -> list:
+    """The commits of ``period``'s revisions, oldest first: a period that
+    starts on a day with few commits since is listed by walking back to
+    that day only (a past week needs not the whole history listed); any
+    other from the kept commit list (store.history.list_commits)."""
+    from store.history.asof import commits_until, count_at_most
+    if period.since_date and list(period.revs) == ["HEAD"] \
+            and count_at_most(ws, None, period.since_date, SHORT) <= SHORT:
+        return commits_until(ws, None, period.since_date)
+    return list_commits(ws, period.revs)
 
 
 def fold_key(ws, project: str, period, extra) -> str:
