@@ -138,8 +138,9 @@ def build(ctx: Ctx, mid: str | None, at_ctx: Ctx | None = None) -> dict[str, Any
         x = states.get(x)
         outcome = " ".join(str(x.data.get("outcome") or x.title).split())
         by = sep.join(x.data.get("decided_by") or []) or tr("the meeting", "会议")
-        # the title once: an outcome that says it already is followed by the id alone
-        told = x.id if " ".join(x.title.split()) in outcome else ctx.ref(x)
+        # the title once: an outcome that says it already is followed by the id
+        # alone; else id then title, as it stands in the bracket (no （…（DEC-1）））
+        told = x.id if " ".join(x.title.split()) in outcome else ctx.ref_inside(x)
         if x.status == "proposed":
             pending.append(tr("{o} (awaiting {b}; {t})", "{o}（待{b}决定；{t}）",
                               o=outcome.rstrip("。."), b=by, t=told))
