@@ -110,6 +110,16 @@ def ref(lang: str, title, rid: str | None) -> str:
     return f"{title}（{rid}）" if lang == "zh" else f"{title} ({rid})"
 
 
+def ref_inside(lang: str, title, rid: str | None) -> str:
+    """A reference that stands inside brackets: the id, then the quoted
+    title (``DEC-1“私有化部署”`` / ``DEC-1 “On-premises”``), so a sentence
+    never reads ``（…；私有化部署（DEC-1））``."""
+    title = " ".join(str(title or "").split())
+    if not rid or not title or title == rid:
+        return title or rid or ""
+    return f"{rid}“{title}”" if lang == "zh" else f"{rid} “{title}”"
+
+
 _INNER = re.compile(r"\s*[（(]\s*([^（）()]*?)\s*[）)]")
 
 
@@ -251,6 +261,13 @@ class Ctx:
         if rec is None:
             return str(rec_or_id)
         return ref(self.lang, rec.title, rec.id)
+
+    def ref_inside(self, rec_or_id) -> str:
+        """``ref`` for a place inside brackets (``ref_inside``)."""
+        rec = self.get(rec_or_id) if isinstance(rec_or_id, str) else rec_or_id
+        if rec is None:
+            return str(rec_or_id)
+        return ref_inside(self.lang, rec.title, rec.id)
 
     def tr(self, en: str, zh: str, **kw) -> str:
         return tr(self.lang, en, zh, **kw)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from store.reports.common import (Ctx, as_date, control_header, control_section,
                                   count_word, d, days, doc, doc_control, h3, kv,
-                                  level_word, milestones, money, open_issue, p,
+                                  level_word, milestones, money, noted, open_issue, p,
                                   section, status_word, table, ul)
 
 TYPE_CHECKING = False
@@ -332,7 +332,7 @@ def _thanks(ctx: Ctx) -> list:
 
     def line(name):
         role = str(people[name].get("role") or "").strip()
-        who = (f"{name}（{role}）" if zh else f"{name} ({role})") if role else name
+        who = noted(ctx.lang, name, role) if role else name  # never （…（…））
         parts = [z.format(n=did[name][k]) if zh
                  else en.format(n=count_word("en", did[name][k], one, many))
                  for k, en, one, many, z in words if did[name].get(k)]

@@ -6,8 +6,9 @@ As of their issue date: the items are those linked to the meeting as last
 recorded (also when recorded after the meeting), each with its state at
 the issue date (the latest kept minutes report of the meeting, else the
 meeting's date); an item recorded after that point shows its first
-recorded state.  Minutes of a planned meeting are refused; a cancelled
-meeting gives a cancellation notice."""
+recorded state.  The next meeting is named likewise: chosen by its date
+then, with its place and status then.  Minutes of a planned meeting are
+refused; a cancelled meeting gives a cancellation notice."""
 from __future__ import annotations
 
 from store.errors import InvalidValue
@@ -137,8 +138,9 @@ def build(ctx: Ctx, mid: str | None, at_ctx: Ctx | None = None) -> dict[str, Any
         x = states.get(x)
         outcome = " ".join(str(x.data.get("outcome") or x.title).split())
         by = sep.join(x.data.get("decided_by") or []) or tr("the meeting", "会议")
-        # the title once: an outcome that says it already is followed by the id alone
-        told = x.id if " ".join(x.title.split()) in outcome else ctx.ref(x)
+        # the title once: an outcome that says it already is followed by the id
+        # alone; else id then title, as it stands in the bracket (no （…（DEC-1）））
+        told = x.id if " ".join(x.title.split()) in outcome else ctx.ref_inside(x)
         if x.status == "proposed":
             pending.append(tr("{o} (awaiting {b}; {t})", "{o}（待{b}决定；{t}）",
                               o=outcome.rstrip("。."), b=by, t=told))
@@ -171,7 +173,9 @@ def build(ctx: Ctx, mid: str | None, at_ctx: Ctx | None = None) -> dict[str, Any
                tr("Due", "完成时间"), tr("Status", "状态")], arows,
               empty=tr("No actions were agreed at this meeting.", "本次会议未布置待办事项。"))))
 
-    nxt = next_meeting(ctx, m)
+    # as of the minutes' point, like everything else in them: its date,
+    # place and status then (or as first recorded, if recorded later)
+    nxt = next_meeting(ctx, m, states)
     if nxt is None:
         nxt_text = tr("Not scheduled yet.", "尚未安排。")
     else:
@@ -202,14 +206,17 @@ def build(ctx: Ctx, mid: str | None, at_ctx: Ctx | None = None) -> dict[str, Any
                                          == "proposed"])
 
 
-def next_meeting(ctx: Ctx, m: Record) -> Record | None:
+def next_meeting(ctx: Ctx, m: Record, states: _States | None = None) -> Record | None:
     """The next meeting after ``m`` by date (whatever its status; ties: the
-    lower id), or None."""
+    lower id), or None.  With ``states``, each meeting as it was at the
+    minutes' point (one recorded later: as first recorded), so a later
+    move, cancellation or new date never changes minutes already issued."""
     date = as_date(m.data.get("date"))
     best = None
-    for o in ctx.of("meeting"):
+    others = [o for o in ctx.of("meeting") if o.id != m.id]
+    for o in states.many(others) if states is not None else others:
         od = as_date(o.data.get("date"))
-        if o.id == m.id or not (od and date and od > date):
+        if not (od and date and od > date):
             continue
         if best is None or od < as_date(best.data.get("date")):
             best = o
@@ -222,7 +229,7 @@ def _cancelled(ctx: Ctx, m, at_ctx: Ctx) -> dict:
     typ = TYPE_WORDS.get(m.data.get("type"), ("meeting", "会议"))
     title = tr("{n} — {t} cancelled", "{n} {t}取消通知", n=ctx.name,
                t=typ[1] if ctx.lang == "zh" else typ[0])
-    nxt = next_meeting(ctx, m)
+    nxt = next_meeting(ctx, m, _States(ctx, at_ctx))
     header = [[tr("Meeting", "会议"), ctx.ref(m)],
               [tr("Planned for", "原定时间"), d(m.data.get("date")) or ctx.t("no_date")],
               [tr("Place", "地点"), str(m.data.get("place") or "—")]]
@@ -257,6 +264,17 @@ class _States:
             self.first.update(_first_versions(self.ctx, [rec], self.at.rev))
             self.first.setdefault(rec.id, rec)
         return self.first[rec.id]
+
+    def many(self, recs: list) -> list:
+        """``get`` of each, the ones recorded later looked up together
+        (one search of the commit list, not one per record)."""
+        if self.at is not self.ctx:
+            later = [r for r in recs if self.at.get(r.id) is None and r.id not in self.first]
+            if later:
+                found = _first_versions(self.ctx, later, self.at.rev)
+                for r in later:
+                    self.first[r.id] = found.get(r.id, r)
+        return [self.get(r) for r in recs]
 
 
 def _first_versions(ctx: Ctx, recs: list, after: str | None) -> dict:

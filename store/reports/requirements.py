@@ -22,6 +22,25 @@ SOURCE_WORDS = {"interview": ("interview", "访谈"), "survey": ("survey", "问�
                 "document": ("document", "文档"), "feedback": ("feedback", "客户反馈"),
                 "change": ("change request", "变更")}
 DROPPED = ("rejected", "withdrawn")
+# what a draft's placeholder asks for, per GB/T 8567 section (project.toml field)
+TO_FILL = {
+    "background": ("the project's background: why it was started and the business "
+                   "problem it solves", "项目背景：项目缘起与要解决的业务问题"),
+    "definitions": ("the terms and abbreviations used, one per item as “term: meaning”",
+                    "文中术语与缩写的定义，每条写成“术语：释义”"),
+    "references": ("the documents this one rests on, such as the contract, the tender "
+                   "and standards, one per item", "所依据的资料，如合同、招标文件、相关标准，每条一项"),
+    "users": ("who will use the system: their roles, numbers and skills, one group "
+              "per item", "用户特点：各类用户的岗位、人数与熟练程度，每类一项"),
+    "assumptions": ("assumptions and constraints: schedule, budget, technology, what the "
+                    "client provides, one per item",
+                    "假定和约束：进度、经费、技术条件及甲方须提供的条件，每条一项"),
+    "environment": ("the operating environment: hardware, operating system, database, "
+                    "network and interfaces, one per item",
+                    "运行环境：硬件、操作系统、数据库、网络与接口，每条一项"),
+    "qualification": ("how each requirement will be verified at acceptance",
+                      "合格性规定：验收时如何逐条验证需求"),
+}
 
 
 def _w(ctx, table_, key):
@@ -67,10 +86,12 @@ def build(ctx: Ctx, baseline: str | None = None, rev: str | None = None) -> dict
             return [h3(heading), ul(items) if items else p(text)]
         if not draft:
             return []
-        return [h3(heading), p(tr("[To be completed before issue: not recorded yet "
-                                  "(field {f} of project.toml)]",
-                                  "【待补充，发出前完成：尚未记录（project.toml 的 {f} 字段）】",
-                                  f=field))]
+        # what to write and where, in the document's language (the key as is)
+        en, zh = TO_FILL.get(field, (field, field))
+        return [h3(heading), p(tr("[To be completed before issue: fill in {f} in "
+                                  "project.toml ({w})]",
+                                  "【待补充，发出前完成：在 project.toml 中填写 {f} 字段（{w}）】",
+                                  f=field, w=zh if lang == "zh" else en))]
     sections.append(section(
         "introduction", tr("1 Introduction", "1 引言"),
         kv([[tr("Purpose", "编写目的"),

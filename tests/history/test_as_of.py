@@ -86,12 +86,62 @@ def test_minutes_show_states_at_their_issue_date(reportws):
         ["提供工单流程文档（ACT-1）", "张伟（甲方）", "2026-11-12", "待处理"],
         ["提交实施计划（ACT-2）", "王磊（乙方）", "2026-11-10", "待处理"]]
     assert doc["as_of"] == "2026-11-03" and doc["control"]["issued"] == "2026-11-03"
-    # 下次会议: the next meeting after this one by date, held or not
-    assert "第 2 次周例会（MTG-2），2026-11-17" in sec(doc, "next_meeting")["blocks"][0]["text"]
+    # 下次会议: the next meeting after this one by date, held or not, as of
+    # the minutes' point (MTG-2 and MTG-3 were recorded later: as first
+    # recorded), never as of today
+    assert sec(doc, "next_meeting")["blocks"][0]["text"] == \
+        "第 2 次周例会（MTG-2），2026-11-17，腾讯会议"
     doc2 = reports.build(ws, "crm", "minutes", meeting="MTG-2", today=D(2026, 11, 27))
-    assert "第 3 次周例会（MTG-3），2026-11-24" in sec(doc2, "next_meeting")["blocks"][0]["text"]
+    assert sec(doc2, "next_meeting")["blocks"][0]["text"] == \
+        "第 3 次周例会（MTG-3），2026-11-24，腾讯会议"
     # ACT-3 (MTG-2, done 11-24) was open when the minutes of 11-17 were issued
     assert sec(doc2, "actions")["blocks"][0]["rows"][0][-1] == "待处理"
+
+
+def test_minutes_next_meeting_as_of_their_point(reportws):
+    # MTG-2's minutes kept on 11-19: MTG-3 (recorded 11-18) was then planned
+    # for 11-24 at 腾讯会议; its later new place, date and cancellation
+    # never reach the minutes issued before them
+    ws, _ = reportws
+    doc = reports.build(ws, "crm", "minutes", meeting="MTG-2", today=D(2026, 11, 19))
+    with at("2026-11-19T18:00:00+08:00"):
+        reports.keep(ws, "crm", doc, reports.render(doc, "md"), sent_on=D(2026, 11, 19))
+    before = {(lang, fmt): reports.render(reports.build(ws, "crm", "minutes", meeting="MTG-2",
+                                                        lang=lang, today=D(2026, 11, 27)), fmt)
+              for lang in ("zh", "en") for fmt in ("md", "html")}
+    assert "第 3 次周例会（MTG-3），2026-11-24，腾讯会议" in before["zh", "md"]
+    with at("2026-11-21T09:00:00+08:00"):
+        ws.update("crm", "MTG-3", {"place": "总行 12 楼", "date": D(2026, 11, 26)})
+    with at("2026-11-23T09:00:00+08:00"):
+        ws.move("crm", "MTG-3", "cancelled")
+    for (lang, fmt), text in before.items():
+        again = reports.build(ws, "crm", "minutes", meeting="MTG-2", lang=lang,
+                              today=D(2026, 11, 27))
+        assert reports.render(again, fmt) == text, (lang, fmt)
+    assert "已取消" not in before["zh", "md"] and "cancelled" not in before["en", "md"]
+    # MTG-1's point (11-03) is before MTG-3 was recorded: as first recorded
+    first = reports.build(ws, "crm", "minutes", meeting="MTG-1", today=D(2026, 11, 27))
+    assert sec(first, "next_meeting")["blocks"][0]["text"] == \
+        "第 2 次周例会（MTG-2），2026-11-17，腾讯会议"
+    # minutes as of now do see the cancellation
+    now = reports.build(ws, "crm", "minutes", meeting="MTG-2", as_of="2026-11-27",
+                        today=D(2026, 11, 27))
+    assert sec(now, "next_meeting")["blocks"][0]["text"] == \
+        "第 3 次周例会（MTG-3），2026-11-26，总行 12 楼（已取消）"
+
+
+def test_a_cancellation_notice_names_the_next_meeting_as_of_its_point(reportws):
+    ws, _ = reportws
+    with at("2026-11-19T09:00:00+08:00"):
+        ws.create("crm", "meeting", {"title": "需求澄清会", "type": "workshop",
+                                     "date": D(2026, 11, 19)})
+        ws.move("crm", "MTG-4", "cancelled")
+    doc = reports.build(ws, "crm", "minutes", meeting="MTG-4", today=D(2026, 11, 27))
+    assert "下次会议：第 3 次周例会（MTG-3），2026-11-24。" in reports.render(doc, "md")
+    with at("2026-11-21T09:00:00+08:00"):
+        ws.update("crm", "MTG-3", {"date": D(2026, 11, 26)})
+    again = reports.build(ws, "crm", "minutes", meeting="MTG-4", today=D(2026, 11, 27))
+    assert reports.render(again, "md") == reports.render(doc, "md")
 
 
 def test_minutes_item_recorded_after_the_meeting_is_listed(reportws):

@@ -5,6 +5,7 @@ every stored value the same in the app and in the documents."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from helpers import at
 
@@ -31,10 +32,33 @@ def test_gbt_sections_from_project_toml_and_placeholders_in_drafts_only(reportws
     draft = reports.build(ws, "crm", "requirements", today=D(2026, 11, 20))
     intro = texts(sec(draft, "introduction"))
     assert "1.1 项目背景" in intro
-    assert "【待补充，发出前完成：尚未记录（project.toml 的 background 字段）】" in intro
+    # what to fill and where, in Chinese (the key as project.toml spells it)
+    assert "【待补充，发出前完成：在 project.toml 中填写 background 字段" \
+        "（项目背景：项目缘起与要解决的业务问题）】" in intro
+    assert "【待补充，发出前完成：在 project.toml 中填写 qualification 字段" \
+        "（合格性规定：验收时如何逐条验证需求）】" in texts(sec(draft, "qualification"))
     assert draft["draft"] is True
+    en = reports.build(ws, "crm", "requirements", lang="en", today=D(2026, 11, 20))
+    assert "[To be completed before issue: fill in background in project.toml (the " \
+        "project's background: why it was started and the business problem it solves)]" \
+        in texts(sec(en, "introduction"))
+    assert "[To be completed before issue: fill in definitions in project.toml (the terms " \
+        "and abbreviations used, one per item as “term: meaning”)]" \
+        in texts(sec(en, "introduction"))
+    # every placeholder says it in the document's language, and only in a draft
+    # (zh: no English but the file's and the key's names)
+    for doc, mark, foreign in ((draft, "【待补充", re.compile(r"[A-Za-z()]")),
+                               (en, "[To be completed", re.compile(r"[\u4e00-\u9fff（]"))):
+        holes = [x for s in doc["sections"] for x in texts(s) if x.startswith(mark)]
+        assert len(holes) == 7, holes
+        for x in holes:
+            assert not foreign.search(re.sub(r"project\.toml|[a-z]+ 字段", "", x)), x
+    for lang in ("zh", "en"):
+        issued = reports.build(ws, "crm", "requirements", at="kickoff", lang=lang,
+                               today=D(2026, 11, 20))
+        assert not any("【待补充" in x or "[To be completed" in x or "project.toml" in x
+                       for s in issued["sections"] for x in texts(s)), lang
     issued = reports.build(ws, "crm", "requirements", at="kickoff", today=D(2026, 11, 20))
-    assert not any("【待补充" in x for s in issued["sections"] for x in texts(s))
     assert "1.1 项目背景" not in texts(sec(issued, "introduction"))
     with at("2026-11-20T09:00:00+08:00"):
         ws.update_project("crm", {

@@ -2,6 +2,8 @@
 Chinese and English, for each kind of change a client reads about."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from store import history
@@ -34,10 +36,32 @@ def _say(ctx, e, **kw) -> str:
 def test_short_text_changed_before_and_after_with_why(ctxs):
     _, c = ctxs
     e = _event(why="周例会（MTG-2）同意", title=["扫码登录", "企业微信扫码登录"])
+    # the reason's own bracketed id becomes ID“title”: no bracket in a bracket
     assert _say(c["zh"], e) == ("扫码登录（REQ-1）：标题修改：由“扫码登录”改为“企业微信扫码登录”"
-                                "（周例会（“第 2 次周例会”，MTG-2）同意；2026-11-19）")
+                                "（周例会 MTG-2“第 2 次周例会”同意；2026-11-19）")
     assert _say(c["en"], e) == ("扫码登录 (REQ-1): Title changed from “扫码登录” to “企业微信扫码登录” "
-                                "(周例会（“第 2 次周例会”，MTG-2）同意; 2026-11-19)")
+                                "(周例会 MTG-2 “第 2 次周例会”同意; 2026-11-19)")
+
+
+NESTED = re.compile(r"（[^（）]*（|\([^()]*\(|（[^（）]*\(|\([^()]*（")
+
+
+def test_a_why_with_bracketed_references_never_nests_brackets(ctxs):
+    _, c = ctxs
+    e = _event(why="李娜反馈（FB-1），回复时限改为 2 小时（见附件）",
+               title=["扫码登录", "企业微信扫码登录"])
+    zh, en = _say(c["zh"], e), _say(c["en"], e)
+    assert zh == ("扫码登录（REQ-1）：标题修改：由“扫码登录”改为“企业微信扫码登录”"
+                  "（李娜反馈 FB-1“SLA 应为 2 小时”，回复时限改为 2 小时，见附件；2026-11-19）")
+    assert en == ("扫码登录 (REQ-1): Title changed from “扫码登录” to “企业微信扫码登录” "
+                  "(李娜反馈 FB-1 “SLA 应为 2 小时”，回复时限改为 2 小时，见附件; 2026-11-19)")
+    e = _event(why="per Li Na's feedback (FB-1), see FB-1 and XX-9 (attached)",
+               title=["扫码登录", "企业微信扫码登录"])
+    en = _say(c["en"], e)
+    assert en == ("扫码登录 (REQ-1): Title changed from “扫码登录” to “企业微信扫码登录” "
+                  "(per Li Na's feedback FB-1 “SLA 应为 2 小时”, see FB-1 “SLA 应为 2 小时” "
+                  "and XX-9, attached; 2026-11-19)")
+    assert not NESTED.search(zh) and not NESTED.search(en)
 
 
 def test_long_text_tells_only_the_changed_sentence_with_words_marked(ctxs):
@@ -118,8 +142,13 @@ def test_changed_since_signoff_from_the_records_history(ctxs):
     ws, c = ctxs
     events = history.record_events(ws, "crm", "REQ-1")
     zh = plain(since_signoff(c["zh"], c["zh"].get("REQ-1"), events))
-    assert zh == ("扫码登录（REQ-1）：签认后修改（张伟（甲方）于 2026-11-05 通过邮件确认的版本）："
+    # who signed, inside the bracket, without one of its own: 甲方张伟, not 张伟（甲方）
+    assert zh == ("扫码登录（REQ-1）：签认后修改（甲方张伟于 2026-11-05 通过邮件确认的版本）："
                   "需求描述修改：由“用企业微信扫码登录”改为“用企业微信或钉钉扫码登录”（待张伟重新确认）")
+    assert plain(since_signoff(c["en"], c["en"].get("REQ-1"), events)) == (
+        "扫码登录 (REQ-1): changed after sign-off (the version confirmed by client 张伟 via "
+        "email on 2026-11-05): Statement changed from “用企业微信扫码登录” to "
+        "“用企业微信或钉钉扫码登录” (needs re-confirmation by 张伟)")
     en = plain(since_signoff(c["en"], c["en"].get("REQ-1"), events, head=False))
     assert en == ("Statement changed from “用企业微信扫码登录” to “用企业微信或钉钉扫码登录” "
                   "(needs re-confirmation by 张伟)")
@@ -133,6 +162,11 @@ def test_ids_in_free_text_get_their_titles(ctxs):
     assert with_titles(c["zh"], "见 CR-1 与 XX-99") == "见 “理财持仓接口”（CR-1） 与 XX-99"
     assert with_titles(c["en"], "see CR-1 (DEC-1)") == (
         "see “理财持仓接口” (CR-1) (“UAT 使用脱敏数据”, DEC-1)")
+    # a bare id inside the writer's own brackets: id then title, no bracket in them
+    assert with_titles(c["zh"], "先用模拟事件（已在 REQ-1 验收标准中）") == \
+        "先用模拟事件（已在 REQ-1“扫码登录” 验收标准中）"
+    assert with_titles(c["en"], "mock events (see REQ-1)") == \
+        "mock events (see REQ-1 “扫码登录”)"
 
 
 def test_on_a_long_history_the_signed_version_is_found_near_its_date(ctxs, monkeypatch):

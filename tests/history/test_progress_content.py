@@ -356,8 +356,9 @@ def test_m1_header(enws):
 def test_m2_decisions_numbered_sentences_apart_from_discussion(enws):
     text = minutes(enws)
     dec = section_text(text, "4 Decisions")
+    # the decision's title in the bracket as id then title: no bracket in a bracket
     assert re.search(r"^1\. Staff sign on with the bank's SSO \(decided by Alice Wong; "
-                     r"Use the bank's single sign-on \(DEC-1\)\)$", dec, re.M)
+                     r"DEC-1 “Use the bank's single sign-on”\)$", dec, re.M)
     assert "SSO" not in section_text(text, "3 Discussion")
     titles = re.findall(r"^## (.+)$", text, re.M)
     assert titles == ["1 Agenda", "2 Matters arising (previous meeting's actions)",

@@ -52,3 +52,33 @@ def test_a_document_file_takes_the_format_its_name_says(sample, tmp_path, capsys
                  "-o", str(tmp_path / "s.html")]) == 0
     assert (tmp_path / "s.html").read_bytes().startswith(b"# ")
     capsys.readouterr()
+
+
+def _nested(text: str) -> list[str]:
+    """The lines of ``text`` with a round bracket (either width) opened
+    inside another."""
+    out = []
+    for ln in text.splitlines():
+        depth = 0
+        for ch in ln:
+            if ch in "（(":
+                depth += 1
+                if depth > 1:
+                    out.append(ln)
+                    break
+            elif ch in "）)" and depth:
+                depth -= 1
+    return out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_document_of_the_sample_nests_brackets(sample, lang):
+    # a reason with a bracketed id, a decision's title after who decided, a
+    # role with its own note, who signed, an id in a risk's bracketed
+    # mitigation: each reads ID“title”, 甲方张伟 or a clause inside the bracket
+    kinds = [("summary", {}), ("progress", {}), ("progress", {"cadence": "monthly"}),
+             ("final", {}), ("requirements", {}), ("review", {})]
+    kinds += [("minutes", {"meeting": f"MTG-{n}"}) for n in range(1, 9)]
+    for kind, kw in kinds:
+        doc = reports.build(sample, "crm-rollout", kind, lang=lang, today=D(2026, 12, 7), **kw)
+        assert _nested(reports.render(doc, "md")) == [], (kind, kw)

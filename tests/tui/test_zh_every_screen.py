@@ -92,8 +92,9 @@ def leaks(lines: list[str], allowed: set[str]) -> list[str]:
         if re.search(r"[│ ][-+ ]\s?[a-z_]+ = ", line):
             continue  # the difference dialog shows the file itself: its keys and values
         line = line.replace("last-meeting", "")  # a word the period field takes as typed
-        # a project.toml key the text points the user to ("project.toml 的 background 字段")
-        line = re.sub(r"project\.toml 的 [a-z_]+", "", line)
+        # a project.toml key the text points the user to ("project.toml 的 background 字段",
+        # "在 project.toml 中填写 background 字段")
+        line = re.sub(r"project\.toml 的 [a-z_]+|project\.toml 中填写 [a-z_]+", "", line)
         for token in line.split():
             if "/" in token or re.search(r"\.[a-z]{2,4}\b", token):
                 continue  # a path or a file name

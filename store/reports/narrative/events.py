@@ -32,10 +32,13 @@ def title_of(ctx: Ctx, e: dict[str, Any]) -> str:
     return ref(ctx.lang, rec.title if rec else e.get("title") or "", e["id"])
 
 
-def signoff_phrase(ctx: Ctx, by: str | None, on: object, via: str | None) -> str:
-    """``甲方张伟于 2026-11-05 通过邮件确认`` / ``confirmed by 张伟 (client) by
-    email on 2026-11-05``."""
-    who = ctx.owner(by) if by else ctx.tr("the client", "甲方")
+def signoff_phrase(ctx: Ctx, by: str | None, on: object, via: str | None,
+                   inside: bool = False) -> str:
+    """``张伟（甲方）于 2026-11-05 通过邮件确认`` / ``confirmed by 张伟 (client)
+    via email on 2026-11-05``; ``inside`` (the phrase stands in brackets):
+    ``甲方张伟于 …`` / ``confirmed by client 张伟 …``, no bracket in it."""
+    who = (_side_first(ctx, by) if inside else ctx.owner(by)) if by else \
+        ctx.tr("the client", "甲方")
     if ctx.lang == "zh" and who[-1:].isascii():
         who += " "  # "Ms Lee 于", never "Ms Lee于"
     on = str(on or "")[:10]
@@ -44,6 +47,16 @@ def signoff_phrase(ctx: Ctx, by: str | None, on: object, via: str | None) -> str
         return ctx.tr("confirmed by {b} via {v} on {o}", "{b}于 {o} 通过{v}确认",
                       b=who, v=via_word(ctx, via), o=on)
     return ctx.tr("confirmed by {b} on {o}", "{b}于 {o} 确认", b=who, o=on)
+
+
+def _side_first(ctx: Ctx, name: str) -> str:
+    """``甲方张伟`` / ``client 张伟``: ``Ctx.owner`` without its brackets."""
+    name = " ".join(str(name or "").split())
+    side = ctx.side(name)
+    if not side:
+        return name
+    label = ctx.t(side) if side in ("client", "vendor", "third-party") else side
+    return f"{label}{name}" if ctx.lang == "zh" else f"{label} {name}"
 
 
 def bracket(ctx: Ctx, parts: list[str]) -> str:
@@ -55,9 +68,11 @@ def bracket(ctx: Ctx, parts: list[str]) -> str:
 
 
 def why_text(ctx: Ctx, why: object) -> str:
-    """A commit's ``Why:`` on one line, the ids in it with their titles."""
+    """A commit's ``Why:`` on one line, the ids in it with their titles,
+    without brackets of its own: it is always told inside the sentence's
+    brackets (``bracket``), and ``（周例会（MTG-2）同意）`` would nest."""
     w = " ".join(str(why or "").split())
-    return with_titles(ctx, w) if w else ""
+    return with_titles(ctx, w, inside=True) if w else ""
 
 
 def changes(ctx: Ctx, kind: str, fields: dict[str, Any],
@@ -158,7 +173,7 @@ def since_signoff(ctx: Ctx, rec: Record, events: list[dict[str, Any]],
                      b=by or ctx.tr("the client", "甲方"))
     if not head:
         return rich(*_join(body, ctx.tr("; ", "；")), bracket(ctx, [*whys, pending]))
-    signed = signoff_phrase(ctx, by, conf.get("on"), conf.get("via"))
+    signed = signoff_phrase(ctx, by, conf.get("on"), conf.get("via"), inside=True)
     head = ctx.tr("Changed after sign-off (the version {s}): ", "签认后修改（{s}的版本）：",
                   s=signed) if head == "signed" else ctx.tr(
         "{t}: changed after sign-off (the version {s}): ", "{t}：签认后修改（{s}的版本）：",
