@@ -285,8 +285,14 @@ def _first_versions(ctx: Ctx, recs: list, after: str | None) -> dict:
     from store.model.codec import TOMLDecodeError, parse_bytes
     from store.history import list_commits
     from store.model.records import Record
+    from store.history.asof import commits_until
     ws = ctx.ws
-    commits = [c.id for c in list_commits(ws)]
+    commits = []
+    if after:  # only what came after the point: listed back to its day, no further
+        day = ws.git.out("log", "-1", "--format=%aI", after, "--", check=False)[:10]
+        commits = [c.id for c in commits_until(ws, None, day)] if day else []
+    if after not in commits:
+        commits = [c.id for c in list_commits(ws)]
     lo0 = commits.index(after) + 1 if after in commits else 0
     span = {r.id: [lo0, len(commits) - 1] for r in recs if r.rel}
     by_id = {r.id: r for r in recs}
