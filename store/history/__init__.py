@@ -17,6 +17,7 @@ from store.history.baseline import (baseline_diff, baseline_tag, records_at,
 from store.history.cache import EventCache
 from store.history.events import (ACTIONS, PUBLIC_KEYS, Commit, Event, commit_events,
                                   parse_trailers, record_of_path)
+from store.history.parallel import read_all
 from store.history.reader import parsed_versions, read_events
 
 __all__ = ["ACTIONS", "PUBLIC_KEYS", "Commit", "Event", "EventCache", "History",
@@ -162,7 +163,7 @@ def events_of(ws, commits: list[Commit], records=None) -> dict[str, list[Event]]
         was = gc.isenabled()
         gc.disable()  # ~10^5 small containers and no cycles
         try:
-            fresh = list(read_events(ws.git, missing))
+            fresh = read_all(ws.git, missing)
         finally:
             if was:
                 gc.enable()
