@@ -18,7 +18,7 @@ from store.history.cache import EventCache
 from store.history.events import (ACTIONS, PUBLIC_KEYS, Commit, Event, commit_events,
                                   parse_trailers, record_of_path)
 from store.history.parallel import read_all
-from store.history.reader import parsed_versions, read_events
+from store.history.reader import parsed_versions
 
 __all__ = ["ACTIONS", "PUBLIC_KEYS", "Commit", "Event", "EventCache", "History",
            "baseline_diff", "baseline_tag", "commit_events", "events_of",
