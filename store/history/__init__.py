@@ -66,11 +66,13 @@ def short(commit: str) -> str:
     return commit[:7]
 
 
-def list_commits(ws, revs: list[str] | None = None) -> list[Commit]:
+def list_commits(ws, revs: list[str] | None = None,
+                 only_kept: bool = False) -> list[Commit] | None:
     """Commits reachable from ``revs`` (default HEAD), oldest first.  The
     list of a range is kept by its revisions resolved to commit ids (one
     ``rev-parse`` instead of walking every commit again); a kept list of an
-    ancestor grows by the new commits."""
+    ancestor grows by the new commits.  ``only_kept``: None instead of
+    walking the history when no kept list gives the answer."""
     revs = list(revs or ["HEAD"])
     key = cache = None
     rows = None
@@ -88,6 +90,8 @@ def list_commits(ws, revs: list[str] | None = None) -> list[Commit]:
                                            for cid, parents, an, ae, date, subj in kept])
             rows = _grown_list(ws, cache, key)
     if rows is None:
+        if only_kept:
+            return None
         rows = ws.git.commit_list(revs)
     if key is not None and len(rows) >= COMMIT_LIST_CACHE_MIN:
         same: dict = {}

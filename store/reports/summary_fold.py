@@ -206,18 +206,22 @@ def read_folded(ws, project: str, period, kept: Folded | None) -> tuple[History,
     return History(commits, []), kept
 
 
-SHORT = 5000  # commits since a period's first day listed by walking back to it
+SHORT = 2000  # commits since a period's first day listed by walking back to it
 
 
 def _listed(ws, period) -> list:
     """The commits of ``period``'s revisions, oldest first: a period that
     starts on a day with few commits since is listed by walking back to
-    that day only (a past week needs not the whole history listed); any
-    other from the kept commit list (store.history.list_commits)."""
+    that day only (a past week needs not the whole history listed) unless
+    a kept commit list answers at once; any other from the kept commit list
+    (store.history.list_commits)."""
     from store.history.asof import commits_until, count_at_most
-    if period.since_date and list(period.revs) == ["HEAD"] \
-            and count_at_most(ws, None, period.since_date, SHORT) <= SHORT:
-        return commits_until(ws, None, period.since_date)
+    if period.since_date and list(period.revs) == ["HEAD"]:
+        kept = list_commits(ws, period.revs, only_kept=True)
+        if kept is not None:
+            return kept
+        if count_at_most(ws, None, period.since_date, SHORT) <= SHORT:
+            return commits_until(ws, None, period.since_date)
     return list_commits(ws, period.revs)
 
 

@@ -239,7 +239,10 @@ def signed_histories(ctx: Ctx, recs: Iterable[Record],
     oldest = (dt.date.fromisoformat(min(ons.values())) - dt.timedelta(days=1)).isoformat()
     wanted = set(ons)
     # from the oldest sign-off up to the document's own point (ctx.rev), never past it
-    if count_at_most(ctx.ws, ctx.rev, oldest, RECENT_COMMITS) <= RECENT_COMMITS:
+    listed = history.listed_already(ctx.ws, ctx.rev)  # (the summary listed them just now)
+    many = (sum(1 for c in listed if c.day >= oldest) if listed is not None
+            else count_at_most(ctx.ws, ctx.rev, oldest, RECENT_COMMITS))
+    if many <= RECENT_COMMITS:
         recent = commits_until(ctx.ws, ctx.rev, oldest)
         by_commit = history.events_of(ctx.ws, recent, records=wanted)
         out: dict[str, list] = {rid: [] for rid in wanted}
