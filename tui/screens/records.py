@@ -414,7 +414,7 @@ class ListScreen(AccordScreen):
     def action_editor(self) -> None:
         rid = self._current_rid()
         if rid:
-            from tui.screens.detail import edit_in_editor
+            from tui.screens.editor import edit_in_editor
             edit_in_editor(self.app, rid)
 
     def action_history(self) -> None:
