@@ -193,7 +193,7 @@ TEAM_MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{url} 不是 Accord 工作区（没有 accord.toml）；克隆在 {path}"},
 }
 
-# what a failed network command says (store.team.remote.RemoteError), by its
+# what a failed network command says (store.team.remote_errors.RemoteError), by its
 # cause: "remote-" + cause; {act} is the operation and the remote (REMOTE_ACT),
 # {detail} git's line naming the cause
 REMOTE_ACT = {"fetch from": ("fetch from {where}", "从 {where} 获取"),

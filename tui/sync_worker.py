@@ -101,7 +101,7 @@ def _hand_over(app, fn, *args) -> None:
 
 def message(res, err, lang: str) -> tuple[str, str]:
     """(text, severity) of a sync's outcome."""
-    from store.team.remote import RemoteError
+    from store.team.remote_errors import RemoteError
 
     from tui.cli.team import remote_line
     if isinstance(err, RemoteError):

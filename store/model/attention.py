@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from store.model.figures import asks_to_agree, cadence_status
+from store.model.cadence import cadence_status
+from store.model.figures import asks_to_agree
 from store.model.ids import sort_key
 from store.model.schema import KINDS
 

@@ -4,16 +4,16 @@ Reading uses rtoml (a Rust parser) when it gives tomli's answer, and tomli
 (or the stdlib's tomllib, same API) otherwise: fast on the paths that read
 thousands of files, and tomli's words for a bad file.  Writing an edit goes through tomlkit on the
 file's existing document, key by key, so comments, unknown keys, key order and
-the bytes of untouched fields survive.  Strings are serialised here rather than
-by tomlkit so that every text round-trips exactly (CJK, emoji, quotes,
-backslashes, ``\"\"\"``, CR LF, tabs, control characters).
+the bytes of untouched fields survive.  Strings are serialised by our own
+``toml_source.py`` rather than by tomlkit so that every text round-trips exactly
+(CJK, emoji, quotes, backslashes, ``\"\"\"``, CR LF, tabs, control characters).
 """
 from __future__ import annotations
 
-import datetime as _dt
 import math
 import re
-import unicodedata
+
+from store.model.toml_source import WRAP, string_source, value_source, width
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -64,7 +64,6 @@ def __getattr__(name: str) -> Any:
 
 
 REMOVE = object()  # a change that deletes the key
-WRAP = 76          # a list longer than this goes one item per line
 
 # an offset date-time (``…:00+08:00``, ``…:00Z``): rtoml gives it a tzinfo
 # of its own that cannot be pickled, tomli a datetime.timezone
@@ -172,98 +171,6 @@ def problem_of(err: Exception) -> str:
     if isinstance(err, UnicodeDecodeError):
         return Problem("not-utf8", byte=err.start + 1)
     return Problem("toml-invalid", toml=str(err))
-
-
-# --- strings ---------------------------------------------------------------
-
-_ESC = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r",
-        '"': '\\"', "\\": "\\\\"}
-
-
-def _ctrl(ch: str) -> bool:
-    o = ord(ch)
-    return o < 0x20 or o == 0x7F
-
-
-def basic_string(s: str) -> str:
-    """``s`` as a one-line TOML basic string (with its quotes)."""
-    out = []
-    for ch in s:
-        if ch in _ESC and ch != "\t":
-            out.append(_ESC[ch])
-        elif ch != "\t" and _ctrl(ch):
-            out.append("\\u%04X" % ord(ch))
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
-def multiline_string(s: str) -> str:
-    """``s`` (holding LF but no CR) as a TOML multi-line basic string."""
-    out = []
-    quotes = 0
-    for ch in s:
-        if ch == '"':
-            quotes += 1
-            # never let three quotes meet: escape every third one
-            out.append('\\"' if quotes % 3 == 0 else '"')
-            continue
-        quotes = 0
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch in "\n\t":
-            out.append(ch)
-        elif _ctrl(ch):
-            out.append("\\u%04X" % ord(ch))
-        else:
-            out.append(ch)
-    if out and out[-1] == '"':  # a quote right before the closing delimiter
-        out[-1] = '\\"'
-    return '"""\n' + "".join(out) + '"""'
-
-
-def string_source(s: str, prefer_multiline: bool = False) -> str:
-    """``s`` as TOML source: multi-line when it holds LF (or when preferred),
-    else one line; exact round-trip either way."""
-    if "\r" not in s and ("\n" in s or prefer_multiline and s):
-        return multiline_string(s)
-    return basic_string(s)
-
-
-# --- values as TOML source --------------------------------------------------
-
-def value_source(v: Any, multiline: bool = False, indent: str = "") -> str:
-    """TOML source text for an inline value."""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, str):
-        return string_source(v, multiline)
-    if isinstance(v, (int, float)):
-        return repr(v)
-    if isinstance(v, _dt.datetime):
-        return v.isoformat()
-    if isinstance(v, (_dt.date, _dt.time)):
-        return v.isoformat()
-    if isinstance(v, (list, tuple)):
-        items = [value_source(x) for x in v]
-        one_line = "[" + ", ".join(items) + "]"
-        if width(one_line) + len(indent) <= WRAP and "\n" not in one_line:
-            return one_line
-        return "[\n" + "".join(f"{indent}    {x},\n" for x in items) + indent + "]"
-    if isinstance(v, dict):
-        return "{ " + ", ".join(f"{key_source(k)} = {value_source(x)}"
-                                for k, x in v.items()) + " }"
-    raise TypeError(f"cannot write {type(v).__name__} to TOML")
-
-
-def width(s: str) -> int:
-    """Terminal cells: East Asian wide and full-width characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def key_source(k: str) -> str:
-    """A TOML key: bare when it may be, quoted otherwise."""
-    return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else basic_string(k)
 
 
 def _item(v, multiline: bool = False):

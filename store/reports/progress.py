@@ -26,15 +26,14 @@ import datetime as dt
 from store.errors import InvalidValue
 from store.reports.common import (Ctx, as_date, control_header, control_section,
                                   count_word, d, doc, doc_control, h3, high,
-                                  milestones, open_issue, overdue_replies, p,
+                                  open_issue, overdue_replies, p,
                                   rag_label, section, table, ul)
 from store.reports.progress_status import DIMENSIONS, REASON_ORDER, RAG_KINDS, OPEN_BUG, _num, _fmt, effort_rows, payment_rows, _cost, _quality, _conditions_met, status, _label, with_titles, _scope_lines, state_at, previous, last_kept_end, default_period, sent_status  # noqa: F401 - their old import path
 from store.reports.tables import plan_items, milestone_columns, milestone_rows, change_columns, change_rows, risk_columns, risk_table_rows  # noqa: F401 - their old import path
 from store.reports.progress_monthly import _charts, _monthly, _activity  # noqa: F401 - their old import path
-from store.reports.summary import _status_change, waiting_on_client
+from store.reports.progress_items import _join, client_asks, done_in_period
 
 MAX_ITEMS = 7
-GROUP_AT = 3     # done items of one sort merged into one line from this many
 
 # --- helpers ---------------------------------------------------------------------
 
@@ -45,10 +44,6 @@ def _more(ctx, items: list[str], rest_out: list[str]) -> list[str]:
     rest_out.extend(items[MAX_ITEMS - 1:])
     return keep + [ctx.tr("… and {n} more (listed in the appendix)",
                           "……另有 {n} 项，见附件", n=len(items) - len(keep))]
-
-
-def _join(ctx, xs) -> str:
-    return ("、" if ctx.lang == "zh" else ", ").join(xs)
 
 
 def figures_of(ctx: Ctx, end: dt.date) -> dict:
@@ -112,99 +107,9 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
                n=ctx.name, i=number)
     this_p = tr("this month", "本月") if monthly else tr("this week", "本周")
 
-    # --- what was done: outcomes, one line per sort when there are many -----
-    sorts = [  # (key, en one, zh label)
-        ("delivered", "Delivered", "已交付"),
-        ("accepted", "Accepted by the client", "甲方验收通过"),
-        ("signed", "Signed off by the client", "甲方确认需求"),
-        ("implemented", "Change implemented", "变更已实施"),
-        ("agreed", "Agreed", "达成决议"),
-        ("done", "Done", "完成"),
-        ("replied", "Replied to the client's feedback", "已答复客户反馈"),
-        ("held", "Meeting held", "召开会议"),
-    ]
-    got: dict[str, list] = {k: [] for k, *_ in sorts}
-    seen = set()
-    for e in events:
-        st = _status_change(e)
-        target = st[1] if st else None
-        key = None
-        if e["kind"] == "requirement" and target in ("delivered", "accepted"):
-            key = target
-        elif e["kind"] == "action" and target == "done":
-            key = "done"
-        elif e["kind"] == "change" and target == "implemented":
-            key = "implemented"
-        elif e["kind"] == "requirement" and e["action"] == "confirm":
-            key = "signed"
-        elif e["kind"] == "decision" and target == "agreed":
-            key = "agreed"
-        elif e["kind"] == "feedback" and target == "replied":
-            key = "replied"
-        elif e["kind"] == "meeting" and target == "held":
-            key = "held"
-        if not key or (e["id"], key) in seen:
-            continue
-        seen.add((e["id"], key))
-        rec = ctx.get(e["id"])
-        names = []
-        if rec is not None:
-            one = rec.data.get("owner") or rec.data.get("chair")
-            names = [one] if one else [str(x) for x in rec.data.get("decided_by") or [] if x]
-        owners = [ctx.owner(n) for n in names] or [e["author"].split(" <")[0]]
-        got[key].append({"ref": ctx.ref(rec) if rec else e["title"],
-                         "owners": owners, "owner": _join(ctx, owners),
-                         "date": e["date"][:10]})
-    done = []
-    headline = None
-    for m in milestones(ctx):
-        dn = as_date(m["done_on"])
-        if dn and start <= dn <= end:
-            done.append(tr("Milestone reached: {n} ({d})", "里程碑达成：{n}（{d}）",
-                           n=m["name"], d=m["done_on"]))
-            headline = headline or tr("milestone \"{n}\" reached", "里程碑“{n}”达成",
-                                      n=m["name"])
-    heads = {"delivered": ("delivered {t}", "交付{t}"),
-             "accepted": ("the client accepted {t}", "甲方验收通过{t}"),
-             "signed": ("the client signed off {t}", "甲方确认需求{t}"),
-             "implemented": ("change {t} implemented", "实施变更{t}"),
-             "agreed": ("agreed {t}", "达成决议{t}"), "done": ("{t}", "完成{t}"),
-             "replied": ("replied to {t}", "答复客户反馈{t}"), "held": ("held {t}", "召开{t}")}
-    for key, *_ in sorts:
-        if headline is None and got[key]:
-            headline = tr(*heads[key], t=got[key][0]["ref"])
-    for key, en, zl in sorts:
-        xs = got[key]
-        label = zl if zh else en
-        if len(xs) >= GROUP_AT:
-            names = [x["ref"] for x in xs[:3]]
-            more = len(xs) - len(names)
-            owners = list(dict.fromkeys(o for x in xs for o in x["owners"]))
-            first, last = min(x["date"] for x in xs), max(x["date"] for x in xs)
-            text = tr("{l}: {n} items — {t}{m} ({o}, {a} to {b})",
-                      "{l} {n} 项：{t}{m}（{o}，{a} 至 {b}）",
-                      l=label, n=len(xs), t=_join(ctx, names),
-                      m=tr(" and {k} more", "等", k=more) if more else "",
-                      o=_join(ctx, owners[:3]) + (tr(" and others", "等") if len(owners) > 3 else ""),
-                      a=first, b=last)
-            done.append(text)
-        else:
-            for x in xs:
-                done.append(tr("{l}: {t} — {o}, {d}", "{l}：{t}——{o}，{d}",
-                               l=label, t=x["ref"], o=x["owner"], d=x["date"]))
-    not_done = []
-    for a in ctx.of("action"):
-        due = as_date(a.data.get("due"))
-        if a.status == "open" and due and start <= due <= end:
-            not_done.append(tr("{t} — {o}, was due {d}; still open", "{t}——{o}，原定 {d}，尚未完成",
-                               t=ctx.ref(a), o=ctx.owner(a.data.get("owner")), d=d(due)))
-    for m in milestones(ctx):
-        base = as_date(m["baseline"])
-        if not m["done_on"] and base and start <= base <= end:
-            not_done.append(tr("Milestone {n} — baseline {d}, not reached; cause: {c}",
-                               "里程碑“{n}”——基线 {d}，未达成；原因：{c}",
-                               n=m["name"], d=d(base),
-                               c=m["note"] or tr("not recorded", "未记录")))
+    # --- what was done, and what was due and not done ------------------------------
+    did = done_in_period(ctx, events, start, end)
+    done, not_done, headline = did.lines, did.not_done, did.headline
 
     # --- next period, milestones, changes, risks (shared with the review pack) ---
     horizon = end + dt.timedelta(days=31 if monthly else 7)
@@ -214,41 +119,8 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
     risk_rows = risk_table_rows(ctx)
 
     # --- what the client must do ------------------------------------------------
-    asks = []
-    ms_next = next((m for m in milestones(ctx) if not m["done_on"]), None)
-    tail = tr("; milestone \"{m}\" may slip", "，里程碑“{m}”可能推迟",
-              m=ms_next["name"]) if ms_next else ""
-    effects = {
-        "signoff": tr("development of it cannot start", "该需求无法进入开发") + tail,
-        "reconfirm": tr("what is built may differ from what was agreed",
-                        "开发内容可能与已签认内容不一致") + tail,
-        "decide": tr("the change cannot be planned or started", "变更无法排期实施") + tail,
-        "action": tr("the work that depends on it waits", "依赖该事项的工作无法推进") + tail,
-    }
-    wording = {
-        "signoff": ("Sign off the requirement {t}", "确认需求：{t}"),
-        "reconfirm": ("Re-confirm {t}, changed after it was signed off",
-                      "重新确认签认后修改的内容：{t}"),
-        "decide": ("Decide the change request {t}", "决定变更申请：{t}"),
-        "action": ("{t}", "{t}"),
-    }
-    # owner and date only as a record holds them: "not agreed" otherwise
-    not_agreed = ctx.t("not_agreed")
-    dated_asks = []
-    for w in ctx.once(waiting_on_client):
-        due = w.get("due") or ""
-        owner = ctx.owner(w["owner"]) if w["owner"] else not_agreed
-        en_w, zh_w = wording.get(w["what"], wording["action"])
-        effect = effects.get(w["what"], effects["action"])
-        late = as_date(due)
-        if late and late < ctx.today:
-            effect = tr("already {n} days overdue: ", "已逾期 {n} 天：",
-                        n=(ctx.today - late).days) + effect
-        dated_asks.append((due or "9999", [tr(en_w, zh_w, t=ctx.ref(w["id"])), owner,
-                                          due or not_agreed, effect]))
-    dated_asks.sort(key=lambda a: a[0])
-    asks = [a for _, a in dated_asks]
-    first_due = next((k for k, _ in dated_asks if k != "9999"), None)
+    wanted = client_asks(ctx)
+    asks, first_due = wanted.rows, wanted.first_due
 
     # --- figures, with the previous period beside them -----------------------------
     now_f = figures_of(ctx, end)
@@ -279,8 +151,7 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
     else:
         sentences.append(tr("Overall status {b}: {r}", "总体状态为{b}：{r}",
                             b=rag_label(lang, overall), r=why))
-    n_done = sum(len(v) for v in got.values()) + sum(
-        1 for m in milestones(ctx) if as_date(m["done_on"]) and start <= as_date(m["done_on"]) <= end)
+    n_done = did.count
     if n_done:
         sentences.append(tr("{n} {v} completed {p}; the main one: {f}.",
                             "{p}完成 {n} 项，主要是{f}。",
@@ -292,7 +163,7 @@ def build(ctx: Ctx, hist, period, rag: str | None = None,
     if biggest:
         sentences.append(tr("Biggest risk: {r}.", "最大风险：{r}。", r=ctx.ref(biggest)))
     if asks:
-        late_n = sum(1 for k, _ in dated_asks if k < d(ctx.today))
+        late_n = wanted.late
         sentences.append(tr("The client is asked to act on {k} (see \"Decisions and "
                             "support needed from the client\"), {l} already overdue.",
                             "请甲方处理 {n} 项事项（见“需甲方配合事项”），其中 {l} 项已逾期。",

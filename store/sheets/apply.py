@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from store.model import codec, ids
+from store.model import codec, ids, toml_source
 from store.errors import ConflictError, InvalidValue
 from store.model.records import digest_bytes
 from store.model.schema import REQUIREMENT
@@ -101,7 +101,7 @@ def _in_order(data: dict) -> dict:
 
 @functools.lru_cache(maxsize=256)
 def _key(k: str) -> str:
-    return codec.key_source(k)
+    return toml_source.key_source(k)
 
 
 def document(data: dict) -> str:
@@ -127,7 +127,7 @@ def _value(v, multiline: bool) -> str:
     elif isinstance(v, list) and all(isinstance(x, str) and _PLAIN.fullmatch(x) for x in v):
         items = ['"' + x + '"' for x in v]
         one_line = "[" + ", ".join(items) + "]"
-        if 2 * len(one_line) <= codec.WRAP or codec.width(one_line) <= codec.WRAP:
+        if 2 * len(one_line) <= toml_source.WRAP or toml_source.width(one_line) <= toml_source.WRAP:
             return one_line
         return "[\n" + "".join(f"    {x},\n" for x in items) + "]"
-    return codec.value_source(v, multiline)
+    return toml_source.value_source(v, multiline)

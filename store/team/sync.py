@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from store.team import syncmerge
 from store.team import remote as net
+from store.team.remote_errors import RemoteError
 from store.git.run import GitError, git_error_line
 from store.team.merge import show
 from store.progress_note import Progress
@@ -55,7 +56,7 @@ def _push(ws, res: SyncResult, progress=None) -> SyncResult:
         return res
     try:
         net.push(ws, res.remote, plan, progress=progress)
-    except net.RemoteError as e:
+    except RemoteError as e:
         res.status, res.error = "push-failed", e.to_json()
         return res
     tags = [r[len("refs/tags/"):] for r in plan if r.startswith("refs/tags/")]
@@ -81,7 +82,7 @@ def _fetch(ws, remote: str, res: SyncResult, progress=None) -> None:
     two names (ours renamed, said in res.messages) and the fetch repeated."""
     try:
         net.fetch(ws, remote, progress=progress)
-    except net.RemoteError as e:
+    except RemoteError as e:
         clash = syncmerge.clashing_tags(e.stderr)
         if not clash:
             raise
@@ -106,7 +107,7 @@ def sync(ws, progress: Progress | None = None) -> SyncResult:
     # lock, so saves (the app's too) never wait on the network for it
     try:
         _fetch(ws, remote, res, progress)
-    except net.RemoteError as e:
+    except RemoteError as e:
         res.status, res.error = "fetch-failed", e.to_json()
         return res
     with ws._locked():

@@ -24,7 +24,7 @@ class SyncResult:
     """What a sync did.  ``status``: ``pushed``, ``up-to-date`` (nothing to
     push or merge), ``conflict`` (stopped, merge in progress), ``invalid``
     (validation failed; nothing pushed), ``fetch-failed``, ``push-failed``
-    (``error``: store.team.remote.RemoteError.to_json(), the cause)."""
+    (``error``: store.team.remote_errors.RemoteError.to_json(), the cause)."""
     status: str
     remote: str = ""
     branch: str = ""

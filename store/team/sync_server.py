@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from store.team import remote as net
+from store.team.remote_errors import RemoteError
 from store.errors import InvalidValue
 from store.progress_note import Progress
 from store.git.run import run_git
@@ -34,7 +35,7 @@ def check_remote(url: str, base: Path | None = None) -> str:
         if not local.exists():
             parent = next(p for p in local.parents if p.exists())
             if not os.access(parent, os.W_OK | os.X_OK):
-                raise net.RemoteError("permission", f"{parent} is not writable",
+                raise RemoteError("permission", f"{parent} is not writable",
                                       "create", url)
             return url
     heads = net.ls_remote(url, cwd=base)

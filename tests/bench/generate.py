@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from store.model import codec  # noqa: E402
+from store.model import codec, toml_source  # noqa: E402
 from store.model.records import diff_fields, fingerprint, validate_record  # noqa: E402
 from store.model.schema import CHOICE, DATE, ID, IDS, INT, KINDS, LIST, LONGTEXT, NUMBER, TABLE, TABLES, TEXT, TIME, PROJECT_FIELDS  # noqa: E402
 from store.commit import commit_message, _subject, _trailers  # noqa: E402
@@ -165,18 +165,18 @@ class Gen:
 
 def dump(kind, data: dict) -> str:
     """TOML text in schema order, plain keys first then tables; the same
-    shape Accord writes (codec.value_source for every value)."""
+    shape Accord writes (toml_source.value_source for every value)."""
     multi = {f.name for f in kind.fields if f.type == LONGTEXT}
     plain, tables = [], []
     for k, v in data.items():
         if isinstance(v, dict):
             tables.append((k, v))
         else:
-            plain.append(f"{codec.key_source(k)} = {codec.value_source(v, k in multi)}\n")
+            plain.append(f"{toml_source.key_source(k)} = {toml_source.value_source(v, k in multi)}\n")
     out = "".join(plain)
     for k, v in tables:
-        out += f"\n[{codec.key_source(k)}]\n" + "".join(
-            f"{codec.key_source(sk)} = {codec.value_source(sv)}\n" for sk, sv in v.items())
+        out += f"\n[{toml_source.key_source(k)}]\n" + "".join(
+            f"{toml_source.key_source(sk)} = {toml_source.value_source(sv)}\n" for sk, sv in v.items())
     return out
 
 

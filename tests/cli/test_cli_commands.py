@@ -217,7 +217,7 @@ def test_list_table_json_and_broken_file(run):
     lines = out.splitlines()
     assert [ln.split()[0] for ln in lines] == ["REQ-1", "REQ-2", "FB-1"]
     assert "\x1b" not in out and "␛[31mred␛[0m" in out
-    from store.model.codec import width
+    from store.model.toml_source import width
     title_col = {width(ln[: ln.index(t)]) for ln, t in
                  zip(lines, ["登录", "很长的中文标题", "␛"])}
     assert len(title_col) == 1  # titles line up

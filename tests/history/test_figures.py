@@ -1,4 +1,4 @@
-"""store/model/figures.py: cadence and service-level figures on a small workspace
+"""store/model/figures.py and cadence.py: cadence and service-level figures on a small workspace
 with fixed dates."""
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from store.model import cadence as C
 from store.model import figures as F
 
 D = dt.date
@@ -111,7 +112,7 @@ def test_tickets(figws):
 
 
 def test_cadence(figws):
-    st = F.cadence_status(figws.load("demo"), CADENCE, TODAY)
+    st = C.cadence_status(figws.load("demo"), CADENCE, TODAY)
     assert [s.what for s in st] == ["周例会", "启动会", "月报", "日报"]
     week, kick, month, day = st
     # this week began Monday 11-23; Thursday 11-26's meeting was not held
@@ -124,19 +125,19 @@ def test_cadence(figws):
     # November's report due on its last Friday (today): not overdue yet
     assert month.due == D(2026, 11, 27) and month.last == D(2026, 10, 30)
     assert not month.overdue
-    assert F.cadence_status(figws.load("demo"), CADENCE[2:3], D(2026, 11, 28))[0].overdue
+    assert C.cadence_status(figws.load("demo"), CADENCE[2:3], D(2026, 11, 28))[0].overdue
     # never done: due today, not late yet
     assert day.last is None and not day.overdue
-    assert F.cadence_status([], CADENCE[3:4], TODAY)[0].to_json()["last"] is None
+    assert C.cadence_status([], CADENCE[3:4], TODAY)[0].to_json()["last"] is None
 
 
 def test_cadence_periods():
-    assert F.period_start("two-weeks", D(2026, 11, 27)) == (D(2026, 11, 16), D(2026, 11, 2))
-    assert F.period_start("quarter", D(2026, 2, 3)) == (D(2026, 1, 1), D(2025, 10, 1))
-    assert F.period_start("month", D(2026, 1, 15)) == (D(2026, 1, 1), D(2025, 12, 1))
-    assert F.due_in_period("month", "31", D(2026, 2, 1)) == D(2026, 2, 28)
-    assert F.due_in_period("quarter", "", D(2026, 1, 1)) == D(2026, 3, 31)
-    assert F.due_in_period("two-weeks", "tue", D(2026, 11, 16)) == D(2026, 11, 24)
+    assert C.period_start("two-weeks", D(2026, 11, 27)) == (D(2026, 11, 16), D(2026, 11, 2))
+    assert C.period_start("quarter", D(2026, 2, 3)) == (D(2026, 1, 1), D(2025, 10, 1))
+    assert C.period_start("month", D(2026, 1, 15)) == (D(2026, 1, 1), D(2025, 12, 1))
+    assert C.due_in_period("month", "31", D(2026, 2, 1)) == D(2026, 2, 28)
+    assert C.due_in_period("quarter", "", D(2026, 1, 1)) == D(2026, 3, 31)
+    assert C.due_in_period("two-weeks", "tue", D(2026, 11, 16)) == D(2026, 11, 24)
 
 
 def test_figures_all_at_once_and_json(figws):
@@ -148,7 +149,7 @@ def test_figures_all_at_once_and_json(figws):
     assert js["feedback"]["overdue"] == ["FB-4"]
     assert [c["what"] for c in js["cadence"]] == ["周例会", "启动会", "月报", "日报"]
     assert F.figures([], None, TODAY).cadence == []
-    assert F.project_cadence({"communication": {"cadence": "x"}}) == []
+    assert C.project_cadence({"communication": {"cadence": "x"}}) == []
 
 
 def test_empty_and_odd_values(workspace):

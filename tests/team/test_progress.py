@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from store.team import remote, sync
+from store.team import remote, remote_errors, sync
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,7 +44,7 @@ def test_a_failure_with_progress_is_classified_as_without(team, tmp_path):
     missing = tmp_path / "nowhere.git"
     try:
         remote.clone(str(missing), tmp_path / "x", progress=lambda *a: calls.append(a))
-    except remote.RemoteError as e:
+    except remote_errors.RemoteError as e:
         assert e.cause == "no-repo"
     else:
         raise AssertionError("the clone of nothing succeeded")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from store.team import remote, sync
+from store.team import remote, remote_errors, sync
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -123,7 +123,7 @@ def ended(pid: int, limit: float = 10.0) -> bool:
      "rejected\n", "rejected", "main -> main (fetch first)"),
 ])
 def test_classify_names_the_cause_not_the_hint(stderr, code, says):
-    got, detail = remote.classify(stderr)
+    got, detail = remote_errors.classify(stderr)
     assert got == code and says in detail
     assert "and the repository exists" not in detail and not detail.startswith("fatal")
 

@@ -70,7 +70,9 @@ PATH_BOX = "\x1b[<0;6;28M\x1b[<0;6;28m"
 # what the view answers to a save: a refusal, or a download (never "written")
 REFUSED, SENT = "只填文件名", "已发送到浏览器："
 KEYS = {"tab": "\t", "enter": "\r", "ctrl+s": "\x13", "ctrl+p": "\x10",
-        "ctrl+k": "\x0b", "ctrl+g": "\x07", "home": "\x01", "escape": "\x1b"}
+        "ctrl+k": "\x0b", "ctrl+g": "\x07", "home": "\x01", "escape": "\x1b",
+        "f1": "\x1bOP"}
+ESC_PAUSE = 0.3  # after a lone escape: longer than Textual's ESCDELAY (see Browser.send)
 
 
 def _state(root: Path, home: Path):
@@ -139,9 +141,13 @@ class Browser:
     async def send(self, *keys: str):
         for k in keys:
             await self.ws.send_json(["stdin", KEYS.get(k, k)])
-            # keys are typed, not pasted: a terminal tells a lone escape from
-            # the start of an escape sequence only by the pause after it
-            await asyncio.sleep(0.05)
+            # Not a wait for the app: the terminal protocol needs a pause.
+            # ESC is also the first byte of every escape sequence (f1 is
+            # ESC O P), and Textual reads an ESC followed within ESCDELAY
+            # (100 ms) by another byte as one key with it (alt+n, not
+            # escape then n); only the pause after a lone ESC makes it
+            # escape.  Other keys are typed, not pasted, a little apart.
+            await asyncio.sleep(ESC_PAUSE if k == "escape" else 0.05)
 
 
 def _serve(root: Path, port: int, log: Path) -> subprocess.Popen:
@@ -221,10 +227,15 @@ async def _drive(port: int, targets: list[str]):
                         word.append(await r.read())
             assert word and all(w[:2] == b"PK" for w in word)
             # the keys that would write elsewhere, and the palette's "new"
+            # (the read-only view offers none: its answer is "no matches")
+            mark = len(b.screen)
             await b.send("escape", "ctrl+p", "新建")
-            await asyncio.sleep(0.3)
-            await b.send("enter", "escape", "n", "e", "E", "m", "c")
-            await asyncio.sleep(1.0)  # let the last keys be handled
+            await b.drawn("没有找到匹配项", mark)
+            mark = len(b.screen)
+            await b.send("enter", "escape", "n", "e", "E", "m", "c", "f1")
+            # keys are handled in order: once the help that f1 opens is
+            # drawn, every key before it has had its effect
+            await b.drawn("当前可用按键", mark)
             b.reader.cancel()
             return body
 

@@ -147,7 +147,7 @@ def test_the_english_lines_are_as_before():
 
 def test_a_timeout_is_worded_with_its_seconds_in_chinese():
     from store.messages import describe
-    from store.team.remote import RemoteError
+    from store.team.remote_errors import RemoteError
     e = RemoteError("timeout", "no answer within 5 s", "fetch from", "origin")
     e.seconds = "5"
     assert str(e) == "cannot fetch from origin: no answer within 5 s"

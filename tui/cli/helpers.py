@@ -172,7 +172,7 @@ def parse_field_value(k, name: str, text: str):
 def field_changes(k, sets=(), adds=(), removes=(), current: dict | None = None) -> dict:
     """``--set/--add/--remove FIELD=VALUE`` lists -> {dotted name: typed value
     or None}; ``current`` is the record's data (for --add/--remove)."""
-    from store.model.codec import value_source
+    from store.model.toml_source import value_source
     from store.model.records import get_path, parse_item
     changes: dict = {}
     for a in sets or ():

@@ -241,7 +241,7 @@ def _json_fields(rec) -> dict:
 
 
 def cmd_list(args) -> int:
-    from store.model.codec import width
+    from store.model.toml_source import width
     from store.model.schema import KINDS
     ws = cli.workspace(args, read_only=True)
     slug = cli.project(args, ws)

@@ -109,7 +109,7 @@ def plan_lines(plan, lang: str, dry: bool = True) -> list[str]:
 
 
 def _columns(rows: list[list[str]]) -> list[str]:
-    from store.model.codec import width
+    from store.model.toml_source import width
     rows = [[_clip(" ".join(c.split()), 60) for c in r] for r in rows]
     widths = [max(width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     return ["  ".join(c + " " * (w - width(c)) for c, w in zip(r, widths)) + "  " + r[-1]

@@ -85,7 +85,7 @@ def _extend_init(sub) -> None:
         if not args.remote:
             return original(args)
         from store.team import sync
-        from store.team.remote import RemoteError
+        from store.team.remote_errors import RemoteError
         from store.workspace import Workspace
         base = cli.base_dir(args)
         try:  # the remote first: a remote that cannot be used leaves nothing behind
@@ -142,7 +142,7 @@ def fix_setup(ws) -> list[str]:
 # --- commands ---------------------------------------------------------------------
 
 def remote_line(error: dict, lang: str = "en", surface: str = "cli") -> str:
-    """One line for a failed network command (store.team.remote.RemoteError's
+    """One line for a failed network command (store.team.remote_errors.RemoteError's
     ``to_json()``) in ``lang``: the cause and the way out (store.messages,
     ``remote-`` + its cause; the app names its key)."""
     from store.messages import MESSAGES, render
@@ -231,7 +231,7 @@ def cmd_resolve(args) -> int:
 
 def cmd_clone(args) -> int:
     from store.team import sync
-    from store.team.remote import RemoteError
+    from store.team.remote_errors import RemoteError
     base = cli.base_dir(args)
     path = (base / args.path) if args.path else None
     if path is None:
