@@ -16,4 +16,5 @@ Never a hash, an e-mail address, a fingerprint or a stored English value.
 from __future__ import annotations
 
 from store.reports.narrative.events import author_name, bracket, changes, compose, event_sentence, scope_changes, signed_histories, signoff_phrase, since_signoff, title_of, why_text  # noqa: F401
-from store.reports.narrative.fields import field_change, label, plain, rich, sentences_of, value_word, with_titles  # noqa: F401
+from store.reports.narrative.fields import field_change, label, plain, rich, sentences_of, value_word  # noqa: F401
+from store.reports.narrative.ids_text import with_titles  # noqa: F401

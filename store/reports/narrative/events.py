@@ -6,7 +6,8 @@ from __future__ import annotations
 from store.model.records import flatten, jsonable
 from store.model.schema import KINDS
 from store.reports.common import ref
-from store.reports.narrative.fields import _join, field_change, rich, with_titles
+from store.reports.narrative.fields import _join, field_change, rich
+from store.reports.narrative.ids_text import with_titles
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
