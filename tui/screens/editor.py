@@ -88,28 +88,17 @@ def _editor_worker(app, rid: str):
                     why = await app.push_screen_wait(
                         WhyPrompt(t("why.hint_editor")))
                     if why is None:  # escape: save nothing, as the hint says
-                        answer = await app.push_screen_wait(ChoiceDialog(
-                            t("editor.not_saved", id=rid), t("editor.not_saved_body"),
-                            [("again", t("editor.again"), "primary"),
-                             ("discard", t("editor.discard"), "default")],
-                            default="again"))
-                        if answer == "again":
+                        if await _again(app, rid, t("editor.not_saved", id=rid),
+                                        t("editor.not_saved_body")):
                             continue
-                        app.notify(t("editor.discarded", id=rid), markup=False)
                         return
                     saved = app.ws.save_text(app.project, rid, text, why=why or None,
                                              expect_digest=rec.digest)
                 except ValidationFailed as e:
                     body = Text("\n".join(safe_text(error_text(p))
                                           for p in (e.problems or [e])))
-                    answer = await app.push_screen_wait(ChoiceDialog(
-                        t("editor.failed", id=rid), body,
-                        [("again", t("editor.again"), "primary"),
-                         ("discard", t("editor.discard"), "default")],
-                        default="again"))
-                    if answer == "again":
+                    if await _again(app, rid, t("editor.failed", id=rid), body):
                         continue
-                    app.notify(t("editor.discarded", id=rid), markup=False)
                     return
                 except AccordError as e:
                     show_error(app, e)
@@ -127,6 +116,20 @@ def _editor_worker(app, rid: str):
             except OSError:
                 pass
     return flow
+
+
+async def _again(app, rid: str, title, body) -> bool:
+    """Ask whether to edit ``rid`` again (True) or discard the edit (False,
+    said in a notice): after an escape at the why prompt, or a file the
+    record's rules refuse."""
+    answer = await app.push_screen_wait(ChoiceDialog(
+        title, body, [("again", t("editor.again"), "primary"),
+                      ("discard", t("editor.discard"), "default")],
+        default="again"))
+    if answer == "again":
+        return True
+    app.notify(t("editor.discarded", id=rid), markup=False)
+    return False
 
 
 def _editor_flow(app, rid: str) -> None:
