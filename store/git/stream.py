@@ -135,6 +135,20 @@ def _commit_rows(text: str) -> list[tuple]:
     return out
 
 
+def descendants(self, old: str, new: str) -> list[tuple] | None:
+    """``commit_list(["old..new"])`` when every commit in it descends from
+    ``old`` (then git's whole listing of ``new`` puts them after ``old``'s,
+    in this order, so a kept list of ``old`` grows by them exactly); None
+    when a merge brought in a branch that does not."""
+    rows = self.commit_list([f"{old}..{new}"])
+    seen = {old}
+    for cid, parents, *_ in rows:
+        if not any(p in seen for p in parents):
+            return None
+        seen.add(cid)
+    return rows
+
+
 def is_ancestor(self, old: str, new: str) -> bool:
     """Whether commit ``old`` is ``new`` or one of its ancestors."""
     return self.run("merge-base", "--is-ancestor", old, new,
@@ -312,6 +326,7 @@ class StreamReads:
     ``self.head``)."""
     commit_list = commit_list
     raw_log = raw_log
+    descendants = descendants
     is_ancestor = is_ancestor
     blob_reader = blob_reader
     tree_blobs = tree_blobs

@@ -135,13 +135,8 @@ def _grown_list(ws, cache: EventCache, key: str):
     kept = cache.commit_list(old) if old else None
     if kept is None:
         return None
-    new = ws.git.commit_list([f"{old}..{key}"])
-    descends = {old}
-    for cid, parents, *_ in new:
-        if not any(p in descends for p in parents):
-            return None
-        descends.add(cid)
-    return list(kept) + new
+    new = ws.git.descendants(old, key)
+    return None if new is None else list(kept) + new
 
 
 def events_of(ws, commits: list[Commit], records=None) -> dict[str, list[Event]]:

@@ -99,11 +99,7 @@ def _grown(ws, folder, rev: str) -> list | None:
         rows = _read(f)
         if rows is None:
             return None
-        listed = ws.git.commit_list([f"{old}..{rev}"])
-        descends = {old}
-        for cid, parents, *_ in listed:
-            if not any(p in descends for p in parents):
-                return None
-            descends.add(cid)
+        if ws.git.descendants(old, rev) is None:
+            return None
         return rows + _search(ws, [f"{old}..{rev}"])
     return None
